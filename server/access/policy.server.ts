@@ -1,0 +1,45 @@
+import { db } from '../db/client.server.ts'
+import type { Prisma } from '../db/generated/client.ts'
+import { AppError } from '../errors.ts'
+import type { Permission } from './permissions.ts'
+import { type Decision, type OrgScope, type PartnershipScope, decideOrganization, decidePartnership } from './policy.ts'
+
+export type { OrgScope, PartnershipScope }
+
+/** The partnerships a user may see: those where the user is a member of the MSP or of the client. */
+export function visiblePartnershipsWhere(userId: string): Prisma.PartnershipWhereInput {
+  return {
+    OR: [{ mspOrg: { memberships: { some: { userId } } } }, { clientOrg: { memberships: { some: { userId } } } }],
+  }
+}
+
+function unwrap<T>(decision: Decision<T>, what: string): T {
+  if (decision.ok) return decision.scope
+  if (decision.reason === 'NOT_FOUND') throw new AppError('NOT_FOUND', `${what} not found`)
+  throw new AppError('FORBIDDEN', 'Your role does not allow this')
+}
+
+/** Resolves an unverified partnership slug from a request into a verified scope, or throws 404/403. */
+export async function requirePartnershipScope(userId: string, slug: string, permission: Permission): Promise<PartnershipScope> {
+  const prisma = await db()
+  const [partnership, memberships] = await Promise.all([
+    prisma.partnership.findFirst({
+      where: { slug, ...visiblePartnershipsWhere(userId) },
+      select: { id: true, slug: true, mspOrgId: true, clientOrgId: true },
+    }),
+    prisma.membership.findMany({ where: { userId }, select: { organizationId: true, role: true } }),
+  ])
+  return unwrap(decidePartnership(userId, partnership, memberships, permission), 'Partnership')
+}
+
+export async function requireOrgScope(userId: string, orgSlug: string, permission: Permission): Promise<OrgScope> {
+  const prisma = await db()
+  const [org, memberships] = await Promise.all([
+    prisma.organization.findFirst({
+      where: { slug: orgSlug, memberships: { some: { userId } } },
+      select: { id: true, slug: true, kind: true },
+    }),
+    prisma.membership.findMany({ where: { userId }, select: { organizationId: true, role: true } }),
+  ])
+  return unwrap(decideOrganization(userId, org, memberships, permission), 'Organization')
+}

@@ -1,0 +1,55 @@
+import type { Tx } from '../db/client.server.ts'
+import type { Prisma } from '../db/generated/client.ts'
+
+export interface Actor {
+  userId: string | null
+  /** Shown in the audit log: the user's name and email, or `cli` for operator commands. */
+  label: string
+}
+
+export type AuditChanges = Record<string, { before: unknown; after: unknown }>
+
+type Plain = Record<string, unknown>
+
+function comparable(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value
+}
+
+/** The fields that differ between two versions of a record; a created record has before=null for each field. */
+export function changedFields(before: Plain | null, after: Plain | null): AuditChanges {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])
+  const changes: AuditChanges = {}
+  for (const key of keys) {
+    const a = comparable(before?.[key] ?? null)
+    const b = comparable(after?.[key] ?? null)
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes[key] = { before: a, after: b }
+  }
+  return changes
+}
+
+export interface AuditInput {
+  actor: Actor
+  action: string
+  entityType: string
+  entityId: string
+  organizationId?: string | null
+  partnershipId?: string | null
+  before?: Plain | null
+  after?: Plain | null
+}
+
+/** Records a write in the same transaction as the write itself, so neither exists without the other. */
+export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
+  await tx.auditEvent.create({
+    data: {
+      organizationId: input.organizationId ?? null,
+      partnershipId: input.partnershipId ?? null,
+      actorUserId: input.actor.userId,
+      actorLabel: input.actor.label,
+      action: input.action,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      changes: changedFields(input.before ?? null, input.after ?? null) as Prisma.InputJsonValue,
+    },
+  })
+}

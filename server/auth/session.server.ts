@@ -1,0 +1,91 @@
+import { db } from '../db/client.server.ts'
+import { authenticateApiToken } from '../tokens/authenticate-api-token.server.ts'
+import { SESSION_COOKIE, lucia } from './lucia.server.ts'
+
+export interface AuthUser {
+  id: string
+  email: string
+  name: string
+}
+
+export type Auth =
+  | { via: 'session'; user: AuthUser; sessionId: string }
+  | { via: 'token'; user: AuthUser; tokenId: string }
+
+export interface Authentication {
+  auth: Auth | null
+  /** A Set-Cookie value to send back (a refreshed or cleared session cookie), if any. */
+  setCookie: string | null
+}
+
+function isHttps(request: Request): boolean {
+  return new URL(request.url).protocol === 'https:'
+}
+
+function withTransport(cookie: string, request: Request): string {
+  return isHttps(request) ? `${cookie}; Secure` : cookie
+}
+
+export function bearerToken(request: Request): string | null {
+  const header = request.headers.get('authorization')
+  const match = header?.match(/^Bearer\s+(\S+)\s*$/i)
+  return match ? match[1] : null
+}
+
+function readCookie(request: Request, name: string): string | null {
+  const header = request.headers.get('cookie')
+  if (!header) return null
+  for (const part of header.split(';')) {
+    const [key, ...rest] = part.trim().split('=')
+    if (key === name) return decodeURIComponent(rest.join('='))
+  }
+  return null
+}
+
+/** Who is calling: a bearer token (machine clients) or the session cookie (browsers). */
+export async function authenticate(request: Request): Promise<Authentication> {
+  const token = bearerToken(request)
+  if (token !== null) {
+    const found = await authenticateApiToken(token)
+    return { auth: found ? { via: 'token', user: found.user, tokenId: found.tokenId } : null, setCookie: null }
+  }
+  const sessionId = readCookie(request, SESSION_COOKIE)
+  if (!sessionId) return { auth: null, setCookie: null }
+  const l = await lucia()
+  const { session, user } = await l.validateSession(sessionId)
+  if (!session) return { auth: null, setCookie: withTransport(l.createBlankSessionCookie().serialize(), request) }
+  return {
+    auth: { via: 'session', user: { id: user.id, email: user.email, name: user.name }, sessionId: session.id },
+    setCookie: session.fresh ? withTransport(l.createSessionCookie(session.id).serialize(), request) : null,
+  }
+}
+
+export function clientAddress(request: Request): string {
+  return request.headers.get('x-accord-client-ip') ?? 'unknown'
+}
+
+/**
+ * Starts a new session (a fresh id at every sign-in, so a session id planted before login is worthless) and
+ * ends the one the request carried, if any.
+ */
+export async function startSession(userId: string, request: Request): Promise<string> {
+  const l = await lucia()
+  const previous = readCookie(request, SESSION_COOKIE)
+  if (previous) await l.invalidateSession(previous)
+  const session = await l.createSession(userId, {
+    ipAddress: clientAddress(request),
+    userAgent: request.headers.get('user-agent')?.slice(0, 300) ?? null,
+  })
+  return withTransport(l.createSessionCookie(session.id).serialize(), request)
+}
+
+export async function endSession(request: Request): Promise<string> {
+  const l = await lucia()
+  const sessionId = readCookie(request, SESSION_COOKIE)
+  if (sessionId) await l.invalidateSession(sessionId)
+  return withTransport(l.createBlankSessionCookie().serialize(), request)
+}
+
+export async function revokeUserSessions(userId: string): Promise<void> {
+  await (await db()).session.deleteMany({ where: { userId } })
+}

@@ -1,0 +1,139 @@
+// `accord`: the operator command. Run as `npm run -s accord -- <command>` (or the package's `accord` bin).
+import { parseArgs } from 'node:util'
+import { ZodError } from 'zod'
+import type { Actor } from '../audit/record-audit.server.ts'
+import { parseDatabaseUrl } from '../db/config.ts'
+import { closeDatabase, openDatabase, setDatabase } from '../db/client.server.ts'
+import { applyMigrations } from '../db/migrate.server.ts'
+import { seedDemo } from '../demo/seed.server.ts'
+import { AppError } from '../errors.ts'
+import { createOrganization } from '../organizations/create-organization.server.ts'
+import { createPartnership } from '../partnerships/create-partnership.server.ts'
+import { createApiToken } from '../tokens/create-api-token.server.ts'
+import { db } from '../db/client.server.ts'
+import { createUser } from '../users/create-user.server.ts'
+
+const CLI_ACTOR: Actor = { userId: null, label: 'cli' }
+
+export class UsageError extends Error {}
+
+const USAGE = `Usage: accord <command>
+
+  db migrate                                              apply pending database migrations
+  demo seed                                               create the demo tenants and users (idempotent)
+  org create --kind MSP|CLIENT --slug S --name N          create an organization
+  partnership create --msp S --client S --slug S          link an MSP and a client
+  user create --email E --name N --org S --role R         create a user (password read from stdin)
+  token create --email E --name N                         create an API token for a user (prints only the token)
+
+Database: DATABASE_URL (unset: the embedded database in ./data/db).`
+
+type Options = Record<string, { type: 'string' }>
+
+function flags<const K extends string>(args: string[], names: readonly K[]): Record<K, string> {
+  const options: Options = Object.fromEntries(names.map((n) => [n, { type: 'string' as const }]))
+  let values: Record<string, unknown>
+  try {
+    values = parseArgs({ args, options, strict: true, allowPositionals: false }).values
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, ''))
+  }
+  for (const name of names) {
+    if (typeof values[name] !== 'string' || values[name] === '') throw new UsageError(`--${name} is required`)
+  }
+  return values as Record<K, string>
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) throw new UsageError('the password is read from stdin: pipe it in, e.g. `printf %s "$PASSWORD" | accord user create …`')
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+}
+
+/** Runs one command; returns what to print on stdout. */
+export async function run(argv: string[]): Promise<string> {
+  const [noun, verb, ...rest] = argv
+  const command = `${noun ?? ''} ${verb ?? ''}`.trim()
+  switch (command) {
+    case 'db migrate': {
+      flags(rest, [])
+      const database = await openDatabase(parseDatabaseUrl(process.env.DATABASE_URL), { holder: 'accord db migrate' })
+      setDatabase(database)
+      const applied = await applyMigrations(database)
+      return applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.'
+    }
+    case 'demo seed': {
+      flags(rest, [])
+      await migrated('accord demo seed')
+      const created = await seedDemo()
+      return `Demo data ready (created ${created.organizations} organizations, ${created.partnerships} partnerships, ${created.users} users).`
+    }
+    case 'org create': {
+      const f = flags(rest, ['kind', 'slug', 'name'])
+      await migrated('accord org create')
+      const org = await createOrganization(CLI_ACTOR, f)
+      return `Created ${org.kind} organization ${org.slug} (${org.name}).`
+    }
+    case 'partnership create': {
+      const f = flags(rest, ['msp', 'client', 'slug'])
+      await migrated('accord partnership create')
+      const p = await createPartnership(CLI_ACTOR, f)
+      return `Created partnership ${p.slug}.`
+    }
+    case 'user create': {
+      const f = flags(rest, ['email', 'name', 'org', 'role'])
+      const password = await readStdin()
+      await migrated('accord user create')
+      const user = await createUser(CLI_ACTOR, { ...f, password })
+      return `Created user ${user.email}.`
+    }
+    case 'token create': {
+      const f = flags(rest, ['email', 'name'])
+      await migrated('accord token create')
+      const user = await (await db()).user.findUnique({ where: { email: f.email.trim().toLowerCase() } })
+      if (!user) throw new AppError('BAD_REQUEST', `email: no user ${f.email}`)
+      const created = await createApiToken({ userId: user.id, label: 'cli' }, { name: f.name })
+      return created.token
+    }
+    default:
+      throw new UsageError(noun ? `unknown command "${command}"` : 'no command given')
+  }
+}
+
+async function migrated(holder: string) {
+  const database = await openDatabase(parseDatabaseUrl(process.env.DATABASE_URL), { holder })
+  setDatabase(database)
+  await applyMigrations(database)
+}
+
+/** A message for stderr naming the bad argument. */
+export function explain(error: unknown): string {
+  if (error instanceof UsageError) return `accord: ${error.message}\n\n${USAGE}`
+  if (error instanceof ZodError) {
+    return error.issues.map((i) => `accord: --${i.path.join('.') || 'input'}: ${i.message}`).join('\n')
+  }
+  if (error instanceof AppError) {
+    const fields = error.fieldErrors.filter((f) => !error.message.startsWith(`${f.field}:`))
+    const head = /^[a-z]+:/.test(error.message) ? `--${error.message}` : error.message
+    return [`accord: ${head}`, ...fields.map((f) => `accord: --${f.field}: ${f.message}`)].join('\n')
+  }
+  return `accord: ${error instanceof Error ? error.message : String(error)}`
+}
+
+const isMain = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/^.*\/server\/cli\//, '/server/cli/'))
+if (isMain) {
+  const argv = process.argv.slice(2)
+  if (argv[0] === '--help' || argv[0] === 'help' || argv.length === 0) {
+    console.log(USAGE)
+    process.exit(argv.length === 0 ? 1 : 0)
+  }
+  try {
+    console.log(await run(argv))
+    await closeDatabase()
+  } catch (error) {
+    console.error(explain(error))
+    await closeDatabase().catch(() => {})
+    process.exitCode = 1
+  }
+}

@@ -1,0 +1,95 @@
+import { PGlite } from '@electric-sql/pglite'
+import { PrismaPg } from '@prisma/adapter-pg'
+import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
+import pg from 'pg'
+import { PrismaPGlite } from 'pglite-prisma-adapter'
+import { type DatabaseConfig, describeDatabase, parseDatabaseUrl } from './config.ts'
+import { PrismaClient } from './generated/client.ts'
+import { acquireLock } from './lock.server.ts'
+
+export type { PrismaClient }
+export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>
+
+export interface Database {
+  readonly prisma: PrismaClient
+  readonly config: DatabaseConfig
+  readonly description: string
+  /** The driver adapter, for the migration engine. */
+  readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory
+  close(): Promise<void>
+}
+
+export interface OpenOptions {
+  /** Who holds an embedded database's lock, shown to a second process that tries to open it. */
+  holder?: string
+  /** For PostgreSQL: the pool size. */
+  maxConnections?: number
+}
+
+export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
+  const description = describeDatabase(config)
+  if (config.kind === 'postgres') {
+    const pool = new pg.Pool({ connectionString: config.url, max: options.maxConnections ?? 10 })
+    const adapterFactory = new PrismaPg(pool)
+    const prisma = new PrismaClient({ adapter: adapterFactory })
+    return {
+      prisma,
+      config,
+      description,
+      adapterFactory,
+      async close() {
+        await prisma.$disconnect()
+        await pool.end()
+      },
+    }
+  }
+  const release = config.dataDir ? acquireLock(config.dataDir, options.holder ?? process.argv.slice(1).join(' ')) : () => {}
+  try {
+    const client = config.dataDir ? new PGlite(config.dataDir) : new PGlite()
+    await client.waitReady
+    const adapterFactory = new PrismaPGlite(client)
+    const prisma = new PrismaClient({ adapter: adapterFactory })
+    return {
+      prisma,
+      config,
+      description,
+      adapterFactory,
+      async close() {
+        try {
+          await prisma.$disconnect()
+          await client.close()
+        } finally {
+          release()
+        }
+      },
+    }
+  } catch (error) {
+    release()
+    throw error
+  }
+}
+
+// One database per process. The Remix server build bundles its own copy of this module, so the handle lives on
+// globalThis: the HTTP server, the bundled routes and the tests then share one connection (and one PGlite lock).
+const KEY = Symbol.for('accord.database')
+type Holder = { [KEY]?: Promise<Database> }
+const holder = globalThis as Holder
+
+export function setDatabase(db: Database | undefined): void {
+  holder[KEY] = db ? Promise.resolve(db) : undefined
+}
+
+export function getDatabase(): Promise<Database> {
+  holder[KEY] ??= openDatabase(parseDatabaseUrl(process.env.DATABASE_URL), { holder: 'accord server' })
+  return holder[KEY]
+}
+
+export async function db(): Promise<PrismaClient> {
+  return (await getDatabase()).prisma
+}
+
+export async function closeDatabase(): Promise<void> {
+  const current = holder[KEY]
+  holder[KEY] = undefined
+  if (current) await (await current).close()
+}

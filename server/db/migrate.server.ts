@@ -1,0 +1,109 @@
+import fs from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
+import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm'
+import { PGlite } from '@electric-sql/pglite'
+import { PrismaPGlite } from 'pglite-prisma-adapter'
+import type { Database } from './client.server.ts'
+
+// The Prisma CLI downloads a native schema engine, which cannot happen offline. Its WebAssembly build runs the
+// same migration logic over our own driver adapter (see docs/decisions/002-offline-migrations.md).
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+export const MIGRATIONS_DIR = path.join(ROOT, 'prisma/migrations')
+export const SCHEMA_PATH = path.join(ROOT, 'prisma/schema.prisma')
+
+type EngineModule = typeof import('@prisma/schema-engine-wasm')
+let engineModule: Promise<EngineModule> | undefined
+
+// The package imports its .wasm as an ES module, which Node 20 cannot do; instantiate it by hand instead.
+function loadEngineModule(): Promise<EngineModule> {
+  engineModule ??= (async () => {
+    const require = createRequire(import.meta.url)
+    const dir = path.dirname(require.resolve('@prisma/schema-engine-wasm'))
+    const bindings = (await import(path.join(dir, 'schema_engine_bg.js'))) as EngineModule & {
+      __wbg_set_wasm(exports: WebAssembly.Exports): void
+    }
+    const bytes = await fs.readFile(path.join(dir, 'schema_engine_bg.wasm'))
+    const { instance } = await WebAssembly.instantiate(bytes, { './schema_engine_bg.js': bindings as never })
+    bindings.__wbg_set_wasm(instance.exports)
+    ;(instance.exports.__wbindgen_start as (() => void) | undefined)?.()
+    return bindings
+  })()
+  return engineModule
+}
+
+async function readSchema(): Promise<string> {
+  return fs.readFile(SCHEMA_PATH, 'utf8')
+}
+
+async function createEngine(adapterFactory: Database['adapterFactory']): Promise<SchemaEngine> {
+  const { SchemaEngine } = await loadEngineModule()
+  const schema = await readSchema()
+  const logs: string[] = []
+  return SchemaEngine.new(
+    { datamodels: [[SCHEMA_PATH, schema]] },
+    (line: string) => logs.push(line),
+    bindMigrationAwareSqlAdapterFactory(adapterFactory),
+  )
+}
+
+export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<MigrationList> {
+  const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => [])
+  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort()
+  const lockPath = path.join(dir, 'migration_lock.toml')
+  return {
+    baseDir: dir,
+    lockfile: { path: 'migration_lock.toml', content: await fs.readFile(lockPath, 'utf8').catch(() => null) },
+    shadowDbInitScript: '',
+    migrationDirectories: await Promise.all(
+      names.map(async (name) => ({
+        path: name,
+        migrationFile: {
+          path: 'migration.sql',
+          content: { tag: 'ok' as const, value: await fs.readFile(path.join(dir, name, 'migration.sql'), 'utf8') },
+        },
+      })),
+    ),
+  }
+}
+
+const NO_FILTER = { externalTables: [], externalEnums: [] }
+
+/** Applies pending migrations and records them in _prisma_migrations (as `prisma migrate deploy` does). */
+export async function applyMigrations(db: Pick<Database, 'adapterFactory'>): Promise<string[]> {
+  const engine = await createEngine(db.adapterFactory)
+  try {
+    const { appliedMigrationNames } = await engine.applyMigrations({
+      migrationsList: await loadMigrations(),
+      filters: NO_FILTER,
+    })
+    return appliedMigrationNames
+  } finally {
+    engine.free()
+  }
+}
+
+/**
+ * The SQL that takes the committed migrations to the current schema.prisma, computed on a throw-away in-memory
+ * PGlite shadow database. Empty when the schema and the migrations agree.
+ */
+export async function diffSchemaAgainstMigrations(): Promise<string> {
+  const shadow = new PGlite()
+  const factory = new PrismaPGlite(shadow)
+  const engine = await createEngine(factory)
+  try {
+    const result = await engine.diff({
+      from: { tag: 'migrations', ...(await loadMigrations()) },
+      to: { tag: 'schemaDatamodel', files: [{ path: SCHEMA_PATH, content: await readSchema() }] },
+      script: true,
+      exitCode: null,
+      filters: NO_FILTER,
+    })
+    return (result as { stdout?: string }).stdout ?? ''
+  } finally {
+    engine.free()
+    await shadow.close()
+  }
+}

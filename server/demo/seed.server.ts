@@ -1,0 +1,53 @@
+import { type Actor, recordAudit } from '../audit/record-audit.server.ts'
+import { hashPassword } from '../auth/password.server.ts'
+import { db } from '../db/client.server.ts'
+import { DEMO_ORGS, DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_USERS } from './demo-data.ts'
+
+const SEED_ACTOR: Actor = { userId: null, label: 'demo seed' }
+
+export interface SeedSummary {
+  organizations: number
+  partnerships: number
+  users: number
+}
+
+/** Writes the demo tenants and users. Idempotent: what exists is left as it is; what is missing is created. */
+export async function seedDemo(): Promise<SeedSummary> {
+  const prisma = await db()
+  const created: SeedSummary = { organizations: 0, partnerships: 0, users: 0 }
+  const passwordHash = await hashPassword(DEMO_PASSWORD)
+  await prisma.$transaction(async (tx) => {
+    const orgIds = new Map<string, string>()
+    for (const org of DEMO_ORGS) {
+      const existing = await tx.organization.findUnique({ where: { slug: org.slug } })
+      const row = existing ?? (await tx.organization.create({ data: { ...org } }))
+      if (!existing) {
+        created.organizations++
+        await recordAudit(tx, { actor: SEED_ACTOR, action: 'organization.create', entityType: 'Organization', entityId: row.id, organizationId: row.id, after: { ...org } })
+      }
+      orgIds.set(org.slug, row.id)
+    }
+    for (const p of DEMO_PARTNERSHIPS) {
+      if (await tx.partnership.findUnique({ where: { slug: p.slug } })) continue
+      const row = await tx.partnership.create({ data: { slug: p.slug, mspOrgId: orgIds.get(p.msp)!, clientOrgId: orgIds.get(p.client)! } })
+      created.partnerships++
+      await recordAudit(tx, { actor: SEED_ACTOR, action: 'partnership.create', entityType: 'Partnership', entityId: row.id, partnershipId: row.id, after: { ...p, status: row.status } })
+    }
+    for (const u of DEMO_USERS) {
+      const existing = await tx.user.findUnique({ where: { email: u.email } })
+      const user = existing ?? (await tx.user.create({ data: { email: u.email, name: u.name, passwordHash } }))
+      const organizationId = orgIds.get(u.org)!
+      const membership = await tx.membership.findUnique({ where: { organizationId_userId: { organizationId, userId: user.id } } })
+      if (!existing) created.users++
+      if (!membership) {
+        await tx.membership.create({ data: { organizationId, userId: user.id, role: u.role } })
+        await recordAudit(tx, { actor: SEED_ACTOR, action: 'member.create', entityType: 'Membership', entityId: user.id, organizationId, after: { email: u.email, name: u.name, role: u.role } })
+      }
+    }
+  }, { timeout: 60_000 })
+  return created
+}
+
+export async function isDatabaseEmpty(): Promise<boolean> {
+  return (await (await db()).organization.count()) === 0
+}

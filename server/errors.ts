@@ -1,0 +1,48 @@
+// One error type for the whole server, mapped to HTTP and tRPC status in one place (httpStatus / trpcCode).
+export type AppErrorCode =
+  | 'BAD_REQUEST'
+  | 'UNAUTHORIZED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'TOO_MANY_REQUESTS'
+  | 'SERVICE_UNAVAILABLE'
+
+export interface FieldError {
+  field: string
+  message: string
+}
+
+export class AppError extends Error {
+  readonly code: AppErrorCode
+  readonly fieldErrors: FieldError[]
+  readonly details: Record<string, unknown> | undefined
+
+  constructor(code: AppErrorCode, message: string, options: { fieldErrors?: FieldError[]; details?: Record<string, unknown> } = {}) {
+    super(message)
+    this.name = 'AppError'
+    this.code = code
+    this.fieldErrors = options.fieldErrors ?? []
+    this.details = options.details
+  }
+}
+
+export const HTTP_STATUS: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  TOO_MANY_REQUESTS: 429,
+  SERVICE_UNAVAILABLE: 503,
+}
+
+export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`)
+export const forbidden = (message = 'You do not have permission to do that') => new AppError('FORBIDDEN', message)
+export const badRequest = (field: string, message: string) =>
+  new AppError('BAD_REQUEST', `${field}: ${message}`, { fieldErrors: [{ field, message }] })
+
+/** zod issues → field errors, keyed by the dotted path (e.g. `targets.P1.responseMinutes`). */
+export function fieldErrorsFromIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): FieldError[] {
+  return issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(input)', message: issue.message }))
+}

@@ -1,0 +1,40 @@
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import express from 'express'
+import { env } from '../env.server.ts'
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+/** CSRF defence: a state-changing browser request must come from our own origin. Bearer-token calls carry no cookie and are exempt. */
+export function originAllowed(method: string, headers: { origin?: string; authorization?: string; host?: string }, protocol: string, appUrl?: string): boolean {
+  if (SAFE_METHODS.has(method)) return true
+  if (/^Bearer\s/i.test(headers.authorization ?? '')) return true
+  const origin = headers.origin
+  if (!origin || origin === 'null') return false
+  return origin === `${protocol}://${headers.host}` || (appUrl !== undefined && origin === appUrl.replace(/\/$/, ''))
+}
+
+export function createApp(build: ServerBuild, options: { root: string }) {
+  const app = express()
+  app.disable('x-powered-by')
+  if (env().TRUST_PROXY) app.set('trust proxy', true)
+
+  app.use((req, res, next) => {
+    // Our own header, always overwritten, so a client cannot choose the address the rate limiter sees.
+    req.headers['x-accord-client-ip'] = req.ip ?? req.socket.remoteAddress ?? 'unknown'
+    res.setHeader('X-Content-Type-Options', 'nosniff')
+    res.setHeader('Referrer-Policy', 'same-origin')
+    res.setHeader('X-Frame-Options', 'DENY')
+    if (!originAllowed(req.method, { origin: req.get('origin'), authorization: req.get('authorization'), host: req.get('host') }, req.protocol, env().APP_URL)) {
+      res.status(403).type('text/plain').send('Cross-site request refused: the Origin header does not match this site.')
+      return
+    }
+    next()
+  })
+
+  app.use('/build', express.static(path.join(options.root, 'public/build'), { immutable: true, maxAge: '1y' }))
+  app.use(express.static(path.join(options.root, 'public'), { maxAge: '1h' }))
+  app.all('*', createRequestHandler({ build, mode: env().NODE_ENV === 'production' ? 'production' : 'development' }))
+  return app
+}

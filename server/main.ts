@@ -1,0 +1,59 @@
+// The HTTP server: `npm start` builds, then runs this. It opens the database, applies pending migrations,
+// seeds the demo data into an empty embedded database, and serves the Remix app (tRPC included).
+import type { Server } from 'node:http'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { ServerBuild } from '@remix-run/node'
+import { parseDatabaseUrl } from './db/config.ts'
+import { closeDatabase, openDatabase, setDatabase } from './db/client.server.ts'
+import { applyMigrations } from './db/migrate.server.ts'
+import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-data.ts'
+import { isDatabaseEmpty, seedDemo } from './demo/seed.server.ts'
+import { env } from './env.server.ts'
+import { createApp } from './http/app.server.ts'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+
+async function main() {
+  const config = env()
+  const database = await openDatabase(parseDatabaseUrl(config.DATABASE_URL), { holder: `accord server (port ${config.PORT})` })
+  setDatabase(database)
+  let server: Server | undefined
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`\n${signal}: shutting down`)
+    server?.close()
+    // PGlite must be closed, or the process never exits and the data folder stays locked.
+    await closeDatabase()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+
+  const applied = await applyMigrations(database)
+  if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`)
+  let seeded = false
+  if (database.config.kind === 'pglite' && config.DEMO_SEED && (await isDatabaseEmpty())) {
+    await seedDemo()
+    seeded = true
+  }
+
+  const build = (await import(pathToFileURL(path.join(ROOT, 'build/index.js')).href)) as ServerBuild
+  const app = createApp(build, { root: ROOT })
+  server = app.listen(config.PORT, config.HOST, () => {
+    const url = config.APP_URL ?? `http://localhost:${config.PORT}`
+    console.log(`Accord is running at ${url} on ${database.description}`)
+    if (seeded || database.config.kind === 'pglite') {
+      console.log(`Demo sign-ins (password ${DEMO_PASSWORD}):`)
+      for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(26)} ${u.role}`)
+    }
+  })
+}
+
+main().catch(async (error) => {
+  console.error(error instanceof Error ? error.message : error)
+  await closeDatabase().catch(() => {})
+  process.exit(1)
+})

@@ -1,0 +1,15 @@
+import { createCallerFactory, router } from './init.ts'
+import { meProcedure } from './routers/me.ts'
+import { orgRouter } from './routers/org.ts'
+import { partnershipRouter } from './routers/partnership.ts'
+import { tokenRouter } from './routers/token.ts'
+
+export const appRouter = router({
+  me: meProcedure,
+  partnership: partnershipRouter,
+  org: orgRouter,
+  token: tokenRouter,
+})
+
+export type AppRouter = typeof appRouter
+export const createCaller = createCallerFactory(appRouter)
