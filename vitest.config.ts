@@ -1,5 +1,7 @@
 import { defineConfig } from 'vitest/config'
 
+// Test tiers by name (CONVENTIONS 9): *.test.ts unit (pure), *.integration.test.ts against a real database,
+// tests/e2e/*.spec.ts in Chromium. Integration and e2e tests need `npm run build` (npm test does it).
 export default defineConfig({
   test: {
     projects: [
@@ -9,6 +11,26 @@ export default defineConfig({
           include: ['server/**/*.test.ts', 'app/**/*.test.ts', 'emails/**/*.test.ts'],
           exclude: ['**/*.integration.test.ts', 'node_modules/**'],
           setupFiles: ['tests/setup/console.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['**/*.integration.test.ts'],
+          exclude: ['node_modules/**', 'build/**'],
+          setupFiles: ['tests/setup/env.ts', 'tests/setup/console.ts', 'tests/setup/database.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.spec.ts'],
+          setupFiles: ['tests/setup/env.ts', 'tests/setup/console.ts', 'tests/setup/database.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+          fileParallelism: false,
         },
       },
     ],

@@ -84,3 +84,4 @@ export async function getShell(request: Request) {
   const [me, partnerships] = await Promise.all([caller.me(), caller.partnership.list()])
   return { user: me, partnerships }
 }
+export { roleCan } from '../server/access/permissions.ts'

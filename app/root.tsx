@@ -4,7 +4,10 @@ import { AppHeader } from '~/components/app-header'
 import { getShell } from '~/api.server'
 import styles from '~/styles/app.css'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: styles }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: styles },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 export const meta: MetaFunction = () => [{ title: 'Accord' }, { name: 'description', content: 'The shared workspace of an MSP and its clients' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {

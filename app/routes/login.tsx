@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { describeError, getOptionalUser, login, startSession } from '~/api.server'
@@ -6,6 +6,9 @@ import { FieldMessage, fieldError } from '~/components/forms'
 import { safeRedirect } from '~/utils/safe-redirect'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Accord' }]
+
+// A locked-out answer carries Retry-After; document responses take their headers from here.
+export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getOptionalUser(request)) throw redirect(safeRedirect(new URL(request.url).searchParams.get('redirectTo')))

@@ -12,19 +12,26 @@ export const PERMISSIONS = [
   'member.invite',
   'member.manage',
   'audit.read',
+  'sla.read',
+  'sla.manage',
+  'ticket.read',
+  'ticket.write',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
-const READ: Permission[] = ['partnership.read', 'member.read', 'audit.read']
+const READ: Permission[] = ['partnership.read', 'member.read', 'audit.read', 'sla.read', 'ticket.read']
 const ADMIN: Permission[] = [...READ, 'member.invite', 'member.manage']
+// Tickets and metrics come from the MSP's side (its PSA, its exports); the SLA policy is the MSP's offer, which
+// its admin and account managers maintain and the client reads.
+const MSP_DATA: Permission[] = ['ticket.write', 'sla.manage']
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  MSP_ADMIN: new Set(ADMIN),
-  ACCOUNT_MANAGER: new Set(READ),
-  MSP_ENGINEER: new Set(READ),
+  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA]),
+  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA]),
+  MSP_ENGINEER: new Set([...READ, 'ticket.write']),
   CLIENT_EXECUTIVE: new Set(ADMIN),
   CLIENT_IT: new Set(READ),
-  VIEWER: new Set(['partnership.read', 'member.read']),
+  VIEWER: new Set(['partnership.read', 'member.read', 'sla.read']),
 }
 
 export function roleCan(role: Role, permission: Permission): boolean {

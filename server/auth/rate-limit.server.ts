@@ -1,7 +1,7 @@
 import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible'
 
 // Failed sign-ins are limited per account (5 in 15 minutes, then locked for 15 minutes) and per IP address
-// (50 in 15 minutes), so neither one password against many accounts nor many passwords against one succeed.
+// (50 in 15 minutes): the attempt that reaches the limit locks until the window ends, so neither one password against many accounts nor many passwords against one succeed.
 // In memory: one process serves the embedded database; a multi-instance deployment swaps in
 // RateLimiterPostgres (docs/decisions/003-auth.md).
 export const ACCOUNT_LIMIT = { points: 5, duration: 15 * 60, blockDuration: 15 * 60 }
@@ -24,7 +24,7 @@ export function resetLoginLimits(): void {
 }
 
 function blockedFor(res: RateLimiterRes | null, points: number): number {
-  return res && res.consumedPoints > points ? res.msBeforeNext : 0
+  return res && res.consumedPoints >= points ? res.msBeforeNext : 0
 }
 
 /** Milliseconds until the account or the address may try again; 0 when it may try now. */

@@ -2,6 +2,7 @@ import { createCallerFactory, router } from './init.ts'
 import { meProcedure } from './routers/me.ts'
 import { orgRouter } from './routers/org.ts'
 import { partnershipRouter } from './routers/partnership.ts'
+import { metricsRouter, ticketsRouter } from './routers/tickets.ts'
 import { tokenRouter } from './routers/token.ts'
 
 export const appRouter = router({
@@ -9,6 +10,8 @@ export const appRouter = router({
   partnership: partnershipRouter,
   org: orgRouter,
   token: tokenRouter,
+  tickets: ticketsRouter,
+  metrics: metricsRouter,
 })
 
 export type AppRouter = typeof appRouter

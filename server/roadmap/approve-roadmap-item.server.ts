@@ -1,0 +1,45 @@
+import type { PartnershipScope } from '../access/policy.server.ts'
+import type { Actor } from '../audit/record-audit.server.ts'
+import { db } from '../db/client.server.ts'
+import type { RoadmapItem } from '../db/generated/client.ts'
+import { AppError } from '../errors.ts'
+import { applyVersionedUpdate } from '../workspace/versioned-update.server.ts'
+import { toRoadmapDto } from './roadmap-item.mapper.ts'
+import { ZApproveRoadmapItemInput } from './roadmap.schemas.ts'
+
+/**
+ * One party's approval (the MSP's account manager or admin, the client's executive). When both have approved a
+ * PROPOSED item, it becomes APPROVED. The approval is an update like any other: versioned and in the history.
+ */
+export async function approveRoadmapItem(scope: PartnershipScope, actor: Actor, input: unknown) {
+  const { id, baseVersion } = ZApproveRoadmapItemInput.parse(input)
+  const prisma = await db()
+  const result = await prisma.$transaction(async (tx) => {
+    const now = new Date()
+    const side = scope.party === 'MSP' ? 'msp' : 'client'
+    return applyVersionedUpdate<RoadmapItem>({
+      tx,
+      scope,
+      actor,
+      entityType: 'RoadmapItem',
+      id,
+      baseVersion,
+      changes: { [`${side}ApprovedAt`]: now, [`${side}ApprovedBy`]: actor.label },
+      load: (t) => t.roadmapItem.findFirst({ where: { id, partnershipId: scope.id } }),
+      write: async (t, expectedVersion, data) =>
+        (await t.roadmapItem.updateMany({ where: { id, partnershipId: scope.id, version: expectedVersion }, data })).count,
+      derive(current) {
+        if (!['PROPOSED', 'APPROVED', 'IN_PROGRESS'].includes(current.status)) {
+          throw new AppError('BAD_REQUEST', `status: a ${current.status} item cannot be approved; propose it first`, {
+            fieldErrors: [{ field: 'status', message: 'Propose it first' }],
+          })
+        }
+        if (current[`${side}ApprovedAt`]) throw new AppError('CONFLICT', 'Your party has already approved this item')
+        const otherApproved = side === 'msp' ? current.clientApprovedAt : current.mspApprovedAt
+        return otherApproved && current.status === 'PROPOSED' ? { status: 'APPROVED', approvalResetReason: null } : {}
+      },
+      present: toRoadmapDto,
+    })
+  })
+  return toRoadmapDto(result.row)
+}

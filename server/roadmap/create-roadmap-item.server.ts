@@ -1,0 +1,25 @@
+import type { PartnershipScope } from '../access/policy.server.ts'
+import type { Actor } from '../audit/record-audit.server.ts'
+import { db } from '../db/client.server.ts'
+import { AppError } from '../errors.ts'
+import { recordCreation } from '../workspace/versioned-update.server.ts'
+import { assertLinksInPartnership } from './links.server.ts'
+import { toColumns, toRoadmapDto } from './roadmap-item.mapper.ts'
+import { ZCreateRoadmapItemInput } from './roadmap.schemas.ts'
+
+export async function createRoadmapItem(scope: PartnershipScope, actor: Actor, input: unknown) {
+  const { slug: _slug, ...fields } = ZCreateRoadmapItemInput.parse(input)
+  if (fields.status && !['IDEA', 'PROPOSED'].includes(fields.status)) {
+    throw new AppError('BAD_REQUEST', 'status: a new item starts as IDEA or PROPOSED', { fieldErrors: [{ field: 'status', message: 'Start as IDEA or PROPOSED' }] })
+  }
+  const prisma = await db()
+  const row = await prisma.$transaction(async (tx) => {
+    await assertLinksInPartnership(tx, scope, fields)
+    const created = await tx.roadmapItem.create({
+      data: { ...(toColumns(fields) as object), title: fields.title, partnershipId: scope.id, proposedBy: scope.party },
+    })
+    await recordCreation(tx, scope, actor, 'RoadmapItem', created.id, { ...toColumns(fields), proposedBy: scope.party })
+    return created
+  })
+  return toRoadmapDto(row)
+}

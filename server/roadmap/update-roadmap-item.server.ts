@@ -1,0 +1,72 @@
+import type { PartnershipScope } from '../access/policy.server.ts'
+import type { Actor } from '../audit/record-audit.server.ts'
+import { db } from '../db/client.server.ts'
+import type { RoadmapItem } from '../db/generated/client.ts'
+import { AppError } from '../errors.ts'
+import { applyVersionedUpdate, toJsonValue } from '../workspace/versioned-update.server.ts'
+import { assertLinksInPartnership } from './links.server.ts'
+import { fromCents, toColumns, toRoadmapDto } from './roadmap-item.mapper.ts'
+import { BUDGET_FIELDS, SCOPE_FIELDS, ZUpdateRoadmapItemInput, canMove } from './roadmap.schemas.ts'
+
+const describeValue = (field: string, value: unknown) =>
+  field.endsWith('Cents') ? fromCents(value as bigint).toLocaleString('en-US') : String(toJsonValue(value) ?? '—')
+
+/** Why an approval was reset: which scope or budget fields changed, from what to what, by whom. */
+export function approvalResetReason(current: RoadmapItem, changes: Record<string, unknown>, actor: Actor, now: Date): string | null {
+  const touched = [...SCOPE_FIELDS, ...BUDGET_FIELDS].filter((f) => f in changes)
+  if (touched.length === 0) return null
+  const parts = touched.map((f) =>
+    f === 'description' || f === 'businessOutcome'
+      ? `${f} edited`
+      : `${f.replace('Cents', '')} ${describeValue(f, current[f as keyof RoadmapItem])} → ${describeValue(f, changes[f])}`,
+  )
+  return `Approval reset: ${parts.join('; ')} (by ${actor.label}, ${now.toISOString().slice(0, 10)})`
+}
+
+export async function updateRoadmapItem(scope: PartnershipScope, actor: Actor, input: unknown) {
+  const { id, baseVersion, changes } = ZUpdateRoadmapItemInput.parse(input)
+  const prisma = await db()
+  const result = await prisma.$transaction(async (tx) => {
+    await assertLinksInPartnership(tx, scope, changes)
+    return applyVersionedUpdate<RoadmapItem>({
+      tx,
+      scope,
+      actor,
+      entityType: 'RoadmapItem',
+      id,
+      baseVersion,
+      changes: toColumns(changes),
+      load: (t) => t.roadmapItem.findFirst({ where: { id, partnershipId: scope.id } }),
+      write: async (t, expectedVersion, data) =>
+        (await t.roadmapItem.updateMany({ where: { id, partnershipId: scope.id, version: expectedVersion }, data })).count,
+      derive(current, applied) {
+        if (applied.status !== undefined) {
+          const to = applied.status as RoadmapItem['status']
+          if (to === 'APPROVED' && current.status !== 'APPROVED') {
+            throw new AppError('BAD_REQUEST', 'status: an item becomes APPROVED when both parties approve it', {
+              fieldErrors: [{ field: 'status', message: 'Approve it instead: both parties must approve' }],
+            })
+          }
+          if (!canMove(current.status, to)) {
+            throw new AppError('BAD_REQUEST', `status: cannot move from ${current.status} to ${to}`, {
+              fieldErrors: [{ field: 'status', message: `Cannot move from ${current.status} to ${to}` }],
+            })
+          }
+        }
+        if (!current.mspApprovedAt && !current.clientApprovedAt) return {}
+        const reason = approvalResetReason(current, applied, actor, new Date())
+        if (!reason) return {}
+        return {
+          mspApprovedAt: null,
+          mspApprovedBy: null,
+          clientApprovedAt: null,
+          clientApprovedBy: null,
+          approvalResetReason: reason,
+          ...(current.status === 'APPROVED' ? { status: 'PROPOSED' } : {}),
+        }
+      },
+      present: toRoadmapDto,
+    })
+  })
+  return { item: toRoadmapDto(result.row), merged: result.merged, changedFields: result.changedFields }
+}

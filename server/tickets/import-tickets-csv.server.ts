@@ -1,0 +1,187 @@
+import { Readable } from 'node:stream'
+import { parse } from 'csv-parse'
+import type { PartnershipScope } from '../access/policy.server.ts'
+import { db } from '../db/client.server.ts'
+import { AppError } from '../errors.ts'
+import { type NormalisedTicket, TicketFieldError, normaliseTicket } from './normalize-ticket.ts'
+import { policyTimezone } from './policy-timezone.server.ts'
+import { ZTicketInput } from './tickets.schemas.ts'
+import { loadPriorityMapping, upsertTicketBatch } from './upsert-tickets.server.ts'
+
+export const CSV_COLUMNS = [
+  'externalId',
+  'title',
+  'priority',
+  'status',
+  'queue',
+  'assignee',
+  'createdAt',
+  'firstResponseAt',
+  'resolvedAt',
+  'pauses',
+  'escalated',
+  'csat',
+  'vendorResponseMet',
+  'vendorResolutionMet',
+] as const
+export const REQUIRED_CSV_COLUMNS = ['externalId', 'priority', 'createdAt'] as const
+
+const BATCH = 1000
+const MAX_REPORTED_ERRORS = 100
+
+export interface CsvRowError {
+  line: number
+  field: string
+  message: string
+}
+
+export interface CsvImportSummary {
+  inserted: number
+  updated: number
+  unchanged: number
+  rejected: number
+  /** The first rejected rows (at most 100), each with its line number and field. */
+  errors: CsvRowError[]
+  /** Set when some timestamps had no offset and were read in `timezone`. */
+  naiveTimestamps: boolean
+  timezone: string
+}
+
+export interface CsvProgress {
+  rows: number
+  bytes: number
+}
+
+function flag(value: string | undefined, field: string): boolean | null {
+  const v = (value ?? '').trim().toLowerCase()
+  if (v === '') return null
+  if (['true', 'yes', 'y', '1'].includes(v)) return true
+  if (['false', 'no', 'n', '0'].includes(v)) return false
+  throw new TicketFieldError(field, `"${value}" is not true/false`)
+}
+
+function integer(value: string | undefined, field: string): number | null {
+  const v = (value ?? '').trim()
+  if (v === '') return null
+  if (!/^-?\d+$/.test(v)) throw new TicketFieldError(field, `"${value}" is not a whole number`)
+  return Number(v)
+}
+
+/** `start/end;start/end`, an empty end for a pause still running. */
+export function parsePauses(value: string | undefined): Array<[string, string | null]> {
+  const v = (value ?? '').trim()
+  if (!v) return []
+  return v.split(';').map((part, i) => {
+    const [start, end, extra] = part.split('/')
+    if (!start?.trim() || extra !== undefined) throw new TicketFieldError(`pauses.${i}`, `"${part}" is not start/end`)
+    return [start.trim(), end?.trim() ? end.trim() : null]
+  })
+}
+
+function rowToInput(row: Record<string, string>) {
+  const optional = (k: string) => (row[k]?.trim() ? row[k].trim() : null)
+  return {
+    externalId: row.externalId ?? '',
+    title: row.title ?? '',
+    priority: row.priority ?? '',
+    status: row.status ?? '',
+    queue: optional('queue'),
+    assignee: optional('assignee'),
+    createdAt: row.createdAt ?? '',
+    firstResponseAt: optional('firstResponseAt'),
+    resolvedAt: optional('resolvedAt'),
+    pauses: parsePauses(row.pauses),
+    escalated: flag(row.escalated, 'escalated') ?? false,
+    csat: integer(row.csat, 'csat'),
+    vendorResponseMet: flag(row.vendorResponseMet, 'vendorResponseMet'),
+    vendorResolutionMet: flag(row.vendorResolutionMet, 'vendorResolutionMet'),
+  }
+}
+
+function checkHeader(header: string[]): string[] {
+  const names = header.map((h) => h.trim())
+  const missing = REQUIRED_CSV_COLUMNS.filter((c) => !names.includes(c))
+  if (missing.length) {
+    throw new AppError('BAD_REQUEST', `file: missing required column(s) ${missing.join(', ')}`, {
+      fieldErrors: missing.map((c) => ({ field: `file.${c}`, message: 'Required column missing' })),
+    })
+  }
+  const unknown = names.filter((n) => !(CSV_COLUMNS as readonly string[]).includes(n))
+  if (unknown.length) {
+    throw new AppError('BAD_REQUEST', `file: unknown column(s) ${unknown.join(', ')}; expected ${CSV_COLUMNS.join(',')}`, {
+      fieldErrors: [{ field: 'file', message: `Unknown column(s) ${unknown.join(', ')}` }],
+    })
+  }
+  return names
+}
+
+/**
+ * Streams a CSV of tickets into the store: rows are validated one by one (a bad row is rejected with its line
+ * number and field), good rows are upserted in batches of 1,000, each batch in one transaction. Memory stays
+ * bounded whatever the file's size.
+ */
+export async function importTicketsCsv(
+  scope: PartnershipScope,
+  input: Readable | ReadableStream<Uint8Array>,
+  options: { source?: string; onProgress?: (p: CsvProgress) => void } = {},
+): Promise<CsvImportSummary> {
+  const source = options.source ?? 'csv'
+  const [mapping, zone] = await Promise.all([loadPriorityMapping(scope.id, source), policyTimezone(scope.id)])
+  const prisma = await db()
+  const summary: CsvImportSummary = { inserted: 0, updated: 0, unchanged: 0, rejected: 0, errors: [], naiveTimestamps: false, timezone: zone }
+  const stream = input instanceof Readable ? input : Readable.fromWeb(input as import('node:stream/web').ReadableStream<Uint8Array>)
+  let bytes = 0
+  stream.on('data', (chunk: Buffer) => {
+    bytes += chunk.length
+  })
+  const parser = stream.pipe(
+    parse({ columns: checkHeader, bom: true, skip_empty_lines: true, trim: false, relax_column_count: false, info: true }),
+  )
+  let batch: NormalisedTicket[] = []
+  let rows = 0
+  const reject = (line: number, field: string, message: string) => {
+    summary.rejected++
+    if (summary.errors.length < MAX_REPORTED_ERRORS) summary.errors.push({ line, field, message })
+  }
+  const flush = async () => {
+    if (batch.length === 0) return
+    const counts = await prisma.$transaction((tx) => upsertTicketBatch(tx, scope.id, source, batch), { timeout: 60_000 })
+    summary.inserted += counts.inserted
+    summary.updated += counts.updated
+    summary.unchanged += counts.unchanged
+    batch = []
+    options.onProgress?.({ rows, bytes })
+  }
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      rows++
+      try {
+        const parsed = ZTicketInput.safeParse(rowToInput(record))
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]
+          reject(info.lines, issue.path.join('.') || 'row', issue.message)
+          continue
+        }
+        batch.push(normaliseTicket(parsed.data, { mapping, zone, onNaive: () => (summary.naiveTimestamps = true) }))
+      } catch (error) {
+        if (!(error instanceof TicketFieldError)) throw error
+        reject(info.lines, error.field, error.message)
+      }
+      if (batch.length >= BATCH) await flush()
+    }
+  } catch (error) {
+    if (error instanceof AppError) throw error
+    const csvError = error as { code?: string; message: string; lines?: number }
+    if (csvError.code?.startsWith('CSV_')) {
+      // Batches already committed stay: the summary says how far the file got.
+      throw new AppError('BAD_REQUEST', `file: line ${csvError.lines ?? '?'}: ${csvError.message}`, {
+        fieldErrors: [{ field: 'file', message: csvError.message }],
+        details: { ...summary, rows },
+      })
+    }
+    throw error
+  }
+  await flush()
+  options.onProgress?.({ rows, bytes })
+  return summary
+}

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto'
+import { DateTime } from 'luxon'
+import type { TicketInput } from './tickets.schemas.ts'
+
+export type Priority = 'P1' | 'P2' | 'P3' | 'P4'
+
+export interface NormalisedTicket {
+  externalId: string
+  title: string
+  priority: Priority
+  sourcePriority: string
+  status: string
+  queue: string | null
+  assignee: string | null
+  createdAt: Date
+  firstResponseAt: Date | null
+  resolvedAt: Date | null
+  pauses: Array<[string, string | null]>
+  escalated: boolean
+  csat: number | null
+  vendorResponseMet: boolean | null
+  vendorResolutionMet: boolean | null
+  contentHash: string
+}
+
+export class TicketFieldError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+const DEFAULT_PRIORITY_NAMES: Array<[RegExp, Priority]> = [
+  [/^(p\s*1|1|priority\s*1\b.*|critical|urgent|emergency|sev(erity)?\s*1)$/, 'P1'],
+  [/^(p\s*2|2|priority\s*2\b.*|high|sev(erity)?\s*2)$/, 'P2'],
+  [/^(p\s*3|3|priority\s*3\b.*|medium|normal|moderate|sev(erity)?\s*3)$/, 'P3'],
+  [/^(p\s*4|4|priority\s*4\b.*|low|planning|sev(erity)?\s*4)$/, 'P4'],
+]
+
+/** The partnership's own mapping first (lower-cased source names), then the usual names (P1, 1, Critical, High…). */
+export function mapPriority(name: string, mapping: ReadonlyMap<string, Priority>): Priority | null {
+  const key = name.trim().toLowerCase()
+  const mapped = mapping.get(key)
+  if (mapped) return mapped
+  for (const [pattern, priority] of DEFAULT_PRIORITY_NAMES) if (pattern.test(key)) return priority
+  return null
+}
+
+const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i
+
+/**
+ * ISO 8601 with an offset or Z; without one, read as wall-clock time in the policy timezone (`naive` is then set
+ * so the import summary can say so).
+ */
+export function readTimestamp(value: string, field: string, zone: string, onNaive?: () => void): Date {
+  const text = value.trim()
+  const offset = HAS_OFFSET.test(text) && /T|\s\d/.test(text)
+  const parsed = offset ? DateTime.fromISO(text.replace(' ', 'T'), { setZone: true }) : DateTime.fromISO(text.replace(' ', 'T'), { zone })
+  if (!parsed.isValid) throw new TicketFieldError(field, `not an ISO 8601 timestamp: "${value.slice(0, 40)}"`)
+  if (!offset) onNaive?.()
+  return parsed.toJSDate()
+}
+
+/** Sorts and merges overlapping pause intervals; an open pause (end null) swallows everything after it. */
+export function mergePauses(pauses: Array<[Date, Date | null]>): Array<[Date, Date | null]> {
+  const sorted = [...pauses].sort((a, b) => a[0].getTime() - b[0].getTime())
+  const merged: Array<[Date, Date | null]> = []
+  for (const [start, end] of sorted) {
+    const last = merged[merged.length - 1]
+    if (last && (last[1] === null || start.getTime() <= last[1].getTime())) {
+      if (last[1] !== null && (end === null || end.getTime() > last[1].getTime())) last[1] = end
+      continue
+    }
+    merged.push([start, end])
+  }
+  return merged
+}
+
+export function normaliseTicket(input: TicketInput, options: { mapping: ReadonlyMap<string, Priority>; zone: string; onNaive?: () => void }): NormalisedTicket {
+  const priority = mapPriority(input.priority, options.mapping)
+  if (!priority) throw new TicketFieldError('priority', `unknown priority "${input.priority}": add it to the partnership's priority mapping`)
+  const read = (v: string, field: string) => readTimestamp(v, field, options.zone, options.onNaive)
+  const createdAt = read(input.createdAt, 'createdAt')
+  const firstResponseAt = input.firstResponseAt ? read(input.firstResponseAt, 'firstResponseAt') : null
+  const resolvedAt = input.resolvedAt ? read(input.resolvedAt, 'resolvedAt') : null
+  if (firstResponseAt && firstResponseAt < createdAt) throw new TicketFieldError('firstResponseAt', 'is before createdAt')
+  if (resolvedAt && resolvedAt < createdAt) throw new TicketFieldError('resolvedAt', 'is before createdAt')
+  const pauses = mergePauses(
+    input.pauses.map(([s, e], i) => {
+      const start = read(s, `pauses.${i}.start`)
+      const end = e ? read(e, `pauses.${i}.end`) : null
+      if (end && end < start) throw new TicketFieldError(`pauses.${i}`, 'ends before it starts')
+      if (start < createdAt) throw new TicketFieldError(`pauses.${i}`, 'starts before createdAt')
+      return [start, end] as [Date, Date | null]
+    }),
+  ).map(([s, e]) => [s.toISOString(), e?.toISOString() ?? null] as [string, string | null])
+
+  const ticket: Omit<NormalisedTicket, 'contentHash'> = {
+    externalId: input.externalId,
+    title: input.title,
+    priority,
+    sourcePriority: input.priority,
+    status: input.status,
+    queue: input.queue,
+    assignee: input.assignee,
+    createdAt,
+    firstResponseAt,
+    resolvedAt,
+    pauses,
+    escalated: input.escalated,
+    csat: input.csat,
+    vendorResponseMet: input.vendorResponseMet,
+    vendorResolutionMet: input.vendorResolutionMet,
+  }
+  return { ...ticket, contentHash: contentHash(ticket) }
+}
+
+export function contentHash(ticket: Omit<NormalisedTicket, 'contentHash'>): string {
+  return createHash('sha1').update(JSON.stringify(ticket)).digest('base64url')
+}

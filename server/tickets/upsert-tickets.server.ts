@@ -1,0 +1,76 @@
+import type { PartnershipScope } from '../access/policy.server.ts'
+import { type Tx, db } from '../db/client.server.ts'
+import type { NormalisedTicket, Priority } from './normalize-ticket.ts'
+
+export interface UpsertCounts {
+  inserted: number
+  updated: number
+  unchanged: number
+}
+
+const COLUMNS = [
+  ['externalId', 'text'],
+  ['title', 'text'],
+  ['priority', '"Priority"'],
+  ['sourcePriority', 'text'],
+  ['status', 'text'],
+  ['queue', 'text'],
+  ['assignee', 'text'],
+  ['createdAt', 'ts'],
+  ['firstResponseAt', 'ts'],
+  ['resolvedAt', 'ts'],
+  ['pauses', 'jsonb'],
+  ['escalated', 'boolean'],
+  ['csat', 'int'],
+  ['vendorResponseMet', 'boolean'],
+  ['vendorResolutionMet', 'boolean'],
+  ['contentHash', 'text'],
+] as const satisfies ReadonlyArray<readonly [keyof NormalisedTicket, string]>
+
+function cast(placeholder: string, type: string): string {
+  // Timestamps travel as ISO strings with Z and are stored as UTC (Prisma's DateTime), whatever the session zone.
+  return type === 'ts' ? `(${placeholder}::timestamptz AT TIME ZONE 'UTC')` : `${placeholder}::${type}`
+}
+
+function param(ticket: NormalisedTicket, key: (typeof COLUMNS)[number][0]): unknown {
+  const value = ticket[key]
+  if (value instanceof Date) return value.toISOString()
+  if (key === 'pauses') return JSON.stringify(value)
+  return value
+}
+
+/**
+ * Inserts or updates a batch by (partnership, source, externalId) in one statement. A row whose content hash is
+ * unchanged is not touched, so re-importing the same data changes nothing (not even updatedAt).
+ */
+export async function upsertTicketBatch(tx: Tx, partnershipId: string, source: string, tickets: readonly NormalisedTicket[]): Promise<UpsertCounts> {
+  if (tickets.length === 0) return { inserted: 0, updated: 0, unchanged: 0 }
+  // The last occurrence of an externalId in a batch wins, as if the rows had been sent one by one.
+  const byId = new Map(tickets.map((t) => [t.externalId, t]))
+  const rows = [...byId.values()]
+  const params: unknown[] = [partnershipId, source]
+  const values = rows.map((ticket) => {
+    const cells = COLUMNS.map(([key, type]) => {
+      params.push(param(ticket, key))
+      return cast(`$${params.length}`, type)
+    })
+    return `(gen_random_uuid()::text, $1::text, $2::text, ${cells.join(', ')}, now() AT TIME ZONE 'UTC')`
+  })
+  const names = ['id', 'partnershipId', 'source', ...COLUMNS.map(([k]) => k), 'updatedAt'].map((n) => `"${n}"`).join(', ')
+  const updates = [...COLUMNS.map(([k]) => k), 'updatedAt'].map((k) => `"${k}" = EXCLUDED."${k}"`).join(', ')
+  const sql = `INSERT INTO "Ticket" (${names}) VALUES ${values.join(', ')}
+    ON CONFLICT ("partnershipId", "source", "externalId") DO UPDATE SET ${updates}
+    WHERE "Ticket"."contentHash" IS DISTINCT FROM EXCLUDED."contentHash"
+    RETURNING (xmax = 0) AS inserted`
+  const result = await tx.$queryRawUnsafe<Array<{ inserted: boolean }>>(sql, ...params)
+  const inserted = result.filter((r) => r.inserted).length
+  const updated = result.length - inserted
+  return { inserted, updated, unchanged: rows.length - inserted - updated }
+}
+
+export async function loadPriorityMapping(partnershipId: string, source: string): Promise<Map<string, Priority>> {
+  const rows = await (await db()).priorityMapping.findMany({ where: { partnershipId, source }, select: { sourceName: true, priority: true } })
+  return new Map(rows.map((r) => [r.sourceName.toLowerCase(), r.priority]))
+}
+
+export type { PartnershipScope }

@@ -1,0 +1,20 @@
+import { ZRecordMetricsInput } from '../../metrics/metrics.schemas.ts'
+import { recordMetrics } from '../../metrics/record-metrics.server.ts'
+import { z } from 'zod'
+import { pushTickets } from '../../tickets/push-tickets.server.ts'
+import { ZUpsertTicketsInput } from '../../tickets/tickets.schemas.ts'
+import { partnershipProcedure, router } from '../init.ts'
+
+export const ticketsRouter = router({
+  upsert: partnershipProcedure('ticket.write')
+    .input(ZUpsertTicketsInput)
+    .output(z.object({ inserted: z.number(), updated: z.number(), unchanged: z.number() }))
+    .mutation(({ ctx, input }) => pushTickets(ctx.scope, input)),
+})
+
+export const metricsRouter = router({
+  record: partnershipProcedure('ticket.write')
+    .input(ZRecordMetricsInput)
+    .output(z.object({ recorded: z.number() }))
+    .mutation(({ ctx, input }) => recordMetrics(ctx.scope, input)),
+})

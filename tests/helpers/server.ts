@@ -1,0 +1,27 @@
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import type { ServerBuild } from '@remix-run/node'
+import { createApp } from '../../server/http/app.server.ts'
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+export interface TestServer {
+  url: string
+  close(): Promise<void>
+}
+
+/** The real HTTP stack (express, CSRF check, Remix routes, tRPC) on an ephemeral port, over the test database. */
+export async function startTestServer(): Promise<TestServer> {
+  const buildPath = path.join(ROOT, 'build/index.js')
+  const build = (await import(/* @vite-ignore */ pathToFileURL(buildPath).href)) as ServerBuild
+  const app = createApp(build, { root: ROOT })
+  const server = await new Promise<import('node:http').Server>((resolve) => {
+    const s = app.listen(0, '127.0.0.1', () => resolve(s))
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+  }
+}
