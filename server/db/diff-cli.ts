@@ -25,3 +25,4 @@ if (arg === '--check') {
   await fs.writeFile(path.join(dir, 'migration.sql'), sql + '\n')
   console.log(`Wrote ${path.relative(process.cwd(), dir)}/migration.sql`)
 }
+process.exit()

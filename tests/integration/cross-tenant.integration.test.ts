@@ -1,0 +1,253 @@
+// The cross-tenant suite (CONVENTIONS 11): every procedure and every page, as every demo user, against every
+// tenant. A caller who is not a party gets 404 (existence not revealed), a party without the permission 403,
+// nothing is written by a refused call, and no list leaks another tenant's rows.
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Permission } from '../../server/access/permissions.ts'
+import { db } from '../../server/db/client.server.ts'
+import { DEMO_PARTNERSHIPS, DEMO_USERS } from '../../server/demo/demo-data.ts'
+import { appRouter } from '../../server/trpc/router.ts'
+import { seedDemo } from '../helpers/factories.ts'
+import { page, signIn, trpc } from '../helpers/http.ts'
+import { type TestServer, startTestServer } from '../helpers/server.ts'
+import { DEMO_ORG_SLUGS, demoTokens, expectedStatus, memberOf, partyOf } from '../helpers/tenancy.ts'
+
+type Scoped = {
+  kind: 'query' | 'mutation'
+  scope: 'partnership' | 'org'
+  permission: Permission
+  /** A valid input aimed at the target tenant (built fresh for every call). */
+  input: (slug: string) => Promise<unknown> | unknown
+}
+type UserScoped = { kind: 'query' | 'mutation'; scope: 'user' }
+
+async function orgId(slug: string) {
+  return (await (await db()).organization.findUniqueOrThrow({ where: { slug } })).id
+}
+
+/** A throw-away member of the organization, for role changes and removals. */
+async function extraMember(orgSlug: string) {
+  const prisma = await db()
+  const kind = (await prisma.organization.findUniqueOrThrow({ where: { slug: orgSlug } })).kind
+  const user = await prisma.user.create({ data: { email: `extra-${randomUUID()}@test.example`, name: 'Extra' } })
+  await prisma.membership.create({ data: { organizationId: await orgId(orgSlug), userId: user.id, role: 'VIEWER' } })
+  return { userId: user.id, role: kind === 'MSP' ? 'MSP_ENGINEER' : 'CLIENT_IT' }
+}
+
+async function pendingInvitation(orgSlug: string) {
+  const invitation = await (await db()).invitation.create({
+    data: { organizationId: await orgId(orgSlug), email: `inv-${randomUUID()}@test.example`, role: 'VIEWER', tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
+  })
+  return invitation.id
+}
+
+const ticket = () => ({ externalId: `X-${randomUUID()}`, priority: 'P2', createdAt: '2026-07-01T09:00:00Z' })
+
+const PROCEDURES: Record<string, Scoped | UserScoped> = {
+  me: { kind: 'query', scope: 'user' },
+  'partnership.list': { kind: 'query', scope: 'user' },
+  'partnership.get': { kind: 'query', scope: 'partnership', permission: 'partnership.read', input: (slug) => ({ slug }) },
+  'partnership.audit': { kind: 'query', scope: 'partnership', permission: 'audit.read', input: (slug) => ({ slug }) },
+  'org.members': { kind: 'query', scope: 'org', permission: 'member.read', input: (org) => ({ org }) },
+  'org.audit': { kind: 'query', scope: 'org', permission: 'audit.read', input: (org) => ({ org }) },
+  'org.invite': {
+    kind: 'mutation',
+    scope: 'org',
+    permission: 'member.invite',
+    input: async (org) => ({ org, email: `new-${randomUUID()}@test.example`, role: 'VIEWER' }),
+  },
+  'org.revokeInvitation': {
+    kind: 'mutation',
+    scope: 'org',
+    permission: 'member.invite',
+    input: async (org) => ({ org, invitationId: await pendingInvitation(org) }),
+  },
+  'org.updateMemberRole': {
+    kind: 'mutation',
+    scope: 'org',
+    permission: 'member.manage',
+    input: async (org) => ({ org, ...(await extraMember(org)) }),
+  },
+  'org.removeMember': {
+    kind: 'mutation',
+    scope: 'org',
+    permission: 'member.manage',
+    input: async (org) => ({ org, userId: (await extraMember(org)).userId }),
+  },
+  'token.list': { kind: 'query', scope: 'user' },
+  'token.create': { kind: 'mutation', scope: 'user' },
+  'token.revoke': { kind: 'mutation', scope: 'user' },
+  'tickets.upsert': {
+    kind: 'mutation',
+    scope: 'partnership',
+    permission: 'ticket.write',
+    input: (slug) => ({ slug, tickets: [ticket()] }),
+  },
+  'metrics.record': {
+    kind: 'mutation',
+    scope: 'partnership',
+    permission: 'ticket.write',
+    input: (slug) => ({ slug, samples: [{ metric: 'uptime', at: new Date().toISOString(), value: 99.95 }] }),
+  },
+}
+
+/** Rows a refused call must not have written, per tenant. */
+async function tenantFootprint() {
+  const prisma = await db()
+  const [tickets, samples, invitations, memberships, audit] = await Promise.all([
+    prisma.ticket.count(),
+    prisma.metricSample.count(),
+    prisma.invitation.count({ where: { revokedAt: null } }),
+    prisma.membership.count(),
+    prisma.auditEvent.count(),
+  ])
+  return { tickets, samples, invitations, memberships, audit }
+}
+
+let server: TestServer
+let tokens: Map<string, string>
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(() => server.close())
+beforeEach(async () => {
+  await seedDemo()
+  tokens = await demoTokens()
+})
+
+describe('the procedure table', () => {
+  it('covers every procedure of the router, so a new procedure cannot skip this suite', () => {
+    const routerPaths = Object.keys((appRouter as unknown as { _def: { procedures: Record<string, unknown> } })._def.procedures).sort()
+    expect(Object.keys(PROCEDURES).sort()).toEqual(routerPaths)
+  })
+})
+
+describe.each(Object.entries(PROCEDURES).filter((e): e is [string, Scoped] => e[1].scope !== 'user'))('%s', (path, proc) => {
+  const targets = proc.scope === 'partnership' ? DEMO_PARTNERSHIPS.map((p) => p.slug) : [...DEMO_ORG_SLUGS]
+
+  it('answers each demo user by party and role, and a refused call writes nothing', async () => {
+    const outcomes: string[] = []
+    const expected: string[] = []
+    for (const user of DEMO_USERS) {
+      for (const target of targets) {
+        const role = proc.scope === 'partnership' ? partyOf(user.email, target) : memberOf(user.email, target)
+        const want = expectedStatus(role, proc.permission)
+        const input = await proc.input(target)
+        const before = want === 200 ? null : await tenantFootprint()
+        const result = await trpc(server.url, { token: tokens.get(user.email)! }, proc.kind, path, input)
+        outcomes.push(`${user.email} → ${target}: ${result.status}`)
+        expected.push(`${user.email} → ${target}: ${want}`)
+        if (want !== 200) {
+          expect(result.body.error?.data.code, `${user.email} → ${target}`).toBe(want === 404 ? 'NOT_FOUND' : 'FORBIDDEN')
+          if (want === 404) expect(JSON.stringify(result.body)).not.toMatch(/northwind|tailspin|contoso|fabrikam/i)
+          expect(await tenantFootprint(), `${user.email} → ${target} wrote something`).toEqual(before)
+        }
+      }
+    }
+    expect(outcomes).toEqual(expected)
+  })
+
+  it('answers 401 without a session or token', async () => {
+    const result = await trpc(server.url, null, proc.kind, path, await proc.input(targets[0]))
+    expect(result.status).toBe(401)
+    expect(result.body.error?.data.code).toBe('UNAUTHORIZED')
+  })
+})
+
+describe('lists do not leak', () => {
+  it('partnership.list shows each user exactly the partnerships of their organization', async () => {
+    for (const user of DEMO_USERS) {
+      const result = await trpc(server.url, { token: tokens.get(user.email)! }, 'query', 'partnership.list')
+      const slugs = (result.body.result?.data as Array<{ slug: string }>).map((p) => p.slug)
+      expect(slugs, user.email).toEqual(DEMO_PARTNERSHIPS.filter((p) => partyOf(user.email, p.slug)).map((p) => p.slug))
+    }
+  })
+
+  it('partnership.audit holds only that partnership’s events', async () => {
+    const prisma = await db()
+    for (const p of DEMO_PARTNERSHIPS) {
+      const id = (await prisma.partnership.findUniqueOrThrow({ where: { slug: p.slug } })).id
+      const result = await trpc(server.url, { token: tokens.get('casey@contoso.example')! }, 'query', 'partnership.audit', { slug: p.slug, limit: 200 })
+      if (!partyOf('casey@contoso.example', p.slug)) {
+        expect(result.status).toBe(404)
+        continue
+      }
+      const ids = (result.body.result?.data as { events: Array<{ id: string }> }).events.map((e) => e.id).sort()
+      const own = (await prisma.auditEvent.findMany({ where: { partnershipId: id }, select: { id: true } })).map((e) => e.id).sort()
+      expect(ids).toEqual(own)
+      expect(ids.length).toBeGreaterThan(0)
+    }
+  })
+
+  it('org.members and org.audit show only the caller’s own organization', async () => {
+    const result = await trpc(server.url, { token: tokens.get('tara@tailspin.example')! }, 'query', 'org.members', { org: 'tailspin' })
+    const emails = (result.body.result?.data as { members: Array<{ email: string }> }).members.map((m) => m.email)
+    expect(emails).toEqual(['tara@tailspin.example'])
+  })
+
+  it('token.list shows only the caller’s tokens, and another user’s token cannot be revoked', async () => {
+    const prisma = await db()
+    const alexToken = await prisma.apiToken.findFirstOrThrow({ where: { user: { email: 'alex@northwind.example' } } })
+    const list = await trpc(server.url, { token: tokens.get('tara@tailspin.example')! }, 'query', 'token.list')
+    expect((list.body.result?.data as Array<{ id: string }>).map((t) => t.id)).not.toContain(alexToken.id)
+    const revoke = await trpc(server.url, { token: tokens.get('tara@tailspin.example')! }, 'mutation', 'token.revoke', { id: alexToken.id })
+    expect(revoke.body.error?.data.code).toBe('NOT_FOUND')
+    expect((await trpc(server.url, { token: tokens.get('alex@northwind.example')! }, 'query', 'me')).status).toBe(200)
+  })
+
+  it('user-scoped procedures answer 401 without a session or token', async () => {
+    for (const [path, proc] of Object.entries(PROCEDURES).filter(([, p]) => p.scope === 'user')) {
+      const input = path === 'token.create' ? { name: 'x' } : path === 'token.revoke' ? { id: randomUUID() } : undefined
+      expect((await trpc(server.url, null, proc.kind, path, input)).status, path).toBe(401)
+    }
+  })
+})
+
+const PARTNERSHIP_PAGES: Array<[string, Permission]> = [
+  ['', 'partnership.read'],
+  ['/members', 'partnership.read'],
+  ['/audit', 'audit.read'],
+]
+const ORG_PAGES: Array<[string, Permission]> = [
+  ['/members', 'member.read'],
+  ['/audit', 'audit.read'],
+]
+
+describe('pages', () => {
+  it('answer each demo user by party and role, never showing another tenant', async () => {
+    const outcomes: string[] = []
+    const expected: string[] = []
+    for (const user of DEMO_USERS) {
+      const session = await signIn(server.url, user.email)
+      for (const p of DEMO_PARTNERSHIPS) {
+        for (const [suffix, permission] of PARTNERSHIP_PAGES) {
+          const path = `/p/${p.slug}${suffix}`
+          const response = await page(server.url, session, path)
+          outcomes.push(`${user.email} ${path}: ${response.status}`)
+          expected.push(`${user.email} ${path}: ${expectedStatus(partyOf(user.email, p.slug), permission)}`)
+          const html = await response.text()
+          // An MSP's people never see the other MSP of a shared client (Contoso's own people legitimately do).
+          const otherMsp = p.msp === 'northwind' ? 'Tailspin' : 'Northwind'
+          if (response.status === 200 && user.org === p.msp) expect(html, `${user.email} ${path}`).not.toContain(otherMsp)
+        }
+      }
+      for (const org of DEMO_ORG_SLUGS) {
+        for (const [suffix, permission] of ORG_PAGES) {
+          const path = `/org/${org}${suffix}`
+          const response = await page(server.url, session, path)
+          outcomes.push(`${user.email} ${path}: ${response.status}`)
+          expected.push(`${user.email} ${path}: ${expectedStatus(memberOf(user.email, org), permission)}`)
+        }
+      }
+    }
+    expect(outcomes).toEqual(expected)
+  })
+
+  it('send a visitor without a session to the sign-in page', async () => {
+    for (const path of ['/', '/p/northwind-contoso', '/p/northwind-contoso/audit', '/org/northwind/members', '/account/tokens']) {
+      const response = await page(server.url, null, path)
+      expect(response.status, path).toBe(302)
+      expect(response.headers.get('location'), path).toMatch(/^\/login\?redirectTo=/)
+    }
+  })
+})
