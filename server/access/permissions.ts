@@ -16,22 +16,33 @@ export const PERMISSIONS = [
   'sla.manage',
   'ticket.read',
   'ticket.write',
+  'workspace.read',
+  'responsibility.edit',
+  'roadmap.edit',
+  'roadmap.approve',
+  'csi.edit',
+  'workspace.delete',
+  'comment.create',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
-const READ: Permission[] = ['partnership.read', 'member.read', 'audit.read', 'sla.read', 'ticket.read']
+const READ: Permission[] = ['partnership.read', 'member.read', 'audit.read', 'sla.read', 'ticket.read', 'workspace.read']
 const ADMIN: Permission[] = [...READ, 'member.invite', 'member.manage']
 // Tickets and metrics come from the MSP's side (its PSA, its exports); the SLA policy is the MSP's offer, which
 // its admin and account managers maintain and the client reads.
 const MSP_DATA: Permission[] = ['ticket.write', 'sla.manage']
+// Both parties co-edit the workspace. Deciding (approving roadmap items, deleting) belongs to the people who
+// answer for the partnership on each side: the MSP's admin and account manager, the client's executive.
+const CO_EDIT: Permission[] = ['roadmap.edit', 'csi.edit', 'comment.create']
+const DECIDE: Permission[] = ['roadmap.approve', 'workspace.delete', 'responsibility.edit']
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA]),
-  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA]),
-  MSP_ENGINEER: new Set([...READ, 'ticket.write']),
-  CLIENT_EXECUTIVE: new Set(ADMIN),
-  CLIENT_IT: new Set(READ),
-  VIEWER: new Set(['partnership.read', 'member.read', 'sla.read']),
+  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE]),
+  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE]),
+  MSP_ENGINEER: new Set([...READ, 'ticket.write', ...CO_EDIT]),
+  CLIENT_EXECUTIVE: new Set([...ADMIN, ...CO_EDIT, ...DECIDE]),
+  CLIENT_IT: new Set([...READ, ...CO_EDIT, 'responsibility.edit']),
+  VIEWER: new Set(['partnership.read', 'member.read', 'sla.read', 'workspace.read']),
 }
 
 export function roleCan(role: Role, permission: Permission): boolean {

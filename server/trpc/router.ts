@@ -4,6 +4,7 @@ import { orgRouter } from './routers/org.ts'
 import { partnershipRouter } from './routers/partnership.ts'
 import { metricsRouter, ticketsRouter } from './routers/tickets.ts'
 import { tokenRouter } from './routers/token.ts'
+import { csiRouter, responsibilityRouter, roadmapRouter } from './routers/workspace.ts'
 
 export const appRouter = router({
   me: meProcedure,
@@ -12,6 +13,9 @@ export const appRouter = router({
   token: tokenRouter,
   tickets: ticketsRouter,
   metrics: metricsRouter,
+  responsibility: responsibilityRouter,
+  roadmap: roadmapRouter,
+  csi: csiRouter,
 })
 
 export type AppRouter = typeof appRouter

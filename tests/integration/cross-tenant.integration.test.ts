@@ -43,6 +43,29 @@ async function pendingInvitation(orgSlug: string) {
 
 const ticket = () => ({ externalId: `X-${randomUUID()}`, priority: 'P2', createdAt: '2026-07-01T09:00:00Z' })
 
+async function partnershipId(slug: string) {
+  return (await (await db()).partnership.findUniqueOrThrow({ where: { slug } })).id
+}
+
+/** A row of each co-edited kind inside the target partnership, written directly (not through the API under test). */
+const entity = {
+  async roadmap(slug: string, extra: Record<string, unknown> = {}) {
+    const row = await (await db()).roadmapItem.create({ data: { partnershipId: await partnershipId(slug), title: 'Target item', proposedBy: 'MSP', status: 'PROPOSED', ...extra } })
+    return { slug, id: row.id, baseVersion: 1 }
+  },
+  async responsibility(slug: string, extra: Record<string, unknown> = {}) {
+    const row = await (await db()).responsibilityFunction.create({
+      data: { partnershipId: await partnershipId(slug), category: 'Ops', name: 'Target function', classification: 'TACTICAL', mspRaci: 'RA', clientRaci: 'I', ...extra },
+    })
+    return { slug, id: row.id, baseVersion: 1 }
+  },
+  async csi(slug: string, extra: Record<string, unknown> = {}) {
+    const row = await (await db()).csiEntry.create({ data: { partnershipId: await partnershipId(slug), opportunity: 'Target entry', size: 'SMALL', stage: 'PLAN', ...extra } })
+    return { slug, id: row.id, baseVersion: 1 }
+  },
+}
+const deleted = { deletedAt: new Date() }
+
 const PROCEDURES: Record<string, Scoped | UserScoped> = {
   me: { kind: 'query', scope: 'user' },
   'partnership.list': { kind: 'query', scope: 'user' },
@@ -89,19 +112,80 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
     permission: 'ticket.write',
     input: (slug) => ({ slug, samples: [{ metric: 'uptime', at: new Date().toISOString(), value: 99.95 }] }),
   },
+  'responsibility.list': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug }) },
+  'responsibility.matrix': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug }) },
+  'responsibility.changesSince': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug, since: '2026-01-01T00:00:00Z' }) },
+  'responsibility.create': {
+    kind: 'mutation',
+    scope: 'partnership',
+    permission: 'responsibility.edit',
+    input: (slug) => ({ slug, category: 'Ops', name: 'New', classification: 'SHARED', mspRaci: 'R', clientRaci: 'A' }),
+  },
+  'responsibility.update': {
+    kind: 'mutation',
+    scope: 'partnership',
+    permission: 'responsibility.edit',
+    input: async (slug) => ({ ...(await entity.responsibility(slug)), changes: { notes: 'changed' } }),
+  },
+  'responsibility.applyTemplate': { kind: 'mutation', scope: 'partnership', permission: 'responsibility.edit', input: (slug) => ({ slug }) },
+  'responsibility.delete': { kind: 'mutation', scope: 'partnership', permission: 'workspace.delete', input: (slug) => entity.responsibility(slug) },
+  'responsibility.restore': { kind: 'mutation', scope: 'partnership', permission: 'workspace.delete', input: (slug) => entity.responsibility(slug, deleted) },
+  'responsibility.history': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => entity.responsibility(slug) },
+  'roadmap.list': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug }) },
+  'roadmap.get': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => entity.roadmap(slug) },
+  'roadmap.create': { kind: 'mutation', scope: 'partnership', permission: 'roadmap.edit', input: (slug) => ({ slug, title: 'New idea' }) },
+  'roadmap.update': {
+    kind: 'mutation',
+    scope: 'partnership',
+    permission: 'roadmap.edit',
+    input: async (slug) => ({ ...(await entity.roadmap(slug)), changes: { category: 'Security' } }),
+  },
+  'roadmap.approve': { kind: 'mutation', scope: 'partnership', permission: 'roadmap.approve', input: (slug) => entity.roadmap(slug) },
+  'roadmap.delete': { kind: 'mutation', scope: 'partnership', permission: 'workspace.delete', input: (slug) => entity.roadmap(slug) },
+  'roadmap.restore': { kind: 'mutation', scope: 'partnership', permission: 'workspace.delete', input: (slug) => entity.roadmap(slug, deleted) },
+  'roadmap.history': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => entity.roadmap(slug) },
+  'roadmap.comments': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => entity.roadmap(slug) },
+  'roadmap.comment': {
+    kind: 'mutation',
+    scope: 'partnership',
+    permission: 'comment.create',
+    input: async (slug) => ({ ...(await entity.roadmap(slug)), body: 'Looks good @casey' }),
+  },
+  'roadmap.budget': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug }) },
+  'csi.list': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug }) },
+  'csi.get': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => entity.csi(slug) },
+  'csi.create': { kind: 'mutation', scope: 'partnership', permission: 'csi.edit', input: (slug) => ({ slug, opportunity: 'Faster P2', size: 'MEDIUM' }) },
+  'csi.update': {
+    kind: 'mutation',
+    scope: 'partnership',
+    permission: 'csi.edit',
+    input: async (slug) => ({ ...(await entity.csi(slug)), changes: { justification: 'because' } }),
+  },
+  'csi.delete': { kind: 'mutation', scope: 'partnership', permission: 'workspace.delete', input: (slug) => entity.csi(slug) },
+  'csi.restore': { kind: 'mutation', scope: 'partnership', permission: 'workspace.delete', input: (slug) => entity.csi(slug, deleted) },
+  'csi.history': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => entity.csi(slug) },
+  'csi.comments': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => entity.csi(slug) },
+  'csi.comment': { kind: 'mutation', scope: 'partnership', permission: 'comment.create', input: async (slug) => ({ ...(await entity.csi(slug)), body: 'Agreed' }) },
 }
 
 /** Rows a refused call must not have written, per tenant. */
 async function tenantFootprint() {
   const prisma = await db()
-  const [tickets, samples, invitations, memberships, audit] = await Promise.all([
+  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows] = await Promise.all([
     prisma.ticket.count(),
     prisma.metricSample.count(),
     prisma.invitation.count({ where: { revokedAt: null } }),
     prisma.membership.count(),
     prisma.auditEvent.count(),
+    prisma.fieldChange.count(),
+    prisma.comment.count(),
+    Promise.all([
+      prisma.roadmapItem.count({ where: { deletedAt: { not: null } } }),
+      prisma.csiEntry.count({ where: { deletedAt: { not: null } } }),
+      prisma.responsibilityFunction.count({ where: { deletedAt: { not: null } } }),
+    ]),
   ])
-  return { tickets, samples, invitations, memberships, audit }
+  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows }
 }
 
 let server: TestServer

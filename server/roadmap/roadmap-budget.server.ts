@@ -1,0 +1,24 @@
+import { z } from 'zod'
+import type { PartnershipScope } from '../access/policy.server.ts'
+import { db } from '../db/client.server.ts'
+import { ZQuarter } from '../workspace/workspace.schemas.ts'
+import { quarterIndex, quarterName, quartersBetween, rollUpBudget } from './budget.ts'
+
+const ZBudgetInput = z.object({ from: ZQuarter.optional(), to: ZQuarter.optional() })
+
+export function currentQuarter(now = new Date()): string {
+  return `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`
+}
+
+/** The roll-up for a horizon (default: this quarter and the next three). */
+export async function roadmapBudget(scope: PartnershipScope, input: unknown) {
+  const parsed = ZBudgetInput.parse(input)
+  const from = parsed.from ?? currentQuarter()
+  const to = parsed.to ?? quarterName(quarterIndex(from) + 3)
+  const horizon = quartersBetween(from, to)
+  const items = await (await db()).roadmapItem.findMany({
+    where: { partnershipId: scope.id, deletedAt: null },
+    select: { status: true, targetQuarter: true, oneTimeCents: true, recurringCents: true, recurringPeriod: true, currency: true },
+  })
+  return { from, to, horizon, rollups: rollUpBudget(items, horizon) }
+}
