@@ -1,0 +1,84 @@
+import { IANAZone } from 'luxon'
+import { z } from 'zod'
+
+// The SLA policy: one JSON shape for the API, the CLI and the policy editor page.
+export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const
+export type Priority = (typeof PRIORITIES)[number]
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
+export type Weekday = (typeof WEEKDAYS)[number]
+
+const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'Use HH:MM from 00:00 to 24:00' })
+export const minutesOfDay = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
+
+const ZWindow = z.tuple([ZTime, ZTime]).refine(([a, b]) => minutesOfDay(a) < minutesOfDay(b), { error: 'A window must end after it starts' })
+
+const ZDay = z.array(ZWindow).max(6, { error: 'At most 6 windows a day' }).superRefine((windows, ctx) => {
+  const sorted = windows.map((w, i) => ({ w, i })).sort((a, b) => minutesOfDay(a.w[0]) - minutesOfDay(b.w[0]))
+  for (let k = 1; k < sorted.length; k++) {
+    if (minutesOfDay(sorted[k].w[0]) < minutesOfDay(sorted[k - 1].w[1])) {
+      ctx.addIssue({ code: 'custom', path: [sorted[k].i], message: `Overlaps ${sorted[k - 1].w.join('–')}` })
+    }
+  }
+})
+
+const ZTarget = z.object({
+  responseMinutes: z.number().positive({ error: 'Must be more than 0' }).max(525_600, { error: 'At most a year' }),
+  resolutionMinutes: z.number().positive({ error: 'Must be more than 0' }).max(525_600, { error: 'At most a year' }),
+  clock: z.enum(['24x7', 'business'], { error: 'Use "24x7" or "business"' }),
+})
+
+export const METRIC_NAMES = ['uptime', 'backup_success', 'patch_compliance'] as const
+export const ZMetricTarget = z.object({
+  metric: z.enum(METRIC_NAMES, { error: `One of ${METRIC_NAMES.join(', ')}` }),
+  op: z.enum(['>=', '<=']).default('>='),
+  value: z.number().min(0).max(100),
+  period: z.enum(['month', 'quarter']).default('month'),
+})
+export type MetricTarget = z.infer<typeof ZMetricTarget>
+
+export const ZSlaPolicy = z
+  .object({
+    name: z.string().trim().min(1, { error: 'Name the policy' }).max(120),
+    timezone: z.string().refine((tz) => IANAZone.isValidZone(tz), { error: 'Unknown timezone: use an IANA name like America/New_York' }),
+    businessHours: z.object(Object.fromEntries(WEEKDAYS.map((d) => [d, ZDay])) as Record<Weekday, typeof ZDay>, {
+      error: 'Give the windows of every weekday (mon…sun)',
+    }),
+    holidays: z.array(z.iso.date({ error: 'Use YYYY-MM-DD' })).max(500).default([]),
+    pauseStatuses: z.array(z.string().trim().min(1).max(80)).max(50).default([]),
+    targets: z.object(Object.fromEntries(PRIORITIES.map((p) => [p, ZTarget])) as Record<Priority, typeof ZTarget>, {
+      error: 'Give targets for P1, P2, P3 and P4',
+    }),
+    metricTargets: z.array(ZMetricTarget).max(20).default([]),
+  })
+  .superRefine((policy, ctx) => {
+    const hasHours = WEEKDAYS.some((d) => policy.businessHours[d].length > 0)
+    for (const p of PRIORITIES) {
+      if (policy.targets[p].clock === 'business' && !hasHours) {
+        ctx.addIssue({ code: 'custom', path: ['targets', p, 'clock'], message: 'A business clock needs business hours on at least one day' })
+      }
+    }
+  })
+export type SlaPolicy = z.infer<typeof ZSlaPolicy>
+
+export const DEMO_POLICY: SlaPolicy = {
+  name: 'Standard',
+  timezone: 'America/New_York',
+  businessHours: {
+    mon: [['08:00', '18:00']],
+    tue: [['08:00', '18:00']],
+    wed: [['08:00', '18:00']],
+    thu: [['08:00', '18:00']],
+    fri: [['08:00', '18:00']],
+    sat: [],
+    sun: [],
+  },
+  holidays: ['2026-07-03', '2026-12-25'],
+  pauseStatuses: ['Waiting on customer'],
+  targets: {
+    P1: { responseMinutes: 30, resolutionMinutes: 240, clock: '24x7' },
+    P2: { responseMinutes: 60, resolutionMinutes: 480, clock: 'business' },
+    P3: { responseMinutes: 240, resolutionMinutes: 1440, clock: 'business' },
+    P4: { responseMinutes: 480, resolutionMinutes: 3000, clock: 'business' },
+  },
+  metricTargets: [{ metric: 'uptime', op: '>=', value: 99.9, period: 'month' }],
+}
