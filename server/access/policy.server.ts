@@ -43,3 +43,13 @@ export async function requireOrgScope(userId: string, orgSlug: string, permissio
   ])
   return unwrap(decideOrganization(userId, org, memberships, permission), 'Organization')
 }
+
+/**
+ * Operator commands (the `accord` CLI) act on a partnership by slug without a signed-in user: this builds a
+ * scope with the MSP's admin rights. It skips the access policy, hence the name; never call it from a route.
+ */
+export async function unsafeOperatorScope(slug: string): Promise<PartnershipScope> {
+  const p = await (await db()).partnership.findUnique({ where: { slug }, select: { id: true, slug: true, mspOrgId: true, clientOrgId: true } })
+  if (!p) throw new AppError('BAD_REQUEST', `partnership: no partnership "${slug}"`, { fieldErrors: [{ field: 'partnership', message: 'No such partnership' }] })
+  return { ...p, userId: 'operator', party: 'MSP', orgId: p.mspOrgId, role: 'MSP_ADMIN' }
+}

@@ -1,4 +1,5 @@
 // `accord`: the operator command. Run as `npm run -s accord -- <command>` (or the package's `accord` bin).
+import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { ZodError } from 'zod'
 import type { Actor } from '../audit/record-audit.server.ts'
@@ -7,6 +8,10 @@ import { closeDatabase, openDatabase, setDatabase } from '../db/client.server.ts
 import { applyMigrations } from '../db/migrate.server.ts'
 import { seedDemo } from '../demo/seed.server.ts'
 import { AppError } from '../errors.ts'
+import { unsafeOperatorScope } from '../access/policy.server.ts'
+import { setSlaPolicy } from '../sla/sla-policies.server.ts'
+import { slaReport } from '../sla/sla-report.server.ts'
+import { importTicketsCsv } from '../tickets/import-tickets-csv.server.ts'
 import { createOrganization } from '../organizations/create-organization.server.ts'
 import { createPartnership } from '../partnerships/create-partnership.server.ts'
 import { createApiToken } from '../tokens/create-api-token.server.ts'
@@ -25,6 +30,10 @@ const USAGE = `Usage: accord <command>
   partnership create --msp S --client S --slug S          link an MSP and a client
   user create --email E --name N --org S --role R         create a user (password read from stdin)
   token create --email E --name N                         create an API token for a user (prints only the token)
+  sla policy set --partnership S --file policy.json       set the SLA policy (a new version)
+  sla report --partnership S (--quarter 2026-Q3 | --from D --to D) [--as-of ISO] --json
+                                                          SLA attainment computed from the tickets
+  tickets import --partnership S --file tickets.csv       import tickets from CSV (prints the summary as JSON)
 
 Database: DATABASE_URL (unset: the embedded database in ./data/db).`
 
@@ -96,9 +105,69 @@ export async function run(argv: string[]): Promise<string> {
       const created = await createApiToken({ userId: user.id, label: 'cli' }, { name: f.name })
       return created.token
     }
+    case 'sla policy': {
+      if (rest[0] !== 'set') throw new UsageError('usage: sla policy set --partnership S --file policy.json')
+      const f = flags(rest.slice(1), ['partnership', 'file'])
+      const policy = await readJsonFile(f.file)
+      await migrated('accord sla policy set')
+      const stored = await setSlaPolicy(await unsafeOperatorScope(f.partnership), CLI_ACTOR, { slug: f.partnership, policy })
+      return `SLA policy "${stored.policy.name}" is now version ${stored.version} of ${f.partnership}.`
+    }
+    case 'sla report': {
+      const { values } = parseStrict(rest, { partnership: 'string', quarter: 'string', from: 'string', to: 'string', 'as-of': 'string', json: 'boolean' })
+      if (!values.partnership) throw new UsageError('--partnership is required')
+      await migrated('accord sla report')
+      const report = await slaReport(await unsafeOperatorScope(String(values.partnership)), {
+        slug: values.partnership,
+        quarter: values.quarter,
+        from: values.from,
+        to: values.to,
+        asOf: values['as-of'],
+      })
+      return values.json ? JSON.stringify(report, null, 2) : formatReport(report)
+    }
+    case 'tickets import': {
+      const f = flags(rest, ['partnership', 'file'])
+      if (!fs.existsSync(f.file)) throw new UsageError(`--file: no such file ${f.file}`)
+      await migrated('accord tickets import')
+      const summary = await importTicketsCsv(await unsafeOperatorScope(f.partnership), fs.createReadStream(f.file), {
+        onProgress: ({ rows }) => process.stderr.write(`\r${rows.toLocaleString('en-US')} rows`),
+      })
+      process.stderr.write('\n')
+      return JSON.stringify(summary, null, 2)
+    }
     default:
       throw new UsageError(noun ? `unknown command "${command}"` : 'no command given')
   }
+}
+
+function parseStrict(args: string[], spec: Record<string, 'string' | 'boolean'>) {
+  try {
+    return parseArgs({ args, options: Object.fromEntries(Object.entries(spec).map(([k, type]) => [k, { type }])), strict: true, allowPositionals: false })
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, ''))
+  }
+}
+
+async function readJsonFile(file: string): Promise<unknown> {
+  if (!fs.existsSync(file)) throw new UsageError(`--file: no such file ${file}`)
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch (error) {
+    throw new UsageError(`--file: not valid JSON (${(error as Error).message})`)
+  }
+}
+
+function formatReport(r: Awaited<ReturnType<typeof slaReport>>): string {
+  const pct = (x: number | null) => (x === null ? '—' : `${x.toFixed(1)}%`)
+  const lines = [`SLA report for ${r.partnership}, ${r.period.label} (${r.period.timezone}), as of ${r.asOf}, policy v${r.policy.version} "${r.policy.name}"`]
+  for (const metric of ['response', 'resolution'] as const) {
+    const t = r.totals[metric]
+    lines.push(`  ${metric.padEnd(10)} ${pct(t.overall.attainment)}  (met ${t.overall.met}, breached ${t.overall.breached}, pending ${t.overall.pending})`)
+    for (const p of ['P1', 'P2', 'P3', 'P4'] as const) lines.push(`    ${p}  ${pct(t.byPriority[p].attainment)}  (met ${t.byPriority[p].met}, breached ${t.byPriority[p].breached})`)
+  }
+  lines.push(`  ${r.breaches.length} breached tickets; ${r.disagreements.length} disagreements with the vendor's verdicts. Use --json for everything.`)
+  return lines.join('\n')
 }
 
 async function migrated(holder: string) {

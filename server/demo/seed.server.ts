@@ -1,6 +1,7 @@
 import { type Actor, recordAudit } from '../audit/record-audit.server.ts'
 import { hashPassword } from '../auth/password.server.ts'
 import { db } from '../db/client.server.ts'
+import { seedDemoActivity } from './seed-activity.server.ts'
 import { DEMO_ORGS, DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_USERS } from './demo-data.ts'
 
 const SEED_ACTOR: Actor = { userId: null, label: 'demo seed' }
@@ -11,8 +12,11 @@ export interface SeedSummary {
   users: number
 }
 
-/** Writes the demo tenants and users. Idempotent: what exists is left as it is; what is missing is created. */
-export async function seedDemo(): Promise<SeedSummary> {
+/**
+ * Writes the demo tenants and users, and (unless `activity` is false) each partnership's SLA policy, a year of
+ * tickets, metrics and workspace content. Idempotent: what exists is left as it is; what is missing is created.
+ */
+export async function seedDemo(options: { activity?: boolean } = {}): Promise<SeedSummary> {
   const prisma = await db()
   const created: SeedSummary = { organizations: 0, partnerships: 0, users: 0 }
   const passwordHash = await hashPassword(DEMO_PASSWORD)
@@ -45,6 +49,7 @@ export async function seedDemo(): Promise<SeedSummary> {
       }
     }
   }, { timeout: 60_000 })
+  if (options.activity !== false) await seedDemoActivity()
   return created
 }
 

@@ -1,122 +1,266 @@
-import { DateTime } from 'luxon'
+import { IANAZone } from 'luxon'
 import { type SlaPolicy, WEEKDAYS, minutesOfDay } from './policy.ts'
 
-// The business calendar, compiled once per policy: business windows as UTC instants (epoch ms) with prefix sums,
-// so that "business time between two instants" and "the instant N business minutes after another" are binary
-// searches. The timezone library is used only here, once per local date; the per-ticket work is arithmetic.
-// Windows are wall-clock times in the policy timezone, so a day on which daylight saving changes keeps its local
-// windows (08:00–18:00 stays 08:00–18:00 local; the hours in between are whatever that day really has).
+// The business calendar of a policy, compiled to instants. Business windows become a sorted array of disjoint
+// [start, end) intervals in epoch ms, with a running total of business ms (the "position" of each window start),
+// so "business time between a and b" is two binary searches and "the instant N business ms after a" is one more.
+// The timezone database is consulted only while compiling a range of local dates; per-ticket work is arithmetic.
+//
+// Windows are wall-clock times in the policy timezone. A boundary is the first instant at which the local clock
+// reads that time: on the fall-back day 01:30 is the first 01:30 (daylight time); a time skipped by spring-forward
+// is the instant of the jump. So 08:00–18:00 on either change day is 10 real hours, while 00:00–24:00 is 23 or 25.
+// Holidays remove whole local dates.
+//
+// Positions are stable for the calendar's lifetime: extending backwards gives earlier windows smaller (possibly
+// negative) positions rather than renumbering, so positions read before and after an extension stay comparable.
 
 const DAY_MS = 86_400_000
-const MARGIN_DAYS = 400
+const MINUTE_MS = 60_000
+/** How many local dates one extension compiles beyond the instant that needed it. */
+const CHUNK_DAYS = 366
+// A local date's windows lie within [UTC midnight − 14 h, next UTC midnight + 12 h] (offsets run from −12:00 to +14:00).
+const EARLIEST_OFFSET_MS = -12 * 3_600_000
+const LATEST_OFFSET_MS = 14 * 3_600_000
+
+export type CalendarPolicy = Pick<SlaPolicy, 'timezone' | 'businessHours' | 'holidays'>
 
 export class BusinessCalendar {
+  readonly timezone: string
+  /** Whether any weekday has a window; without one, no amount of business time ever passes. */
+  readonly hasWindows: boolean
+
   private starts = new Float64Array(0)
   private ends = new Float64Array(0)
-  /** Business ms before window i. */
-  private cum = new Float64Array(0)
-  private fromMs = Number.POSITIVE_INFINITY
-  private toMs = Number.NEGATIVE_INFINITY
-  private readonly holidays: Set<string>
-  private readonly days: Array<Array<[number, number]>>
+  /** pos[i]: business ms elapsed at starts[i]; pos[n]: at ends[n − 1]. Length n + 1. */
+  private pos = new Float64Array(1)
+  private n = 0
+  /** Compiled local dates, as day numbers (days since 1970-01-01), inclusive. */
+  private firstDay = 0
+  private lastDay = -1
+  /** Instants whose position is exact: every window that could precede them within the range is compiled. */
+  private safeFrom = Number.POSITIVE_INFINITY
+  private safeTo = Number.NEGATIVE_INFINITY
 
-  constructor(private readonly policy: Pick<SlaPolicy, 'timezone' | 'businessHours' | 'holidays'>) {
-    this.holidays = new Set(policy.holidays)
-    // luxon weekday: 1 = Monday … 7 = Sunday
-    this.days = WEEKDAYS.map((d) => policy.businessHours[d].map(([a, b]) => [minutesOfDay(a), minutesOfDay(b)] as [number, number]))
+  private readonly zone: IANAZone
+  /** Windows per weekday (0 = Monday) in minutes of the local day, sorted. */
+  private readonly weekly: ReadonlyArray<ReadonlyArray<readonly [number, number]>>
+  private readonly holidays: ReadonlySet<number>
+
+  constructor(policy: CalendarPolicy) {
+    if (!IANAZone.isValidZone(policy.timezone)) throw new RangeError(`Unknown timezone: ${policy.timezone}`)
+    this.timezone = policy.timezone
+    this.zone = IANAZone.create(policy.timezone)
+    this.weekly = WEEKDAYS.map((d) =>
+      policy.businessHours[d].map(([a, b]) => [minutesOfDay(a), minutesOfDay(b)] as const).sort((x, y) => x[0] - y[0]),
+    )
+    this.hasWindows = this.weekly.some((d) => d.length > 0)
+    this.holidays = new Set(policy.holidays.map((iso) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS))
   }
 
-  get hasWindows(): boolean {
-    return this.days.some((d) => d.length > 0)
-  }
-
-  /** Makes sure [a, b] (epoch ms) lies inside the compiled range, with a wide margin either side. */
+  /** Compiles the calendar for [a, b] now rather than on first use (optional: every query extends it as needed). */
   cover(a: number, b: number): void {
-    if (a >= this.fromMs && b <= this.toMs) return
-    const from = Math.min(a, this.fromMs) - MARGIN_DAYS * DAY_MS
-    const to = Math.max(b, this.toMs) + MARGIN_DAYS * DAY_MS
-    this.compile(from, to)
+    this.ensure(a)
+    this.ensure(b)
   }
 
-  private compile(fromMs: number, toMs: number): void {
-    const zone = this.policy.timezone
-    let day = DateTime.fromMillis(fromMs, { zone }).startOf('day')
-    const last = DateTime.fromMillis(toMs, { zone }).startOf('day')
-    const starts: number[] = []
-    const ends: number[] = []
-    while (day <= last) {
-      const iso = day.toISODate()!
-      if (!this.holidays.has(iso)) {
-        for (const [a, b] of this.days[day.weekday - 1]) {
-          const start = at(day, a)
-          const end = at(day, b)
-          if (end > start) {
-            starts.push(start)
-            ends.push(end)
-          }
-        }
-      }
-      day = day.plus({ days: 1 })
-    }
-    this.starts = Float64Array.from(starts)
-    this.ends = Float64Array.from(ends)
-    this.cum = new Float64Array(starts.length + 1)
-    for (let i = 0; i < starts.length; i++) this.cum[i + 1] = this.cum[i] + (ends[i] - starts[i])
-    this.fromMs = fromMs
-    this.toMs = toMs
-  }
-
-  /** Business ms from the start of the compiled range up to t. */
-  private position(t: number): number {
+  /**
+   * Business ms elapsed at instant t, counted from an arbitrary origin fixed for this calendar. Only differences
+   * between positions mean anything.
+   */
+  position(t: number): number {
+    if (!(t >= this.safeFrom && t <= this.safeTo)) this.extendTo(t)
     const starts = this.starts
     let lo = 0
-    let hi = starts.length
+    let hi = this.n
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
       if (starts[mid] <= t) lo = mid + 1
       else hi = mid
     }
-    const i = lo - 1 // last window starting at or before t
-    if (i < 0) return 0
+    if (lo === 0) return this.pos[0]
+    const i = lo - 1
     const end = this.ends[i]
-    return this.cum[i] + (t < end ? t - starts[i] : end - starts[i])
+    return this.pos[i] + ((t < end ? t : end) - starts[i])
+  }
+
+  /**
+   * The earliest instant whose position is at least p. When p is reached exactly at the end of a window, that is the
+   * window's end, not the start of the next one.
+   */
+  instantAt(p: number): number {
+    if (p > this.pos[this.n] || p <= this.pos[0]) this.reach(p)
+    const pos = this.pos
+    let lo = 0
+    let hi = this.n - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (pos[mid + 1] >= p) hi = mid
+      else lo = mid + 1
+    }
+    return this.starts[lo] + (p - pos[lo])
   }
 
   /** Business ms between a and b (0 when b ≤ a). */
   between(a: number, b: number): number {
     if (b <= a) return 0
-    this.cover(a, b)
     return this.position(b) - this.position(a)
   }
 
-  /**
-   * The earliest instant at which `ms` business ms have passed since `from` (ms > 0). Budget that runs out exactly
-   * at the end of a window is due at that window's end, not at the start of the next one.
-   */
+  /** The earliest instant at which `ms` business ms have passed since `from` (`from` itself when ms ≤ 0). */
   after(from: number, ms: number): number {
-    this.cover(from, from)
-    for (;;) {
-      const target = this.position(from) + ms
-      const cum = this.cum
-      const n = this.starts.length
-      if (target <= cum[n]) {
-        let lo = 0
-        let hi = n - 1
-        // first window whose cumulative end reaches the target
-        while (lo < hi) {
-          const mid = (lo + hi) >>> 1
-          if (cum[mid + 1] >= target) hi = mid
-          else lo = mid + 1
-        }
-        return this.starts[lo] + (target - cum[lo])
-      }
-      if (!this.hasWindows) throw new Error('The policy has no business hours')
-      this.compile(this.fromMs, this.toMs + MARGIN_DAYS * DAY_MS)
+    if (!(ms > 0)) return from
+    return this.instantAt(this.position(from) + ms)
+  }
+
+  /** The business windows overlapping [a, b], clipped to it, at most `limit` of them (for explaining a clock). */
+  windowsBetween(a: number, b: number, limit = 500): Array<[number, number]> {
+    const out: Array<[number, number]> = []
+    if (b <= a) return out
+    this.cover(a, b)
+    let lo = 0
+    let hi = this.n
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (this.ends[mid] <= a) lo = mid + 1
+      else hi = mid
     }
+    for (let i = lo; i < this.n && this.starts[i] < b && out.length < limit; i++) {
+      out.push([Math.max(a, this.starts[i]), Math.min(b, this.ends[i])])
+    }
+    return out
+  }
+
+  private ensure(t: number): void {
+    if (!(t >= this.safeFrom && t <= this.safeTo)) this.extendTo(t)
+  }
+
+  private extendTo(t: number): void {
+    if (!Number.isFinite(t)) throw new RangeError(`Not an instant: ${t}`)
+    const day = Math.floor(t / DAY_MS)
+    if (this.lastDay < this.firstDay) this.compile(day - CHUNK_DAYS, day + CHUNK_DAYS)
+    else if (t > this.safeTo) this.compile(this.lastDay + 1, day + CHUNK_DAYS)
+    else this.compile(day - CHUNK_DAYS, this.firstDay - 1)
+  }
+
+  /** Extends the range until position p falls strictly inside it. */
+  private reach(p: number): void {
+    if (!Number.isFinite(p)) throw new RangeError(`Not a position: ${p}`)
+    if (!this.hasWindows) throw new RangeError('The policy has no business hours: business time never passes')
+    if (this.lastDay < this.firstDay) throw new RangeError('instantAt takes a position read from this calendar')
+    while (p > this.pos[this.n]) this.compile(this.lastDay + 1, this.lastDay + CHUNK_DAYS)
+    while (p <= this.pos[0]) this.compile(this.firstDay - CHUNK_DAYS, this.firstDay - 1)
+  }
+
+  /** Compiles local dates [from, to] (day numbers), adjacent to the compiled range on one side or the first ones. */
+  private compile(from: number, to: number): void {
+    const addStarts: number[] = []
+    const addEnds: number[] = []
+    for (let day = from; day <= to; day++) {
+      if (this.holidays.has(day)) continue
+      const weekday = (new Date(day * DAY_MS).getUTCDay() + 6) % 7
+      const windows = this.weekly[weekday]
+      if (windows.length === 0) continue
+      const midnight = day * DAY_MS
+      // One offset for the whole day unless a transition falls near it (two lookups instead of two per boundary).
+      const offsetMs = this.offsetMs(midnight - LATEST_OFFSET_MS - 3_600_000)
+      const steady = offsetMs === this.offsetMs(midnight + DAY_MS - EARLIEST_OFFSET_MS + 3_600_000)
+      for (const [a, b] of windows) {
+        const start = steady ? midnight + a * MINUTE_MS - offsetMs : this.wallToInstant(midnight + a * MINUTE_MS)
+        const end = steady ? midnight + b * MINUTE_MS - offsetMs : this.wallToInstant(midnight + b * MINUTE_MS)
+        if (end > start) {
+          addStarts.push(start)
+          addEnds.push(end)
+        }
+      }
+    }
+
+    const k = addStarts.length
+    const n = this.n
+    const starts = new Float64Array(n + k)
+    const ends = new Float64Array(n + k)
+    const pos = new Float64Array(n + k + 1)
+    const prepend = this.lastDay >= this.firstDay && to < this.firstDay
+    if (prepend) {
+      let added = 0
+      for (let i = 0; i < k; i++) added += addEnds[i] - addStarts[i]
+      pos[0] = this.pos[0] - added
+      for (let i = 0; i < k; i++) {
+        starts[i] = addStarts[i]
+        ends[i] = addEnds[i]
+        pos[i + 1] = pos[i] + (addEnds[i] - addStarts[i])
+      }
+      starts.set(this.starts, k)
+      ends.set(this.ends, k)
+      pos.set(this.pos, k)
+      this.firstDay = from
+    } else {
+      starts.set(this.starts)
+      ends.set(this.ends)
+      pos.set(this.pos)
+      for (let i = 0; i < k; i++) {
+        starts[n + i] = addStarts[i]
+        ends[n + i] = addEnds[i]
+        pos[n + i + 1] = pos[n + i] + (addEnds[i] - addStarts[i])
+      }
+      if (this.lastDay < this.firstDay) this.firstDay = from
+      this.lastDay = to
+    }
+    this.starts = starts
+    this.ends = ends
+    this.pos = pos
+    this.n = n + k
+    this.safeFrom = this.firstDay * DAY_MS - EARLIEST_OFFSET_MS
+    this.safeTo = (this.lastDay + 1) * DAY_MS - LATEST_OFFSET_MS
+  }
+
+  private offsetMs(t: number): number {
+    return this.zone.offset(t) * MINUTE_MS
+  }
+
+  /**
+   * The first instant at which the local clock reads `wall` (local time written as if it were UTC), or, when
+   * `wall` is skipped by a forward jump, the instant of the jump.
+   */
+  private wallToInstant(wall: number): number {
+    const early = wall - this.offsetMs(wall - DAY_MS)
+    const late = wall - this.offsetMs(wall + DAY_MS)
+    const first = Math.min(early, late)
+    const second = Math.max(early, late)
+    if (first + this.offsetMs(first) === wall) return first
+    if (second + this.offsetMs(second) === wall) return second
+    // In the gap: before the jump the clock reads less than `wall`, from the jump on more.
+    let lo = first
+    let hi = second
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2)
+      if (mid + this.offsetMs(mid) > wall) hi = mid
+      else lo = mid
+    }
+    return hi
   }
 }
 
-function at(day: DateTime, minutes: number): number {
-  if (minutes === 1440) return day.plus({ days: 1 }).startOf('day').toMillis()
-  return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 }).toMillis()
+const byPolicy = new WeakMap<object, BusinessCalendar>()
+const byDefinition = new Map<string, BusinessCalendar>()
+const MAX_CACHED_DEFINITIONS = 64
+
+/**
+ * The calendar of a policy, shared by every caller with the same policy object or the same calendar fields (a
+ * policy re-read from the database per request still finds the calendar compiled by the previous request).
+ */
+export function calendarFor(policy: CalendarPolicy): BusinessCalendar {
+  let calendar = byPolicy.get(policy)
+  if (calendar) return calendar
+  const key = JSON.stringify([policy.timezone, WEEKDAYS.map((d) => policy.businessHours[d]), policy.holidays])
+  calendar = byDefinition.get(key)
+  if (calendar) {
+    // Refresh its place in the least-recently-used order.
+    byDefinition.delete(key)
+  } else {
+    calendar = new BusinessCalendar(policy)
+    if (byDefinition.size >= MAX_CACHED_DEFINITIONS) byDefinition.delete(byDefinition.keys().next().value!)
+  }
+  byDefinition.set(key, calendar)
+  byPolicy.set(policy, calendar)
+  return calendar
 }

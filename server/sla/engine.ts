@@ -1,14 +1,26 @@
-import { BusinessCalendar } from './calendar.ts'
+import { type BusinessCalendar, calendarFor } from './calendar.ts'
 import type { Priority, SlaPolicy } from './policy.ts'
 
-// Ticket verdicts under a policy (the rules are pinned one by one in engine.test.ts):
-// - a `business` clock counts time inside the business windows; a `24x7` clock counts real elapsed time;
+// Ticket verdicts under a policy. The rules, each pinned by a test in engine.test.ts:
+// - a `business` clock counts time inside the calendar's windows; a `24x7` clock counts real elapsed time;
 // - response runs from createdAt to firstResponseAt and is never paused;
-// - resolution runs from createdAt to resolvedAt minus the clock time inside pauses;
-// - due is the earliest instant at which the (net) clock reaches the target;
-// - met: completed within target; breached: completed late, or open and past due; else pending;
-// - decidedAt is the completion for met, the due instant for breached.
-// Instants are epoch ms; minutes in the output are fractional (rounded only for display).
+// - resolution runs from createdAt to resolvedAt, minus the clock time inside the pauses (merged, clipped to
+//   [createdAt, end]; an open pause lasts until the end);
+// - the due instant is the earliest instant at which the (net) clock reaches the target, so a budget that runs out
+//   exactly at a window's end is due then; null while an open ticket sits in a pause that began before it was due;
+// - met: completed by the due instant; breached: completed after it, or open with asOf past it; otherwise pending;
+//   decidedAt is the completion for met and the due instant for breached;
+// - the ticket is seen as of asOf: a response, resolution or pause end recorded after asOf has not happened yet.
+//
+// "Completed by the due instant" and "completed with elapsed ≤ target" differ only for a completion outside the
+// clock's hours just after the due instant (elapsed stands at exactly the target); we call that breached, so a
+// verdict never turns from breached back to met as asOf moves on.
+//
+// All arithmetic is in epoch ms, exact for integer timestamps; minutes in the output are ms / 60 000, unrounded
+// (round for display only).
+//
+// evaluateTicket returns objects; evaluateBatch writes a large batch into typed-array columns instead, which is what
+// keeps a million verdicts well under a second (the objects, not the arithmetic, are what cost at that scale).
 
 export type Verdict = 'met' | 'breached' | 'pending'
 export type Clock = '24x7' | 'business'
@@ -18,8 +30,8 @@ export interface SlaTicket {
   createdAt: number
   firstResponseAt: number | null
   resolvedAt: number | null
-  /** Sorted, non-overlapping; an open pause has end null. */
-  pauses: ReadonlyArray<readonly [number, number | null]>
+  /** [start, end] in epoch ms; end null while open. Any order, may overlap (sorted and merged is fastest). */
+  pauses: ReadonlyArray<readonly [start: number, end: number | null]>
 }
 
 export interface MetricVerdict {
@@ -40,131 +52,302 @@ export interface TicketVerdict {
   resolution: ResolutionVerdict
 }
 
-const MINUTE = 60_000
+export type EnginePolicy = Pick<SlaPolicy, 'targets'>
 
-export class SlaEngine {
-  readonly calendar: BusinessCalendar
+const MINUTE_MS = 60_000
 
-  constructor(readonly policy: Pick<SlaPolicy, 'timezone' | 'businessHours' | 'holidays' | 'targets'>) {
-    this.calendar = new BusinessCalendar(policy)
-  }
+/** Verdict codes in a VerdictTable. */
+export const VERDICTS: readonly Verdict[] = ['pending', 'met', 'breached']
+const PENDING = 0
+const MET = 1
+const BREACHED = 2
 
-  /** Clock time between a and b, in ms. */
-  clockBetween(clock: Clock, a: number, b: number): number {
-    if (b <= a) return 0
-    return clock === '24x7' ? b - a : this.calendar.between(a, b)
-  }
+/**
+ * Verdicts of many tickets as columns (row i is tickets[i]): no objects per ticket, so a batch of a million costs
+ * a few typed arrays instead of millions of small objects for the garbage collector. Instants are epoch ms and
+ * NaN stands for null; verdicts are indexes into VERDICTS.
+ */
+export interface VerdictTable {
+  length: number
+  responseVerdict: Uint8Array
+  responseDueAt: Float64Array
+  responseElapsedMinutes: Float64Array
+  responseDecidedAt: Float64Array
+  resolutionVerdict: Uint8Array
+  resolutionDueAt: Float64Array
+  resolutionElapsedMinutes: Float64Array
+  resolutionPausedMinutes: Float64Array
+  resolutionDecidedAt: Float64Array
+}
 
-  private clockAfter(clock: Clock, from: number, ms: number): number {
-    return clock === '24x7' ? from + ms : this.calendar.after(from, ms)
-  }
-
-  /** Clock time inside pauses, clipped to [from, to]. */
-  pausedBetween(clock: Clock, pauses: SlaTicket['pauses'], from: number, to: number): number {
-    let paused = 0
-    for (let i = 0; i < pauses.length; i++) {
-      const start = pauses[i][0] < from ? from : pauses[i][0]
-      const rawEnd = pauses[i][1] ?? to
-      const end = rawEnd > to ? to : rawEnd
-      if (end > start) paused += this.clockBetween(clock, start, end)
-    }
-    return paused
-  }
-
-  /** When the net clock reaches `ms`, skipping pauses; null while an open pause holds the clock. */
-  dueWithPauses(clock: Clock, created: number, ms: number, pauses: SlaTicket['pauses']): number | null {
-    let remaining = ms
-    let cursor = created
-    for (let i = 0; i < pauses.length; i++) {
-      const [ps, pe] = pauses[i]
-      if (pe !== null && pe <= cursor) continue
-      if (ps > cursor) {
-        const available = this.clockBetween(clock, cursor, ps)
-        if (available >= remaining) return this.clockAfter(clock, cursor, remaining)
-        remaining -= available
-      }
-      if (pe === null) return null
-      cursor = pe
-    }
-    return this.clockAfter(clock, cursor, remaining)
-  }
-
-  evaluate(ticket: SlaTicket, asOf: number): TicketVerdict {
-    const target = this.policy.targets[ticket.priority]
-    const clock = target.clock
-    const created = ticket.createdAt
-
-    // Completions after the as-of instant had not happened yet at that instant.
-    const responded = ticket.firstResponseAt !== null && ticket.firstResponseAt <= asOf ? ticket.firstResponseAt : null
-    const resolved = ticket.resolvedAt !== null && ticket.resolvedAt <= asOf ? ticket.resolvedAt : null
-
-    const responseTargetMs = target.responseMinutes * MINUTE
-    const responseDue = this.clockAfter(clock, created, responseTargetMs)
-    const responseElapsed = this.clockBetween(clock, created, responded ?? asOf)
-    const response: MetricVerdict = decide(responded, responseElapsed, responseTargetMs, responseDue, asOf, target.responseMinutes, clock)
-
-    const resolutionTargetMs = target.resolutionMinutes * MINUTE
-    const end = resolved ?? asOf
-    const pauses = pausesAsOf(ticket.pauses, resolved, asOf)
-    const paused = this.pausedBetween(clock, pauses, created, end)
-    const resolutionElapsed = this.clockBetween(clock, created, end) - paused
-    const resolutionDue = this.dueWithPauses(clock, created, resolutionTargetMs, pauses)
-    const resolution = decide(resolved, resolutionElapsed, resolutionTargetMs, resolutionDue, asOf, target.resolutionMinutes, clock) as ResolutionVerdict
-    resolution.pausedMinutes = paused / MINUTE
-    return { response, resolution }
+export function createVerdictTable(length: number): VerdictTable {
+  return {
+    length,
+    responseVerdict: new Uint8Array(length),
+    responseDueAt: new Float64Array(length),
+    responseElapsedMinutes: new Float64Array(length),
+    responseDecidedAt: new Float64Array(length),
+    resolutionVerdict: new Uint8Array(length),
+    resolutionDueAt: new Float64Array(length),
+    resolutionElapsedMinutes: new Float64Array(length),
+    resolutionPausedMinutes: new Float64Array(length),
+    resolutionDecidedAt: new Float64Array(length),
   }
 }
 
-/**
- * The pauses as they stood: a resolved ticket's open pause ends at resolution; for an open ticket, what began
- * after the as-of instant had not begun, and what ended after it was still running.
- */
-function pausesAsOf(pauses: SlaTicket['pauses'], resolved: number | null, asOf: number): SlaTicket['pauses'] {
-  const limit = resolved ?? asOf
-  let clean = true
-  for (let i = 0; i < pauses.length; i++) {
-    const end = pauses[i][1]
-    if (pauses[i][0] > limit || end === null || end > limit) {
-      clean = false
-      break
-    }
+// One evaluation reports through module state rather than a result object: it runs once per ticket on the hot
+// path, and nothing here awaits, so no other evaluation can interleave.
+let responseVerdict = PENDING
+let responseDue = 0
+let responseElapsed = 0
+let responseDecided = Number.NaN
+let resolutionVerdict = PENDING
+let resolutionDue = Number.NaN
+let resolutionElapsed = 0
+let resolutionPaused = 0
+let resolutionDecided = Number.NaN
+let walkCursor = 0
+let walkRemaining = 0
+let walkDueFound = false
+
+type Target = SlaPolicy['targets'][Priority]
+
+function targetOf(policy: EnginePolicy, priority: Priority): Target {
+  const target = policy.targets[priority]
+  if (target === undefined) throw new RangeError(`No SLA targets for priority ${String(priority)}`)
+  return target
+}
+
+/** Evaluates one ticket into the module state above. */
+function compute(calendar: BusinessCalendar, target: Target, ticket: SlaTicket, asOf: number): void {
+  const business = target.clock === 'business'
+  const created = ticket.createdAt
+  const createdPos = business ? calendar.position(created) : created
+
+  const firstResponseAt = ticket.firstResponseAt
+  const responded = firstResponseAt !== null && firstResponseAt <= asOf
+  const responseEnd = responded ? firstResponseAt : asOf
+  const responseTarget = target.responseMinutes * MINUTE_MS
+  responseElapsed = responseEnd > created ? (business ? calendar.position(responseEnd) : responseEnd) - createdPos : 0
+  responseDue = business ? calendar.instantAt(createdPos + responseTarget) : created + responseTarget
+  if (responded) {
+    responseVerdict = firstResponseAt <= responseDue ? MET : BREACHED
+    responseDecided = responseVerdict === MET ? firstResponseAt : responseDue
+  } else if (asOf > responseDue) {
+    responseVerdict = BREACHED
+    responseDecided = responseDue
+  } else {
+    responseVerdict = PENDING
+    responseDecided = Number.NaN
   }
-  if (clean) return pauses
-  const out: Array<readonly [number, number | null]> = []
-  for (const [start, end] of pauses) {
-    if (start > limit) continue
-    if (resolved !== null) out.push([start, end === null || end > resolved ? resolved : end])
-    else out.push([start, end === null || end > asOf ? null : end])
+
+  const resolvedAt = ticket.resolvedAt
+  const resolved = resolvedAt !== null && resolvedAt <= asOf
+  walkResolution(calendar, business, created, createdPos, resolved ? resolvedAt : asOf, resolved, ticket.pauses, target.resolutionMinutes * MINUTE_MS)
+  if (resolved) {
+    resolutionVerdict = resolvedAt <= resolutionDue ? MET : BREACHED
+    resolutionDecided = resolutionVerdict === MET ? resolvedAt : resolutionDue
+  } else if (asOf > resolutionDue) {
+    // (false while the due instant is unknown: NaN compares false)
+    resolutionVerdict = BREACHED
+    resolutionDecided = resolutionDue
+  } else {
+    resolutionVerdict = PENDING
+    resolutionDecided = Number.NaN
+  }
+}
+
+const orNull = (x: number) => (Number.isNaN(x) ? null : x)
+
+export function evaluateTicket(calendar: BusinessCalendar, policy: EnginePolicy, ticket: SlaTicket, asOf: number): TicketVerdict {
+  const target = targetOf(policy, ticket.priority)
+  compute(calendar, target, ticket, asOf)
+  return {
+    response: {
+      verdict: VERDICTS[responseVerdict],
+      dueAt: responseDue,
+      elapsedMinutes: responseElapsed / MINUTE_MS,
+      decidedAt: orNull(responseDecided),
+      targetMinutes: target.responseMinutes,
+      clock: target.clock,
+    },
+    resolution: {
+      verdict: VERDICTS[resolutionVerdict],
+      dueAt: orNull(resolutionDue),
+      elapsedMinutes: resolutionElapsed / MINUTE_MS,
+      pausedMinutes: resolutionPaused / MINUTE_MS,
+      decidedAt: orNull(resolutionDecided),
+      targetMinutes: target.resolutionMinutes,
+      clock: target.clock,
+    },
+  }
+}
+
+/** evaluateTicket over many tickets at one asOf, as objects (see evaluateBatch for large batches). */
+export function evaluateTickets(calendar: BusinessCalendar, policy: EnginePolicy, tickets: readonly SlaTicket[], asOf: number): TicketVerdict[] {
+  const out = new Array<TicketVerdict>(tickets.length)
+  for (let i = 0; i < tickets.length; i++) out[i] = evaluateTicket(calendar, policy, tickets[i], asOf)
+  return out
+}
+
+/** evaluateTicket over many tickets at one asOf, into columns (`out` is reused when given and large enough). */
+export function evaluateBatch(
+  calendar: BusinessCalendar,
+  policy: EnginePolicy,
+  tickets: readonly SlaTicket[],
+  asOf: number,
+  out: VerdictTable = createVerdictTable(tickets.length),
+): VerdictTable {
+  if (out.responseVerdict.length < tickets.length) throw new RangeError(`The table holds ${out.responseVerdict.length} rows, not ${tickets.length}`)
+  out.length = tickets.length
+  const { targets } = policy
+  for (let i = 0; i < tickets.length; i++) {
+    const ticket = tickets[i]
+    compute(calendar, targets[ticket.priority] ?? targetOf(policy, ticket.priority), ticket, asOf)
+    out.responseVerdict[i] = responseVerdict
+    out.responseDueAt[i] = responseDue
+    out.responseElapsedMinutes[i] = responseElapsed / MINUTE_MS
+    out.responseDecidedAt[i] = responseDecided
+    out.resolutionVerdict[i] = resolutionVerdict
+    out.resolutionDueAt[i] = resolutionDue
+    out.resolutionElapsedMinutes[i] = resolutionElapsed / MINUTE_MS
+    out.resolutionPausedMinutes[i] = resolutionPaused / MINUTE_MS
+    out.resolutionDecidedAt[i] = resolutionDecided
   }
   return out
 }
 
-function decide(
-  completedAt: number | null,
-  elapsedMs: number,
-  targetMs: number,
-  dueAt: number | null,
-  asOf: number,
-  targetMinutes: number,
-  clock: Clock,
-): MetricVerdict {
-  let verdict: Verdict
-  let decidedAt: number | null
-  if (completedAt !== null) {
-    verdict = elapsedMs <= targetMs ? 'met' : 'breached'
-    decidedAt = verdict === 'met' ? completedAt : dueAt
-  } else if (dueAt !== null && asOf > dueAt) {
-    verdict = 'breached'
-    decidedAt = dueAt
-  } else {
-    verdict = 'pending'
-    decidedAt = null
+/** Row i of a table as the objects evaluateTicket returns. */
+export function verdictAt(table: VerdictTable, i: number, policy: EnginePolicy, priority: Priority): TicketVerdict {
+  const target = targetOf(policy, priority)
+  return {
+    response: {
+      verdict: VERDICTS[table.responseVerdict[i]],
+      dueAt: orNull(table.responseDueAt[i]),
+      elapsedMinutes: table.responseElapsedMinutes[i],
+      decidedAt: orNull(table.responseDecidedAt[i]),
+      targetMinutes: target.responseMinutes,
+      clock: target.clock,
+    },
+    resolution: {
+      verdict: VERDICTS[table.resolutionVerdict[i]],
+      dueAt: orNull(table.resolutionDueAt[i]),
+      elapsedMinutes: table.resolutionElapsedMinutes[i],
+      pausedMinutes: table.resolutionPausedMinutes[i],
+      decidedAt: orNull(table.resolutionDecidedAt[i]),
+      targetMinutes: target.resolutionMinutes,
+      clock: target.clock,
+    },
   }
-  return { verdict, dueAt, elapsedMinutes: elapsedMs / MINUTE, decidedAt, targetMinutes, clock }
+}
+
+/**
+ * Walks the clock from createdAt to end through the merged pauses: the net elapsed and paused clock time, and the
+ * due instant (the first active stretch in which the remaining budget runs out).
+ */
+function walkResolution(
+  calendar: BusinessCalendar,
+  business: boolean,
+  created: number,
+  createdPos: number,
+  end: number,
+  resolved: boolean,
+  pauses: SlaTicket['pauses'],
+  targetMs: number,
+): void {
+  resolutionPaused = 0
+  resolutionDue = Number.NaN
+  walkDueFound = false
+  walkCursor = createdPos
+  walkRemaining = targetMs
+  // An open ticket paused at asOf: its clock is held and the due instant is unknown until the pause ends.
+  let held = false
+  if (pauses.length > 0 && end > created) {
+    const list = isSortedByStart(pauses) ? pauses : [...pauses].sort((a, b) => a[0] - b[0])
+    let from = 0
+    let to = 0
+    let open = false
+    for (let i = 0; i < list.length; i++) {
+      const rawStart = list[i][0]
+      if (rawStart >= end) break
+      const rawEnd = list[i][1]
+      const start = rawStart > created ? rawStart : created
+      let stop: number
+      if (rawEnd === null || rawEnd > end) {
+        stop = end
+        if (!resolved) held = true
+      } else {
+        stop = rawEnd
+      }
+      if (stop <= start) continue
+      if (open && start <= to) {
+        if (stop > to) to = stop
+        continue
+      }
+      if (open) pauseSpan(calendar, business, from, to)
+      from = start
+      to = stop
+      open = true
+    }
+    if (open) pauseSpan(calendar, business, from, to)
+  }
+  const total = end > created ? (business ? calendar.position(end) : end) - createdPos : 0
+  resolutionElapsed = total - resolutionPaused
+  if (!walkDueFound && !held) {
+    const p = walkCursor + walkRemaining
+    resolutionDue = business ? calendar.instantAt(p) : p
+  }
+}
+
+/** Accounts for the active stretch from the cursor to `from`, then the pause [from, to]. */
+function pauseSpan(calendar: BusinessCalendar, business: boolean, from: number, to: number): void {
+  const fromPos = business ? calendar.position(from) : from
+  const toPos = business ? calendar.position(to) : to
+  if (!walkDueFound) {
+    const active = fromPos - walkCursor
+    if (active >= walkRemaining) {
+      const p = walkCursor + walkRemaining
+      resolutionDue = business ? calendar.instantAt(p) : p
+      walkDueFound = true
+    } else {
+      walkRemaining -= active
+    }
+  }
+  resolutionPaused += toPos - fromPos
+  walkCursor = toPos
+}
+
+function isSortedByStart(pauses: SlaTicket['pauses']): boolean {
+  for (let i = 1; i < pauses.length; i++) if (pauses[i][0] < pauses[i - 1][0]) return false
+  return true
+}
+
+/** A policy bound to its calendar: the shape most callers want. */
+export class SlaEngine {
+  readonly calendar: BusinessCalendar
+
+  constructor(readonly policy: Pick<SlaPolicy, 'timezone' | 'businessHours' | 'holidays' | 'targets'>) {
+    this.calendar = calendarFor(policy)
+  }
+
+  evaluate(ticket: SlaTicket, asOf: number): TicketVerdict {
+    return evaluateTicket(this.calendar, this.policy, ticket, asOf)
+  }
+
+  evaluateAll(tickets: readonly SlaTicket[], asOf: number): TicketVerdict[] {
+    return evaluateTickets(this.calendar, this.policy, tickets, asOf)
+  }
+
+  /** Clock time between a and b, in ms (0 when b ≤ a). */
+  clockBetween(clock: Clock, a: number, b: number): number {
+    if (b <= a) return 0
+    return clock === '24x7' ? b - a : this.calendar.between(a, b)
+  }
 }
 
 const engines = new WeakMap<object, SlaEngine>()
-/** One compiled engine per policy object. */
+
+/** One engine per policy object. */
 export function engineFor(policy: SlaPolicy): SlaEngine {
   let engine = engines.get(policy)
   if (!engine) {

@@ -6,7 +6,7 @@ import { DateTime } from 'luxon'
  */
 export class MonthIndex {
   private readonly starts: number[] = []
-  private readonly keys: string[] = []
+  private readonly keys_: string[] = []
 
   constructor(
     readonly zone: string,
@@ -17,9 +17,13 @@ export class MonthIndex {
     const end = DateTime.fromMillis(to, { zone }).endOf('month')
     while (month <= end) {
       this.starts.push(month.toMillis())
-      this.keys.push(month.toFormat('yyyy-MM'))
+      this.keys_.push(month.toFormat('yyyy-MM'))
       month = month.plus({ months: 1 })
     }
+  }
+
+  keys(): string[] {
+    return [...this.keys_]
   }
 
   /** "2026-07" for an instant inside the indexed range; null outside it. */
@@ -33,7 +37,7 @@ export class MonthIndex {
       if (s[mid] <= t) lo = mid + 1
       else hi = mid
     }
-    return lo - 1 < this.keys.length ? this.keys[lo - 1] : null
+    return this.keys_[lo - 1] ?? null
   }
 }
 

@@ -3,6 +3,7 @@ import { meProcedure } from './routers/me.ts'
 import { orgRouter } from './routers/org.ts'
 import { partnershipRouter } from './routers/partnership.ts'
 import { metricsRouter, ticketsRouter } from './routers/tickets.ts'
+import { slaRouter } from './routers/sla.ts'
 import { tokenRouter } from './routers/token.ts'
 import { csiRouter, responsibilityRouter, roadmapRouter } from './routers/workspace.ts'
 
@@ -13,6 +14,7 @@ export const appRouter = router({
   token: tokenRouter,
   tickets: ticketsRouter,
   metrics: metricsRouter,
+  sla: slaRouter,
   responsibility: responsibilityRouter,
   roadmap: roadmapRouter,
   csi: csiRouter,

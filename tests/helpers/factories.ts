@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto'
 import type { Role } from '../../server/access/permissions.ts'
 import { hashPassword } from '../../server/auth/password.server.ts'
 import { db } from '../../server/db/client.server.ts'
-import { seedDemo } from '../../server/demo/seed.server.ts'
+import { seedDemo as seedDemoWithActivity } from '../../server/demo/seed.server.ts'
 import { createApiToken } from '../../server/tokens/create-api-token.server.ts'
 
-export { seedDemo }
+/** The demo tenants and users, without the year of activity (tests that need activity make their own). */
+export const seedDemo = () => seedDemoWithActivity({ activity: false })
 
 const unique = () => randomUUID().slice(0, 8)
 

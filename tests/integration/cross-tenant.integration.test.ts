@@ -6,6 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Permission } from '../../server/access/permissions.ts'
 import { db } from '../../server/db/client.server.ts'
 import { DEMO_PARTNERSHIPS, DEMO_USERS } from '../../server/demo/demo-data.ts'
+import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { appRouter } from '../../server/trpc/router.ts'
 import { seedDemo } from '../helpers/factories.ts'
 import { page, signIn, trpc } from '../helpers/http.ts'
@@ -66,6 +67,19 @@ const entity = {
 }
 const deleted = { deletedAt: new Date() }
 
+/** The target partnership with an SLA policy and one ticket, so that reports have something to read. */
+async function withSlaData(slug: string) {
+  const prisma = await db()
+  const id = await partnershipId(slug)
+  if (!(await prisma.slaPolicy.count({ where: { partnershipId: id } }))) {
+    await prisma.slaPolicy.create({ data: { partnershipId: id, version: 1, name: DEMO_POLICY.name, definition: DEMO_POLICY as object, createdByLabel: 'test' } })
+    await prisma.ticket.create({
+      data: { partnershipId: id, source: 'api', externalId: 'T-1', title: 'x', priority: 'P2', status: 'Open', createdAt: new Date('2026-07-01T13:00:00Z'), pauses: [], contentHash: 'x' },
+    })
+  }
+  return slug
+}
+
 const PROCEDURES: Record<string, Scoped | UserScoped> = {
   me: { kind: 'query', scope: 'user' },
   'partnership.list': { kind: 'query', scope: 'user' },
@@ -112,6 +126,14 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
     permission: 'ticket.write',
     input: (slug) => ({ slug, samples: [{ metric: 'uptime', at: new Date().toISOString(), value: 99.95 }] }),
   },
+  'tickets.list': { kind: 'query', scope: 'partnership', permission: 'ticket.read', input: (slug) => ({ slug }) },
+  'sla.report': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3' }) },
+  'sla.policy': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug) }) },
+  'sla.policyVersions': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: (slug) => ({ slug }) },
+  'sla.setPolicy': { kind: 'mutation', scope: 'partnership', permission: 'sla.manage', input: (slug) => ({ slug, policy: DEMO_POLICY }) },
+  'sla.priorityMappings': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: (slug) => ({ slug }) },
+  'sla.setPriorityMapping': { kind: 'mutation', scope: 'partnership', permission: 'sla.manage', input: (slug) => ({ slug, source: 'csv', mapping: { Urgent: 'P1' } }) },
+  'sla.explainTicket': { kind: 'query', scope: 'partnership', permission: 'ticket.read', input: async (slug) => ({ slug: await withSlaData(slug), externalId: 'T-1' }) },
   'responsibility.list': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug }) },
   'responsibility.matrix': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug }) },
   'responsibility.changesSince': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug, since: '2026-01-01T00:00:00Z' }) },
@@ -171,7 +193,7 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
 /** Rows a refused call must not have written, per tenant. */
 async function tenantFootprint() {
   const prisma = await db()
-  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows] = await Promise.all([
+  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings] = await Promise.all([
     prisma.ticket.count(),
     prisma.metricSample.count(),
     prisma.invitation.count({ where: { revokedAt: null } }),
@@ -184,8 +206,10 @@ async function tenantFootprint() {
       prisma.csiEntry.count({ where: { deletedAt: { not: null } } }),
       prisma.responsibilityFunction.count({ where: { deletedAt: { not: null } } }),
     ]),
+    prisma.slaPolicy.count(),
+    prisma.priorityMapping.count(),
   ])
-  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows }
+  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings }
 }
 
 let server: TestServer

@@ -1,11 +1,13 @@
 import { ZRecordMetricsInput } from '../../metrics/metrics.schemas.ts'
 import { recordMetrics } from '../../metrics/record-metrics.server.ts'
 import { z } from 'zod'
+import { ZListTicketsInput, listTickets } from '../../tickets/list-tickets.server.ts'
 import { pushTickets } from '../../tickets/push-tickets.server.ts'
 import { ZUpsertTicketsInput } from '../../tickets/tickets.schemas.ts'
 import { partnershipProcedure, router } from '../init.ts'
 
 export const ticketsRouter = router({
+  list: partnershipProcedure('ticket.read').input(ZListTicketsInput).query(({ ctx, input }) => listTickets(ctx.scope, input)),
   upsert: partnershipProcedure('ticket.write')
     .input(ZUpsertTicketsInput)
     .output(z.object({ inserted: z.number(), updated: z.number(), unchanged: z.number() }))

@@ -1,0 +1,84 @@
+import type { PartnershipScope } from '../access/policy.server.ts'
+import { type Actor, recordAudit } from '../audit/record-audit.server.ts'
+import { db } from '../db/client.server.ts'
+import type { Prisma } from '../db/generated/client.ts'
+import { AppError, fieldErrorsFromIssues } from '../errors.ts'
+import { type SlaPolicy, ZSlaPolicy } from './policy.ts'
+import { ZGetSlaPolicyInput, ZSetPriorityMappingInput, ZSetSlaPolicyInput } from './sla.schemas.ts'
+
+export interface StoredPolicy {
+  version: number
+  policy: SlaPolicy
+  createdAt: string
+  createdBy: string
+}
+
+/** Validates a policy, naming the field of every problem (`policy.businessHours.mon.1`). */
+export function parsePolicy(value: unknown): SlaPolicy {
+  const parsed = ZSlaPolicy.safeParse(value)
+  if (!parsed.success) {
+    const fieldErrors = fieldErrorsFromIssues(parsed.error.issues.map((i) => ({ ...i, path: ['policy', ...i.path] })))
+    throw new AppError('BAD_REQUEST', fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; '), { fieldErrors })
+  }
+  return parsed.data
+}
+
+/** A change never rewrites a version: it writes the next one, so reports and frozen packs keep theirs. */
+export async function setSlaPolicy(scope: PartnershipScope, actor: Actor, input: unknown): Promise<StoredPolicy> {
+  const { policy: raw } = ZSetSlaPolicyInput.parse(input)
+  const policy = parsePolicy(raw)
+  const prisma = await db()
+  const row = await prisma.$transaction(async (tx) => {
+    const current = await tx.slaPolicy.findFirst({ where: { partnershipId: scope.id }, orderBy: { version: 'desc' } })
+    const version = (current?.version ?? 0) + 1
+    const created = await tx.slaPolicy.create({
+      data: { partnershipId: scope.id, version, name: policy.name, definition: policy as unknown as Prisma.InputJsonValue, createdById: actor.userId, createdByLabel: actor.label },
+    })
+    const before = (current?.definition ?? null) as Record<string, unknown> | null
+    await recordAudit(tx, { actor, action: 'slaPolicy.set', entityType: 'SlaPolicy', entityId: created.id, partnershipId: scope.id, before, after: { ...policy, version } })
+    return created
+  })
+  return { version: row.version, policy, createdAt: row.createdAt.toISOString(), createdBy: row.createdByLabel }
+}
+
+export async function getSlaPolicy(scope: PartnershipScope, input: unknown = {}): Promise<StoredPolicy | null> {
+  const { version } = ZGetSlaPolicyInput.partial({ slug: true }).parse(input)
+  const row = await (await db()).slaPolicy.findFirst({
+    where: { partnershipId: scope.id, ...(version ? { version } : {}) },
+    orderBy: { version: 'desc' },
+  })
+  if (!row) return null
+  return { version: row.version, policy: ZSlaPolicy.parse(row.definition), createdAt: row.createdAt.toISOString(), createdBy: row.createdByLabel }
+}
+
+export async function listSlaPolicyVersions(scope: PartnershipScope) {
+  const rows = await (await db()).slaPolicy.findMany({ where: { partnershipId: scope.id }, orderBy: { version: 'desc' }, select: { version: true, name: true, createdAt: true, createdByLabel: true } })
+  return rows.map((r) => ({ version: r.version, name: r.name, createdAt: r.createdAt.toISOString(), createdBy: r.createdByLabel }))
+}
+
+export async function setPriorityMapping(scope: PartnershipScope, actor: Actor, input: unknown) {
+  const { source, mapping } = ZSetPriorityMappingInput.parse(input)
+  const entries = Object.entries(mapping).map(([name, priority]) => [name.toLowerCase(), priority] as const)
+  await (await db()).$transaction(async (tx) => {
+    const before = await tx.priorityMapping.findMany({ where: { partnershipId: scope.id, source } })
+    await tx.priorityMapping.deleteMany({ where: { partnershipId: scope.id, source } })
+    await tx.priorityMapping.createMany({ data: entries.map(([sourceName, priority]) => ({ partnershipId: scope.id, source, sourceName, priority })) })
+    await recordAudit(tx, {
+      actor,
+      action: 'priorityMapping.set',
+      entityType: 'PriorityMapping',
+      entityId: source,
+      partnershipId: scope.id,
+      before: Object.fromEntries(before.map((m) => [m.sourceName, m.priority])),
+      after: Object.fromEntries(entries),
+    })
+  })
+  return { source, mapping: Object.fromEntries(entries) }
+}
+
+export async function getPriorityMappings(scope: PartnershipScope) {
+  const rows = await (await db()).priorityMapping.findMany({ where: { partnershipId: scope.id }, orderBy: [{ source: 'asc' }, { sourceName: 'asc' }] })
+  const out: Record<string, Record<string, string>> = {}
+  for (const r of rows) (out[r.source] ??= {})[r.sourceName] = r.priority
+  return out
+}

@@ -1,0 +1,32 @@
+import { z } from 'zod'
+import { ZSlug } from '../partnerships/partnerships.schemas.ts'
+import { ZQuarter } from '../workspace/workspace.schemas.ts'
+import { PRIORITIES } from './policy.ts'
+
+export const ZSetSlaPolicyInput = z.object({ slug: ZSlug, policy: z.unknown() })
+export const ZGetSlaPolicyInput = z.object({ slug: ZSlug, version: z.number().int().min(1).optional() })
+
+export const ZSetPriorityMappingInput = z.object({
+  slug: ZSlug,
+  source: z.string().trim().regex(/^[a-z][a-z0-9_-]{1,39}$/, { error: 'A short lower-case source name like csv or connectwise' }),
+  /** Source priority name → P1–P4; names compare case-insensitively. */
+  mapping: z.record(z.string().trim().min(1).max(80), z.enum(PRIORITIES, { error: 'Map to P1, P2, P3 or P4' })),
+})
+
+const ZLocalDate = z.iso.date({ error: 'Use YYYY-MM-DD' })
+export const ZSlaReportInput = z
+  .object({
+    slug: ZSlug,
+    quarter: ZQuarter.optional(),
+    from: ZLocalDate.optional(),
+    to: ZLocalDate.optional(),
+    asOf: z.iso.datetime({ offset: true, error: 'An ISO 8601 instant with an offset or Z' }).optional(),
+    /** Include the per-ticket list (default true). */
+    tickets: z.boolean().default(true),
+  })
+  .superRefine((v, ctx) => {
+    if (v.quarter && (v.from || v.to)) ctx.addIssue({ code: 'custom', path: ['quarter'], message: 'Give either a quarter or from/to, not both' })
+    if (!v.quarter && !(v.from && v.to)) ctx.addIssue({ code: 'custom', path: [v.from ? 'to' : 'from'], message: 'Give a quarter, or both from and to' })
+    if (v.from && v.to && v.from >= v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Must be after from (to is exclusive)' })
+  })
+export type SlaReportInput = z.input<typeof ZSlaReportInput>
