@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { db } from '../../server/db/client.server.ts'
+import { DEMO_POLICY } from '../../server/sla/policy.ts'
+import { seedDemo, tokenFor } from '../helpers/factories.ts'
+import { trpc } from '../helpers/http.ts'
+import { type TestServer, startTestServer } from '../helpers/server.ts'
+
+let server: TestServer
+let alex: { token: string }
+let casey: { token: string }
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(() => server.close())
+beforeEach(async () => {
+  await seedDemo()
+  alex = { token: await tokenFor('alex@northwind.example') }
+  casey = { token: await tokenFor('casey@contoso.example') }
+})
+
+const slug = 'northwind-contoso'
+// P2 (business clock, response 60 min, resolution 480 min), America/New_York, Mon–Fri 08:00–18:00.
+const tickets = [
+  // met both: responded in 30 min, resolved in 4 business hours
+  { externalId: 'A', priority: 'P2', createdAt: '2026-07-13T09:00:00-04:00', firstResponseAt: '2026-07-13T09:30:00-04:00', resolvedAt: '2026-07-13T13:00:00-04:00', vendorResolutionMet: false },
+  // response breached (90 min), resolution met thanks to an overnight pause
+  {
+    externalId: 'B',
+    priority: 'P2',
+    createdAt: '2026-07-13T14:00:00-04:00',
+    firstResponseAt: '2026-07-13T15:30:00-04:00',
+    resolvedAt: '2026-07-14T15:00:00-04:00',
+    pauses: [{ start: '2026-07-13T17:00:00-04:00', end: '2026-07-14T10:00:00-04:00' }],
+  },
+  // created in Q3, breached resolution decided in Q3 (due 30 Sep 12:00), resolved in Q4
+  { externalId: 'C', priority: 'P3', createdAt: '2026-09-28T08:00:00-04:00', firstResponseAt: '2026-09-28T09:00:00-04:00', resolvedAt: '2026-10-02T10:00:00-04:00' },
+  // still open as of the report: response breached, resolution pending
+  { externalId: 'D', priority: 'P4', createdAt: '2026-09-30T17:00:00-04:00' },
+]
+
+describe('SLA through the API', () => {
+  it('sets a versioned policy, ingests tickets and reports attainment ticket by ticket', async () => {
+    expect((await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY })).body.result?.data).toMatchObject({ version: 1 })
+    const push = await trpc(server.url, alex, 'mutation', 'tickets.upsert', { slug, tickets })
+    expect(push.body.result?.data).toEqual({ inserted: 4, updated: 0, unchanged: 0 })
+
+    const report = await trpc(server.url, casey, 'query', 'sla.report', { slug, quarter: '2026-Q3', asOf: '2026-10-01T12:00:00Z' })
+    expect(report.status).toBe(200)
+    const r = report.body.result?.data as Record<string, any>
+    expect(r.policy).toEqual({ version: 1, name: 'Standard' })
+    // Response: A met, B breached (90 min), C met, D pending (due 1 Oct 15:00 local, after the as-of instant).
+    expect(r.totals.response.overall).toEqual({ met: 2, breached: 1, pending: 1, attainment: (100 * 2) / 3 })
+    // Resolution: A and B met, C breached at its due instant (30 Sep 12:00) though resolved later, D pending.
+    expect(r.totals.resolution.overall).toEqual({ met: 2, breached: 1, pending: 1, attainment: (100 * 2) / 3 })
+    expect(r.totals.resolution.byMonth['2026-09']).toEqual({ met: 0, breached: 1, pending: 0, attainment: 0 })
+    const byId = Object.fromEntries(r.tickets.map((t: { externalId: string }) => [t.externalId, t]))
+    expect(byId.B.resolution).toEqual({ verdict: 'met', dueAt: '2026-07-14T19:00:00.000Z', elapsedMinutes: 480, pausedMinutes: 180, decidedAt: '2026-07-14T19:00:00.000Z' })
+    expect(byId.C.resolution).toMatchObject({ verdict: 'breached', dueAt: '2026-09-30T16:00:00.000Z', decidedAt: '2026-09-30T16:00:00.000Z' })
+    expect(byId.D.response).toMatchObject({ verdict: 'pending', dueAt: '2026-10-01T19:00:00.000Z', decidedAt: null })
+    expect(r.breaches.map((t: { externalId: string }) => t.externalId)).toEqual(['B', 'C'])
+    expect(r.disagreements).toEqual([{ externalId: 'A', metric: 'resolution', ours: 'met', vendor: 'breached' }])
+  })
+
+  it('names the field of an inconsistent policy and keeps the current version', async () => {
+    await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY })
+    const bad = await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy: { ...DEMO_POLICY, timezone: 'Nowhere/Land' } })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error?.data.fieldErrors).toEqual([{ field: 'policy.timezone', message: 'Unknown timezone: use an IANA name like America/New_York' }])
+    const versions = await (await db()).slaPolicy.count()
+    expect(versions).toBe(1)
+  })
+
+  it('lets the client read but not change the policy', async () => {
+    await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY })
+    expect((await trpc(server.url, casey, 'query', 'sla.policy', { slug })).body.result?.data).toMatchObject({ version: 1 })
+    expect((await trpc(server.url, casey, 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY })).body.error?.data.code).toBe('FORBIDDEN')
+  })
+
+  it('explains a ticket’s clock', async () => {
+    await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY })
+    await trpc(server.url, alex, 'mutation', 'tickets.upsert', { slug, tickets })
+    const e = (await trpc(server.url, casey, 'query', 'sla.explainTicket', { slug, externalId: 'B', asOf: '2026-08-01T00:00:00Z' })).body.result?.data as Record<string, any>
+    expect(e.pauses).toEqual([{ start: '2026-07-13T21:00:00.000Z', end: '2026-07-14T14:00:00.000Z', clockMinutes: 180 }])
+    expect(e.windows.map((w: { minutes: number }) => w.minutes)).toEqual([240, 420])
+    expect(e.resolution.verdict).toBe('met')
+  })
+})
