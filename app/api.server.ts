@@ -12,6 +12,9 @@ import { createCaller } from '../server/trpc/router.ts'
 import { toAppError } from '../server/trpc/init.ts'
 import { HTTP_STATUS, type FieldError } from '../server/errors.ts'
 import { db } from '../server/db/client.server.ts'
+import { requirePartnershipScope } from '../server/access/policy.server.ts'
+import { importTicketsCsv } from '../server/tickets/import-tickets-csv.server.ts'
+export { CSV_COLUMNS, REQUIRED_CSV_COLUMNS } from '../server/tickets/import-tickets-csv.server.ts'
 
 export { handleTrpcRequest } from '../server/trpc/handler.server.ts'
 export { login, startSession, endSession, acceptInvitation, getInvitationByToken }
@@ -85,3 +88,37 @@ export async function getShell(request: Request) {
   return { user: me, partnerships }
 }
 export { roleCan } from '../server/access/permissions.ts'
+export { DEMO_POLICY } from '../server/sla/policy.ts'
+
+/**
+ * Streams a CSV upload into the ticket store for a caller allowed to write tickets (same access policy as the
+ * procedures), answering NDJSON: progress lines, then the summary (or an error line).
+ */
+export async function importCsvResponse(request: Request, slug: string): Promise<Response> {
+  const { auth } = await authenticate(request)
+  if (!auth) return json({ error: { code: 'UNAUTHORIZED', message: 'Sign in or send an API token' } }, { status: 401 })
+  let scope
+  try {
+    scope = await requirePartnershipScope(auth.user.id, slug, 'ticket.write')
+  } catch (error) {
+    const e = describeError(error)
+    return json({ error: { code: e.status === 404 ? 'NOT_FOUND' : 'FORBIDDEN', message: e.message } }, { status: e.status })
+  }
+  if (!request.body) return json({ error: { code: 'BAD_REQUEST', message: 'file: send the CSV as the request body', field: 'file' } }, { status: 400 })
+  const encoder = new TextEncoder()
+  const body = request.body
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const line = (value: unknown) => controller.enqueue(encoder.encode(JSON.stringify(value) + '\n'))
+      try {
+        const summary = await importTicketsCsv(scope, body, { onProgress: (p) => line({ progress: p }) })
+        line({ summary })
+      } catch (error) {
+        const e = describeError(error)
+        line({ error: { status: e.status, message: e.message, fieldErrors: e.fieldErrors, details: e.details } })
+      }
+      controller.close()
+    },
+  })
+  return new Response(stream, { headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' } })
+}

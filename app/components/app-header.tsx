@@ -48,6 +48,7 @@ export function AppHeader({ user, partnerships }: Props) {
         </form>
       ) : null}
       <nav className="header-nav" aria-label="Account">
+        {partnerships.length > 1 ? <Link to="/sla">SLAs side by side</Link> : null}
         {org ? <Link to={`/org/${org.slug}/members`}>{org.name}</Link> : null}
         <Link to="/account/tokens">API tokens</Link>
         <span className="who" title={user.email}>

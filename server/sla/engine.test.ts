@@ -1,183 +1,424 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { SlaEngine, type SlaTicket } from './engine.ts'
-import { DEMO_POLICY, type SlaPolicy } from './policy.ts'
+import { calendarFor } from './calendar.ts'
+import {
+  SlaEngine,
+  type SlaTicket,
+  type TicketVerdict,
+  VERDICTS,
+  createVerdictTable,
+  engineFor,
+  evaluateBatch,
+  evaluateTicket,
+  evaluateTickets,
+  verdictAt,
+} from './engine.ts'
+import { DEMO_POLICY, type Priority, type SlaPolicy } from './policy.ts'
+
+// The demo policy: Mon–Fri 08:00–18:00 America/New_York, holidays 3 July and 25 December 2026.
+// P1 30/240 min 24x7; P2 60/480, P3 240/1440, P4 480/3000 business minutes (response/resolution).
 
 const t = (iso: string) => Date.parse(iso)
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
-const engine = new SlaEngine(DEMO_POLICY)
-const ticket = (o: Partial<SlaTicket> & Pick<SlaTicket, 'priority' | 'createdAt'>): SlaTicket => ({ firstResponseAt: null, resolvedAt: null, pauses: [], ...o })
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+
+interface Spec {
+  priority: Priority
+  created: string
+  response?: string
+  resolved?: string
+  pauses?: Array<[string, string | null]>
+}
+const ticket = (s: Spec): SlaTicket => ({
+  priority: s.priority,
+  createdAt: t(s.created),
+  firstResponseAt: s.response ? t(s.response) : null,
+  resolvedAt: s.resolved ? t(s.resolved) : null,
+  pauses: (s.pauses ?? []).map(([a, b]) => [t(a), b === null ? null : t(b)] as const),
+})
+const evaluate = (s: Spec, asOf: string, policy: SlaPolicy = DEMO_POLICY) => evaluateTicket(calendarFor(policy), policy, ticket(s), t(asOf))
+
+const withHours = (hours: Partial<SlaPolicy['businessHours']>): SlaPolicy => ({ ...DEMO_POLICY, businessHours: { ...DEMO_POLICY.businessHours, ...hours } })
+const split = withHours(Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, [['08:00', '12:00'], ['13:00', '17:00']]])))
+const sundays = withHours({ sun: [['08:00', '18:00']] })
 
 describe('business clock', () => {
-  it('starts a ticket created outside hours at the next window (Friday evening → Monday 08:00)', () => {
-    const v = engine.evaluate(ticket({ priority: 'P2', createdAt: t('2026-07-10T20:00:00-04:00') }), t('2026-07-10T21:00:00-04:00'))
+  it('starts a ticket created outside hours at the next window (Friday 20:00 → Monday 08:00)', () => {
+    const v = evaluate({ priority: 'P2', created: '2026-07-10T20:00:00-04:00' }, '2026-07-12T12:00:00-04:00')
     expect(iso(v.response.dueAt)).toBe(iso(t('2026-07-13T09:00:00-04:00')))
-    expect(v.response.elapsedMinutes).toBe(0)
-    expect(v.response.verdict).toBe('pending')
+    expect(iso(v.resolution.dueAt)).toBe(iso(t('2026-07-13T16:00:00-04:00')))
+    expect(v.response).toMatchObject({ verdict: 'pending', elapsedMinutes: 0 })
   })
 
-  it('skips holidays as whole local dates (Thursday 17:30 + 60 min over the 3 July holiday → Monday 08:30)', () => {
-    const v = engine.evaluate(ticket({ priority: 'P2', createdAt: t('2026-07-02T17:30:00-04:00') }), t('2026-07-02T18:00:00-04:00'))
+  it('skips a holiday as a whole local date (Thursday 2 July 17:30 + 60 min → Monday 6 July 08:30)', () => {
+    const v = evaluate({ priority: 'P2', created: '2026-07-02T17:30:00-04:00' }, '2026-07-02T18:00:00-04:00')
     expect(iso(v.response.dueAt)).toBe(iso(t('2026-07-06T08:30:00-04:00')))
   })
 
-  it('is due at the end of a window when the budget runs out exactly there, not at the next start', () => {
-    const v = engine.evaluate(ticket({ priority: 'P2', createdAt: t('2026-07-13T10:00:00-04:00') }), t('2026-07-13T10:00:00-04:00'))
+  it('does not start the clock on a holiday (created Friday 3 July 10:00 → due Monday 6 July 09:00)', () => {
+    const v = evaluate({ priority: 'P2', created: '2026-07-03T10:00:00-04:00' }, '2026-07-03T17:00:00-04:00')
+    expect(iso(v.response.dueAt)).toBe(iso(t('2026-07-06T09:00:00-04:00')))
+    expect(v.response.elapsedMinutes).toBe(0)
+  })
+
+  it('is due at the end of a window when the budget runs out exactly there (Monday 10:00 + 480 min → Monday 18:00)', () => {
+    const v = evaluate({ priority: 'P2', created: '2026-07-13T10:00:00-04:00', resolved: '2026-07-13T18:00:00-04:00' }, '2026-07-14T12:00:00-04:00')
     expect(iso(v.resolution.dueAt)).toBe(iso(t('2026-07-13T18:00:00-04:00')))
+    expect(v.resolution).toMatchObject({ verdict: 'met', elapsedMinutes: 480 })
   })
 
-  it('counts several windows a day and nothing between them', () => {
-    const split = new SlaEngine({ ...DEMO_POLICY, businessHours: { ...DEMO_POLICY.businessHours, mon: [['08:00', '12:00'], ['13:00', '17:00']] } })
-    const v = split.evaluate(
-      ticket({ priority: 'P2', createdAt: t('2026-07-13T11:30:00-04:00'), firstResponseAt: t('2026-07-13T13:30:00-04:00') }),
-      t('2026-07-14T00:00:00-04:00'),
-    )
-    expect(v.response.elapsedMinutes).toBe(60)
-    expect(v.response.verdict).toBe('met')
+  it('counts several windows a day and nothing between them (08–12 and 13–17: 11:30 + 60 min → 13:30)', () => {
+    const v = evaluate({ priority: 'P2', created: '2026-07-13T11:30:00-04:00', response: '2026-07-13T13:30:00-04:00' }, '2026-07-14T00:00:00-04:00', split)
     expect(iso(v.response.dueAt)).toBe(iso(t('2026-07-13T13:30:00-04:00')))
+    expect(v.response).toMatchObject({ verdict: 'met', elapsedMinutes: 60 })
   })
 
-  const sundayNight: SlaPolicy = { ...DEMO_POLICY, businessHours: { ...DEMO_POLICY.businessHours, sun: [['01:00', '05:00']] } }
-  const dst = new SlaEngine(sundayNight)
-
-  it('keeps local windows on the day daylight saving starts (01:00–05:00 local is 3 real hours)', () => {
-    const v = dst.evaluate(ticket({ priority: 'P2', createdAt: t('2026-03-08T00:00:00-05:00'), firstResponseAt: t('2026-03-08T05:00:00-04:00') }), t('2026-03-09T00:00:00Z'))
-    expect(v.response.elapsedMinutes).toBe(180)
-    expect(dst.clockBetween('business', t('2026-03-08T00:00:00-05:00'), t('2026-03-08T12:00:00-04:00'))).toBe(180 * 60_000)
+  it('is due at the end of the morning window, not after lunch, when the budget runs out at 12:00', () => {
+    const v = evaluate({ priority: 'P2', created: '2026-07-13T11:00:00-04:00' }, '2026-07-13T12:30:00-04:00', split)
+    expect(iso(v.response.dueAt)).toBe(iso(t('2026-07-13T12:00:00-04:00')))
+    expect(v.response).toMatchObject({ verdict: 'breached', elapsedMinutes: 60, decidedAt: t('2026-07-13T12:00:00-04:00') })
   })
 
-  it('keeps local windows on the day daylight saving ends (01:00–05:00 local is 5 real hours)', () => {
-    expect(dst.clockBetween('business', t('2026-11-01T00:00:00-04:00'), t('2026-11-01T12:00:00-05:00'))).toBe(300 * 60_000)
+  it('keeps 08:00–18:00 local on the day daylight saving starts (Sunday 8 March: 10 business hours)', () => {
+    const v = evaluate({ priority: 'P2', created: '2026-03-07T20:00:00-05:00' }, '2026-03-09T00:00:00-04:00', sundays)
+    expect(iso(v.response.dueAt)).toBe(iso(t('2026-03-08T09:00:00-04:00')))
+    expect(iso(v.resolution.dueAt)).toBe(iso(t('2026-03-08T16:00:00-04:00')))
+    expect(v.response.elapsedMinutes).toBe(600)
+  })
+
+  it('keeps 08:00–18:00 local on the day daylight saving ends (Sunday 1 November: 10 business hours)', () => {
+    const v = evaluate({ priority: 'P2', created: '2026-10-31T20:00:00-04:00' }, '2026-11-02T00:00:00-05:00', sundays)
+    expect(iso(v.response.dueAt)).toBe(iso(t('2026-11-01T09:00:00-05:00')))
+    expect(iso(v.resolution.dueAt)).toBe(iso(t('2026-11-01T16:00:00-05:00')))
+    expect(v.response.elapsedMinutes).toBe(600)
   })
 })
 
 describe('24x7 clock', () => {
-  it('counts real elapsed time across the spring-forward night (4 h from 00:00 EST is 05:00 EDT)', () => {
-    const v = engine.evaluate(ticket({ priority: 'P1', createdAt: t('2026-03-08T00:00:00-05:00') }), t('2026-03-08T00:00:00-05:00'))
-    expect(iso(v.resolution.dueAt)).toBe(iso(t('2026-03-08T05:00:00-04:00')))
+  it('counts real time across the spring-forward night (00:30 EST + 240 min → 05:30 EDT; that Sunday is 23 hours)', () => {
+    const v = evaluate({ priority: 'P1', created: '2026-03-08T00:30:00-05:00' }, '2026-03-09T00:30:00-04:00')
+    expect(iso(v.response.dueAt)).toBe(iso(t('2026-03-08T01:00:00-05:00')))
+    expect(iso(v.resolution.dueAt)).toBe(iso(t('2026-03-08T05:30:00-04:00')))
+    expect(v.resolution.elapsedMinutes).toBe(23 * 60)
   })
 
-  it('counts real elapsed time across the fall-back night (4 h from 00:00 EDT is 03:00 EST)', () => {
-    const v = engine.evaluate(ticket({ priority: 'P1', createdAt: t('2026-11-01T00:00:00-04:00') }), t('2026-11-01T00:00:00-04:00'))
-    expect(iso(v.resolution.dueAt)).toBe(iso(t('2026-11-01T03:00:00-05:00')))
+  it('counts real time across the fall-back night (00:30 EDT + 240 min → 03:30 EST; that Sunday is 25 hours)', () => {
+    const v = evaluate({ priority: 'P1', created: '2026-11-01T00:30:00-04:00' }, '2026-11-02T00:30:00-05:00')
+    expect(iso(v.resolution.dueAt)).toBe(iso(t('2026-11-01T03:30:00-05:00')))
+    expect(v.resolution.elapsedMinutes).toBe(25 * 60)
   })
 
-  it('ignores business hours and holidays', () => {
-    const v = engine.evaluate(
-      ticket({ priority: 'P1', createdAt: t('2026-07-03T23:50:00-04:00'), firstResponseAt: t('2026-07-04T00:25:00-04:00') }),
-      t('2026-07-05T00:00:00-04:00'),
-    )
-    expect(v.response.elapsedMinutes).toBe(35)
-    expect(v.response.verdict).toBe('breached')
-    expect(iso(v.response.decidedAt)).toBe(iso(t('2026-07-04T00:20:00-04:00')))
+  it('ignores business hours and holidays (holiday 23:50 → 00:25 is 35 minutes, breached at 00:20)', () => {
+    const v = evaluate({ priority: 'P1', created: '2026-07-03T23:50:00-04:00', response: '2026-07-04T00:25:00-04:00' }, '2026-07-05T00:00:00-04:00')
+    expect(v.response).toMatchObject({ verdict: 'breached', elapsedMinutes: 35, decidedAt: t('2026-07-04T00:20:00-04:00') })
   })
 })
 
 describe('pauses', () => {
-  const created = t('2026-07-13T14:00:00-04:00')
-  const overnight: SlaTicket['pauses'] = [[t('2026-07-13T17:00:00-04:00'), t('2026-07-14T10:00:00-04:00')]]
+  // P2 created Monday 13 July 14:00: 480 business minutes of resolution.
+  const created = '2026-07-13T14:00:00-04:00'
+  const asOf = '2026-07-20T00:00:00-04:00'
 
-  it('subtract the business time inside a pause spanning a night, and push the due instant', () => {
-    const v = engine.evaluate(ticket({ priority: 'P2', createdAt: created, resolvedAt: t('2026-07-14T15:00:00-04:00'), pauses: overnight }), t('2026-07-20T00:00:00Z'))
-    expect(v.resolution.pausedMinutes).toBe(180)
-    expect(v.resolution.elapsedMinutes).toBe(480)
+  it('subtract the business time inside a pause spanning a night and push the due instant (Mon 17:00 → Tue 10:00 holds 180 min)', () => {
+    const v = evaluate({ priority: 'P2', created, resolved: '2026-07-14T15:00:00-04:00', pauses: [['2026-07-13T17:00:00-04:00', '2026-07-14T10:00:00-04:00']] }, asOf)
+    // Monday 14–17 active (180), paused 17–18 and 08–10 (180), then 300 more from Tuesday 10:00 → 15:00.
+    expect(v.resolution).toMatchObject({ pausedMinutes: 180, elapsedMinutes: 480, verdict: 'met' })
     expect(iso(v.resolution.dueAt)).toBe(iso(t('2026-07-14T15:00:00-04:00')))
-    expect(v.resolution.verdict).toBe('met')
   })
 
-  it('subtract nothing when they fall outside business hours', () => {
-    const night: SlaTicket['pauses'] = [[t('2026-07-13T19:00:00-04:00'), t('2026-07-14T07:00:00-04:00')]]
-    const v = engine.evaluate(ticket({ priority: 'P2', createdAt: created, resolvedAt: t('2026-07-14T12:00:00-04:00'), pauses: night }), t('2026-07-20T00:00:00Z'))
-    expect(v.resolution.pausedMinutes).toBe(0)
-    expect(v.resolution.elapsedMinutes).toBe(240 + 240)
+  it('subtract nothing on a business clock when they fall outside business hours (19:00 → 07:00)', () => {
+    const v = evaluate({ priority: 'P2', created, resolved: '2026-07-14T12:00:00-04:00', pauses: [['2026-07-13T19:00:00-04:00', '2026-07-14T07:00:00-04:00']] }, asOf)
+    expect(v.resolution).toMatchObject({ pausedMinutes: 0, elapsedMinutes: 240 + 240 })
+    expect(iso(v.resolution.dueAt)).toBe(iso(t('2026-07-14T12:00:00-04:00')))
   })
 
-  it('never pause the response clock', () => {
-    const v = engine.evaluate(
-      ticket({ priority: 'P2', createdAt: created, firstResponseAt: t('2026-07-14T09:00:00-04:00'), pauses: overnight }),
-      t('2026-07-20T00:00:00Z'),
+  it('subtract their real length on a 24x7 clock (P1 17:00, paused 19:00 → 07:00: due 09:00 next day)', () => {
+    const v = evaluate({ priority: 'P1', created: '2026-07-13T17:00:00-04:00', pauses: [['2026-07-13T19:00:00-04:00', '2026-07-14T07:00:00-04:00']] }, '2026-07-14T08:00:00-04:00')
+    expect(v.resolution).toMatchObject({ pausedMinutes: 720, elapsedMinutes: 180, verdict: 'pending' })
+    expect(iso(v.resolution.dueAt)).toBe(iso(t('2026-07-14T09:00:00-04:00')))
+  })
+
+  it('never hold the response clock', () => {
+    const v = evaluate({ priority: 'P2', created, response: '2026-07-14T09:00:00-04:00', pauses: [['2026-07-13T14:10:00-04:00', '2026-07-14T10:00:00-04:00']] }, asOf)
+    expect(iso(v.response.dueAt)).toBe(iso(t('2026-07-13T15:00:00-04:00')))
+    expect(v.response).toMatchObject({ elapsedMinutes: 240 + 60, verdict: 'breached' })
+  })
+
+  it('are merged where they overlap, so no minute is subtracted twice (15:00–16:00 and 15:30–16:30 hold 90 min)', () => {
+    const v = evaluate(
+      { priority: 'P2', created, resolved: '2026-07-13T17:00:00-04:00', pauses: [['2026-07-13T15:00:00-04:00', '2026-07-13T16:00:00-04:00'], ['2026-07-13T15:30:00-04:00', '2026-07-13T16:30:00-04:00']] },
+      asOf,
     )
-    expect(v.response.elapsedMinutes).toBe(240 + 60)
-    expect(v.response.verdict).toBe('breached')
+    expect(v.resolution).toMatchObject({ pausedMinutes: 90, elapsedMinutes: 90 })
   })
 
-  it('hold the resolution clock while a pause is open: no due instant, pending', () => {
-    const v = engine.evaluate(ticket({ priority: 'P2', createdAt: created, pauses: [[t('2026-07-13T15:00:00-04:00'), null]] }), t('2026-07-20T00:00:00Z'))
-    expect(v.resolution.dueAt).toBeNull()
-    expect(v.resolution.verdict).toBe('pending')
-    expect(v.resolution.elapsedMinutes).toBe(60)
+  it('may come in any order', () => {
+    const pauses: Spec['pauses'] = [
+      ['2026-07-14T09:00:00-04:00', '2026-07-14T09:30:00-04:00'],
+      ['2026-07-13T15:00:00-04:00', '2026-07-13T16:00:00-04:00'],
+      ['2026-07-13T15:45:00-04:00', '2026-07-13T15:50:00-04:00'],
+    ]
+    const shuffled = evaluate({ priority: 'P2', created, pauses }, asOf)
+    const sorted = evaluate({ priority: 'P2', created, pauses: [pauses[1], pauses[2], pauses[0]] }, asOf)
+    expect(shuffled).toEqual(sorted)
+    expect(sorted.resolution.pausedMinutes).toBe(90)
+  })
+
+  it('are clipped to the ticket: nothing before creation or after resolution counts', () => {
+    const v = evaluate(
+      {
+        priority: 'P2',
+        created,
+        resolved: '2026-07-13T17:00:00-04:00',
+        pauses: [['2026-07-13T13:00:00-04:00', '2026-07-13T14:30:00-04:00'], ['2026-07-13T16:30:00-04:00', '2026-07-15T12:00:00-04:00']],
+      },
+      asOf,
+    )
+    expect(v.resolution).toMatchObject({ pausedMinutes: 30 + 30, elapsedMinutes: 120 })
+  })
+
+  it('hold an open ticket’s clock while one is open: no due instant, pending however late it gets', () => {
+    const spec: Spec = { priority: 'P2', created, pauses: [['2026-07-13T15:00:00-04:00', null]] }
+    for (const asOf of ['2026-07-13T16:00:00-04:00', '2026-08-31T12:00:00-04:00']) {
+      expect(evaluate(spec, asOf).resolution).toMatchObject({ verdict: 'pending', dueAt: null, decidedAt: null, elapsedMinutes: 60 })
+    }
+  })
+
+  it('do not save a ticket whose budget ran out before the open pause began', () => {
+    const v = evaluate({ priority: 'P2', created, pauses: [['2026-07-15T09:00:00-04:00', null]] }, asOf)
+    expect(iso(v.resolution.dueAt)).toBe(iso(t('2026-07-14T12:00:00-04:00')))
+    expect(v.resolution).toMatchObject({ verdict: 'breached', decidedAt: t('2026-07-14T12:00:00-04:00') })
+  })
+
+  it('end an open pause at resolution for a resolved ticket', () => {
+    const v = evaluate({ priority: 'P2', created, resolved: '2026-07-14T09:00:00-04:00', pauses: [['2026-07-13T17:00:00-04:00', null]] }, asOf)
+    expect(v.resolution).toMatchObject({ pausedMinutes: 60 + 60, elapsedMinutes: 180, verdict: 'met' })
+    expect(iso(v.resolution.dueAt)).toBe(iso(t('2026-07-14T14:00:00-04:00')))
+  })
+
+  it('are seen as of asOf: one recorded to end later is still running, one starting later has not begun', () => {
+    const pauses: Spec['pauses'] = [['2026-07-13T15:00:00-04:00', '2026-07-13T16:00:00-04:00'], ['2026-07-13T17:00:00-04:00', '2026-07-14T10:00:00-04:00']]
+    const during = evaluate({ priority: 'P2', created, pauses }, '2026-07-13T17:30:00-04:00')
+    expect(during.resolution).toMatchObject({ verdict: 'pending', dueAt: null, pausedMinutes: 60 + 30, elapsedMinutes: 120 })
+    const before = evaluate({ priority: 'P2', created, pauses }, '2026-07-13T16:30:00-04:00')
+    expect(before.resolution).toMatchObject({ pausedMinutes: 60, elapsedMinutes: 90 })
+    // Monday 14–15 active (60), 15–16 paused, then 420 more: Monday 16–18 (120) and Tuesday 08:00–13:00.
+    expect(iso(before.resolution.dueAt)).toBe(iso(t('2026-07-14T13:00:00-04:00')))
   })
 })
 
 describe('verdicts', () => {
-  const created = t('2026-07-13T09:00:00-04:00') // P2 response due 10:00
+  // P2 created Monday 13 July 09:00: response due 10:00.
+  const created = '2026-07-13T09:00:00-04:00'
 
-  it('leave an open ticket pending before its due instant', () => {
-    const v = engine.evaluate(ticket({ priority: 'P2', createdAt: created }), t('2026-07-13T09:59:00-04:00'))
+  it('leave an open ticket not yet due pending, with the elapsed time up to asOf', () => {
+    const v = evaluate({ priority: 'P2', created }, '2026-07-13T09:59:00-04:00')
     expect(v.response).toMatchObject({ verdict: 'pending', decidedAt: null, elapsedMinutes: 59 })
   })
 
-  it('breach an open ticket past its due instant, decided at the due instant', () => {
-    const v = engine.evaluate(ticket({ priority: 'P2', createdAt: created }), t('2026-07-13T10:01:00-04:00'))
-    expect(v.response.verdict).toBe('breached')
-    expect(iso(v.response.decidedAt)).toBe(iso(t('2026-07-13T10:00:00-04:00')))
+  it('leave an open ticket pending at the due instant itself', () => {
+    expect(evaluate({ priority: 'P2', created }, '2026-07-13T10:00:00-04:00').response.verdict).toBe('pending')
   })
 
-  it('meet a ticket completed exactly on target, decided at completion', () => {
-    const v = engine.evaluate(ticket({ priority: 'P2', createdAt: created, firstResponseAt: t('2026-07-13T10:00:00-04:00') }), t('2026-07-14T00:00:00Z'))
+  it('breach an open ticket past its due instant, decided at the due instant', () => {
+    const v = evaluate({ priority: 'P2', created }, '2026-07-13T10:01:00-04:00')
+    expect(v.response).toMatchObject({ verdict: 'breached', decidedAt: t('2026-07-13T10:00:00-04:00'), elapsedMinutes: 61 })
+  })
+
+  it('meet a ticket completed exactly at its due instant, decided at completion', () => {
+    const v = evaluate({ priority: 'P2', created, response: '2026-07-13T10:00:00-04:00' }, '2026-07-14T00:00:00-04:00')
     expect(v.response).toMatchObject({ verdict: 'met', elapsedMinutes: 60, decidedAt: t('2026-07-13T10:00:00-04:00') })
   })
 
-  it('decide a late resolution crossing a quarter boundary at its due instant, in the earlier quarter', () => {
-    // P3: 1440 business minutes = 2.4 business days from Monday 28 September 08:00 → Wednesday 30 September 12:00.
-    const v = engine.evaluate(
-      ticket({ priority: 'P3', createdAt: t('2026-09-28T08:00:00-04:00'), resolvedAt: t('2026-10-02T10:00:00-04:00') }),
-      t('2026-10-05T00:00:00Z'),
-    )
-    expect(v.resolution.verdict).toBe('breached')
-    expect(iso(v.resolution.decidedAt)).toBe(iso(t('2026-09-30T12:00:00-04:00')))
+  it('breach a ticket completed a minute late, decided at the due instant', () => {
+    const v = evaluate({ priority: 'P2', created, response: '2026-07-13T10:01:00-04:00' }, '2026-07-14T00:00:00-04:00')
+    expect(v.response).toMatchObject({ verdict: 'breached', elapsedMinutes: 61, decidedAt: t('2026-07-13T10:00:00-04:00') })
   })
 
-  it('treat completions after the as-of instant as not yet happened', () => {
-    const v = engine.evaluate(ticket({ priority: 'P2', createdAt: created, firstResponseAt: t('2026-07-13T09:30:00-04:00') }), t('2026-07-13T09:20:00-04:00'))
-    expect(v.response.verdict).toBe('pending')
+  it('breach a ticket completed after hours past its due instant, though the business clock stood at the target', () => {
+    // Due Monday 18:00; resolved 19:00 when no business time passes. Calling it met would turn the breach
+    // reported at 18:30 back into a success an hour later.
+    const v = evaluate({ priority: 'P2', created: '2026-07-13T10:00:00-04:00', resolved: '2026-07-13T19:00:00-04:00' }, '2026-07-14T00:00:00-04:00')
+    expect(v.resolution).toMatchObject({ verdict: 'breached', elapsedMinutes: 480, decidedAt: t('2026-07-13T18:00:00-04:00') })
+    expect(evaluate({ priority: 'P2', created: '2026-07-13T10:00:00-04:00' }, '2026-07-13T18:30:00-04:00').resolution.verdict).toBe('breached')
+  })
+
+  it('treat a completion recorded after asOf as not yet happened', () => {
+    const spec: Spec = { priority: 'P2', created, response: '2026-07-13T09:30:00-04:00' }
+    expect(evaluate(spec, '2026-07-13T09:20:00-04:00').response).toMatchObject({ verdict: 'pending', elapsedMinutes: 20 })
+    expect(evaluate(spec, '2026-07-13T09:40:00-04:00').response).toMatchObject({ verdict: 'met', elapsedMinutes: 30 })
+  })
+
+  it('decide a late resolution crossing a quarter boundary at its due instant, in the earlier quarter', () => {
+    // P3: 1440 business minutes from Monday 28 September 08:00 = Mon 600 + Tue 600 + Wed 240 → Wednesday 30 September 12:00.
+    const v = evaluate({ priority: 'P3', created: '2026-09-28T08:00:00-04:00', resolved: '2026-10-02T10:00:00-04:00' }, '2026-10-05T00:00:00-04:00')
+    // Resolved Friday 10:00: Monday to Thursday 4 × 600 plus Friday 120.
+    expect(v.resolution).toMatchObject({ verdict: 'breached', elapsedMinutes: 4 * 600 + 120, decidedAt: t('2026-09-30T12:00:00-04:00') })
+  })
+
+  it('count a ticket created after asOf as not started', () => {
+    const v = evaluate({ priority: 'P2', created }, '2026-07-13T08:00:00-04:00')
+    expect(v.response).toMatchObject({ verdict: 'pending', elapsedMinutes: 0, dueAt: t('2026-07-13T10:00:00-04:00') })
+  })
+
+  it('keep fractional minutes unrounded (a response after 30 seconds is 0.5 min)', () => {
+    const v = evaluate({ priority: 'P2', created, response: '2026-07-13T09:00:30-04:00' }, '2026-07-14T00:00:00-04:00')
+    expect(v.response.elapsedMinutes).toBe(0.5)
+  })
+
+  it('report every field of both metrics', () => {
+    // P3 resolution: 09–12 active (180), 12–13 paused, 13–18 (300), Tuesday (600), Wednesday 08:00–14:00 (360).
+    const v = evaluate({ priority: 'P3', created, response: '2026-07-13T11:00:00-04:00', pauses: [['2026-07-13T12:00:00-04:00', '2026-07-13T13:00:00-04:00']] }, '2026-07-13T15:00:00-04:00')
+    expect(v).toEqual({
+      response: { verdict: 'met', dueAt: t('2026-07-13T13:00:00-04:00'), elapsedMinutes: 120, decidedAt: t('2026-07-13T11:00:00-04:00'), targetMinutes: 240, clock: 'business' },
+      resolution: { verdict: 'pending', dueAt: t('2026-07-15T14:00:00-04:00'), elapsedMinutes: 300, pausedMinutes: 60, decidedAt: null, targetMinutes: 1440, clock: 'business' },
+    })
+  })
+
+  it('refuse a priority the policy has no targets for', () => {
+    expect(() => evaluateTicket(calendarFor(DEMO_POLICY), DEMO_POLICY, { ...ticket({ priority: 'P2', created }), priority: 'P9' as Priority }, t(created))).toThrow(RangeError)
   })
 })
 
+// Random tickets over 2026 (both daylight-saving changes included), with up to three pauses in any order.
+const START = t('2026-01-01T00:00:00-05:00')
+const priority = fc.constantFrom<Priority>('P1', 'P2', 'P3', 'P4')
+const policies = fc.constantFrom(DEMO_POLICY, split, sundays)
+const pauseArb = (open: boolean) =>
+  fc.tuple(fc.integer({ min: -2 * HOUR, max: 6 * DAY }), open ? fc.option(fc.integer({ min: 0, max: 3 * DAY }), { nil: null }) : fc.integer({ min: 0, max: 3 * DAY }))
+const ticketArb = (open = true) =>
+  fc
+    .record({
+      priority,
+      created: fc.integer({ min: 0, max: 365 * DAY }),
+      response: fc.option(fc.integer({ min: 0, max: 4 * DAY }), { nil: null }),
+      resolved: fc.option(fc.integer({ min: 0, max: 12 * DAY }), { nil: null }),
+      pauses: fc.array(pauseArb(open), { maxLength: 3 }),
+    })
+    .map(
+      (r): SlaTicket => ({
+        priority: r.priority,
+        createdAt: START + r.created,
+        firstResponseAt: r.response === null ? null : START + r.created + r.response,
+        resolvedAt: r.resolved === null ? null : START + r.created + r.resolved,
+        pauses: r.pauses.map(([a, len]) => [START + r.created + a, len === null ? null : START + r.created + a + len] as const),
+      }),
+    )
+const run = (policy: SlaPolicy, x: SlaTicket, asOf: number) => evaluateTicket(calendarFor(policy), policy, x, asOf)
+const VERDICT_RANK = { pending: 0, met: 1, breached: 1 }
+
 describe('properties', () => {
-  const day = 86_400_000
-  const base = t('2026-06-01T00:00:00Z')
-  const instant = fc.integer({ min: 0, max: 120 * day }).map((x) => base + x)
-
-  it('elapsed business time never decreases as the end moves later', () => {
+  it('elapsed time never decreases as asOf moves later', () => {
     fc.assert(
-      fc.property(instant, instant, instant, (a, b, c) => {
-        const [start, e1, e2] = [a, b, c].sort((x, y) => x - y)
-        return engine.clockBetween('business', start, e1) <= engine.clockBetween('business', start, e2)
+      fc.property(policies, ticketArb(), fc.integer({ min: 0, max: 15 * DAY }), fc.integer({ min: 0, max: 5 * DAY }), (policy, x, a, step) => {
+        const early = run(policy, x, x.createdAt + a)
+        const late = run(policy, x, x.createdAt + a + step)
+        expect(late.response.elapsedMinutes).toBeGreaterThanOrEqual(early.response.elapsedMinutes)
+        expect(late.resolution.elapsedMinutes).toBeGreaterThanOrEqual(early.resolution.elapsedMinutes)
       }),
     )
   })
 
-  it('a pause never increases elapsed resolution time', () => {
+  it('elapsed time never decreases as the completion moves later', () => {
     fc.assert(
-      fc.property(instant, fc.integer({ min: 1, max: 20 * day }), fc.integer({ min: 0, max: 10 * day }), fc.integer({ min: 1, max: 5 * day }), fc.constantFrom('P1', 'P2', 'P3', 'P4'), (created, life, offset, length, priority) => {
-        const resolvedAt = created + life
-        const without = engine.evaluate(ticket({ priority: priority as 'P1', createdAt: created, resolvedAt }), resolvedAt)
-        const pause = [[created + offset, created + offset + length]] as const
-        const withPause = engine.evaluate(ticket({ priority: priority as 'P1', createdAt: created, resolvedAt, pauses: pause }), resolvedAt)
-        return withPause.resolution.elapsedMinutes <= without.resolution.elapsedMinutes + 1e-9
+      fc.property(policies, ticketArb(), fc.integer({ min: 0, max: 10 * DAY }), fc.integer({ min: 0, max: 5 * DAY }), (policy, x, r, step) => {
+        const asOf = x.createdAt + 30 * DAY
+        const early = run(policy, { ...x, firstResponseAt: x.createdAt + r, resolvedAt: x.createdAt + r }, asOf)
+        const late = run(policy, { ...x, firstResponseAt: x.createdAt + r + step, resolvedAt: x.createdAt + r + step }, asOf)
+        expect(late.response.elapsedMinutes).toBeGreaterThanOrEqual(early.response.elapsedMinutes)
+        expect(late.resolution.elapsedMinutes).toBeGreaterThanOrEqual(early.resolution.elapsedMinutes)
       }),
     )
   })
 
-  it('the elapsed clock at the due instant equals the target', () => {
+  it('adding a pause never increases elapsed resolution time', () => {
     fc.assert(
-      fc.property(instant, fc.constantFrom('P1', 'P2', 'P3', 'P4'), (created, priority) => {
-        const v = engine.evaluate(ticket({ priority: priority as 'P1', createdAt: created }), created)
-        const due = v.resolution.dueAt!
-        const atDue = engine.evaluate(ticket({ priority: priority as 'P1', createdAt: created, resolvedAt: due }), due)
-        return Math.abs(atDue.resolution.elapsedMinutes - v.resolution.targetMinutes) < 1e-6 && atDue.resolution.verdict === 'met'
+      fc.property(policies, ticketArb(), pauseArb(true), fc.integer({ min: 0, max: 20 * DAY }), (policy, x, [a, len], asOfOffset) => {
+        const extra = [x.createdAt + a, len === null ? null : x.createdAt + a + len] as const
+        const asOf = x.createdAt + asOfOffset
+        const without = run(policy, x, asOf)
+        const withPause = run(policy, { ...x, pauses: [...x.pauses, extra] }, asOf)
+        expect(withPause.resolution.elapsedMinutes).toBeLessThanOrEqual(without.resolution.elapsedMinutes)
+        expect(withPause.resolution.pausedMinutes).toBeGreaterThanOrEqual(without.resolution.pausedMinutes)
       }),
     )
+  })
+
+  it('the elapsed clock reaches the target exactly at dueAt, and not a millisecond before', () => {
+    fc.assert(
+      fc.property(policies, ticketArb(false), (policy, x) => {
+        const open = { ...x, firstResponseAt: null, resolvedAt: null }
+        const v = run(policy, open, x.createdAt + 60 * DAY)
+        for (const metric of ['response', 'resolution'] as const) {
+          const due = v[metric].dueAt!
+          expect(Math.abs(run(policy, open, due)[metric].elapsedMinutes - v[metric].targetMinutes)).toBeLessThan(1e-6)
+          expect(run(policy, open, due - 1)[metric].elapsedMinutes).toBeLessThan(v[metric].targetMinutes)
+        }
+      }),
+    )
+  })
+
+  it('a decided verdict never changes as asOf moves later', () => {
+    fc.assert(
+      fc.property(policies, ticketArb(), fc.integer({ min: 0, max: 15 * DAY }), fc.integer({ min: 1, max: 10 * DAY }), (policy, x, a, step) => {
+        const early = run(policy, x, x.createdAt + a)
+        const late = run(policy, x, x.createdAt + a + step)
+        for (const metric of ['response', 'resolution'] as const) {
+          if (early[metric].verdict !== 'pending') {
+            expect(late[metric].verdict).toBe(early[metric].verdict)
+            expect(late[metric].decidedAt).toBe(early[metric].decidedAt)
+          }
+          expect(VERDICT_RANK[late[metric].verdict]).toBeGreaterThanOrEqual(VERDICT_RANK[early[metric].verdict])
+        }
+      }),
+    )
+  })
+
+  it('met means completed by dueAt, breached means decided at dueAt', () => {
+    fc.assert(
+      fc.property(policies, ticketArb(), fc.integer({ min: 0, max: 20 * DAY }), (policy, x, a) => {
+        const v = run(policy, x, x.createdAt + a)
+        for (const metric of ['response', 'resolution'] as const) {
+          const m = v[metric]
+          if (m.verdict === 'met') expect(m.decidedAt!).toBeLessThanOrEqual(m.dueAt!)
+          if (m.verdict === 'met') expect(m.elapsedMinutes).toBeLessThanOrEqual(m.targetMinutes)
+          if (m.verdict === 'breached') expect(m.decidedAt).toBe(m.dueAt)
+        }
+      }),
+    )
+  })
+})
+
+describe('batches', () => {
+  const tickets = fc.sample(ticketArb(), { numRuns: 300, seed: 42 })
+  const asOf = START + 200 * DAY
+  const calendar = calendarFor(DEMO_POLICY)
+
+  it('evaluateBatch writes the same verdicts as evaluateTicket, one row per ticket', () => {
+    const table = evaluateBatch(calendar, DEMO_POLICY, tickets, asOf)
+    expect(table.length).toBe(tickets.length)
+    tickets.forEach((x, i) => expect(verdictAt(table, i, DEMO_POLICY, x.priority)).toEqual(evaluateTicket(calendar, DEMO_POLICY, x, asOf)))
+    expect(VERDICTS[table.resolutionVerdict[0]]).toBe(evaluateTicket(calendar, DEMO_POLICY, tickets[0], asOf).resolution.verdict)
+  })
+
+  it('evaluateBatch reuses a large enough table and refuses a small one', () => {
+    const table = createVerdictTable(tickets.length)
+    expect(evaluateBatch(calendar, DEMO_POLICY, tickets.slice(0, 10), asOf, table)).toBe(table)
+    expect(table.length).toBe(10)
+    expect(() => evaluateBatch(calendar, DEMO_POLICY, tickets, asOf, createVerdictTable(5))).toThrow(RangeError)
+  })
+
+  it('evaluateTickets and the SlaEngine facade agree with evaluateTicket', () => {
+    const expected: TicketVerdict[] = tickets.map((x) => evaluateTicket(calendar, DEMO_POLICY, x, asOf))
+    expect(evaluateTickets(calendar, DEMO_POLICY, tickets, asOf)).toEqual(expected)
+    const engine = new SlaEngine(DEMO_POLICY)
+    expect(engine.evaluateAll(tickets, asOf)).toEqual(expected)
+    expect(engine.evaluate(tickets[0], asOf)).toEqual(expected[0])
+    expect(engine.calendar).toBe(calendar)
+    expect(engineFor(DEMO_POLICY)).toBe(engineFor(DEMO_POLICY))
+    expect(engine.clockBetween('24x7', t('2026-07-13T09:00:00-04:00'), t('2026-07-14T09:00:00-04:00'))).toBe(DAY)
+    expect(engine.clockBetween('business', t('2026-07-13T09:00:00-04:00'), t('2026-07-14T09:00:00-04:00'))).toBe(10 * HOUR)
   })
 })

@@ -41,7 +41,7 @@ export async function explainTicket(scope: PartnershipScope, input: unknown, now
   const windows =
     target.clock === '24x7'
       ? [[slaTicket.createdAt, end] as [number, number]]
-      : engine.calendar.windowsBetween(slaTicket.createdAt, Math.max(end, verdict.resolution.dueAt ?? end), 200)
+      : engine.calendar.windowsBetween(slaTicket.createdAt, end, 200)
   const minutes = (a: number, b: number) => engine.clockBetween(target.clock, a, b) / 60_000
   return {
     ticket: {

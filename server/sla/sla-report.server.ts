@@ -134,7 +134,7 @@ async function metricSlas(partnershipId: string, policy: SlaPolicy, start: numbe
       results: periods.map((period) => {
         const b = buckets.get(period)
         const value = b ? b.sum / b.n : null
-        return { period, value: value === null ? null : round(value * 1000) / 1000, samples: b?.n ?? 0, met: value === null ? null : target.op === '>=' ? value >= target.value : value <= target.value }
+        return { period, value: value === null ? null : Math.round(value * 1000) / 1000, samples: b?.n ?? 0, met: value === null ? null : target.op === '>=' ? value >= target.value : value <= target.value }
       }),
     }
   })

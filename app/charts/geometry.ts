@@ -1,0 +1,100 @@
+// Chart geometry, pure: the same numbers give the same shapes for the web pages' SVG and the PDF pack.
+// Coordinates are in a box of the given width and height, y growing downwards.
+
+export interface Series {
+  name: string
+  color: string
+  values: Array<number | null>
+}
+
+export interface BarShape {
+  series: number
+  category: number
+  x: number
+  y: number
+  width: number
+  height: number
+  value: number
+  color: string
+}
+
+export interface Tick {
+  value: number
+  y: number
+  label: string
+}
+
+export interface BarChartLayout {
+  plot: { x: number; y: number; width: number; height: number }
+  bars: BarShape[]
+  yTicks: Tick[]
+  xLabels: Array<{ x: number; label: string }>
+  legend: Array<{ x: number; y: number; name: string; color: string }>
+}
+
+export interface BarChartOptions {
+  width: number
+  height: number
+  categories: string[]
+  series: Series[]
+  /** Fixed axis range (e.g. 0–100 for percentages); else from the data. */
+  min?: number
+  max?: number
+  format?: (v: number) => string
+  stacked?: boolean
+}
+
+const MARGIN = { left: 40, right: 8, top: 8, bottom: 36 }
+
+/** Round tick step: 1, 2 or 5 × 10^n giving about five ticks. */
+export function niceStep(range: number, ticks = 5): number {
+  if (range <= 0) return 1
+  const raw = range / ticks
+  const power = 10 ** Math.floor(Math.log10(raw))
+  const unit = raw / power
+  return (unit <= 1 ? 1 : unit <= 2 ? 2 : unit <= 5 ? 5 : 10) * power
+}
+
+export function barChart(o: BarChartOptions): BarChartLayout {
+  const plot = { x: MARGIN.left, y: MARGIN.top, width: o.width - MARGIN.left - MARGIN.right, height: o.height - MARGIN.top - MARGIN.bottom }
+  const totals = o.categories.map((_, c) =>
+    o.stacked ? o.series.reduce((sum, s) => sum + (s.values[c] ?? 0), 0) : Math.max(0, ...o.series.map((s) => s.values[c] ?? 0)),
+  )
+  const dataMax = Math.max(0, ...totals)
+  const min = o.min ?? 0
+  const step = niceStep((o.max ?? dataMax) - min || 1)
+  const max = o.max ?? Math.max(step, Math.ceil(dataMax / step) * step)
+  const scale = (v: number) => plot.y + plot.height - ((Math.min(Math.max(v, min), max) - min) / (max - min || 1)) * plot.height
+  const format = o.format ?? ((v: number) => String(Math.round(v * 100) / 100))
+
+  const band = o.categories.length ? plot.width / o.categories.length : plot.width
+  const groupWidth = band * 0.72
+  const barWidth = o.stacked ? groupWidth : groupWidth / Math.max(1, o.series.length)
+  const bars: BarShape[] = []
+  o.categories.forEach((_, c) => {
+    const left = plot.x + c * band + (band - groupWidth) / 2
+    let stackTop = 0
+    o.series.forEach((s, i) => {
+      const value = s.values[c]
+      if (value === null || value === undefined) return
+      const base = o.stacked ? stackTop : min
+      const top = o.stacked ? stackTop + value : value
+      const y1 = scale(top)
+      const y0 = scale(base)
+      bars.push({ series: i, category: c, x: o.stacked ? left : left + i * barWidth, y: y1, width: barWidth, height: Math.max(0, y0 - y1), value, color: s.color })
+      if (o.stacked) stackTop = top
+    })
+  })
+  const yTicks: Tick[] = []
+  for (let v = min; v <= max + 1e-9; v += step) yTicks.push({ value: v, y: scale(v), label: format(v) })
+  // Thin out category labels so they never overlap (about 40 px each).
+  const every = Math.max(1, Math.ceil(o.categories.length / Math.max(1, Math.floor(plot.width / 40))))
+  const xLabels = o.categories.map((label, c) => ({ x: plot.x + c * band + band / 2, label })).filter((_, c) => c % every === 0)
+  let legendX = plot.x
+  const legend = o.series.map((s) => {
+    const item = { x: legendX, y: o.height - 10, name: s.name, color: s.color }
+    legendX += 18 + s.name.length * 6.5
+    return item
+  })
+  return { plot, bars, yTicks, xLabels, legend }
+}

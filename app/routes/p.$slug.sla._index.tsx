@@ -1,0 +1,210 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { json } from '@remix-run/node'
+import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { describeError, requireApi } from '~/api.server'
+import { BarChart } from '~/components/bar-chart'
+import { duration, inZone, pct, quarterOf, shiftQuarter } from '~/utils/format'
+import type { PartnershipLoader } from './p.$slug'
+
+export const meta: MetaFunction = () => [{ title: 'SLAs · Accord' }]
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { caller, headers } = await requireApi(request)
+  const slug = params.slug ?? ''
+  const url = new URL(request.url)
+  const quarter = /^\d{4}-Q[1-4]$/.test(url.searchParams.get('quarter') ?? '') ? url.searchParams.get('quarter')! : quarterOf()
+  try {
+    const r = await caller.sla.report({ slug, quarter })
+    const pendingAtRisk = r.tickets
+      .filter((t) => t.resolution.verdict === 'pending' || t.response.verdict === 'pending')
+      .map((t) => ({ ...t, nextDue: [t.response, t.resolution].filter((m) => m.verdict === 'pending' && m.dueAt).map((m) => m.dueAt!).sort()[0] ?? null }))
+      .sort((a, b) => (a.nextDue ?? '9').localeCompare(b.nextDue ?? '9'))
+      .slice(0, 15)
+    return json({ quarter, report: { ...r, tickets: [] as typeof r.tickets, breaches: r.breaches.slice(0, 100), breachCount: r.breaches.length, pendingAtRisk }, error: null }, { headers })
+  } catch (error) {
+    const e = describeError(error)
+    if (e.status !== 400) throw json({ message: e.message }, { status: e.status })
+    return json({ quarter, report: null, error: e.message }, { headers })
+  }
+}
+
+export default function SlaDashboard() {
+  const { quarter, report: r, error } = useLoaderData<typeof loader>()
+  const parent = useRouteLoaderData<PartnershipLoader>('routes/p.$slug')
+  const slug = parent?.partnership.slug ?? ''
+  const canManage = parent?.partnership.permissions.includes('sla.manage')
+  const canImport = parent?.partnership.permissions.includes('ticket.write')
+  const nav = (
+    <div className="section-head">
+      <h2>Service levels, {quarter}</h2>
+      <nav className="inline-links" aria-label="Quarter">
+        <Link to={`?quarter=${shiftQuarter(quarter, -1)}`}>← {shiftQuarter(quarter, -1)}</Link>
+        <Link to={`?quarter=${shiftQuarter(quarter, 1)}`}>{shiftQuarter(quarter, 1)} →</Link>
+        <Link to={`/p/${slug}/sla/policy`}>Policy</Link>
+        {canImport ? <Link to={`/p/${slug}/sla/import`}>Import tickets</Link> : null}
+      </nav>
+    </div>
+  )
+  if (!r) {
+    return (
+      <>
+        {nav}
+        <p className="empty">
+          {error} {canManage ? <Link to={`/p/${slug}/sla/policy`}>Set the SLA policy</Link> : 'Ask the MSP to set one.'}
+        </p>
+      </>
+    )
+  }
+  const zone = r.period.timezone
+  const months = r.months
+  return (
+    <>
+      {nav}
+      <p className="muted">
+        Computed by Accord from ticket timestamps under policy v{r.policy.version} “{r.policy.name}” ({zone}), as of {inZone(r.asOf, zone)}.
+      </p>
+      <div className="tiles">
+        {(['response', 'resolution'] as const).map((m) => (
+          <div className="tile" key={m}>
+            <span className="eyebrow">{m} attainment</span>
+            <strong className="tile-value">{pct(r.totals[m].overall.attainment)}</strong>
+            <span className="muted">
+              {r.totals[m].overall.met} met · {r.totals[m].overall.breached} breached · {r.totals[m].overall.pending} pending
+            </span>
+          </div>
+        ))}
+        <div className="tile">
+          <span className="eyebrow">Tickets opened</span>
+          <strong className="tile-value">{r.stats.total}</strong>
+          <span className="muted">escalation rate {pct(r.stats.escalationRate)}</span>
+        </div>
+        <div className="tile">
+          <span className="eyebrow">CSAT</span>
+          <strong className="tile-value">{r.stats.csatAverage === null ? '—' : r.stats.csatAverage.toFixed(2)}</strong>
+          <span className="muted">{r.stats.csatResponses} answers</span>
+        </div>
+      </div>
+
+      <div className="grid-2">
+        <section className="card">
+          <h3>Attainment per month</h3>
+          <BarChart
+            title={`Response and resolution attainment per month, ${quarter}`}
+            width={460}
+            height={220}
+            min={0}
+            max={100}
+            format={(v) => `${v}%`}
+            categories={months}
+            series={[
+              { name: 'Response', color: '#1f5fbf', values: months.map((k) => r.totals.response.byMonth[k]?.attainment ?? null) },
+              { name: 'Resolution', color: '#0e7c66', values: months.map((k) => r.totals.resolution.byMonth[k]?.attainment ?? null) },
+            ]}
+          />
+        </section>
+        <section className="card">
+          <h3>By priority</h3>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Priority</th>
+                  <th scope="col">Response</th>
+                  <th scope="col">Resolution</th>
+                </tr>
+              </thead>
+              <tbody>
+                {(['P1', 'P2', 'P3', 'P4'] as const).map((p) => (
+                  <tr key={p}>
+                    <th scope="row">{p}</th>
+                    {(['response', 'resolution'] as const).map((m) => (
+                      <td key={m}>
+                        {pct(r.totals[m].byPriority[p].attainment)}{' '}
+                        <span className="muted">
+                          ({r.totals[m].byPriority[p].met}/{r.totals[m].byPriority[p].met + r.totals[m].byPriority[p].breached})
+                        </span>
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          {r.metricSlas.length ? (
+            <>
+              <h3 className="spaced">Service metrics</h3>
+              <ul className="plain">
+                {r.metricSlas.map((m) => (
+                  <li key={m.metric}>
+                    {m.metric} {m.op} {m.target}% per {m.period}:{' '}
+                    {m.results.map((x) => (
+                      <span key={x.period} className={`badge ${x.met === false ? 'badge-ended' : 'badge-active'}`} title={`${x.samples} samples`}>
+                        {x.period} {x.value === null ? '—' : `${x.value}%`}
+                      </span>
+                    ))}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      </div>
+
+      <h3 className="spaced">Pending, soonest due first</h3>
+      <TicketTable slug={slug} zone={zone} tickets={r.pendingAtRisk} empty="Nothing pending for this quarter." />
+      <h3 className="spaced">Breaches ({r.breachCount})</h3>
+      <TicketTable slug={slug} zone={zone} tickets={r.breaches} empty="No breaches this quarter." />
+      {r.disagreements.length ? (
+        <p className="muted">
+          The PSA’s own verdict differs from Accord’s on {r.disagreements.length} ticket{r.disagreements.length === 1 ? '' : 's'}; open a ticket to see both.
+        </p>
+      ) : null}
+    </>
+  )
+}
+
+interface Row {
+  externalId: string
+  title: string
+  priority: string
+  assignee: string | null
+  response: { verdict: string; dueAt: string | null; elapsedMinutes: number }
+  resolution: { verdict: string; dueAt: string | null; elapsedMinutes: number }
+}
+
+function TicketTable({ slug, zone, tickets, empty }: { slug: string; zone: string; tickets: Row[]; empty: string }) {
+  if (tickets.length === 0) return <p className="empty">{empty}</p>
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Ticket</th>
+            <th scope="col">Priority</th>
+            <th scope="col">Response</th>
+            <th scope="col">Resolution</th>
+            <th scope="col">Assignee</th>
+          </tr>
+        </thead>
+        <tbody>
+          {tickets.map((t) => (
+            <tr key={t.externalId}>
+              <td>
+                <Link to={`/p/${slug}/sla/tickets/${encodeURIComponent(t.externalId)}`}>{t.externalId}</Link> <span className="muted">{t.title}</span>
+              </td>
+              <td>{t.priority}</td>
+              {[t.response, t.resolution].map((m, i) => (
+                <td key={i}>
+                  <span className={`badge verdict-${m.verdict}`}>{m.verdict}</span> {duration(m.elapsedMinutes)}
+                  <br />
+                  <span className="muted">due {inZone(m.dueAt, zone)}</span>
+                </td>
+              ))}
+              <td>{t.assignee ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
