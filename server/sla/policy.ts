@@ -7,7 +7,8 @@ export type Priority = (typeof PRIORITIES)[number]
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const
 export type Weekday = (typeof WEEKDAYS)[number]
 
-const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'Use HH:MM from 00:00 to 24:00' })
+// abort: a malformed time would also fail the window's order check, with a misleading second message.
+const ZTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, { error: 'Use HH:MM from 00:00 to 24:00', abort: true })
 export const minutesOfDay = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5))
 
 const ZWindow = z.tuple([ZTime, ZTime]).refine(([a, b]) => minutesOfDay(a) < minutesOfDay(b), { error: 'A window must end after it starts' })

@@ -1,0 +1,76 @@
+// sla.report for a partnership with 100,000 tickets in the quarter, on PostgreSQL, against a plain SELECT of the
+// same rows in the same run. Target: the report takes at most 2× the SELECT.
+import pg from 'pg'
+import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
+import { closeDatabase, openDatabase, setDatabase } from '../../server/db/client.server.ts'
+import { applyMigrations } from '../../server/db/migrate.server.ts'
+import { generateDemoTickets } from '../../server/demo/demo-tickets.ts'
+import { DEMO_POLICY } from '../../server/sla/policy.ts'
+import { loadSlaCandidatesForBenchmark, slaReport } from '../../server/sla/sla-report.server.ts'
+import { periodBounds } from '../../server/sla/periods.ts'
+import { upsertTicketBatch } from '../../server/tickets/upsert-tickets.server.ts'
+import { median, report, timeRuns } from './lib.ts'
+
+const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+
+async function benchDatabase(): Promise<string | null> {
+  const admin = new pg.Client({ connectionString: BASE, connectionTimeoutMillis: 3000 })
+  try {
+    await admin.connect()
+  } catch {
+    return null
+  }
+  await admin.query('DROP DATABASE IF EXISTS accord_bench')
+  await admin.query('CREATE DATABASE accord_bench')
+  await admin.end()
+  const url = new URL(BASE)
+  url.pathname = '/accord_bench'
+  return url.toString()
+}
+
+export async function benchSlaReport(count = 100_000): Promise<boolean> {
+  const url = await benchDatabase()
+  if (!url) {
+    console.log(`\n## sla.report: skipped, no PostgreSQL at ${BASE} (set BENCH_DATABASE_URL)`)
+    return true
+  }
+  const database = await openDatabase({ kind: 'postgres', url })
+  setDatabase(database)
+  try {
+    await applyMigrations(database)
+    const prisma = database.prisma
+    const msp = await prisma.organization.create({ data: { kind: 'MSP', slug: 'bench-msp', name: 'Bench MSP' } })
+    const client = await prisma.organization.create({ data: { kind: 'CLIENT', slug: 'bench-client', name: 'Bench Client' } })
+    const p = await prisma.partnership.create({ data: { slug: 'bench', mspOrgId: msp.id, clientOrgId: client.id } })
+    await prisma.slaPolicy.create({ data: { partnershipId: p.id, version: 1, name: 'Standard', definition: DEMO_POLICY as object, createdByLabel: 'bench' } })
+    const { start, end } = periodBounds(DEMO_POLICY.timezone, { quarter: '2026-Q3' })
+    // About 1,100 tickets a day over the quarter's 92 days.
+    const tickets = generateDemoTickets({ seed: 'bench', policy: DEMO_POLICY, from: start, to: end, perDay: Math.ceil(count / 70), assignees: ['A', 'B', 'C', 'D'], vendorVerdicts: true }).slice(0, count)
+    for (let i = 0; i < tickets.length; i += 1000) await prisma.$transaction((tx) => upsertTicketBatch(tx, p.id, 'psa', tickets.slice(i, i + 1000)))
+    await prisma.$executeRawUnsafe('ANALYZE "Ticket"')
+    const scope = await unsafeOperatorScope('bench')
+    const input = { slug: 'bench', quarter: '2026-Q3', asOf: new Date(end + 86_400_000).toISOString() }
+    let rows = 0
+    let listed = 0
+    const select = await timeRuns(async () => {
+      rows = (await loadSlaCandidatesForBenchmark(p.id, start, end)).length
+    }, 7)
+    const full = await timeRuns(async () => {
+      listed = (await slaReport(scope, input)).tickets.length
+    }, 7)
+    const ratio = median(full) / median(select)
+    return report(
+      `sla.report on PostgreSQL: ${tickets.length.toLocaleString('en-US')} tickets in 2026-Q3`,
+      [
+        ['baseline: plain SELECT of the rows', `median ${median(select).toFixed(0)} ms (${rows.toLocaleString('en-US')} rows)`],
+        ['sla.report (query + verdicts + totals)', `median ${median(full).toFixed(0)} ms (${listed.toLocaleString('en-US')} tickets listed)`],
+        ['ratio report / SELECT', `${ratio.toFixed(2)}×`],
+      ],
+      { ok: ratio <= 2, text: `target ≤ 2× the plain SELECT, measured ${ratio.toFixed(2)}×` },
+    )
+  } finally {
+    await closeDatabase()
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchSlaReport()
