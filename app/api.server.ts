@@ -122,3 +122,4 @@ export async function importCsvResponse(request: Request, slug: string): Promise
   })
   return new Response(stream, { headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' } })
 }
+export { KPI_METRICS } from '../server/csi/csi.schemas.ts'

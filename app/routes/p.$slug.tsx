@@ -49,6 +49,8 @@ export default function PartnershipLayout() {
           Overview
         </NavLink>
         {can('sla.read') ? <NavLink to={`/p/${p.slug}/sla`}>SLAs</NavLink> : null}
+        {can('workspace.read') ? <NavLink to={`/p/${p.slug}/roadmap`}>Roadmap</NavLink> : null}
+        {can('workspace.read') ? <NavLink to={`/p/${p.slug}/workspace`}>Responsibilities &amp; CSI</NavLink> : null}
         <NavLink to={`/p/${p.slug}/members`}>Members</NavLink>
         {can('audit.read') ? <NavLink to={`/p/${p.slug}/audit`}>Audit</NavLink> : null}
       </nav>

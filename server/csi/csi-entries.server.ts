@@ -91,3 +91,8 @@ export async function getCsiEntry(scope: PartnershipScope, id: string) {
   if (!row) throw notFound('CSI entry')
   return toCsiDto(row, (await currentKpiValues(scope, [row]))[id] ?? null)
 }
+
+/** The stages of the partnership's improvement model (PDCA or the ITIL seven steps). */
+export async function csiStages(scope: PartnershipScope): Promise<string[]> {
+  return [...stagesFor(await csiModel(await db(), scope))]
+}

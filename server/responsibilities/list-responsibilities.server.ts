@@ -1,6 +1,7 @@
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { visiblePartnershipsWhere } from '../access/policy.server.ts'
 import { db } from '../db/client.server.ts'
+import { notFound } from '../errors.ts'
 import { toResponsibilityDto } from './responsibility.mapper.ts'
 
 const ORDER = [{ sortOrder: 'asc' as const }, { category: 'asc' as const }, { name: 'asc' as const }]
@@ -28,4 +29,10 @@ export async function responsibilityMatrix(scope: PartnershipScope) {
     include: { partnership: { select: { slug: true, mspOrg: { select: { name: true } } } } },
   })
   return rows.map((r) => ({ ...toResponsibilityDto(r), partnershipSlug: r.partnership.slug, mspName: r.partnership.mspOrg.name }))
+}
+
+export async function getResponsibility(scope: PartnershipScope, id: string) {
+  const row = await (await db()).responsibilityFunction.findFirst({ where: { id, partnershipId: scope.id } })
+  if (!row) throw notFound('Responsibility')
+  return toResponsibilityDto(row)
 }

@@ -2,12 +2,16 @@ import type { TicketVerdict, Verdict } from './engine.ts'
 import { type MonthIndex, quarterOfMonth } from './periods.ts'
 import { PRIORITIES, type Priority } from './policy.ts'
 
-// Attainment = met / (met + breached), per metric, never averaged across the two. Pending tickets are counted
-// beside the rate, never in it. Buckets follow the decision instant in the policy's timezone.
+// Attainment = met / (met + breached), as a percentage, per metric: response and resolution are never averaged
+// together (a fast first answer does not make up for a late fix). Pending tickets are counted beside the rate,
+// never in it, and a period or priority with nothing decided has attainment null, not 0 or 100. A decided verdict
+// belongs to the local month (and quarter) of its decidedAt in the policy's timezone: a met one to its completion,
+// a breached one to its due instant, so a breach is reported in the period it happened, however late the fix.
 
 export interface Tally {
   met: number
   breached: number
+  /** Undecided tickets; always 0 in byMonth and byQuarter, which bucket by decision instant. */
   pending: number
   /** met / (met + breached) as a percentage; null when nothing was decided. */
   attainment: number | null
@@ -16,7 +20,9 @@ export interface Tally {
 export interface MetricTallies {
   overall: Tally
   byPriority: Record<Priority, Tally>
+  /** Every month of the index ("2026-07"), decided or not. */
   byMonth: Record<string, Tally>
+  /** Every quarter ("2026-Q3") touched by the index's months. */
   byQuarter: Record<string, Tally>
 }
 
@@ -25,46 +31,53 @@ export interface AttainmentSummary {
   resolution: MetricTallies
 }
 
-const tally = (): Tally => ({ met: 0, breached: 0, pending: 0, attainment: null })
-const tallies = (): MetricTallies => ({
-  overall: tally(),
-  byPriority: { P1: tally(), P2: tally(), P3: tally(), P4: tally() },
-  byMonth: {},
-  byQuarter: {},
-})
-
-function count(t: Tally, verdict: Verdict) {
-  t[verdict]++
-}
-
-function finish(t: MetricTallies) {
-  const rate = (x: Tally) => {
-    x.attainment = x.met + x.breached === 0 ? null : (100 * x.met) / (x.met + x.breached)
-  }
-  rate(t.overall)
-  PRIORITIES.forEach((p) => rate(t.byPriority[p]))
-  Object.values(t.byMonth).forEach(rate)
-  Object.values(t.byQuarter).forEach(rate)
-}
-
 export interface Evaluated {
   priority: Priority
   verdict: TicketVerdict
 }
 
+const METRICS = ['response', 'resolution'] as const
+
+const tally = (): Tally => ({ met: 0, breached: 0, pending: 0, attainment: null })
+
+function tallies(months: readonly string[]): MetricTallies {
+  const t: MetricTallies = { overall: tally(), byPriority: { P1: tally(), P2: tally(), P3: tally(), P4: tally() }, byMonth: {}, byQuarter: {} }
+  for (const month of months) {
+    t.byMonth[month] = tally()
+    t.byQuarter[quarterOfMonth(month)] ??= tally()
+  }
+  return t
+}
+
+function count(t: Tally, verdict: Exclude<Verdict, 'pending'>): void {
+  t[verdict]++
+}
+
+function rate(t: Tally): void {
+  t.attainment = t.met + t.breached === 0 ? null : (100 * t.met) / (t.met + t.breached)
+}
+
+function finish(t: MetricTallies): void {
+  rate(t.overall)
+  for (const p of PRIORITIES) rate(t.byPriority[p])
+  for (const m of Object.values(t.byMonth)) rate(m)
+  for (const q of Object.values(t.byQuarter)) rate(q)
+}
+
 /**
- * Tallies the tickets whose verdict was decided in [start, end) plus those still pending; `months` buckets the
- * decided ones by local month (and so quarter).
+ * Tallies the verdicts decided in [start, end) plus those still pending (as of the instant they were evaluated);
+ * `months` names the local months to report and buckets the decided verdicts into them.
  */
 export function summarise(items: readonly Evaluated[], months: MonthIndex, start: number, end: number): AttainmentSummary {
-  const out: AttainmentSummary = { response: tallies(), resolution: tallies() }
+  const keys = months.keys()
+  const out: AttainmentSummary = { response: tallies(keys), resolution: tallies(keys) }
   for (const { priority, verdict } of items) {
-    for (const metric of ['response', 'resolution'] as const) {
+    for (const metric of METRICS) {
       const v = verdict[metric]
       const t = out[metric]
       if (v.verdict === 'pending') {
-        count(t.overall, 'pending')
-        count(t.byPriority[priority], 'pending')
+        t.overall.pending++
+        t.byPriority[priority].pending++
         continue
       }
       const at = v.decidedAt!

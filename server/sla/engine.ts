@@ -148,7 +148,7 @@ function compute(calendar: BusinessCalendar, target: Target, ticket: SlaTicket, 
     resolutionVerdict = resolvedAt <= resolutionDue ? MET : BREACHED
     resolutionDecided = resolutionVerdict === MET ? resolvedAt : resolutionDue
   } else if (asOf > resolutionDue) {
-    // (false while the due instant is unknown: NaN compares false)
+    // An unknown due instant (NaN, held by an open pause) never compares true: the ticket stays pending.
     resolutionVerdict = BREACHED
     resolutionDecided = resolutionDue
   } else {

@@ -33,32 +33,63 @@ export function median(sorted: readonly number[]): number | null {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
 }
 
+const weekKey = (d: DateTime) => `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`
+
 /** ISO week of the instant in the zone, e.g. "2026-W27". */
 export function isoWeek(t: number, zone: string): string {
-  const d = DateTime.fromMillis(t, { zone })
-  return `${d.weekYear}-W${String(d.weekNumber).padStart(2, '0')}`
+  return weekKey(DateTime.fromMillis(t, { zone }))
 }
 
+/**
+ * The local ISO weeks (Monday 00:00 to Monday 00:00 in the zone) from the week of `from` to the week of `to`, as
+ * instants: bucketing many instants is then a binary search each instead of a timezone conversion each.
+ */
+function localWeeks(zone: string, from: number, to: number): { starts: number[]; keys: string[] } {
+  const starts: number[] = []
+  const keys: string[] = []
+  const last = DateTime.fromMillis(to, { zone })
+  for (let week = DateTime.fromMillis(from, { zone }).startOf('week'); week <= last; week = week.plus({ weeks: 1 })) {
+    starts.push(week.toMillis())
+    keys.push(weekKey(week))
+  }
+  return { starts, keys }
+}
+
+/** Index of the last start at or before t. */
+function bucketOf(starts: readonly number[], t: number): number {
+  let lo = 0
+  let hi = starts.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (starts[mid] <= t) lo = mid + 1
+    else hi = mid
+  }
+  return lo - 1
+}
+
+/**
+ * Volume per local ISO week (every week from the first ticket's to the last one's, empty weeks included), volume
+ * per queue, escalation rate and CSAT average, mean and median resolution time, and key-person dependency.
+ * Rates are percentages except the key-person share (a fraction); each is null when there is nothing to rate.
+ */
 export function ticketStats(tickets: readonly StatsTicket[], zone: string): TicketStats {
-  const weeks = new Map<string, { count: number; byPriority: Record<Priority, number> }>()
+  let first = Number.POSITIVE_INFINITY
+  let last = Number.NEGATIVE_INFINITY
+  for (const t of tickets) {
+    if (t.createdAt < first) first = t.createdAt
+    if (t.createdAt > last) last = t.createdAt
+  }
+  const weekIndex = tickets.length ? localWeeks(zone, first, last) : { starts: [], keys: [] }
+  const weekly: TicketStats['weekly'] = weekIndex.keys.map((week) => ({ week, count: 0, byPriority: { P1: 0, P2: 0, P3: 0, P4: 0 } }))
   const queues = new Map<string, number>()
   let escalated = 0
   let csatSum = 0
   let csatCount = 0
   const resolution: number[] = []
-  const weekCache = new Map<number, string>()
   for (const t of tickets) {
-    // One timezone conversion per local day, not per ticket.
-    const dayKey = Math.floor(t.createdAt / 3_600_000)
-    let week = weekCache.get(dayKey)
-    if (!week) {
-      week = isoWeek(t.createdAt, zone)
-      weekCache.set(dayKey, week)
-    }
-    const w = weeks.get(week) ?? { count: 0, byPriority: { P1: 0, P2: 0, P3: 0, P4: 0 } }
+    const w = weekly[bucketOf(weekIndex.starts, t.createdAt)]
     w.count++
     w.byPriority[t.priority]++
-    weeks.set(week, w)
     const queue = t.queue ?? '(none)'
     queues.set(queue, (queues.get(queue) ?? 0) + 1)
     if (t.escalated) escalated++
@@ -70,7 +101,8 @@ export function ticketStats(tickets: readonly StatsTicket[], zone: string): Tick
   }
   resolution.sort((a, b) => a - b)
 
-  // Key-person dependency: of the escalated or P1/P2 tickets resolved, the share resolved by the top three assignees.
+  // Key-person dependency: of the escalated or P1/P2 tickets resolved, the share resolved by the top three assignees
+  // (tickets without an assignee cannot be attributed to anyone and are left out of the count).
   const critical = tickets.filter((t) => t.resolvedAt !== null && t.assignee && (t.escalated || t.priority === 'P1' || t.priority === 'P2'))
   const byAssignee = new Map<string, number>()
   for (const t of critical) byAssignee.set(t.assignee!, (byAssignee.get(t.assignee!) ?? 0) + 1)
@@ -78,7 +110,7 @@ export function ticketStats(tickets: readonly StatsTicket[], zone: string): Tick
 
   return {
     total: tickets.length,
-    weekly: [...weeks.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([week, w]) => ({ week, ...w })),
+    weekly,
     byQueue: [...queues.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([queue, count]) => ({ queue, count })),
     escalationRate: tickets.length ? (100 * escalated) / tickets.length : null,
     meanResolutionMinutes: resolution.length ? resolution.reduce((a, b) => a + b, 0) / resolution.length : null,

@@ -135,6 +135,7 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'sla.setPriorityMapping': { kind: 'mutation', scope: 'partnership', permission: 'sla.manage', input: (slug) => ({ slug, source: 'csv', mapping: { Urgent: 'P1' } }) },
   'sla.explainTicket': { kind: 'query', scope: 'partnership', permission: 'ticket.read', input: async (slug) => ({ slug: await withSlaData(slug), externalId: 'T-1' }) },
   'responsibility.list': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug }) },
+  'responsibility.get': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => entity.responsibility(slug) },
   'responsibility.matrix': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug }) },
   'responsibility.changesSince': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug, since: '2026-01-01T00:00:00Z' }) },
   'responsibility.create': {
@@ -174,6 +175,7 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
     input: async (slug) => ({ ...(await entity.roadmap(slug)), body: 'Looks good @casey' }),
   },
   'roadmap.budget': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug }) },
+  'csi.stages': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug }) },
   'csi.list': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug }) },
   'csi.get': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => entity.csi(slug) },
   'csi.create': { kind: 'mutation', scope: 'partnership', permission: 'csi.edit', input: (slug) => ({ slug, opportunity: 'Faster P2', size: 'MEDIUM' }) },

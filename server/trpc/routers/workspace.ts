@@ -1,11 +1,11 @@
 import { z } from 'zod'
-import { createCsiEntry, getCsiEntry, listCsiEntries, setCsiEntryDeleted, updateCsiEntry } from '../../csi/csi-entries.server.ts'
+import { createCsiEntry, csiStages, getCsiEntry, listCsiEntries, setCsiEntryDeleted, updateCsiEntry } from '../../csi/csi-entries.server.ts'
 import { ZCreateCsiInput, ZCsiEntry, ZListCsiInput, ZUpdateCsiInput } from '../../csi/csi.schemas.ts'
 import { ZSlug } from '../../partnerships/partnerships.schemas.ts'
 import { applyStarterTemplate } from '../../responsibilities/apply-starter-template.server.ts'
 import { responsibilityChangesSince } from '../../responsibilities/changes-since.server.ts'
 import { createResponsibility } from '../../responsibilities/create-responsibility.server.ts'
-import { listResponsibilities, responsibilityMatrix } from '../../responsibilities/list-responsibilities.server.ts'
+import { getResponsibility, listResponsibilities, responsibilityMatrix } from '../../responsibilities/list-responsibilities.server.ts'
 import { ZCreateResponsibilityInput, ZMatrixRow, ZResponsibility, ZUpdateResponsibilityInput } from '../../responsibilities/responsibilities.schemas.ts'
 import { setResponsibilityDeleted, updateResponsibility } from '../../responsibilities/update-responsibility.server.ts'
 import { approveRoadmapItem } from '../../roadmap/approve-roadmap-item.server.ts'
@@ -28,6 +28,7 @@ export const responsibilityRouter = router({
     .input(ZSlugInput.extend({ includeDeleted: z.boolean().default(false) }))
     .output(z.array(ZResponsibility))
     .query(({ ctx, input }) => listResponsibilities(ctx.scope, input)),
+  get: partnershipProcedure('workspace.read').input(ZEntityRef).output(ZResponsibility).query(({ ctx, input }) => getResponsibility(ctx.scope, input.id)),
   matrix: partnershipProcedure('workspace.read').input(ZSlugInput).output(z.array(ZMatrixRow)).query(({ ctx }) => responsibilityMatrix(ctx.scope)),
   changesSince: partnershipProcedure('workspace.read')
     .input(ZSlugInput.extend({ since: z.iso.datetime({ offset: true }) }))
@@ -67,6 +68,7 @@ export const roadmapRouter = router({
 })
 
 export const csiRouter = router({
+  stages: partnershipProcedure('workspace.read').input(ZSlugInput).output(z.array(z.string())).query(({ ctx }) => csiStages(ctx.scope)),
   list: partnershipProcedure('workspace.read').input(ZListCsiInput).output(z.array(ZCsiEntry)).query(({ ctx, input }) => listCsiEntries(ctx.scope, input)),
   get: partnershipProcedure('workspace.read').input(ZEntityRef).output(ZCsiEntry).query(({ ctx, input }) => getCsiEntry(ctx.scope, input.id)),
   create: partnershipProcedure('csi.edit').input(ZCreateCsiInput).output(ZCsiEntry).mutation(({ ctx, input }) => createCsiEntry(ctx.scope, ctx.actor, input)),

@@ -1,0 +1,68 @@
+import { Form, Link, useNavigation } from '@remix-run/react'
+import { VersionedForm } from '~/components/versioned-form'
+import type { ConflictView, FieldDef } from '~/utils/versioned-form'
+
+interface Props {
+  back: { to: string; label: string }
+  title: string
+  item: Record<string, unknown> & { version: number; deletedAt: string | null }
+  fields: FieldDef[]
+  history: Array<{ version: number; field: string; before?: unknown; after?: unknown; by: string; at: string }>
+  result: { ok: boolean; message: string; conflict: unknown; submitted: Record<string, string> | null; fieldErrors: unknown } | undefined
+  canEdit: boolean
+  canDelete: boolean
+  children?: React.ReactNode
+}
+
+/** The page of one co-edited entity: its versioned form, delete/restore, and its field history. */
+export function EntityEditor({ back, title, item, fields, history, result, canEdit, canDelete, children }: Props) {
+  const busy = useNavigation().state === 'submitting'
+  return (
+    <>
+      <p>
+        <Link to={back.to}>← {back.label}</Link>
+      </p>
+      <div className="section-head">
+        <h2>{title}</h2>
+        <span className="muted">version {item.version}</span>
+      </div>
+      {item.deletedAt ? <p className="alert alert-error">Deleted on {item.deletedAt.slice(0, 10)}. It can be restored.</p> : null}
+      {result && !result.conflict ? (
+        <p className={`alert ${result.ok ? 'alert-success' : 'alert-error'}`} role={result.ok ? 'status' : 'alert'}>
+          {result.message}
+        </p>
+      ) : null}
+      {children}
+      <VersionedForm
+        defs={fields}
+        values={item}
+        version={item.version}
+        submitted={result?.submitted}
+        conflict={result?.conflict as ConflictView | null | undefined}
+        fieldErrors={result?.fieldErrors as Array<{ field: string; message: string }> | undefined}
+        readOnly={!canEdit || !!item.deletedAt}
+        busy={busy}
+      />
+      {canDelete ? (
+        <Form method="post" className="spaced">
+          <input type="hidden" name="intent" value={item.deletedAt ? 'restore' : 'delete'} />
+          <input type="hidden" name="baseVersion" value={item.version} />
+          <button type="submit" className="button button-danger" disabled={busy}>
+            {item.deletedAt ? 'Restore' : 'Delete'}
+          </button>
+        </Form>
+      ) : null}
+      <h3 className="spaced">History</h3>
+      <ul className="timeline">
+        {history.map((h) => (
+          <li key={`${h.version}-${h.field}`}>
+            <span className="muted small">
+              v{h.version} · {h.at.slice(0, 16).replace('T', ' ')} · {h.by}
+            </span>{' '}
+            <code>{h.field}</code>: {JSON.stringify(h.before) ?? '—'} → {JSON.stringify(h.after)}
+          </li>
+        ))}
+      </ul>
+    </>
+  )
+}

@@ -1,0 +1,108 @@
+import { Form } from '@remix-run/react'
+import { type ConflictView, type FieldDef, toInputValue } from '~/utils/versioned-form'
+
+interface Props {
+  defs: readonly FieldDef[]
+  values: Record<string, unknown>
+  version: number
+  /** What the user submitted last, when the save was refused. */
+  submitted?: Record<string, string> | null
+  conflict?: ConflictView | null
+  fieldErrors?: Array<{ field: string; message: string }>
+  readOnly?: boolean
+  submitLabel?: string
+  busy?: boolean
+}
+
+/**
+ * The edit form of a co-edited entity. After a conflict it is based on the current version, shows the current
+ * values, keeps the user's own edits of other fields, and asks field by field where both changed the same one.
+ */
+export function VersionedForm({ defs, values, version, submitted, conflict, fieldErrors, readOnly, submitLabel = 'Save', busy }: Props) {
+  const base = conflict ? conflict.current : values
+  const baseVersion = conflict ? conflict.currentVersion : version
+  const conflicting = new Map((conflict?.conflicts ?? []).map((c) => [c.field, c]))
+  return (
+    <Form method="post" className="card versioned-form" noValidate>
+      <input type="hidden" name="intent" value="update" />
+      <input type="hidden" name="baseVersion" value={baseVersion} />
+      {conflict ? (
+        <div className="alert alert-error" role="alert">
+          <p>
+            <strong>Someone else saved this while you were editing.</strong> Changes to other fields are kept. Choose, for each field below, which value
+            to keep, then save again.
+          </p>
+        </div>
+      ) : null}
+      <div className="form-grid">
+        {defs.map((def) => {
+          const id = `f-${def.name}`
+          const c = conflicting.get(def.name)
+          const original = toInputValue(base[def.name], def.type)
+          const mine = submitted && submitted[def.name] !== undefined && submitted[def.name] !== submitted[`orig:${def.name}`] ? submitted[def.name] : undefined
+          const shown = c ? toInputValue(c.yours, def.type) : (mine ?? original)
+          const error = fieldErrors?.find((f) => f.field === def.name || f.field.startsWith(`changes.${def.name}`))?.message
+          const common = {
+            id,
+            name: def.name,
+            defaultValue: shown,
+            readOnly,
+            disabled: readOnly && def.type === 'select',
+            'aria-invalid': error ? true : undefined,
+            'aria-describedby': error ? `${id}-error` : def.help ? `${id}-help` : undefined,
+          }
+          return (
+            <div className={`field ${def.type === 'textarea' ? 'field-wide' : ''} ${c ? 'field-conflict' : ''}`} key={def.name + baseVersion}>
+              <label htmlFor={id}>{def.label}</label>
+              <input type="hidden" name={`orig:${def.name}`} value={original} />
+              {def.type === 'textarea' ? (
+                <textarea rows={4} {...common} />
+              ) : def.type === 'select' ? (
+                <select {...common}>
+                  {def.nullable ? <option value="">—</option> : null}
+                  {def.options!.map((o) => (
+                    <option key={o} value={o}>
+                      {o}
+                    </option>
+                  ))}
+                </select>
+              ) : (
+                <input type={def.type === 'number' ? 'number' : def.type === 'date' ? 'date' : 'text'} step={def.type === 'number' ? 'any' : undefined} {...common} />
+              )}
+              {c ? (
+                <p className="conflict-note" data-testid={`conflict-${def.name}`}>
+                  {c.by} changed it to <strong>{toInputValue(c.theirs, def.type) || '—'}</strong>; the field shows yours. Edit it, or{' '}
+                  <button
+                    type="button"
+                    className="link-button link-button-dark"
+                    onClick={(e) => {
+                      const input = (e.currentTarget.closest('.field') as HTMLElement).querySelector(`[name="${def.name}"]`) as HTMLInputElement
+                      input.value = toInputValue(c.theirs, def.type)
+                    }}
+                  >
+                    keep theirs
+                  </button>
+                  .
+                </p>
+              ) : null}
+              {error ? (
+                <p className="field-error" id={`${id}-error`}>
+                  {error}
+                </p>
+              ) : def.help ? (
+                <p className="muted small" id={`${id}-help`}>
+                  {def.help}
+                </p>
+              ) : null}
+            </div>
+          )
+        })}
+      </div>
+      {readOnly ? null : (
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {conflict ? 'Save merged version' : submitLabel}
+        </button>
+      )}
+    </Form>
+  )
+}

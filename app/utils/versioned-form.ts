@@ -1,0 +1,45 @@
+// Forms over co-edited entities. Each input carries the value it was rendered with (`orig:<name>`), so the action
+// sends only the fields this user changed, with the version the form was based on. After a 409 the form shows,
+// for each field both people changed, their value and yours to choose from; other fields keep your edits.
+
+export interface FieldDef {
+  name: string
+  label: string
+  type: 'text' | 'textarea' | 'select' | 'number' | 'date' | 'list'
+  options?: readonly string[]
+  /** Empty input means null (else empty string). */
+  nullable?: boolean
+  help?: string
+}
+
+export function toInputValue(value: unknown, type: FieldDef['type']): string {
+  if (value === null || value === undefined) return ''
+  if (type === 'list') return (value as unknown[]).join(', ')
+  return String(value)
+}
+
+export function fromInputValue(raw: string, def: FieldDef): unknown {
+  const text = raw.trim()
+  if (def.type === 'number') return text === '' ? (def.nullable ? null : 0) : Number(text)
+  if (def.type === 'list') return text === '' ? [] : text.split(',').map((s) => s.trim()).filter(Boolean)
+  if (text === '' && def.nullable) return null
+  return def.type === 'textarea' ? raw : text
+}
+
+/** The changed fields of a submitted form, typed, and the version it was based on. */
+export function readVersionedForm(form: FormData, defs: readonly FieldDef[]): { baseVersion: number; changes: Record<string, unknown> } {
+  const changes: Record<string, unknown> = {}
+  for (const def of defs) {
+    const value = form.get(def.name)
+    const original = form.get(`orig:${def.name}`)
+    if (value === null || original === null) continue
+    if (String(value) !== String(original)) changes[def.name] = fromInputValue(String(value), def)
+  }
+  return { baseVersion: Number(form.get('baseVersion')), changes }
+}
+
+export interface ConflictView {
+  currentVersion: number
+  current: Record<string, unknown>
+  conflicts: Array<{ field: string; yours: unknown; theirs: unknown; by: string; at: string }>
+}
