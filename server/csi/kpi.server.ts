@@ -1,5 +1,8 @@
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { db } from '../db/client.server.ts'
+import { AppError } from '../errors.ts'
+import type { Priority } from '../sla/policy.ts'
+import { slaReport } from '../sla/sla-report.server.ts'
 import type { KpiMetric } from './csi.schemas.ts'
 
 const WINDOW_DAYS = 90
@@ -26,6 +29,8 @@ export async function currentKpiValues(scope: PartnershipScope, entries: Readonl
     } else if (metric === 'csat_average') {
       const agg = await prisma.ticket.aggregate({ where: { partnershipId: scope.id, createdAt: { gte: since, lte: asOf }, csat: { not: null } }, _avg: { csat: true } })
       values.set(metric, agg._avg.csat)
+    } else if (metric === 'median_resolution_minutes') {
+      values.set(metric, (await slaMedian(scope, since, asOf)) ?? null)
     } else {
       values.set(metric, await slaKpi(scope, metric, since, asOf))
     }
@@ -33,7 +38,30 @@ export async function currentKpiValues(scope: PartnershipScope, entries: Readonl
   return Object.fromEntries(entries.map((e) => [e.id, e.kpiMetric ? (values.get(e.kpiMetric as KpiMetric) ?? null) : null])) as Record<string, number | null>
 }
 
-// SLA attainment comes from the SLA engine's report; until a policy is set there is nothing to measure.
-async function slaKpi(_scope: PartnershipScope, _metric: KpiMetric, _since: Date, _asOf: Date): Promise<number | null> {
-  return null
+/** SLA attainment over the window, from the same report the SLA pages show; null without a policy or decided tickets. */
+async function slaKpi(scope: PartnershipScope, metric: KpiMetric, since: Date, asOf: Date): Promise<number | null> {
+  const [, kind, which] = metric.split('.') as ['sla', 'response' | 'resolution', string]
+  const report = await slaReport(scope, {
+    slug: scope.slug,
+    from: since.toISOString().slice(0, 10),
+    to: new Date(asOf.getTime() + 86_400_000).toISOString().slice(0, 10),
+    asOf: asOf.toISOString(),
+    tickets: false,
+  }).catch((error: unknown) => {
+    if (error instanceof AppError && error.code === 'BAD_REQUEST') return null
+    throw error
+  })
+  if (!report) return null
+  const totals = report.totals[kind]
+  return which === 'overall' ? totals.overall.attainment : totals.byPriority[which as Priority].attainment
+}
+
+async function slaMedian(scope: PartnershipScope, since: Date, asOf: Date): Promise<number | null> {
+  const report = await slaReport(scope, { slug: scope.slug, from: since.toISOString().slice(0, 10), to: new Date(asOf.getTime() + 86_400_000).toISOString().slice(0, 10), asOf: asOf.toISOString(), tickets: false }).catch(
+    (error: unknown) => {
+      if (error instanceof AppError && error.code === 'BAD_REQUEST') return null
+      throw error
+    },
+  )
+  return report?.stats.medianResolutionMinutes ?? null
 }
