@@ -11,7 +11,9 @@ export const meta: MetaFunction = () => [{ title: 'Roadmap · Accord' }]
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
   const slug = params.slug ?? ''
-  const [items, budget] = await Promise.all([orRespond(caller.roadmap.list({ slug })), orRespond(caller.roadmap.budget({ slug }))])
+  const [all, budget] = await Promise.all([orRespond(caller.roadmap.list({ slug })), orRespond(caller.roadmap.budget({ slug }))])
+  // The board shows cards: the long texts stay on the item page.
+  const items = all.map(({ description: _d, businessOutcome: _b, responsibilityIds: _r, csiEntryIds: _c, ...card }) => card)
   return json({ items, budget }, { headers })
 }
 

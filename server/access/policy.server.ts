@@ -1,7 +1,8 @@
+import { namedCache } from '../cache/short-cache.ts'
 import { db } from '../db/client.server.ts'
 import type { Prisma } from '../db/generated/client.ts'
 import { AppError } from '../errors.ts'
-import type { Permission } from './permissions.ts'
+import type { Permission, Role } from './permissions.ts'
 import { type Decision, type OrgScope, type PartnershipScope, decideOrganization, decidePartnership } from './policy.ts'
 
 export type { OrgScope, PartnershipScope }
@@ -20,15 +21,25 @@ function unwrap<T>(decision: Decision<T>, what: string): T {
 }
 
 /** Resolves an unverified partnership slug from a request into a verified scope, or throws 404/403. */
-export async function requirePartnershipScope(userId: string, slug: string, permission: Permission): Promise<PartnershipScope> {
+// The rows a decision reads, cached for two seconds (membership changes in this process clear it at once).
+const SCOPE_TTL_MS = 2_000
+type ScopeRows = [Awaited<ReturnType<typeof loadPartnershipRows>>[0], Array<{ organizationId: string; role: Role }>]
+
+async function loadPartnershipRows(userId: string, slug: string) {
   const prisma = await db()
-  const [partnership, memberships] = await Promise.all([
+  return Promise.all([
     prisma.partnership.findFirst({
       where: { slug, ...visiblePartnershipsWhere(userId) },
       select: { id: true, slug: true, mspOrgId: true, clientOrgId: true },
     }),
     prisma.membership.findMany({ where: { userId }, select: { organizationId: true, role: true } }),
   ])
+}
+
+export async function requirePartnershipScope(userId: string, slug: string, permission: Permission): Promise<PartnershipScope> {
+  const [partnership, memberships] = await namedCache<ScopeRows>('scopes', SCOPE_TTL_MS).getOrCompute(`${userId}|${slug}`, () =>
+    loadPartnershipRows(userId, slug),
+  )
   return unwrap(decidePartnership(userId, partnership, memberships, permission), 'Partnership')
 }
 

@@ -1,3 +1,4 @@
+import { bumpPartnership, clearNamedCache } from '../cache/short-cache.ts'
 import type { Tx } from '../db/client.server.ts'
 import type { Prisma } from '../db/generated/client.ts'
 
@@ -40,6 +41,9 @@ export interface AuditInput {
 
 /** Records a write in the same transaction as the write itself, so neither exists without the other. */
 export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
+  // Cached reads of this partnership, and cached access scopes after membership changes, are stale now.
+  if (input.partnershipId) bumpPartnership(input.partnershipId)
+  if (input.entityType === 'Membership' || input.entityType === 'Partnership') clearNamedCache('scopes')
   await tx.auditEvent.create({
     data: {
       organizationId: input.organizationId ?? null,

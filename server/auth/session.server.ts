@@ -1,3 +1,4 @@
+import { namedCache } from '../cache/short-cache.ts'
 import { db } from '../db/client.server.ts'
 import { authenticateApiToken } from '../tokens/authenticate-api-token.server.ts'
 import { SESSION_COOKIE, lucia } from './lucia.server.ts'
@@ -51,14 +52,19 @@ export async function authenticate(request: Request): Promise<Authentication> {
   }
   const sessionId = readCookie(request, SESSION_COOKIE)
   if (!sessionId) return { auth: null, setCookie: null }
+  const cached = sessions().get(sessionId)
+  if (cached) return { auth: cached, setCookie: null }
   const l = await lucia()
   const { session, user } = await l.validateSession(sessionId)
   if (!session) return { auth: null, setCookie: withTransport(l.createBlankSessionCookie().serialize(), request) }
-  return {
-    auth: { via: 'session', user: { id: user.id, email: user.email, name: user.name }, sessionId: session.id },
-    setCookie: session.fresh ? withTransport(l.createSessionCookie(session.id).serialize(), request) : null,
-  }
+  const auth: Auth = { via: 'session', user: { id: user.id, email: user.email, name: user.name }, sessionId: session.id }
+  if (!session.fresh) sessions().set(sessionId, auth)
+  return { auth, setCookie: session.fresh ? withTransport(l.createSessionCookie(session.id).serialize(), request) : null }
 }
+
+// A validated session is trusted for two seconds in this process; signing out here forgets it at once, and a
+// revocation elsewhere takes effect within the two seconds (ADR 005).
+const sessions = () => namedCache<Auth>('sessions', 2_000)
 
 export function clientAddress(request: Request): string {
   return request.headers.get('x-accord-client-ip') ?? 'unknown'
@@ -71,7 +77,10 @@ export function clientAddress(request: Request): string {
 export async function startSession(userId: string, request: Request): Promise<string> {
   const l = await lucia()
   const previous = readCookie(request, SESSION_COOKIE)
-  if (previous) await l.invalidateSession(previous)
+  if (previous) {
+    sessions().delete(previous)
+    await l.invalidateSession(previous)
+  }
   const session = await l.createSession(userId, {
     ipAddress: clientAddress(request),
     userAgent: request.headers.get('user-agent')?.slice(0, 300) ?? null,
@@ -82,10 +91,14 @@ export async function startSession(userId: string, request: Request): Promise<st
 export async function endSession(request: Request): Promise<string> {
   const l = await lucia()
   const sessionId = readCookie(request, SESSION_COOKIE)
-  if (sessionId) await l.invalidateSession(sessionId)
+  if (sessionId) {
+    sessions().delete(sessionId)
+    await l.invalidateSession(sessionId)
+  }
   return withTransport(l.createBlankSessionCookie().serialize(), request)
 }
 
 export async function revokeUserSessions(userId: string): Promise<void> {
+  sessions().clear()
   await (await db()).session.deleteMany({ where: { userId } })
 }

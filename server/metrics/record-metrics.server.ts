@@ -1,4 +1,5 @@
 import type { PartnershipScope } from '../access/policy.server.ts'
+import { bumpPartnership } from '../cache/short-cache.ts'
 import { db } from '../db/client.server.ts'
 import { ZRecordMetricsInput } from './metrics.schemas.ts'
 
@@ -6,6 +7,7 @@ import { ZRecordMetricsInput } from './metrics.schemas.ts'
 export async function recordMetrics(scope: PartnershipScope, input: unknown): Promise<{ recorded: number }> {
   const { source, samples } = ZRecordMetricsInput.parse(input)
   const prisma = await db()
+  bumpPartnership(scope.id)
   await prisma.$transaction(
     samples.map((s) =>
       prisma.metricSample.upsert({

@@ -1,8 +1,15 @@
 import type { PartnershipScope } from '../access/policy.server.ts'
+import { cachedPartnershipRead } from '../cache/short-cache.ts'
 import { db } from '../db/client.server.ts'
 
 /** "What changed since the last QBR": every field change of the partnership's responsibility rows since `since`. */
-export async function responsibilityChangesSince(scope: PartnershipScope, since: Date) {
+export function responsibilityChangesSince(scope: PartnershipScope, since: Date) {
+  // Keyed by the minute, so that page views a few seconds apart share one read.
+  const minute = new Date(Math.floor(since.getTime() / 60_000) * 60_000)
+  return cachedPartnershipRead('responsibility.changes', scope.id, minute.toISOString(), 1_000, () => readChanges(scope, minute))
+}
+
+async function readChanges(scope: PartnershipScope, since: Date) {
   const prisma = await db()
   const changes = await prisma.fieldChange.findMany({
     where: { partnershipId: scope.id, entityType: 'ResponsibilityFunction', at: { gte: since } },

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import type { PartnershipScope } from '../access/policy.server.ts'
+import { cachedPartnershipRead } from '../cache/short-cache.ts'
 import { db } from '../db/client.server.ts'
+import { AppError } from '../errors.ts'
 import { ZQuarter } from '../workspace/workspace.schemas.ts'
 import { quarterIndex, quarterName, quartersBetween, rollUpBudget } from './budget.ts'
 
@@ -15,10 +17,15 @@ export async function roadmapBudget(scope: PartnershipScope, input: unknown) {
   const parsed = ZBudgetInput.parse(input)
   const from = parsed.from ?? currentQuarter()
   const to = parsed.to ?? quarterName(quarterIndex(from) + 3)
+  if (quarterIndex(to) < quarterIndex(from) || quarterIndex(to) - quarterIndex(from) > 40) {
+    throw new AppError('BAD_REQUEST', 'to: give a horizon of 1 to 40 quarters after from', { fieldErrors: [{ field: 'to', message: '1 to 40 quarters after from' }] })
+  }
   const horizon = quartersBetween(from, to)
-  const items = await (await db()).roadmapItem.findMany({
-    where: { partnershipId: scope.id, deletedAt: null },
-    select: { status: true, targetQuarter: true, oneTimeCents: true, recurringCents: true, recurringPeriod: true, currency: true },
+  return cachedPartnershipRead('roadmap.budget', scope.id, `${from}|${to}`, 1_000, async () => {
+    const items = await (await db()).roadmapItem.findMany({
+      where: { partnershipId: scope.id, deletedAt: null },
+      select: { status: true, targetQuarter: true, oneTimeCents: true, recurringCents: true, recurringPeriod: true, currency: true },
+    })
+    return { from, to, horizon, rollups: rollUpBudget(items, horizon) }
   })
-  return { from, to, horizon, rollups: rollUpBudget(items, horizon) }
 }

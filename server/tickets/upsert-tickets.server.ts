@@ -1,4 +1,5 @@
 import type { PartnershipScope } from '../access/policy.server.ts'
+import { bumpPartnership } from '../cache/short-cache.ts'
 import { type Tx, db } from '../db/client.server.ts'
 import type { NormalisedTicket, Priority } from './normalize-ticket.ts'
 
@@ -45,6 +46,7 @@ function param(ticket: NormalisedTicket, key: (typeof COLUMNS)[number][0]): unkn
  */
 export async function upsertTicketBatch(tx: Tx, partnershipId: string, source: string, tickets: readonly NormalisedTicket[]): Promise<UpsertCounts> {
   if (tickets.length === 0) return { inserted: 0, updated: 0, unchanged: 0 }
+  bumpPartnership(partnershipId)
   // The last occurrence of an externalId in a batch wins, as if the rows had been sent one by one.
   const byId = new Map(tickets.map((t) => [t.externalId, t]))
   const rows = [...byId.values()]

@@ -64,7 +64,7 @@ describe('co-editing', () => {
     const before = await (await db()).fieldChange.count()
     const caseySame = await trpc(server.url, as.casey, 'mutation', 'roadmap.update', { slug, id: item.id, baseVersion: 1, changes: { title: 'SD-WAN pilot' } })
     expect(caseySame.status).toBe(409)
-    const details = (caseySame.body.error?.data as { details: Record<string, any> }).details
+    const details = (caseySame.body.error?.data as unknown as { details: Record<string, any> }).details
     expect(details.currentVersion).toBe(3)
     expect(details.current.title).toBe('SD-WAN for all plants')
     expect(details.conflicts).toEqual([{ field: 'title', yours: 'SD-WAN pilot', theirs: 'SD-WAN for all plants', by: expect.stringContaining('Alex Rivera'), at: expect.any(String) }])

@@ -3,6 +3,7 @@
 import pg from 'pg'
 import { afterAll, beforeEach } from 'vitest'
 import { resetLoginLimits } from '../../server/auth/rate-limit.server.ts'
+import { clearAllCaches } from '../../server/cache/short-cache.ts'
 import { type Database, openDatabase, setDatabase } from '../../server/db/client.server.ts'
 import { applyMigrations } from '../../server/db/migrate.server.ts'
 
@@ -41,6 +42,7 @@ const tables = (
 beforeEach(async () => {
   await database.prisma.$executeRawUnsafe(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`)
   resetLoginLimits()
+  clearAllCaches()
 })
 
 afterAll(async () => {

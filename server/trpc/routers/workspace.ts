@@ -29,7 +29,9 @@ export const responsibilityRouter = router({
     .output(z.array(ZResponsibility))
     .query(({ ctx, input }) => listResponsibilities(ctx.scope, input)),
   get: partnershipProcedure('workspace.read').input(ZEntityRef).output(ZResponsibility).query(({ ctx, input }) => getResponsibility(ctx.scope, input.id)),
-  matrix: partnershipProcedure('workspace.read').input(ZSlugInput).output(z.array(ZMatrixRow)).query(({ ctx }) => responsibilityMatrix(ctx.scope)),
+  matrix: partnershipProcedure('workspace.read')
+    .input(ZSlugInput)
+    .query(({ ctx }): Promise<Array<z.infer<typeof ZMatrixRow>>> => responsibilityMatrix(ctx.scope)),
   changesSince: partnershipProcedure('workspace.read')
     .input(ZSlugInput.extend({ since: z.iso.datetime({ offset: true }) }))
     .query(({ ctx, input }) => responsibilityChangesSince(ctx.scope, new Date(input.since))),
@@ -51,7 +53,8 @@ export const responsibilityRouter = router({
 })
 
 export const roadmapRouter = router({
-  list: partnershipProcedure('workspace.read').input(ZListRoadmapInput).output(z.array(ZRoadmapItem)).query(({ ctx, input }) => listRoadmapItems(ctx.scope, input)),
+  // Large lists: their output types are checked at compile time, not re-validated per call (ADR 005).
+  list: partnershipProcedure('workspace.read').input(ZListRoadmapInput).query(({ ctx, input }) => listRoadmapItems(ctx.scope, input)),
   get: partnershipProcedure('workspace.read').input(ZEntityRef).output(ZRoadmapItem).query(({ ctx, input }) => getRoadmapItem(ctx.scope, input.id)),
   create: partnershipProcedure('roadmap.edit').input(ZCreateRoadmapItemInput).output(ZRoadmapItem).mutation(({ ctx, input }) => createRoadmapItem(ctx.scope, ctx.actor, input)),
   update: partnershipProcedure('roadmap.edit').input(ZUpdateRoadmapItemInput).output(updated(ZRoadmapItem)).mutation(({ ctx, input }) => updateRoadmapItem(ctx.scope, ctx.actor, input)),
@@ -69,7 +72,7 @@ export const roadmapRouter = router({
 
 export const csiRouter = router({
   stages: partnershipProcedure('workspace.read').input(ZSlugInput).output(z.array(z.string())).query(({ ctx }) => csiStages(ctx.scope)),
-  list: partnershipProcedure('workspace.read').input(ZListCsiInput).output(z.array(ZCsiEntry)).query(({ ctx, input }) => listCsiEntries(ctx.scope, input)),
+  list: partnershipProcedure('workspace.read').input(ZListCsiInput).query(({ ctx, input }) => listCsiEntries(ctx.scope, input)),
   get: partnershipProcedure('workspace.read').input(ZEntityRef).output(ZCsiEntry).query(({ ctx, input }) => getCsiEntry(ctx.scope, input.id)),
   create: partnershipProcedure('csi.edit').input(ZCreateCsiInput).output(ZCsiEntry).mutation(({ ctx, input }) => createCsiEntry(ctx.scope, ctx.actor, input)),
   update: partnershipProcedure('csi.edit').input(ZUpdateCsiInput).output(updated(ZCsiEntry)).mutation(({ ctx, input }) => updateCsiEntry(ctx.scope, ctx.actor, input)),

@@ -1,0 +1,109 @@
+// Short-lived, in-process caches for the hottest reads (sessions, access scopes, workspace lists).
+// Writes in this process invalidate at once; other processes' writes are seen within the TTL (ADR 005).
+// Keys always include the verified tenant id, so a cache can never hand one tenant another's rows.
+
+interface Entry<V> {
+  value: V
+  expires: number
+  generation: number
+}
+
+export class ShortCache<V> {
+  private readonly entries = new Map<string, Entry<V>>()
+  private readonly inFlight = new Map<string, Promise<V>>()
+  private generation = 0
+
+  constructor(
+    private readonly ttlMs: number,
+    private readonly maxEntries = 5_000,
+  ) {}
+
+  get(key: string, now = Date.now()): V | undefined {
+    const e = this.entries.get(key)
+    if (!e) return undefined
+    if (e.expires <= now || e.generation !== this.generation) {
+      this.entries.delete(key)
+      return undefined
+    }
+    return e.value
+  }
+
+  set(key: string, value: V, now = Date.now()): void {
+    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string)
+    this.entries.set(key, { value, expires: now + this.ttlMs, generation: this.generation })
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key)
+  }
+
+  /** Forgets everything (a write whose reach is hard to pin down). */
+  clear(): void {
+    this.generation++
+    this.entries.clear()
+    this.inFlight.clear()
+  }
+
+  /** A hit, or one computation shared by every caller asking for the key meanwhile (no stampede at expiry). */
+  async getOrCompute(key: string, compute: () => Promise<V>): Promise<V> {
+    const hit = this.get(key)
+    if (hit !== undefined) return hit
+    const running = this.inFlight.get(key)
+    if (running) return running
+    const generation = this.generation
+    const promise = compute()
+      .then((value) => {
+        if (generation === this.generation) this.set(key, value)
+        return value
+      })
+      .finally(() => this.inFlight.delete(key))
+    this.inFlight.set(key, promise)
+    return promise
+  }
+}
+
+// One registry per process (the Remix build bundles its own copy of this module).
+const KEY = Symbol.for('accord.caches')
+type Registry = { partitions: Map<string, ShortCache<unknown>>; generations: Map<string, number> }
+const g = globalThis as { [KEY]?: Registry }
+function registry(): Registry {
+  g[KEY] ??= { partitions: new Map(), generations: new Map() }
+  return g[KEY]
+}
+
+export function namedCache<V>(name: string, ttlMs: number): ShortCache<V> {
+  const r = registry()
+  let c = r.partitions.get(name)
+  if (!c) {
+    c = new ShortCache<unknown>(ttlMs)
+    r.partitions.set(name, c)
+  }
+  return c as ShortCache<V>
+}
+
+/** Clears one named cache, if it exists. */
+export function clearNamedCache(name: string): void {
+  registry().partitions.get(name)?.clear()
+}
+
+/** Every write to a partnership's data bumps its generation; cached reads of it are keyed by the generation. */
+export function partnershipGeneration(partnershipId: string): number {
+  return registry().generations.get(partnershipId) ?? 0
+}
+
+export function bumpPartnership(partnershipId: string): void {
+  const r = registry()
+  r.generations.set(partnershipId, (r.generations.get(partnershipId) ?? 0) + 1)
+}
+
+/** Clears every cache (tests reset the database between cases). */
+export function clearAllCaches(): void {
+  const r = registry()
+  for (const c of r.partitions.values()) c.clear()
+  r.generations.clear()
+}
+
+/** A read of partnership data, cached for `ttlMs` and until the next write to that partnership in this process. */
+export function cachedPartnershipRead<V>(name: string, partnershipId: string, key: string, ttlMs: number, compute: () => Promise<V>): Promise<V> {
+  return namedCache<V>(name, ttlMs).getOrCompute(`${partnershipId}|${partnershipGeneration(partnershipId)}|${key}`, compute)
+}
