@@ -12,8 +12,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
   const slug = params.slug ?? ''
   const [all, budget] = await Promise.all([orRespond(caller.roadmap.list({ slug })), orRespond(caller.roadmap.budget({ slug }))])
-  // The board shows cards: the long texts stay on the item page.
-  const items = all.map(({ description: _d, businessOutcome: _b, responsibilityIds: _r, csiEntryIds: _c, ...card }) => card)
+  // The board shows cards: what a card displays, nothing more (the rest is on the item page).
+  const items = all.map((i) => ({
+    id: i.id,
+    title: i.title,
+    category: i.category,
+    priority: i.priority,
+    status: i.status,
+    targetQuarter: i.targetQuarter,
+    oneTime: i.oneTime,
+    recurring: i.recurring,
+    recurringPeriod: i.recurringPeriod,
+    currency: i.currency,
+    mspApproved: i.mspApproval !== null,
+    clientApproved: i.clientApproval !== null,
+  }))
   return json({ items, budget }, { headers })
 }
 
@@ -70,8 +83,8 @@ export default function Roadmap() {
                 </div>
                 <div className="approvals">
                   <span className={`badge status-${i.status.toLowerCase()}`}>{i.status.replace('_', ' ').toLowerCase()}</span>
-                  <span className={`badge ${i.mspApproval ? 'badge-active' : ''}`}>MSP {i.mspApproval ? '✓' : '…'}</span>
-                  <span className={`badge ${i.clientApproval ? 'badge-active' : ''}`}>Client {i.clientApproval ? '✓' : '…'}</span>
+                  <span className={`badge ${i.mspApproved ? 'badge-active' : ''}`}>MSP {i.mspApproved ? '✓' : '…'}</span>
+                  <span className={`badge ${i.clientApproved ? 'badge-active' : ''}`}>Client {i.clientApproved ? '✓' : '…'}</span>
                 </div>
               </Link>
             ))}

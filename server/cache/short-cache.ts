@@ -103,6 +103,9 @@ export function clearAllCaches(): void {
   r.generations.clear()
 }
 
+/** How long another process's write may take to show in this one's workspace lists (this process's own at once). */
+export const WORKSPACE_READ_TTL_MS = 1_000
+
 /** A read of partnership data, cached for `ttlMs` and until the next write to that partnership in this process. */
 export function cachedPartnershipRead<V>(name: string, partnershipId: string, key: string, ttlMs: number, compute: () => Promise<V>): Promise<V> {
   return namedCache<V>(name, ttlMs).getOrCompute(`${partnershipId}|${partnershipGeneration(partnershipId)}|${key}`, compute)

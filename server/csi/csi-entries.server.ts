@@ -1,6 +1,6 @@
 import type { PartnershipScope } from '../access/policy.server.ts'
 import type { Actor } from '../audit/record-audit.server.ts'
-import { cachedPartnershipRead } from '../cache/short-cache.ts'
+import { WORKSPACE_READ_TTL_MS, cachedPartnershipRead } from '../cache/short-cache.ts'
 import { type Tx, db } from '../db/client.server.ts'
 import type { CsiEntry } from '../db/generated/client.ts'
 import { AppError, notFound } from '../errors.ts'
@@ -74,7 +74,7 @@ const SIZE_RANK = { SMALL: 0, MEDIUM: 1, LARGE: 2 } as const
 /** The prioritised register, each entry with its KPI's current value and progress towards target. */
 export async function listCsiEntries(scope: PartnershipScope, input: unknown) {
   const { sort, includeDeleted } = ZListCsiInput.parse(input)
-  return cachedPartnershipRead('csi.list', scope.id, `${sort}|${includeDeleted}`, 1_000, () => readCsiEntries(scope, sort, includeDeleted))
+  return cachedPartnershipRead('csi.list', scope.id, `${sort}|${includeDeleted}`, WORKSPACE_READ_TTL_MS, () => readCsiEntries(scope, sort, includeDeleted))
 }
 
 async function readCsiEntries(scope: PartnershipScope, sort: 'priority' | 'size' | 'due', includeDeleted: boolean) {

@@ -1,12 +1,12 @@
 import type { PartnershipScope } from '../access/policy.server.ts'
-import { cachedPartnershipRead } from '../cache/short-cache.ts'
+import { WORKSPACE_READ_TTL_MS, cachedPartnershipRead } from '../cache/short-cache.ts'
 import { db } from '../db/client.server.ts'
 
 /** "What changed since the last QBR": every field change of the partnership's responsibility rows since `since`. */
 export function responsibilityChangesSince(scope: PartnershipScope, since: Date) {
   // Keyed by the minute, so that page views a few seconds apart share one read.
   const minute = new Date(Math.floor(since.getTime() / 60_000) * 60_000)
-  return cachedPartnershipRead('responsibility.changes', scope.id, minute.toISOString(), 1_000, () => readChanges(scope, minute))
+  return cachedPartnershipRead('responsibility.changes', scope.id, minute.toISOString(), WORKSPACE_READ_TTL_MS, () => readChanges(scope, minute))
 }
 
 async function readChanges(scope: PartnershipScope, since: Date) {

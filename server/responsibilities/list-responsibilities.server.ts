@@ -1,6 +1,6 @@
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { visiblePartnershipsWhere } from '../access/policy.server.ts'
-import { cachedPartnershipRead } from '../cache/short-cache.ts'
+import { WORKSPACE_READ_TTL_MS, cachedPartnershipRead } from '../cache/short-cache.ts'
 import { db } from '../db/client.server.ts'
 import { notFound } from '../errors.ts'
 import { toResponsibilityDto } from './responsibility.mapper.ts'
@@ -22,7 +22,7 @@ export async function listResponsibilities(scope: PartnershipScope, options: { i
 export async function responsibilityMatrix(scope: PartnershipScope) {
   // A client's matrix spans its partnerships: the cache key names the user, whose visibility decides the rows,
   // and the generation of this partnership (writes elsewhere show within the second).
-  return cachedPartnershipRead('responsibility.matrix', scope.id, `${scope.party}|${scope.userId}`, 1_000, () => readMatrix(scope))
+  return cachedPartnershipRead('responsibility.matrix', scope.id, `${scope.party}|${scope.userId}`, WORKSPACE_READ_TTL_MS, () => readMatrix(scope))
 }
 
 async function readMatrix(scope: PartnershipScope) {

@@ -1,5 +1,5 @@
 import type { PartnershipScope } from '../access/policy.server.ts'
-import { cachedPartnershipRead } from '../cache/short-cache.ts'
+import { WORKSPACE_READ_TTL_MS, cachedPartnershipRead } from '../cache/short-cache.ts'
 import { db } from '../db/client.server.ts'
 import { notFound } from '../errors.ts'
 import { toRoadmapDto } from './roadmap-item.mapper.ts'
@@ -7,11 +7,8 @@ import { ZListRoadmapInput } from './roadmap.schemas.ts'
 
 export async function listRoadmapItems(scope: PartnershipScope, input: unknown) {
   const { includeDeleted, quarter } = ZListRoadmapInput.parse(input)
-  return cachedPartnershipRead('roadmap.list', scope.id, `${includeDeleted}|${quarter ?? ''}`, READ_TTL_MS, () => readRoadmapItems(scope, includeDeleted, quarter))
+  return cachedPartnershipRead('roadmap.list', scope.id, `${includeDeleted}|${quarter ?? ''}`, WORKSPACE_READ_TTL_MS, () => readRoadmapItems(scope, includeDeleted, quarter))
 }
-
-// Lists are cached for a second and until the next write to the partnership in this process (ADR 005).
-const READ_TTL_MS = 1_000
 
 async function readRoadmapItems(scope: PartnershipScope, includeDeleted: boolean, quarter: string | undefined) {
   const rows = await (await db()).roadmapItem.findMany({

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { PartnershipScope } from '../access/policy.server.ts'
-import { cachedPartnershipRead } from '../cache/short-cache.ts'
+import { WORKSPACE_READ_TTL_MS, cachedPartnershipRead } from '../cache/short-cache.ts'
 import { db } from '../db/client.server.ts'
 import { AppError } from '../errors.ts'
 import { ZQuarter } from '../workspace/workspace.schemas.ts'
@@ -21,7 +21,7 @@ export async function roadmapBudget(scope: PartnershipScope, input: unknown) {
     throw new AppError('BAD_REQUEST', 'to: give a horizon of 1 to 40 quarters after from', { fieldErrors: [{ field: 'to', message: '1 to 40 quarters after from' }] })
   }
   const horizon = quartersBetween(from, to)
-  return cachedPartnershipRead('roadmap.budget', scope.id, `${from}|${to}`, 1_000, async () => {
+  return cachedPartnershipRead('roadmap.budget', scope.id, `${from}|${to}`, WORKSPACE_READ_TTL_MS, async () => {
     const items = await (await db()).roadmapItem.findMany({
       where: { partnershipId: scope.id, deletedAt: null },
       select: { status: true, targetQuarter: true, oneTimeCents: true, recurringCents: true, recurringPeriod: true, currency: true },

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
-import autocannon from 'autocannon'
+import { execFile } from 'node:child_process'
+import type autocannon from 'autocannon'
 import pg from 'pg'
 import { hashPassword } from '../../server/auth/password.server.ts'
 import { closeDatabase, openDatabase, setDatabase } from '../../server/db/client.server.ts'
@@ -36,10 +37,19 @@ function listen(server: http.Server): Promise<string> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)))
 }
 
-async function load(url: string, headers: Record<string, string>) {
-  const result = await autocannon({ url, connections: 50, duration: DURATION, headers })
+// The load generator runs in its own process, so that it does not share the server's one JavaScript thread.
+async function load(url: string, headers: Record<string, string>): Promise<autocannon.Result> {
+  const args = ['autocannon', '--json', '-c', '50', '-d', String(DURATION), ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}=${v}`]), url]
+  const { stdout } = await run('npx', args)
+  const result = JSON.parse(stdout) as autocannon.Result
   if (result.non2xx) throw new Error(`${url}: ${result.non2xx} non-2xx answers`)
   return result
+}
+
+function run(cmd: string, args: string[]): Promise<{ stdout: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { maxBuffer: 10 * 1024 * 1024 }, (error, stdout) => (error ? reject(error) : resolve({ stdout })))
+  })
 }
 
 export async function benchWorkspacePages(): Promise<boolean> {
