@@ -54,8 +54,16 @@ const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i
  * ISO 8601 with an offset or Z; without one, read as wall-clock time in the policy timezone (`naive` is then set
  * so the import summary can say so).
  */
+// The common case, an ISO instant with Z or an offset, is parsed natively (Date.parse follows ISO 8601 there);
+// the timezone library is needed only for wall-clock times without an offset.
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i
+
 export function readTimestamp(value: string, field: string, zone: string, onNaive?: () => void): Date {
   const text = value.trim()
+  if (ISO_INSTANT.test(text)) {
+    const ms = Date.parse(text)
+    if (!Number.isNaN(ms)) return new Date(ms)
+  }
   const offset = HAS_OFFSET.test(text) && /T|\s\d/.test(text)
   const parsed = offset ? DateTime.fromISO(text.replace(' ', 'T'), { setZone: true }) : DateTime.fromISO(text.replace(' ', 'T'), { zone })
   if (!parsed.isValid) throw new TicketFieldError(field, `not an ISO 8601 timestamp: "${value.slice(0, 40)}"`)

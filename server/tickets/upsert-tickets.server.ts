@@ -28,43 +28,41 @@ const COLUMNS = [
   ['contentHash', 'text'],
 ] as const satisfies ReadonlyArray<readonly [keyof NormalisedTicket, string]>
 
-function cast(placeholder: string, type: string): string {
-  // Timestamps travel as ISO strings with Z and are stored as UTC (Prisma's DateTime), whatever the session zone.
-  return type === 'ts' ? `(${placeholder}::timestamptz AT TIME ZONE 'UTC')` : `${placeholder}::${type}`
-}
+const ARRAY_TYPE: Record<string, string> = { text: 'text[]', '"Priority"': 'text[]', ts: 'text[]', jsonb: 'text[]', boolean: 'boolean[]', int: 'int[]' }
 
-function param(ticket: NormalisedTicket, key: (typeof COLUMNS)[number][0]): unknown {
+function column(ticket: NormalisedTicket, key: (typeof COLUMNS)[number][0]): unknown {
   const value = ticket[key]
   if (value instanceof Date) return value.toISOString()
   if (key === 'pauses') return JSON.stringify(value)
   return value
 }
 
+function cast(name: string, type: string): string {
+  // Timestamps travel as ISO strings with Z and are stored as UTC (Prisma's DateTime), whatever the session zone.
+  if (type === 'ts') return `(u."${name}"::timestamptz AT TIME ZONE 'UTC')`
+  return type === 'text' ? `u."${name}"` : `u."${name}"::${type}`
+}
+
 /**
- * Inserts or updates a batch by (partnership, source, externalId) in one statement. A row whose content hash is
- * unchanged is not touched, so re-importing the same data changes nothing (not even updatedAt).
+ * Inserts or updates a batch by (partnership, source, externalId) in one statement, the rows passed as one array
+ * per column (unnest) rather than thousands of parameters. A row whose content hash is unchanged is not touched,
+ * so re-importing the same data changes nothing (not even updatedAt).
  */
 export async function upsertTicketBatch(tx: Tx, partnershipId: string, source: string, tickets: readonly NormalisedTicket[]): Promise<UpsertCounts> {
   if (tickets.length === 0) return { inserted: 0, updated: 0, unchanged: 0 }
   bumpPartnership(partnershipId)
   // The last occurrence of an externalId in a batch wins, as if the rows had been sent one by one.
-  const byId = new Map(tickets.map((t) => [t.externalId, t]))
-  const rows = [...byId.values()]
-  const params: unknown[] = [partnershipId, source]
-  const values = rows.map((ticket) => {
-    const cells = COLUMNS.map(([key, type]) => {
-      params.push(param(ticket, key))
-      return cast(`$${params.length}`, type)
-    })
-    return `(gen_random_uuid()::text, $1::text, $2::text, ${cells.join(', ')}, now() AT TIME ZONE 'UTC')`
-  })
+  const rows = [...new Map(tickets.map((t) => [t.externalId, t])).values()]
+  const arrays = COLUMNS.map(([key]) => rows.map((t) => column(t, key)))
   const names = ['id', 'partnershipId', 'source', ...COLUMNS.map(([k]) => k), 'updatedAt'].map((n) => `"${n}"`).join(', ')
   const updates = [...COLUMNS.map(([k]) => k), 'updatedAt'].map((k) => `"${k}" = EXCLUDED."${k}"`).join(', ')
-  const sql = `INSERT INTO "Ticket" (${names}) VALUES ${values.join(', ')}
+  const sql = `INSERT INTO "Ticket" (${names})
+    SELECT gen_random_uuid()::text, $1::text, $2::text, ${COLUMNS.map(([k, type]) => cast(k, type)).join(', ')}, now() AT TIME ZONE 'UTC'
+      FROM unnest(${COLUMNS.map(([, type], i) => `$${i + 3}::${ARRAY_TYPE[type]}`).join(', ')}) AS u(${COLUMNS.map(([k]) => `"${k}"`).join(', ')})
     ON CONFLICT ("partnershipId", "source", "externalId") DO UPDATE SET ${updates}
     WHERE "Ticket"."contentHash" IS DISTINCT FROM EXCLUDED."contentHash"
     RETURNING (xmax = 0) AS inserted`
-  const result = await tx.$queryRawUnsafe<Array<{ inserted: boolean }>>(sql, ...params)
+  const result = await tx.$queryRawUnsafe<Array<{ inserted: boolean }>>(sql, partnershipId, source, ...arrays)
   const inserted = result.filter((r) => r.inserted).length
   const updated = result.length - inserted
   return { inserted, updated, unchanged: rows.length - inserted - updated }

@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks'
+import pg from 'pg'
 
 /** Runs `fn` `runs` times after `warmup` runs; returns the timings in ms, sorted. */
 export async function timeRuns(fn: () => unknown, runs: number, warmup = 2): Promise<number[]> {
@@ -20,4 +21,21 @@ export function report(title: string, lines: Array<[string, string]>, verdict: {
   for (const [k, v] of lines) console.log(`  ${k.padEnd(34)} ${v}`)
   console.log(`  ${verdict.ok ? 'PASS' : 'MISS'}: ${verdict.text}`)
   return verdict.ok
+}
+
+/** A fresh database on the benchmark PostgreSQL server (BENCH_DATABASE_URL or the local one); null when there is none. */
+export async function benchDatabase(name: string): Promise<string | null> {
+  const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
+  const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 3000 })
+  try {
+    await admin.connect()
+  } catch {
+    return null
+  }
+  await admin.query(`DROP DATABASE IF EXISTS ${name}`)
+  await admin.query(`CREATE DATABASE ${name}`)
+  await admin.end()
+  const url = new URL(base)
+  url.pathname = `/${name}`
+  return url.toString()
 }

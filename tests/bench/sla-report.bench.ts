@@ -1,6 +1,5 @@
 // sla.report for a partnership with 100,000 tickets in the quarter, on PostgreSQL, against a plain SELECT of the
 // same rows in the same run. Target: the report takes at most 2× the SELECT.
-import pg from 'pg'
 import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
 import { closeDatabase, openDatabase, setDatabase } from '../../server/db/client.server.ts'
 import { applyMigrations } from '../../server/db/migrate.server.ts'
@@ -9,29 +8,13 @@ import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { loadSlaCandidatesForBenchmark, slaReport } from '../../server/sla/sla-report.server.ts'
 import { periodBounds } from '../../server/sla/periods.ts'
 import { upsertTicketBatch } from '../../server/tickets/upsert-tickets.server.ts'
-import { median, report, timeRuns } from './lib.ts'
+import { benchDatabase, median, report, timeRuns } from './lib.ts'
 
-const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-
-async function benchDatabase(): Promise<string | null> {
-  const admin = new pg.Client({ connectionString: BASE, connectionTimeoutMillis: 3000 })
-  try {
-    await admin.connect()
-  } catch {
-    return null
-  }
-  await admin.query('DROP DATABASE IF EXISTS accord_bench')
-  await admin.query('CREATE DATABASE accord_bench')
-  await admin.end()
-  const url = new URL(BASE)
-  url.pathname = '/accord_bench'
-  return url.toString()
-}
 
 export async function benchSlaReport(count = 100_000): Promise<boolean> {
-  const url = await benchDatabase()
+  const url = await benchDatabase('accord_bench')
   if (!url) {
-    console.log(`\n## sla.report: skipped, no PostgreSQL at ${BASE} (set BENCH_DATABASE_URL)`)
+    console.log('\n## sla.report: skipped, no PostgreSQL server (set BENCH_DATABASE_URL)')
     return true
   }
   const database = await openDatabase({ kind: 'postgres', url })

@@ -8,29 +8,18 @@ import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import { execFile } from 'node:child_process'
 import type autocannon from 'autocannon'
-import pg from 'pg'
 import { hashPassword } from '../../server/auth/password.server.ts'
 import { closeDatabase, openDatabase, setDatabase } from '../../server/db/client.server.ts'
 import { applyMigrations } from '../../server/db/migrate.server.ts'
 import { createApp } from '../../server/http/app.server.ts'
-import { report } from './lib.ts'
+import { benchDatabase, report } from './lib.ts'
 
-const BASE = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5)
 
 async function database() {
-  const admin = new pg.Client({ connectionString: BASE, connectionTimeoutMillis: 3000 })
-  try {
-    await admin.connect()
-    await admin.query('DROP DATABASE IF EXISTS accord_bench_pages')
-    await admin.query('CREATE DATABASE accord_bench_pages')
-    await admin.end()
-    const url = new URL(BASE)
-    url.pathname = '/accord_bench_pages'
-    return { db: await openDatabase({ kind: 'postgres', url: url.toString() }, { maxConnections: 10 }), label: 'PostgreSQL' }
-  } catch {
-    return { db: await openDatabase({ kind: 'pglite', dataDir: null }), label: 'PGlite (no PostgreSQL server found)' }
-  }
+  const url = await benchDatabase('accord_bench_pages')
+  if (url) return { db: await openDatabase({ kind: 'postgres', url }, { maxConnections: 10 }), label: 'PostgreSQL' }
+  return { db: await openDatabase({ kind: 'pglite', dataDir: null }), label: 'PGlite (no PostgreSQL server found)' }
 }
 
 function listen(server: http.Server): Promise<string> {

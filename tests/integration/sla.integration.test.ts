@@ -85,3 +85,31 @@ describe('SLA through the API', () => {
     expect(e.resolution.verdict).toBe('met')
   })
 })
+
+describe('CSV import over HTTP', () => {
+  const csv = [
+    'externalId,title,priority,status,queue,assignee,createdAt,firstResponseAt,resolvedAt,pauses,escalated,csat',
+    'C-1,Printer,P3,Closed,Desk,Jo,2026-07-13T09:00:00-04:00,2026-07-13T09:20:00-04:00,2026-07-13T12:00:00-04:00,,no,5',
+    'C-2,Bad,P7,Open,,,2026-07-13T09:00:00-04:00,,,,,',
+  ].join('\n')
+  const post = (auth: Record<string, string>, path = `/api/partnerships/${slug}/tickets-csv`) =>
+    fetch(`${server.url}${path}`, { method: 'POST', headers: { 'Content-Type': 'text/csv', ...auth }, body: csv })
+
+  it('streams progress and a summary that names the bad row, for the MSP', async () => {
+    const response = await post({ Authorization: `Bearer ${alex.token}` })
+    expect(response.status).toBe(200)
+    const lines = (await response.text()).trim().split('\n').map((l) => JSON.parse(l))
+    expect(lines.some((l) => l.progress)).toBe(true)
+    expect(lines.at(-1).summary).toMatchObject({ inserted: 1, rejected: 1, errors: [{ line: 3, field: 'priority' }] })
+  })
+
+  it('refuses the client (403), another tenant (404) and an anonymous caller (401), writing nothing', async () => {
+    expect((await post({ Authorization: `Bearer ${casey.token}` })).status).toBe(403)
+    const tara = await tokenFor('tara@tailspin.example')
+    expect((await post({ Authorization: `Bearer ${tara}` })).status).toBe(404)
+    expect((await post({ Origin: server.url })).status).toBe(401)
+    expect((await post({})).status).toBe(403) // a cookie-less browser post without Origin is refused before anything runs
+    expect((await post({ Cookie: 'accord_session=forged', Origin: 'https://evil.example' })).status).toBe(403)
+    expect(await (await db()).ticket.count()).toBe(0)
+  })
+})
