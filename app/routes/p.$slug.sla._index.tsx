@@ -14,7 +14,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const quarter = /^\d{4}-Q[1-4]$/.test(url.searchParams.get('quarter') ?? '') ? url.searchParams.get('quarter')! : quarterOf()
   try {
-    const r = await caller.sla.report({ slug, quarter })
+    const [full, stats] = await Promise.all([caller.sla.report({ slug, quarter }), caller.sla.ticketStats({ slug, quarter })])
+    const r = { ...full, stats }
     const pendingAtRisk = r.tickets
       .filter((t) => t.resolution.verdict === 'pending' || t.response.verdict === 'pending')
       .map((t) => ({ ...t, nextDue: [t.response, t.resolution].filter((m) => m.verdict === 'pending' && m.dueAt).map((m) => m.dueAt!).sort()[0] ?? null }))

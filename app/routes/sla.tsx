@@ -15,8 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const columns = await Promise.all(
     partnerships.map(async (p) => {
       try {
-        const r = await caller.sla.report({ slug: p.slug, quarter, tickets: false })
-        return { p, r: { totals: r.totals, stats: r.stats, breaches: r.breaches.length, policy: r.policy }, error: null }
+        const [r, stats] = await Promise.all([caller.sla.report({ slug: p.slug, quarter, tickets: false }), caller.sla.ticketStats({ slug: p.slug, quarter })])
+        return { p, r: { totals: r.totals, stats, breaches: r.breaches.length, policy: r.policy }, error: null }
       } catch (error) {
         return { p, r: null, error: describeError(error).message }
       }

@@ -3,6 +3,7 @@ import { db } from '../db/client.server.ts'
 import { AppError } from '../errors.ts'
 import type { Priority } from '../sla/policy.ts'
 import { slaReport } from '../sla/sla-report.server.ts'
+import { slaTicketStats } from '../sla/sla-ticket-stats.server.ts'
 import type { KpiMetric } from './csi.schemas.ts'
 
 const WINDOW_DAYS = 90
@@ -57,11 +58,11 @@ async function slaKpi(scope: PartnershipScope, metric: KpiMetric, since: Date, a
 }
 
 async function slaMedian(scope: PartnershipScope, since: Date, asOf: Date): Promise<number | null> {
-  const report = await slaReport(scope, { slug: scope.slug, from: since.toISOString().slice(0, 10), to: new Date(asOf.getTime() + 86_400_000).toISOString().slice(0, 10), asOf: asOf.toISOString(), tickets: false }).catch(
+  const stats = await slaTicketStats(scope, { slug: scope.slug, from: since.toISOString().slice(0, 10), to: new Date(asOf.getTime() + 86_400_000).toISOString().slice(0, 10), asOf: asOf.toISOString() }).catch(
     (error: unknown) => {
       if (error instanceof AppError && error.code === 'BAD_REQUEST') return null
       throw error
     },
   )
-  return report?.stats.medianResolutionMinutes ?? null
+  return stats?.medianResolutionMinutes ?? null
 }

@@ -64,30 +64,54 @@ function finish(t: MetricTallies): void {
   for (const q of Object.values(t.byQuarter)) rate(q)
 }
 
+/** What `summarise` reads, so that verdict objects and verdict tables share one tally loop. */
+export interface VerdictSource {
+  length: number
+  priority(i: number): Priority
+  verdict(metric: (typeof METRICS)[number], i: number): Verdict
+  /** NaN (or null) when pending. */
+  decidedAt(metric: (typeof METRICS)[number], i: number): number | null
+}
+
 /**
  * Tallies the verdicts decided in [start, end) plus those still pending (as of the instant they were evaluated);
  * `months` names the local months to report and buckets the decided verdicts into them.
  */
 export function summarise(items: readonly Evaluated[], months: MonthIndex, start: number, end: number): AttainmentSummary {
+  return summariseSource(
+    {
+      length: items.length,
+      priority: (i) => items[i].priority,
+      verdict: (metric, i) => items[i].verdict[metric].verdict,
+      decidedAt: (metric, i) => items[i].verdict[metric].decidedAt,
+    },
+    months,
+    start,
+    end,
+  )
+}
+
+export function summariseSource(source: VerdictSource, months: MonthIndex, start: number, end: number): AttainmentSummary {
   const keys = months.keys()
   const out: AttainmentSummary = { response: tallies(keys), resolution: tallies(keys) }
-  for (const { priority, verdict } of items) {
+  for (let i = 0; i < source.length; i++) {
+    const priority = source.priority(i)
     for (const metric of METRICS) {
-      const v = verdict[metric]
+      const verdict = source.verdict(metric, i)
       const t = out[metric]
-      if (v.verdict === 'pending') {
+      if (verdict === 'pending') {
         t.overall.pending++
         t.byPriority[priority].pending++
         continue
       }
-      const at = v.decidedAt!
+      const at = source.decidedAt(metric, i)!
       if (at < start || at >= end) continue
-      count(t.overall, v.verdict)
-      count(t.byPriority[priority], v.verdict)
+      count(t.overall, verdict)
+      count(t.byPriority[priority], verdict)
       const month = months.month(at)
       if (month) {
-        count((t.byMonth[month] ??= tally()), v.verdict)
-        count((t.byQuarter[quarterOfMonth(month)] ??= tally()), v.verdict)
+        count((t.byMonth[month] ??= tally()), verdict)
+        count((t.byQuarter[quarterOfMonth(month)] ??= tally()), verdict)
       }
     }
   }

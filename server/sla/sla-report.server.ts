@@ -1,13 +1,14 @@
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { db } from '../db/client.server.ts'
 import { AppError } from '../errors.ts'
-import { type AttainmentSummary, summarise } from './attainment.ts'
-import { type MetricVerdict, type ResolutionVerdict, type SlaTicket, engineFor } from './engine.ts'
+import { type AttainmentSummary, summariseSource } from './attainment.ts'
+import { calendarFor } from './calendar.ts'
+import { type MetricVerdict, type SlaTicket, VERDICTS, evaluateBatch } from './engine.ts'
 import { MonthIndex, periodBounds, quarterOfMonth } from './periods.ts'
 import type { Priority, SlaPolicy } from './policy.ts'
 import { getSlaPolicy } from './sla-policies.server.ts'
+import { isoInstant } from './iso.ts'
 import { ZSlaReportInput } from './sla.schemas.ts'
-import { type StatsTicket, type TicketStats, ticketStats } from './ticket-stats.ts'
 
 interface Row {
   externalId: string
@@ -65,16 +66,11 @@ export interface SlaReport {
   breaches: ReportTicket[]
   disagreements: Array<{ externalId: string; metric: 'response' | 'resolution'; ours: string; vendor: string }>
   metricSlas: MetricSlaResult[]
-  stats: TicketStats
   counts: { considered: number; listed: number }
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())
+const iso = (ms: number | null) => (ms === null || Number.isNaN(ms) ? null : isoInstant(ms))
 const round = (x: number) => Math.round(x * 100) / 100
-
-function reportMetric(v: MetricVerdict): ReportMetric {
-  return { verdict: v.verdict, dueAt: iso(v.dueAt), elapsedMinutes: round(v.elapsedMinutes), decidedAt: iso(v.decidedAt) }
-}
 
 /** The candidates: tickets created before the period's end whose response or resolution may be decided in it or pending. */
 async function loadCandidates(partnershipId: string, start: number, end: number): Promise<Row[]> {
@@ -157,53 +153,68 @@ export async function slaReport(scope: PartnershipScope, input: unknown, now = n
   const { start, end, label } = periodBounds(zone, parsed.quarter ? { quarter: parsed.quarter } : { from: parsed.from!, to: parsed.to! })
   const asOf = parsed.asOf ? Date.parse(parsed.asOf) : now.getTime()
   const months = new MonthIndex(zone, start, end - 1)
-  const engine = engineFor(policy)
 
   const rows = await loadCandidates(scope.id, start, Math.min(end, asOf + 1))
-  const evaluated = rows.map((row) => ({ row, priority: row.priority, verdict: engine.evaluate(toSlaTicket(row), asOf) }))
-  const totals = summarise(evaluated, months, start, end)
+  // Columns, not objects: 100,000 tickets would otherwise mean 300,000 short-lived verdict objects.
+  const table = evaluateBatch(calendarFor(policy), policy, rows.map(toSlaTicket), asOf)
+  const totals = summariseSource(
+    {
+      length: table.length,
+      priority: (i) => rows[i].priority,
+      verdict: (metric, i) => VERDICTS[metric === 'response' ? table.responseVerdict[i] : table.resolutionVerdict[i]],
+      decidedAt: (metric, i) => (metric === 'response' ? table.responseDecidedAt[i] : table.resolutionDecidedAt[i]),
+    },
+    months,
+    start,
+    end,
+  )
 
-  const inPeriod = (v: MetricVerdict) => v.verdict === 'pending' || (v.decidedAt! >= start && v.decidedAt! < end)
+  const PENDING = 0
+  const BREACHED = 2
+  const inPeriod = (verdict: number, decidedAt: number) => verdict === PENDING || (decidedAt >= start && decidedAt < end)
+  const breachedInPeriod = (verdict: number, decidedAt: number) => verdict === BREACHED && decidedAt >= start && decidedAt < end
   const tickets: ReportTicket[] = []
+  const breaches: ReportTicket[] = []
   const disagreements: SlaReport['disagreements'] = []
-  const statsRows: StatsTicket[] = []
-  for (const { row, verdict } of evaluated) {
+  const disagree = (row: Row, metric: 'response' | 'resolution', ours: number, vendor: boolean | null) => {
+    if (vendor !== null && ours !== PENDING && (VERDICTS[ours] === 'met') !== vendor) disagreements.push({ externalId: row.externalId, metric, ours: VERDICTS[ours], vendor: vendor ? 'met' : 'breached' })
+  }
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]
     const createdAt = row.createdAt.getTime()
-    if (createdAt >= start) {
-      statsRows.push({
-        priority: row.priority,
-        createdAt,
-        resolvedAt: verdict.resolution.verdict === 'pending' ? null : (row.resolvedAt?.getTime() ?? null),
-        escalated: row.escalated,
-        csat: row.csat,
-        assignee: row.assignee,
-        queue: row.queue,
-        resolutionMinutes: row.resolvedAt && row.resolvedAt.getTime() <= asOf ? verdict.resolution.elapsedMinutes : null,
-      })
-    }
-    if (!inPeriod(verdict.response) && !inPeriod(verdict.resolution)) continue
-    for (const metric of ['response', 'resolution'] as const) {
-      const vendor = metric === 'response' ? row.vendorResponseMet : row.vendorResolutionMet
-      const ours = verdict[metric].verdict
-      if (vendor !== null && ours !== 'pending' && (ours === 'met') !== vendor) {
-        disagreements.push({ externalId: row.externalId, metric, ours, vendor: vendor ? 'met' : 'breached' })
-      }
-    }
-    if (!parsed.tickets && verdict.response.verdict !== 'breached' && verdict.resolution.verdict !== 'breached') continue
-    tickets.push({
+    const rv = table.responseVerdict[i]
+    const sv = table.resolutionVerdict[i]
+    if (!inPeriod(rv, table.responseDecidedAt[i]) && !inPeriod(sv, table.resolutionDecidedAt[i])) continue
+    disagree(row, 'response', rv, row.vendorResponseMet)
+    disagree(row, 'resolution', sv, row.vendorResolutionMet)
+    const breached = breachedInPeriod(rv, table.responseDecidedAt[i]) || breachedInPeriod(sv, table.resolutionDecidedAt[i])
+    if (!parsed.tickets && !breached) continue
+    const ticket: ReportTicket = {
       externalId: row.externalId,
       title: row.title,
       priority: row.priority,
       status: row.status,
       queue: row.queue,
       assignee: row.assignee,
-      createdAt: row.createdAt.toISOString(),
-      response: reportMetric(verdict.response),
-      resolution: { ...reportMetric(verdict.resolution), pausedMinutes: round((verdict.resolution as ResolutionVerdict).pausedMinutes) },
+      createdAt: isoInstant(createdAt),
+      response: {
+        verdict: VERDICTS[rv],
+        dueAt: iso(table.responseDueAt[i]),
+        elapsedMinutes: round(table.responseElapsedMinutes[i]),
+        decidedAt: iso(table.responseDecidedAt[i]),
+      },
+      resolution: {
+        verdict: VERDICTS[sv],
+        dueAt: iso(table.resolutionDueAt[i]),
+        elapsedMinutes: round(table.resolutionElapsedMinutes[i]),
+        decidedAt: iso(table.resolutionDecidedAt[i]),
+        pausedMinutes: round(table.resolutionPausedMinutes[i]),
+      },
       vendor: { responseMet: row.vendorResponseMet, resolutionMet: row.vendorResolutionMet },
-    })
+    }
+    if (parsed.tickets) tickets.push(ticket)
+    if (breached) breaches.push(ticket)
   }
-  const breaches = tickets.filter((t) => (t.response.verdict === 'breached' && inPeriodIso(t.response.decidedAt, start, end)) || (t.resolution.verdict === 'breached' && inPeriodIso(t.resolution.decidedAt, start, end)))
   return {
     partnership: scope.slug,
     period: { label, start: new Date(start).toISOString(), end: new Date(end).toISOString(), timezone: zone },
@@ -211,17 +222,10 @@ export async function slaReport(scope: PartnershipScope, input: unknown, now = n
     policy: { version: stored.version, name: policy.name },
     totals,
     months: months.keys(),
-    tickets: parsed.tickets ? tickets : [],
+    tickets,
     breaches,
     disagreements,
     metricSlas: await metricSlas(scope.id, policy, start, end, months),
-    stats: ticketStats(statsRows, zone),
     counts: { considered: rows.length, listed: tickets.length },
   }
-}
-
-function inPeriodIso(at: string | null, start: number, end: number) {
-  if (!at) return false
-  const t = Date.parse(at)
-  return t >= start && t < end
 }

@@ -128,6 +128,7 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   },
   'tickets.list': { kind: 'query', scope: 'partnership', permission: 'ticket.read', input: (slug) => ({ slug }) },
   'sla.report': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3' }) },
+  'sla.ticketStats': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3' }) },
   'sla.policy': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug) }) },
   'sla.policyVersions': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: (slug) => ({ slug }) },
   'sla.setPolicy': { kind: 'mutation', scope: 'partnership', permission: 'sla.manage', input: (slug) => ({ slug, policy: DEMO_POLICY }) },

@@ -1,0 +1,161 @@
+import { randomUUID } from 'node:crypto'
+import type { Role } from '../../server/access/permissions.ts'
+import { hashPassword } from '../../server/auth/password.server.ts'
+import { db } from '../../server/db/client.server.ts'
+import { DEMO_ORGS, DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_USERS } from '../../server/demo/demo-data.ts'
+import { DEMO_POLICY } from '../../server/sla/policy.ts'
+import { hashToken } from '../../server/tokens/token-format.ts'
+
+// Data in every tenant for the cross-tenant suites: each row carries a marker naming its tenant, so that a page
+// or a list showing another tenant's row is caught by text, whichever query leaked it. Written straight to the
+// database (not through the API under test). Who may see which marker is worked out from the demo data alone.
+
+export interface TenantUser {
+  email: string
+  name: string
+  org: string
+  role: Role
+}
+
+/** Viewers, so that the 403 branches (a party whose role lacks the permission) are reached too. */
+export const EXTRA_VIEWERS: readonly TenantUser[] = [
+  { email: 'vic@northwind.example', name: 'Vic Viewer', org: 'northwind', role: 'VIEWER' },
+  { email: 'val@contoso.example', name: 'Val Viewer', org: 'contoso', role: 'VIEWER' },
+]
+export const TENANT_USERS: readonly TenantUser[] = [...DEMO_USERS, ...EXTRA_VIEWERS]
+
+export const partnershipMarker = (slug: string) => `Marker-p-${slug}`
+export const orgMarker = (org: string) => `Marker-org-${org}`
+export const tokenMarker = (email: string) => `Marker-token-${email.split('@')[0]}`
+
+export function partyRole(user: TenantUser, slug: string): Role | null {
+  const p = DEMO_PARTNERSHIPS.find((x) => x.slug === slug)!
+  return user.org === p.msp || user.org === p.client ? user.role : null
+}
+
+export function orgRole(user: TenantUser, org: string): Role | null {
+  return user.org === org ? user.role : null
+}
+
+export function visiblePartnerships(user: TenantUser): string[] {
+  return DEMO_PARTNERSHIPS.filter((p) => partyRole(user, p.slug)).map((p) => p.slug)
+}
+
+/** Own organization and the other party of each of its partnerships. */
+export function visibleOrgs(user: TenantUser): Set<string> {
+  return new Set([user.org, ...DEMO_PARTNERSHIPS.filter((p) => partyRole(user, p.slug)).flatMap((p) => [p.msp, p.client])])
+}
+
+/** Text that must never appear in anything the user is shown. */
+export function forbiddenFor(user: TenantUser): string[] {
+  const orgs = visibleOrgs(user)
+  const hiddenOrgs = DEMO_ORGS.filter((o) => !orgs.has(o.slug))
+  return [
+    ...hiddenOrgs.map((o) => o.name),
+    ...TENANT_USERS.filter((u) => !orgs.has(u.org)).flatMap((u) => [u.name, u.email]),
+    ...DEMO_PARTNERSHIPS.filter((p) => !partyRole(user, p.slug)).map((p) => partnershipMarker(p.slug)),
+    // An organization's own records (its audit log, invitations) are for its members only, not its partners.
+    ...DEMO_ORGS.filter((o) => o.slug !== user.org).map((o) => orgMarker(o.slug)),
+    ...TENANT_USERS.filter((u) => u.email !== user.email).map((u) => tokenMarker(u.email)),
+  ]
+}
+
+export interface PartnershipRows {
+  id: string
+  roadmap: string
+  responsibility: string
+  csi: string
+  /** A ticket with an external id found in this partnership only (every partnership also has `T-1`). */
+  onlyTicket: string
+}
+
+export interface TenantData {
+  partnerships: Record<string, PartnershipRows>
+  orgs: Record<string, { id: string; invitation: string }>
+  /** An API token per user (by email). */
+  tokens: Map<string, string>
+}
+
+let viewerHash: Promise<string> | undefined
+
+/** Call after seedDemo(): adds the viewers, and marked rows in every partnership and organization. */
+export async function seedTenantData(): Promise<TenantData> {
+  const prisma = await db()
+  viewerHash ??= hashPassword(DEMO_PASSWORD)
+  const passwordHash = await viewerHash
+  const orgIds = new Map((await prisma.organization.findMany({ select: { id: true, slug: true } })).map((o) => [o.slug, o.id]))
+  for (const v of EXTRA_VIEWERS) {
+    const user = await prisma.user.create({ data: { email: v.email, name: v.name, passwordHash } })
+    await prisma.membership.create({ data: { organizationId: orgIds.get(v.org)!, userId: user.id, role: v.role } })
+  }
+
+  const partnerships: Record<string, PartnershipRows> = {}
+  for (const p of DEMO_PARTNERSHIPS) {
+    const marker = partnershipMarker(p.slug)
+    const id = (await prisma.partnership.findUniqueOrThrow({ where: { slug: p.slug } })).id
+    await prisma.slaPolicy.create({ data: { partnershipId: id, version: 1, name: DEMO_POLICY.name, definition: DEMO_POLICY as object, createdByLabel: 'test' } })
+    const onlyTicket = `ONLY-${p.slug}`
+    for (const externalId of ['T-1', onlyTicket]) {
+      await prisma.ticket.create({
+        data: {
+          partnershipId: id,
+          source: 'api',
+          externalId,
+          title: `${marker} ticket`,
+          priority: 'P2',
+          status: 'Open',
+          queue: `${marker} queue`,
+          assignee: `${marker} assignee`,
+          createdAt: new Date(Date.now() - 3_600_000),
+          pauses: [],
+          contentHash: randomUUID(),
+        },
+      })
+    }
+    const roadmap = await prisma.roadmapItem.create({
+      data: { partnershipId: id, title: `${marker} roadmap`, description: `${marker} description`, proposedBy: 'MSP', status: 'PROPOSED', category: 'Security' },
+    })
+    const responsibility = await prisma.responsibilityFunction.create({
+      data: { partnershipId: id, category: `${marker} category`, name: `${marker} function`, classification: 'TACTICAL', mspRaci: 'RA', clientRaci: 'I' },
+    })
+    const csi = await prisma.csiEntry.create({ data: { partnershipId: id, opportunity: `${marker} opportunity`, size: 'SMALL', stage: 'PLAN' } })
+    await prisma.comment.create({
+      data: { partnershipId: id, entityType: 'RoadmapItem', entityId: roadmap.id, authorLabel: `${marker} author`, authorParty: 'MSP', body: `${marker} comment`, mentions: [] },
+    })
+    await prisma.fieldChange.create({
+      data: { partnershipId: id, entityType: 'RoadmapItem', entityId: roadmap.id, version: 1, field: 'title', after: `${marker} roadmap`, actorLabel: `${marker} editor` },
+    })
+    await prisma.auditEvent.create({
+      data: { partnershipId: id, actorLabel: `${marker} actor`, action: 'roadmapItem.create', entityType: 'RoadmapItem', entityId: roadmap.id, changes: { title: { before: null, after: marker } } },
+    })
+    partnerships[p.slug] = { id, roadmap: roadmap.id, responsibility: responsibility.id, csi: csi.id, onlyTicket }
+  }
+
+  const orgs: TenantData['orgs'] = {}
+  for (const o of DEMO_ORGS) {
+    const id = orgIds.get(o.slug)!
+    const marker = orgMarker(o.slug)
+    const invitation = await prisma.invitation.create({
+      data: { organizationId: id, email: `${marker.toLowerCase()}@invitee.example`, role: 'VIEWER', tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
+    })
+    await prisma.auditEvent.create({
+      data: { organizationId: id, actorLabel: `${marker} actor`, action: 'invitation.create', entityType: 'Invitation', entityId: invitation.id, changes: { email: { before: null, after: marker } } },
+    })
+    orgs[o.slug] = { id, invitation: invitation.id }
+  }
+
+  const tokens = new Map<string, string>()
+  for (const u of TENANT_USERS) {
+    const user = await prisma.user.findUniqueOrThrow({ where: { email: u.email } })
+    const token = `acc_test_${randomUUID()}`
+    await prisma.apiToken.create({ data: { userId: user.id, name: tokenMarker(u.email), prefix: token.slice(0, 12), tokenHash: hashToken(token) } })
+    tokens.set(u.email, token)
+  }
+  return { partnerships, orgs, tokens }
+}
+
+/** The entries of `forbidden` found in a response body, in any letter case (React's `<!-- -->` separators removed). */
+export function leaks(body: string, forbidden: readonly string[]): string[] {
+  const text = body.replaceAll('<!-- -->', '').toLowerCase()
+  return forbidden.filter((s) => text.includes(s.toLowerCase()))
+}

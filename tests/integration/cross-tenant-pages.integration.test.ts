@@ -1,0 +1,170 @@
+// The cross-tenant suite for pages (CONVENTIONS 11): every route file is in the table below, and every page is
+// requested by every user (the demo users and two viewers) for every tenant. A non-party gets 404, a party whose
+// role lacks the permission 403; and no response, whatever its status, contains a name or a marked row the
+// user may not see — another MSP serving the same client included.
+import fs from 'node:fs'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import type { Permission } from '../../server/access/permissions.ts'
+import { DEMO_PARTNERSHIPS } from '../../server/demo/demo-data.ts'
+import { seedDemo } from '../helpers/factories.ts'
+import { page, signIn } from '../helpers/http.ts'
+import { type TestServer, startTestServer } from '../helpers/server.ts'
+import { expectedStatus } from '../helpers/tenancy.ts'
+import {
+  type PartnershipRows,
+  TENANT_USERS,
+  type TenantData,
+  forbiddenFor,
+  leaks,
+  orgRole,
+  partnershipMarker,
+  partyRole,
+  seedTenantData,
+  visiblePartnerships,
+} from '../helpers/tenant-data.ts'
+
+const ORG_SLUGS = ['northwind', 'tailspin', 'contoso', 'fabrikam']
+
+type Route =
+  | { kind: 'partnership'; path: (slug: string, rows: PartnershipRows) => string; permission: Permission }
+  | { kind: 'org'; path: (org: string) => string; permission: Permission }
+  | { kind: 'user'; path: string }
+  /** Not a page of its own, or not tenant-scoped: says where it is covered. */
+  | { kind: 'other'; why: string }
+
+// One entry per file in app/routes: a new route fails the completeness test until it is added here.
+const ROUTES: Record<string, Route> = {
+  '_index.tsx': { kind: 'user', path: '/' },
+  'account.tokens.tsx': { kind: 'user', path: '/account/tokens' },
+  'sla.tsx': { kind: 'user', path: '/sla' },
+  'org.$org.members.tsx': { kind: 'org', path: (org) => `/org/${org}/members`, permission: 'member.read' },
+  'org.$org.audit.tsx': { kind: 'org', path: (org) => `/org/${org}/audit`, permission: 'audit.read' },
+  'p.$slug.tsx': { kind: 'other', why: 'the layout of every /p/:slug page below; its loader answers 404 to a non-party' },
+  'p.$slug._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}`, permission: 'partnership.read' },
+  'p.$slug.members.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/members`, permission: 'partnership.read' },
+  'p.$slug.audit.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/audit`, permission: 'audit.read' },
+  'p.$slug.sla._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/sla`, permission: 'sla.read' },
+  'p.$slug.sla.policy.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/sla/policy`, permission: 'sla.read' },
+  'p.$slug.sla.import.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/sla/import`, permission: 'ticket.write' },
+  'p.$slug.sla.tickets.$externalId.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/sla/tickets/T-1`, permission: 'ticket.read' },
+  'p.$slug.roadmap._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/roadmap`, permission: 'workspace.read' },
+  'p.$slug.roadmap.$id.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/roadmap/${rows.roadmap}`, permission: 'workspace.read' },
+  'p.$slug.responsibilities.$id.tsx': {
+    kind: 'partnership',
+    path: (slug, rows) => `/p/${slug}/responsibilities/${rows.responsibility}`,
+    permission: 'workspace.read',
+  },
+  'p.$slug.csi.$id.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/csi/${rows.csi}`, permission: 'workspace.read' },
+  'p.$slug.workspace.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/workspace`, permission: 'workspace.read' },
+  'api.trpc.$.ts': { kind: 'other', why: 'every procedure is in cross-tenant.integration.test.ts' },
+  'api.partnerships.$slug.tickets-csv.ts': { kind: 'other', why: 'CSV upload: 401, 403 and 404 in sla.integration.test.ts' },
+  'invitations.$token.tsx': { kind: 'other', why: 'public; the secret in the link is the credential (members.integration.test.ts)' },
+  'login.tsx': { kind: 'other', why: 'public sign-in form (auth.integration.test.ts)' },
+  'logout.tsx': { kind: 'other', why: 'POST only; its loader redirects to /' },
+  'healthz.ts': { kind: 'other', why: 'public health check; names no tenant' },
+}
+
+const entries = <K extends Route['kind']>(kind: K) =>
+  Object.entries(ROUTES).filter((e): e is [string, Extract<Route, { kind: K }>] => e[1].kind === kind)
+
+let server: TestServer
+let data: TenantData
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(() => server.close())
+beforeEach(async () => {
+  await seedDemo()
+  data = await seedTenantData()
+})
+
+describe('the route table', () => {
+  it('has every file of app/routes, so a new page cannot skip this suite', () => {
+    const files = fs.readdirSync('app/routes').filter((f) => !f.endsWith('.test.ts') && !f.endsWith('.test.tsx'))
+    expect(Object.keys(ROUTES).sort()).toEqual(files.sort())
+  })
+})
+
+describe.each(TENANT_USERS.map((u) => [u.email, u] as const))('pages as %s', (_email, user) => {
+  it('answer by party and role, and never show another tenant', async () => {
+    const session = await signIn(server.url, user.email)
+    const forbidden = forbiddenFor(user)
+    const outcomes: string[] = []
+    const expected: string[] = []
+    const leaked: string[] = []
+    async function visit(path: string, want: string) {
+      const response = await page(server.url, session, path)
+      const location = response.headers.get('location')
+      outcomes.push(`${path}: ${response.status}${location ? ` → ${location}` : ''}`)
+      expected.push(`${path}: ${want}`)
+      for (const s of leaks(await response.text(), forbidden)) leaked.push(`${path} (${response.status}) shows "${s}"`)
+    }
+
+    const mine = visiblePartnerships(user)
+    for (const [, route] of entries('user')) {
+      // The home page goes straight to the only partnership when there is just one.
+      await visit(route.path, route.path === '/' && mine.length === 1 ? `302 → /p/${mine[0]}` : '200')
+    }
+    for (const p of DEMO_PARTNERSHIPS) {
+      for (const [, route] of entries('partnership')) {
+        await visit(route.path(p.slug, data.partnerships[p.slug]), String(expectedStatus(partyRole(user, p.slug), route.permission)))
+      }
+    }
+    for (const org of ORG_SLUGS) {
+      for (const [, route] of entries('org')) await visit(route.path(org), String(expectedStatus(orgRole(user, org), route.permission)))
+    }
+    expect(outcomes).toEqual(expected)
+    expect(leaked).toEqual([])
+  })
+})
+
+describe('pages of a partnership the user is a party to', () => {
+  it('show its own rows, so that the leak checks above look at pages with content', async () => {
+    const session = await signIn(server.url, 'alex@northwind.example')
+    const marker = partnershipMarker('northwind-contoso')
+    const rows = data.partnerships['northwind-contoso']
+    for (const path of ['/p/northwind-contoso/roadmap', `/p/northwind-contoso/roadmap/${rows.roadmap}`, '/p/northwind-contoso/workspace', '/p/northwind-contoso/audit', '/p/northwind-contoso/sla/tickets/T-1']) {
+      const response = await page(server.url, session, path)
+      expect(response.status, path).toBe(200)
+      expect(leaks(await response.text(), [marker]), path).toEqual([marker])
+    }
+    const tokens = await page(server.url, session, '/account/tokens')
+    expect(leaks(await tokens.text(), ['Marker-token-alex'])).toEqual(['Marker-token-alex'])
+  })
+
+  it('answer 404 for a row of another partnership under its URL, even for a party to both', async () => {
+    const session = await signIn(server.url, 'casey@contoso.example')
+    const other = data.partnerships['tailspin-contoso']
+    const marker = partnershipMarker('tailspin-contoso')
+    for (const path of [
+      `/p/northwind-contoso/roadmap/${other.roadmap}`,
+      `/p/northwind-contoso/responsibilities/${other.responsibility}`,
+      `/p/northwind-contoso/csi/${other.csi}`,
+      `/p/northwind-contoso/sla/tickets/${other.onlyTicket}`,
+    ]) {
+      const response = await page(server.url, session, path)
+      expect(response.status, path).toBe(404)
+      expect(leaks(await response.text(), [marker]), path).toEqual([])
+    }
+    // The same external id in both partnerships: each URL shows its own partnership's ticket.
+    const own = await page(server.url, session, '/p/northwind-contoso/sla/tickets/T-1')
+    expect(leaks(await own.text(), [partnershipMarker('northwind-contoso'), marker])).toEqual([partnershipMarker('northwind-contoso')])
+  })
+})
+
+describe('without a session', () => {
+  it('every page of every tenant sends the visitor to sign in, and shows nothing of the tenant', async () => {
+    const paths = [
+      ...entries('user').map(([, r]) => r.path),
+      ...DEMO_PARTNERSHIPS.flatMap((p) => entries('partnership').map(([, r]) => r.path(p.slug, data.partnerships[p.slug]))),
+      ...ORG_SLUGS.flatMap((org) => entries('org').map(([, r]) => r.path(org))),
+    ]
+    const outcomes: string[] = []
+    for (const path of paths) {
+      const response = await page(server.url, null, path)
+      const body = await response.text()
+      outcomes.push(`${path}: ${response.status} → ${response.headers.get('location')}${leaks(body, ['Marker-', 'Managed Services', 'Manufacturing']).length ? ' with content' : ''}`)
+    }
+    expect(outcomes).toEqual(paths.map((path) => `${path}: 302 → /login?redirectTo=${encodeURIComponent(path)}`))
+  })
+})
