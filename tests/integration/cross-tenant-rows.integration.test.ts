@@ -1,0 +1,397 @@
+// The cross-tenant suite, by row (CONVENTIONS 4 and 11): a caller allowed in their own partnership or
+// organization names a row of another tenant by its id (in the input, a link or a cursor). The verified scope
+// must hold for every row an id points at: 404 (or 400 for a link), nothing written, nothing of the row shown,
+// including for a client naming a row of its other MSP's partnership under this one's slug. And every list and
+// read of a partnership or organization holds exactly that tenant's rows.
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { type Permission, roleCan } from '../../server/access/permissions.ts'
+import { db } from '../../server/db/client.server.ts'
+import { DEMO_PARTNERSHIPS } from '../../server/demo/demo-data.ts'
+import { hashToken } from '../../server/tokens/token-format.ts'
+import { appRouter } from '../../server/trpc/router.ts'
+import { seedDemo } from '../helpers/factories.ts'
+import { type TrpcResult, trpc } from '../helpers/http.ts'
+import { type TestServer, startTestServer } from '../helpers/server.ts'
+import {
+  TENANT_USERS,
+  type TenantData,
+  type TenantUser,
+  forbiddenFor,
+  leaks,
+  orgMarker,
+  orgRole,
+  partnershipMarker,
+  partyRole,
+  seedTenantData,
+  visiblePartnerships,
+} from '../helpers/tenant-data.ts'
+
+let server: TestServer
+let data: TenantData
+beforeAll(async () => {
+  server = await startTestServer()
+})
+afterAll(() => server.close())
+beforeEach(async () => {
+  await seedDemo()
+  data = await seedTenantData()
+})
+
+const tenantUser = (email: string) => TENANT_USERS.find((u) => u.email === email)!
+const call = (user: TenantUser, path: string, input: unknown) => {
+  const kind = procedures[path]._def.type === 'query' ? 'query' : 'mutation'
+  return trpc(server.url, { token: data.tokens.get(user.email)! }, kind, path, input)
+}
+
+// ---- the router's procedures and the keys of their inputs -------------------------------------------------------
+
+type Shape = Record<string, { _zod?: { def?: { shape?: Shape; innerType?: { _zod?: { def?: { shape?: Shape } } } } } }>
+const procedures = (appRouter as unknown as { _def: { procedures: Record<string, { _def: { type: string; inputs: Array<{ shape?: Shape }> } }> } })._def
+  .procedures
+
+/** Input keys of a procedure, with one level of `changes` (e.g. `changes.csiEntryIds`). */
+function inputKeys(path: string): string[] {
+  const keys: string[] = []
+  for (const input of procedures[path]._def.inputs) {
+    for (const [key, schema] of Object.entries(input.shape ?? {})) {
+      keys.push(key)
+      const def = schema._zod?.def
+      const nested = def?.shape ?? def?.innerType?._zod?.def?.shape
+      if (key === 'changes' && nested) keys.push(...Object.keys(nested).map((k) => `changes.${k}`))
+    }
+  }
+  return keys
+}
+
+/** An input key naming rows: an id, a list of ids, a ticket's external id, or a page cursor. */
+const isReference = (key: string) => /(^|\.)(id|cursor)$|Ids?$/.test(key)
+
+// ---- rows to aim at --------------------------------------------------------------------------------------------
+
+/** Fresh rows of one tenant: live and deleted workspace rows, an invitation, a member, a token, audit events. */
+interface Target {
+  slug: string
+  org: string
+  roadmap: string
+  responsibility: string
+  csi: string
+  deleted: { roadmap: string; responsibility: string; csi: string }
+  onlyTicket: string
+  ticketId: string
+  invitation: string
+  member: string
+  token: string
+  partnershipEvent: string
+  orgEvent: string
+}
+
+async function targetIn(slug: string, org: string, tokenOwner: string): Promise<Target> {
+  const prisma = await db()
+  const partnershipId = data.partnerships[slug].id
+  const organizationId = data.orgs[org].id
+  const marker = partnershipMarker(slug)
+  const rows = async (extra: Record<string, unknown>) => ({
+    roadmap: (await prisma.roadmapItem.create({ data: { partnershipId, title: `${marker} target`, proposedBy: 'MSP', status: 'PROPOSED', ...extra } })).id,
+    responsibility: (
+      await prisma.responsibilityFunction.create({
+        data: { partnershipId, category: `${marker} target`, name: `${marker} target`, classification: 'SHARED', mspRaci: 'R', clientRaci: 'A', ...extra },
+      })
+    ).id,
+    csi: (await prisma.csiEntry.create({ data: { partnershipId, opportunity: `${marker} target`, size: 'SMALL', stage: 'PLAN', ...extra } })).id,
+  })
+  const live = await rows({})
+  const deleted = await rows({ deletedAt: new Date() })
+  const kind = DEMO_PARTNERSHIPS.some((p) => p.msp === org) ? 'MSP' : 'CLIENT'
+  const member = await prisma.user.create({ data: { email: `member-${randomUUID()}@test.example`, name: `${orgMarker(org)} member` } })
+  await prisma.membership.create({ data: { organizationId, userId: member.id, role: kind === 'MSP' ? 'MSP_ENGINEER' : 'CLIENT_IT' } })
+  const invitation = await prisma.invitation.create({
+    data: { organizationId, email: `${orgMarker(org).toLowerCase()}-${randomUUID()}@invitee.example`, role: 'VIEWER', tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
+  })
+  const owner = await prisma.user.findUniqueOrThrow({ where: { email: tokenOwner } })
+  const secret = `acc_test_${randomUUID()}`
+  const token = await prisma.apiToken.create({ data: { userId: owner.id, name: `spare-${randomUUID()}`, prefix: secret.slice(0, 12), tokenHash: hashToken(secret) } })
+  const ticket = await prisma.ticket.findFirstOrThrow({ where: { partnershipId, externalId: data.partnerships[slug].onlyTicket } })
+  const partnershipEvent = await prisma.auditEvent.findFirstOrThrow({ where: { partnershipId } })
+  const orgEvent = await prisma.auditEvent.findFirstOrThrow({ where: { organizationId, partnershipId: null } })
+  return {
+    slug,
+    org,
+    ...live,
+    deleted,
+    onlyTicket: data.partnerships[slug].onlyTicket,
+    ticketId: ticket.id,
+    invitation: invitation.id,
+    member: member.id,
+    token: token.id,
+    partnershipEvent: partnershipEvent.id,
+    orgEvent: orgEvent.id,
+  }
+}
+
+/** Every row a write could touch, to compare before and after a refused call. */
+async function footprint() {
+  const prisma = await db()
+  const versioned = { select: { id: true, version: true, deletedAt: true }, orderBy: { id: 'asc' as const } }
+  const [roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets] = await Promise.all([
+    prisma.roadmapItem.findMany(versioned),
+    prisma.roadmapItem.findMany({ select: { id: true, mspApprovedAt: true, clientApprovedAt: true, responsibilityIds: true, csiEntryIds: true }, orderBy: { id: 'asc' } }),
+    prisma.responsibilityFunction.findMany(versioned),
+    prisma.csiEntry.findMany(versioned),
+    prisma.comment.count(),
+    prisma.fieldChange.count(),
+    prisma.auditEvent.count(),
+    prisma.invitation.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: 'asc' } }),
+    prisma.membership.findMany({ select: { organizationId: true, userId: true, role: true }, orderBy: [{ organizationId: 'asc' }, { userId: 'asc' }] }),
+    prisma.apiToken.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: 'asc' } }),
+    prisma.ticket.count(),
+  ])
+  return { roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets }
+}
+
+interface Scenario {
+  who: string
+  /** The caller's own partnership and organization, where the caller has every permission used below. */
+  slug: string
+  org: string
+  /** Where the named rows really are. */
+  foreignSlug: string
+  foreignOrg: string
+  foreignUser: string
+}
+
+const SCENARIOS: Scenario[] = [
+  // An MSP naming rows of the other MSP's partnership with a shared client, and of its client organization.
+  { who: 'ava@northwind.example', slug: 'northwind-contoso', org: 'northwind', foreignSlug: 'tailspin-contoso', foreignOrg: 'contoso', foreignUser: 'casey@contoso.example' },
+  // A client naming rows of its other partnership (which it may see, but not under this slug), and of its MSP.
+  { who: 'casey@contoso.example', slug: 'northwind-contoso', org: 'contoso', foreignSlug: 'tailspin-contoso', foreignOrg: 'northwind', foreignUser: 'ava@northwind.example' },
+  // A client naming rows of another client's partnership with the same MSP.
+  { who: 'fiona@fabrikam.example', slug: 'northwind-fabrikam', org: 'fabrikam', foreignSlug: 'northwind-contoso', foreignOrg: 'tailspin', foreignUser: 'tara@tailspin.example' },
+]
+
+type Expect = { status: 404; code: 'NOT_FOUND' } | { status: 400; code: 'BAD_REQUEST'; field: string } | { status: 200; code: null }
+const NOT_FOUND: Expect = { status: 404, code: 'NOT_FOUND' }
+
+interface Reference {
+  /** The input, scoped to the caller's own slug/org, naming the rows of `t`. */
+  input: (own: { slug: string; org: string; kind: 'MSP' | 'CLIENT' }, t: Target) => unknown
+  /** The answer when `t` is another tenant's. */
+  foreign: Expect
+}
+
+const v1 = (slug: string, id: string) => ({ slug, id, baseVersion: 1 })
+
+// One entry per procedure whose input names rows (the completeness test below keeps it so).
+const REFERENCES: Record<string, Reference> = {
+  'partnership.audit': { input: (o, t) => ({ slug: o.slug, cursor: t.partnershipEvent }), foreign: { status: 200, code: null } },
+  'org.audit': { input: (o, t) => ({ org: o.org, cursor: t.orgEvent }), foreign: { status: 200, code: null } },
+  'org.revokeInvitation': { input: (o, t) => ({ org: o.org, invitationId: t.invitation }), foreign: NOT_FOUND },
+  'org.updateMemberRole': { input: (o, t) => ({ org: o.org, userId: t.member, role: o.kind === 'MSP' ? 'ACCOUNT_MANAGER' : 'CLIENT_EXECUTIVE' }), foreign: NOT_FOUND },
+  'org.removeMember': { input: (o, t) => ({ org: o.org, userId: t.member }), foreign: NOT_FOUND },
+  'token.revoke': { input: (_o, t) => ({ id: t.token }), foreign: NOT_FOUND },
+  'tickets.list': { input: (o, t) => ({ slug: o.slug, cursor: t.ticketId }), foreign: { status: 200, code: null } },
+  'sla.explainTicket': { input: (o, t) => ({ slug: o.slug, externalId: t.onlyTicket }), foreign: NOT_FOUND },
+  'responsibility.get': { input: (o, t) => ({ slug: o.slug, id: t.responsibility }), foreign: NOT_FOUND },
+  'responsibility.update': { input: (o, t) => ({ ...v1(o.slug, t.responsibility), changes: { notes: 'changed' } }), foreign: NOT_FOUND },
+  'responsibility.delete': { input: (o, t) => v1(o.slug, t.responsibility), foreign: NOT_FOUND },
+  'responsibility.restore': { input: (o, t) => v1(o.slug, t.deleted.responsibility), foreign: NOT_FOUND },
+  'responsibility.history': { input: (o, t) => ({ slug: o.slug, id: t.responsibility }), foreign: NOT_FOUND },
+  'roadmap.get': { input: (o, t) => ({ slug: o.slug, id: t.roadmap }), foreign: NOT_FOUND },
+  'roadmap.create': {
+    input: (o, t) => ({ slug: o.slug, title: 'Linked', responsibilityIds: [t.responsibility], csiEntryIds: [] }),
+    foreign: { status: 400, code: 'BAD_REQUEST', field: 'responsibilityIds' },
+  },
+  'roadmap.update': { input: (o, t) => ({ ...v1(o.slug, t.roadmap), changes: { category: 'Changed' } }), foreign: NOT_FOUND },
+  'roadmap.approve': { input: (o, t) => v1(o.slug, t.roadmap), foreign: NOT_FOUND },
+  'roadmap.delete': { input: (o, t) => v1(o.slug, t.roadmap), foreign: NOT_FOUND },
+  'roadmap.restore': { input: (o, t) => v1(o.slug, t.deleted.roadmap), foreign: NOT_FOUND },
+  'roadmap.history': { input: (o, t) => ({ slug: o.slug, id: t.roadmap }), foreign: NOT_FOUND },
+  'roadmap.comments': { input: (o, t) => ({ slug: o.slug, id: t.roadmap }), foreign: NOT_FOUND },
+  'roadmap.comment': { input: (o, t) => ({ slug: o.slug, id: t.roadmap, body: 'Hello' }), foreign: NOT_FOUND },
+  'csi.get': { input: (o, t) => ({ slug: o.slug, id: t.csi }), foreign: NOT_FOUND },
+  'csi.update': { input: (o, t) => ({ ...v1(o.slug, t.csi), changes: { justification: 'changed' } }), foreign: NOT_FOUND },
+  'csi.delete': { input: (o, t) => v1(o.slug, t.csi), foreign: NOT_FOUND },
+  'csi.restore': { input: (o, t) => v1(o.slug, t.deleted.csi), foreign: NOT_FOUND },
+  'csi.history': { input: (o, t) => ({ slug: o.slug, id: t.csi }), foreign: NOT_FOUND },
+  'csi.comments': { input: (o, t) => ({ slug: o.slug, id: t.csi }), foreign: NOT_FOUND },
+  'csi.comment': { input: (o, t) => ({ slug: o.slug, id: t.csi, body: 'Hello' }), foreign: NOT_FOUND },
+}
+
+// Links inside an update are references too: roadmap.update may name responsibility rows and CSI entries.
+const LINKS_IN_UPDATE: Reference = {
+  input: (o, t) => ({ slug: o.slug, id: t.roadmap, baseVersion: 1, changes: { csiEntryIds: [t.csi] } }),
+  foreign: { status: 400, code: 'BAD_REQUEST', field: 'csiEntryIds' },
+}
+
+describe('the reference table', () => {
+  it('has every procedure whose input names rows, so a new one cannot skip this suite', () => {
+    const naming = Object.keys(procedures).filter((path) => inputKeys(path).some(isReference))
+    expect(Object.keys(REFERENCES).sort()).toEqual(naming.sort())
+    // The walk into the input schemas sees the links inside an update (else the check above proves little).
+    expect(inputKeys('roadmap.update')).toEqual(expect.arrayContaining(['id', 'changes.responsibilityIds', 'changes.csiEntryIds']))
+  })
+})
+
+describe.each(SCENARIOS)('$who naming rows of $foreignSlug and $foreignOrg', (s) => {
+  const cases: Array<[string, Reference]> = [...Object.entries(REFERENCES), ['roadmap.update', LINKS_IN_UPDATE]]
+
+  it.each(cases)('%s: refused without writing or showing anything, while the same input on own rows works', async (path, ref) => {
+    const user = tenantUser(s.who)
+    const own = { slug: s.slug, org: s.org, kind: DEMO_PARTNERSHIPS.some((p) => p.msp === s.org) ? ('MSP' as const) : ('CLIENT' as const) }
+    const foreign = await targetIn(s.foreignSlug, s.foreignOrg, s.foreignUser)
+    const before = await footprint()
+    const result = await call(user, path, ref.input(own, foreign))
+    expect({ status: result.status, code: result.body.error?.data.code ?? null }).toEqual({ status: ref.foreign.status, code: ref.foreign.code })
+    if (ref.foreign.status === 400) expect(result.body.error!.data.fieldErrors.map((f) => f.field)).toEqual([ref.foreign.field])
+    expect(await footprint(), 'a refused call wrote something').toEqual(before)
+    expect(leaks(JSON.stringify(result.body), [partnershipMarker(s.foreignSlug), orgMarker(s.foreignOrg), ...forbiddenFor(user)])).toEqual([])
+    if (ref.foreign.status === 200) {
+      // A cursor from elsewhere pages nothing of elsewhere in: the page holds own rows only.
+      expect(JSON.stringify(result.body)).not.toContain(foreign.partnershipEvent)
+      expect(JSON.stringify(result.body)).not.toContain(foreign.orgEvent)
+    }
+    if (path === 'token.revoke') expect((await trpc(server.url, { token: data.tokens.get(s.foreignUser)! }, 'query', 'me')).status).toBe(200)
+
+    // The control: the same input aimed at the caller's own rows is answered 200.
+    const mine = await targetIn(s.slug, s.org, s.who)
+    const control = await call(user, path, ref.input(own, mine))
+    expect(control.status, JSON.stringify(control.body.error)).toBe(200)
+  })
+})
+
+// ---- lists and reads hold exactly the tenant's rows ------------------------------------------------------------
+
+const quarter = () => {
+  const now = new Date()
+  return `${now.getUTCFullYear()}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`
+}
+
+// Every query of a partnership, with a valid input for it (the completeness test keeps the table whole).
+const READS: Record<string, { permission: Permission; input: (slug: string) => unknown }> = {
+  'partnership.get': { permission: 'partnership.read', input: (slug) => ({ slug }) },
+  'partnership.audit': { permission: 'audit.read', input: (slug) => ({ slug, limit: 200 }) },
+  'tickets.list': { permission: 'ticket.read', input: (slug) => ({ slug, limit: 500 }) },
+  'sla.report': { permission: 'sla.read', input: (slug) => ({ slug, quarter: quarter() }) },
+  'sla.policy': { permission: 'sla.read', input: (slug) => ({ slug }) },
+  'sla.policyVersions': { permission: 'sla.read', input: (slug) => ({ slug }) },
+  'sla.priorityMappings': { permission: 'sla.read', input: (slug) => ({ slug }) },
+  'sla.explainTicket': { permission: 'ticket.read', input: (slug) => ({ slug, externalId: 'T-1' }) },
+  'responsibility.list': { permission: 'workspace.read', input: (slug) => ({ slug, includeDeleted: true }) },
+  'responsibility.get': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].responsibility }) },
+  'responsibility.matrix': { permission: 'workspace.read', input: (slug) => ({ slug }) },
+  'responsibility.changesSince': { permission: 'workspace.read', input: (slug) => ({ slug, since: '2000-01-01T00:00:00Z' }) },
+  'responsibility.history': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].responsibility }) },
+  'roadmap.list': { permission: 'workspace.read', input: (slug) => ({ slug, includeDeleted: true }) },
+  'roadmap.get': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].roadmap }) },
+  'roadmap.history': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].roadmap }) },
+  'roadmap.comments': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].roadmap }) },
+  'roadmap.budget': { permission: 'workspace.read', input: (slug) => ({ slug }) },
+  'csi.stages': { permission: 'workspace.read', input: (slug) => ({ slug }) },
+  'csi.list': { permission: 'workspace.read', input: (slug) => ({ slug, includeDeleted: true }) },
+  'csi.get': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].csi }) },
+  'csi.history': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].csi }) },
+  'csi.comments': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].csi }) },
+}
+
+/** The partnerships whose rows a read may hold: its own, or for a client's matrix, all of the client's. */
+function allowedIn(path: string, user: TenantUser, slug: string): string[] {
+  const p = DEMO_PARTNERSHIPS.find((x) => x.slug === slug)!
+  if (path === 'responsibility.matrix' && user.org === p.client) return DEMO_PARTNERSHIPS.filter((x) => x.client === p.client).map((x) => x.slug)
+  return [slug]
+}
+
+const ok = <T>(r: TrpcResult) => {
+  if (r.status !== 200) throw new Error(`${r.status}: ${JSON.stringify(r.body.error)}`)
+  return r.body.result!.data as T
+}
+
+describe('reads of a partnership', () => {
+  it('cover every query of a partnership', () => {
+    const scoped = Object.keys(procedures).filter((path) => procedures[path]._def.type === 'query' && inputKeys(path).includes('slug'))
+    expect(Object.keys(READS).sort()).toEqual(scoped.sort())
+  })
+
+  it.each(TENANT_USERS.map((u) => [u.email, u] as const))('hold only that partnership’s rows, as %s', async (_email, user) => {
+    const found: string[] = []
+    const wanted: string[] = []
+    const leaked: string[] = []
+    for (const slug of visiblePartnerships(user)) {
+      for (const [path, read] of Object.entries(READS)) {
+        const result = await call(user, path, read.input(slug))
+        const role = partyRole(user, slug)!
+        expect(result.status, `${path} ${slug}`).toBe(roleCan(role, read.permission) ? 200 : 403)
+        if (result.status !== 200) continue
+        const body = JSON.stringify(result.body)
+        const allowed = allowedIn(path, user, slug)
+        const others = DEMO_PARTNERSHIPS.map((p) => p.slug).filter((x) => !allowed.includes(x)).map(partnershipMarker)
+        for (const s of leaks(body, [...others, ...forbiddenFor(user)])) leaked.push(`${path} ${slug}: "${s}"`)
+        // Reads that show rows show this partnership's marked rows (so the check above is not vacuous).
+        if (!['partnership.get', 'sla.policy', 'sla.policyVersions', 'sla.priorityMappings', 'csi.stages', 'roadmap.budget', 'sla.report'].includes(path)) {
+          found.push(`${path} ${slug}: ${leaks(body, allowed.map(partnershipMarker)).sort().join(' ')}`)
+          wanted.push(`${path} ${slug}: ${allowed.map(partnershipMarker).sort().join(' ')}`)
+        }
+      }
+    }
+    expect(leaked).toEqual([])
+    expect(found).toEqual(wanted)
+  })
+
+  it('partnership.audit holds exactly the partnership’s events, for each party allowed to read it', async () => {
+    const prisma = await db()
+    for (const user of TENANT_USERS) {
+      for (const slug of visiblePartnerships(user)) {
+        const result = await call(user, 'partnership.audit', { slug, limit: 200 })
+        if (!roleCan(partyRole(user, slug)!, 'audit.read')) {
+          expect(result.body.error?.data.code).toBe('FORBIDDEN')
+          continue
+        }
+        const ids = ok<{ events: Array<{ id: string }> }>(result).events.map((e) => e.id).sort()
+        const own = (await prisma.auditEvent.findMany({ where: { partnershipId: data.partnerships[slug].id }, select: { id: true } })).map((e) => e.id).sort()
+        expect(ids, `${user.email} ${slug}`).toEqual(own)
+      }
+    }
+  })
+})
+
+describe('lists of an organization and of a user', () => {
+  it('org.members, its invitations and org.audit hold exactly the caller’s organization’s rows', async () => {
+    const prisma = await db()
+    for (const user of TENANT_USERS) {
+      const orgId = data.orgs[user.org].id
+      const members = ok<{ members: Array<{ userId: string }>; invitations: Array<{ id: string }> }>(await call(user, 'org.members', { org: user.org }))
+      const memberships = await prisma.membership.findMany({ where: { organizationId: orgId }, select: { userId: true } })
+      expect(members.members.map((m) => m.userId).sort(), user.email).toEqual(memberships.map((m) => m.userId).sort())
+      const invitations = roleCan(user.role, 'member.invite') ? await prisma.invitation.findMany({ where: { organizationId: orgId }, select: { id: true } }) : []
+      expect(members.invitations.map((i) => i.id).sort(), user.email).toEqual(invitations.map((i) => i.id).sort())
+
+      const audit = await call(user, 'org.audit', { org: user.org, limit: 200 })
+      if (!roleCan(user.role, 'audit.read')) {
+        expect(audit.body.error?.data.code, user.email).toBe('FORBIDDEN')
+        continue
+      }
+      const events = await prisma.auditEvent.findMany({ where: { organizationId: orgId, partnershipId: null }, select: { id: true } })
+      expect(ok<{ events: Array<{ id: string }> }>(audit).events.map((e) => e.id).sort(), user.email).toEqual(events.map((e) => e.id).sort())
+      expect(leaks(JSON.stringify(audit.body), forbiddenFor(user)), user.email).toEqual([])
+
+      for (const org of Object.keys(data.orgs).filter((o) => !orgRole(user, o))) {
+        for (const path of ['org.members', 'org.audit']) {
+          const refused = await call(user, path, { org })
+          expect(refused.body.error?.data.code, `${user.email} ${path} ${org}`).toBe('NOT_FOUND')
+          expect(leaks(JSON.stringify(refused.body), [orgMarker(org)])).toEqual([])
+        }
+      }
+    }
+  })
+
+  it('partnership.list and token.list hold exactly the caller’s own', async () => {
+    const prisma = await db()
+    for (const user of TENANT_USERS) {
+      const partnerships = ok<Array<{ slug: string }>>(await call(user, 'partnership.list', undefined))
+      expect(partnerships.map((p) => p.slug).sort(), user.email).toEqual(visiblePartnerships(user).sort())
+      const tokens = ok<Array<{ id: string }>>(await call(user, 'token.list', undefined))
+      const own = await prisma.apiToken.findMany({ where: { user: { email: user.email } }, select: { id: true } })
+      expect(tokens.map((t) => t.id).sort(), user.email).toEqual(own.map((t) => t.id).sort())
+      expect(own.length).toBeGreaterThan(0)
+    }
+  })
+})
