@@ -1,4 +1,4 @@
-import { type Role, rolesForKind } from '../access/permissions.ts'
+import { type Role, roleCan, rolesForKind } from '../access/permissions.ts'
 import type { OrgScope } from '../access/policy.server.ts'
 import { type Actor, recordAudit } from '../audit/record-audit.server.ts'
 import { type Tx, db } from '../db/client.server.ts'
@@ -6,6 +6,17 @@ import { AppError, notFound } from '../errors.ts'
 import { ZRemoveMemberInput, ZUpdateMemberRoleInput } from './members.schemas.ts'
 
 const ADMIN_ROLES: readonly Role[] = ['MSP_ADMIN', 'CLIENT_EXECUTIVE']
+
+/**
+ * Member changes in one organization happen one at a time (a row lock on the organization), and the caller's own
+ * right is checked again inside: two admins demoting each other at once must not leave the organization with none.
+ */
+async function lockForMemberChange(tx: Tx, scope: OrgScope): Promise<void> {
+  await tx.$queryRaw`SELECT "id" FROM "Organization" WHERE "id" = ${scope.orgId} FOR UPDATE`
+  const me = await tx.membership.findUnique({ where: { organizationId_userId: { organizationId: scope.orgId, userId: scope.userId } } })
+  if (!me) throw notFound('Organization')
+  if (!roleCan(me.role, 'member.manage')) throw new AppError('FORBIDDEN', 'Your role does not allow this')
+}
 
 // An organization always keeps someone who can invite and manage members.
 async function assertAdminRemains(tx: Tx, orgId: string, changingUserId: string): Promise<void> {
@@ -23,6 +34,7 @@ export async function updateMemberRole(scope: OrgScope, actor: Actor, input: unk
     })
   }
   await (await db()).$transaction(async (tx) => {
+    await lockForMemberChange(tx, scope)
     const membership = await tx.membership.findUnique({ where: { organizationId_userId: { organizationId: scope.orgId, userId } } })
     if (!membership) throw notFound('Member')
     if (membership.role === role) return
@@ -43,6 +55,7 @@ export async function updateMemberRole(scope: OrgScope, actor: Actor, input: unk
 export async function removeMember(scope: OrgScope, actor: Actor, input: unknown): Promise<void> {
   const { userId } = ZRemoveMemberInput.parse(input)
   await (await db()).$transaction(async (tx) => {
+    await lockForMemberChange(tx, scope)
     const membership = await tx.membership.findUnique({
       where: { organizationId_userId: { organizationId: scope.orgId, userId } },
       include: { user: { select: { email: true } } },

@@ -119,12 +119,15 @@ export async function seedTenantData(): Promise<TenantData> {
       data: { partnershipId: id, category: `${marker} category`, name: `${marker} function`, classification: 'TACTICAL', mspRaci: 'RA', clientRaci: 'I' },
     })
     const csi = await prisma.csiEntry.create({ data: { partnershipId: id, opportunity: `${marker} opportunity`, size: 'SMALL', stage: 'PLAN' } })
-    await prisma.comment.create({
-      data: { partnershipId: id, entityType: 'RoadmapItem', entityId: roadmap.id, authorLabel: `${marker} author`, authorParty: 'MSP', body: `${marker} comment`, mentions: [] },
-    })
-    await prisma.fieldChange.create({
-      data: { partnershipId: id, entityType: 'RoadmapItem', entityId: roadmap.id, version: 1, field: 'title', after: `${marker} roadmap`, actorLabel: `${marker} editor` },
-    })
+    const entities = [
+      ['RoadmapItem', roadmap.id],
+      ['ResponsibilityFunction', responsibility.id],
+      ['CsiEntry', csi.id],
+    ] as const
+    for (const [entityType, entityId] of entities) {
+      await prisma.comment.create({ data: { partnershipId: id, entityType, entityId, authorLabel: `${marker} author`, authorParty: 'MSP', body: `${marker} comment`, mentions: [] } })
+      await prisma.fieldChange.create({ data: { partnershipId: id, entityType, entityId, version: 1, field: 'notes', after: `${marker} history`, actorLabel: `${marker} editor` } })
+    }
     await prisma.auditEvent.create({
       data: { partnershipId: id, actorLabel: `${marker} actor`, action: 'roadmapItem.create', entityType: 'RoadmapItem', entityId: roadmap.id, changes: { title: { before: null, after: marker } } },
     })
