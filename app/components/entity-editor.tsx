@@ -5,6 +5,7 @@ import type { ConflictView, FieldDef } from '~/utils/versioned-form'
 interface Props {
   back: { to: string; label: string }
   title: string
+  subtitle?: string
   item: Record<string, unknown> & { version: number; deletedAt: string | null }
   fields: FieldDef[]
   history: Array<{ version: number; field: string; before?: unknown; after?: unknown; by: string; at: string }>
@@ -15,7 +16,7 @@ interface Props {
 }
 
 /** The page of one co-edited entity: its versioned form, delete/restore, and its field history. */
-export function EntityEditor({ back, title, item, fields, history, result, canEdit, canDelete, children }: Props) {
+export function EntityEditor({ back, title, subtitle, item, fields, history, result, canEdit, canDelete, children }: Props) {
   const busy = useNavigation().state === 'submitting'
   return (
     <>
@@ -24,7 +25,10 @@ export function EntityEditor({ back, title, item, fields, history, result, canEd
       </p>
       <div className="section-head">
         <h2>{title}</h2>
-        <span className="muted">version {item.version}</span>
+        <span className="muted">
+          version {item.version}
+          {subtitle ? ` · ${subtitle}` : ''}
+        </span>
       </div>
       {item.deletedAt ? <p className="alert alert-error">Deleted on {item.deletedAt.slice(0, 10)}. It can be restored.</p> : null}
       {result && !result.conflict ? (

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react'
 import { describeError, orRespond, requireApi } from '~/api.server'
-import { VersionedForm } from '~/components/versioned-form'
-import { type ConflictView, type FieldDef, readVersionedForm } from '~/utils/versioned-form'
+import { EntityEditor } from '~/components/entity-editor'
+import { entityAction } from '~/utils/entity-action.server'
+import type { FieldDef } from '~/utils/versioned-form'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.item.title} · Roadmap · Accord` : 'Accord' }]
 
@@ -40,26 +41,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData()
   const intent = String(form.get('intent'))
   const ref = { slug: params.slug ?? '', id: params.id ?? '' }
-  const submitted = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
-  try {
-    if (intent === 'update') {
-      const { baseVersion, changes } = readVersionedForm(form, FIELDS)
-      if (Object.keys(changes).length === 0) return json({ ok: true as const, message: 'Nothing changed.', conflict: null, submitted: null, fieldErrors: [] })
-      const result = await caller.roadmap.update({ ...ref, baseVersion, changes })
-      const merged = result.merged ? ' Merged with changes someone else saved to other fields.' : ''
-      return json({ ok: true as const, message: `Saved (version ${result.item.version}).${merged}`, conflict: null, submitted: null, fieldErrors: [] })
+  if (intent === 'approve' || intent === 'comment') {
+    try {
+      if (intent === 'approve') await caller.roadmap.approve({ ...ref, baseVersion: Number(form.get('baseVersion')) })
+      else await caller.roadmap.comment({ ...ref, body: String(form.get('body') ?? '') })
+      return json({ ok: true, message: intent === 'approve' ? 'Approved.' : 'Comment added.', conflict: null, submitted: null, fieldErrors: [] })
+    } catch (error) {
+      const e = describeError(error)
+      return json({ ok: false, message: e.message, conflict: null, submitted: null, fieldErrors: e.fieldErrors }, { status: e.status })
     }
-    const baseVersion = Number(form.get('baseVersion'))
-    if (intent === 'approve') await caller.roadmap.approve({ ...ref, baseVersion })
-    else if (intent === 'comment') await caller.roadmap.comment({ ...ref, body: String(form.get('body') ?? '') })
-    else if (intent === 'delete') await caller.roadmap.delete({ ...ref, baseVersion })
-    else if (intent === 'restore') await caller.roadmap.restore({ ...ref, baseVersion })
-    return json({ ok: true as const, message: { approve: 'Approved.', comment: 'Comment added.', delete: 'Deleted (restorable).', restore: 'Restored.' }[intent] ?? 'Done.', conflict: null, submitted: null, fieldErrors: [] })
-  } catch (error) {
-    const e = describeError(error)
-    const conflict = e.status === 409 && e.details?.conflicts ? (e.details as unknown as ConflictView) : null
-    return json({ ok: false as const, message: e.message, conflict, submitted: intent === 'update' ? submitted : null, fieldErrors: e.fieldErrors }, { status: e.status })
   }
+  return entityAction(form, FIELDS, {
+    update: (x) => caller.roadmap.update({ ...ref, ...x } as never),
+    remove: (baseVersion) => caller.roadmap.delete({ ...ref, baseVersion }),
+    restore: (baseVersion) => caller.roadmap.restore({ ...ref, baseVersion }),
+  })
 }
 
 export default function RoadmapItemPage() {
@@ -71,97 +67,60 @@ export default function RoadmapItemPage() {
   const canApprove = permissions.includes('roadmap.approve') && !mine && ['PROPOSED', 'APPROVED', 'IN_PROGRESS'].includes(item.status) && !item.deletedAt
   return (
     <>
-      <p>
-        <Link to={`/p/${slug}/roadmap`}>← Roadmap</Link>
-      </p>
-      <div className="section-head">
-        <h2>{item.title}</h2>
-        <span className="muted">
-          version {item.version} · proposed by the {item.proposedBy === 'MSP' ? 'MSP' : 'client'}
-        </span>
-      </div>
-      {item.deletedAt ? <p className="alert alert-error">Deleted on {item.deletedAt.slice(0, 10)}. It can be restored.</p> : null}
-      {result && !result.conflict ? (
-        <p className={`alert ${result.ok ? 'alert-success' : 'alert-error'}`} role={result.ok ? 'status' : 'alert'}>
-          {result.message}
-        </p>
-      ) : null}
-      <section className="card approvals-card">
-        <h3>Approval</h3>
-        <p>
-          MSP: {item.mspApproval ? `approved by ${item.mspApproval.by}, ${item.mspApproval.at.slice(0, 10)}` : 'not yet'} · Client:{' '}
-          {item.clientApproval ? `approved by ${item.clientApproval.by}, ${item.clientApproval.at.slice(0, 10)}` : 'not yet'}
-        </p>
-        {item.approvalResetReason ? <p className="muted">{item.approvalResetReason}</p> : null}
-        {canApprove ? (
-          <Form method="post">
-            <input type="hidden" name="intent" value="approve" />
-            <input type="hidden" name="baseVersion" value={item.version} />
-            <button type="submit" className="button button-primary" disabled={busy}>
-              Approve for the {party === 'MSP' ? 'MSP' : 'client'}
-            </button>
-          </Form>
-        ) : null}
-      </section>
-      <h3 className="spaced">Details</h3>
-      <VersionedForm
-        defs={FIELDS}
-        values={item}
-        version={item.version}
-        submitted={result?.submitted}
-        conflict={result?.conflict as ConflictView | null | undefined}
-        fieldErrors={result?.fieldErrors as Array<{ field: string; message: string }> | undefined}
-        readOnly={!permissions.includes('roadmap.edit') || !!item.deletedAt}
-        busy={busy}
-      />
-      {permissions.includes('workspace.delete') ? (
-        <Form method="post" className="spaced">
-          <input type="hidden" name="intent" value={item.deletedAt ? 'restore' : 'delete'} />
-          <input type="hidden" name="baseVersion" value={item.version} />
-          <button type="submit" className="button button-danger" disabled={busy}>
-            {item.deletedAt ? 'Restore' : 'Delete'}
-          </button>
-        </Form>
-      ) : null}
-      <div className="grid-2 spaced">
-        <section>
-          <h3>Comments</h3>
-          <ul className="comments">
-            {comments.map((c) => (
-              <li key={c.id}>
-                <strong>{c.author}</strong> <span className="muted small">({c.authorParty === 'MSP' ? 'MSP' : 'client'}, {c.createdAt.slice(0, 16).replace('T', ' ')})</span>
-                <p>{c.body}</p>
-                {c.mentions.length ? <p className="muted small">Mentions: {c.mentions.map((m) => m.name).join(', ')}</p> : null}
-              </li>
-            ))}
-          </ul>
-          {permissions.includes('comment.create') ? (
+      <EntityEditor
+        back={{ to: `/p/${slug}/roadmap`, label: 'Roadmap' }}
+        title={`${item.title}`}
+        subtitle={`proposed by the ${item.proposedBy === 'MSP' ? 'MSP' : 'client'}`}
+        item={item}
+        fields={FIELDS}
+        history={history}
+        result={result as never}
+        canEdit={permissions.includes('roadmap.edit')}
+        canDelete={permissions.includes('workspace.delete')}
+      >
+        <section className="card approvals-card">
+          <h3>Approval</h3>
+          <p>
+            MSP: {item.mspApproval ? `approved by ${item.mspApproval.by}, ${item.mspApproval.at.slice(0, 10)}` : 'not yet'} · Client:{' '}
+            {item.clientApproval ? `approved by ${item.clientApproval.by}, ${item.clientApproval.at.slice(0, 10)}` : 'not yet'}
+          </p>
+          {item.approvalResetReason ? <p className="muted">{item.approvalResetReason}</p> : null}
+          {canApprove ? (
             <Form method="post">
-              <input type="hidden" name="intent" value="comment" />
-              <div className="field">
-                <label htmlFor="comment-body">Add a comment (mention people with @name)</label>
-                <textarea id="comment-body" name="body" rows={3} required />
-              </div>
-              <button type="submit" className="button" disabled={busy}>
-                Comment
+              <input type="hidden" name="intent" value="approve" />
+              <input type="hidden" name="baseVersion" value={item.version} />
+              <button type="submit" className="button button-primary" disabled={busy}>
+                Approve for the {party === 'MSP' ? 'MSP' : 'client'}
               </button>
             </Form>
           ) : null}
         </section>
-        <section>
-          <h3>History</h3>
-          <ul className="timeline">
-            {history.map((h) => (
-              <li key={`${h.version}-${h.field}`}>
-                <span className="muted small">
-                  v{h.version} · {h.at.slice(0, 16).replace('T', ' ')} · {h.by}
-                </span>{' '}
-                <code>{h.field}</code>: {JSON.stringify(h.before) ?? '—'} → {JSON.stringify(h.after)}
-              </li>
-            ))}
-          </ul>
-        </section>
-      </div>
+        <h3 className="spaced">Details</h3>
+      </EntityEditor>
+      <section className="spaced">
+        <h3>Comments</h3>
+        <ul className="comments">
+          {comments.map((c) => (
+            <li key={c.id}>
+              <strong>{c.author}</strong> <span className="muted small">({c.authorParty === 'MSP' ? 'MSP' : 'client'}, {c.createdAt.slice(0, 16).replace('T', ' ')})</span>
+              <p>{c.body}</p>
+              {c.mentions.length ? <p className="muted small">Mentions: {c.mentions.map((m) => m.name).join(', ')}</p> : null}
+            </li>
+          ))}
+        </ul>
+        {permissions.includes('comment.create') ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="comment" />
+            <div className="field">
+              <label htmlFor="comment-body">Add a comment (mention people with @name)</label>
+              <textarea id="comment-body" name="body" rows={3} required />
+            </div>
+            <button type="submit" className="button" disabled={busy}>
+              Comment
+            </button>
+          </Form>
+        ) : null}
+      </section>
     </>
   )
 }
