@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url'
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm'
 import { PGlite } from '@electric-sql/pglite'
+import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import type { Database } from './client.server.ts'
 
@@ -71,9 +73,15 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<MigrationLis
 
 const NO_FILTER = { externalTables: [], externalEnums: [] }
 
-/** Applies pending migrations and records them in _prisma_migrations (as `prisma migrate deploy` does). */
-export async function applyMigrations(db: Pick<Database, 'adapterFactory'>): Promise<string[]> {
-  const engine = await createEngine(db.adapterFactory)
+/**
+ * Applies pending migrations and records them in _prisma_migrations (as `prisma migrate deploy` does).
+ * On PostgreSQL the engine gets a connection of its own, closed when it is done: the engine takes an advisory
+ * lock and never gives its connection back, so on the app's pool the lock would outlive the migration and make
+ * every other process's migration (the CLI, a second server) wait for it.
+ */
+export async function applyMigrations(db: Pick<Database, 'adapterFactory' | 'config'>): Promise<string[]> {
+  const own = db.config.kind === 'postgres' ? new pg.Pool({ connectionString: db.config.url, max: 1 }) : null
+  const engine = await createEngine(own ? new PrismaPg(own) : db.adapterFactory)
   try {
     const { appliedMigrationNames } = await engine.applyMigrations({
       migrationsList: await loadMigrations(),
@@ -82,7 +90,15 @@ export async function applyMigrations(db: Pick<Database, 'adapterFactory'>): Pro
     return appliedMigrationNames
   } finally {
     engine.free()
+    if (own) await closePool(own)
   }
+}
+
+/** Ends a pool even when a client was never released: each client's socket is closed, then the pool. */
+async function closePool(pool: pg.Pool): Promise<void> {
+  const clients = (pool as unknown as { _clients: Array<{ end(): Promise<void> }> })._clients ?? []
+  await Promise.allSettled(clients.map((c) => c.end()))
+  await Promise.race([pool.end(), new Promise((resolve) => setTimeout(resolve, 1000).unref())])
 }
 
 /**
