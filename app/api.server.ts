@@ -123,3 +123,7 @@ export async function importCsvResponse(request: Request, slug: string): Promise
   return new Response(stream, { headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' } })
 }
 export { KPI_METRICS } from '../server/csi/csi.schemas.ts'
+// The public origin (APP_URL behind a proxy), for examples shown on pages such as the API tokens page.
+export { appUrlFor }
+// The invitation form checks its fields together (the password confirmation is the form's own) before accepting.
+export { ZAcceptInvitationInput } from '../server/auth/schemas.ts'

@@ -1,4 +1,5 @@
-import { Link } from '@remix-run/react'
+import { Link, useLocation, useSearchParams } from '@remix-run/react'
+import { LocalTime } from '~/components/local-time'
 
 export interface AuditEventView {
   id: string
@@ -10,58 +11,165 @@ export interface AuditEventView {
   changes: Record<string, { before?: unknown; after?: unknown }>
 }
 
-function show(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—'
-  if (typeof value === 'string') return value.length > 80 ? `${value.slice(0, 77)}…` : value
-  return JSON.stringify(value)
+const ENTITY_LABELS: Record<string, string> = {
+  ApiToken: 'API token',
+  Comment: 'Comment',
+  CsiEntry: 'CSI entry',
+  Invitation: 'Invitation',
+  Membership: 'Membership',
+  Organization: 'Organization',
+  Partnership: 'Partnership',
+  PriorityMapping: 'Priority mapping',
+  ResponsibilityFunction: 'Responsibility',
+  RoadmapItem: 'Roadmap item',
+  SlaPolicy: 'SLA policy',
 }
 
-/** Who did what, when, field by field. */
-export function AuditTable({ events, nextCursor }: { events: AuditEventView[]; nextCursor: string | null }) {
-  if (events.length === 0) return <p className="empty">Nothing has been recorded yet.</p>
+// Fields beyond this many are folded into a <details>, so that a creation event does not fill the screen.
+const VISIBLE_CHANGES = 4
+
+const absent = (value: unknown) => value === null || value === undefined || value === ''
+
+function show(value: unknown): string {
+  if (absent(value)) return '—'
+  if (typeof value === 'string') {
+    // Dates stored as midnight instants read better as dates.
+    const date = /^(\d{4}-\d{2}-\d{2})T00:00:00(\.000)?Z$/.exec(value)
+    if (date) return date[1]
+    return value.length > 80 ? `${value.slice(0, 77)}…` : value
+  }
+  const text = JSON.stringify(value)
+  return text.length > 80 ? `${text.slice(0, 77)}…` : text
+}
+
+/** "Ava Northcott <ava@northwind.example>" → name and address; other labels (e.g. "demo seed") as they are. */
+function splitActor(label: string): { name: string; email: string | null } {
+  const match = /^(.*?)\s*<([^>]+)>$/.exec(label)
+  return match ? { name: match[1], email: match[2] } : { name: label, email: null }
+}
+
+function Change({ field, before, after, mode }: { field: string; before: unknown; after: unknown; mode: 'created' | 'removed' | 'changed' }) {
+  return (
+    <li>
+      <code>{field}</code>:{' '}
+      {mode === 'created' ? (
+        show(after)
+      ) : mode === 'removed' ? (
+        <del>{show(before)}</del>
+      ) : (
+        <>
+          {show(before)} <span aria-hidden="true">→</span>
+          <span className="visually-hidden">changed to</span> {show(after)}
+        </>
+      )}
+    </li>
+  )
+}
+
+// The fields that say what a record is come first, so that the visible lines identify it.
+const FIRST = ['title', 'name', 'email', 'role', 'status']
+const rank = (field: string) => (FIRST.includes(field) ? FIRST.indexOf(field) : FIRST.length)
+
+function Changes({ changes }: { changes: AuditEventView['changes'] }) {
+  const entries = Object.entries(changes).sort(([a], [b]) => rank(a) - rank(b))
+  if (entries.length === 0) return <span className="muted">—</span>
+  const mode = entries.every(([, c]) => absent(c.before)) ? 'created' : entries.every(([, c]) => absent(c.after)) ? 'removed' : 'changed'
+  const item = ([field, c]: (typeof entries)[number]) => <Change key={field} field={field} before={c.before} after={c.after} mode={mode} />
+  return (
+    <>
+      {mode === 'changed' ? null : <span className="muted small">{mode === 'created' ? 'Created with' : 'Removed'}</span>}
+      <ul className="diff">{entries.slice(0, VISIBLE_CHANGES).map(item)}</ul>
+      {entries.length > VISIBLE_CHANGES ? (
+        <details className="diff-more">
+          <summary>{entries.length - VISIBLE_CHANGES} more fields</summary>
+          <ul className="diff">{entries.slice(VISIBLE_CHANGES).map(item)}</ul>
+        </details>
+      ) : null}
+    </>
+  )
+}
+
+/**
+ * Who did what, when, field by field; shared by the partnership and the organization audit pages. Pages come by
+ * the `cursor` query parameter. `entityHref` links an event to the page of its entity, where there is one.
+ */
+export function AuditTable({
+  events,
+  nextCursor,
+  entityHref,
+}: {
+  events: AuditEventView[]
+  nextCursor: string | null
+  entityHref?: (event: AuditEventView) => string | null
+}) {
+  const [params] = useSearchParams()
+  const { pathname } = useLocation()
+  const paged = params.has('cursor')
+  const pager =
+    paged || nextCursor ? (
+      <nav className="pager" aria-label="Audit pages">
+        {paged ? <Link to={pathname}>← Newest events</Link> : null}
+        {nextCursor ? <Link to={`?cursor=${encodeURIComponent(nextCursor)}`}>Older events →</Link> : null}
+      </nav>
+    ) : null
+  if (events.length === 0) {
+    return (
+      <>
+        <p className="empty">{paged ? 'No older events.' : 'Nothing has been recorded yet.'}</p>
+        {pager}
+      </>
+    )
+  }
   return (
     <>
       <div className="table-wrap">
-        <table>
+        <table className="audit-table table-stack">
           <thead>
             <tr>
               <th scope="col">When</th>
               <th scope="col">Who</th>
-              <th scope="col">What</th>
+              <th scope="col">Action</th>
+              <th scope="col">Entity</th>
               <th scope="col">Changes</th>
             </tr>
           </thead>
           <tbody>
-            {events.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  <time dateTime={e.at}>{e.at.slice(0, 16).replace('T', ' ')} UTC</time>
-                </td>
-                <td>{e.actor}</td>
-                <td>
-                  <code>{e.action}</code>
-                  <br />
-                  <span className="muted">{e.entityType}</span>
-                </td>
-                <td>
-                  <ul className="diff">
-                    {Object.entries(e.changes).map(([field, c]) => (
-                      <li key={field}>
-                        <code>{field}</code>: {show(c.before)} → {show(c.after)}
-                      </li>
-                    ))}
-                  </ul>
-                </td>
-              </tr>
-            ))}
+            {events.map((e) => {
+              const actor = splitActor(e.actor)
+              const href = entityHref?.(e) ?? null
+              const entity = (
+                <>
+                  {ENTITY_LABELS[e.entityType] ?? e.entityType} <span className="muted">{e.entityId.slice(0, 8)}</span>
+                </>
+              )
+              return (
+                <tr key={e.id}>
+                  <td className="nowrap" data-label="When">
+                    <LocalTime iso={e.at} />
+                  </td>
+                  <td data-label="Who">
+                    {actor.name}
+                    {actor.email ? (
+                      <>
+                        <br />
+                        <span className="muted small">{actor.email}</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td data-label="Action">
+                    <code>{e.action}</code>
+                  </td>
+                  <td title={e.entityId} data-label="Entity">{href ? <Link to={href}>{entity}</Link> : entity}</td>
+                  <td data-label="Changes">
+                    <Changes changes={e.changes} />
+                  </td>
+                </tr>
+              )
+            })}
           </tbody>
         </table>
       </div>
-      {nextCursor ? (
-        <p>
-          <Link to={`?cursor=${nextCursor}`}>Older events →</Link>
-        </p>
-      ) : null}
+      {pager}
     </>
   )
 }

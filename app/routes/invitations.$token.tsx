@@ -1,55 +1,125 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { ROLE_LABELS, acceptInvitation, describeError, getInvitationByToken, startSession } from '~/api.server'
-import { FieldMessage, fieldError } from '~/components/forms'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { ROLE_LABELS, ZAcceptInvitationInput, acceptInvitation, describeError, getInvitationByToken, getOptionalUser, startSession } from '~/api.server'
+import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
+import { LocalTime } from '~/components/local-time'
 
-export const meta: MetaFunction = () => [{ title: 'Accept invitation · Accord' }]
-
-export async function loader({ params }: LoaderFunctionArgs) {
+// Public: the secret token in the link is the credential, so there is no requireApi here.
+export async function loader({ request, params }: LoaderFunctionArgs) {
   const invitation = await getInvitationByToken(params.token ?? '')
-  if (!invitation) throw json({ message: 'This invitation link is not valid. Ask for a new one.' }, { status: 404 })
-  return json({ invitation, roleLabel: ROLE_LABELS[invitation.role] }, { status: invitation.status === 'PENDING' ? 200 : 410 })
+  if (!invitation) throw json({ message: 'This invitation link is not valid. Check that you copied all of it, or ask for a new one.' }, { status: 404 })
+  // 410 Gone: the link existed but can no longer be used (expired, used, or withdrawn).
+  return json(
+    {
+      invitation,
+      roleLabel: ROLE_LABELS[invitation.role],
+      // Whoever accepted is now signed in: tell them they are in, rather than to sign in.
+      signedInAsInvitee: invitation.status === 'ACCEPTED' && (await getOptionalUser(request))?.email === invitation.email,
+    },
+    { status: invitation.status === 'PENDING' ? 200 : 410, headers: { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' } },
+  )
+}
+
+export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Join ${data.invitation.orgName} · Accord` : 'Invitation · Accord' },
+  // The URL carries the secret: keep it out of search engines and of Referer headers.
+  { name: 'robots', content: 'noindex' },
+  { name: 'referrer', content: 'no-referrer' },
+]
+
+interface ActionResult {
+  message: string
+  fieldErrors: FieldErrorLike[]
+  name?: string
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData()
+  const name = typeof form.get('name') === 'string' ? String(form.get('name')) : undefined
   const password = String(form.get('password') ?? '')
   const confirm = form.get('confirm')
+  // Only a new account repeats its password (an existing one proves itself with it). A mismatch is reported with
+  // the other fields' problems, so that the form is corrected in one go; nothing is accepted until all are right.
   if (confirm !== null && confirm !== password) {
-    return json({ message: 'The passwords do not match', fieldErrors: [{ field: 'confirm', message: 'Does not match the password' }] }, { status: 400 })
+    const parsed = ZAcceptInvitationInput.safeParse({ name, password })
+    const others = parsed.success ? [] : parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.'), message: i.message }))
+    return json<ActionResult>(
+      { message: 'Check the highlighted fields', fieldErrors: [...others, { field: 'confirm', message: 'Does not match the password' }], name },
+      { status: 400 },
+    )
   }
   try {
-    const { userId } = await acceptInvitation(params.token ?? '', { name: form.get('name') ?? undefined, password })
+    const { userId } = await acceptInvitation(params.token ?? '', { name, password })
     return redirect('/', { headers: { 'Set-Cookie': await startSession(userId, request) } })
   } catch (error) {
     const e = describeError(error)
-    return json({ message: e.message, fieldErrors: e.fieldErrors }, { status: e.status })
+    return json<ActionResult>({ message: e.message, fieldErrors: e.fieldErrors, name }, { status: e.status })
   }
 }
 
-const WHY = {
-  EXPIRED: 'This invitation has expired. Ask whoever invited you for a new one.',
-  ACCEPTED: 'This invitation has already been used. Sign in instead.',
-  REVOKED: 'This invitation was withdrawn.',
-} as const
+function WhyNot({ status, signedInAsInvitee }: { status: 'EXPIRED' | 'ACCEPTED' | 'REVOKED'; signedInAsInvitee: boolean }) {
+  if (status === 'ACCEPTED' && signedInAsInvitee) {
+    return (
+      <div className="alert alert-success" role="status">
+        <p className="alert-title">You have accepted this invitation.</p>
+        <p>
+          <Link to="/">Go to your partnerships</Link>
+        </p>
+      </div>
+    )
+  }
+  if (status === 'ACCEPTED') {
+    return (
+      <div className="alert alert-error" role="alert">
+        <p className="alert-title">This invitation has already been used.</p>
+        <p>
+          If it was you, <Link to="/login">sign in</Link> with the password you chose.
+        </p>
+      </div>
+    )
+  }
+  return (
+    <div className="alert alert-error" role="alert">
+      <p className="alert-title">{status === 'EXPIRED' ? 'This invitation has expired.' : 'This invitation was withdrawn.'}</p>
+      <p>Ask whoever invited you for a new one.</p>
+    </div>
+  )
+}
 
 export default function AcceptInvitation() {
-  const { invitation, roleLabel } = useLoaderData<typeof loader>()
+  const { invitation, roleLabel, signedInAsInvitee } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useNavigation().state !== 'idle'
   const err = (f: string) => fieldError(result?.fieldErrors, f)
+  const described = (f: string, hint?: string) => [err(f) ? `${f}-error` : null, hint ?? null].filter(Boolean).join(' ') || undefined
   return (
     <div className="auth-page">
       <div className="card auth-card">
+        <span className="eyebrow">Invitation to Accord</span>
         <h1>Join {invitation.orgName}</h1>
-        <p className="muted">
-          {invitation.email} is invited as <strong>{roleLabel}</strong>.
-        </p>
+        <dl className="facts">
+          <dt>Organization</dt>
+          <dd>
+            {invitation.orgName} <span className="muted">({invitation.orgKind === 'MSP' ? 'MSP' : 'client'})</span>
+          </dd>
+          <dt>Email</dt>
+          <dd>{invitation.email}</dd>
+          <dt>Role</dt>
+          <dd>{roleLabel}</dd>
+          {invitation.status === 'PENDING' ? (
+            <>
+              <dt>Valid until</dt>
+              <dd>
+                <LocalTime iso={invitation.expiresAt} />
+              </dd>
+            </>
+          ) : null}
+        </dl>
         {invitation.status !== 'PENDING' ? (
-          <p className="alert alert-error" role="alert">
-            {WHY[invitation.status]}
-          </p>
+          <WhyNot status={invitation.status} signedInAsInvitee={signedInAsInvitee} />
         ) : (
           <>
             {result?.message ? (
@@ -59,20 +129,42 @@ export default function AcceptInvitation() {
             ) : null}
             <Form method="post" noValidate>
               {invitation.existingUser ? (
-                <div className="field">
-                  <label htmlFor="password">Your current Accord password</label>
-                  <input id="password" name="password" type="password" autoComplete="current-password" required aria-describedby="password-error" />
-                  <FieldMessage id="password-error" message={err('password')} />
-                </div>
+                <>
+                  <p className="muted">You already have an Accord account with this address: confirm it is you, and the membership is added to it.</p>
+                  <div className="field">
+                    <label htmlFor="password">Your current Accord password</label>
+                    <input
+                      id="password"
+                      name="password"
+                      type="password"
+                      autoComplete="current-password"
+                      required
+                      aria-invalid={err('password') ? true : undefined}
+                      aria-describedby={described('password')}
+                    />
+                    <FieldMessage id="password-error" message={err('password')} />
+                  </div>
+                </>
               ) : (
                 <>
+                  {/* For password managers: the account being created is this address. */}
+                  <input type="email" hidden readOnly autoComplete="username" value={invitation.email} />
                   <div className="field">
                     <label htmlFor="name">Your name</label>
-                    <input id="name" name="name" autoComplete="name" required aria-describedby="name-error" aria-invalid={err('name') ? true : undefined} />
+                    <input
+                      id="name"
+                      name="name"
+                      autoComplete="name"
+                      required
+                      maxLength={120}
+                      defaultValue={result?.name}
+                      aria-invalid={err('name') ? true : undefined}
+                      aria-describedby={described('name')}
+                    />
                     <FieldMessage id="name-error" message={err('name')} />
                   </div>
                   <div className="field">
-                    <label htmlFor="password">Choose a password (at least 10 characters)</label>
+                    <label htmlFor="password">Choose a password</label>
                     <input
                       id="password"
                       name="password"
@@ -80,20 +172,31 @@ export default function AcceptInvitation() {
                       autoComplete="new-password"
                       required
                       minLength={10}
-                      aria-describedby="password-error"
                       aria-invalid={err('password') ? true : undefined}
+                      aria-describedby={described('password', 'password-hint')}
                     />
+                    <p className="field-hint" id="password-hint">
+                      At least 10 characters.
+                    </p>
                     <FieldMessage id="password-error" message={err('password')} />
                   </div>
                   <div className="field">
                     <label htmlFor="confirm">Repeat the password</label>
-                    <input id="confirm" name="confirm" type="password" autoComplete="new-password" required aria-describedby="confirm-error" />
+                    <input
+                      id="confirm"
+                      name="confirm"
+                      type="password"
+                      autoComplete="new-password"
+                      required
+                      aria-invalid={err('confirm') ? true : undefined}
+                      aria-describedby={described('confirm')}
+                    />
                     <FieldMessage id="confirm-error" message={err('confirm')} />
                   </div>
                 </>
               )}
               <button type="submit" className="button button-primary button-block" disabled={busy}>
-                Accept and sign in
+                {busy ? 'Joining…' : `Accept and join ${invitation.orgName}`}
               </button>
             </Form>
           </>

@@ -1,20 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { describeError, orRespond, requireApi, roleCan, rolesForKind } from '~/api.server'
+import { useEffect, useRef, useState } from 'react'
+import { ROLE_LABELS, describeError, orRespond, requireApi, roleCan, rolesForKind } from '~/api.server'
+import { CopyBox } from '~/components/copy-box'
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
-import { ROLE_TEXT } from '~/utils/roles'
+import { LocalTime } from '~/components/local-time'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, user, headers } = await requireApi(request)
   const org = params.org ?? ''
+  // org.members answers 404 to a non-member first; the caller's role then decides which controls to show
+  // (the procedures check it again on every action).
   const [data, me] = await Promise.all([orRespond(caller.org.members({ org })), caller.me()])
-  const myRole = me.memberships.find((m) => m.org.slug === org)!.role
+  const myRole = me.memberships.find((m) => m.org.slug === data.org.slug)?.role
+  if (!myRole) throw json({ message: 'Organization not found' }, { status: 404 })
   return json(
     {
       ...data,
       me: user.id,
-      roles: rolesForKind(data.org.kind),
+      myRole,
+      roles: rolesForKind(data.org.kind).map((r) => ({ value: r, label: ROLE_LABELS[r] })),
+      roleLabels: ROLE_LABELS,
       canInvite: roleCan(myRole, 'member.invite'),
       canManage: roleCan(myRole, 'member.manage'),
       canAudit: roleCan(myRole, 'audit.read'),
@@ -25,129 +32,200 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Members · ${data.org.name} · Accord` : 'Accord' }]
 
+type Intent = 'invite' | 'revoke' | 'role' | 'remove'
+interface ActionResult {
+  intent: Intent | null
+  ok: boolean
+  message: string
+  link: string | null
+  /** The member or invitation the result is about, to show it on its row. */
+  target: string | null
+  fieldErrors: FieldErrorLike[]
+  email?: string
+}
+
+const INTENTS: readonly string[] = ['invite', 'revoke', 'role', 'remove']
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const { caller } = await requireApi(request)
   const form = await request.formData()
-  const intent = String(form.get('intent') ?? '')
+  const raw = String(form.get('intent') ?? '')
+  const intent = INTENTS.includes(raw) ? (raw as Intent) : null
   const org = params.org ?? ''
+  const text = (name: string) => String(form.get(name) ?? '')
+  const target = intent === 'revoke' ? text('invitationId') : intent === 'role' || intent === 'remove' ? text('userId') : null
+  const done = (message: string, link: string | null = null) => json<ActionResult>({ intent, ok: true, message, link, target, fieldErrors: [] })
   try {
     switch (intent) {
       case 'invite': {
-        const result = await caller.org.invite({ org, email: String(form.get('email') ?? ''), role: String(form.get('role') ?? '') as never })
-        return json({ intent, ok: true as const, message: `Invitation created for ${result.email}.`, link: result.link, fieldErrors: [] as FieldErrorLike[] })
+        // The role arrives as a string; the procedure's zod schema answers 400 with the field for anything else.
+        const result = await caller.org.invite({ org, email: text('email'), role: text('role') as never })
+        return done(`Invitation created for ${result.email}.`, result.link)
       }
       case 'revoke':
-        await caller.org.revokeInvitation({ org, invitationId: String(form.get('invitationId') ?? '') })
-        return json({ intent, ok: true as const, message: 'Invitation revoked.', link: null, fieldErrors: [] as FieldErrorLike[] })
+        await caller.org.revokeInvitation({ org, invitationId: text('invitationId') })
+        return done('Invitation revoked: its link no longer works.')
       case 'role':
-        await caller.org.updateMemberRole({ org, userId: String(form.get('userId') ?? ''), role: String(form.get('role') ?? '') as never })
-        return json({ intent, ok: true as const, message: 'Role updated.', link: null, fieldErrors: [] as FieldErrorLike[] })
+        await caller.org.updateMemberRole({ org, userId: text('userId'), role: text('role') as never })
+        return done('Role updated.')
       case 'remove':
-        await caller.org.removeMember({ org, userId: String(form.get('userId') ?? '') })
-        return json({ intent, ok: true as const, message: 'Member removed.', link: null, fieldErrors: [] as FieldErrorLike[] })
+        await caller.org.removeMember({ org, userId: text('userId') })
+        return done('Member removed.')
       default:
-        return json({ intent, ok: false as const, message: 'Unknown action', link: null, fieldErrors: [] }, { status: 400 })
+        return json<ActionResult>({ intent, ok: false, message: 'Unknown action', link: null, target, fieldErrors: [] }, { status: 400 })
     }
   } catch (error) {
     const e = describeError(error)
-    return json({ intent, ok: false as const, message: e.message, link: null, fieldErrors: e.fieldErrors }, { status: e.status })
+    return json<ActionResult>(
+      { intent, ok: false, message: e.message, link: null, target, fieldErrors: e.fieldErrors, email: intent === 'invite' ? text('email') : undefined },
+      { status: e.status },
+    )
   }
+}
+
+function ResultAlert({ result }: { result: ActionResult }) {
+  return (
+    <div className={`alert ${result.ok ? 'alert-success' : 'alert-error'}`} role={result.ok ? 'status' : 'alert'}>
+      <p className="alert-title">{result.message}</p>
+      {result.link ? (
+        <>
+          <p>Send this link to the invitee. Email delivery comes later; the link is also written to the outbox log.</p>
+          <CopyBox value={result.link} label="Invitation link" testId="invitation-link" />
+        </>
+      ) : null}
+    </div>
+  )
 }
 
 export default function OrgMembers() {
   const data = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const navigation = useNavigation()
-  const busy = navigation.state === 'submitting'
-  const inviteErrors = result?.intent === 'invite' ? result.fieldErrors : undefined
+  const busy = navigation.state !== 'idle'
+  const inviteResult = result?.intent === 'invite' ? result : undefined
+  const otherResult = result && result.intent !== 'invite' ? result : undefined
+  const emailError = fieldError(inviteResult?.fieldErrors, 'email')
+  const roleError = fieldError(inviteResult?.fieldErrors, 'role')
+  // Every answer re-mounts the role selects at the members' actual roles (a refused change must not stay selected).
+  const [answers, setAnswers] = useState(0)
+  useEffect(() => setAnswers((n) => n + 1), [result])
+  const inviteForm = useRef<HTMLFormElement>(null)
+  // A sent invitation empties the form for the next one; a refused one keeps what was typed.
+  useEffect(() => {
+    if (inviteResult?.ok) inviteForm.current?.reset()
+  }, [inviteResult])
+
   return (
     <div className="page">
       <div className="section-head">
-        <h1>{data.org.name}: members</h1>
+        <div>
+          <span className="eyebrow">{data.org.kind === 'MSP' ? 'MSP' : 'Client'} organization</span>
+          <h1>{data.org.name}: members</h1>
+        </div>
         {data.canAudit ? <Link to={`/org/${data.org.slug}/audit`}>Organization activity →</Link> : null}
       </div>
-      {result ? (
-        <div className={`alert ${result.ok ? 'alert-success' : 'alert-error'}`} role={result.ok ? 'status' : 'alert'}>
-          <p>{result.message}</p>
-          {result.link ? (
-            <>
-              <p>Send this link to the invitee (email delivery comes later; the link is also written to the outbox log):</p>
-              <p className="copy-box" data-testid="invitation-link">
-                {result.link}
-              </p>
-            </>
-          ) : null}
-        </div>
-      ) : null}
+      <p className="muted">
+        Your role here: {data.roleLabels[data.myRole]}.{' '}
+        {data.canManage
+          ? 'You can invite people, change roles and remove members.'
+          : data.canInvite
+            ? 'You can invite people.'
+            : 'Ask an admin of your organization to invite people or change roles.'}
+      </p>
 
+      {/* A refused role change or removal is shown on the member's row; everything else here. */}
+      {otherResult && (otherResult.ok || !data.members.some((m) => m.userId === otherResult.target)) ? <ResultAlert result={otherResult} /> : null}
+
+      <h2>Members</h2>
       <div className="table-wrap">
-        <table>
+        <table className="table-middle table-stack">
           <thead>
             <tr>
               <th scope="col">Name</th>
               <th scope="col">Email</th>
+              <th scope="col">Member since</th>
               <th scope="col">Role</th>
-              {data.canManage ? <th scope="col">Manage</th> : null}
+              {data.canManage ? (
+                <th scope="col">
+                  <span className="visually-hidden">Remove</span>
+                </th>
+              ) : null}
             </tr>
           </thead>
           <tbody>
-            {data.members.map((m) => (
-              <tr key={m.userId}>
-                <td>{m.name}</td>
-                <td>{m.email}</td>
-                <td>
-                  {data.canManage ? (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="role" />
-                      <input type="hidden" name="userId" value={m.userId} />
-                      <label className="visually-hidden" htmlFor={`role-${m.userId}`}>
-                        Role of {m.name}
-                      </label>
-                      <select id={`role-${m.userId}`} name="role" defaultValue={m.role}>
-                        {data.roles.map((r) => (
-                          <option key={r} value={r}>
-                            {ROLE_TEXT[r]}
-                          </option>
-                        ))}
-                      </select>
-                      <button type="submit" className="button" disabled={busy}>
-                        Save
-                      </button>
-                    </Form>
-                  ) : (
-                    ROLE_TEXT[m.role]
-                  )}
-                </td>
-                {data.canManage ? (
-                  <td>
-                    {m.userId === data.me ? (
-                      <span className="muted">you</span>
-                    ) : (
-                      <Form
-                        method="post"
-                        onSubmit={(e) => {
-                          if (!confirm(`Remove ${m.name} from ${data.org.name}?`)) e.preventDefault()
-                        }}
-                      >
-                        <input type="hidden" name="intent" value="remove" />
+            {data.members.map((m) => {
+              const rowError = otherResult && !otherResult.ok && otherResult.target === m.userId ? otherResult.message : undefined
+              return (
+                <tr key={m.userId}>
+                  <th scope="row" className="row-head">
+                    {m.name}
+                    {m.userId === data.me ? <span className="muted"> (you)</span> : null}
+                  </th>
+                  <td data-label="Email">{m.email}</td>
+                  <td data-label="Member since">
+                    <LocalTime iso={m.since} dateOnly />
+                  </td>
+                  <td data-label="Role">
+                    {data.canManage ? (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="role" />
                         <input type="hidden" name="userId" value={m.userId} />
-                        <button type="submit" className="button button-danger" disabled={busy}>
-                          Remove
+                        <label className="visually-hidden" htmlFor={`role-${m.userId}`}>
+                          Role of {m.name}
+                        </label>
+                        <select
+                          key={`${m.role}-${answers}`}
+                          id={`role-${m.userId}`}
+                          name="role"
+                          defaultValue={m.role}
+                          aria-invalid={rowError ? true : undefined}
+                          aria-describedby={rowError ? `row-error-${m.userId}` : undefined}
+                        >
+                          {data.roles.map((r) => (
+                            <option key={r.value} value={r.value}>
+                              {r.label}
+                            </option>
+                          ))}
+                        </select>
+                        <button type="submit" className="button button-small" disabled={busy}>
+                          Save<span className="visually-hidden"> role of {m.name}</span>
                         </button>
                       </Form>
+                    ) : (
+                      data.roleLabels[m.role]
                     )}
+                    <FieldMessage id={`row-error-${m.userId}`} message={rowError} />
                   </td>
-                ) : null}
-              </tr>
-            ))}
+                  {data.canManage ? (
+                    <td>
+                      {m.userId === data.me ? null : (
+                        <Form
+                          method="post"
+                          onSubmit={(e) => {
+                            if (!confirm(`Remove ${m.name} from ${data.org.name}? They lose access to its partnerships at once.`)) e.preventDefault()
+                          }}
+                        >
+                          <input type="hidden" name="intent" value="remove" />
+                          <input type="hidden" name="userId" value={m.userId} />
+                          <button type="submit" className="button button-danger button-small" disabled={busy}>
+                            Remove<span className="visually-hidden"> {m.name}</span>
+                          </button>
+                        </Form>
+                      )}
+                    </td>
+                  ) : null}
+                </tr>
+              )
+            })}
           </tbody>
         </table>
       </div>
 
       {data.canInvite ? (
         <>
-          <h2>Invite someone</h2>
-          <Form method="post" className="card" noValidate>
+          <h2 id="invite-heading">Invite someone</h2>
+          {inviteResult ? <ResultAlert result={inviteResult} /> : null}
+          <Form method="post" className="card" noValidate aria-labelledby="invite-heading" ref={inviteForm}>
             <input type="hidden" name="intent" value="invite" />
             <div className="form-row">
               <div className="field">
@@ -156,25 +234,33 @@ export default function OrgMembers() {
                   id="invite-email"
                   name="email"
                   type="email"
+                  autoComplete="off"
                   required
-                  aria-invalid={fieldError(inviteErrors, 'email') ? true : undefined}
-                  aria-describedby={fieldError(inviteErrors, 'email') ? 'invite-email-error' : undefined}
+                  defaultValue={inviteResult?.ok ? '' : (inviteResult?.email ?? '')}
+                  aria-invalid={emailError ? true : undefined}
+                  aria-describedby={emailError ? 'invite-email-error' : undefined}
                 />
-                <FieldMessage id="invite-email-error" message={fieldError(inviteErrors, 'email')} />
+                <FieldMessage id="invite-email-error" message={emailError} />
               </div>
               <div className="field">
                 <label htmlFor="invite-role">Role</label>
-                <select id="invite-role" name="role" defaultValue={data.roles[data.roles.length - 1]} aria-describedby="invite-role-error">
+                <select
+                  id="invite-role"
+                  name="role"
+                  defaultValue={data.roles[data.roles.length - 1]?.value}
+                  aria-invalid={roleError ? true : undefined}
+                  aria-describedby={roleError ? 'invite-role-error' : undefined}
+                >
                   {data.roles.map((r) => (
-                    <option key={r} value={r}>
-                      {ROLE_TEXT[r]}
+                    <option key={r.value} value={r.value}>
+                      {r.label}
                     </option>
                   ))}
                 </select>
-                <FieldMessage id="invite-role-error" message={fieldError(inviteErrors, 'role')} />
+                <FieldMessage id="invite-role-error" message={roleError} />
               </div>
               <button type="submit" className="button button-primary" disabled={busy}>
-                Invite
+                Send invitation
               </button>
             </div>
           </Form>
@@ -184,35 +270,41 @@ export default function OrgMembers() {
             <p className="empty">No pending invitations.</p>
           ) : (
             <div className="table-wrap">
-              <table>
+              <table className="table-middle table-stack">
                 <thead>
                   <tr>
                     <th scope="col">Email</th>
                     <th scope="col">Role</th>
                     <th scope="col">Status</th>
+                    <th scope="col">Sent</th>
                     <th scope="col">Expires</th>
                     <th scope="col">
-                      <span className="visually-hidden">Actions</span>
+                      <span className="visually-hidden">Revoke</span>
                     </th>
                   </tr>
                 </thead>
                 <tbody>
                   {data.invitations.map((i) => (
                     <tr key={i.id}>
-                      <td>{i.email}</td>
-                      <td>{ROLE_TEXT[i.role]}</td>
-                      <td>
+                      <th scope="row" className="row-head">
+                        {i.email}
+                      </th>
+                      <td data-label="Role">{data.roleLabels[i.role]}</td>
+                      <td data-label="Status">
                         <span className={`badge badge-${i.status.toLowerCase()}`}>{i.status.toLowerCase()}</span>
                       </td>
-                      <td>
-                        <time dateTime={i.expiresAt}>{i.expiresAt.slice(0, 10)}</time>
+                      <td data-label="Sent">
+                        <LocalTime iso={i.createdAt} dateOnly />
+                      </td>
+                      <td data-label="Expires">
+                        <LocalTime iso={i.expiresAt} dateOnly />
                       </td>
                       <td>
                         <Form method="post">
                           <input type="hidden" name="intent" value="revoke" />
                           <input type="hidden" name="invitationId" value={i.id} />
-                          <button type="submit" className="button button-danger" disabled={busy}>
-                            Revoke
+                          <button type="submit" className="button button-danger button-small" disabled={busy}>
+                            Revoke<span className="visually-hidden"> the invitation of {i.email}</span>
                           </button>
                         </Form>
                       </td>

@@ -1,23 +1,50 @@
 import { useRouteLoaderData } from '@remix-run/react'
-import type { PartnershipLoader } from './p.$slug'
+import { LocalTime } from '~/components/local-time'
 import { OrgLogo } from '~/components/org-logo'
-import { ROLE_TEXT } from '~/utils/roles'
+import { partnershipMeta, usePartnership } from '~/components/partnership'
+import type { loader as rootLoader } from '~/root'
+
+export const meta = partnershipMeta('Overview')
+
+const STATUS_TEXT = { ACTIVE: 'Active', PAUSED: 'Paused', ENDED: 'Ended' } as const
 
 export default function PartnershipOverview() {
-  const data = useRouteLoaderData<PartnershipLoader>('routes/p.$slug')
-  if (!data) return null
-  const p = data.partnership
+  const { partnership: p, roleLabel, roleLabels } = usePartnership()
+  const me = useRouteLoaderData<typeof rootLoader>('root')?.user
+  const mine = p.myParty === 'MSP' ? p.msp : p.client
+  const parties = [
+    { label: 'MSP', org: p.msp },
+    { label: 'Client', org: p.client },
+  ] as const
   return (
     <>
-      <p className="muted">
-        Partnership <strong>{p.slug}</strong> · <span className={`badge badge-${p.status.toLowerCase()}`}>{p.status.toLowerCase()}</span> · since{' '}
-        <time dateTime={p.createdAt}>{p.createdAt.slice(0, 10)}</time>
-      </p>
+      {me ? (
+        <p className="signed-in">
+          You are signed in as <strong>{me.name}</strong>, {roleLabel} at {mine.name}.
+        </p>
+      ) : null}
+      <dl className="facts-inline">
+        <div>
+          <dt>Status</dt>
+          <dd>
+            <span className={`badge badge-${p.status.toLowerCase()}`}>{STATUS_TEXT[p.status]}</span>
+          </dd>
+        </div>
+        <div>
+          <dt>Partners since</dt>
+          <dd>
+            <LocalTime iso={p.createdAt} dateOnly />
+          </dd>
+        </div>
+        <div>
+          <dt>Partnership</dt>
+          <dd>
+            <code>{p.slug}</code>
+          </dd>
+        </div>
+      </dl>
       <div className="grid-2">
-        {([
-          ['MSP', p.msp],
-          ['Client', p.client],
-        ] as const).map(([label, org]) => (
+        {parties.map(({ label, org }) => (
           <section key={label} className="card" aria-labelledby={`party-${label}`}>
             <div className="party-header">
               <OrgLogo org={org} size={32} />
@@ -27,17 +54,28 @@ export default function PartnershipOverview() {
                   {org.name}
                 </h2>
               </div>
+              <span className="muted party-count">
+                {org.members.length} {org.members.length === 1 ? 'member' : 'members'}
+              </span>
             </div>
-            <ul className="people">
-              {org.members.map((m) => (
-                <li key={m.email}>
-                  <strong>{m.name}</strong> <span className="muted">{ROLE_TEXT[m.role]}</span>
-                  <br />
-                  <a href={`mailto:${m.email}`}>{m.email}</a>
-                </li>
-              ))}
-            </ul>
-            {org.members.length === 0 ? <p className="empty">No members yet.</p> : null}
+            {org.members.length === 0 ? (
+              <p className="empty">No members yet.</p>
+            ) : (
+              <ul className="people">
+                {org.members.map((m) => (
+                  <li key={m.email}>
+                    <span>
+                      <strong>{m.name}</strong>
+                      {me?.email === m.email ? <span className="muted"> (you)</span> : null}
+                    </span>
+                    <span className="badge">{roleLabels[m.role]}</span>
+                    <a href={`mailto:${m.email}`} className="people-email">
+                      {m.email}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            )}
           </section>
         ))}
       </div>

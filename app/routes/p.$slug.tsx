@@ -3,18 +3,18 @@ import { json } from '@remix-run/node'
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { ROLE_LABELS, orRespond, requireApi } from '~/api.server'
 import { OrgLogo } from '~/components/org-logo'
+import { partnershipTitle } from '~/components/partnership'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
   const partnership = await orRespond(caller.partnership.get({ slug: params.slug ?? '' }))
-  return json({ partnership, roleLabel: ROLE_LABELS[partnership.myRole] }, { headers })
+  // The role labels travel with the data: the registry lives on the server, and child pages label members with it.
+  return json({ partnership, roleLabel: ROLE_LABELS[partnership.myRole], roleLabels: ROLE_LABELS }, { headers })
 }
 
 export type PartnershipLoader = typeof loader
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: data ? `${data.partnership.msp.name} ↔ ${data.partnership.client.name} · Accord` : 'Accord' },
-]
+export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: partnershipTitle(matches) }]
 
 export default function PartnershipLayout() {
   const { partnership: p, roleLabel } = useLoaderData<typeof loader>()
@@ -22,28 +22,32 @@ export default function PartnershipLayout() {
   const can = (perm: string) => p.permissions.includes(perm)
   return (
     <div className="page">
-      <div className="partnership-header">
-        <div className="party-header">
-          <OrgLogo org={p.msp} />
-          <div>
-            <span className="eyebrow">MSP</span>
-            <div className="party-name">{p.msp.name}</div>
-          </div>
-        </div>
-        <span className="partnership-link" aria-hidden="true">
-          ↔
-        </span>
-        <div className="party-header">
-          <OrgLogo org={p.client} />
-          <div>
-            <span className="eyebrow">Client</span>
-            <div className="party-name">{p.client.name}</div>
-          </div>
-        </div>
-        <p className="muted partnership-you">
-          You: {roleLabel} at {mine.name}
+      <header className="partnership-header">
+        <h1 className="partnership-title">
+          <span className="party-header">
+            <OrgLogo org={p.msp} />
+            <span>
+              <span className="eyebrow">MSP</span>
+              <span className="party-name">{p.msp.name}</span>
+            </span>
+          </span>
+          <span className="partnership-link" aria-hidden="true">
+            ↔
+          </span>
+          <span className="visually-hidden"> and </span>
+          <span className="party-header">
+            <OrgLogo org={p.client} />
+            <span>
+              <span className="eyebrow">Client</span>
+              <span className="party-name">{p.client.name}</span>
+            </span>
+          </span>
+        </h1>
+        <p className="partnership-you">
+          <span className="muted">You:</span> <strong>{roleLabel}</strong> at {mine.name}{' '}
+          <span className={`badge badge-party-${p.myParty.toLowerCase()}`}>{p.myParty === 'MSP' ? 'MSP side' : 'Client side'}</span>
         </p>
-      </div>
+      </header>
       <nav className="subnav" aria-label="Partnership sections">
         <NavLink to={`/p/${p.slug}`} end>
           Overview
