@@ -23,26 +23,47 @@ export const PERMISSIONS = [
   'csi.edit',
   'workspace.delete',
   'comment.create',
+  'connector.read',
+  'connector.manage',
+  'sync.run',
+  'qbr.read',
+  'qbr.edit',
+  'qbr.manage',
+  'pack.read',
+  'pack.generate',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
-const READ: Permission[] = ['partnership.read', 'member.read', 'audit.read', 'sla.read', 'ticket.read', 'workspace.read']
+const READ: Permission[] = [
+  'partnership.read',
+  'member.read',
+  'audit.read',
+  'sla.read',
+  'ticket.read',
+  'workspace.read',
+  'qbr.read',
+  'pack.read',
+]
 const ADMIN: Permission[] = [...READ, 'member.invite', 'member.manage']
 // Tickets and metrics come from the MSP's side (its PSA, its exports); the SLA policy is the MSP's offer, which
 // its admin and account managers maintain and the client reads.
 const MSP_DATA: Permission[] = ['ticket.write', 'sla.manage']
 // Both parties co-edit the workspace. Deciding (approving roadmap items, deleting) belongs to the people who
 // answer for the partnership on each side: the MSP's admin and account manager, the client's executive.
-const CO_EDIT: Permission[] = ['roadmap.edit', 'csi.edit', 'comment.create']
-const DECIDE: Permission[] = ['roadmap.approve', 'workspace.delete', 'responsibility.edit']
+const CO_EDIT: Permission[] = ['roadmap.edit', 'csi.edit', 'comment.create', 'qbr.edit']
+const DECIDE: Permission[] = ['roadmap.approve', 'workspace.delete', 'responsibility.edit', 'qbr.manage']
+// The PSA connection is the MSP's system: its engineers see the sync state, its admin holds the credentials,
+// and the people who prepare QBRs may start a sync. The pack is the MSP's deliverable; both parties read it.
+const PSA_SEE: Permission[] = ['connector.read']
+const PSA_RUN: Permission[] = [...PSA_SEE, 'sync.run', 'pack.generate']
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE]),
-  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE]),
-  MSP_ENGINEER: new Set([...READ, 'ticket.write', ...CO_EDIT]),
+  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, 'connector.manage']),
+  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN]),
+  MSP_ENGINEER: new Set([...READ, 'ticket.write', ...CO_EDIT, ...PSA_SEE]),
   CLIENT_EXECUTIVE: new Set([...ADMIN, ...CO_EDIT, ...DECIDE]),
   CLIENT_IT: new Set([...READ, ...CO_EDIT, 'responsibility.edit']),
-  VIEWER: new Set(['partnership.read', 'member.read', 'sla.read', 'workspace.read']),
+  VIEWER: new Set(['partnership.read', 'member.read', 'sla.read', 'workspace.read', 'qbr.read', 'pack.read']),
 }
 
 export function roleCan(role: Role, permission: Permission): boolean {
