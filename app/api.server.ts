@@ -3,7 +3,7 @@
 import { json, redirect } from '@remix-run/node'
 import { TRPCError } from '@trpc/server'
 import { getHTTPStatusCodeFromError } from '@trpc/server/http'
-import { authenticate, endSession, startSession } from '../server/auth/session.server.ts'
+import { authenticate, clientAddress, endSession, startSession } from '../server/auth/session.server.ts'
 import { login } from '../server/auth/login.server.ts'
 import { appUrlFor } from '../server/http/app-url.ts'
 import { acceptInvitation } from '../server/members/accept-invitation.server.ts'
@@ -17,7 +17,7 @@ import { importTicketsCsv } from '../server/tickets/import-tickets-csv.server.ts
 export { CSV_COLUMNS, REQUIRED_CSV_COLUMNS } from '../server/tickets/import-tickets-csv.server.ts'
 
 export { handleTrpcRequest } from '../server/trpc/handler.server.ts'
-export { login, startSession, endSession, acceptInvitation, getInvitationByToken }
+export { login, startSession, endSession, acceptInvitation, getInvitationByToken, clientAddress }
 export { ROLE_LABELS, ROLES, rolesForKind } from '../server/access/permissions.ts'
 
 export interface ApiError {

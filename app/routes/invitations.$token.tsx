@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { ROLE_LABELS, ZAcceptInvitationInput, acceptInvitation, describeError, getInvitationByToken, getOptionalUser, startSession } from '~/api.server'
+import { ROLE_LABELS, ZAcceptInvitationInput, acceptInvitation, clientAddress, describeError, getInvitationByToken, getOptionalUser, startSession } from '~/api.server'
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
 import { LocalTime } from '~/components/local-time'
 
@@ -21,7 +21,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   )
 }
 
-export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders
+// A locked-out password check answers with Retry-After (from the action); every answer keeps the loader's
+// no-store and no-referrer headers, since the URL carries the secret.
+export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
+  const merged = new Headers(loaderHeaders)
+  actionHeaders.forEach((value, key) => merged.set(key, value))
+  return merged
+}
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Join ${data.invitation.orgName} · Accord` : 'Invitation · Accord' },
@@ -52,11 +58,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     )
   }
   try {
-    const { userId } = await acceptInvitation(params.token ?? '', { name, password })
+    const { userId } = await acceptInvitation(params.token ?? '', { name, password }, clientAddress(request))
     return redirect('/', { headers: { 'Set-Cookie': await startSession(userId, request) } })
   } catch (error) {
     const e = describeError(error)
-    return json<ActionResult>({ message: e.message, fieldErrors: e.fieldErrors, name }, { status: e.status })
+    const headers: HeadersInit = e.details?.retryAfterSeconds ? { 'Retry-After': String(e.details.retryAfterSeconds) } : {}
+    return json<ActionResult>({ message: e.message, fieldErrors: e.fieldErrors, name }, { status: e.status, headers })
   }
 }
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
-import { describeError, getOptionalUser, login, startSession } from '~/api.server'
+import { clientAddress, describeError, getOptionalUser, login, startSession } from '~/api.server'
 import { FieldMessage, fieldError } from '~/components/forms'
 import { safeRedirect } from '~/utils/safe-redirect'
 
@@ -21,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const { userId } = await login(
       { email: typeof email === 'string' ? email : undefined, password: form.get('password') ?? undefined },
-      request.headers.get('x-accord-client-ip') ?? 'unknown',
+      clientAddress(request),
     )
     const cookie = await startSession(userId, request)
     return redirect(safeRedirect(form.get('redirectTo')), { headers: { 'Set-Cookie': cookie } })

@@ -20,7 +20,15 @@ export async function login(input: unknown, ip: string, now = new Date()): Promi
   if (!parsed.success) {
     throw new AppError('BAD_REQUEST', 'Check the highlighted fields', { fieldErrors: fieldErrorsFromIssues(parsed.error.issues) })
   }
-  const { email, password } = parsed.data
+  const userId = await checkPassword(parsed.data.email, parsed.data.password, ip, now, 'Wrong email or password')
+  return { userId }
+}
+
+/**
+ * Every password check goes through here, so that each one counts against the same per-account and per-address
+ * limits: a sign-in form, or an invitation link that asks an existing user for their password.
+ */
+export async function checkPassword(email: string, password: string, ip: string, now: Date, wrong: string, field?: string): Promise<string> {
   const waitMs = await loginRetryAfterMs(email, ip)
   if (waitMs > 0) throw lockedOut(waitMs, now)
 
@@ -29,8 +37,8 @@ export async function login(input: unknown, ip: string, now = new Date()): Promi
     await recordFailedLogin(email, ip)
     const nowWaitMs = await loginRetryAfterMs(email, ip)
     if (nowWaitMs > 0) throw lockedOut(nowWaitMs, now)
-    throw new AppError('UNAUTHORIZED', 'Wrong email or password')
+    throw new AppError('UNAUTHORIZED', wrong, field ? { fieldErrors: [{ field, message: wrong }] } : undefined)
   }
   await recordSuccessfulLogin(email)
-  return { userId: user.id }
+  return user.id
 }

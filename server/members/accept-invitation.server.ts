@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { recordAudit } from '../audit/record-audit.server.ts'
-import { hashPassword, verifyPassword } from '../auth/password.server.ts'
+import { checkPassword } from '../auth/login.server.ts'
+import { hashPassword } from '../auth/password.server.ts'
 import { ZAcceptInvitationInput } from '../auth/schemas.ts'
 import { db } from '../db/client.server.ts'
 import { AppError, fieldErrorsFromIssues } from '../errors.ts'
@@ -11,9 +12,9 @@ const ZExistingUserInput = z.object({ password: z.string().min(1, { error: 'Ente
 
 /**
  * Accepts an invitation: a new address gets an account with the chosen password; an existing account proves
- * itself with its password and gains the membership. The link works once.
+ * itself with its password (under the sign-in rate limits) and gains the membership. The link works once.
  */
-export async function acceptInvitation(token: string, input: unknown, now = new Date()): Promise<{ userId: string }> {
+export async function acceptInvitation(token: string, input: unknown, ip: string, now = new Date()): Promise<{ userId: string }> {
   const prisma = await db()
   const invitation = await prisma.invitation.findUnique({ where: { tokenHash: hashToken(token) } })
   if (!invitation) throw new AppError('NOT_FOUND', 'This invitation link is not valid')
@@ -29,9 +30,7 @@ export async function acceptInvitation(token: string, input: unknown, now = new 
   if (existing) {
     const parsed = ZExistingUserInput.safeParse(input)
     if (!parsed.success) throw new AppError('BAD_REQUEST', 'Check the highlighted fields', { fieldErrors: fieldErrorsFromIssues(parsed.error.issues) })
-    if (!(await verifyPassword(existing.passwordHash, parsed.data.password))) {
-      throw new AppError('UNAUTHORIZED', 'Wrong password', { fieldErrors: [{ field: 'password', message: 'Wrong password' }] })
-    }
+    await checkPassword(existing.email, parsed.data.password, ip, now, 'Wrong password', 'password')
   } else {
     const parsed = ZAcceptInvitationInput.safeParse(input)
     if (!parsed.success) throw new AppError('BAD_REQUEST', 'Check the highlighted fields', { fieldErrors: fieldErrorsFromIssues(parsed.error.issues) })
