@@ -42,6 +42,7 @@ export default function SlaDashboard() {
         <Link to={`?quarter=${shiftQuarter(quarter, -1)}`}>← {shiftQuarter(quarter, -1)}</Link>
         <Link to={`?quarter=${shiftQuarter(quarter, 1)}`}>{shiftQuarter(quarter, 1)} →</Link>
         <Link to={`/p/${slug}/sla/policy`}>Policy</Link>
+        <Link to={`/p/${slug}/sla/priorities`}>Priority mapping</Link>
         {canImport ? <Link to={`/p/${slug}/sla/import`}>Import tickets</Link> : null}
       </nav>
     </div>

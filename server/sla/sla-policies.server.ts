@@ -4,7 +4,7 @@ import { db } from '../db/client.server.ts'
 import type { Prisma } from '../db/generated/client.ts'
 import { AppError, fieldErrorsFromIssues } from '../errors.ts'
 import { type SlaPolicy, ZSlaPolicy } from './policy.ts'
-import { ZGetSlaPolicyInput, ZSetPriorityMappingInput, ZSetSlaPolicyInput } from './sla.schemas.ts'
+import { ZGetSlaPolicyInput, ZSetSlaPolicyInput } from './sla.schemas.ts'
 
 export interface StoredPolicy {
   version: number
@@ -54,26 +54,6 @@ export async function getSlaPolicy(scope: PartnershipScope, input: unknown = {})
 export async function listSlaPolicyVersions(scope: PartnershipScope) {
   const rows = await (await db()).slaPolicy.findMany({ where: { partnershipId: scope.id }, orderBy: { version: 'desc' }, select: { version: true, name: true, createdAt: true, createdByLabel: true } })
   return rows.map((r) => ({ version: r.version, name: r.name, createdAt: r.createdAt.toISOString(), createdBy: r.createdByLabel }))
-}
-
-export async function setPriorityMapping(scope: PartnershipScope, actor: Actor, input: unknown) {
-  const { source, mapping } = ZSetPriorityMappingInput.parse(input)
-  const entries = Object.entries(mapping).map(([name, priority]) => [name.toLowerCase(), priority] as const)
-  await (await db()).$transaction(async (tx) => {
-    const before = await tx.priorityMapping.findMany({ where: { partnershipId: scope.id, source } })
-    await tx.priorityMapping.deleteMany({ where: { partnershipId: scope.id, source } })
-    await tx.priorityMapping.createMany({ data: entries.map(([sourceName, priority]) => ({ partnershipId: scope.id, source, sourceName, priority })) })
-    await recordAudit(tx, {
-      actor,
-      action: 'priorityMapping.set',
-      entityType: 'PriorityMapping',
-      entityId: source,
-      partnershipId: scope.id,
-      before: Object.fromEntries(before.map((m) => [m.sourceName, m.priority])),
-      after: Object.fromEntries(entries),
-    })
-  })
-  return { source, mapping: Object.fromEntries(entries) }
 }
 
 export async function getPriorityMappings(scope: PartnershipScope) {

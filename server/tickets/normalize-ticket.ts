@@ -125,6 +125,27 @@ export function normaliseTicket(input: TicketInput, options: { mapping: Readonly
   return { ...ticket, contentHash: contentHash(ticket) }
 }
 
+/** A stored ticket row back in the normalised shape (same key order), so its hash can be recomputed. */
+export function storedTicketContent(row: Omit<NormalisedTicket, 'contentHash' | 'pauses' | 'priority'> & { priority: string; pauses: unknown }): Omit<NormalisedTicket, 'contentHash'> {
+  return {
+    externalId: row.externalId,
+    title: row.title,
+    priority: row.priority as Priority,
+    sourcePriority: row.sourcePriority,
+    status: row.status,
+    queue: row.queue,
+    assignee: row.assignee,
+    createdAt: row.createdAt,
+    firstResponseAt: row.firstResponseAt,
+    resolvedAt: row.resolvedAt,
+    pauses: row.pauses as Array<[string, string | null]>,
+    escalated: row.escalated,
+    csat: row.csat,
+    vendorResponseMet: row.vendorResponseMet,
+    vendorResolutionMet: row.vendorResolutionMet,
+  }
+}
+
 export function contentHash(ticket: Omit<NormalisedTicket, 'contentHash'>): string {
   return createHash('sha1').update(JSON.stringify(ticket)).digest('base64url')
 }

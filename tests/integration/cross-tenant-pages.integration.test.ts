@@ -45,6 +45,7 @@ const ROUTES: Record<string, Route> = {
   'p.$slug.audit.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/audit`, permission: 'audit.read' },
   'p.$slug.sla._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/sla`, permission: 'sla.read' },
   'p.$slug.sla.policy.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/sla/policy`, permission: 'sla.read' },
+  'p.$slug.sla.priorities.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/sla/priorities`, permission: 'sla.read' },
   'p.$slug.sla.import.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/sla/import`, permission: 'ticket.write' },
   'p.$slug.sla.tickets.$externalId.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/sla/tickets/T-1`, permission: 'ticket.read' },
   'p.$slug.roadmap._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/roadmap`, permission: 'workspace.read' },

@@ -288,6 +288,7 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
   'sla.policy': { permission: 'sla.read', input: (slug) => ({ slug }) },
   'sla.policyVersions': { permission: 'sla.read', input: (slug) => ({ slug }) },
   'sla.priorityMappings': { permission: 'sla.read', input: (slug) => ({ slug }) },
+  'sla.sourcePriorities': { permission: 'sla.read', input: (slug) => ({ slug }) },
   'sla.explainTicket': { permission: 'ticket.read', input: (slug) => ({ slug, externalId: 'T-1' }) },
   'responsibility.list': { permission: 'workspace.read', input: (slug) => ({ slug, includeDeleted: true }) },
   'responsibility.get': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].responsibility }) },
@@ -307,7 +308,7 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
 }
 
 /** Reads of figures and settings rather than of marked rows. */
-const AGGREGATES = ['partnership.get', 'sla.report', 'sla.ticketStats', 'sla.policy', 'sla.policyVersions', 'sla.priorityMappings', 'csi.stages', 'roadmap.budget']
+const AGGREGATES = ['partnership.get', 'sla.report', 'sla.ticketStats', 'sla.policy', 'sla.policyVersions', 'sla.priorityMappings', 'sla.sourcePriorities', 'csi.stages', 'roadmap.budget']
 
 /** The partnerships whose rows a read may hold: its own, or for a client's matrix, all of the client's. */
 function allowedIn(path: string, user: TenantUser, slug: string): string[] {

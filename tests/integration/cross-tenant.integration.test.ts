@@ -133,6 +133,7 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'sla.policyVersions': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: (slug) => ({ slug }) },
   'sla.setPolicy': { kind: 'mutation', scope: 'partnership', permission: 'sla.manage', input: (slug) => ({ slug, policy: DEMO_POLICY }) },
   'sla.priorityMappings': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: (slug) => ({ slug }) },
+  'sla.sourcePriorities': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: (slug) => ({ slug }) },
   'sla.setPriorityMapping': { kind: 'mutation', scope: 'partnership', permission: 'sla.manage', input: (slug) => ({ slug, source: 'csv', mapping: { Urgent: 'P1' } }) },
   'sla.explainTicket': { kind: 'query', scope: 'partnership', permission: 'ticket.read', input: async (slug) => ({ slug: await withSlaData(slug), externalId: 'T-1' }) },
   'responsibility.list': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug }) },

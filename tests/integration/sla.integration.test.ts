@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '../../server/db/client.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { seedDemo, tokenFor } from '../helpers/factories.ts'
-import { trpc } from '../helpers/http.ts'
+import { page, signIn, trpc } from '../helpers/http.ts'
 import { type TestServer, startTestServer } from '../helpers/server.ts'
 
 let server: TestServer
@@ -83,6 +83,88 @@ describe('SLA through the API', () => {
     expect(e.pauses).toEqual([{ start: '2026-07-13T21:00:00.000Z', end: '2026-07-14T14:00:00.000Z', clockMinutes: 180 }])
     expect(e.windows.map((w: { minutes: number }) => w.minutes)).toEqual([240, 420])
     expect(e.resolution.verdict).toBe('met')
+  })
+})
+
+describe('priority mapping', () => {
+  const gold = [
+    { externalId: 'G1', priority: 'Gold', createdAt: '2026-07-13T09:00:00-04:00', firstResponseAt: '2026-07-13T09:45:00-04:00' },
+    { externalId: 'G2', priority: 'gold ', createdAt: '2026-07-13T10:00:00-04:00' },
+    { externalId: 'S1', priority: 'Silver', createdAt: '2026-07-13T11:00:00-04:00' },
+  ]
+  const set = (mapping: Record<string, string>) => trpc(server.url, alex, 'mutation', 'sla.setPriorityMapping', { slug, source: 'api', mapping })
+  const stored = async () => Object.fromEntries((await (await db()).ticket.findMany({ orderBy: { externalId: 'asc' } })).map((t) => [t.externalId, t.priority]))
+
+  it('re-maps stored tickets when the mapping changes, so a re-import of the same data stays unchanged', async () => {
+    await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY })
+    const unmapped = await trpc(server.url, alex, 'mutation', 'tickets.upsert', { slug, tickets: gold })
+    expect(unmapped.status).toBe(400)
+    expect(unmapped.body.error?.data.fieldErrors.map((f: { field: string }) => f.field)).toEqual(['tickets.0.priority', 'tickets.1.priority', 'tickets.2.priority'])
+
+    expect((await set({ Gold: 'P1', Silver: 'P2' })).status).toBe(200)
+    expect((await trpc(server.url, alex, 'mutation', 'tickets.upsert', { slug, tickets: gold })).body.result?.data).toEqual({ inserted: 3, updated: 0, unchanged: 0 })
+    expect(await stored()).toEqual({ G1: 'P1', G2: 'P1', S1: 'P2' })
+    const asP1 = (await trpc(server.url, casey, 'query', 'sla.report', { slug, quarter: '2026-Q3', asOf: '2026-10-01T12:00:00Z' })).body.result?.data as Record<string, any>
+    expect(asP1.totals.response.byPriority.P1).toMatchObject({ met: 0, breached: 2 })
+
+    const changed = await set({ Gold: 'P3', Silver: 'P2' })
+    expect(changed.body.result?.data).toMatchObject({ remappedTickets: 2 })
+    expect(await stored()).toEqual({ G1: 'P3', G2: 'P3', S1: 'P2' })
+    const asP3 = (await trpc(server.url, casey, 'query', 'sla.report', { slug, quarter: '2026-Q3', asOf: '2026-10-01T12:00:00Z' })).body.result?.data as Record<string, any>
+    expect(asP3.totals.response.byPriority.P3).toMatchObject({ met: 1, breached: 1 })
+    expect(asP3.totals.response.byPriority.P1).toMatchObject({ met: 0, breached: 0 })
+    expect((await trpc(server.url, alex, 'mutation', 'tickets.upsert', { slug, tickets: gold })).body.result?.data).toEqual({ inserted: 0, updated: 0, unchanged: 3 })
+
+    const uses = (await trpc(server.url, casey, 'query', 'sla.sourcePriorities', { slug })).body.result?.data
+    expect(uses).toEqual([
+      { source: 'api', name: 'Gold', priority: 'P3', tickets: 1 },
+      { source: 'api', name: 'Silver', priority: 'P2', tickets: 1 },
+      { source: 'api', name: 'gold', priority: 'P3', tickets: 1 },
+    ])
+  })
+
+  it('refuses to drop a name stored tickets still use, naming the field, and changes nothing', async () => {
+    await set({ Gold: 'P1', Silver: 'P2' })
+    await trpc(server.url, alex, 'mutation', 'tickets.upsert', { slug, tickets: gold })
+    const events = await (await db()).auditEvent.count()
+    const refused = await set({ Gold: 'P2' })
+    expect(refused.status).toBe(400)
+    expect(refused.body.error?.data.fieldErrors).toEqual([{ field: 'mapping', message: '"Silver" is the priority of 1 stored ticket(s); map it to P1–P4' }])
+    expect(await stored()).toEqual({ G1: 'P1', G2: 'P1', S1: 'P2' })
+    expect((await trpc(server.url, casey, 'query', 'sla.priorityMappings', { slug })).body.result?.data).toEqual({ api: { gold: 'P1', silver: 'P2' } })
+    expect(await (await db()).auditEvent.count()).toBe(events)
+  })
+})
+
+describe('priority mapping page', () => {
+  const post = (cookie: string, fields: Array<[string, string]>) =>
+    fetch(`${server.url}/p/${slug}/sla/priorities?_data=routes%2Fp.%24slug.sla.priorities`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url, Cookie: cookie },
+      body: new URLSearchParams(fields),
+    })
+
+  it('saves the rows with a name (blank rows ignored) for the MSP; names the field when a named row has no level', async () => {
+    const { cookie } = await signIn(server.url, 'alex@northwind.example')
+    const saved = await post(cookie, [['source', 'csv'], ['name', 'Gold'], ['priority', 'P1'], ['name', ''], ['priority', ''], ['name', 'Bronze'], ['priority', 'P4']])
+    expect(saved.status).toBe(200)
+    expect((await trpc(server.url, casey, 'query', 'sla.priorityMappings', { slug })).body.result?.data).toEqual({ csv: { gold: 'P1', bronze: 'P4' } })
+    const html = await (await page(server.url, { cookie }, `/p/${slug}/sla/priorities`)).text()
+    expect(html).toContain('value="gold"')
+    expect(html).toContain('Save mapping for csv')
+
+    const bad = await post(cookie, [['source', 'csv'], ['name', 'Gold'], ['priority', '']])
+    expect(bad.status).toBe(400)
+    expect((await bad.json()).fieldErrors).toEqual([{ field: 'mapping.Gold', message: 'Map to P1, P2, P3 or P4' }])
+    expect((await trpc(server.url, casey, 'query', 'sla.priorityMappings', { slug })).body.result?.data).toEqual({ csv: { gold: 'P1', bronze: 'P4' } })
+  })
+
+  it('shows the client the mapping read-only and refuses its post with 403', async () => {
+    const { cookie } = await signIn(server.url, 'casey@contoso.example')
+    const html = await (await page(server.url, { cookie }, `/p/${slug}/sla/priorities`)).text()
+    expect(html).not.toContain('Save mapping')
+    expect((await post(cookie, [['source', 'csv'], ['name', 'Gold'], ['priority', 'P1']])).status).toBe(403)
+    expect(await (await db()).priorityMapping.count()).toBe(0)
   })
 })
 

@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { ZSlug } from '../../partnerships/partnerships.schemas.ts'
 import { ZExplainTicketInput, explainTicket } from '../../sla/explain-ticket.server.ts'
-import { getPriorityMappings, getSlaPolicy, listSlaPolicyVersions, setPriorityMapping, setSlaPolicy } from '../../sla/sla-policies.server.ts'
+import { getPriorityMappings, getSlaPolicy, listSlaPolicyVersions, setSlaPolicy } from '../../sla/sla-policies.server.ts'
+import { listSourcePriorities } from '../../tickets/list-source-priorities.server.ts'
+import { setPriorityMapping } from '../../tickets/set-priority-mapping.server.ts'
 import { slaReport } from '../../sla/sla-report.server.ts'
 import { slaTicketStats } from '../../sla/sla-ticket-stats.server.ts'
 import { ZGetSlaPolicyInput, ZSetPriorityMappingInput, ZSetSlaPolicyInput, ZSlaReportInput } from '../../sla/sla.schemas.ts'
@@ -14,6 +16,7 @@ export const slaRouter = router({
   policyVersions: partnershipProcedure('sla.read').input(z.object({ slug: ZSlug })).query(({ ctx }) => listSlaPolicyVersions(ctx.scope)),
   setPolicy: partnershipProcedure('sla.manage').input(ZSetSlaPolicyInput).mutation(({ ctx, input }) => setSlaPolicy(ctx.scope, ctx.actor, input)),
   priorityMappings: partnershipProcedure('sla.read').input(z.object({ slug: ZSlug })).query(({ ctx }) => getPriorityMappings(ctx.scope)),
+  sourcePriorities: partnershipProcedure('sla.read').input(z.object({ slug: ZSlug })).query(({ ctx }) => listSourcePriorities(ctx.scope)),
   setPriorityMapping: partnershipProcedure('sla.manage').input(ZSetPriorityMappingInput).mutation(({ ctx, input }) => setPriorityMapping(ctx.scope, ctx.actor, input)),
   explainTicket: partnershipProcedure('ticket.read').input(ZExplainTicketInput).query(({ ctx, input }) => explainTicket(ctx.scope, input)),
 })
