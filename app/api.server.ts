@@ -1,11 +1,13 @@
 // The one bridge from app/ to server/: routes import from here, never from server/ directly, so that the
 // classic compiler (which empties only *.server modules under app/) keeps server code out of the browser.
-import { json, redirect } from '@remix-run/node'
+import { type TypedResponse, json, redirect } from '@remix-run/node'
+import { gzipSync } from 'node:zlib'
 import { TRPCError } from '@trpc/server'
 import { getHTTPStatusCodeFromError } from '@trpc/server/http'
 import { authenticate, clientAddress, endSession, startSession } from '../server/auth/session.server.ts'
 import { login } from '../server/auth/login.server.ts'
 import { appUrlFor } from '../server/http/app-url.ts'
+import { DATA_REQUEST_HEADER } from '../server/http/app.server.ts'
 import { acceptInvitation } from '../server/members/accept-invitation.server.ts'
 import { getInvitationByToken } from '../server/members/get-invitation.server.ts'
 import { createCaller } from '../server/trpc/router.ts'
@@ -13,6 +15,8 @@ import { toAppError } from '../server/trpc/init.ts'
 import { HTTP_STATUS, type FieldError } from '../server/errors.ts'
 import { db } from '../server/db/client.server.ts'
 import { requirePartnershipScope } from '../server/access/policy.server.ts'
+import type { Permission } from '../server/access/permissions.ts'
+import { WORKSPACE_READ_TTL_MS, cachedPartnershipRead } from '../server/cache/short-cache.ts'
 import { importTicketsCsv } from '../server/tickets/import-tickets-csv.server.ts'
 export { CSV_COLUMNS, REQUIRED_CSV_COLUMNS } from '../server/tickets/import-tickets-csv.server.ts'
 
@@ -64,6 +68,53 @@ export async function requireApi(request: Request) {
   if (setCookie) headers.append('Set-Cookie', setCookie)
   const caller = createCaller({ auth, appUrl: appUrlFor(request) })
   return { caller, user: auth.user, headers }
+}
+
+// Serialised loader bodies are large (a 500-card board is ~125 kB): few are kept.
+const LOADER_BODIES_KEPT = 200
+
+/**
+ * A partnership page's loader data, serialised once and served to every request until the partnership's next write
+ * (or the workspace TTL, for writes by another process): the same freshness as the lists it is built from
+ * (ADR 005), without rebuilding and re-serialising them per request. Access is checked on every request first.
+ * `vary` names what else the data depends on (query parameters); `perUser` when it depends on who asks.
+ */
+export async function partnershipJson<T>(
+  request: Request,
+  slug: string,
+  permission: Permission,
+  cache: { name: string; vary: string; perUser?: boolean },
+  build: (caller: ReturnType<typeof createCaller>) => Promise<T>,
+): Promise<TypedResponse<T>> {
+  const { caller, user, headers } = await requireApi(request)
+  let scope
+  try {
+    scope = await requirePartnershipScope(user.id, slug, permission)
+  } catch (error) {
+    const e = describeError(error)
+    throw json({ message: e.message }, { status: e.status })
+  }
+  const body = await cachedPartnershipRead(
+    `loader:${cache.name}`,
+    scope.id,
+    cache.perUser ? `${user.id}|${cache.vary}` : cache.vary,
+    WORKSPACE_READ_TTL_MS,
+    async () => {
+      const text = JSON.stringify(await build(caller))
+      return { text, gzip: gzipSync(text) }
+    },
+    LOADER_BODIES_KEPT,
+  )
+  headers.set('Content-Type', 'application/json; charset=utf-8')
+  headers.set('Vary', 'Accept-Encoding')
+  // A browser's client-side navigation (`_data`) takes the copy compressed once; a document request's loader data
+  // is read by Remix itself on the server, so it gets the plain text.
+  if (request.headers.get(DATA_REQUEST_HEADER) === '1' && /\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) {
+    headers.set('Content-Encoding', 'gzip')
+    headers.set('Content-Length', String(body.gzip.byteLength))
+    return new Response(body.gzip, { headers }) as TypedResponse<T>
+  }
+  return new Response(body.text, { headers }) as TypedResponse<T>
 }
 
 export async function getOptionalUser(request: Request) {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react'
-import { describeError, orRespond, requireApi } from '~/api.server'
+import { describeError, orRespond, partnershipJson, requireApi } from '~/api.server'
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
 import { quarterOf } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
@@ -9,25 +9,27 @@ import type { PartnershipLoader } from './p.$slug'
 export const meta: MetaFunction = () => [{ title: 'Roadmap · Accord' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { caller, headers } = await requireApi(request)
-  const slug = params.slug ?? ''
-  const [all, budget] = await Promise.all([orRespond(caller.roadmap.list({ slug })), orRespond(caller.roadmap.budget({ slug }))])
-  // The board shows cards: what a card displays, nothing more (the rest is on the item page).
-  const items = all.map((i) => ({
-    id: i.id,
-    title: i.title,
-    category: i.category,
-    priority: i.priority,
-    status: i.status,
-    targetQuarter: i.targetQuarter,
-    oneTime: i.oneTime,
-    recurring: i.recurring,
-    recurringPeriod: i.recurringPeriod,
-    currency: i.currency,
-    mspApproved: i.mspApproval !== null,
-    clientApproved: i.clientApproval !== null,
-  }))
-  return json({ items, budget }, { headers })
+  // The board is the same for every reader of the partnership: served from one serialised copy per write.
+  return partnershipJson(request, params.slug ?? '', 'workspace.read', { name: 'roadmap-board', vary: '' }, async (caller) => {
+    const slug = params.slug ?? ''
+    const [all, budget] = await Promise.all([orRespond(caller.roadmap.list({ slug })), orRespond(caller.roadmap.budget({ slug }))])
+    // The board shows cards: what a card displays, nothing more (the rest is on the item page).
+    const items = all.map((i) => ({
+      id: i.id,
+      title: i.title,
+      category: i.category,
+      priority: i.priority,
+      status: i.status,
+      targetQuarter: i.targetQuarter,
+      oneTime: i.oneTime,
+      recurring: i.recurring,
+      recurringPeriod: i.recurringPeriod,
+      currency: i.currency,
+      mspApproved: i.mspApproval !== null,
+      clientApproved: i.clientApproval !== null,
+    }))
+    return { items, budget }
+  })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

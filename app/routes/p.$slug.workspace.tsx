@@ -1,25 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from '@remix-run/react'
-import { describeError, orRespond, requireApi } from '~/api.server'
+import { describeError, orRespond, partnershipJson, requireApi } from '~/api.server'
 import { pct } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
 
 export const meta: MetaFunction = () => [{ title: 'Responsibilities and CSI · Accord' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { caller, headers } = await requireApi(request)
   const slug = params.slug ?? ''
   const url = new URL(request.url)
   const sort = (['priority', 'size', 'due'] as const).find((s) => s === url.searchParams.get('sort')) ?? 'priority'
   const days = Math.min(730, Math.max(1, Number(url.searchParams.get('days') ?? 90) || 90))
-  const since = new Date(Date.now() - days * 86_400_000).toISOString()
-  const [matrix, changes, csi] = await Promise.all([
-    orRespond(caller.responsibility.matrix({ slug })),
-    orRespond(caller.responsibility.changesSince({ slug, since })),
-    orRespond(caller.csi.list({ slug, sort })),
-  ])
-  return json({ matrix, changes, csi, days }, { headers })
+  // A client's matrix spans its MSPs and depends on who asks: one serialised copy per user and view.
+  return partnershipJson(request, slug, 'workspace.read', { name: 'workspace', vary: `${sort}|${days}`, perUser: true }, async (caller) => {
+    const since = new Date(Date.now() - days * 86_400_000).toISOString()
+    const [matrix, changes, csi] = await Promise.all([
+      orRespond(caller.responsibility.matrix({ slug })),
+      orRespond(caller.responsibility.changesSince({ slug, since })),
+      orRespond(caller.csi.list({ slug, sort })),
+    ])
+    return { matrix, changes, csi, days }
+  })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

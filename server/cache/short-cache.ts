@@ -71,11 +71,11 @@ function registry(): Registry {
   return g[KEY]
 }
 
-export function namedCache<V>(name: string, ttlMs: number): ShortCache<V> {
+export function namedCache<V>(name: string, ttlMs: number, maxEntries?: number): ShortCache<V> {
   const r = registry()
   let c = r.partitions.get(name)
   if (!c) {
-    c = new ShortCache<unknown>(ttlMs)
+    c = new ShortCache<unknown>(ttlMs, maxEntries)
     r.partitions.set(name, c)
   }
   return c as ShortCache<V>
@@ -107,6 +107,6 @@ export function clearAllCaches(): void {
 export const WORKSPACE_READ_TTL_MS = 1_000
 
 /** A read of partnership data, cached for `ttlMs` and until the next write to that partnership in this process. */
-export function cachedPartnershipRead<V>(name: string, partnershipId: string, key: string, ttlMs: number, compute: () => Promise<V>): Promise<V> {
-  return namedCache<V>(name, ttlMs).getOrCompute(`${partnershipId}|${partnershipGeneration(partnershipId)}|${key}`, compute)
+export function cachedPartnershipRead<V>(name: string, partnershipId: string, key: string, ttlMs: number, compute: () => Promise<V>, maxEntries?: number): Promise<V> {
+  return namedCache<V>(name, ttlMs, maxEntries).getOrCompute(`${partnershipId}|${partnershipGeneration(partnershipId)}|${key}`, compute)
 }

@@ -5,6 +5,7 @@ import express from 'express'
 import { env } from '../env.server.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+export const DATA_REQUEST_HEADER = 'x-accord-data-request'
 
 /** CSRF defence: a state-changing browser request must come from our own origin. Bearer-token calls carry no cookie and are exempt. */
 export function originAllowed(method: string, headers: { origin?: string; authorization?: string; host?: string }, protocol: string, appUrl?: string): boolean {
@@ -15,7 +16,7 @@ export function originAllowed(method: string, headers: { origin?: string; author
   return origin === `${protocol}://${headers.host}` || (appUrl !== undefined && origin === appUrl.replace(/\/$/, ''))
 }
 
-export function createApp(build: ServerBuild, options: { root: string }) {
+export function createApp(build: ServerBuild, options: { root: string; mode?: 'production' | 'development' }) {
   const app = express()
   app.disable('x-powered-by')
   if (env().TRUST_PROXY) app.set('trust proxy', true)
@@ -23,6 +24,9 @@ export function createApp(build: ServerBuild, options: { root: string }) {
   app.use((req, res, next) => {
     // Our own header, always overwritten, so a client cannot choose the address the rate limiter sees.
     req.headers['x-accord-client-ip'] = req.ip ?? req.socket.remoteAddress ?? 'unknown'
+    // Remix hides `_data` from loaders; this says whether the answer goes to the browser as it is (a client-side
+    // navigation) or is read by Remix to render a document. Always set here, so a client cannot choose it.
+    req.headers[DATA_REQUEST_HEADER] = typeof req.query._data === 'string' ? '1' : '0'
     res.setHeader('X-Content-Type-Options', 'nosniff')
     res.setHeader('Referrer-Policy', 'same-origin')
     res.setHeader('X-Frame-Options', 'DENY')
@@ -34,7 +38,10 @@ export function createApp(build: ServerBuild, options: { root: string }) {
   })
 
   app.use('/build', express.static(path.join(options.root, 'public/build'), { immutable: true, maxAge: '1y' }))
-  app.use(express.static(path.join(options.root, 'public'), { maxAge: '1h' }))
-  app.all('*', createRequestHandler({ build, mode: env().NODE_ENV === 'production' ? 'production' : 'development' }))
+  // Only a path with a file extension can be a file in public/: pages skip the file-system lookup.
+  const files = express.static(path.join(options.root, 'public'), { maxAge: '1h', index: false })
+  app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? files(req, res, next) : next()))
+  const mode = options.mode ?? (env().NODE_ENV === 'production' ? 'production' : 'development')
+  app.all('*', createRequestHandler({ build, mode }))
   return app
 }

@@ -83,7 +83,8 @@ export async function benchWorkspacePages(): Promise<boolean> {
     })
 
     const build = (await import(pathToFileURL(path.resolve('build/index.js')).href)) as ServerBuild
-    app = http.createServer(createApp(build, { root: process.cwd() }))
+    // Served as `npm start` serves it: production mode.
+    app = http.createServer(createApp(build, { root: process.cwd(), mode: 'production' }))
     const appUrl = await listen(app)
     const bareUrl = await listen(bare)
     const login = await fetch(`${appUrl}/login`, {
@@ -93,17 +94,19 @@ export async function benchWorkspacePages(): Promise<boolean> {
       body: new URLSearchParams({ email: 'bench@bench.example', password: 'bench-password-1' }),
     })
     const cookie = login.headers.getSetCookie()[0].split(';')[0]
-    const headers = { cookie }
+    // What a browser sends on a client-side navigation.
+    const headers = { cookie, 'accept-encoding': 'gzip, deflate, br' }
     const roadmapUrl = `${appUrl}/p/bench/roadmap?_data=${encodeURIComponent('routes/p.$slug.roadmap._index')}`
     const matrixUrl = `${appUrl}/p/bench/workspace?_data=${encodeURIComponent('routes/p.$slug.workspace')}`
-    const check = await fetch(roadmapUrl, { headers })
+    const check = await fetch(roadmapUrl, { headers: { cookie } })
     const items = ((await check.json()) as { items: unknown[] }).items.length
     if (items !== 500) throw new Error(`the roadmap loader returned ${items} items`)
 
     const baseline = await load(bareUrl, {})
     const roadmap = await load(roadmapUrl, headers)
     const matrix = await load(matrixUrl, headers)
-    const line = (r: autocannon.Result) => `p50 ${r.latency.p50} ms · p99 ${r.latency.p99} ms · ${Math.round(r.requests.average)} req/s`
+    const line = (r: autocannon.Result) =>
+      `p50 ${r.latency.p50} ms · p99 ${r.latency.p99} ms · ${Math.round(r.requests.average)} req/s · ${(r.throughput.total / Math.max(1, r.requests.total) / 1024).toFixed(1)} kB/response`
     const worst = Math.max(roadmap.latency.p99, matrix.latency.p99)
     return report(
       `Workspace loaders, 50 concurrent users, ${DURATION} s each, on ${label}`,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '../../server/db/client.server.ts'
 import { appRouter } from '../../server/trpc/router.ts'
 import { seedDemo, tokenFor } from '../helpers/factories.ts'
-import { trpc } from '../helpers/http.ts'
+import { signIn, trpc } from '../helpers/http.ts'
 import { type TestServer, startTestServer } from '../helpers/server.ts'
 
 let server: TestServer
@@ -112,6 +112,38 @@ describe('co-editing', () => {
       if (last) expect(final[field]).toBe(`${field} ${last.i}`)
     }
     expect(final.version).toBe(applied.length + 1)
+  })
+})
+
+describe('the board loader', () => {
+  const boardData = (cookie: string, encoding?: string) =>
+    fetch(`${server.url}/p/${slug}/roadmap?_data=${encodeURIComponent('routes/p.$slug.roadmap._index')}`, {
+      headers: { Cookie: cookie, ...(encoding ? { 'Accept-Encoding': encoding } : {}) },
+    })
+
+  it('serves one serialised copy, gzip-compressed for a browser, and a write shows at once', async () => {
+    const { cookie } = await signIn(server.url, 'casey@contoso.example')
+    const plain = await boardData(cookie, 'identity')
+    expect(plain.headers.get('content-encoding')).toBeNull()
+    const before = (await plain.json()) as { items: Array<{ title: string }> }
+    const zipped = await boardData(cookie, 'gzip, deflate, br')
+    expect(zipped.headers.get('content-encoding')).toBe('gzip')
+    expect(zipped.headers.get('vary')).toContain('Accept-Encoding')
+    expect(await zipped.json()).toEqual(before)
+
+    await createItem()
+    const after = (await (await boardData(cookie, 'gzip')).json()) as { items: Array<{ title: string }> }
+    expect(after.items.length).toBe(before.items.length + 1)
+    expect(after.items.map((i) => i.title)).toContain('SD-WAN')
+  })
+
+  it('checks access on every request, though the copy is shared', async () => {
+    const { cookie } = await signIn(server.url, 'casey@contoso.example')
+    expect((await boardData(cookie, 'gzip')).status).toBe(200)
+    const tara = await signIn(server.url, 'tara@tailspin.example')
+    const refused = await boardData(tara.cookie, 'gzip')
+    expect(refused.status).toBe(404)
+    expect(await refused.text()).not.toContain('roadmap')
   })
 })
 
