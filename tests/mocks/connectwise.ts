@@ -1,6 +1,6 @@
 // ConnectWise Manage as msw handlers: company lookup, Basic auth (company+public:private) plus the clientId
 // header, `conditions` (lastUpdated >= [..], id > N, company/id in (..)), Link-header paging, counts, surveys.
-import { HttpResponse, http } from 'msw'
+import { HttpResponse, delay, http } from 'msw'
 
 export const CW_SITE = 'https://api-na.myconnectwise.net'
 export const CW_CODEBASE = 'v2025_1/'
@@ -17,8 +17,8 @@ const PRIORITIES = [
 ]
 
 /** A ticket in ConnectWise's shape; `i` spreads dates and values deterministically. */
-export function cwTicket(i: number, overrides: Partial<CwTicket> = {}, companyId = 250): CwTicket {
-  const created = Date.parse('2026-06-01T08:00:00Z') + i * 3_600_000
+export function cwTicket(i: number, overrides: Partial<CwTicket> = {}, companyId = 250, start = Date.parse('2026-06-01T08:00:00Z')): CwTicket {
+  const created = start + i * 3_600_000
   const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
   const closed = i % 3 !== 0
   return {
@@ -71,10 +71,12 @@ export interface ConnectWiseMock {
   tickets: CwTicket[]
   surveyResults: Array<{ id: number; ticketId: number; totalPoints: number }>
   requests: Array<{ path: string; page: number | null; conditions: string | null }>
+  /** Milliseconds each ticket page takes (the demo, so progress is visible). */
+  latencyMs: number
 }
 
 export function connectWiseMock(tickets: CwTicket[] = [], api = CW_API) {
-  const state: ConnectWiseMock = { tickets, surveyResults: [], requests: [] }
+  const state: ConnectWiseMock = { tickets, surveyResults: [], requests: [], latencyMs: 0 }
   const site = new URL(api).origin
   const list = (url: URL) => {
     const conditions = url.searchParams.get('conditions') ?? ''
@@ -88,9 +90,10 @@ export function connectWiseMock(tickets: CwTicket[] = [], api = CW_API) {
     ),
     http.get(`${api}/system/info`, ({ request }) => authorised(request) ?? HttpResponse.json({ version: 'v2025.1.12345', isCloud: true, serverTimeZone: 'Eastern Standard Time' })),
     http.get(`${api}/service/tickets/count`, ({ request }) => authorised(request) ?? HttpResponse.json({ count: list(new URL(request.url)).length })),
-    http.get(`${api}/service/tickets`, ({ request }) => {
+    http.get(`${api}/service/tickets`, async ({ request }) => {
       const denied = authorised(request)
       if (denied) return denied
+      if (state.latencyMs) await delay(state.latencyMs)
       const url = new URL(request.url)
       const page = Number(url.searchParams.get('page') ?? 1)
       const pageSize = Math.min(1000, Number(url.searchParams.get('pageSize') ?? 25))

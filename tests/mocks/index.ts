@@ -28,12 +28,17 @@ export function mockServer(mocks = createMocks()) {
   return { server, mocks }
 }
 
-/** The demo's PSAs: a few hundred tickets each, spread over the last months. */
-export function demoMocks(count = 600) {
-  const spread = (i: number) => i * 5
-  return createMocks({
-    connectwise: Array.from({ length: count }, (_, i) => cwTicket(spread(i))),
-    autotask: Array.from({ length: count }, (_, i) => atTicket(spread(i))),
-    halopsa: Array.from({ length: count }, (_, i) => haloTicket(spread(i))),
+/**
+ * The demo's ConnectWise: 4,000 tickets over the last 24 weeks, a page of 1,000 taking 1.5 s, so "Sync now" shows
+ * its progress. Autotask and HaloPSA answer with a few hundred each.
+ */
+export function demoMocks(now = Date.now()) {
+  const start = now - 4000 * 3_600_000 - 30 * 3_600_000
+  const mocks = createMocks({
+    connectwise: Array.from({ length: 4000 }, (_, i) => cwTicket(i, {}, 250, start)),
+    autotask: Array.from({ length: 300 }, (_, i) => atTicket(i)),
+    halopsa: Array.from({ length: 300 }, (_, i) => haloTicket(i)),
   })
+  mocks.connectwise.state.latencyMs = 1500
+  return mocks
 }
