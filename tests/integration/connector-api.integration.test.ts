@@ -4,8 +4,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { enqueueDueSyncs, registerSyncJobs, setSyncJobConnectorOptions } from '../../server/connectors/sync-jobs.server.ts'
 import { db } from '../../server/db/client.server.ts'
 import { claimJob, drainJobs, enqueueJob, registerJobHandler, runClaimedJob } from '../../server/jobs/jobs.server.ts'
-import { createPartnershipGraph, tokenFor } from '../helpers/factories.ts'
-import { trpc } from '../helpers/http.ts'
+import { TEST_PASSWORD, createPartnershipGraph, tokenFor } from '../helpers/factories.ts'
+import { page, signIn, trpc } from '../helpers/http.ts'
 import { type TestServer, startTestServer } from '../helpers/server.ts'
 import { CW_CREDENTIALS, CW_SITE, createMocks, cwTicket, mockServer } from '../mocks/index.ts'
 
@@ -122,5 +122,39 @@ describe('job runner', () => {
     expect(await enqueueDueSyncs()).toBe(0)
     expect(await enqueueDueSyncs(new Date(Date.now() + 61 * 60_000))).toBe(1)
     expect(await (await db()).syncRun.count({ where: { partnershipId: partnership.id, trigger: 'schedule' } })).toBe(2)
+  })
+})
+
+describe('the PSA sync page', () => {
+  const post = (url: string, cookie: string, fields: Record<string, string>) =>
+    fetch(url, { method: 'POST', redirect: 'manual', headers: { Cookie: cookie, Origin: app.url, 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields) })
+
+  it('saves the form through the same schema (field errors by input), tests, syncs, and never shows a secret', async () => {
+    const { partnership, mspUser } = await admin()
+    const session = await signIn(app.url, mspUser.email, TEST_PASSWORD)
+    const path = `/p/${partnership.slug}/connector`
+    expect(await (await page(app.url, session, path)).text()).toContain('No PSA connected yet')
+
+    const form = { intent: 'save', kind: 'connectwise', baseUrl: CW_SITE, 'cred-companyId': CW_CREDENTIALS.companyId, 'cred-publicKey': CW_CREDENTIALS.publicKey, 'cred-privateKey': '', 'cred-clientId': CW_CREDENTIALS.clientId, companyIds: '250', priorityMap: 'Priority 4 - Schedule Maintenance = P3', syncEveryMinutes: '60', enabled: 'on' }
+    const bad = await post(`${app.url}${path}`, session.cookie, form)
+    expect(bad.status).toBe(400)
+    const badHtml = await bad.text()
+    expect(badHtml).toMatch(/id="cred-privateKey-error"[^>]*>Required/)
+    expect(badHtml).toContain('Priority 4 - Schedule Maintenance = P3</textarea>') // what was typed stays
+    expect(await (await db()).psaConnection.count()).toBe(0)
+
+    const saved = await post(`${app.url}${path}`, session.cookie, { ...form, 'cred-privateKey': CW_CREDENTIALS.privateKey })
+    expect(saved.status).toBe(200)
+    expect(await saved.text()).toContain('Connection saved')
+    const tested = await (await post(`${app.url}${path}`, session.cookie, { intent: 'test' })).text()
+    expect(tested).toContain('Connected to ConnectWise')
+    expect(await (await post(`${app.url}${path}`, session.cookie, { intent: 'sync' })).text()).toContain('Sync queued.')
+    await drainJobs({ log: quiet })
+    const html = await (await page(app.url, session, path)).text()
+    expect(html).toMatch(/Latest sync: (<!-- -->)?succeeded/)
+    expect(html).toContain('priority 4 - schedule maintenance = P3')
+    expect(html).not.toContain(CW_CREDENTIALS.privateKey)
+    expect(html).not.toContain(CW_CREDENTIALS.publicKey)
+    expect(html).not.toContain(CW_CREDENTIALS.clientId)
   })
 })
