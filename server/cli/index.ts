@@ -161,6 +161,8 @@ export async function run(argv: string[]): Promise<string> {
       const kind = String(values.kind ?? '')
       if (!(PSA_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${PSA_KINDS.join(', ')}`)
       const credentials = credentialsFrom(kind as PsaKind, values as Record<string, unknown>)
+      const missing = Object.entries(CREDENTIAL_FLAGS).filter(([, [field]]) => field !== 'tenant' && (CREDENTIAL_FIELDS[kind as PsaKind] as readonly string[]).includes(field) && !credentials[field])
+      if (missing.length) throw new UsageError(`${kind} needs ${missing.map(([flag, [, variable]]) => `--${flag} (or ${variable})`).join(', ')}`)
       await migrated('accord connector add')
       const scope = await unsafeOperatorScope(String(values.partnership))
       const saved = await saveConnection(scope, CLI_ACTOR, {
@@ -212,7 +214,8 @@ function credentialsFrom(kind: PsaKind, values: Record<string, unknown>): Record
 async function startMocksIfAsked() {
   if (process.env.MOCKS !== 'true') return
   const { startPsaMocks } = await import('../connectors/demo-mocks.server.ts')
-  await startPsaMocks()
+  // No page latency: the demo server shows progress; an operator's command should just finish.
+  await startPsaMocks({ latencyMs: 0 })
 }
 
 async function sync(args: string[]): Promise<string> {

@@ -1,8 +1,8 @@
 // MOCKS=true: the PSA APIs answered in process by the same msw handlers the tests use, so the demo (and the CLI)
 // can sync without a real PSA. Requests to any other host go to the network as usual.
-export async function startPsaMocks(): Promise<{ close(): void }> {
+export async function startPsaMocks(options: { latencyMs?: number } = {}): Promise<{ close(): void }> {
   const { demoMocks, mockServer } = await import('../../tests/mocks/index.ts')
-  const { server } = mockServer(demoMocks())
+  const { server } = mockServer(demoMocks(Date.now(), options.latencyMs))
   server.listen({ onUnhandledRequest: 'bypass' })
   return { close: () => server.close() }
 }

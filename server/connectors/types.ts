@@ -80,19 +80,19 @@ export class ConnectorError extends Error {
 }
 
 export const ZConnectWiseCredentials = z.object({
-  companyId: z.string().trim().min(1, { error: 'Required' }).max(60),
-  publicKey: z.string().trim().min(1, { error: 'Required' }).max(200),
-  privateKey: z.string().trim().min(1, { error: 'Required' }).max(200),
-  clientId: z.string().trim().min(1, { error: 'Required' }).max(100),
+  companyId: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(60),
+  publicKey: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(200),
+  privateKey: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(200),
+  clientId: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(100),
 })
 export const ZAutotaskCredentials = z.object({
-  username: z.string().trim().min(1, { error: 'Required' }).max(200),
-  secret: z.string().trim().min(1, { error: 'Required' }).max(200),
-  integrationCode: z.string().trim().min(1, { error: 'Required' }).max(200),
+  username: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(200),
+  secret: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(200),
+  integrationCode: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(200),
 })
 export const ZHaloCredentials = z.object({
-  clientId: z.string().trim().min(1, { error: 'Required' }).max(200),
-  clientSecret: z.string().trim().min(1, { error: 'Required' }).max(400),
+  clientId: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(200),
+  clientSecret: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(400),
   tenant: z.string().trim().max(100).optional(),
 })
 export type ConnectWiseCredentials = z.infer<typeof ZConnectWiseCredentials>

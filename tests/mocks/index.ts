@@ -32,13 +32,15 @@ export function mockServer(mocks = createMocks()) {
  * The demo's ConnectWise: 4,000 tickets over the last 24 weeks, a page of 1,000 taking 1.5 s, so "Sync now" shows
  * its progress. Autotask and HaloPSA answer with a few hundred each.
  */
-export function demoMocks(now = Date.now()) {
-  const start = now - 4000 * 3_600_000 - 30 * 3_600_000
+export function demoMocks(now = Date.now(), latencyMs = 1500) {
+  // Anchored to the day, so every process (server, CLI) serves the same tickets.
+  const today = Math.floor(now / 86_400_000) * 86_400_000
+  const start = today - 4000 * 3_600_000 - 30 * 3_600_000
   const mocks = createMocks({
     connectwise: Array.from({ length: 4000 }, (_, i) => cwTicket(i, {}, 250, start)),
     autotask: Array.from({ length: 300 }, (_, i) => atTicket(i)),
     halopsa: Array.from({ length: 300 }, (_, i) => haloTicket(i)),
   })
-  mocks.connectwise.state.latencyMs = 1500
+  mocks.connectwise.state.latencyMs = latencyMs
   return mocks
 }
