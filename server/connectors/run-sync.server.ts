@@ -9,6 +9,7 @@ import { ZTicketInput } from '../tickets/tickets.schemas.ts'
 import { loadPriorityMapping, upsertTicketBatch } from '../tickets/upsert-tickets.server.ts'
 import { type ConnectorOptions, connectorFor, runView } from './connection-store.server.ts'
 import type { SyncRunView } from './connector.schemas.ts'
+import { after } from './cursor.ts'
 import { ConnectorError, type ResumeState, type SkippedRecord, type VendorTicket } from './types.ts'
 
 const MAX_REPORTED_SKIPS = 100
@@ -32,18 +33,6 @@ export interface RunSyncOptions {
   /** Called after each committed page; throwing from it stops the run as a crash would. */
   onPage?: (page: number, run: SyncRunView) => void | Promise<void>
   signal?: AbortSignal
-}
-
-/** Numeric ids compare as numbers, so "99" < "100" for the cursor's tie-breaker. */
-export function compareIds(a: string, b: string): number {
-  if (/^\d+$/.test(a) && /^\d+$/.test(b)) return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)
-  return a < b ? -1 : a > b ? 1 : 0
-}
-
-function after(at: string, id: string, cursorAt: string | null, cursorId: string | null): boolean {
-  if (!cursorAt) return true
-  if (at !== cursorAt) return at > cursorAt
-  return cursorId === null || compareIds(id, cursorId) > 0
 }
 
 /** Vendor labels such as "P2 - High" or "Sev 1 (outage)": the number leads, whatever follows. */
