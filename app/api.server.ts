@@ -178,3 +178,5 @@ export { KPI_METRICS } from '../server/csi/csi.schemas.ts'
 export { appUrlFor }
 // The invitation form checks its fields together (the password confirmation is the form's own) before accepting.
 export { ZAcceptInvitationInput } from '../server/auth/schemas.ts'
+// The PSA connection form posts these fields; the action builds the input the `connector.save` schema checks.
+export { CREDENTIAL_FIELDS } from '../server/connectors/connector.schemas.ts'

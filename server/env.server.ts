@@ -20,6 +20,27 @@ const ZEnv = z.object({
     .transform((v) => v === 'true'),
   OUTBOX_PATH: z.string().default('data/outbox.log'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** 32 bytes, base64: encrypts PSA credentials at rest (AES-256-GCM). */
+  CONNECTOR_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (generate one with `openssl rand -base64 32`)')
+    .optional(),
+  /** `true`: the PSA APIs are answered in process by the test mocks (demo and development only). */
+  MOCKS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+}).superRefine((e, ctx) => {
+  // The default `npm start` (production mode, embedded database, demo seed) is the local demo and may use the
+  // public development key; anything else in production must bring its own key.
+  const embedded = !e.DATABASE_URL || !/^postgres/.test(e.DATABASE_URL)
+  if (e.NODE_ENV === 'production' && !e.CONNECTOR_SECRET_KEY && !(embedded && e.DEMO_SEED)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['CONNECTOR_SECRET_KEY'],
+      message: 'required in production to encrypt PSA credentials (32 bytes in base64: `openssl rand -base64 32`)',
+    })
+  }
 })
 
 export type Env = z.infer<typeof ZEnv>

@@ -11,6 +11,12 @@ import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-data.ts'
 import { isDatabaseEmpty, seedDemo } from './demo/seed.server.ts'
 import { env } from './env.server.ts'
 import { createApp } from './http/app.server.ts'
+import { unsafeOperatorScope } from './access/policy.server.ts'
+import { findConnection } from './connectors/connection-store.server.ts'
+import { saveConnection } from './connectors/save-connection.server.ts'
+import { usingDevelopmentKey } from './connectors/secret-box.server.ts'
+import { enqueueDueSyncs, registerSyncJobs } from './connectors/sync-jobs.server.ts'
+import { startJobRunner } from './jobs/jobs.server.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -19,12 +25,14 @@ async function main() {
   const database = await openDatabase(parseDatabaseUrl(config.DATABASE_URL), { holder: `accord server (port ${config.PORT})` })
   setDatabase(database)
   let server: Server | undefined
+  let runner: ReturnType<typeof startJobRunner> | undefined
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
     stopping = true
     console.log(`\n${signal}: shutting down`)
     server?.close()
+    await runner?.stop()
     // PGlite must be closed, or the process never exits and the data folder stays locked.
     await closeDatabase()
     process.exit(0)
@@ -39,6 +47,21 @@ async function main() {
     await seedDemo()
     seeded = true
   }
+
+  if (usingDevelopmentKey()) {
+    console.warn('CONNECTOR_SECRET_KEY is not set: PSA credentials are encrypted with the public development key (demo only).')
+  }
+  if (config.MOCKS) {
+    const { demoConnectionInput, startPsaMocks } = await import('./connectors/demo-mocks.server.ts')
+    await startPsaMocks()
+    // The demo's first partnership syncs from the mock ConnectWise, so a newcomer sees a live sync.
+    const scope = await unsafeOperatorScope('northwind-contoso').catch(() => null)
+    if (scope && !(await findConnection(scope.id))) await saveConnection(scope, { userId: null, label: 'demo seed' }, await demoConnectionInput(scope.slug))
+    console.log('MOCKS=true: ConnectWise, Autotask and HaloPSA are answered in process by the test mocks.')
+  }
+  // Background jobs (PSA syncs) run in this process; the schedule queues each connection's sync when it is due.
+  registerSyncJobs()
+  runner = startJobRunner({ schedules: [{ name: 'psa.sync', everyMs: 60_000, run: () => enqueueDueSyncs() }] })
 
   const build = (await import(pathToFileURL(path.join(ROOT, 'build/index.js')).href)) as ServerBuild
   const app = createApp(build, { root: ROOT })

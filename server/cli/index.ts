@@ -17,6 +17,11 @@ import { createPartnership } from '../partnerships/create-partnership.server.ts'
 import { createApiToken } from '../tokens/create-api-token.server.ts'
 import { db } from '../db/client.server.ts'
 import { createUser } from '../users/create-user.server.ts'
+import { runSync } from '../connectors/run-sync.server.ts'
+import { saveConnection } from '../connectors/save-connection.server.ts'
+import { testConnection } from '../connectors/test-connection.server.ts'
+import { CREDENTIAL_FIELDS } from '../connectors/connector.schemas.ts'
+import { PSA_KINDS, type PsaKind } from '../connectors/types.ts'
 
 const CLI_ACTOR: Actor = { userId: null, label: 'cli' }
 
@@ -34,6 +39,16 @@ const USAGE = `Usage: accord <command>
   sla report --partnership S (--quarter 2026-Q3 | --from D --to D) [--as-of ISO] --json
                                                           SLA attainment computed from the tickets
   tickets import --partnership S --file tickets.csv       import tickets from CSV (prints the summary as JSON)
+  connector add --partnership S --kind connectwise|autotask|halopsa [--base-url URL] [--companies 250,251]
+                [credential flags, or the PSA_* variables below]
+                                                          connect the partnership's PSA (credentials encrypted)
+  connector test --partnership S                          check the stored credentials against the PSA
+  sync --partnership S [--full]                           sync tickets from the PSA (prints a JSON summary)
+
+PSA credentials (flags, else environment; prefer the environment, flags show in the process list):
+  connectwise  --company-id PSA_COMPANY_ID  --public-key PSA_PUBLIC_KEY  --private-key PSA_PRIVATE_KEY  --client-id PSA_CLIENT_ID
+  autotask     --username PSA_USERNAME  --secret PSA_SECRET  --integration-code PSA_INTEGRATION_CODE
+  halopsa      --client-id PSA_CLIENT_ID  --client-secret PSA_CLIENT_SECRET  [--tenant PSA_TENANT]
 
 Database: DATABASE_URL (unset: the embedded database in ./data/db).`
 
@@ -62,6 +77,7 @@ async function readStdin(): Promise<string> {
 
 /** Runs one command; returns what to print on stdout. */
 export async function run(argv: string[]): Promise<string> {
+  if (argv[0] === 'sync') return sync(argv.slice(1))
   const [noun, verb, ...rest] = argv
   const command = `${noun ?? ''} ${verb ?? ''}`.trim()
   switch (command) {
@@ -136,10 +152,102 @@ export async function run(argv: string[]): Promise<string> {
       process.stderr.write('\n')
       return JSON.stringify(summary, null, 2)
     }
+    case 'connector add': {
+      const { values } = parseStrict(rest, {
+        partnership: 'string', kind: 'string', 'base-url': 'string', companies: 'string',
+        ...Object.fromEntries(Object.keys(CREDENTIAL_FLAGS).map((f) => [f, 'string' as const])),
+      })
+      if (!values.partnership) throw new UsageError('--partnership is required')
+      const kind = String(values.kind ?? '')
+      if (!(PSA_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${PSA_KINDS.join(', ')}`)
+      const credentials = credentialsFrom(kind as PsaKind, values as Record<string, unknown>)
+      const missing = Object.entries(CREDENTIAL_FLAGS).filter(([, [field]]) => field !== 'tenant' && (CREDENTIAL_FIELDS[kind as PsaKind] as readonly string[]).includes(field) && !credentials[field])
+      if (missing.length) throw new UsageError(`${kind} needs ${missing.map(([flag, [, variable]]) => `--${flag} (or ${variable})`).join(', ')}`)
+      await migrated('accord connector add')
+      const scope = await unsafeOperatorScope(String(values.partnership))
+      const saved = await saveConnection(scope, CLI_ACTOR, {
+        slug: scope.slug,
+        kind,
+        baseUrl: values['base-url'] ?? null,
+        credentials,
+        companyIds: values.companies ? String(values.companies).split(',').map((c) => c.trim()).filter(Boolean) : [],
+      })
+      return `Connected ${scope.slug} to ${saved.kind}${saved.baseUrl ? ` at ${saved.baseUrl}` : ''} (${saved.credentialHint}). Run \`accord connector test --partnership ${scope.slug}\`.`
+    }
+    case 'connector test': {
+      const f = flags(rest, ['partnership'])
+      await migrated('accord connector test')
+      await startMocksIfAsked()
+      const result = await testConnection(await unsafeOperatorScope(f.partnership), CLI_ACTOR)
+      if (!result.ok) throw new AppError('SERVICE_UNAVAILABLE', `${result.code}: ${result.message}`)
+      return result.message
+    }
     default:
       throw new UsageError(noun ? `unknown command "${command}"` : 'no command given')
   }
 }
+
+// flag -> [credential field, environment variable]
+const CREDENTIAL_FLAGS: Record<string, [string, string]> = {
+  'company-id': ['companyId', 'PSA_COMPANY_ID'],
+  'public-key': ['publicKey', 'PSA_PUBLIC_KEY'],
+  'private-key': ['privateKey', 'PSA_PRIVATE_KEY'],
+  'client-id': ['clientId', 'PSA_CLIENT_ID'],
+  username: ['username', 'PSA_USERNAME'],
+  secret: ['secret', 'PSA_SECRET'],
+  'integration-code': ['integrationCode', 'PSA_INTEGRATION_CODE'],
+  'client-secret': ['clientSecret', 'PSA_CLIENT_SECRET'],
+  tenant: ['tenant', 'PSA_TENANT'],
+}
+
+function credentialsFrom(kind: PsaKind, values: Record<string, unknown>): Record<string, string> {
+  const wanted = CREDENTIAL_FIELDS[kind] as readonly string[]
+  const credentials: Record<string, string> = {}
+  for (const [flag, [field, variable]] of Object.entries(CREDENTIAL_FLAGS)) {
+    if (!wanted.includes(field)) continue
+    const value = (values[flag] as string | undefined) ?? process.env[variable]
+    if (value) credentials[field] = value
+  }
+  return credentials
+}
+
+async function startMocksIfAsked() {
+  if (process.env.MOCKS !== 'true') return
+  const { startPsaMocks } = await import('../connectors/demo-mocks.server.ts')
+  // No page latency: the demo server shows progress; an operator's command should just finish.
+  await startPsaMocks({ latencyMs: 0 })
+}
+
+async function sync(args: string[]): Promise<string> {
+  const { values } = parseStrict(args, { partnership: 'string', full: 'boolean' })
+  if (!values.partnership) throw new UsageError('--partnership is required')
+  await migrated('accord sync')
+  await startMocksIfAsked()
+  const scope = await unsafeOperatorScope(String(values.partnership))
+  const run = await runSync(scope.id, {
+    full: Boolean(values.full),
+    trigger: 'cli',
+    onPage: (_, r) => void process.stderr.write(`\rpage ${r.pages}: ${r.fetched.toLocaleString('en-US')} tickets${r.total ? ` of ${r.total.toLocaleString('en-US')}` : ''}`),
+  })
+  process.stderr.write('\n')
+  const summary = {
+    status: run.status,
+    pages: run.pages,
+    fetched: run.fetched,
+    inserted: run.inserted,
+    updated: run.updated,
+    unchanged: run.unchanged,
+    skipped: run.skipped,
+    skippedReasons: run.skippedReasons,
+    cursor: run.cursorAfter,
+    ...(run.error ? { error: { code: run.errorCode, message: run.error } } : {}),
+  }
+  if (run.status === 'failed') throw new SyncFailed(JSON.stringify(summary, null, 2))
+  return JSON.stringify(summary, null, 2)
+}
+
+/** A failed sync still prints its summary (stdout) and exits 1. */
+export class SyncFailed extends Error {}
 
 function parseStrict(args: string[], spec: Record<string, 'string' | 'boolean'>) {
   try {
@@ -178,6 +286,7 @@ async function migrated(holder: string) {
 
 /** A message for stderr naming the bad argument. */
 export function explain(error: unknown): string {
+  if (error instanceof SyncFailed) return error.message
   if (error instanceof UsageError) return `accord: ${error.message}\n\n${USAGE}`
   if (error instanceof ZodError) {
     return error.issues.map((i) => `accord: --${i.path.join('.') || 'input'}: ${i.message}`).join('\n')

@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from './init.ts'
+import { connectorRouter } from './routers/connector.ts'
 import { meProcedure } from './routers/me.ts'
 import { orgRouter } from './routers/org.ts'
 import { partnershipRouter } from './routers/partnership.ts'
@@ -18,6 +19,7 @@ export const appRouter = router({
   responsibility: responsibilityRouter,
   roadmap: roadmapRouter,
   csi: csiRouter,
+  connector: connectorRouter,
 })
 
 export type AppRouter = typeof appRouter

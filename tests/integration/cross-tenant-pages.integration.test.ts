@@ -57,6 +57,7 @@ const ROUTES: Record<string, Route> = {
   },
   'p.$slug.csi.$id.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/csi/${rows.csi}`, permission: 'workspace.read' },
   'p.$slug.workspace.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/workspace`, permission: 'workspace.read' },
+  'p.$slug.connector.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/connector`, permission: 'connector.read' },
   'api.trpc.$.ts': { kind: 'other', why: 'every procedure is in cross-tenant.integration.test.ts' },
   'api.partnerships.$slug.tickets-csv.ts': { kind: 'other', why: 'CSV upload: 401, 403 and 404 in sla.integration.test.ts' },
   'invitations.$token.tsx': { kind: 'other', why: 'public; the secret in the link is the credential (members.integration.test.ts)' },

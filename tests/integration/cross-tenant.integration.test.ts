@@ -4,6 +4,8 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Permission } from '../../server/access/permissions.ts'
+import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
+import { saveConnection } from '../../server/connectors/save-connection.server.ts'
 import { db } from '../../server/db/client.server.ts'
 import { DEMO_PARTNERSHIPS, DEMO_USERS } from '../../server/demo/demo-data.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
@@ -79,6 +81,16 @@ async function withSlaData(slug: string) {
   }
   return slug
 }
+
+/** The target partnership with a PSA connection whose host refuses connections at once (port 9). */
+async function withConnection(slug: string) {
+  const prisma = await db()
+  if (!(await prisma.psaConnection.count({ where: { partnership: { slug } } }))) {
+    await saveConnection(await unsafeOperatorScope(slug), { userId: null, label: 'test' }, { slug, ...psaConnectionInput })
+  }
+  return { slug }
+}
+const psaConnectionInput = { kind: 'halopsa', baseUrl: 'http://127.0.0.1:9', credentials: { clientId: 'id', clientSecret: 'secret' } }
 
 const PROCEDURES: Record<string, Scoped | UserScoped> = {
   me: { kind: 'query', scope: 'user' },
@@ -192,12 +204,17 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'csi.history': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => entity.csi(slug) },
   'csi.comments': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => entity.csi(slug) },
   'csi.comment': { kind: 'mutation', scope: 'partnership', permission: 'comment.create', input: async (slug) => ({ ...(await entity.csi(slug)), body: 'Agreed' }) },
+  'connector.status': { kind: 'query', scope: 'partnership', permission: 'connector.read', input: (slug) => withConnection(slug) },
+  'connector.runs': { kind: 'query', scope: 'partnership', permission: 'connector.read', input: (slug) => withConnection(slug) },
+  'connector.save': { kind: 'mutation', scope: 'partnership', permission: 'connector.manage', input: (slug) => ({ slug, ...psaConnectionInput }) },
+  'connector.test': { kind: 'mutation', scope: 'partnership', permission: 'connector.manage', input: (slug) => withConnection(slug) },
+  'connector.startSync': { kind: 'mutation', scope: 'partnership', permission: 'sync.run', input: (slug) => withConnection(slug) },
 }
 
 /** Rows a refused call must not have written, per tenant. */
 async function tenantFootprint() {
   const prisma = await db()
-  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings] = await Promise.all([
+  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa] = await Promise.all([
     prisma.ticket.count(),
     prisma.metricSample.count(),
     prisma.invitation.count({ where: { revokedAt: null } }),
@@ -212,8 +229,9 @@ async function tenantFootprint() {
     ]),
     prisma.slaPolicy.count(),
     prisma.priorityMapping.count(),
+    Promise.all([prisma.psaConnection.findMany({ select: { updatedAt: true } }), prisma.syncRun.count(), prisma.job.count()]),
   ])
-  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings }
+  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa }
 }
 
 let server: TestServer

@@ -1,0 +1,96 @@
+// The connection form and the `connector` API share these schemas.
+import { z } from 'zod'
+import { ZSlug } from '../partnerships/partnerships.schemas.ts'
+import { PSA_KINDS, ZAutotaskCredentials, ZConnectWiseCredentials, ZHaloCredentials } from './types.ts'
+
+export const CREDENTIAL_SCHEMAS = { connectwise: ZConnectWiseCredentials, autotask: ZAutotaskCredentials, halopsa: ZHaloCredentials } as const
+export const CREDENTIAL_FIELDS = {
+  connectwise: ['companyId', 'publicKey', 'privateKey', 'clientId'],
+  autotask: ['username', 'secret', 'integrationCode'],
+  halopsa: ['clientId', 'clientSecret', 'tenant'],
+} as const
+
+const ZNames = z.array(z.string().trim().min(1).max(120)).max(50).default([])
+const ZPriority = z.enum(['P1', 'P2', 'P3', 'P4'])
+
+export const ZSaveConnectionInput = z
+  .object({
+    slug: ZSlug,
+    kind: z.enum(PSA_KINDS, { error: 'Choose ConnectWise, Autotask or HaloPSA' }),
+    baseUrl: z
+      .union([z.url({ protocol: /^https?$/, error: 'Enter an http(s) URL' }).max(300), z.literal('')])
+      .nullish()
+      .transform((v) => v || null),
+    /** Omitted on an update: the stored credentials are kept. */
+    credentials: z.record(z.string(), z.string()).optional(),
+    companyIds: z.array(z.string().trim().regex(/^\d+$/, { error: 'Use the PSA’s numeric company/client ids' })).max(100).default([]),
+    priorityMap: z.record(z.string().trim().min(1).max(80), ZPriority).default({}),
+    escalation: z.object({ queues: ZNames, statuses: ZNames }).default({ queues: [], statuses: [] }),
+    settings: z
+      .object({
+        surveyId: z.number().int().positive().optional(),
+        csatScaleMax: z.number().positive().max(100).optional(),
+        authServer: z.url({ protocol: /^https?$/ }).optional(),
+      })
+      .default({}),
+    syncEveryMinutes: z.number().int().min(5, { error: 'At least every 5 minutes' }).max(1440, { error: 'At least once a day' }).default(60),
+    enabled: z.boolean().default(true),
+  })
+  .superRefine((input, ctx) => {
+    if (input.kind === 'halopsa' && !input.baseUrl) ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'HaloPSA needs the instance URL' })
+    if (!input.credentials) return
+    const parsed = CREDENTIAL_SCHEMAS[input.kind].safeParse(input.credentials)
+    if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ code: 'custom', path: ['credentials', ...issue.path.map(String)], message: issue.message })
+  })
+export type SaveConnectionInput = z.infer<typeof ZSaveConnectionInput>
+
+export const ZSlugInput = z.object({ slug: ZSlug })
+export const ZStartSyncInput = z.object({ slug: ZSlug, full: z.boolean().default(false) })
+export const ZListRunsInput = z.object({ slug: ZSlug, limit: z.number().int().min(1).max(100).default(20) })
+
+export const ZSyncRun = z.object({
+  id: z.string(),
+  trigger: z.string(),
+  full: z.boolean(),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  pages: z.number(),
+  fetched: z.number(),
+  inserted: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  skipped: z.number(),
+  skippedReasons: z.array(z.object({ externalId: z.string().nullable(), reason: z.string() })),
+  total: z.number().nullable(),
+  /** 0..1 when the PSA said how many tickets match. */
+  progress: z.number().nullable(),
+  etaSeconds: z.number().nullable(),
+  errorCode: z.string().nullable(),
+  error: z.string().nullable(),
+  cursorAfter: z.unknown().nullable(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+})
+export type SyncRunView = z.infer<typeof ZSyncRun>
+
+export const ZConnectionView = z.object({
+  kind: z.enum(PSA_KINDS),
+  baseUrl: z.string().nullable(),
+  credentialHint: z.string(),
+  companyIds: z.array(z.string()),
+  priorityMap: z.record(z.string(), ZPriority),
+  escalation: z.object({ queues: z.array(z.string()), statuses: z.array(z.string()) }),
+  settings: z.record(z.string(), z.unknown()),
+  syncEveryMinutes: z.number(),
+  enabled: z.boolean(),
+  cursor: z.object({ updatedAt: z.string(), id: z.string().nullable() }).nullable(),
+  resuming: z.boolean(),
+  lastTest: z.object({ at: z.string(), ok: z.boolean(), message: z.string() }).nullable(),
+  updatedAt: z.string(),
+})
+
+export const ZConnectorStatus = z.object({
+  connection: ZConnectionView.nullable(),
+  latestRun: ZSyncRun.nullable(),
+})
+export const ZTestResult = z.object({ ok: z.boolean(), code: z.string().nullable(), message: z.string() })

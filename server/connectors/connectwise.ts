@@ -1,0 +1,174 @@
+// ConnectWise Manage (PSA): Basic auth as company+public:private with a clientId header, discovery of the
+// codebase, `conditions` queries, paging by the RFC 5988 Link header.
+import { type Http, type HttpOptions, createHttp, expectOk, readJson } from './http.ts'
+import { RecordError, type Raw, bool, child, csatFromScale, id, isObject, requiredText, text } from './record.ts'
+import { type ConnectWiseCredentials, type Connector, ConnectorError, type ResumeState, type SkippedRecord, type TicketPage, type VendorTicket } from './types.ts'
+import { metBy, vendorInstant } from './vendor-dates.ts'
+
+export interface ConnectWiseConfig {
+  /** The site (`https://api-na.myconnectwise.net`), or a full API base ending in `/apis/3.0`. */
+  baseUrl: string
+  credentials: ConnectWiseCredentials
+  companyIds: readonly string[]
+  settings?: { surveyId?: number; csatScaleMax?: number }
+  pageSize?: number
+  http?: HttpOptions
+}
+
+const ACCEPT = 'application/vnd.connectwise.com+json; version=2022.1'
+const AUTH_HINT = 'check the company id, the public and private keys, and the clientId'
+
+/** The `next` target of an RFC 5988 Link header. */
+export function nextLink(header: string | null): string | null {
+  if (!header) return null
+  for (const part of header.split(',')) {
+    const match = /<([^>]+)>\s*;(.*)/.exec(part.trim())
+    if (match && /\brel="?next"?/i.test(match[2])) return match[1]
+  }
+  return null
+}
+
+export function mapConnectWiseTicket(record: Raw): VendorTicket {
+  const info = child(record, '_info')
+  const company = child(record, 'company')
+  const closed = bool(record, 'closedFlag') ?? false
+  const createdAt = vendorInstant(info?.dateEntered ?? record.dateEntered, 'dateEntered')
+  if (!createdAt) throw new RecordError('dateEntered: missing')
+  const updatedAt = vendorInstant(info?.lastUpdated ?? record.lastUpdated, '_info.lastUpdated')
+  if (!updatedAt) throw new RecordError('_info.lastUpdated: missing')
+  const firstResponseAt = vendorInstant(record.dateResponded, 'dateResponded')
+  const resolvedAt = vendorInstant(record.dateResolved, 'dateResolved') ?? vendorInstant(record.closedDate, 'closedDate')
+  // Not in the published schema; accepted when an instance sends them.
+  const responseDue = vendorInstant(record.respondByGoalUTC, 'respondByGoalUTC')
+  const resolveDue = vendorInstant(record.resolutionGoalUTC, 'resolutionGoalUTC')
+  const isInSla = bool(record, 'isInSla')
+  const owner = child(record, 'owner')
+  return {
+    externalId: id(record),
+    clientExternalId: text(company, 'id', 'company.id'),
+    title: text(record, 'summary') ?? '',
+    priority: requiredText(child(record, 'priority'), 'name', 'priority.name'),
+    status: text(child(record, 'status'), 'name', 'status.name') ?? '',
+    closed,
+    queue: text(child(record, 'board'), 'name', 'board.name'),
+    assignee: text(owner, 'name', 'owner.name') ?? text(owner, 'identifier', 'owner.identifier'),
+    createdAt,
+    firstResponseAt,
+    resolvedAt,
+    slaResponseDueAt: responseDue,
+    slaResolveDueAt: resolveDue,
+    vendorResponseMet: metBy(firstResponseAt, responseDue),
+    // isInSla is one verdict over the whole ticket: final, and so a resolution verdict, once the ticket is closed.
+    vendorResolutionMet: closed && isInSla !== null ? isInSla : metBy(resolvedAt, resolveDue),
+    updatedAt,
+  }
+}
+
+function condition(since: string | null, lastId: number, companyIds: readonly string[]): string {
+  const parts: string[] = []
+  if (since) parts.push(`lastUpdated >= [${since.replace(/\.\d+Z$/, 'Z')}]`)
+  if (lastId > 0) parts.push(`id > ${lastId}`)
+  if (companyIds.length) parts.push(`company/id in (${companyIds.join(',')})`)
+  return parts.join(' and ')
+}
+
+export function createConnectWiseConnector(config: ConnectWiseConfig): Connector {
+  const http: Http = createHttp(config.http)
+  const pageSize = Math.min(1000, config.pageSize ?? 1000)
+  const { companyId, publicKey, privateKey, clientId } = config.credentials
+  const headers = {
+    Authorization: `Basic ${Buffer.from(`${companyId}+${publicKey}:${privateKey}`).toString('base64')}`,
+    clientId,
+    Accept: ACCEPT,
+  }
+  let apiBase: string | null = null
+
+  async function base(): Promise<string> {
+    if (apiBase) return apiBase
+    const site = config.baseUrl.replace(/\/+$/, '')
+    if (/\/apis\/3\.0$/.test(site)) return (apiBase = site)
+    const response = await http.request(`${site}/login/companyinfo/${encodeURIComponent(companyId)}`, { what: 'ConnectWise company lookup', headers: { Accept: 'application/json' } })
+    if (!response.ok) throw new ConnectorError('CONFIG', `ConnectWise company lookup: HTTP ${response.status}; check the site URL and company id`, response.status)
+    const info = await readJson(response, 'ConnectWise company lookup')
+    const codebase = isObject(info) && typeof info.Codebase === 'string' ? info.Codebase : null
+    if (!codebase) throw new ConnectorError('CONFIG', `ConnectWise company lookup: no company "${companyId}" on ${site}`)
+    return (apiBase = `${site}/${codebase.replace(/^\/+/, '')}apis/3.0`)
+  }
+
+  async function get(url: string, what: string) {
+    const response = await http.request(url, { what, headers })
+    // ConnectWise is reported to answer 404 rather than 401 to unknown keys.
+    if (response.status === 404) throw new ConnectorError('AUTH', `${what}: HTTP 404, which ConnectWise answers for unknown API keys or a wrong codebase; ${AUTH_HINT}`, 404)
+    expectOk(response, what, AUTH_HINT)
+    return response
+  }
+
+  return {
+    kind: 'connectwise',
+    async testConnection() {
+      const response = await get(`${await base()}/system/info`, 'ConnectWise system info')
+      const info = await readJson(response, 'ConnectWise system info')
+      const version = isObject(info) && typeof info.version === 'string' ? info.version : 'unknown version'
+      return { ok: true as const, message: `Connected to ConnectWise (${version}) as company ${companyId}` }
+    },
+
+    async *listChangedTickets(since, resume) {
+      const state = { since: (resume?.since as string | null | undefined) ?? since?.toISOString() ?? null, lastId: Number(resume?.lastId ?? 0) }
+      const conditions = condition(state.since, state.lastId, config.companyIds)
+      const query = `conditions=${encodeURIComponent(conditions)}&orderBy=${encodeURIComponent('id asc')}`
+      const root = await base()
+      let total: number | null = null
+      const counted = await http.request(`${root}/service/tickets/count?${query}`, { what: 'ConnectWise ticket count', headers })
+      if (counted.ok) {
+        const body = await readJson(counted, 'ConnectWise ticket count')
+        total = isObject(body) && typeof body.count === 'number' ? body.count : null
+      }
+      let url: string | null = `${root}/service/tickets?${query}&page=1&pageSize=${pageSize}`
+      while (url) {
+        const response = await get(url, 'ConnectWise tickets')
+        const body = await readJson(response, 'ConnectWise tickets')
+        if (!Array.isArray(body)) throw new ConnectorError('MALFORMED_PAGE', 'ConnectWise tickets: expected an array of tickets')
+        const tickets: VendorTicket[] = []
+        const skipped: SkippedRecord[] = []
+        for (const record of body) {
+          const rawId = isObject(record) && (typeof record.id === 'number' || typeof record.id === 'string') ? String(record.id) : null
+          if (rawId && /^\d+$/.test(rawId)) state.lastId = Math.max(state.lastId, Number(rawId))
+          try {
+            if (!isObject(record)) throw new RecordError('not an object')
+            tickets.push(mapConnectWiseTicket(record))
+          } catch (error) {
+            if (!(error instanceof RecordError)) throw error
+            skipped.push({ externalId: rawId, reason: error.message })
+          }
+        }
+        const page: TicketPage = { tickets, skipped, resume: { ...state } as ResumeState, total }
+        yield page
+        const next = nextLink(response.headers.get('link'))
+        url = body.length < pageSize ? null : next
+      }
+    },
+
+    async listSurveyResults(ticketIds) {
+      const surveyId = config.settings?.surveyId
+      if (!surveyId || ticketIds.length === 0) return []
+      const max = config.settings?.csatScaleMax ?? 5
+      const root = await base()
+      const results = []
+      for (let i = 0; i < ticketIds.length; i += 200) {
+        const ids = ticketIds.slice(i, i + 200).filter((t) => /^\d+$/.test(t))
+        if (!ids.length) continue
+        const conditions = encodeURIComponent(`ticketId in (${ids.join(',')})`)
+        const response = await get(`${root}/service/surveys/${surveyId}/results?conditions=${conditions}&pageSize=1000`, 'ConnectWise survey results')
+        const body = await readJson(response, 'ConnectWise survey results')
+        if (!Array.isArray(body)) throw new ConnectorError('MALFORMED_PAGE', 'ConnectWise survey results: expected an array')
+        for (const r of body) {
+          const ticket = isObject(r) && typeof r.ticketId === 'number' ? r.ticketId : null
+          const points = isObject(r) && typeof r.totalPoints === 'number' ? r.totalPoints : null
+          if (ticket === null || points === null) continue
+          results.push({ ticketExternalId: String(ticket), csat: csatFromScale(points, max), at: null })
+        }
+      }
+      return results
+    },
+  }
+}

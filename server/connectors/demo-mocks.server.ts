@@ -1,0 +1,21 @@
+// MOCKS=true: the PSA APIs answered in process by the same msw handlers the tests use, so the demo (and the CLI)
+// can sync without a real PSA. Requests to any other host go to the network as usual.
+export async function startPsaMocks(options: { latencyMs?: number } = {}): Promise<{ close(): void }> {
+  const { demoMocks, mockServer } = await import('../../tests/mocks/index.ts')
+  const { server } = mockServer(demoMocks(Date.now(), options.latencyMs))
+  server.listen({ onUnhandledRequest: 'bypass' })
+  return { close: () => server.close() }
+}
+
+/** The connection the demo seed creates when MOCKS=true (the mock's own credentials; nothing real). */
+export async function demoConnectionInput(slug: string) {
+  const { CW_CREDENTIALS, CW_SITE } = await import('../../tests/mocks/index.ts')
+  return {
+    slug,
+    kind: 'connectwise' as const,
+    baseUrl: CW_SITE,
+    credentials: CW_CREDENTIALS,
+    companyIds: ['250'],
+    escalation: { queues: ['Escalations'], statuses: [] },
+  }
+}

@@ -1,0 +1,190 @@
+// One sync run: pages from the connector, each page upserted in ONE transaction together with the cursor's
+// advance and the run's counts, so a run killed at any point resumes after its last committed page, without
+// losing or double-counting a ticket.
+import { db } from '../db/client.server.ts'
+import { Prisma } from '../db/generated/client.ts'
+import { AppError } from '../errors.ts'
+import { type NormalisedTicket, TicketFieldError, normaliseTicket } from '../tickets/normalize-ticket.ts'
+import { ZTicketInput } from '../tickets/tickets.schemas.ts'
+import { loadPriorityMapping, upsertTicketBatch } from '../tickets/upsert-tickets.server.ts'
+import { type ConnectorOptions, connectorFor, runView } from './connection-store.server.ts'
+import type { SyncRunView } from './connector.schemas.ts'
+import { after } from './cursor.ts'
+import { ConnectorError, type ResumeState, type SkippedRecord, type VendorTicket } from './types.ts'
+
+const MAX_REPORTED_SKIPS = 100
+/** A run whose heartbeat is older than this is taken to be dead (its process was killed). */
+export const STALE_RUN_MS = 5 * 60_000
+
+interface StoredResume {
+  position: ResumeState
+  maxAt: string | null
+  maxId: string | null
+  rescan: boolean
+}
+
+export interface RunSyncOptions {
+  full?: boolean
+  trigger?: 'manual' | 'schedule' | 'cli'
+  /** Continue this (queued) run row rather than creating one. */
+  runId?: string
+  jobId?: string
+  connector?: ConnectorOptions
+  /** Called after each committed page; throwing from it stops the run as a crash would. */
+  onPage?: (page: number, run: SyncRunView) => void | Promise<void>
+  signal?: AbortSignal
+}
+
+/** Vendor labels such as "P2 - High" or "Sev 1 (outage)": the number leads, whatever follows. */
+const LEADING_PRIORITY = /^(?:p|priority|sev(?:erity)?)\s*([1-4])\b/i
+
+function escalated(t: VendorTicket, rule: { queues?: string[]; statuses?: string[] }): boolean {
+  const has = (names: string[] | undefined, value: string | null) => Boolean(value) && (names ?? []).some((n) => n.toLowerCase() === value!.toLowerCase())
+  return has(rule.queues, t.queue) || has(rule.statuses, t.status)
+}
+
+/**
+ * Runs a sync of the partnership's connection (the job handler, the CLI and tests call this). The run row says
+ * how it ended; the summary is returned whether it succeeded or failed.
+ */
+export async function runSync(partnershipId: string, options: RunSyncOptions = {}): Promise<SyncRunView> {
+  const prisma = await db()
+  let connection = await prisma.psaConnection.findUnique({ where: { partnershipId } })
+  if (!connection) throw new AppError('BAD_REQUEST', 'partnership: no PSA connection; add one first', { fieldErrors: [{ field: 'partnership', message: 'No PSA connection' }] })
+  const busy = await prisma.syncRun.findFirst({
+    where: { partnershipId, connectionId: connection.id, status: 'running', heartbeatAt: { gt: new Date(Date.now() - STALE_RUN_MS) }, ...(options.runId ? { id: { not: options.runId } } : {}) },
+  })
+  if (busy) throw new AppError('CONFLICT', 'A sync of this partnership is already running', { details: { runId: busy.id } })
+  // A run left "running" by a killed process: the next run resumes where it stopped, and says so.
+  await prisma.syncRun.updateMany({
+    where: { partnershipId, connectionId: connection.id, status: { in: ['running'] }, ...(options.runId ? { id: { not: options.runId } } : {}) },
+    data: { status: 'failed', errorCode: 'INTERRUPTED', error: 'Interrupted (the process stopped); the next run resumed after the last committed page', finishedAt: new Date() },
+  })
+  if (options.full) {
+    connection = await prisma.psaConnection.update({ where: { partnershipId }, data: { cursorUpdatedAt: null, cursorId: null, resume: Prisma.DbNull } })
+  }
+  const now = new Date()
+  const runData = { status: 'running', startedAt: now, heartbeatAt: now, full: Boolean(options.full) }
+  let run = options.runId
+    ? await prisma.syncRun.update({ where: { id: options.runId, partnershipId }, data: runData })
+    : await prisma.syncRun.create({ data: { ...runData, partnershipId, connectionId: connection.id, trigger: options.trigger ?? 'manual', jobId: options.jobId ?? null } })
+
+  const cursorAt = connection.cursorUpdatedAt?.toISOString() ?? null
+  const cursorId = connection.cursorId
+  const stored = connection.resume as StoredResume | null
+  let maxAt = stored?.maxAt ?? cursorAt
+  let maxId = stored?.maxId ?? cursorId
+  let rescan = stored?.rescan ?? false
+  const mapping = await loadPriorityMapping(partnershipId, connection.kind)
+  for (const [name, priority] of Object.entries((connection.priorityMap ?? {}) as Record<string, 'P1' | 'P2' | 'P3' | 'P4'>)) mapping.set(name.toLowerCase(), priority)
+  const rule = (connection.escalation ?? {}) as { queues?: string[]; statuses?: string[] }
+  const companies = new Set(connection.companyIds)
+  const reasons = [...((run.skippedReasons ?? []) as unknown as SkippedRecord[])]
+  const connectionId = connection.id
+
+  try {
+    const connector = connectorFor(connection, options.connector)
+    for await (const page of connector.listChangedTickets(connection.cursorUpdatedAt, stored?.position ?? null)) {
+      if (options.signal?.aborted) throw new ConnectorError('NETWORK', 'the run was cancelled')
+      const skipped: SkippedRecord[] = [...page.skipped]
+      const fresh: VendorTicket[] = []
+      let alreadySynced = 0
+      for (const t of page.tickets) {
+        if (companies.size && (!t.clientExternalId || !companies.has(t.clientExternalId))) {
+          skipped.push({ externalId: t.externalId, reason: `company ${t.clientExternalId ?? '(none)'} is not mapped to this partnership` })
+        } else if (after(t.updatedAt, t.externalId, cursorAt, cursorId)) fresh.push(t)
+        else alreadySynced++
+      }
+      const closed = fresh.filter((t) => t.closed).map((t) => t.externalId)
+      const csat = new Map((closed.length ? await connector.listSurveyResults(closed) : []).map((s) => [s.ticketExternalId, s.csat]))
+      const batch: NormalisedTicket[] = []
+      for (const t of fresh) {
+        const key = t.priority.trim().toLowerCase()
+        const leading = LEADING_PRIORITY.exec(key)
+        if (!mapping.has(key) && leading) mapping.set(key, `P${leading[1]}` as 'P1' | 'P2' | 'P3' | 'P4')
+        const parsed = ZTicketInput.safeParse({
+          externalId: t.externalId,
+          title: t.title.slice(0, 500),
+          priority: t.priority,
+          status: t.status.slice(0, 80),
+          queue: t.queue?.slice(0, 120),
+          assignee: t.assignee?.slice(0, 120),
+          createdAt: t.createdAt,
+          firstResponseAt: t.firstResponseAt,
+          resolvedAt: t.resolvedAt,
+          pauses: [],
+          escalated: escalated(t, rule),
+          csat: csat.get(t.externalId) ?? null,
+          vendorResponseMet: t.vendorResponseMet,
+          vendorResolutionMet: t.vendorResolutionMet,
+        })
+        if (!parsed.success) {
+          const issue = parsed.error.issues[0]
+          skipped.push({ externalId: t.externalId, reason: `${issue.path.join('.')}: ${issue.message}` })
+          continue
+        }
+        try {
+          batch.push(normaliseTicket(parsed.data, { mapping, zone: 'UTC' }))
+        } catch (error) {
+          if (!(error instanceof TicketFieldError)) throw error
+          skipped.push({ externalId: t.externalId, reason: `${error.field}: ${error.message}` })
+          continue
+        }
+        if (after(t.updatedAt, t.externalId, maxAt, maxId)) {
+          maxAt = t.updatedAt
+          maxId = t.externalId
+        }
+      }
+      rescan ||= Boolean(page.rescan)
+      for (const s of skipped) if (reasons.length < MAX_REPORTED_SKIPS) reasons.push(s)
+      const resume: StoredResume = { position: page.resume, maxAt, maxId, rescan }
+      run = await prisma.$transaction(
+        async (tx) => {
+          const counts = await upsertTicketBatch(tx, partnershipId, connection!.kind, batch)
+          await tx.psaConnection.update({ where: { id: connectionId, partnershipId }, data: { resume: resume as unknown as Prisma.InputJsonValue } })
+          return tx.syncRun.update({
+            where: { id: run.id, partnershipId },
+            data: {
+              pages: { increment: 1 },
+              fetched: { increment: page.tickets.length + page.skipped.length },
+              inserted: { increment: counts.inserted },
+              updated: { increment: counts.updated },
+              unchanged: { increment: counts.unchanged + alreadySynced },
+              skipped: { increment: skipped.length },
+              skippedReasons: reasons as unknown as Prisma.InputJsonValue,
+              total: page.total ?? null,
+              heartbeatAt: new Date(),
+            },
+          })
+        },
+        { timeout: 60_000 },
+      )
+      await options.onPage?.(run.pages, runView(run))
+    }
+    // Done: the newest ticket seen becomes the cursor, unless the result set moved under the paging, in which
+    // case the next run starts again from this run's lower bound (unchanged tickets cost nothing to re-read).
+    const keep = rescan ? { at: cursorAt, id: null } : { at: maxAt, id: maxId }
+    const cursorAfter = keep.at ? { updatedAt: keep.at, id: keep.id } : null
+    run = await prisma.$transaction(async (tx) => {
+      await tx.psaConnection.update({
+        where: { id: connectionId, partnershipId },
+        data: { cursorUpdatedAt: keep.at ? new Date(keep.at) : null, cursorId: keep.id, resume: Prisma.DbNull },
+      })
+      return tx.syncRun.update({ where: { id: run.id, partnershipId }, data: { status: 'succeeded', finishedAt: new Date(), heartbeatAt: new Date(), cursorAfter: cursorAfter ?? Prisma.DbNull } })
+    })
+  } catch (error) {
+    const known = error instanceof ConnectorError ? error : null
+    if (!known && !(error instanceof Error)) throw error
+    run = await prisma.syncRun.update({
+      where: { id: run.id, partnershipId },
+      data: { status: 'failed', finishedAt: new Date(), errorCode: known?.code ?? 'INTERNAL', error: (error as Error).message.slice(0, 2000) },
+    })
+    if (!known && !(error instanceof AbortError)) throw error
+  }
+  return runView(run)
+}
+
+/** Thrown by an `onPage` hook to stop a run as a crash would (tests); the run is marked failed. */
+export class AbortError extends Error {
+  override name = 'AbortError'
+}

@@ -1,0 +1,66 @@
+import type { PartnershipScope } from '../access/policy.server.ts'
+import { type Actor, recordAudit } from '../audit/record-audit.server.ts'
+import { db } from '../db/client.server.ts'
+import { Prisma } from '../db/generated/client.ts'
+import { AppError } from '../errors.ts'
+import { connectionView, credentialAad } from './connection-store.server.ts'
+import { CREDENTIAL_FIELDS, CREDENTIAL_SCHEMAS, ZSaveConnectionInput } from './connector.schemas.ts'
+import { sealSecret } from './secret-box.server.ts'
+import type { PsaKind } from './types.ts'
+
+function hint(kind: PsaKind, credentials: Record<string, string>): string {
+  switch (kind) {
+    case 'connectwise':
+      return `company ${credentials.companyId}, public key …${credentials.publicKey.slice(-4)}`
+    case 'autotask':
+      return `API user ${credentials.username}`
+    case 'halopsa':
+      return `client ${credentials.clientId}${credentials.tenant ? ` (tenant ${credentials.tenant})` : ''}`
+  }
+}
+
+/**
+ * Creates or updates the partnership's PSA connection. Credentials are sealed with AES-256-GCM before they reach
+ * the database; an update without credentials keeps the stored ones (unless the kind changes). Changing the kind
+ * or the base URL starts the next sync from scratch, since the cursor belongs to the old source.
+ */
+export async function saveConnection(scope: PartnershipScope, actor: Actor, input: unknown) {
+  const data = ZSaveConnectionInput.parse(input)
+  const prisma = await db()
+  return prisma.$transaction(async (tx) => {
+    const before = await tx.psaConnection.findUnique({ where: { partnershipId: scope.id } })
+    const sameSource = before && before.kind === data.kind && before.baseUrl === data.baseUrl
+    if (!data.credentials && (!before || before.kind !== data.kind)) {
+      throw new AppError('BAD_REQUEST', 'credentials: required for a new connection or a different PSA', {
+        fieldErrors: CREDENTIAL_FIELDS[data.kind].filter((f) => f !== 'tenant').map((f) => ({ field: `credentials.${f}`, message: 'Required' })),
+      })
+    }
+    const secrets = data.credentials ? (CREDENTIAL_SCHEMAS[data.kind].parse(data.credentials) as Record<string, string>) : null
+    const fields = {
+      kind: data.kind,
+      baseUrl: data.baseUrl,
+      companyIds: data.companyIds,
+      priorityMap: Object.fromEntries(Object.entries(data.priorityMap).map(([k, v]) => [k.trim().toLowerCase(), v])),
+      escalation: data.escalation,
+      settings: data.settings,
+      syncEveryMinutes: data.syncEveryMinutes,
+      enabled: data.enabled,
+      ...(secrets ? { credentials: sealSecret(secrets, credentialAad(scope.id, data.kind)), credentialHint: hint(data.kind, secrets) } : {}),
+      ...(sameSource ? {} : { cursorUpdatedAt: null, cursorId: null, resume: Prisma.DbNull }),
+    }
+    const saved = before
+      ? await tx.psaConnection.update({ where: { partnershipId: scope.id }, data: fields })
+      : await tx.psaConnection.create({ data: { ...fields, partnershipId: scope.id, credentials: fields.credentials!, credentialHint: fields.credentialHint! } })
+    const audited = (c: typeof saved | null) => (c ? { ...connectionView(c), credentials: c.credentialHint, cursor: undefined, updatedAt: undefined, lastTest: undefined } : null)
+    await recordAudit(tx, {
+      actor,
+      action: before ? 'psaConnection.update' : 'psaConnection.create',
+      entityType: 'PsaConnection',
+      entityId: saved.id,
+      partnershipId: scope.id,
+      before: audited(before),
+      after: { ...audited(saved), ...(secrets && before ? { credentials: `${saved.credentialHint} (replaced)` } : {}) },
+    })
+    return connectionView(saved)
+  })
+}

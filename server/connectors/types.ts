@@ -1,0 +1,112 @@
+// The one interface every PSA connector implements, and what it hands to the sync.
+import { z } from 'zod'
+
+export const PSA_KINDS = ['connectwise', 'autotask', 'halopsa'] as const
+export type PsaKind = (typeof PSA_KINDS)[number]
+
+/** A vendor ticket in Accord's terms, before the partnership's priority mapping and escalation rule. */
+export interface VendorTicket {
+  externalId: string
+  clientExternalId: string | null
+  title: string
+  /** The vendor's priority label, mapped to P1..P4 by the sync. */
+  priority: string
+  status: string
+  closed: boolean
+  /** Board (ConnectWise), queue (Autotask) or team (HaloPSA). */
+  queue: string | null
+  assignee: string | null
+  createdAt: string
+  firstResponseAt: string | null
+  resolvedAt: string | null
+  slaResponseDueAt: string | null
+  slaResolveDueAt: string | null
+  vendorResponseMet: boolean | null
+  vendorResolutionMet: boolean | null
+  /** The vendor's last-updated instant (ISO, UTC) and the id: the incremental cursor. */
+  updatedAt: string
+}
+
+export interface SkippedRecord {
+  externalId: string | null
+  reason: string
+}
+
+/** Where to continue inside a run: the run's lower bound plus a vendor-specific position. Stored as JSON. */
+export type ResumeState = { since: string | null } & Record<string, unknown>
+
+export interface TicketPage {
+  tickets: VendorTicket[]
+  skipped: SkippedRecord[]
+  /** Where the next page starts, should this run stop after this page. */
+  resume: ResumeState
+  /** How many tickets the PSA says match, when it says. */
+  total?: number | null
+  /**
+   * The result set moved under the paging while this run read it: the next run must start again from this
+   * run's lower bound rather than from the newest ticket seen.
+   */
+  rescan?: boolean
+}
+
+export interface SurveyResult {
+  ticketExternalId: string
+  /** 1 (very unhappy) .. 5 (very happy), on the scale of the ticket store. */
+  csat: number
+  at: string | null
+}
+
+export interface Connector {
+  readonly kind: PsaKind
+  testConnection(): Promise<{ ok: true; message: string }>
+  /** Pages of tickets changed since `since` (inclusive), or continuing an interrupted run from `resume`. */
+  listChangedTickets(since: Date | null, resume: ResumeState | null): AsyncIterable<TicketPage>
+  /** Survey results (CSAT) for the given tickets. */
+  listSurveyResults(ticketExternalIds: readonly string[]): Promise<SurveyResult[]>
+}
+
+export type ConnectorErrorCode = 'AUTH' | 'MALFORMED_PAGE' | 'HTTP' | 'NETWORK' | 'CONFIG'
+
+/** Stops a run: bad credentials, a page we cannot read, or a PSA still failing after the retries. */
+export class ConnectorError extends Error {
+  constructor(
+    readonly code: ConnectorErrorCode,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message)
+    this.name = 'ConnectorError'
+  }
+}
+
+export const ZConnectWiseCredentials = z.object({
+  companyId: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(60),
+  publicKey: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(200),
+  privateKey: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(200),
+  clientId: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(100),
+})
+export const ZAutotaskCredentials = z.object({
+  username: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(200),
+  secret: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(200),
+  integrationCode: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(200),
+})
+export const ZHaloCredentials = z.object({
+  clientId: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(200),
+  clientSecret: z.string({ error: 'Required' }).trim().min(1, { error: 'Required' }).max(400),
+  tenant: z.string().trim().max(100).optional(),
+})
+export type ConnectWiseCredentials = z.infer<typeof ZConnectWiseCredentials>
+export type AutotaskCredentials = z.infer<typeof ZAutotaskCredentials>
+export type HaloCredentials = z.infer<typeof ZHaloCredentials>
+
+export type Credentials =
+  | { kind: 'connectwise'; credentials: ConnectWiseCredentials }
+  | { kind: 'autotask'; credentials: AutotaskCredentials }
+  | { kind: 'halopsa'; credentials: HaloCredentials }
+
+export const DEFAULT_BASE_URL: Record<PsaKind, string | null> = {
+  connectwise: 'https://api-na.myconnectwise.net',
+  autotask: 'https://webservices.autotask.net/ATServicesRest/',
+  // Every Halo instance has its own host: the URL is required.
+  halopsa: null,
+}

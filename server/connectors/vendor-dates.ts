@@ -1,0 +1,27 @@
+// Vendor timestamps: with Z or an offset, without a zone (UTC by every vendor's contract), with 1 to 7 fraction
+// digits (Halo sends .NET's 7), and Halo's 1900-01-01 for "no date".
+import { RecordError } from './record.ts'
+
+const VENDOR_INSTANT = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/i
+
+
+/** ISO UTC string with milliseconds, or null for empty / "no date" values. Throws RecordError if unreadable. */
+export function vendorInstant(value: unknown, field: string): string | null {
+  if (value === null || value === undefined || value === '') return null
+  if (typeof value !== 'string') throw new RecordError(`${field}: not a timestamp (${JSON.stringify(value)})`)
+  const match = VENDOR_INSTANT.exec(value.trim())
+  if (!match) throw new RecordError(`${field}: not a timestamp (${JSON.stringify(value.slice(0, 40))})`)
+  const [, date, time, fraction, zone] = match
+  if (date.startsWith('1900-01-01') || date <= '1901-01-01') return null
+  const millis = (fraction ?? '').padEnd(3, '0').slice(0, 3)
+  const offset = !zone || zone.toUpperCase() === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`
+  const ms = Date.parse(`${date}T${time.length === 5 ? `${time}:00` : time}.${millis}${offset}`)
+  if (Number.isNaN(ms)) throw new RecordError(`${field}: not a timestamp (${JSON.stringify(value.slice(0, 40))})`)
+  return new Date(ms).toISOString()
+}
+
+/** Met when it happened by the due time; null when either is unknown. */
+export function metBy(actual: string | null, due: string | null): boolean | null {
+  if (!actual || !due) return null
+  return actual <= due
+}

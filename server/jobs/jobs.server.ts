@@ -1,0 +1,176 @@
+// A small durable job queue on the application's own database (PGlite or PostgreSQL): jobs are rows, claimed
+// with FOR UPDATE SKIP LOCKED so several workers (or processes on PostgreSQL) never run one job twice; a job
+// whose worker stopped heart-beating is claimed again. docs/decisions/006-psa-connectors.md says why not pg-boss.
+import { randomUUID } from 'node:crypto'
+import { db } from '../db/client.server.ts'
+import type { Job, Prisma } from '../db/generated/client.ts'
+
+export interface JobContext {
+  /** Persists progress on the job row (and counts as a heartbeat). */
+  progress(value: Record<string, unknown>): Promise<void>
+  signal: AbortSignal
+}
+
+export type JobHandler = (job: Job, ctx: JobContext) => Promise<unknown>
+
+const handlers = new Map<string, JobHandler>()
+
+export function registerJobHandler(kind: string, handler: JobHandler): void {
+  handlers.set(kind, handler)
+}
+
+export interface EnqueueOptions {
+  partnershipId?: string | null
+  /** At most one queued or running job with this key: an enqueue while one exists returns that one. */
+  singletonKey?: string
+  runAt?: Date
+  maxAttempts?: number
+}
+
+export async function enqueueJob(kind: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): Promise<{ job: Job; created: boolean }> {
+  const prisma = await db()
+  return prisma.$transaction(async (tx) => {
+    if (options.singletonKey) {
+      const existing = await tx.job.findFirst({ where: { singletonKey: options.singletonKey, status: { in: ['queued', 'running'] } } })
+      if (existing) return { job: existing, created: false }
+    }
+    const job = await tx.job.create({
+      data: {
+        kind,
+        payload: payload as Prisma.InputJsonValue,
+        partnershipId: options.partnershipId ?? null,
+        singletonKey: options.singletonKey ?? null,
+        runAt: options.runAt ?? new Date(),
+        maxAttempts: options.maxAttempts ?? 1,
+      },
+    })
+    return { job, created: true }
+  })
+}
+
+/** A running job whose heartbeat is older than this is taken to have lost its worker. */
+export const JOB_LEASE_MS = 5 * 60_000
+
+/** Claims the next due job (or one whose worker died), or null. */
+export async function claimJob(workerId: string, kinds: readonly string[] = [...handlers.keys()]): Promise<Job | null> {
+  if (kinds.length === 0) return null
+  const prisma = await db()
+  const rows = await prisma.$queryRawUnsafe<Array<{ id: string }>>(
+    `UPDATE "Job" SET "status" = 'running', "attempts" = "attempts" + 1, "lockedBy" = $1,
+        "startedAt" = now() AT TIME ZONE 'UTC', "heartbeatAt" = now() AT TIME ZONE 'UTC'
+      WHERE "id" = (
+        SELECT "id" FROM "Job"
+         WHERE "kind" = ANY($2::text[])
+           AND (("status" = 'queued' AND "runAt" <= now() AT TIME ZONE 'UTC')
+             OR ("status" = 'running' AND "heartbeatAt" < (now() AT TIME ZONE 'UTC') - make_interval(secs => $3::int)))
+         ORDER BY "runAt", "createdAt"
+         LIMIT 1
+         FOR UPDATE SKIP LOCKED)
+      RETURNING "id"`,
+    workerId,
+    kinds,
+    Math.round(JOB_LEASE_MS / 1000),
+  )
+  return rows[0] ? prisma.job.findUnique({ where: { id: rows[0].id } }) : null
+}
+
+export interface Logger {
+  warn(message: string): void
+  info?(message: string): void
+}
+
+/** Runs one claimed job to its end: succeeded, failed, or queued again with a back-off while attempts remain. */
+export async function runClaimedJob(job: Job, options: { log?: Logger; signal?: AbortSignal } = {}): Promise<Job> {
+  const prisma = await db()
+  const handler = handlers.get(job.kind)
+  const where = { id: job.id, lockedBy: job.lockedBy }
+  const ctx: JobContext = {
+    signal: options.signal ?? new AbortController().signal,
+    async progress(value) {
+      await prisma.job.updateMany({ where, data: { progress: value as Prisma.InputJsonValue, heartbeatAt: new Date() } })
+    },
+  }
+  try {
+    if (!handler) throw new Error(`no handler for job kind "${job.kind}"`)
+    const result = await handler(job, ctx)
+    await prisma.job.updateMany({ where, data: { status: 'succeeded', finishedAt: new Date(), result: (result ?? null) as Prisma.InputJsonValue } })
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error)
+    const retry = job.attempts < job.maxAttempts
+    ;(options.log ?? console).warn(`job ${job.kind} ${job.id} failed (attempt ${job.attempts} of ${job.maxAttempts}): ${message}`)
+    await prisma.job.updateMany({
+      where,
+      data: retry
+        ? { status: 'queued', error: message, runAt: new Date(Date.now() + 30_000 * 2 ** (job.attempts - 1)), lockedBy: null }
+        : { status: 'failed', error: message, finishedAt: new Date() },
+    })
+  }
+  return prisma.job.findUniqueOrThrow({ where: { id: job.id } })
+}
+
+/** Claims and runs due jobs until none is left (tests, the CLI); returns how many ran. */
+export async function drainJobs(options: { workerId?: string; log?: Logger } = {}): Promise<number> {
+  const workerId = options.workerId ?? `drain-${randomUUID()}`
+  let count = 0
+  for (let job = await claimJob(workerId); job; job = await claimJob(workerId)) {
+    await runClaimedJob(job, options)
+    count++
+  }
+  return count
+}
+
+export interface Schedule {
+  name: string
+  everyMs: number
+  run: () => Promise<unknown>
+}
+
+/**
+ * The in-process worker: polls for jobs, runs one at a time, and fires the schedules. `stop()` lets the job
+ * in hand finish its current step (handlers see `signal`) and resolves when the loop has ended.
+ */
+export function startJobRunner(options: { pollMs?: number; schedules?: Schedule[]; log?: Logger } = {}) {
+  const workerId = `worker-${process.pid}-${randomUUID().slice(0, 8)}`
+  const controller = new AbortController()
+  const log = options.log ?? console
+  const timers = (options.schedules ?? []).map((s) => {
+    const fire = () => s.run().catch((error: unknown) => log.warn(`schedule ${s.name} failed: ${error instanceof Error ? error.message : String(error)}`))
+    void fire()
+    return setInterval(fire, s.everyMs)
+  })
+  let wake: (() => void) | null = null
+  const loop = (async () => {
+    while (!controller.signal.aborted) {
+      let job: Job | null = null
+      try {
+        job = await claimJob(workerId)
+        if (job) await runClaimedJob(job, { log, signal: controller.signal })
+      } catch (error) {
+        log.warn(`job runner: ${error instanceof Error ? error.message : String(error)}`)
+      }
+      if (!job && !controller.signal.aborted) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, options.pollMs ?? 2000)
+          wake = () => {
+            clearTimeout(t)
+            resolve()
+          }
+        })
+        wake = null
+      }
+    }
+  })()
+  return {
+    workerId,
+    /** Looks for work now rather than at the next poll (after an enqueue in this process). */
+    poke() {
+      wake?.()
+    },
+    async stop() {
+      controller.abort()
+      for (const t of timers) clearInterval(t)
+      wake?.()
+      await loop
+    },
+  }
+}

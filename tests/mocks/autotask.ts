@@ -1,0 +1,170 @@
+// Autotask REST as msw handlers: zone discovery, ApiIntegrationCode/UserName/Secret headers (any case), POST
+// queries with opaque next-page URLs that must be POSTed again (GET answers 405), picklists, resources, surveys,
+// and a count of requests in flight (Autotask allows three).
+import { HttpResponse, delay, http } from 'msw'
+
+export const AT_DISCOVERY = 'https://webservices.autotask.net/ATServicesRest/'
+export const AT_ZONE = 'https://webservices15.autotask.net/ATServicesRest/'
+export const AT_CREDENTIALS = { username: 'api-accord@northwind.example', secret: 'S3cr3t!', integrationCode: 'ACCORD-INTEGRATION-CODE' }
+
+export type AtTicket = Record<string, unknown> & { id: number }
+
+export const AT_PICKLISTS = {
+  priority: [
+    { value: '4', label: 'Critical' },
+    { value: '1', label: 'High' },
+    { value: '2', label: 'Medium' },
+    { value: '3', label: 'Low' },
+  ],
+  status: [
+    { value: '1', label: 'New' },
+    { value: '8', label: 'In Progress' },
+    { value: '5', label: 'Complete' },
+  ],
+  queueID: [
+    { value: '29683354', label: 'Service Desk' },
+    { value: '29683355', label: 'Escalations' },
+  ],
+}
+
+export function atTicket(i: number, overrides: Partial<AtTicket> = {}, companyID = 629): AtTicket {
+  const created = Date.parse('2026-06-01T08:00:00Z') + i * 3_600_000
+  // Fractions of varying length, as Autotask sends them.
+  const iso = (ms: number, digits = 3) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, digits ? `.${String(ms % 1000).padStart(3, '0').slice(0, digits)}Z` : 'Z')
+  const closed = i % 3 !== 0
+  return {
+    id: 29_000 + i,
+    ticketNumber: `T20260601.${String(i).padStart(4, '0')}`,
+    title: `Outlook prompts for password (${i})`,
+    companyID,
+    status: closed ? 5 : 8,
+    priority: [4, 1, 2, 3][i % 4],
+    queueID: i % 10 === 0 ? 29683355 : 29683354,
+    assignedResourceID: 29682899,
+    createDate: iso(created + 113),
+    firstResponseDateTime: iso(created + 12 * 60_000 + 73, 2),
+    firstResponseDueDateTime: iso(created + 60 * 60_000, 0),
+    resolvedDateTime: closed ? iso(created + 26 * 3_600_000) : null,
+    resolvedDueDateTime: iso(created + 48 * 3_600_000),
+    lastActivityDate: iso(created + 26 * 3_600_000 + 407),
+    serviceLevelAgreementHasBeenMet: closed ? i % 7 !== 0 : null,
+    ...overrides,
+  }
+}
+
+type Filter = { op: string; field: string; value: unknown }
+
+function header(request: Request, name: string) {
+  return request.headers.get(name) // Headers are case-insensitive, as Autotask's are.
+}
+
+function authorised(request: Request) {
+  const c = AT_CREDENTIALS
+  if (header(request, 'ApiIntegrationCode') !== c.integrationCode || header(request, 'UserName') !== c.username || header(request, 'Secret') !== c.secret) {
+    return HttpResponse.json({ errors: ['Unauthorized'] }, { status: 401 })
+  }
+  return null
+}
+
+function apply(items: AtTicket[], filters: Filter[]): AtTicket[] {
+  return items.filter((t) =>
+    filters.every((f) => {
+      const v = t[f.field]
+      switch (f.op) {
+        case 'gte':
+          return f.field.endsWith('Date') ? Date.parse(String(v)) >= Date.parse(String(f.value)) : Number(v) >= Number(f.value)
+        case 'gt':
+          return Number(v) > Number(f.value)
+        case 'in':
+          return (f.value as unknown[]).map(Number).includes(Number(v))
+        case 'eq':
+          return String(v) === String(f.value)
+        default:
+          throw new Error(`mock Autotask: unsupported op ${f.op}`)
+      }
+    }),
+  )
+}
+
+export interface AutotaskMock {
+  tickets: AtTicket[]
+  surveyResults: Array<{ id: number; ticketID: number; surveyRating: number; completeDate: string }>
+  requests: Array<{ method: string; path: string; body: unknown }>
+  inFlight: number
+  maxInFlight: number
+  /** Milliseconds each ticket query takes, to observe concurrency. */
+  latencyMs: number
+}
+
+export function autotaskMock(tickets: AtTicket[] = [], zone = AT_ZONE, discovery = AT_DISCOVERY) {
+  const state: AutotaskMock = { tickets, surveyResults: [], requests: [], inFlight: 0, maxInFlight: 0, latencyMs: 0 }
+  const v1 = `${zone}V1.0`
+  const query = async (request: Request, offset: number) => {
+    const denied = authorised(request)
+    if (denied) return denied
+    state.inFlight++
+    state.maxInFlight = Math.max(state.maxInFlight, state.inFlight)
+    try {
+      if (state.latencyMs) await delay(state.latencyMs)
+      const body = (await request.json()) as { filter: Filter[]; MaxRecords?: number }
+      const url = new URL(request.url)
+      state.requests.push({ method: request.method, path: url.pathname + url.search, body })
+      const max = Math.min(500, body.MaxRecords ?? 500)
+      const all = apply(state.tickets, body.filter).sort((a, b) => a.id - b.id)
+      const items = all.slice(offset, offset + max)
+      const more = offset + max < all.length
+      const token = Buffer.from(JSON.stringify({ o: offset + max })).toString('base64url')
+      return HttpResponse.json({
+        items,
+        pageDetails: { count: items.length, requestCount: max, prevPageUrl: null, nextPageUrl: more ? `${v1}/Tickets/query/next?paging=${token}` : null },
+      })
+    } finally {
+      state.inFlight--
+    }
+  }
+  const handlers = [
+    http.get(`${discovery}V1.0/zoneInformation`, ({ request }) => {
+      const user = new URL(request.url).searchParams.get('user')
+      if (user !== AT_CREDENTIALS.username) return HttpResponse.json({ errors: ['Zone information could not be determined'] }, { status: 500 })
+      return HttpResponse.json({ zoneName: 'America West 3', url: zone, webUrl: 'https://ww15.autotask.net/', ci: 12345 })
+    }),
+    http.get(`${v1}/ThresholdInformation`, ({ request }) => authorised(request) ?? HttpResponse.json({ externalRequestThreshold: 10000, requestThresholdTimeframe: 60, currentTimeframeRequestCount: 42 })),
+    http.get(`${v1}/Tickets/entityInformation/fields`, ({ request }) =>
+      authorised(request) ??
+      HttpResponse.json({
+        fields: [
+          { name: 'id', isPickList: false },
+          ...Object.entries(AT_PICKLISTS).map(([name, values]) => ({ name, isPickList: true, picklistValues: values.map((v, i) => ({ ...v, isActive: true, isSystem: true, sortOrder: i })) })),
+        ],
+      }),
+    ),
+    http.post(`${v1}/Tickets/query/count`, async ({ request }) => {
+      const denied = authorised(request)
+      if (denied) return denied
+      const body = (await request.json()) as { filter: Filter[] }
+      return HttpResponse.json({ queryCount: apply(state.tickets, body.filter).length })
+    }),
+    http.post(`${v1}/Tickets/query`, ({ request }) => query(request, 0)),
+    http.post(`${v1}/Tickets/query/next`, ({ request }) => {
+      const paging = new URL(request.url).searchParams.get('paging') ?? ''
+      return query(request, (JSON.parse(Buffer.from(paging, 'base64url').toString()) as { o: number }).o)
+    }),
+    http.get(`${v1}/Tickets/query/next`, () => HttpResponse.json({ errors: ['The requested resource does not support http method GET.'] }, { status: 405 })),
+    http.post(`${v1}/Resources/query`, async ({ request }) => {
+      const denied = authorised(request)
+      if (denied) return denied
+      const body = (await request.json()) as { filter: Filter[] }
+      const ids = (body.filter.find((f) => f.field === 'id')?.value as number[]) ?? []
+      return HttpResponse.json({ items: ids.map((id) => ({ id, firstName: 'Jane', lastName: id === 29682899 ? 'Smith' : `Tech ${id}` })), pageDetails: { count: ids.length, nextPageUrl: null } })
+    }),
+    http.post(`${v1}/SurveyResults/query`, async ({ request }) => {
+      const denied = authorised(request)
+      if (denied) return denied
+      const body = (await request.json()) as { filter: Filter[] }
+      const ids = ((body.filter.find((f) => f.field === 'ticketID')?.value as number[]) ?? []).map(Number)
+      const items = state.surveyResults.filter((r) => ids.includes(r.ticketID))
+      return HttpResponse.json({ items, pageDetails: { count: items.length, nextPageUrl: null } })
+    }),
+  ]
+  return { state, handlers }
+}

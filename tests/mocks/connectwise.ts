@@ -1,0 +1,120 @@
+// ConnectWise Manage as msw handlers: company lookup, Basic auth (company+public:private) plus the clientId
+// header, `conditions` (lastUpdated >= [..], id > N, company/id in (..)), Link-header paging, counts, surveys.
+import { HttpResponse, delay, http } from 'msw'
+
+export const CW_SITE = 'https://api-na.myconnectwise.net'
+export const CW_CODEBASE = 'v2025_1/'
+export const CW_CREDENTIALS = { companyId: 'northwind', publicKey: 'pubKEY123', privateKey: 'privKEY456', clientId: '3f2a8c1e-7d4b-4e8a-9c31-5b6d2e0f4a17' }
+export const CW_API = `${CW_SITE}/${CW_CODEBASE}apis/3.0`
+
+export type CwTicket = Record<string, unknown> & { id: number }
+
+const PRIORITIES = [
+  { id: 1, name: 'Priority 1 - Emergency Response', sort: 1 },
+  { id: 4, name: 'Priority 2 - Quick Response', sort: 3 },
+  { id: 8, name: 'Priority 3 - Normal Response', sort: 6 },
+  { id: 9, name: 'Priority 4 - Schedule Maintenance', sort: 8 },
+]
+
+/** A ticket in ConnectWise's shape; `i` spreads dates and values deterministically. */
+export function cwTicket(i: number, overrides: Partial<CwTicket> = {}, companyId = 250, start = Date.parse('2026-06-01T08:00:00Z')): CwTicket {
+  const created = start + i * 3_600_000
+  const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
+  const closed = i % 3 !== 0
+  return {
+    id: 100_000 + i,
+    summary: `Ticket ${i}: Outlook prompts for password`,
+    board: { id: 1, name: i % 10 === 0 ? 'Escalations' : 'Service Desk' },
+    status: closed ? { id: 23, name: '>Closed' } : { id: 16, name: 'In Progress' },
+    company: { id: companyId, identifier: 'AcmeDental', name: 'Acme Dental Group' },
+    owner: { id: 144, identifier: 'jsmith', name: 'Jane Smith' },
+    priority: PRIORITIES[i % 4],
+    isInSla: i % 7 !== 0,
+    closedFlag: closed,
+    ...(closed ? { closedDate: iso(created + 26 * 3_600_000 + 13_000), dateResolved: iso(created + 26 * 3_600_000) } : {}),
+    dateResponded: iso(created + 12 * 60_000),
+    _info: { lastUpdated: iso(created + 26 * 3_600_000 + 14_000), dateEntered: iso(created) },
+    ...overrides,
+  }
+}
+
+function authorised(request: Request) {
+  const c = CW_CREDENTIALS
+  const expected = `Basic ${Buffer.from(`${c.companyId}+${c.publicKey}:${c.privateKey}`).toString('base64')}`
+  const auth = request.headers.get('authorization')
+  if (!auth) return HttpResponse.json({ code: 'Unauthorized', message: 'Authorization header is missing' }, { status: 401 })
+  if (auth !== expected) return HttpResponse.json({ code: 'Unauthorized', message: 'Invalid credentials' }, { status: 401 })
+  if (request.headers.get('clientid') !== c.clientId) return HttpResponse.json({ code: 'Forbidden', message: 'A valid clientId header is required' }, { status: 403 })
+  return null
+}
+
+/** Filters by the subset of the conditions grammar the connector sends. */
+function matches(ticket: CwTicket, conditions: string): boolean {
+  for (const part of conditions.split(/\s+and\s+/i).filter(Boolean)) {
+    let m: RegExpExecArray | null
+    if ((m = /^lastUpdated\s*>=\s*\[([^\]]+)\]$/.exec(part))) {
+      const updated = (ticket._info as { lastUpdated: string }).lastUpdated
+      if (Date.parse(updated) < Date.parse(m[1])) return false
+    } else if ((m = /^id\s*>\s*(\d+)$/.exec(part))) {
+      if (ticket.id <= Number(m[1])) return false
+    } else if ((m = /^company\/id\s+in\s+\(([\d,\s]+)\)$/.exec(part))) {
+      const ids = m[1].split(',').map((s) => Number(s.trim()))
+      if (!ids.includes((ticket.company as { id: number }).id)) return false
+    } else {
+      throw new Error(`mock ConnectWise: unsupported condition ${part}`)
+    }
+  }
+  return true
+}
+
+export interface ConnectWiseMock {
+  tickets: CwTicket[]
+  surveyResults: Array<{ id: number; ticketId: number; totalPoints: number }>
+  requests: Array<{ path: string; page: number | null; conditions: string | null }>
+  /** Milliseconds each ticket page takes (the demo, so progress is visible). */
+  latencyMs: number
+}
+
+export function connectWiseMock(tickets: CwTicket[] = [], api = CW_API) {
+  const state: ConnectWiseMock = { tickets, surveyResults: [], requests: [], latencyMs: 0 }
+  const site = new URL(api).origin
+  const list = (url: URL) => {
+    const conditions = url.searchParams.get('conditions') ?? ''
+    return state.tickets.filter((t) => matches(t, conditions)).sort((a, b) => a.id - b.id)
+  }
+  const handlers = [
+    http.get(`${site}/login/companyinfo/:companyId`, ({ params }) =>
+      params.companyId === CW_CREDENTIALS.companyId
+        ? HttpResponse.json({ CompanyName: 'Northwind', Codebase: CW_CODEBASE, VersionCode: 'v2025.1', VersionNumber: 'v2025.1.0', CompanyID: CW_CREDENTIALS.companyId, IsCloud: true })
+        : HttpResponse.json({}, { status: 200 }),
+    ),
+    http.get(`${api}/system/info`, ({ request }) => authorised(request) ?? HttpResponse.json({ version: 'v2025.1.12345', isCloud: true, serverTimeZone: 'Eastern Standard Time' })),
+    http.get(`${api}/service/tickets/count`, ({ request }) => authorised(request) ?? HttpResponse.json({ count: list(new URL(request.url)).length })),
+    http.get(`${api}/service/tickets`, async ({ request }) => {
+      const denied = authorised(request)
+      if (denied) return denied
+      if (state.latencyMs) await delay(state.latencyMs)
+      const url = new URL(request.url)
+      const page = Number(url.searchParams.get('page') ?? 1)
+      const pageSize = Math.min(1000, Number(url.searchParams.get('pageSize') ?? 25))
+      state.requests.push({ path: url.pathname, page, conditions: url.searchParams.get('conditions') })
+      const all = list(url)
+      const slice = all.slice((page - 1) * pageSize, page * pageSize)
+      const headers = new Headers()
+      if (page * pageSize < all.length) {
+        const next = new URL(url)
+        next.searchParams.set('page', String(page + 1))
+        headers.set('Link', `<${url.toString()}>; rel="first", <${next.toString()}>; rel="next"`)
+      }
+      return HttpResponse.json(slice, { headers })
+    }),
+    http.get(`${api}/service/surveys/:surveyId/results`, ({ request }) => {
+      const denied = authorised(request)
+      if (denied) return denied
+      const m = /ticketId in \(([\d,]+)\)/.exec(new URL(request.url).searchParams.get('conditions') ?? '')
+      const ids = new Set((m?.[1] ?? '').split(',').map(Number))
+      return HttpResponse.json(state.surveyResults.filter((r) => ids.has(r.ticketId)))
+    }),
+  ]
+  return { state, handlers }
+}

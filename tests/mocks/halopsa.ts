@@ -1,0 +1,105 @@
+// HaloPSA as msw handlers: the OAuth2 client-credentials token endpoint (tokens can be expired by the test),
+// Bearer-checked /api/Tickets with `pageinate`, page_no, page_size (max 100), lastactiondate windows and
+// record_count, and /api/Feedback. Dates come without a zone, some with 7 fraction digits.
+import { HttpResponse, http } from 'msw'
+
+export const HALO_INSTANCE = 'https://northwind.halopsa.com'
+export const HALO_CREDENTIALS = { clientId: 'accord-halo-client', clientSecret: 'halo-secret-789', tenant: 'northwind' }
+
+export type HaloTicket = Record<string, unknown> & { id: number }
+
+const PRIORITIES = [
+  { priorityid: 1, name: 'P1 - Critical' },
+  { priorityid: 2, name: 'P2 - High' },
+  { priorityid: 3, name: 'P3 - Normal' },
+  { priorityid: 4, name: 'P4 - Low' },
+]
+
+export function haloTicket(i: number, overrides: Partial<HaloTicket> = {}, clientId = 212): HaloTicket {
+  const created = Date.parse('2026-06-01T08:00:00Z') + i * 3_600_000
+  const naive = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, '')
+  const closed = i % 3 !== 0
+  return {
+    id: 10_000 + i,
+    dateoccurred: naive(created),
+    summary: `Outlook prompts for password (${i})`,
+    status_id: closed ? 9 : 2,
+    priority_id: (i % 4) + 1,
+    priority: PRIORITIES[i % 4],
+    client_id: clientId,
+    client_name: 'Acme Dental Group',
+    team: i % 10 === 0 ? '2nd Line Escalations' : '1st Line Support',
+    agent_name: 'Jane Smith',
+    respondbydate: naive(created + 3_600_000),
+    responsedate: naive(created + 12 * 60_000),
+    slaresponsestate: i % 5 === 0 ? 'O' : 'I',
+    fixbydate: naive(created + 27 * 3_600_000),
+    dateclosed: closed ? naive(created + 26 * 3_600_000) : '1900-01-01T00:00:00',
+    slastate: closed ? (i % 7 === 0 ? 'O' : 'I') : '',
+    excludefromsla: false,
+    hasbeenclosed: closed,
+    reassigncount: 0,
+    deadlinedate: '1900-01-01T00:00:00',
+    // .NET's seven fraction digits with a Z, as Halo sends some instants.
+    lastactiondate: new Date(created + 26 * 3_600_000 + 12_000).toISOString().replace(/\.(\d{3})Z$/, (_, ms: string) => `.${ms}8294Z`),
+    ...overrides,
+  }
+}
+
+export interface HaloMock {
+  tickets: HaloTicket[]
+  feedback: Array<{ id: number; date: string; feedback_faultid: number; score: number; comment: string }>
+  tokens: Set<string>
+  tokensIssued: number
+  requests: Array<{ path: string; pageNo: number | null }>
+}
+
+export function haloMock(tickets: HaloTicket[] = [], instance = HALO_INSTANCE) {
+  const state: HaloMock = { tickets, feedback: [], tokens: new Set(), tokensIssued: 0, requests: [] }
+  const bearer = (request: Request) => {
+    const auth = request.headers.get('authorization') ?? ''
+    const token = auth.startsWith('Bearer ') ? auth.slice(7) : null
+    return token && state.tokens.has(token) ? null : new HttpResponse(null, { status: 401, headers: { 'WWW-Authenticate': 'Bearer error="invalid_token"' } })
+  }
+  const handlers = [
+    http.post(`${instance}/auth/token`, async ({ request }) => {
+      const form = new URLSearchParams(await request.text())
+      const tenant = new URL(request.url).searchParams.get('tenant')
+      if (form.get('grant_type') !== 'client_credentials' || form.get('client_id') !== HALO_CREDENTIALS.clientId || form.get('client_secret') !== HALO_CREDENTIALS.clientSecret || (tenant !== null && tenant !== HALO_CREDENTIALS.tenant)) {
+        return HttpResponse.json({ error: 'invalid_client' }, { status: 400 })
+      }
+      const token = `halo-token-${++state.tokensIssued}`
+      state.tokens.add(token)
+      return HttpResponse.json({ token_type: 'Bearer', access_token: token, expires_in: 3600, scope: form.get('scope') })
+    }),
+    http.get(`${instance}/api/Tickets`, ({ request }) => {
+      const denied = bearer(request)
+      if (denied) return denied
+      const url = new URL(request.url)
+      const q = url.searchParams
+      const pageSize = Math.min(100, Number(q.get('page_size') ?? 50))
+      const pageNo = Number(q.get('page_no') ?? 1)
+      state.requests.push({ path: url.pathname + url.search, pageNo })
+      let rows = [...state.tickets]
+      if (q.get('datesearch') === 'lastactiondate') {
+        const from = Date.parse(`${q.get('startdate')}Z`)
+        const to = Date.parse(`${q.get('enddate')}Z`)
+        rows = rows.filter((t) => {
+          const at = Date.parse(String(t.lastactiondate).replace(/\.(\d{3})\d*/, '.$1').replace(/([^Z])$/, '$1Z'))
+          return at >= from && at <= to
+        })
+      }
+      if (q.get('client_id')) rows = rows.filter((t) => String(t.client_id) === q.get('client_id'))
+      rows.sort((a, b) => a.id - b.id)
+      if (q.get('pageinate') !== 'true') return HttpResponse.json({ record_count: rows.length, tickets: rows })
+      return HttpResponse.json({ page_no: pageNo, page_size: pageSize, record_count: rows.length, tickets: rows.slice((pageNo - 1) * pageSize, pageNo * pageSize) })
+    }),
+    http.get(`${instance}/api/Feedback`, ({ request }) => bearer(request) ?? HttpResponse.json(state.feedback)),
+  ]
+  return {
+    state,
+    handlers,
+    /** Every token issued so far stops working, as when they expire. */
+    expireTokens: () => state.tokens.clear(),
+  }
+}

@@ -1,0 +1,46 @@
+// Every external service Accord talks to, as msw handlers (one file per service). Tests start a server with
+// `mockServer()` and add per-test faults with `server.use(...)`; `MOCKS=true` starts the same in the app.
+import { setupServer } from 'msw/node'
+import { type AtTicket, atTicket, autotaskMock } from './autotask.ts'
+import { type CwTicket, connectWiseMock, cwTicket } from './connectwise.ts'
+import { type HaloTicket, haloMock, haloTicket } from './halopsa.ts'
+
+export * from './autotask.ts'
+export * from './connectwise.ts'
+export * from './halopsa.ts'
+
+export interface MockOptions {
+  connectwise?: CwTicket[]
+  autotask?: AtTicket[]
+  halopsa?: HaloTicket[]
+}
+
+export function createMocks(options: MockOptions = {}) {
+  const connectwise = connectWiseMock(options.connectwise)
+  const autotask = autotaskMock(options.autotask)
+  const halopsa = haloMock(options.halopsa)
+  return { connectwise, autotask, halopsa, handlers: [...connectwise.handlers, ...autotask.handlers, ...halopsa.handlers] }
+}
+
+/** An msw server over all mocks; requests to hosts no handler knows are errors, not real network calls. */
+export function mockServer(mocks = createMocks()) {
+  const server = setupServer(...mocks.handlers)
+  return { server, mocks }
+}
+
+/**
+ * The demo's ConnectWise: 4,000 tickets over the last 24 weeks, a page of 1,000 taking 1.5 s, so "Sync now" shows
+ * its progress. Autotask and HaloPSA answer with a few hundred each.
+ */
+export function demoMocks(now = Date.now(), latencyMs = 1500) {
+  // Anchored to the day, so every process (server, CLI) serves the same tickets.
+  const today = Math.floor(now / 86_400_000) * 86_400_000
+  const start = today - 4000 * 3_600_000 - 30 * 3_600_000
+  const mocks = createMocks({
+    connectwise: Array.from({ length: 4000 }, (_, i) => cwTicket(i, {}, 250, start)),
+    autotask: Array.from({ length: 300 }, (_, i) => atTicket(i)),
+    halopsa: Array.from({ length: 300 }, (_, i) => haloTicket(i)),
+  })
+  mocks.connectwise.state.latencyMs = latencyMs
+  return mocks
+}
