@@ -2,6 +2,7 @@ import { createCallerFactory, router } from './init.ts'
 import { meProcedure } from './routers/me.ts'
 import { orgRouter } from './routers/org.ts'
 import { partnershipRouter } from './routers/partnership.ts'
+import { qbrRouter } from './routers/qbr.ts'
 import { metricsRouter, ticketsRouter } from './routers/tickets.ts'
 import { slaRouter } from './routers/sla.ts'
 import { tokenRouter } from './routers/token.ts'
@@ -18,6 +19,7 @@ export const appRouter = router({
   responsibility: responsibilityRouter,
   roadmap: roadmapRouter,
   csi: csiRouter,
+  qbr: qbrRouter,
 })
 
 export type AppRouter = typeof appRouter
