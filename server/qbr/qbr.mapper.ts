@@ -17,6 +17,7 @@ export function toQbrDto(q: Qbr): QbrSummaryDto {
     endsAt: iso(q.endsAt),
     location: q.location,
     videoUrl: q.videoUrl,
+    agendaOrder: q.agendaOrder,
     icsUid: q.icsUid,
     icsSequence: q.icsSequence,
     createdAt: q.createdAt.toISOString(),

@@ -178,6 +178,8 @@ export const ZQbrSummary = z.object({
   endsAt: z.string().nullable(),
   location: z.string(),
   videoUrl: z.string().nullable(),
+  /** Agenda item ids in order. */
+  agendaOrder: z.array(z.string()),
   icsUid: z.string(),
   icsSequence: z.number(),
   createdAt: z.string(),
