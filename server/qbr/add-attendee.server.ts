@@ -7,31 +7,24 @@ import { toAttendeeDto } from './qbr.mapper.ts'
 import { ZAddAttendeeInput } from './qbr.schemas.ts'
 
 /**
- * Invites a member of either party (their party follows from their organization) or an external address (the
- * caller names its party: a consultant on the client's side, say).
+ * Invites a member of either party (by id or email; their party follows from their organization) or an external
+ * address (the caller names its party: a consultant on the client's side, say).
  */
 export async function addAttendee(scope: PartnershipScope, actor: Actor, input: unknown) {
   const { qbrId, userId, email, name, party } = ZAddAttendeeInput.parse(input)
   const prisma = await db()
   const row = await prisma.$transaction(async (tx) => {
     assertNotClosed(await findQbr(tx, scope, qbrId), 'its attendees are the record')
-    let attendee: { userId: string | null; email: string; name: string; party: 'MSP' | 'CLIENT' }
-    if (userId) {
-      const membership = await tx.membership.findFirst({
-        where: { userId, organizationId: { in: [scope.mspOrgId, scope.clientOrgId] } },
-        select: { organizationId: true, user: { select: { email: true, name: true } } },
-      })
-      if (!membership) throw badRequest('userId', 'Not a member of either party')
-      attendee = { userId, email: membership.user.email, name: membership.user.name, party: membership.organizationId === scope.mspOrgId ? 'MSP' : 'CLIENT' }
-    } else {
-      const address = email!.toLowerCase()
-      const member = await tx.user.findFirst({
-        where: { email: address, memberships: { some: { organizationId: { in: [scope.mspOrgId, scope.clientOrgId] } } } },
-        select: { id: true },
-      })
-      if (member) throw badRequest('email', 'A member of the partnership: pick them from the members')
-      attendee = { userId: null, email: address, name: name || address, party: party! }
-    }
+    // A member is named by id or by email; their party follows from their organization.
+    const membership = await tx.membership.findFirst({
+      where: { organizationId: { in: [scope.mspOrgId, scope.clientOrgId] }, ...(userId ? { userId } : { user: { email: email!.toLowerCase() } }) },
+      select: { organizationId: true, user: { select: { id: true, email: true, name: true } } },
+    })
+    if (userId && !membership) throw badRequest('userId', 'Not a member of either party')
+    if (!membership && !party) throw badRequest('party', 'Say which party an external attendee is with')
+    const attendee = membership
+      ? { userId: membership.user.id, email: membership.user.email, name: membership.user.name, party: membership.organizationId === scope.mspOrgId ? ('MSP' as const) : ('CLIENT' as const) }
+      : { userId: null, email: email!.toLowerCase(), name: name || email!.toLowerCase(), party: party! }
     if (await tx.qbrAttendee.count({ where: { qbrId, partnershipId: scope.id, email: attendee.email } })) {
       throw new AppError('CONFLICT', `email: ${attendee.email} is already invited`, { fieldErrors: [{ field: 'email', message: 'Already invited' }] })
     }

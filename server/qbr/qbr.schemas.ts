@@ -85,10 +85,7 @@ export const ZAddAttendeeInput = z
     name: ZText(120).optional(),
     party: z.enum(PARTIES, { error: 'MSP or CLIENT' }).optional(),
   })
-  .refine((a) => (a.userId ? !a.email : !!a.email && !!a.party), {
-    error: 'Pick a member, or give an external email with its party',
-    path: ['email'],
-  })
+  .refine((a) => (a.userId ? !a.email : !!a.email), { error: 'Pick a member or give an email address', path: ['email'] })
 export const ZRemoveAttendeeInput = ZEntityRef
 
 export const ZActionItemFields = z.object({
