@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
 import { db } from '../../server/db/client.server.ts'
+import { seedDemoQbrs } from '../../server/demo/seed-qbrs.server.ts'
 import { seedDemo, tokenFor } from '../helpers/factories.ts'
 import { type TrpcResult, trpc } from '../helpers/http.ts'
 import { type TestServer, startTestServer } from '../helpers/server.ts'
@@ -269,5 +271,25 @@ describe('attendees and decisions', () => {
     expect((await get('2026-Q3')).decisions.map((d) => d.text)).toEqual(['Pilot SD-WAN at one plant'])
     await call(as.casey, 'mutation', 'qbr.decisions.delete', { slug, id: decision.id, baseVersion: decision.version })
     expect((await get('2026-Q3')).decisions).toEqual([])
+  })
+})
+
+describe('the demo seed', () => {
+  it('leaves last quarter’s QBR closed with minutes and this quarter’s scheduled with the open items carried, idempotently', async () => {
+    const now = new Date('2026-08-01T12:00:00Z')
+    const scope = await unsafeOperatorScope(slug)
+    await seedDemoQbrs(scope, slug, { userId: null, label: 'demo seed' }, now)
+    await seedDemoQbrs(scope, slug, { userId: null, label: 'demo seed' }, now)
+    const list = data<Array<{ quarter: string; status: string }>>(await call(as.casey, 'query', 'qbr.list', { slug }))
+    expect(list.map((q) => `${q.quarter} ${q.status}`)).toEqual(['2026-Q3 SCHEDULED', '2026-Q2 CLOSED'])
+    const prev = await get('2026-Q2')
+    expect(prev.agenda.filter((a) => a.minutes).length).toBeGreaterThan(2)
+    expect(prev.decisions.length).toBe(2)
+    const open = prev.actionItems.filter((a) => ['OPEN', 'IN_PROGRESS'].includes(a.status)).map((a) => a.id).sort()
+    expect(open.length).toBe(3)
+    const cur = await get('2026-Q3')
+    expect(cur.actionItems.filter((a) => a.carriedOver).map((a) => a.id).sort()).toEqual(open)
+    expect(cur.attendees.map((a) => a.email).sort()).toEqual(['alex@northwind.example', 'casey@contoso.example', 'chris@contoso.example'])
+    expect(cur.icsSequence).toBe(1)
   })
 })
