@@ -256,6 +256,20 @@ describe('co-editing agenda and minutes', () => {
   })
 })
 
+describe('concurrent agenda changes', () => {
+  it('serialise on the QBR: 12 items added at once by both parties all land in the order, each once', async () => {
+    const q = await create('2026-Q3')
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => call(i % 2 ? as.casey : as.alex, 'mutation', 'qbr.agenda.add', { slug, qbrId: q.id, title: `Topic ${i}` })),
+    )
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 200))
+    const after = await get('2026-Q3')
+    expect(after.agenda.length).toBe(8 + 12)
+    expect(new Set(after.agenda.map((a) => a.id)).size).toBe(20)
+    expect(after.version).toBe(1 + 12)
+  })
+})
+
 describe('attendees and decisions', () => {
   it('takes members with their party and external addresses, once each', async () => {
     const q = await create('2026-Q3')
