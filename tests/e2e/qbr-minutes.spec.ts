@@ -27,7 +27,7 @@ async function signedIn(email: string): Promise<Page> {
   return page
 }
 
-it('the account manager creates the QBR and edits the agenda; the client executive adds a minute and an action item', async () => {
+it('the account manager creates the QBR and edits the agenda; the client executive adds a minute and an action item; a stale edit of the same minutes merges field by field', async () => {
   const alex = await signedIn('alex@northwind.example')
   await alex.goto(`${server.url}/p/northwind-contoso`)
   await alex.getByRole('navigation', { name: 'Partnership sections' }).getByRole('link', { name: 'QBRs' }).click()
@@ -91,9 +91,20 @@ it('the account manager creates the QBR and edits the agenda; the client executi
   await casey.getByRole('listitem', { name: 'Action item: Send the SD-WAN pilot budget' }).waitFor()
   await casey.screenshot({ path: 'tests/artifacts/qbr-minutes.png', fullPage: true })
 
-  // The account manager sees both on reload.
+  // The account manager, still on the page he opened before, writes the same minutes: he is shown hers and keeps his.
+  const stale = alex.getByRole('form', { name: 'Edit “Budget”' })
+  await stale.getByLabel('Minutes', { exact: true }).fill('Pilot budget agreed; Alex sends numbers by 31 January.')
+  await stale.getByRole('button', { name: 'Save' }).click()
+  await alex.getByText('Someone else saved this while you were editing.').waitFor()
+  const note = alex.getByTestId('conflict-minutes')
+  expect(await note.textContent()).toContain('Casey Morgan')
+  expect(await note.textContent()).toContain('approved in principle')
+  await alex.getByRole('button', { name: 'Save merged version' }).click()
+  await alex.getByText(/Saved \(version 3\)/).waitFor()
+
+  // On reload he sees the minutes and her action item.
   await alex.reload()
-  expect(await alex.getByRole('form', { name: 'Edit “Budget”' }).getByLabel('Minutes', { exact: true }).inputValue()).toContain('SD-WAN pilot approved in principle')
+  expect(await alex.getByRole('form', { name: 'Edit “Budget”' }).getByLabel('Minutes', { exact: true }).inputValue()).toContain('Alex sends numbers by 31 January')
   await alex.getByRole('listitem', { name: 'Action item: Send the SD-WAN pilot budget' }).waitFor()
 
   const prisma = await db()
