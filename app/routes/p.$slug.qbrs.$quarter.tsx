@@ -43,8 +43,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
   const slug = params.slug ?? ''
   const qbr = await orRespond(caller.qbr.get({ slug, quarter: params.quarter ?? '' }))
-  const history = await orRespond(caller.qbr.history({ slug, entityType: 'Qbr', id: qbr.id }))
-  return json({ qbr, history }, { headers })
+  const [history, partnership, openItems] = await Promise.all([
+    orRespond(caller.qbr.history({ slug, entityType: 'Qbr', id: qbr.id })),
+    orRespond(caller.partnership.get({ slug })),
+    orRespond(caller.qbr.actionItems.list({ slug, open: true })),
+  ])
+  // What an agenda item or action item may link to: rows of this partnership's workspace, and open action items.
+  const workspace = partnership.permissions.includes('workspace.read')
+  const [roadmap, csi, responsibilities] = workspace
+    ? await Promise.all([orRespond(caller.roadmap.list({ slug })), orRespond(caller.csi.list({ slug })), orRespond(caller.responsibility.list({ slug }))])
+    : [[], [], []]
+  const linkOptions: Array<{ group: string; options: Array<{ value: string; label: string }> }> = [
+    { group: 'SLA report', options: ['summary', 'by-priority', 'monthly', 'breaches', 'trends'].map((k) => ({ value: `SLA_SECTION|${k}`, label: k })) },
+    { group: 'Roadmap', options: roadmap.map((r) => ({ value: `ROADMAP_ITEM|${r.id}`, label: r.title })) },
+    { group: 'CSI register', options: csi.map((c) => ({ value: `CSI_ENTRY|${c.id}`, label: c.opportunity })) },
+    { group: 'Responsibilities', options: responsibilities.map((r) => ({ value: `RESPONSIBILITY|${r.id}`, label: r.name })) },
+    { group: 'Open action items', options: openItems.map((a) => ({ value: `ACTION_ITEM|${a.id}`, label: `${a.title} (${a.originQuarter})` })) },
+  ].filter((g) => g.options.length > 0)
+  return json({ qbr, history, linkOptions }, { headers })
 }
 
 interface Result {
@@ -59,6 +75,11 @@ interface Result {
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim()
 const optional = (form: FormData, name: string) => text(form, name) || null
+/** The link select's `TYPE|ref` value as the API's two fields. */
+function link(form: FormData): { linkType: 'SLA_SECTION' | null; linkRef: string | null } {
+  const [type, ref] = text(form, 'link').split('|')
+  return type && ref ? { linkType: type as 'SLA_SECTION', linkRef: ref } : { linkType: null, linkRef: null }
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { caller } = await requireApi(request)
@@ -102,7 +123,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         return done('Agenda reordered.')
       }
       case 'agenda-add':
-        await caller.qbr.agenda.add({ slug, qbrId, title: text(form, 'title'), timeboxMinutes: Number(text(form, 'timeboxMinutes') || 10), presenter: optional(form, 'presenter') })
+        await caller.qbr.agenda.add({ slug, qbrId, title: text(form, 'title'), timeboxMinutes: Number(text(form, 'timeboxMinutes') || 10), presenter: optional(form, 'presenter'), ...link(form) })
         return done('Agenda item added.')
       case 'agenda-delete':
         await caller.qbr.agenda.delete({ slug, id, baseVersion })
@@ -128,6 +149,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
           party: text(form, 'party') as 'MSP',
           dueDate: optional(form, 'dueDate'),
           agendaItemId: optional(form, 'agendaItemId'),
+          ...link(form),
         })
         return done('Action item added.')
     }
@@ -139,10 +161,31 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
+function LinkSelect({ id, groups, error }: { id: string; groups: Array<{ group: string; options: Array<{ value: string; label: string }> }>; error?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>Link to</label>
+      <select id={id} name="link" defaultValue="" aria-describedby={`${id}-error`}>
+        <option value="">—</option>
+        {groups.map((g) => (
+          <optgroup key={g.group} label={g.group}>
+            {g.options.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </optgroup>
+        ))}
+      </select>
+      <FieldMessage id={`${id}-error`} message={error} />
+    </div>
+  )
+}
+
 const STATUS_ACTION: Record<string, string> = { SCHEDULED: 'Schedule', DRAFT: 'Call off (back to draft)', HELD: 'Mark as held', CLOSED: 'Close the QBR' }
 
 export default function QbrPage() {
-  const { qbr, history } = useLoaderData<typeof loader>()
+  const { qbr, history, linkOptions } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as Result | undefined
   const busy = useNavigation().state === 'submitting'
   const parent = useRouteLoaderData<PartnershipLoader>('routes/p.$slug')
@@ -368,6 +411,7 @@ export default function QbrPage() {
                 <label htmlFor="agenda-presenter">Presenter</label>
                 <input id="agenda-presenter" name="presenter" />
               </div>
+              <LinkSelect id="agenda-link" groups={linkOptions} error={fieldError(addErrors('agenda-add'), 'linkRef')} />
               <button type="submit" className="button" disabled={busy}>
                 Add to agenda
               </button>
@@ -476,6 +520,7 @@ export default function QbrPage() {
                 <input id="action-due" name="dueDate" type="date" aria-describedby="action-due-error" />
                 <FieldMessage id="action-due-error" message={fieldError(addErrors('action-add'), 'dueDate')} />
               </div>
+              <LinkSelect id="action-link" groups={linkOptions} error={fieldError(addErrors('action-add'), 'linkRef')} />
               <div className="field">
                 <label htmlFor="action-agenda">Agenda item</label>
                 <select id="action-agenda" name="agendaItemId" defaultValue="">

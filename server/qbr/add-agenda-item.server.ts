@@ -12,9 +12,9 @@ export async function addAgendaItem(scope: PartnershipScope, actor: Actor, input
   const { slug: _slug, qbrId, ...fields } = ZAddAgendaItemInput.parse(input)
   const prisma = await db()
   const row = await prisma.$transaction(async (tx) => {
+    await assertLink(tx, scope, fields.linkType, fields.linkRef)
     const qbr = await lockQbr(tx, scope, qbrId)
     assertNotClosed(qbr)
-    await assertLink(tx, scope, fields.linkType, fields.linkRef)
     const created = await tx.qbrAgendaItem.create({ data: { ...fields, partnershipId: scope.id, qbrId } })
     await recordCreation(tx, scope, actor, 'QbrAgendaItem', created.id, { ...fields, qbrId })
     await writeAgendaOrder(tx, scope, actor, qbr, qbr.version, [...qbr.agendaOrder, created.id])

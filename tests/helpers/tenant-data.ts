@@ -67,7 +67,8 @@ export interface PartnershipRows {
   csi: string
   /** A ticket with an external id found in this partnership only (every partnership also has `T-1`). */
   onlyTicket: string
-  /** The quarter of this partnership's QBR (with marked agenda, minutes, decision and action item). */
+  /** This partnership's QBR (with marked agenda, minutes, decision, attendee, action item and history). */
+  qbr: string
   qbrQuarter: string
 }
 
@@ -140,7 +141,8 @@ export async function seedTenantData(): Promise<TenantData> {
     await prisma.qbrDecision.create({ data: { partnershipId: id, qbrId: qbr.id, text: `${marker} decision` } })
     await prisma.qbrAttendee.create({ data: { partnershipId: id, qbrId: qbr.id, email: `guest@${p.slug}.example`, name: `${marker} guest`, party: 'CLIENT' } })
     await prisma.qbrActionItem.create({ data: { partnershipId: id, qbrId: qbr.id, title: `${marker} action`, owner: `${marker} owner`, party: 'MSP' } })
-    partnerships[p.slug] = { id, roadmap: roadmap.id, responsibility: responsibility.id, csi: csi.id, onlyTicket, qbrQuarter }
+    await prisma.fieldChange.create({ data: { partnershipId: id, entityType: 'Qbr', entityId: qbr.id, version: 1, field: 'title', after: `${marker} QBR`, actorLabel: `${marker} editor` } })
+    partnerships[p.slug] = { id, roadmap: roadmap.id, responsibility: responsibility.id, csi: csi.id, onlyTicket, qbr: qbr.id, qbrQuarter }
   }
 
   const orgs: TenantData['orgs'] = {}

@@ -91,6 +91,7 @@ const qbrRef = async (slug: string, pick: 'id' | 'agendaId' | 'decisionId' | 'at
   const q = await qbrIn(slug)
   const prisma = await db()
   if (extra.deletedAt && pick === 'agendaId') await prisma.qbrAgendaItem.update({ where: { id: q.agendaId }, data: extra })
+  if (extra.deletedAt && pick === 'decisionId') await prisma.qbrDecision.update({ where: { id: q.decisionId }, data: extra })
   if (extra.deletedAt && pick === 'actionId') await prisma.qbrActionItem.update({ where: { id: q.actionId }, data: extra })
   if (extra.deletedAt && pick === 'id') await prisma.qbr.update({ where: { id: q.id }, data: extra })
   return { slug, id: q[pick], baseVersion: 1 }
@@ -247,6 +248,7 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'qbr.decisions.add': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: async (slug) => ({ slug, qbrId: (await qbrIn(slug)).id, text: 'Agreed' }) },
   'qbr.decisions.update': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: async (slug) => ({ ...(await qbrRef(slug, 'decisionId')), changes: { text: 'Agreed again' } }) },
   'qbr.decisions.delete': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: (slug) => qbrRef(slug, 'decisionId') },
+  'qbr.decisions.restore': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: (slug) => qbrRef(slug, 'decisionId', deleted) },
   'qbr.attendees.add': {
     kind: 'mutation',
     scope: 'partnership',

@@ -283,8 +283,10 @@ describe('attendees and decisions', () => {
 
     const decision = data<{ id: string; version: number }>(await call(as.casey, 'mutation', 'qbr.decisions.add', { slug, qbrId: q.id, text: 'Pilot SD-WAN at one plant', agendaItemId: q.agenda[3].id }))
     expect((await get('2026-Q3')).decisions.map((d) => d.text)).toEqual(['Pilot SD-WAN at one plant'])
-    await call(as.casey, 'mutation', 'qbr.decisions.delete', { slug, id: decision.id, baseVersion: decision.version })
+    const removed = data<{ version: number }>(await call(as.casey, 'mutation', 'qbr.decisions.delete', { slug, id: decision.id, baseVersion: decision.version }))
     expect((await get('2026-Q3')).decisions).toEqual([])
+    await call(as.alex, 'mutation', 'qbr.decisions.restore', { slug, id: decision.id, baseVersion: removed.version })
+    expect((await get('2026-Q3')).decisions.map((d) => d.text)).toEqual(['Pilot SD-WAN at one plant'])
   })
 })
 

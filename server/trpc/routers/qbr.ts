@@ -77,6 +77,7 @@ export const qbrRouter = router({
     add: partnershipProcedure('qbr.edit').input(ZAddDecisionInput).output(ZDecision).mutation(({ ctx, input }) => addDecision(ctx.scope, ctx.actor, input)),
     update: partnershipProcedure('qbr.edit').input(ZUpdateDecisionInput).output(updated(ZDecision)).mutation(({ ctx, input }) => updateDecision(ctx.scope, ctx.actor, input)),
     delete: partnershipProcedure('qbr.edit').input(ZVersionedRef).output(ZDecision).mutation(({ ctx, input }) => setDecisionDeleted(ctx.scope, ctx.actor, input, true)),
+    restore: partnershipProcedure('qbr.edit').input(ZVersionedRef).output(ZDecision).mutation(({ ctx, input }) => setDecisionDeleted(ctx.scope, ctx.actor, input, false)),
   }),
   attendees: router({
     add: partnershipProcedure('qbr.edit').input(ZAddAttendeeInput).output(ZAttendee).mutation(({ ctx, input }) => addAttendee(ctx.scope, ctx.actor, input)),
