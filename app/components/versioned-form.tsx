@@ -12,19 +12,26 @@ interface Props {
   readOnly?: boolean
   submitLabel?: string
   busy?: boolean
+  /** Several forms on one page: a prefix keeps their field ids apart, and hidden fields say which entity. */
+  idPrefix?: string
+  hidden?: Record<string, string>
+  label?: string
 }
 
 /**
  * The edit form of a co-edited entity. After a conflict it is based on the current version, shows the current
  * values, keeps the user's own edits of other fields, and asks field by field where both changed the same one.
  */
-export function VersionedForm({ defs, values, version, submitted, conflict, fieldErrors, readOnly, submitLabel = 'Save', busy }: Props) {
+export function VersionedForm({ defs, values, version, submitted, conflict, fieldErrors, readOnly, submitLabel = 'Save', busy, idPrefix = 'f', hidden, label }: Props) {
   const base = conflict ? conflict.current : values
   const baseVersion = conflict ? conflict.currentVersion : version
   const conflicting = new Map((conflict?.conflicts ?? []).map((c) => [c.field, c]))
   return (
-    <Form method="post" className="card versioned-form" noValidate>
+    <Form method="post" className="card versioned-form" noValidate aria-label={label}>
       <input type="hidden" name="intent" value="update" />
+      {Object.entries(hidden ?? {}).map(([name, value]) => (
+        <input type="hidden" name={name} value={value} key={name} />
+      ))}
       <input type="hidden" name="baseVersion" value={baseVersion} />
       {conflict ? (
         <div className="alert alert-error" role="alert">
@@ -36,7 +43,7 @@ export function VersionedForm({ defs, values, version, submitted, conflict, fiel
       ) : null}
       <div className="form-grid">
         {defs.map((def) => {
-          const id = `f-${def.name}`
+          const id = `${idPrefix}-${def.name}`
           const c = conflicting.get(def.name)
           const original = toInputValue(base[def.name], def.type)
           const mine = submitted && submitted[def.name] !== undefined && submitted[def.name] !== submitted[`orig:${def.name}`] ? submitted[def.name] : undefined
@@ -67,7 +74,7 @@ export function VersionedForm({ defs, values, version, submitted, conflict, fiel
                   ))}
                 </select>
               ) : (
-                <input type={def.type === 'number' ? 'number' : def.type === 'date' ? 'date' : 'text'} step={def.type === 'number' ? 'any' : undefined} {...common} />
+                <input type={def.type === 'number' ? 'number' : def.type === 'date' ? 'date' : def.type === 'datetime' ? 'datetime-local' : 'text'} step={def.type === 'number' ? 'any' : undefined} {...common} />
               )}
               {c ? (
                 <p className="conflict-note" data-testid={`conflict-${def.name}`}>

@@ -5,7 +5,7 @@
 export interface FieldDef {
   name: string
   label: string
-  type: 'text' | 'textarea' | 'select' | 'number' | 'date' | 'list'
+  type: 'text' | 'textarea' | 'select' | 'number' | 'date' | 'datetime' | 'list'
   options?: readonly string[]
   /** Empty input means null (else empty string). */
   nullable?: boolean

@@ -12,6 +12,7 @@ import { setSlaPolicy } from '../sla/sla-policies.server.ts'
 import { upsertTicketBatch } from '../tickets/upsert-tickets.server.ts'
 import { DEMO_PARTNERSHIPS } from './demo-data.ts'
 import { generateDemoTickets, prng } from './demo-tickets.ts'
+import { seedDemoQbrs } from './seed-qbrs.server.ts'
 
 const SEED_ACTOR: Actor = { userId: null, label: 'demo seed' }
 const DAY = 86_400_000
@@ -147,6 +148,8 @@ export async function seedDemoActivity(now = new Date()): Promise<{ tickets: num
         })
       }
     }
+
+    await seedDemoQbrs(scope, p.slug, { userId: null, label: 'Alex Rivera (demo)' }, now)
   }
   return { tickets }
 }

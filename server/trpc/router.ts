@@ -3,6 +3,7 @@ import { connectorRouter } from './routers/connector.ts'
 import { meProcedure } from './routers/me.ts'
 import { orgRouter } from './routers/org.ts'
 import { partnershipRouter } from './routers/partnership.ts'
+import { qbrRouter } from './routers/qbr.ts'
 import { metricsRouter, ticketsRouter } from './routers/tickets.ts'
 import { slaRouter } from './routers/sla.ts'
 import { tokenRouter } from './routers/token.ts'
@@ -20,6 +21,7 @@ export const appRouter = router({
   roadmap: roadmapRouter,
   csi: csiRouter,
   connector: connectorRouter,
+  qbr: qbrRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -67,6 +67,9 @@ export interface PartnershipRows {
   csi: string
   /** A ticket with an external id found in this partnership only (every partnership also has `T-1`). */
   onlyTicket: string
+  /** This partnership's QBR (with marked agenda, minutes, decision, attendee, action item and history). */
+  qbr: string
+  qbrQuarter: string
 }
 
 export interface TenantData {
@@ -131,7 +134,15 @@ export async function seedTenantData(): Promise<TenantData> {
     await prisma.auditEvent.create({
       data: { partnershipId: id, actorLabel: `${marker} actor`, action: 'roadmapItem.create', entityType: 'RoadmapItem', entityId: roadmap.id, changes: { title: { before: null, after: marker } } },
     })
-    partnerships[p.slug] = { id, roadmap: roadmap.id, responsibility: responsibility.id, csi: csi.id, onlyTicket }
+    const qbrQuarter = '2026-Q3'
+    const qbr = await prisma.qbr.create({ data: { partnershipId: id, quarter: qbrQuarter, title: `${marker} QBR`, icsUid: `${randomUUID()}@test`, location: `${marker} room` } })
+    const agendaItem = await prisma.qbrAgendaItem.create({ data: { partnershipId: id, qbrId: qbr.id, title: `${marker} agenda`, minutes: `${marker} minutes` } })
+    await prisma.qbr.update({ where: { id: qbr.id }, data: { agendaOrder: [agendaItem.id] } })
+    await prisma.qbrDecision.create({ data: { partnershipId: id, qbrId: qbr.id, text: `${marker} decision` } })
+    await prisma.qbrAttendee.create({ data: { partnershipId: id, qbrId: qbr.id, email: `guest@${p.slug}.example`, name: `${marker} guest`, party: 'CLIENT' } })
+    await prisma.qbrActionItem.create({ data: { partnershipId: id, qbrId: qbr.id, title: `${marker} action`, owner: `${marker} owner`, party: 'MSP' } })
+    await prisma.fieldChange.create({ data: { partnershipId: id, entityType: 'Qbr', entityId: qbr.id, version: 1, field: 'title', after: `${marker} QBR`, actorLabel: `${marker} editor` } })
+    partnerships[p.slug] = { id, roadmap: roadmap.id, responsibility: responsibility.id, csi: csi.id, onlyTicket, qbr: qbr.id, qbrQuarter }
   }
 
   const orgs: TenantData['orgs'] = {}

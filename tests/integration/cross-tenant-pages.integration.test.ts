@@ -58,6 +58,8 @@ const ROUTES: Record<string, Route> = {
   'p.$slug.csi.$id.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/csi/${rows.csi}`, permission: 'workspace.read' },
   'p.$slug.workspace.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/workspace`, permission: 'workspace.read' },
   'p.$slug.connector.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/connector`, permission: 'connector.read' },
+  'p.$slug.qbrs._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/qbrs`, permission: 'qbr.read' },
+  'p.$slug.qbrs.$quarter.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/qbrs/${rows.qbrQuarter}`, permission: 'qbr.read' },
   'api.trpc.$.ts': { kind: 'other', why: 'every procedure is in cross-tenant.integration.test.ts' },
   'api.partnerships.$slug.tickets-csv.ts': { kind: 'other', why: 'CSV upload: 401, 403 and 404 in sla.integration.test.ts' },
   'invitations.$token.tsx': { kind: 'other', why: 'public; the secret in the link is the credential (members.integration.test.ts)' },
@@ -125,7 +127,15 @@ describe('pages of a partnership the user is a party to', () => {
     const session = await signIn(server.url, 'alex@northwind.example')
     const marker = partnershipMarker('northwind-contoso')
     const rows = data.partnerships['northwind-contoso']
-    for (const path of ['/p/northwind-contoso/roadmap', `/p/northwind-contoso/roadmap/${rows.roadmap}`, '/p/northwind-contoso/workspace', '/p/northwind-contoso/audit', '/p/northwind-contoso/sla/tickets/T-1']) {
+    for (const path of [
+      '/p/northwind-contoso/roadmap',
+      `/p/northwind-contoso/roadmap/${rows.roadmap}`,
+      '/p/northwind-contoso/workspace',
+      '/p/northwind-contoso/audit',
+      '/p/northwind-contoso/sla/tickets/T-1',
+      '/p/northwind-contoso/qbrs',
+      `/p/northwind-contoso/qbrs/${rows.qbrQuarter}`,
+    ]) {
       const response = await page(server.url, session, path)
       expect(response.status, path).toBe(200)
       expect(leaks(await response.text(), [marker]), path).toEqual([marker])

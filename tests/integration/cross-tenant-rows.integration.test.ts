@@ -84,6 +84,40 @@ interface Target {
   token: string
   partnershipEvent: string
   orgEvent: string
+  /** A QBR (scheduled times set, two agenda items) with a decision, an attendee and an action item; and deleted ones. */
+  qbr: { id: string; agenda: [string, string]; decision: string; attendee: string; action: string }
+  deletedQbr: { id: string; agendaItem: string; decision: string; action: string }
+}
+
+let quarters = 0
+const nextQuarter = () => `${2040 + Math.floor(quarters / 4)}-Q${(quarters++ % 4) + 1}`
+
+async function qbrRowsIn(partnershipId: string, marker: string) {
+  const prisma = await db()
+  const qbr = await prisma.qbr.create({
+    data: {
+      partnershipId,
+      quarter: nextQuarter(),
+      title: `${marker} target QBR`,
+      icsUid: `${randomUUID()}@test`,
+      startLocal: '2026-09-15T10:00',
+      endLocal: '2026-09-15T12:00',
+      startsAt: new Date('2026-09-15T10:00Z'),
+      endsAt: new Date('2026-09-15T12:00Z'),
+    },
+  })
+  const item = (extra: Record<string, unknown> = {}) => prisma.qbrAgendaItem.create({ data: { partnershipId, qbrId: qbr.id, title: `${marker} target agenda`, minutes: `${marker} minutes`, ...extra } })
+  const agenda: [string, string] = [(await item()).id, (await item()).id]
+  await prisma.qbr.update({ where: { id: qbr.id }, data: { agendaOrder: agenda } })
+  const deletedAgendaItem = (await item({ deletedAt: new Date() })).id
+  const decision = (extra: Record<string, unknown> = {}) => prisma.qbrDecision.create({ data: { partnershipId, qbrId: qbr.id, text: `${marker} target decision`, ...extra } })
+  const action = (extra: Record<string, unknown> = {}) => prisma.qbrActionItem.create({ data: { partnershipId, qbrId: qbr.id, title: `${marker} target action`, owner: `${marker} owner`, party: 'MSP', ...extra } })
+  const attendee = await prisma.qbrAttendee.create({ data: { partnershipId, qbrId: qbr.id, email: `guest-${randomUUID()}@example.com`, name: `${marker} guest`, party: 'CLIENT' } })
+  const deletedQbr = await prisma.qbr.create({ data: { partnershipId, quarter: nextQuarter(), title: `${marker} deleted QBR`, icsUid: `${randomUUID()}@test`, deletedAt: new Date() } })
+  return {
+    qbr: { id: qbr.id, agenda, decision: (await decision()).id, attendee: attendee.id, action: (await action()).id },
+    deletedQbr: { id: deletedQbr.id, agendaItem: deletedAgendaItem, decision: (await decision({ deletedAt: new Date() })).id, action: (await action({ deletedAt: new Date() })).id },
+  }
 }
 
 async function targetIn(slug: string, org: string, tokenOwner: string): Promise<Target> {
@@ -135,6 +169,7 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
     token: token.id,
     partnershipEvent: partnershipEvent.id,
     orgEvent: orgEvent.id,
+    ...(await qbrRowsIn(partnershipId, marker)),
   }
 }
 
@@ -142,7 +177,7 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
 async function footprint() {
   const prisma = await db()
   const versioned = { select: { id: true, version: true, deletedAt: true }, orderBy: { id: 'asc' as const } }
-  const [roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets] = await Promise.all([
+  const [roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets, qbrs] = await Promise.all([
     prisma.roadmapItem.findMany(versioned),
     prisma.roadmapItem.findMany({ select: { id: true, mspApprovedAt: true, clientApprovedAt: true, responsibilityIds: true, csiEntryIds: true }, orderBy: { id: 'asc' } }),
     prisma.responsibilityFunction.findMany(versioned),
@@ -154,8 +189,16 @@ async function footprint() {
     prisma.membership.findMany({ select: { organizationId: true, userId: true, role: true }, orderBy: [{ organizationId: 'asc' }, { userId: 'asc' }] }),
     prisma.apiToken.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: 'asc' } }),
     prisma.ticket.count(),
+    Promise.all([
+      prisma.qbr.findMany({ ...versioned, select: { ...versioned.select, status: true, agendaOrder: true, icsSequence: true } }),
+      prisma.qbrAgendaItem.findMany(versioned),
+      prisma.qbrDecision.findMany(versioned),
+      prisma.qbrActionItem.findMany(versioned),
+      prisma.qbrAttendee.findMany({ select: { id: true }, orderBy: { id: 'asc' } }),
+      prisma.qbrActionCarry.count(),
+    ]),
   ])
-  return { roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets }
+  return { roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets, qbrs }
 }
 
 interface Scenario {
@@ -226,6 +269,34 @@ const REFERENCES: Record<string, Reference> = {
   'csi.history': { input: (o, t) => ({ slug: o.slug, id: t.csi }), foreign: EMPTY },
   'csi.comments': { input: (o, t) => ({ slug: o.slug, id: t.csi }), foreign: EMPTY },
   'csi.comment': { input: (o, t) => ({ slug: o.slug, id: t.csi, body: 'Hello' }), foreign: NOT_FOUND },
+  'qbr.update': { input: (o, t) => ({ ...v1(o.slug, t.qbr.id), changes: { location: 'Elsewhere' } }), foreign: NOT_FOUND },
+  'qbr.setStatus': { input: (o, t) => ({ ...v1(o.slug, t.qbr.id), status: 'SCHEDULED' }), foreign: NOT_FOUND },
+  'qbr.delete': { input: (o, t) => v1(o.slug, t.qbr.id), foreign: NOT_FOUND },
+  'qbr.restore': { input: (o, t) => v1(o.slug, t.deletedQbr.id), foreign: NOT_FOUND },
+  'qbr.history': { input: (o, t) => ({ slug: o.slug, id: t.qbr.agenda[0], entityType: 'QbrAgendaItem' }), foreign: EMPTY },
+  // A link to another tenant's row is refused before the QBR is looked at (400 naming the link).
+  'qbr.agenda.add': {
+    input: (o, t) => ({ slug: o.slug, qbrId: t.qbr.id, title: 'Linked', linkType: 'ROADMAP_ITEM', linkRef: t.roadmap }),
+    foreign: { status: 400, code: 'BAD_REQUEST', field: 'linkRef' },
+  },
+  'qbr.agenda.update': { input: (o, t) => ({ ...v1(o.slug, t.qbr.agenda[0]), changes: { timeboxMinutes: 30 } }), foreign: NOT_FOUND },
+  'qbr.agenda.reorder': { input: (o, t) => ({ ...v1(o.slug, t.qbr.id), order: [t.qbr.agenda[1], t.qbr.agenda[0]] }), foreign: NOT_FOUND },
+  'qbr.agenda.delete': { input: (o, t) => v1(o.slug, t.qbr.agenda[0]), foreign: NOT_FOUND },
+  'qbr.agenda.restore': { input: (o, t) => v1(o.slug, t.deletedQbr.agendaItem), foreign: NOT_FOUND },
+  'qbr.minutes': { input: (o, t) => ({ ...v1(o.slug, t.qbr.agenda[0]), minutes: 'Noted' }), foreign: NOT_FOUND },
+  'qbr.decisions.add': { input: (o, t) => ({ slug: o.slug, qbrId: t.qbr.id, text: 'Agreed', agendaItemId: t.qbr.agenda[0] }), foreign: NOT_FOUND },
+  'qbr.decisions.update': { input: (o, t) => ({ ...v1(o.slug, t.qbr.decision), changes: { text: 'Changed', agendaItemId: t.qbr.agenda[1] } }), foreign: NOT_FOUND },
+  'qbr.decisions.delete': { input: (o, t) => v1(o.slug, t.qbr.decision), foreign: NOT_FOUND },
+  'qbr.decisions.restore': { input: (o, t) => v1(o.slug, t.deletedQbr.decision), foreign: NOT_FOUND },
+  'qbr.attendees.add': { input: (o, t) => ({ slug: o.slug, qbrId: t.qbr.id, userId: t.member }), foreign: NOT_FOUND },
+  'qbr.attendees.remove': { input: (o, t) => ({ slug: o.slug, id: t.qbr.attendee }), foreign: NOT_FOUND },
+  'qbr.actionItems.create': {
+    input: (o, t) => ({ slug: o.slug, qbrId: t.qbr.id, title: 'Do it', owner: 'Someone', party: 'MSP', ownerUserId: t.member, agendaItemId: t.qbr.agenda[0] }),
+    foreign: NOT_FOUND,
+  },
+  'qbr.actionItems.update': { input: (o, t) => ({ ...v1(o.slug, t.qbr.action), changes: { status: 'DONE', agendaItemId: t.qbr.agenda[0] } }), foreign: NOT_FOUND },
+  'qbr.actionItems.delete': { input: (o, t) => v1(o.slug, t.qbr.action), foreign: NOT_FOUND },
+  'qbr.actionItems.restore': { input: (o, t) => v1(o.slug, t.deletedQbr.action), foreign: NOT_FOUND },
 }
 
 // Links inside an update are references too: roadmap.update may name responsibility rows and CSI entries.
@@ -305,6 +376,10 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
   'csi.get': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].csi }) },
   'csi.history': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].csi }) },
   'csi.comments': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].csi }) },
+  'qbr.list': { permission: 'qbr.read', input: (slug) => ({ slug }) },
+  'qbr.get': { permission: 'qbr.read', input: (slug) => ({ slug, quarter: data.partnerships[slug].qbrQuarter }) },
+  'qbr.history': { permission: 'qbr.read', input: (slug) => ({ slug, id: data.partnerships[slug].qbr, entityType: 'Qbr' }) },
+  'qbr.actionItems.list': { permission: 'qbr.read', input: (slug) => ({ slug, open: false }) },
 }
 
 /** Reads of figures and settings rather than of marked rows. */

@@ -69,6 +69,36 @@ const entity = {
 }
 const deleted = { deletedAt: new Date() }
 
+let quarters = 0
+/** A quarter no QBR has yet (each call a new one). */
+const nextQuarter = () => `${2040 + Math.floor(quarters / 4)}-Q${(quarters++ % 4) + 1}`
+
+/** A QBR of the target partnership with one agenda item, a decision, an attendee and an action item. */
+async function qbrIn(slug: string, extra: Record<string, unknown> = {}) {
+  const prisma = await db()
+  const pid = await partnershipId(slug)
+  const id = randomUUID()
+  const agendaId = randomUUID()
+  const quarter = nextQuarter()
+  await prisma.qbr.create({
+    data: { id, partnershipId: pid, quarter, title: 'Target QBR', icsUid: `${id}@test`, agendaOrder: [agendaId], startLocal: '2026-09-15T10:00', endLocal: '2026-09-15T12:00', startsAt: new Date('2026-09-15T10:00Z'), endsAt: new Date('2026-09-15T12:00Z'), ...extra },
+  })
+  await prisma.qbrAgendaItem.create({ data: { id: agendaId, partnershipId: pid, qbrId: id, title: 'Target agenda item' } })
+  const decision = await prisma.qbrDecision.create({ data: { partnershipId: pid, qbrId: id, text: 'Target decision' } })
+  const attendee = await prisma.qbrAttendee.create({ data: { partnershipId: pid, qbrId: id, email: `guest-${randomUUID()}@example.com`, name: 'Guest', party: 'CLIENT' } })
+  const action = await prisma.qbrActionItem.create({ data: { partnershipId: pid, qbrId: id, title: 'Target action', owner: 'Someone', party: 'MSP' } })
+  return { slug, id, quarter, agendaId, decisionId: decision.id, attendeeId: attendee.id, actionId: action.id }
+}
+const qbrRef = async (slug: string, pick: 'id' | 'agendaId' | 'decisionId' | 'attendeeId' | 'actionId', extra: Record<string, unknown> = {}) => {
+  const q = await qbrIn(slug)
+  const prisma = await db()
+  if (extra.deletedAt && pick === 'agendaId') await prisma.qbrAgendaItem.update({ where: { id: q.agendaId }, data: extra })
+  if (extra.deletedAt && pick === 'decisionId') await prisma.qbrDecision.update({ where: { id: q.decisionId }, data: extra })
+  if (extra.deletedAt && pick === 'actionId') await prisma.qbrActionItem.update({ where: { id: q.actionId }, data: extra })
+  if (extra.deletedAt && pick === 'id') await prisma.qbr.update({ where: { id: q.id }, data: extra })
+  return { slug, id: q[pick], baseVersion: 1 }
+}
+
 /** The target partnership with an SLA policy and one ticket, so that reports have something to read. */
 async function withSlaData(slug: string) {
   const prisma = await db()
@@ -209,12 +239,57 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'connector.save': { kind: 'mutation', scope: 'partnership', permission: 'connector.manage', input: (slug) => ({ slug, ...psaConnectionInput }) },
   'connector.test': { kind: 'mutation', scope: 'partnership', permission: 'connector.manage', input: (slug) => withConnection(slug) },
   'connector.startSync': { kind: 'mutation', scope: 'partnership', permission: 'sync.run', input: (slug) => withConnection(slug) },
+  'qbr.list': { kind: 'query', scope: 'partnership', permission: 'qbr.read', input: (slug) => ({ slug }) },
+  'qbr.get': { kind: 'query', scope: 'partnership', permission: 'qbr.read', input: async (slug) => ({ slug, quarter: (await qbrIn(slug)).quarter }) },
+  'qbr.create': { kind: 'mutation', scope: 'partnership', permission: 'qbr.manage', input: (slug) => ({ slug, quarter: nextQuarter() }) },
+  'qbr.update': { kind: 'mutation', scope: 'partnership', permission: 'qbr.manage', input: async (slug) => ({ ...(await qbrRef(slug, 'id')), changes: { location: 'Plant 2' } }) },
+  'qbr.setStatus': { kind: 'mutation', scope: 'partnership', permission: 'qbr.manage', input: async (slug) => ({ ...(await qbrRef(slug, 'id')), status: 'SCHEDULED' }) },
+  'qbr.delete': { kind: 'mutation', scope: 'partnership', permission: 'qbr.manage', input: (slug) => qbrRef(slug, 'id') },
+  'qbr.restore': { kind: 'mutation', scope: 'partnership', permission: 'qbr.manage', input: (slug) => qbrRef(slug, 'id', deleted) },
+  'qbr.history': { kind: 'query', scope: 'partnership', permission: 'qbr.read', input: async (slug) => ({ ...(await qbrRef(slug, 'agendaId')), entityType: 'QbrAgendaItem' }) },
+  'qbr.agenda.add': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: async (slug) => ({ slug, qbrId: (await qbrIn(slug)).id, title: 'Extra item' }) },
+  'qbr.agenda.update': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: async (slug) => ({ ...(await qbrRef(slug, 'agendaId')), changes: { timeboxMinutes: 30 } }) },
+  'qbr.agenda.reorder': {
+    kind: 'mutation',
+    scope: 'partnership',
+    permission: 'qbr.edit',
+    input: async (slug) => {
+      const q = await qbrIn(slug)
+      const second = await (await db()).qbrAgendaItem.create({ data: { partnershipId: await partnershipId(slug), qbrId: q.id, title: 'Second' } })
+      await (await db()).qbr.update({ where: { id: q.id }, data: { agendaOrder: [q.agendaId, second.id] } })
+      return { slug, id: q.id, baseVersion: 1, order: [second.id, q.agendaId] }
+    },
+  },
+  'qbr.agenda.delete': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: (slug) => qbrRef(slug, 'agendaId') },
+  'qbr.agenda.restore': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: (slug) => qbrRef(slug, 'agendaId', deleted) },
+  'qbr.minutes': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: async (slug) => ({ ...(await qbrRef(slug, 'agendaId')), minutes: 'Noted.' }) },
+  'qbr.decisions.add': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: async (slug) => ({ slug, qbrId: (await qbrIn(slug)).id, text: 'Agreed' }) },
+  'qbr.decisions.update': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: async (slug) => ({ ...(await qbrRef(slug, 'decisionId')), changes: { text: 'Agreed again' } }) },
+  'qbr.decisions.delete': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: (slug) => qbrRef(slug, 'decisionId') },
+  'qbr.decisions.restore': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: (slug) => qbrRef(slug, 'decisionId', deleted) },
+  'qbr.attendees.add': {
+    kind: 'mutation',
+    scope: 'partnership',
+    permission: 'qbr.edit',
+    input: async (slug) => ({ slug, qbrId: (await qbrIn(slug)).id, email: `new-${randomUUID()}@example.com`, party: 'MSP' }),
+  },
+  'qbr.attendees.remove': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: async (slug) => ({ slug, id: (await qbrIn(slug)).attendeeId }) },
+  'qbr.actionItems.list': { kind: 'query', scope: 'partnership', permission: 'qbr.read', input: (slug) => ({ slug }) },
+  'qbr.actionItems.create': {
+    kind: 'mutation',
+    scope: 'partnership',
+    permission: 'qbr.edit',
+    input: async (slug) => ({ slug, qbrId: (await qbrIn(slug)).id, title: 'Do it', owner: 'Someone', party: 'CLIENT' }),
+  },
+  'qbr.actionItems.update': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: async (slug) => ({ ...(await qbrRef(slug, 'actionId')), changes: { status: 'DONE' } }) },
+  'qbr.actionItems.delete': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: (slug) => qbrRef(slug, 'actionId') },
+  'qbr.actionItems.restore': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: (slug) => qbrRef(slug, 'actionId', deleted) },
 }
 
 /** Rows a refused call must not have written, per tenant. */
 async function tenantFootprint() {
   const prisma = await db()
-  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa] = await Promise.all([
+  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows] = await Promise.all([
     prisma.ticket.count(),
     prisma.metricSample.count(),
     prisma.invitation.count({ where: { revokedAt: null } }),
@@ -230,8 +305,17 @@ async function tenantFootprint() {
     prisma.slaPolicy.count(),
     prisma.priorityMapping.count(),
     Promise.all([prisma.psaConnection.findMany({ select: { updatedAt: true } }), prisma.syncRun.count(), prisma.job.count()]),
+    Promise.all([
+      prisma.qbr.count(),
+      prisma.qbr.count({ where: { deletedAt: { not: null } } }),
+      prisma.qbrAgendaItem.count({ where: { deletedAt: null } }),
+      prisma.qbrDecision.count({ where: { deletedAt: null } }),
+      prisma.qbrAttendee.count(),
+      prisma.qbrActionItem.count({ where: { deletedAt: null } }),
+      prisma.qbrActionCarry.count(),
+    ]),
   ])
-  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa }
+  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows }
 }
 
 let server: TestServer

@@ -1,0 +1,73 @@
+import type { PartnershipScope } from '../access/policy.server.ts'
+import type { Actor } from '../audit/record-audit.server.ts'
+import { db } from '../db/client.server.ts'
+import { addAttendee } from '../qbr/add-attendee.server.ts'
+import { addDecision } from '../qbr/add-decision.server.ts'
+import { createActionItem } from '../qbr/create-action-item.server.ts'
+import { createQbr } from '../qbr/create-qbr.server.ts'
+import { setQbrStatus } from '../qbr/set-qbr-status.server.ts'
+import { updateActionItem } from '../qbr/update-action-item.server.ts'
+import { updateMinutes } from '../qbr/update-minutes.server.ts'
+import { quarterIndex, quarterName } from '../roadmap/budget.ts'
+import { currentQuarter } from '../roadmap/roadmap-budget.server.ts'
+import { DEMO_USERS } from './demo-data.ts'
+
+const MINUTES: Record<string, string> = {
+  SERVICE_PERFORMANCE: 'Response attainment held above target for P1 and P2; P3 resolution slipped in the second month (staffing over the holidays).',
+  INCIDENTS: 'Two P1 network outages at plant 2; root cause in the site-to-site VPN. Escalation path worked, but the client heard late.',
+  ROADMAP: 'SD-WAN proposal discussed; the client wants a pilot at one plant first. Backup to immutable storage agreed for next quarter.',
+  ACTION_REVIEW: 'First QBR on Accord: no earlier action items.',
+  NEXT_STEPS: 'Next QBR in the last month of next quarter, on site.',
+}
+
+const ACTIONS = [
+  { title: 'Share the plant shutdown calendar with the service desk', owner: 'Casey Morgan', party: 'CLIENT', dueDays: 20, status: 'DONE' },
+  { title: 'Root-cause report for the two P1 network outages', owner: 'Alex Rivera', party: 'MSP', dueDays: 30, status: 'IN_PROGRESS' },
+  { title: 'Pilot plan for SD-WAN at plant 2', owner: 'Alex Rivera', party: 'MSP', dueDays: 45, status: 'OPEN' },
+  { title: 'Name a deputy for network changes on the client side', owner: 'Chris Patel', party: 'CLIENT', dueDays: 60, status: 'OPEN' },
+] as const
+
+const day = (quarter: string, monthInQuarter: number, dayOfMonth: number) => {
+  const [y, q] = quarter.split('-Q').map(Number)
+  return `${y}-${String((q - 1) * 3 + monthInQuarter).padStart(2, '0')}-${String(dayOfMonth).padStart(2, '0')}`
+}
+
+/**
+ * Last quarter's QBR, held and closed with minutes, decisions and action items (some still open), and this
+ * quarter's QBR, scheduled, with those open items carried into its review. Written through the domain functions,
+ * so history, audit and the closed loop are as real use leaves them. Skipped when the partnership has a QBR.
+ */
+export async function seedDemoQbrs(scope: PartnershipScope, slug: string, actor: Actor, now = new Date()): Promise<void> {
+  const prisma = await db()
+  if (await prisma.qbr.count({ where: { partnershipId: scope.id } })) return
+  const current = currentQuarter(now)
+  const previous = quarterName(quarterIndex(current) - 1)
+  const schedule = (quarter: string) => ({ startLocal: `${day(quarter, 3, 10)}T10:00`, endLocal: `${day(quarter, 3, 10)}T12:00`, timezone: 'Europe/London', location: 'Client HQ, board room' })
+
+  const prev = await createQbr(scope, actor, { slug, quarter: previous, title: `QBR ${previous}`, ...schedule(previous) })
+  const people = (await prisma.membership.findMany({
+    where: { organizationId: { in: [scope.mspOrgId, scope.clientOrgId] }, role: { in: ['ACCOUNT_MANAGER', 'CLIENT_EXECUTIVE', 'CLIENT_IT'] } },
+    select: { user: { select: { email: true } } },
+  })).map((m) => m.user.email).filter((email) => DEMO_USERS.some((u) => u.email === email))
+  for (const email of people) await addAttendee(scope, actor, { slug, qbrId: prev.id, email })
+  for (const item of prev.agenda) {
+    const minutes = MINUTES[item.templateKey ?? '']
+    if (minutes) await updateMinutes(scope, actor, { slug, id: item.id, baseVersion: item.version, minutes })
+  }
+  const roadmapItem = prev.agenda.find((a) => a.templateKey === 'ROADMAP')!
+  await addDecision(scope, actor, { slug, qbrId: prev.id, text: 'Run an SD-WAN pilot at plant 2 before deciding on all sites.', decidedBy: 'Both parties', agendaItemId: roadmapItem.id })
+  await addDecision(scope, actor, { slug, qbrId: prev.id, text: 'P1 incidents are phoned to the client executive within 30 minutes.', decidedBy: 'Both parties' })
+  const prevStart = new Date(`${day(previous, 3, 10)}T00:00:00Z`).getTime()
+  for (const a of ACTIONS) {
+    const dueDate = new Date(prevStart + a.dueDays * 86_400_000).toISOString().slice(0, 10)
+    const created = await createActionItem(scope, actor, { slug, qbrId: prev.id, title: a.title, owner: a.owner, party: a.party, dueDate })
+    if (a.status !== 'OPEN') await updateActionItem(scope, actor, { slug, id: created.id, baseVersion: created.version, changes: { status: a.status } })
+  }
+  let status = await setQbrStatus(scope, actor, { slug, id: prev.id, baseVersion: (await prisma.qbr.findUniqueOrThrow({ where: { id: prev.id } })).version, status: 'SCHEDULED' })
+  status = await setQbrStatus(scope, actor, { slug, id: prev.id, baseVersion: status.version, status: 'HELD' })
+  await setQbrStatus(scope, actor, { slug, id: prev.id, baseVersion: status.version, status: 'CLOSED' })
+
+  const next = await createQbr(scope, actor, { slug, quarter: current, title: `QBR ${current}`, ...schedule(current) })
+  for (const email of people) await addAttendee(scope, actor, { slug, qbrId: next.id, email })
+  await setQbrStatus(scope, actor, { slug, id: next.id, baseVersion: (await prisma.qbr.findUniqueOrThrow({ where: { id: next.id } })).version, status: 'SCHEDULED' })
+}
