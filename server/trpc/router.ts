@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from './init.ts'
 import { meProcedure } from './routers/me.ts'
+import { notificationsRouter } from './routers/notifications.ts'
 import { orgRouter } from './routers/org.ts'
 import { partnershipRouter } from './routers/partnership.ts'
 import { metricsRouter, ticketsRouter } from './routers/tickets.ts'
@@ -18,6 +19,7 @@ export const appRouter = router({
   responsibility: responsibilityRouter,
   roadmap: roadmapRouter,
   csi: csiRouter,
+  notifications: notificationsRouter,
 })
 
 export type AppRouter = typeof appRouter
