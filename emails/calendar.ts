@@ -18,7 +18,7 @@ export interface CalendarEvent {
 /**
  * An iCalendar object (RFC 5545) for one meeting. REQUEST invites or updates (same UID, higher SEQUENCE);
  * CANCEL withdraws it. Times are written in UTC (DTSTART:…Z), which every client places in its own zone.
- * The `ics` package folds long lines and escapes text.
+ * The `ics` package escapes text; its line folding counts characters, so lines are folded again here by octets.
  */
 export function calendarInvite(event: CalendarEvent, method: 'REQUEST' | 'CANCEL'): string {
   const utc = (d: Date): [number, number, number, number, number] => [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()]
@@ -49,5 +49,32 @@ export function calendarInvite(event: CalendarEvent, method: 'REQUEST' | 'CANCEL
   }
   const { error, value } = createEvent(attributes)
   if (error || !value) throw error ?? new Error('ics: no calendar produced')
-  return value
+  return foldLines(value)
+}
+
+/**
+ * RFC 5545 3.1: content lines are at most 75 octets, continued after CRLF and one space. Folds between code
+ * points, never inside a UTF-8 sequence (an "ü" split in two is what breaks names like Müller in some clients).
+ */
+export function foldLines(ics: string): string {
+  const lines = ics.replace(/\r\n[ \t]/g, '').split('\r\n')
+  const out: string[] = []
+  for (const line of lines) {
+    let current = ''
+    let octets = 0
+    let limit = 75
+    for (const ch of line) {
+      const size = Buffer.byteLength(ch)
+      if (octets + size > limit) {
+        out.push(current)
+        current = ' '
+        octets = 1
+        limit = 75
+      }
+      current += ch
+      octets += size
+    }
+    out.push(current)
+  }
+  return out.join('\r\n')
 }

@@ -29,11 +29,18 @@ interface MailConfig {
   from: string
 }
 
-let override: MailConfig | null = null
-let transport: { url: string; transporter: Transporter } | null = null
+// One sender per process. The Remix server build bundles its own copy of this module, so the configuration and
+// the pooled connection live on globalThis: the HTTP server, the bundled routes and the tests share them.
+const KEY = Symbol.for('accord.mail')
+type State = { override: MailConfig | null; transport: { url: string; transporter: Transporter } | null }
+const holder = globalThis as { [KEY]?: State }
+function state(): State {
+  holder[KEY] ??= { override: null, transport: null }
+  return holder[KEY]
+}
 
 function config(): MailConfig {
-  return override ?? { smtpUrl: env().SMTP_URL, from: env().MAIL_FROM }
+  return state().override ?? { smtpUrl: env().SMTP_URL, from: env().MAIL_FROM }
 }
 
 /**
@@ -41,26 +48,28 @@ function config(): MailConfig {
  * tests and the benchmark start their own listener on an ephemeral port. `null` returns to the environment's.
  */
 export async function configureMail(next: Partial<MailConfig> | null): Promise<void> {
-  override = next ? { smtpUrl: next.smtpUrl, from: next.from ?? env().MAIL_FROM } : null
+  state().override = next ? { smtpUrl: next.smtpUrl, from: next.from ?? env().MAIL_FROM } : null
   await closeMail()
 }
 
 export async function closeMail(): Promise<void> {
-  transport?.transporter.close()
-  transport = null
+  const s = state()
+  s.transport?.transporter.close()
+  s.transport = null
 }
 
 function transporterFor(url: string): Transporter {
-  if (transport?.url !== url) {
-    transport?.transporter.close()
+  const s = state()
+  if (s.transport?.url !== url) {
+    s.transport?.transporter.close()
     // A pooled connection: a burst of alerts reuses one SMTP session instead of a handshake per message. Short
     // timeouts, because a caller waits for the hand-off (it never throws, but it should not hang a request).
-    transport = {
+    s.transport = {
       url,
       transporter: nodemailer.createTransport({ url, pool: true, maxConnections: 2, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 } as never),
     }
   }
-  return transport.transporter
+  return s.transport.transporter
 }
 
 const attachmentMeta = (m: EmailMessage) => [

@@ -63,6 +63,6 @@ export function PreferencesFooter({ appUrl }: { appUrl: string }) {
 }
 
 export const formatInstant = (d: Date, timeZone = 'UTC') =>
-  new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone, timeZoneName: 'short' }).format(d)
+  new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone, timeZoneName: 'short' }).format(d)
 
 export const formatDay = (d: Date, timeZone = 'UTC') => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeZone }).format(d)
