@@ -1,4 +1,3 @@
-import { render, toPlainText } from '@react-email/render'
 import type { ReactElement } from 'react'
 
 export interface RenderedEmail {
@@ -12,7 +11,17 @@ export interface RenderedEmail {
  * same thing (links written out after their label).
  */
 export async function renderEmail(subject: string, element: ReactElement): Promise<RenderedEmail> {
+  // Loaded on first use: the renderer (react-dom/server, html-to-text) is half a second of start-up that CLI
+  // commands which send nothing should not pay.
+  const { render, toPlainText } = await import('@react-email/render')
   const html = await render(element)
-  const text = toPlainText(html, { selectors: [{ selector: 'img', format: 'skip' }] })
+  const text = toPlainText(html, {
+    wordwrap: false,
+    selectors: [
+      { selector: 'img', format: 'skip' },
+      { selector: 'h1', options: { uppercase: false } },
+      { selector: 'table.data', format: 'dataTable', options: { uppercaseHeaderCells: false, maxColumnWidth: 40 } },
+    ],
+  })
   return { subject, html, text }
 }

@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer'
+import type { Transporter } from 'nodemailer'
 import { db } from '../server/db/client.server.ts'
 import { env } from '../server/env.server.ts'
 import type { NotificationKind } from '../server/notifications/notification-kinds.ts'
@@ -58,15 +58,18 @@ export async function closeMail(): Promise<void> {
   s.transport = null
 }
 
-function transporterFor(url: string): Transporter {
+async function transporterFor(url: string): Promise<Transporter> {
   const s = state()
   if (s.transport?.url !== url) {
+    // Loaded on first use, so processes that only keep mail in the outbox never load the SMTP stack.
+    const { default: nodemailer } = await import('nodemailer')
+    if (s.transport?.url === url) return s.transport.transporter
     s.transport?.transporter.close()
     // A pooled connection: a burst of alerts reuses one SMTP session instead of a handshake per message. Short
     // timeouts, because a caller waits for the hand-off (it never throws, but it should not hang a request).
     s.transport = {
       url,
-      transporter: nodemailer.createTransport({ url, pool: true, maxConnections: 2, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 } as never),
+      transporter: nodemailer.createTransport({ url, pool: true, maxConnections: 2, maxMessages: 1_000, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 }),
     }
   }
   return s.transport.transporter
@@ -107,7 +110,7 @@ export async function sendEmail(message: EmailMessage): Promise<SendResult> {
       if (env().NODE_ENV === 'development') console.log(`[outbox] to ${message.to}: ${message.subject}`)
       return { status: 'OUTBOX', id: row.id }
     }
-    const info = await transporterFor(smtpUrl).sendMail({
+    const info = await (await transporterFor(smtpUrl)).sendMail({
       from,
       to: message.to,
       subject: message.subject,

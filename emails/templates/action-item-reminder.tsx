@@ -1,4 +1,4 @@
-import { Link } from '@react-email/components'
+import { Link } from '@react-email/link'
 import { type RenderedEmail, renderEmail } from '../render.tsx'
 import { Layout, Paragraph, PreferencesFooter, formatDay, styles } from './layout.tsx'
 
@@ -22,7 +22,7 @@ export function ActionItemReminderEmail(p: ActionItemReminderProps) {
   return (
     <Layout preview={heading} heading={heading} footer={<PreferencesFooter appUrl={p.appUrl} />}>
       <Paragraph>Hello {p.ownerName}, these action items from your QBRs are yours:</Paragraph>
-      <table style={{ borderCollapse: 'collapse', width: '100%' }}>
+      <table className="data" style={{ borderCollapse: 'collapse', width: '100%' }}>
         <thead>
           <tr>
             <th style={styles.th}>Action item</th>

@@ -1,4 +1,4 @@
-import { Link } from '@react-email/components'
+import { Link } from '@react-email/link'
 import { ROLE_LABELS, type Role } from '../../server/access/permissions.ts'
 import { type RenderedEmail, renderEmail } from '../render.tsx'
 import { Action, Layout, Muted, Paragraph, formatInstant } from './layout.tsx'

@@ -1,4 +1,4 @@
-import { Link } from '@react-email/components'
+import { Link } from '@react-email/link'
 import { type RenderedEmail, renderEmail } from '../render.tsx'
 import { Action, Layout, Muted, Paragraph, PreferencesFooter } from './layout.tsx'
 

@@ -1,4 +1,4 @@
-import { Link } from '@react-email/components'
+import { Link } from '@react-email/link'
 import { type RenderedEmail, renderEmail } from '../render.tsx'
 import { Action, Layout, Paragraph, PreferencesFooter, formatInstant, styles } from './layout.tsx'
 import type { BreachLine } from './sla-breach.tsx'
@@ -19,7 +19,7 @@ export function SlaDigestEmail(p: SlaDigestProps) {
   return (
     <Layout preview={`${heading} (${p.partnershipName})`} heading={heading} footer={<PreferencesFooter appUrl={p.appUrl} />}>
       <Paragraph>{p.partnershipName}: breaches of lower-priority tickets. P1 and P2 breaches were alerted as they happened.</Paragraph>
-      <table style={{ borderCollapse: 'collapse', width: '100%' }}>
+      <table className="data" style={{ borderCollapse: 'collapse', width: '100%' }}>
         <thead>
           <tr>
             <th style={styles.th}>Ticket</th>
