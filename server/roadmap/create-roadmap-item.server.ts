@@ -9,7 +9,8 @@ import { assertLinksInPartnership } from './links.server.ts'
 import { toColumns, toRoadmapDto } from './roadmap-item.mapper.ts'
 import { ZCreateRoadmapItemInput } from './roadmap.schemas.ts'
 
-export async function createRoadmapItem(scope: PartnershipScope, actor: Actor, input: unknown, appUrl = appBaseUrl()) {
+/** `appUrl` null: ask no one for approval by mail (the demo seed). */
+export async function createRoadmapItem(scope: PartnershipScope, actor: Actor, input: unknown, appUrl: string | null = appBaseUrl()) {
   const { slug: _slug, ...fields } = ZCreateRoadmapItemInput.parse(input)
   if (fields.status && !['IDEA', 'PROPOSED'].includes(fields.status)) {
     throw new AppError('BAD_REQUEST', 'status: a new item starts as IDEA or PROPOSED', { fieldErrors: [{ field: 'status', message: 'Start as IDEA or PROPOSED' }] })
@@ -24,6 +25,6 @@ export async function createRoadmapItem(scope: PartnershipScope, actor: Actor, i
     return created
   })
   const item = toRoadmapDto(row)
-  if (item.status === 'PROPOSED') await notifyRoadmapApprovalRequested(scope, actor, item, appUrl)
+  if (item.status === 'PROPOSED' && appUrl !== null) await notifyRoadmapApprovalRequested(scope, actor, item, appUrl)
   return item
 }

@@ -83,7 +83,8 @@ describe('accord CLI', { timeout: 120_000 }, () => {
     expect(accord(dir, ['org', 'create', '--kind', 'MSP', '--slug', 'after', '--name', 'After']).code).toBe(0)
   })
 
-  it('notify scan mails each new breach once (the outbox here), and notify digest names a bad date', () => {
+  // Seeds a year of tickets, then scans a month of them: slow on a loaded machine, hence its own time limit.
+  it('notify scan mails each new breach once (the outbox here), and notify digest names a bad date', { timeout: 300_000 }, () => {
     const dir = freshDir()
     expect(accord(dir, ['demo', 'seed']).code).toBe(0)
     const first = accord(dir, ['notify', 'scan', '--lookback-hours', '720'])
