@@ -18,7 +18,15 @@ const ZEnv = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
-  OUTBOX_PATH: z.string().default('data/outbox.log'),
+  // Unset: mail goes to the development outbox in the database (shown to admins at /org/<org>/outbox).
+  SMTP_URL: z
+    .url()
+    .refine((v) => /^smtps?:\/\//.test(v), 'must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>]+<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address, e.g. "Accord <accord@example.com>"')
+    .default('Accord <accord@localhost>'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** 32 bytes, base64: encrypts PSA credentials at rest (AES-256-GCM). */
   CONNECTOR_SECRET_KEY: z

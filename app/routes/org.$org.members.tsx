@@ -122,7 +122,15 @@ export default function OrgMembers() {
           <span className="eyebrow">{data.org.kind === 'MSP' ? 'MSP' : 'Client'} organization</span>
           <h1>{data.org.name}: members</h1>
         </div>
-        {data.canAudit ? <Link to={`/org/${data.org.slug}/audit`}>Organization activity →</Link> : null}
+        <div>
+          {data.canAudit ? <Link to={`/org/${data.org.slug}/audit`}>Organization activity →</Link> : null}
+          {data.canManage ? (
+            <>
+              {' '}
+              <Link to={`/org/${data.org.slug}/outbox`}>Outbox →</Link>
+            </>
+          ) : null}
+        </div>
       </div>
       <p className="muted">
         Your role here: {data.roleLabels[data.myRole]}.{' '}

@@ -9,7 +9,9 @@ import { applyMigrations } from '../db/migrate.server.ts'
 import { seedDemo } from '../demo/seed.server.ts'
 import { AppError } from '../errors.ts'
 import { unsafeOperatorScope } from '../access/policy.server.ts'
+import { runSlaAlertScan, runSlaDigest } from '../notifications/sla-alerts.server.ts'
 import { setSlaPolicy } from '../sla/sla-policies.server.ts'
+import { closeMail } from '../../emails/send-email.server.ts'
 import { slaReport } from '../sla/sla-report.server.ts'
 import { importTicketsCsv } from '../tickets/import-tickets-csv.server.ts'
 import { createOrganization } from '../organizations/create-organization.server.ts'
@@ -49,6 +51,8 @@ PSA credentials (flags, else environment; prefer the environment, flags show in 
   connectwise  --company-id PSA_COMPANY_ID  --public-key PSA_PUBLIC_KEY  --private-key PSA_PRIVATE_KEY  --client-id PSA_CLIENT_ID
   autotask     --username PSA_USERNAME  --secret PSA_SECRET  --integration-code PSA_INTEGRATION_CODE
   halopsa      --client-id PSA_CLIENT_ID  --client-secret PSA_CLIENT_SECRET  [--tenant PSA_TENANT]
+  notify scan [--now ISO] [--lookback-hours N]            mail new P1/P2 SLA breaches (each once); prints JSON
+  notify digest [--date YYYY-MM-DD]                       mail the daily digest of other breaches (default: yesterday, UTC)
 
 Database: DATABASE_URL (unset: the embedded database in ./data/db).`
 
@@ -182,6 +186,29 @@ export async function run(argv: string[]): Promise<string> {
       if (!result.ok) throw new AppError('SERVICE_UNAVAILABLE', `${result.code}: ${result.message}`)
       return result.message
     }
+    case 'notify scan': {
+      const { values } = parseStrict(rest, { now: 'string', 'lookback-hours': 'string' })
+      const now = values.now ? instantArg('now', String(values.now)) : new Date()
+      const lookback = values['lookback-hours'] === undefined ? undefined : Number(values['lookback-hours'])
+      if (lookback !== undefined && !(Number.isInteger(lookback) && lookback > 0 && lookback <= 24 * 31)) throw new UsageError('--lookback-hours: a whole number of hours, 1 to 744')
+      await migrated('accord notify scan')
+      try {
+        return JSON.stringify(await runSlaAlertScan(now, { lookbackHours: lookback }), null, 2)
+      } finally {
+        await closeMail()
+      }
+    }
+    case 'notify digest': {
+      const { values } = parseStrict(rest, { date: 'string' })
+      const day = values.date ? String(values.date) : new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(day) || Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new UsageError(`--date: not a day as YYYY-MM-DD: ${day}`)
+      await migrated('accord notify digest')
+      try {
+        return JSON.stringify(await runSlaDigest(day), null, 2)
+      } finally {
+        await closeMail()
+      }
+    }
     default:
       throw new UsageError(noun ? `unknown command "${command}"` : 'no command given')
   }
@@ -255,6 +282,12 @@ function parseStrict(args: string[], spec: Record<string, 'string' | 'boolean'>)
   } catch (error) {
     throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, ''))
   }
+}
+
+function instantArg(name: string, value: string): Date {
+  const ms = Date.parse(value)
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) throw new UsageError(`--${name}: not an ISO 8601 instant: ${value}`)
+  return new Date(ms)
 }
 
 async function readJsonFile(file: string): Promise<unknown> {

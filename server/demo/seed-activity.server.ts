@@ -102,19 +102,25 @@ export async function seedDemoActivity(now = new Date()): Promise<{ tickets: num
         if (p.slug !== 'northwind-contoso' && i % 2 === 1) continue
         const quarter = quarterName(q0 + (i % 4))
         const status = i % 5 === 0 ? 'IDEA' : 'PROPOSED'
-        const item = await createRoadmapItem(i % 3 === 0 ? clientScope : scope, SEED_ACTOR, {
-          slug: p.slug,
-          title,
-          category,
-          businessOutcome: outcome,
-          description: `${outcome}.`,
-          priority,
-          targetQuarter: quarter,
-          oneTime,
-          recurring,
-          currency: 'USD',
-          status,
-        })
+        // Seeded proposals ask no one by mail (appUrl null): a fresh demo starts with an empty outbox.
+        const item = await createRoadmapItem(
+          i % 3 === 0 ? clientScope : scope,
+          SEED_ACTOR,
+          {
+            slug: p.slug,
+            title,
+            category,
+            businessOutcome: outcome,
+            description: `${outcome}.`,
+            priority,
+            targetQuarter: quarter,
+            oneTime,
+            recurring,
+            currency: 'USD',
+            status,
+          },
+          null,
+        )
         // The first few are agreed by both sides; one is half-approved, waiting for the client.
         if (status === 'PROPOSED' && i < 8) {
           const afterMsp = await approveRoadmapItem(scope, { userId: null, label: 'Alex Rivera (demo)' }, { slug: p.slug, id: item.id, baseVersion: item.version })

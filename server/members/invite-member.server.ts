@@ -5,7 +5,7 @@ import { type Actor, recordAudit } from '../audit/record-audit.server.ts'
 import { db } from '../db/client.server.ts'
 import { AppError } from '../errors.ts'
 import { sendEmail } from '../../emails/send-email.server.ts'
-import { invitationEmail } from '../../emails/templates/invitation.ts'
+import { invitationEmail } from '../../emails/templates/invitation.tsx'
 import { hashToken } from '../tokens/token-format.ts'
 import { INVITATION_DAYS, ZInviteMemberInput } from './members.schemas.ts'
 
@@ -52,6 +52,9 @@ export async function inviteMember(scope: OrgScope, actor: Actor, input: unknown
     return { invitation: created, orgName: org.name }
   })
   const link = `${appUrl.replace(/\/$/, '')}/invitations/${token}`
-  await sendEmail(invitationEmail({ to: email, orgName, inviterName: actor.label, role, link, expiresAt }))
+  // After the commit: the mail leaves only for an invitation that exists. A delivery failure is recorded in the
+  // outbox and does not fail the invitation (the link is returned to the inviter either way).
+  const rendered = await invitationEmail({ orgName, inviterName: actor.label, role, link, expiresAt })
+  await sendEmail({ ...rendered, to: email, kind: 'INVITATION', context: { organizationId: scope.orgId } })
   return { invitationId: invitation.id, email, expiresAt: expiresAt.toISOString(), link }
 }

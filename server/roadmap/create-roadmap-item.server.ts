@@ -2,12 +2,15 @@ import type { PartnershipScope } from '../access/policy.server.ts'
 import type { Actor } from '../audit/record-audit.server.ts'
 import { db } from '../db/client.server.ts'
 import { AppError } from '../errors.ts'
+import { appBaseUrl } from '../http/app-url.ts'
+import { notifyRoadmapApprovalRequested } from '../notifications/notify-roadmap-approval.server.ts'
 import { recordCreation } from '../workspace/versioned-update.server.ts'
 import { assertLinksInPartnership } from './links.server.ts'
 import { toColumns, toRoadmapDto } from './roadmap-item.mapper.ts'
 import { ZCreateRoadmapItemInput } from './roadmap.schemas.ts'
 
-export async function createRoadmapItem(scope: PartnershipScope, actor: Actor, input: unknown) {
+/** `appUrl` null: ask no one for approval by mail (the demo seed). */
+export async function createRoadmapItem(scope: PartnershipScope, actor: Actor, input: unknown, appUrl: string | null = appBaseUrl()) {
   const { slug: _slug, ...fields } = ZCreateRoadmapItemInput.parse(input)
   if (fields.status && !['IDEA', 'PROPOSED'].includes(fields.status)) {
     throw new AppError('BAD_REQUEST', 'status: a new item starts as IDEA or PROPOSED', { fieldErrors: [{ field: 'status', message: 'Start as IDEA or PROPOSED' }] })
@@ -21,5 +24,7 @@ export async function createRoadmapItem(scope: PartnershipScope, actor: Actor, i
     await recordCreation(tx, scope, actor, 'RoadmapItem', created.id, { ...toColumns(fields), proposedBy: scope.party })
     return created
   })
-  return toRoadmapDto(row)
+  const item = toRoadmapDto(row)
+  if (item.status === 'PROPOSED' && appUrl !== null) await notifyRoadmapApprovalRequested(scope, actor, item, appUrl)
+  return item
 }

@@ -3,6 +3,8 @@ import type { Actor } from '../audit/record-audit.server.ts'
 import { db } from '../db/client.server.ts'
 import type { RoadmapItem } from '../db/generated/client.ts'
 import { AppError } from '../errors.ts'
+import { appBaseUrl } from '../http/app-url.ts'
+import { notifyRoadmapApprovalRequested } from '../notifications/notify-roadmap-approval.server.ts'
 import { applyVersionedUpdate, toJsonValue } from '../workspace/versioned-update.server.ts'
 import { assertLinksInPartnership } from './links.server.ts'
 import { fromCents, toColumns, toRoadmapDto } from './roadmap-item.mapper.ts'
@@ -23,9 +25,11 @@ export function approvalResetReason(current: RoadmapItem, changes: Record<string
   return `Approval reset: ${parts.join('; ')} (by ${actor.label}, ${now.toISOString().slice(0, 10)})`
 }
 
-export async function updateRoadmapItem(scope: PartnershipScope, actor: Actor, input: unknown) {
+export async function updateRoadmapItem(scope: PartnershipScope, actor: Actor, input: unknown, appUrl = appBaseUrl()) {
   const { id, baseVersion, changes } = ZUpdateRoadmapItemInput.parse(input)
   const prisma = await db()
+  // Set by the attempt that committed (derive runs again when a concurrent edit forces a retry).
+  let asksApproval = false
   const result = await prisma.$transaction(async (tx) => {
     await assertLinksInPartnership(tx, scope, changes)
     return applyVersionedUpdate<RoadmapItem>({
@@ -40,6 +44,7 @@ export async function updateRoadmapItem(scope: PartnershipScope, actor: Actor, i
       write: async (t, expectedVersion, data) =>
         (await t.roadmapItem.updateMany({ where: { id, partnershipId: scope.id, version: expectedVersion }, data })).count,
       derive(current, applied) {
+        asksApproval = applied.status === 'PROPOSED' && current.status !== 'PROPOSED'
         if (applied.status !== undefined) {
           const to = applied.status as RoadmapItem['status']
           if (to === 'APPROVED' && current.status !== 'APPROVED') {
@@ -56,6 +61,7 @@ export async function updateRoadmapItem(scope: PartnershipScope, actor: Actor, i
         if (!current.mspApprovedAt && !current.clientApprovedAt) return {}
         const reason = approvalResetReason(current, applied, actor, new Date())
         if (!reason) return {}
+        asksApproval = true
         return {
           mspApprovedAt: null,
           mspApprovedBy: null,
@@ -68,5 +74,7 @@ export async function updateRoadmapItem(scope: PartnershipScope, actor: Actor, i
       present: toRoadmapDto,
     })
   })
-  return { item: toRoadmapDto(result.row), merged: result.merged, changedFields: result.changedFields }
+  const item = toRoadmapDto(result.row)
+  if (asksApproval) await notifyRoadmapApprovalRequested(scope, actor, item, appUrl)
+  return { item, merged: result.merged, changedFields: result.changedFields }
 }

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { db } from '../db/client.server.ts'
+import { scanAfterIngestion } from '../notifications/sla-alerts.server.ts'
 import { AppError } from '../errors.ts'
 import { type NormalisedTicket, TicketFieldError, normaliseTicket } from './normalize-ticket.ts'
 import { policyTimezone } from './policy-timezone.server.ts'
@@ -183,5 +184,6 @@ export async function importTicketsCsv(
   }
   await flush()
   options.onProgress?.({ rows, bytes })
+  if (summary.inserted + summary.updated > 0) await scanAfterIngestion(scope.id)
   return summary
 }

@@ -1,6 +1,7 @@
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { db } from '../db/client.server.ts'
 import { AppError, type FieldError } from '../errors.ts'
+import { scanAfterIngestion } from '../notifications/sla-alerts.server.ts'
 import { policyTimezone } from './policy-timezone.server.ts'
 import { type NormalisedTicket, TicketFieldError, normaliseTicket } from './normalize-ticket.ts'
 import { ZTicketInput, ZUpsertTicketsInput } from './tickets.schemas.ts'
@@ -31,5 +32,7 @@ export async function pushTickets(scope: PartnershipScope, input: unknown) {
   if (errors.length) {
     throw new AppError('BAD_REQUEST', `${errors.length} problem(s): ${errors.slice(0, 5).map((e) => `${e.field}: ${e.message}`).join('; ')}`, { fieldErrors: errors })
   }
-  return (await db()).$transaction((tx) => upsertTicketBatch(tx, scope.id, source, valid))
+  const counts = await (await db()).$transaction((tx) => upsertTicketBatch(tx, scope.id, source, valid))
+  if (counts.inserted + counts.updated > 0) await scanAfterIngestion(scope.id)
+  return counts
 }

@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from './init.ts'
 import { connectorRouter } from './routers/connector.ts'
 import { meProcedure } from './routers/me.ts'
+import { notificationsRouter } from './routers/notifications.ts'
 import { orgRouter } from './routers/org.ts'
 import { partnershipRouter } from './routers/partnership.ts'
 import { qbrRouter } from './routers/qbr.ts'
@@ -22,6 +23,7 @@ export const appRouter = router({
   csi: csiRouter,
   connector: connectorRouter,
   qbr: qbrRouter,
+  notifications: notificationsRouter,
 })
 
 export type AppRouter = typeof appRouter

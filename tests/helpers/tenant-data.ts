@@ -155,6 +155,10 @@ export async function seedTenantData(): Promise<TenantData> {
     await prisma.auditEvent.create({
       data: { organizationId: id, actorLabel: `${marker} actor`, action: 'invitation.create', entityType: 'Invitation', entityId: invitation.id, changes: { email: { before: null, after: marker } } },
     })
+    // The invitation's mail in the development outbox: for this organization's admins only.
+    await prisma.outboxMessage.create({
+      data: { kind: 'INVITATION', to: invitation.email, subject: `${marker} invitation`, text: `${marker} text`, html: `<p>${marker} html</p>`, status: 'OUTBOX', organizationId: id },
+    })
     orgs[o.slug] = { id, invitation: invitation.id }
   }
 

@@ -82,4 +82,23 @@ describe('accord CLI', { timeout: 120_000 }, () => {
     }
     expect(accord(dir, ['org', 'create', '--kind', 'MSP', '--slug', 'after', '--name', 'After']).code).toBe(0)
   })
+
+  // Seeds a year of tickets, then scans a month of them: slow on a loaded machine, hence its own time limit.
+  it('notify scan mails each new breach once (the outbox here), and notify digest names a bad date', { timeout: 300_000 }, () => {
+    const dir = freshDir()
+    expect(accord(dir, ['demo', 'seed']).code).toBe(0)
+    const first = accord(dir, ['notify', 'scan', '--lookback-hours', '720'])
+    expect(first.code).toBe(0)
+    const summary = JSON.parse(first.stdout) as { partnerships: number; detected: number; alerted: number; messages: number }
+    expect(summary.partnerships).toBe(3)
+    expect(summary.detected).toBeGreaterThan(0)
+    expect(summary.messages).toBeGreaterThanOrEqual(summary.alerted)
+    // A rerun finds every breach already recorded and claimed.
+    expect(JSON.parse(accord(dir, ['notify', 'scan', '--lookback-hours', '720']).stdout)).toMatchObject({ detected: 0, alerted: 0, messages: 0 })
+    const digest = accord(dir, ['notify', 'digest', '--date', new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)])
+    expect(digest.code).toBe(0)
+    expect(JSON.parse(digest.stdout)).toMatchObject({ partnerships: 3 })
+    expect(accord(dir, ['notify', 'digest', '--date', '2026-13-01'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--date') })
+    expect(accord(dir, ['notify', 'scan', '--now', 'yesterday'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--now') })
+  })
 })

@@ -36,9 +36,11 @@ type Route =
 const ROUTES: Record<string, Route> = {
   '_index.tsx': { kind: 'user', path: '/' },
   'account.tokens.tsx': { kind: 'user', path: '/account/tokens' },
+  'account.notifications.tsx': { kind: 'user', path: '/account/notifications' },
   'sla.tsx': { kind: 'user', path: '/sla' },
   'org.$org.members.tsx': { kind: 'org', path: (org) => `/org/${org}/members`, permission: 'member.read' },
   'org.$org.audit.tsx': { kind: 'org', path: (org) => `/org/${org}/audit`, permission: 'audit.read' },
+  'org.$org.outbox.tsx': { kind: 'org', path: (org) => `/org/${org}/outbox`, permission: 'member.manage' },
   'p.$slug.tsx': { kind: 'other', why: 'the layout of every /p/:slug page below; its loader answers 404 to a non-party' },
   'p.$slug._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}`, permission: 'partnership.read' },
   'p.$slug.members.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/members`, permission: 'partnership.read' },
@@ -142,6 +144,8 @@ describe('pages of a partnership the user is a party to', () => {
     }
     const tokens = await page(server.url, session, '/account/tokens')
     expect(leaks(await tokens.text(), ['Marker-token-alex'])).toEqual(['Marker-token-alex'])
+    const outbox = await page(server.url, await signIn(server.url, 'ava@northwind.example'), '/org/northwind/outbox')
+    expect(leaks(await outbox.text(), ['Marker-org-northwind'])).toEqual(['Marker-org-northwind'])
   })
 
   it('answer 404 for a row of another partnership under its URL, even for a party to both', async () => {

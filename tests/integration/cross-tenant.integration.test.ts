@@ -153,6 +153,9 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
     permission: 'member.manage',
     input: async (org) => ({ org, userId: (await extraMember(org)).userId }),
   },
+  'org.outbox': { kind: 'query', scope: 'org', permission: 'member.manage', input: (org) => ({ org }) },
+  'notifications.preferences': { kind: 'query', scope: 'user' },
+  'notifications.setPreferences': { kind: 'mutation', scope: 'user' },
   'token.list': { kind: 'query', scope: 'user' },
   'token.create': { kind: 'mutation', scope: 'user' },
   'token.revoke': { kind: 'mutation', scope: 'user' },
@@ -409,9 +412,31 @@ describe('lists do not leak', () => {
     expect((await trpc(server.url, { token: tokens.get('alex@northwind.example')! }, 'query', 'me')).status).toBe(200)
   })
 
+  it('org.outbox shows an admin only mail to their own organization’s people', async () => {
+    const prisma = await db()
+    const orgs = await prisma.organization.findMany({ select: { id: true, slug: true, memberships: { select: { user: { select: { email: true } } } } } })
+    for (const o of orgs) {
+      for (const m of o.memberships) {
+        await prisma.outboxMessage.create({ data: { kind: 'SLA_BREACH', to: m.user.email, subject: `to ${m.user.email}`, text: 'x', html: 'x', status: 'OUTBOX', organizationId: o.id } })
+      }
+    }
+    for (const admin of DEMO_USERS.filter((u) => u.role === 'MSP_ADMIN' || u.role === 'CLIENT_EXECUTIVE')) {
+      const result = await trpc(server.url, { token: tokens.get(admin.email)! }, 'query', 'org.outbox', { org: admin.org })
+      const seen = (result.body.result?.data as Array<{ to: string }>).map((m) => m.to).sort()
+      expect(seen, admin.email).toEqual(DEMO_USERS.filter((u) => u.org === admin.org).map((u) => u.email).sort())
+    }
+  })
+
+  it('notifications.setPreferences changes only the caller’s own choices', async () => {
+    await trpc(server.url, { token: tokens.get('tara@tailspin.example')! }, 'mutation', 'notifications.setPreferences', { enabled: [] })
+    const prisma = await db()
+    const owners = await prisma.notificationPreference.findMany({ select: { user: { select: { email: true } } } })
+    expect(new Set(owners.map((o) => o.user.email))).toEqual(new Set(['tara@tailspin.example']))
+  })
+
   it('user-scoped procedures answer 401 without a session or token', async () => {
     for (const [path, proc] of Object.entries(PROCEDURES).filter(([, p]) => p.scope === 'user')) {
-      const input = path === 'token.create' ? { name: 'x' } : path === 'token.revoke' ? { id: randomUUID() } : undefined
+      const input = path === 'token.create' ? { name: 'x' } : path === 'token.revoke' ? { id: randomUUID() } : path === 'notifications.setPreferences' ? { enabled: [] } : undefined
       expect((await trpc(server.url, null, proc.kind, path, input)).status, path).toBe(401)
     }
   })

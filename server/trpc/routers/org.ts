@@ -13,6 +13,8 @@ import {
 } from '../../members/members.schemas.ts'
 import { revokeInvitation } from '../../members/revoke-invitation.server.ts'
 import { removeMember, updateMemberRole } from '../../members/update-member-role.server.ts'
+import { listOutbox } from '../../notifications/list-outbox.server.ts'
+import { ZListOutboxInput, ZOutboxMessage } from '../../notifications/notifications.schemas.ts'
 import { ZSlug } from '../../partnerships/partnerships.schemas.ts'
 import { orgProcedure, router } from '../init.ts'
 
@@ -46,4 +48,9 @@ export const orgRouter = router({
     .input(ZOrgInput.extend(ZListAuditEventsInput.shape))
     .output(ZAuditPage)
     .query(({ ctx, input }) => listOrgAuditEvents(ctx.scope, input)),
+  // The development outbox and failed deliveries, for the organization's admins (mail to its members only).
+  outbox: orgProcedure('member.manage')
+    .input(ZOrgInput.extend(ZListOutboxInput.shape))
+    .output(z.array(ZOutboxMessage))
+    .query(({ ctx, input }) => listOutbox(ctx.scope, input)),
 })

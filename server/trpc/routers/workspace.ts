@@ -56,8 +56,8 @@ export const roadmapRouter = router({
   // Large lists: their output types are checked at compile time, not re-validated per call (ADR 005).
   list: partnershipProcedure('workspace.read').input(ZListRoadmapInput).query(({ ctx, input }) => listRoadmapItems(ctx.scope, input)),
   get: partnershipProcedure('workspace.read').input(ZEntityRef).output(ZRoadmapItem).query(({ ctx, input }) => getRoadmapItem(ctx.scope, input.id)),
-  create: partnershipProcedure('roadmap.edit').input(ZCreateRoadmapItemInput).output(ZRoadmapItem).mutation(({ ctx, input }) => createRoadmapItem(ctx.scope, ctx.actor, input)),
-  update: partnershipProcedure('roadmap.edit').input(ZUpdateRoadmapItemInput).output(updated(ZRoadmapItem)).mutation(({ ctx, input }) => updateRoadmapItem(ctx.scope, ctx.actor, input)),
+  create: partnershipProcedure('roadmap.edit').input(ZCreateRoadmapItemInput).output(ZRoadmapItem).mutation(({ ctx, input }) => createRoadmapItem(ctx.scope, ctx.actor, input, ctx.appUrl)),
+  update: partnershipProcedure('roadmap.edit').input(ZUpdateRoadmapItemInput).output(updated(ZRoadmapItem)).mutation(({ ctx, input }) => updateRoadmapItem(ctx.scope, ctx.actor, input, ctx.appUrl)),
   approve: partnershipProcedure('roadmap.approve').input(ZApproveRoadmapItemInput).output(ZRoadmapItem).mutation(({ ctx, input }) => approveRoadmapItem(ctx.scope, ctx.actor, input)),
   delete: partnershipProcedure('workspace.delete').input(ZVersionedRef).output(ZRoadmapItem).mutation(({ ctx, input }) => setRoadmapItemDeleted(ctx.scope, ctx.actor, input, true)),
   restore: partnershipProcedure('workspace.delete').input(ZVersionedRef).output(ZRoadmapItem).mutation(({ ctx, input }) => setRoadmapItemDeleted(ctx.scope, ctx.actor, input, false)),
