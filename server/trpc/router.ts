@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from './init.ts'
 import { meProcedure } from './routers/me.ts'
 import { orgRouter } from './routers/org.ts'
+import { packRouter } from './routers/pack.ts'
 import { partnershipRouter } from './routers/partnership.ts'
 import { metricsRouter, ticketsRouter } from './routers/tickets.ts'
 import { slaRouter } from './routers/sla.ts'
@@ -18,6 +19,7 @@ export const appRouter = router({
   responsibility: responsibilityRouter,
   roadmap: roadmapRouter,
   csi: csiRouter,
+  pack: packRouter,
 })
 
 export type AppRouter = typeof appRouter
