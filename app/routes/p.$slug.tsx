@@ -55,6 +55,7 @@ export default function PartnershipLayout() {
         {can('sla.read') ? <NavLink to={`/p/${p.slug}/sla`}>SLAs</NavLink> : null}
         {can('workspace.read') ? <NavLink to={`/p/${p.slug}/roadmap`}>Roadmap</NavLink> : null}
         {can('workspace.read') ? <NavLink to={`/p/${p.slug}/workspace`}>Responsibilities &amp; CSI</NavLink> : null}
+        {can('pack.read') ? <NavLink to={`/p/${p.slug}/packs`}>QBR packs</NavLink> : null}
         <NavLink to={`/p/${p.slug}/members`}>Members</NavLink>
         {can('audit.read') ? <NavLink to={`/p/${p.slug}/audit`}>Audit</NavLink> : null}
       </nav>

@@ -4,6 +4,8 @@ import { hashPassword } from '../../server/auth/password.server.ts'
 import { db } from '../../server/db/client.server.ts'
 import { DEMO_ORGS, DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_USERS } from '../../server/demo/demo-data.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
+import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
+import { generatePack } from '../../server/pack/generate-pack.server.ts'
 import { hashToken } from '../../server/tokens/token-format.ts'
 
 // Data in every tenant for the cross-tenant suites: each row carries a marker naming its tenant, so that a page
@@ -67,6 +69,8 @@ export interface PartnershipRows {
   csi: string
   /** A ticket with an external id found in this partnership only (every partnership also has `T-1`). */
   onlyTicket: string
+  /** The quarter of the frozen QBR pack (version 1) drawn from these rows. */
+  packQuarter: string
 }
 
 export interface TenantData {
@@ -131,7 +135,10 @@ export async function seedTenantData(): Promise<TenantData> {
     await prisma.auditEvent.create({
       data: { partnershipId: id, actorLabel: `${marker} actor`, action: 'roadmapItem.create', entityType: 'RoadmapItem', entityId: roadmap.id, changes: { title: { before: null, after: marker } } },
     })
-    partnerships[p.slug] = { id, roadmap: roadmap.id, responsibility: responsibility.id, csi: csi.id, onlyTicket }
+    // A frozen pack drawn from the marked rows: its pages show them, so a leak through a pack is caught too.
+    const packQuarter = `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`
+    await generatePack(await unsafeOperatorScope(p.slug), { userId: null, label: `${marker} generator` }, { slug: p.slug, quarter: packQuarter })
+    partnerships[p.slug] = { id, roadmap: roadmap.id, responsibility: responsibility.id, csi: csi.id, onlyTicket, packQuarter }
   }
 
   const orgs: TenantData['orgs'] = {}
