@@ -175,6 +175,11 @@ export async function generatePackResponse(request: Request, slug: string): Prom
 
 /** The stored PDF of one version, byte for byte (its SHA-256 as the ETag). */
 export async function packPdfResponse(request: Request, slug: string, quarter: string, file: string): Promise<Response> {
+  // A link in a page: a browser without a session goes to sign in, as for any page; an API client gets 401.
+  if (!request.headers.has('Authorization') && !(await authenticate(request)).auth) {
+    const url = new URL(request.url)
+    return redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`)
+  }
   const access = await packScope(request, slug, 'pack.read')
   if (access.error) return access.error
   const version = /^v([1-9]\d{0,5})\.pdf$/.exec(file)

@@ -578,6 +578,15 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
   return finish(d)
 }
 
+/** Only the breached-ticket appendix (a long table), for measuring what a table costs per page. */
+export function renderBreachTable(s: PackSnapshot): Promise<Buffer> {
+  const w = new PackWriter(s)
+  w.newPage('Appendix')
+  w.table(breachColumns(), s.sla.breaches.map((b) => breachRow(b, new Intl.DateTimeFormat('en-GB', { timeZone: s.timezone, day: '2-digit', month: 'short', year: 'numeric' }))), { rowHeight: 14, size: 7.5 })
+  footers(w, s)
+  return finish(w.doc)
+}
+
 function breachColumns(): Column[] {
   return [
     { header: 'Ticket', width: 62 },
