@@ -133,7 +133,7 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
     ),
     csi: (
       <Table
-        head={['Opportunity', 'Stage', 'KPI', 'Baseline', 'Target', 'Now', 'On target']}
+        head={['Opportunity', 'Stage', 'KPI', 'Baseline', 'Target', s.quarter, 'On target']}
         rows={s.csi.map((c) => [c.opportunity, c.stage, c.kpi ?? '—', fmtNum(c.baseline, 1), fmtNum(c.target, 1), fmtNum(c.current, 1), c.onTarget === null ? '—' : c.onTarget ? 'yes' : 'not yet'])}
       />
     ),

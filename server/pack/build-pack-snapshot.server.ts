@@ -1,13 +1,13 @@
 import { duration } from '../../app/charts/pack-format.ts'
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { KPI_METRICS, type KpiMetric } from '../csi/csi.schemas.ts'
-import { currentKpiValues } from '../csi/kpi.server.ts'
 import { db } from '../db/client.server.ts'
 import { quarterIndex, quarterName, quartersBetween, rollUpBudget } from '../roadmap/budget.ts'
 import { periodBounds } from '../sla/periods.ts'
 import { PRIORITIES, type Priority } from '../sla/policy.ts'
 import { type ReportTicket, slaReport } from '../sla/sla-report.server.ts'
 import { slaTicketStats } from '../sla/sla-ticket-stats.server.ts'
+import { getSlaPolicy } from '../sla/sla-policies.server.ts'
 import { BREACH_APPENDIX_LIMIT, PACK_SNAPSHOT_VERSION, type PackBreach, type PackSnapshot, ZPackInput } from './snapshot.ts'
 
 export type ProgressFn = (stage: string, done: number, total: number) => void
@@ -53,14 +53,17 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     })
   options.onProgress?.('gather', 0, STEPS)
 
-  // sla.report validates the policy first: without one the pack cannot be drawn, and that is a 400 naming it.
-  const report = await step(slaReport(scope, { slug: scope.slug, quarter, asOf: asOfIso, tickets: false }))
-  const zone = report.period.timezone
+  const stored = await getSlaPolicy(scope)
+  // Without a policy there is no pack: sla.report answers that with a 400 naming the policy.
+  if (!stored) await slaReport(scope, { slug: scope.slug, quarter, asOf: asOfIso, tickets: false })
+  const zone = stored!.policy.timezone
   const prev = periodBounds(zone, { quarter: previousQuarter })
   const cur = periodBounds(zone, { quarter })
   const curEnd = Math.min(cur.end, asOf.getTime() + 1)
 
-  const [orgs, previousReport, stats, previousTickets, uptime, assignees, policyRow, responsibilities, roadmapRows, csiRows] = await Promise.all([
+  // Every part at once: the database works on the next query while this process evaluates the last one.
+  const [report, orgs, previousReport, stats, previousTickets, uptime, assignees, responsibilities, roadmapRows, csiRows] = await Promise.all([
+    step(slaReport(scope, { slug: scope.slug, quarter, asOf: asOfIso, tickets: false })),
     prisma.partnership.findFirstOrThrow({
       where: { id: scope.id },
       select: { mspOrg: { select: { name: true, primaryColor: true } }, clientOrg: { select: { name: true } } },
@@ -77,10 +80,11 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
       ),
     ),
     step(
-      prisma.$queryRawUnsafe<Array<{ current: boolean; value: number | null }>>(
-        `SELECT ("at" >= ${TS(2)}) AS current, avg("value")::float8 AS value
-           FROM "MetricSample" WHERE "partnershipId" = $1 AND "metric" = 'uptime' AND "at" >= ${TS(3)} AND "at" < ${TS(4)} AND "at" <= ${TS(5)}
-          GROUP BY 1`,
+      prisma.$queryRawUnsafe<Array<{ metric: string; current: boolean; value: number | null }>>(
+        `SELECT "metric", ("at" >= ${TS(2)}) AS current, avg("value")::float8 AS value
+           FROM "MetricSample" WHERE "partnershipId" = $1 AND "metric" IN ('uptime', 'backup_success', 'patch_compliance')
+            AND "at" >= ${TS(3)} AND "at" < ${TS(4)} AND "at" <= ${TS(5)}
+          GROUP BY 1, 2`,
         scope.id,
         new Date(cur.start).toISOString(),
         new Date(prev.start).toISOString(),
@@ -97,7 +101,6 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
         new Date(curEnd).toISOString(),
       ),
     ),
-    prisma.slaPolicy.findFirstOrThrow({ where: { partnershipId: scope.id, version: report.policy.version }, select: { definition: true } }),
     step(loadResponsibilities(scope, quarter, cur.start, asOf)),
     step(
       prisma.roadmapItem.findMany({
@@ -111,14 +114,25 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
           where: { partnershipId: scope.id, deletedAt: null },
           select: { id: true, opportunity: true, stage: true, status: true, kpiMetric: true, kpiBaseline: true, kpiTarget: true, createdAt: true },
         })
-        .then(async (rows) => ({ rows, values: await currentKpiValues(scope, rows, asOf) })),
     ),
   ])
 
-  const definition = policyRow.definition as { targets: PackSnapshot['policy']['targets'] }
+  const definition = stored!.policy
   const targets = Object.fromEntries(PRIORITIES.map((p) => [p, { responseMinutes: definition.targets[p].responseMinutes, resolutionMinutes: definition.targets[p].resolutionMinutes, clock: definition.targets[p].clock }])) as PackSnapshot['policy']['targets']
   const prevTickets = previousTickets[0] ?? { total: 0, escalated: 0, csat: null }
-  const uptimeOf = (current: boolean) => uptime.find((u) => u.current === current)?.value ?? null
+  const metricOf = (metric: string, current: boolean) => uptime.find((u) => u.metric === metric && u.current === current)?.value ?? null
+  const uptimeOf = (current: boolean) => metricOf('uptime', current)
+  // The register's KPIs over the reviewed quarter, from the figures above (the CSI page shows the trailing 90 days).
+  const kpiValue = (metric: string): number | null => {
+    if (metric.startsWith('sla.')) {
+      const [, kind, which] = metric.split('.') as ['sla', 'response' | 'resolution', string]
+      return which === 'overall' ? report.totals[kind].overall.attainment : (report.totals[kind].byPriority[which as Priority]?.attainment ?? null)
+    }
+    if (metric === 'escalation_rate') return stats.escalationRate
+    if (metric === 'csat_average') return stats.csatAverage
+    if (metric === 'median_resolution_minutes') return stats.medianResolutionMinutes
+    return metricOf(metric, true)
+  }
 
   const breaches: PackBreach[] = report.breaches
     .map((t) => ({ externalId: t.externalId, title: t.title, priority: t.priority, queue: t.queue, assignee: t.assignee, createdAt: t.createdAt, reason: breachReason(t, targets) }))
@@ -189,11 +203,11 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
         })),
       budget: rollUpBudget(roadmapRows, horizon),
     },
-    csi: csiRows.rows
+    csi: csiRows
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || byText(a.id, b.id))
       .map((r) => {
         const meta = r.kpiMetric ? KPI_METRICS[r.kpiMetric as KpiMetric] : undefined
-        const current = csiRows.values[r.id] ?? null
+        const current = r.kpiMetric ? kpiValue(r.kpiMetric) : null
         const better = meta ? meta.better : null
         return {
           opportunity: r.opportunity,

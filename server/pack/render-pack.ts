@@ -17,9 +17,13 @@ type Font = unknown
 interface EmbeddedFont {
   id: string
   ascender: number
+  scale: number
   layoutCache?: Record<string, unknown>
+  font: { glyphForCodePoint(cp: number): { id: number; advanceWidth: number; codePoints: number[] } }
+  subset: { includeGlyph(id: number): number }
+  widths: number[]
+  unicode: number[][]
   ref(): unknown
-  encode(text: string): [string[], Array<{ xAdvance: number; advanceWidth: number; xOffset: number; yOffset: number }>]
 }
 interface DocInternals {
   _font: EmbeddedFont
@@ -35,8 +39,13 @@ const sharedLayouts: Record<'regular' | 'bold', { entries: Record<string, unknow
   regular: { entries: Object.create(null), adoptions: 0 },
   bold: { entries: Object.create(null), adoptions: 0 },
 }
-/** Advance widths per character at size 1000, per font: cutting a long string to a column needs no re-layout. */
-const charWidths: Record<'regular' | 'bold', Map<string, number>> = { regular: new Map(), bold: new Map() }
+/**
+ * Glyph and advance (at size 1000) per character, per font, for the whole process. Table cells are set glyph by
+ * glyph from this map, without fontkit's shaper (no kerning or ligatures, which table text does without): a cell
+ * then costs a few map lookups, and a column width check is a sum.
+ */
+const charMetrics: Record<'regular' | 'bold', Map<string, { id: number; advance: number; codePoints: number[] }>> = { regular: new Map(), bold: new Map() }
+const flatAdvances: Record<'regular' | 'bold', number[]> = { regular: [], bold: [] }
 const num = (n: number) => String(Math.round(n * 100) / 100)
 
 const require = createRequire(import.meta.url)
@@ -91,6 +100,8 @@ class PackWriter {
       autoFirstPage: false,
       bufferPages: true,
       compress: true,
+      // pdfkit would otherwise parse Helvetica's metrics for every document, to set a font this pack never uses.
+      font: f.regular as never,
       info: {
         Title: `QBR ${s.quarter}: ${s.msp.name} and ${s.client.name}`,
         Author: s.msp.name,
@@ -121,32 +132,103 @@ class PackWriter {
     this.doc.fillColor(color)
   }
 
-  text(str: string, x: number, y: number, options: PDFKit.Mixins.TextOptions = {}) {
-    this.doc.text(str, x, y, { lineBreak: false, ...options })
+  /** One line at (x, y) (its top, as pdfkit's text()); with options (wrapping), pdfkit's own text(). */
+  text(str: string, x: number, y: number, options?: PDFKit.Mixins.TextOptions) {
+    if (options) {
+      this.doc.text(str, x, y, { lineBreak: false, ...options })
+      return
+    }
+    const d = this.doc as unknown as DocInternals
+    const font = d._font
+    d.page.fonts[font.id] ??= font.ref()
+    const baseline = d.page.height - y - (font.ascender / 1000) * this.size
+    d.addContent(`q 1 0 0 -1 0 ${num(d.page.height)} cm BT /${font.id} ${num(this.size)} Tf 1 0 0 1 ${num(x)} ${num(baseline)} Tm <${this.encode(str).hex}> Tj ET Q`)
   }
 
-  /** The string cut to a width with an ellipsis. */
+  /** Width of a line in the current font and size, as text() sets it. */
+  width(str: string): number {
+    return (this.advance(str) / 1000) * this.size
+  }
+
+  /** The string cut to a width with an ellipsis (widths from the per-character metrics). */
   fit(str: string, width: number): string {
-    if (this.doc.widthOfString(str) <= width) return str
-    let used = this.charWidth('…')
+    const limit = (width * 1000) / this.size
+    if (this.advance(str) <= limit) return str
+    let used = this.metric('…').advance
     let end = 0
     for (const ch of str) {
-      const w = this.charWidth(ch)
-      if (used + w > width) break
+      const w = this.metric(ch).advance
+      if (used + w > limit) break
       used += w
       end += ch.length
     }
     return `${str.slice(0, end).trimEnd()}…`
   }
 
-  private charWidth(ch: string): number {
-    const widths = charWidths[this.font]
-    let w = widths.get(ch)
-    if (w === undefined) {
-      w = (this.doc as unknown as { _font: { widthOfString(s: string, size: number): number } })._font.widthOfString(ch, 1000)
-      widths.set(ch, w)
+  /** Advance of a string at size 1000; Basic Multilingual Plane characters from a flat array. */
+  private advance(str: string): number {
+    const flat = flatAdvances[this.font]
+    let total = 0
+    for (let i = 0; i < str.length; i++) {
+      const code = str.charCodeAt(i)
+      let a = flat[code]
+      if (a === undefined) {
+        if (code >= 0xd800 && code <= 0xdfff) {
+          // A surrogate pair: measure the whole code point once.
+          const ch = String.fromCodePoint(str.codePointAt(i)!)
+          total += this.metric(ch).advance
+          i += ch.length - 1
+          continue
+        }
+        a = flat[code] = this.metric(str[i]).advance
+      }
+      total += a
     }
-    return (w * this.size) / 1000
+    return total
+  }
+
+  private metric(ch: string) {
+    const metrics = charMetrics[this.font]
+    let m = metrics.get(ch)
+    if (m === undefined) {
+      const embedded = (this.doc as unknown as DocInternals)._font
+      const glyph = embedded.font.glyphForCodePoint(ch.codePointAt(0)!)
+      m = { id: glyph.id, advance: glyph.advanceWidth * embedded.scale, codePoints: glyph.codePoints }
+      metrics.set(ch, m)
+    }
+    return m
+  }
+
+  // This document's subset glyph ids (as 4-digit hex) per UTF-16 unit of the BMP, per font; others in a map.
+  private readonly glyphHex: Record<'regular' | 'bold', string[]> = { regular: [], bold: [] }
+  private readonly wideHex: Record<'regular' | 'bold', Map<string, string>> = { regular: new Map(), bold: new Map() }
+
+  /** The string as glyph ids of the current font's subset, and its advance at size 1000. */
+  encode(str: string): { hex: string; advance: number } {
+    const embedded = (this.doc as unknown as DocInternals)._font
+    const ids = this.glyphHex[this.font]
+    let hex = ''
+    for (let i = 0; i < str.length; i++) {
+      const code = str.charCodeAt(i)
+      let h: string | undefined = ids[code]
+      if (h === undefined) {
+        const wide = code >= 0xd800 && code <= 0xdfff
+        const ch = wide ? String.fromCodePoint(str.codePointAt(i)!) : str[i]
+        h = wide ? this.wideHex[this.font].get(ch) : undefined
+        if (h === undefined) {
+          const m = this.metric(ch)
+          const gid = embedded.subset.includeGlyph(m.id)
+          embedded.widths[gid] ??= m.advance
+          embedded.unicode[gid] ??= m.codePoints
+          h = gid.toString(16).padStart(4, '0')
+          if (wide) this.wideHex[this.font].set(ch, h)
+          else ids[code] = h
+        }
+        if (wide) i += ch.length - 1
+      }
+      hex += h
+    }
+    return { hex, advance: this.advance(str) }
   }
 
   newPage(section?: string) {
@@ -240,7 +322,7 @@ class PackWriter {
 
   /**
    * One row of cells in one text object: pdfkit's text() writes a save, a transform, BT…ET and a restore per call
-   * and measures the string again; a row of a long table needs only a position and the glyphs per cell.
+   * and lays the string out with the shaper; a row of a long table needs only a position and the glyphs per cell.
    */
   private row(values: string[], xs: number[], columns: Column[], size: number, rowHeight: number) {
     const d = this.doc as unknown as DocInternals
@@ -253,25 +335,9 @@ class PackWriter {
       const value = values[i] ?? ''
       if (!value) continue
       const c = columns[i]
-      const str = this.fit(value, c.width - 2 * pad)
-      const [encoded, positions] = font.encode(str)
-      let x = xs[i] + pad
-      if (c.align === 'right') {
-        let width = 0
-        for (const p of positions) width += p.xAdvance
-        x = xs[i] + c.width - pad - (width / 1000) * size
-      }
-      // Glyph runs with the kerning adjustments between them, as pdfkit writes them.
-      const parts: string[] = []
-      let from = 0
-      for (let g = 0; g < positions.length; g++) {
-        const adjust = positions[g].xAdvance - positions[g].advanceWidth
-        if (adjust !== 0 || g === positions.length - 1) {
-          parts.push(`<${encoded.slice(from, g + 1).join('')}>${adjust ? ` ${num(-adjust)}` : ''}`)
-          from = g + 1
-        }
-      }
-      ops.push(`1 0 0 1 ${num(x)} ${num(baseline)} Tm [${parts.join(' ')}] TJ`)
+      const { hex, advance } = this.encode(this.fit(value, c.width - 2 * pad))
+      const x = c.align === 'right' ? xs[i] + c.width - pad - (advance / 1000) * size : xs[i] + pad
+      ops.push(`1 0 0 1 ${num(x)} ${num(baseline)} Tm <${hex}> Tj`)
     }
     ops.push('ET Q')
     d.addContent(ops.join('\n'))
@@ -282,8 +348,8 @@ class PackWriter {
     for (const t of layout.yTicks) d.moveTo(ox + layout.plot.x, oy + t.y).lineTo(ox + layout.plot.x + layout.plot.width, oy + t.y)
     d.lineWidth(0.5).strokeColor(RULE).stroke()
     this.setFont('regular', 7, MUTED)
-    for (const t of layout.yTicks) this.text(t.label, ox + layout.plot.x - 4 - d.widthOfString(t.label), oy + t.y - 3.5)
-    for (const l of layout.xLabels) this.text(l.label, ox + l.x - d.widthOfString(l.label) / 2, oy + layout.plot.y + layout.plot.height + 5)
+    for (const t of layout.yTicks) this.text(t.label, ox + layout.plot.x - 4 - this.width(t.label), oy + t.y - 3.5)
+    for (const l of layout.xLabels) this.text(l.label, ox + l.x - this.width(l.label) / 2, oy + layout.plot.y + layout.plot.height + 5)
     this.setFont('regular', 8, INK)
     for (const l of layout.legend) {
       d.rect(ox + l.x, oy + l.y - 7, 8, 8).fill(l.color)
@@ -516,6 +582,7 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
   // CSI register.
   w.newPage(title('csi'))
   w.heading(title('csi'))
+  w.note(`KPI values over ${s.quarter}, from the same figures as the rest of this pack.`)
   w.table(
     [
       { header: 'Opportunity', width: 150 },
@@ -523,7 +590,7 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
       { header: 'KPI', width: 130 },
       { header: 'Baseline', width: 50, align: 'right' },
       { header: 'Target', width: 50, align: 'right' },
-      { header: 'Now', width: 50, align: 'right' },
+      { header: s.quarter, width: 50, align: 'right' },
       { header: 'On target', width: CONTENT_W - 485 },
     ],
     s.csi.map((c) => [c.opportunity, c.stage, c.kpi ?? '—', fmtNum(c.baseline, 1), fmtNum(c.target, 1), fmtNum(c.current, 1), c.onTarget === null ? '—' : c.onTarget ? 'yes' : 'not yet']),
@@ -619,7 +686,7 @@ function footers(w: PackWriter, s: PackSnapshot) {
     w.setFont('regular', 7.5, MUTED)
     w.text(w.fit(label, CONTENT_W - 80), M.left, PAGE.height - 32)
     const n = `Page ${i + 1} of ${range.count}`
-    w.text(n, PAGE.width - M.right - w.doc.widthOfString(n), PAGE.height - 32)
+    w.text(n, PAGE.width - M.right - w.width(n), PAGE.height - 32)
   }
 }
 
