@@ -649,7 +649,8 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
 export function renderBreachTable(s: PackSnapshot): Promise<Buffer> {
   const w = new PackWriter(s)
   w.newPage('Appendix')
-  w.table(breachColumns(), s.sla.breaches.map((b) => breachRow(b, new Intl.DateTimeFormat('en-GB', { timeZone: s.timezone, day: '2-digit', month: 'short', year: 'numeric' }))), { rowHeight: 14, size: 7.5 })
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone: s.timezone, day: '2-digit', month: 'short', year: 'numeric' })
+  w.table(breachColumns(), s.sla.breaches.map((b) => breachRow(b, day)), { rowHeight: 14, size: 7.5 })
   footers(w, s)
   return finish(w.doc)
 }
