@@ -18,6 +18,8 @@ import { requirePartnershipScope } from '../server/access/policy.server.ts'
 import type { Permission } from '../server/access/permissions.ts'
 import { WORKSPACE_READ_TTL_MS, cachedPartnershipRead } from '../server/cache/short-cache.ts'
 import { importTicketsCsv } from '../server/tickets/import-tickets-csv.server.ts'
+import { generatePack } from '../server/pack/generate-pack.server.ts'
+import { getPackPdf } from '../server/pack/list-pack-versions.server.ts'
 export { CSV_COLUMNS, REQUIRED_CSV_COLUMNS } from '../server/tickets/import-tickets-csv.server.ts'
 
 export { handleTrpcRequest } from '../server/trpc/handler.server.ts'
@@ -180,3 +182,75 @@ export { appUrlFor }
 export { ZAcceptInvitationInput } from '../server/auth/schemas.ts'
 // The PSA connection form posts these fields; the action builds the input the `connector.save` schema checks.
 export { CREDENTIAL_FIELDS } from '../server/connectors/connector.schemas.ts'
+
+// QBR packs: generation streams its progress (NDJSON) and the PDF downloads as stored; both go through the same
+// access policy and domain functions as the `pack` procedures.
+async function packScope(request: Request, slug: string, permission: 'pack.read' | 'pack.generate') {
+  const { auth } = await authenticate(request)
+  if (!auth) return { error: json({ error: { code: 'UNAUTHORIZED', message: 'Sign in or send an API token' } }, { status: 401 }) }
+  try {
+    return { auth, scope: await requirePartnershipScope(auth.user.id, slug, permission) }
+  } catch (error) {
+    const e = describeError(error)
+    return { error: json({ error: { code: e.status === 404 ? 'NOT_FOUND' : 'FORBIDDEN', message: e.message } }, { status: e.status }) }
+  }
+}
+
+/** POST {quarter, asOf?}: {"progress":{stage,done,total}} lines while the pack is drawn, then {"version":…} or {"error":…}. */
+export async function generatePackResponse(request: Request, slug: string): Promise<Response> {
+  const access = await packScope(request, slug, 'pack.generate')
+  if (access.error) return access.error
+  const { auth, scope } = access
+  let input: unknown
+  try {
+    input = { ...((await request.json()) as object), slug }
+  } catch {
+    return json({ error: { code: 'BAD_REQUEST', message: 'body: send JSON like {"quarter":"2026-Q3"}', fieldErrors: [{ field: 'body', message: 'JSON required' }] } }, { status: 400 })
+  }
+  const encoder = new TextEncoder()
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      const line = (value: unknown) => controller.enqueue(encoder.encode(JSON.stringify(value) + '\n'))
+      try {
+        const version = await generatePack(scope, { userId: auth.user.id, label: `${auth.user.name} <${auth.user.email}>` }, input, {
+          onProgress: (stage, done, total) => line({ progress: { stage, done, total } }),
+        })
+        line({ version })
+      } catch (error) {
+        const e = describeError(error)
+        line({ error: { status: e.status, message: e.message, fieldErrors: e.fieldErrors } })
+      }
+      controller.close()
+    },
+  })
+  return new Response(stream, { headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' } })
+}
+
+/** The stored PDF of one version, byte for byte (its SHA-256 as the ETag). */
+export async function packPdfResponse(request: Request, slug: string, quarter: string, file: string): Promise<Response> {
+  // A link in a page: a browser without a session goes to sign in, as for any page; an API client gets 401.
+  if (!request.headers.has('Authorization') && !(await authenticate(request)).auth) {
+    const url = new URL(request.url)
+    return redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`)
+  }
+  const access = await packScope(request, slug, 'pack.read')
+  if (access.error) return access.error
+  const version = /^v([1-9]\d{0,5})\.pdf$/.exec(file)
+  if (!version) return json({ error: { code: 'NOT_FOUND', message: 'Pack version not found' } }, { status: 404 })
+  try {
+    const { pdf, version: v } = await getPackPdf(access.scope, { slug, quarter, version: Number(version[1]) })
+    return new Response(Buffer.from(pdf), {
+      headers: {
+        'Content-Type': 'application/pdf',
+        'Content-Disposition': `inline; filename="qbr-${slug}-${v.quarter}-v${v.version}.pdf"`,
+        'Content-Length': String(pdf.length),
+        ETag: `"${v.sha256}"`,
+        'Cache-Control': 'private, max-age=31536000, immutable',
+      },
+    })
+  } catch (error) {
+    const e = describeError(error)
+    return json({ error: { code: e.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST', message: e.message } }, { status: e.status })
+  }
+}
+export type { PackSnapshot } from '../server/pack/snapshot.ts'

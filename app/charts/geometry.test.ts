@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { barChart, niceStep } from './geometry.ts'
+import { barChart, hBarChart, lineChart, niceStep } from './geometry.ts'
 
 describe('barChart', () => {
   const layout = barChart({
@@ -34,5 +34,37 @@ describe('barChart', () => {
 
   it('chooses 1-2-5 steps', () => {
     expect([niceStep(100), niceStep(7), niceStep(1300)]).toEqual([20, 2, 500])
+  })
+})
+
+describe('lineChart', () => {
+  const layout = lineChart({
+    width: 300,
+    height: 160,
+    categories: ['Jul', 'Aug', 'Sep', 'Oct'],
+    series: [{ name: 'Response', color: '#1f5fbf', values: [100, 50, null, 0] }],
+    min: 0,
+    max: 100,
+  })
+
+  it('breaks the line at a missing value instead of drawing it at zero', () => {
+    expect(layout.lines[0].segments.map((s) => s.map((p) => p.value))).toEqual([[100, 50], [0]])
+  })
+
+  it('shares the bar chart axes: the same plot and ticks for the same range', () => {
+    const bars = barChart({ width: 300, height: 160, categories: ['Jul', 'Aug', 'Sep', 'Oct'], series: [], min: 0, max: 100 })
+    expect(layout.plot).toEqual(bars.plot)
+    expect(layout.yTicks).toEqual(bars.yTicks)
+    const [top, half] = layout.lines[0].segments[0]
+    expect(top.y).toBeCloseTo(layout.plot.y)
+    expect(half.y).toBeCloseTo(layout.plot.y + layout.plot.height / 2)
+  })
+})
+
+describe('hBarChart', () => {
+  it('scales bars to the largest row', () => {
+    const { bars, height } = hBarChart({ width: 300, labelWidth: 100, rowHeight: 20, color: '#000', rows: [{ label: 'a', value: 10 }, { label: 'b', value: 5 }] })
+    expect(bars[1].width).toBeCloseTo(bars[0].width / 2)
+    expect(height).toBe(40)
   })
 })

@@ -98,3 +98,78 @@ export function barChart(o: BarChartOptions): BarChartLayout {
   })
   return { plot, bars, yTicks, xLabels, legend }
 }
+
+export interface LinePoint {
+  x: number
+  y: number
+  value: number
+  category: number
+}
+
+export interface LineShape {
+  series: number
+  color: string
+  /** Runs of consecutive non-null values; a null breaks the line rather than dropping it to the axis. */
+  segments: LinePoint[][]
+}
+
+export interface LineChartLayout {
+  plot: BarChartLayout['plot']
+  lines: LineShape[]
+  yTicks: Tick[]
+  xLabels: Array<{ x: number; label: string }>
+  legend: BarChartLayout['legend']
+}
+
+/** Lines over categories on the same axes, ticks and legend as barChart (points at the band centres). */
+export function lineChart(o: Omit<BarChartOptions, 'stacked'>): LineChartLayout {
+  const min = o.min ?? 0
+  const dataMax = Math.max(0, ...o.series.flatMap((s) => s.values.filter((v): v is number => v !== null && v !== undefined)))
+  const step = niceStep((o.max ?? dataMax) - min || 1)
+  const max = o.max ?? Math.max(step, Math.ceil(dataMax / step) * step)
+  // The same plot box, ticks, labels and legend as a bar chart with the same axis.
+  const { plot, yTicks, xLabels, legend } = barChart({ ...o, min, max, series: o.series.map((s) => ({ ...s, values: [] })) })
+  const band = o.categories.length ? plot.width / o.categories.length : plot.width
+  const scale = (v: number) => plot.y + plot.height - ((Math.min(Math.max(v, min), max) - min) / (max - min || 1)) * plot.height
+  const lines = o.series.map((s, i) => {
+    const segments: LinePoint[][] = []
+    let run: LinePoint[] = []
+    s.values.forEach((value, c) => {
+      if (value === null || value === undefined) {
+        if (run.length) segments.push(run)
+        run = []
+        return
+      }
+      run.push({ x: plot.x + c * band + band / 2, y: scale(value), value, category: c })
+    })
+    if (run.length) segments.push(run)
+    return { series: i, color: s.color, segments }
+  })
+  return { plot, lines, yTicks, xLabels, legend }
+}
+
+export interface HBar {
+  label: string
+  value: number
+  x: number
+  y: number
+  width: number
+  height: number
+  color: string
+}
+
+/** Horizontal bars, one per row, scaled to the largest value; labels sit left of the plot. */
+export function hBarChart(o: { width: number; labelWidth: number; rowHeight: number; rows: Array<{ label: string; value: number }>; color: string; max?: number }): { bars: HBar[]; height: number } {
+  const max = o.max ?? Math.max(1, ...o.rows.map((r) => r.value))
+  const plotWidth = o.width - o.labelWidth - 48
+  const bars = o.rows.map((r, i) => ({
+    label: r.label,
+    value: r.value,
+    x: o.labelWidth,
+    y: i * o.rowHeight + 2,
+    width: Math.max(0, (r.value / max) * plotWidth),
+    height: o.rowHeight - 4,
+    color: o.color,
+  }))
+  return { bars, height: o.rows.length * o.rowHeight }
+}

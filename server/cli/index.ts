@@ -14,6 +14,8 @@ import { setSlaPolicy } from '../sla/sla-policies.server.ts'
 import { closeMail } from '../../emails/send-email.server.ts'
 import { slaReport } from '../sla/sla-report.server.ts'
 import { importTicketsCsv } from '../tickets/import-tickets-csv.server.ts'
+import { generatePacksForMsp, writePack } from '../pack/generate-pack-batch.server.ts'
+import { ZPackInput } from '../pack/snapshot.ts'
 import { createOrganization } from '../organizations/create-organization.server.ts'
 import { createPartnership } from '../partnerships/create-partnership.server.ts'
 import { createApiToken } from '../tokens/create-api-token.server.ts'
@@ -53,6 +55,10 @@ PSA credentials (flags, else environment; prefer the environment, flags show in 
   halopsa      --client-id PSA_CLIENT_ID  --client-secret PSA_CLIENT_SECRET  [--tenant PSA_TENANT]
   notify scan [--now ISO] [--lookback-hours N]            mail new P1/P2 SLA breaches (each once); prints JSON
   notify digest [--date YYYY-MM-DD]                       mail the daily digest of other breaches (default: yesterday, UTC)
+  pack --partnership S --quarter 2026-Q3 --out FILE [--as-of ISO]
+                                                          freeze a QBR pack version and write its PDF
+  pack --msp S --quarter 2026-Q3 --out-dir DIR [--as-of ISO]
+                                                          the same for every partnership of an MSP (progress on stderr)
 
 Database: DATABASE_URL (unset: the embedded database in ./data/db).`
 
@@ -82,6 +88,7 @@ async function readStdin(): Promise<string> {
 /** Runs one command; returns what to print on stdout. */
 export async function run(argv: string[]): Promise<string> {
   if (argv[0] === 'sync') return sync(argv.slice(1))
+  if (argv[0] === 'pack') return packCommand(argv.slice(1))
   const [noun, verb, ...rest] = argv
   const command = `${noun ?? ''} ${verb ?? ''}`.trim()
   switch (command) {
@@ -275,6 +282,38 @@ async function sync(args: string[]): Promise<string> {
 
 /** A failed sync still prints its summary (stdout) and exits 1. */
 export class SyncFailed extends Error {}
+
+async function packCommand(args: string[]): Promise<string> {
+  const { values } = parseStrict(args, { partnership: 'string', msp: 'string', quarter: 'string', out: 'string', 'out-dir': 'string', 'as-of': 'string' })
+  if (!values.quarter) throw new UsageError('--quarter is required')
+  ZPackInput.pick({ quarter: true, asOf: true }).parse({ quarter: values.quarter, asOf: values['as-of'] })
+  const asOf = values['as-of'] as string | undefined
+  if (values.partnership) {
+    if (!values.out) throw new UsageError('--out is required with --partnership')
+    await migrated('accord pack')
+    const version = await writePack(CLI_ACTOR, { slug: String(values.partnership), quarter: String(values.quarter), asOf }, String(values.out), (stage, done, total) =>
+      process.stderr.write(`\r${stage} ${done}/${total}   `),
+    )
+    process.stderr.write('\n')
+    return `Wrote ${values.out}: ${values.partnership} ${version.quarter} v${version.version}, ${version.pages} pages, sha256 ${version.sha256}`
+  }
+  if (values.msp) {
+    if (!values['out-dir']) throw new UsageError('--out-dir is required with --msp')
+    await migrated('accord pack')
+    const results = await generatePacksForMsp(CLI_ACTOR, {
+      msp: String(values.msp),
+      quarter: String(values.quarter),
+      asOf,
+      outDir: String(values['out-dir']),
+      onPartnership: (done, total, r) => process.stderr.write(`[${done}/${total}] ${r.slug}: ${r.error ? `skipped (${r.error})` : `v${r.version!.version} in ${Math.round(r.ms)} ms`}\n`),
+    })
+    const failed = results.filter((r) => r.error)
+    const summary = `Wrote ${results.length - failed.length} of ${results.length} packs to ${values['out-dir']}.`
+    if (failed.length) throw new AppError('BAD_REQUEST', `${summary} Skipped: ${failed.map((f) => f.slug).join(', ')}`)
+    return summary
+  }
+  throw new UsageError('pack: give --partnership S --out FILE, or --msp S --out-dir DIR')
+}
 
 function parseStrict(args: string[], spec: Record<string, 'string' | 'boolean'>) {
   try {

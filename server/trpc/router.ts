@@ -3,6 +3,7 @@ import { connectorRouter } from './routers/connector.ts'
 import { meProcedure } from './routers/me.ts'
 import { notificationsRouter } from './routers/notifications.ts'
 import { orgRouter } from './routers/org.ts'
+import { packRouter } from './routers/pack.ts'
 import { partnershipRouter } from './routers/partnership.ts'
 import { qbrRouter } from './routers/qbr.ts'
 import { metricsRouter, ticketsRouter } from './routers/tickets.ts'
@@ -24,6 +25,7 @@ export const appRouter = router({
   connector: connectorRouter,
   qbr: qbrRouter,
   notifications: notificationsRouter,
+  pack: packRouter,
 })
 
 export type AppRouter = typeof appRouter

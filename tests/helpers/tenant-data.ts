@@ -4,6 +4,8 @@ import { hashPassword } from '../../server/auth/password.server.ts'
 import { db } from '../../server/db/client.server.ts'
 import { DEMO_ORGS, DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_USERS } from '../../server/demo/demo-data.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
+import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
+import { generatePack } from '../../server/pack/generate-pack.server.ts'
 import { hashToken } from '../../server/tokens/token-format.ts'
 
 // Data in every tenant for the cross-tenant suites: each row carries a marker naming its tenant, so that a page
@@ -70,6 +72,8 @@ export interface PartnershipRows {
   /** This partnership's QBR (with marked agenda, minutes, decision, attendee, action item and history). */
   qbr: string
   qbrQuarter: string
+  /** The quarter of the frozen QBR pack (version 1) drawn from these rows. */
+  packQuarter: string
 }
 
 export interface TenantData {
@@ -142,7 +146,10 @@ export async function seedTenantData(): Promise<TenantData> {
     await prisma.qbrAttendee.create({ data: { partnershipId: id, qbrId: qbr.id, email: `guest@${p.slug}.example`, name: `${marker} guest`, party: 'CLIENT' } })
     await prisma.qbrActionItem.create({ data: { partnershipId: id, qbrId: qbr.id, title: `${marker} action`, owner: `${marker} owner`, party: 'MSP' } })
     await prisma.fieldChange.create({ data: { partnershipId: id, entityType: 'Qbr', entityId: qbr.id, version: 1, field: 'title', after: `${marker} QBR`, actorLabel: `${marker} editor` } })
-    partnerships[p.slug] = { id, roadmap: roadmap.id, responsibility: responsibility.id, csi: csi.id, onlyTicket, qbr: qbr.id, qbrQuarter }
+    // A frozen pack drawn from the marked rows: its pages show them, so a leak through a pack is caught too.
+    const packQuarter = `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`
+    await generatePack(await unsafeOperatorScope(p.slug), { userId: null, label: `${marker} generator` }, { slug: p.slug, quarter: packQuarter })
+    partnerships[p.slug] = { id, roadmap: roadmap.id, responsibility: responsibility.id, csi: csi.id, onlyTicket, qbr: qbr.id, qbrQuarter, packQuarter }
   }
 
   const orgs: TenantData['orgs'] = {}

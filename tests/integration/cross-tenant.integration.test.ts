@@ -173,6 +173,10 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   },
   'tickets.list': { kind: 'query', scope: 'partnership', permission: 'ticket.read', input: (slug) => ({ slug }) },
   'sla.report': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3' }) },
+  'pack.list': { kind: 'query', scope: 'partnership', permission: 'pack.read', input: (slug) => ({ slug }) },
+  'pack.snapshot': { kind: 'query', scope: 'partnership', permission: 'pack.read', input: (slug) => packVersion(slug) },
+  'pack.generate': { kind: 'mutation', scope: 'partnership', permission: 'pack.generate', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3', asOf: '2026-10-05T12:00:00Z' }) },
+  'pack.verify': { kind: 'mutation', scope: 'partnership', permission: 'pack.read', input: (slug) => ({ slug, sha256: 'a'.repeat(64) }) },
   'sla.ticketStats': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3' }) },
   'sla.policy': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug) }) },
   'sla.policyVersions': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: (slug) => ({ slug }) },
@@ -289,10 +293,22 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'qbr.actionItems.restore': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: (slug) => qbrRef(slug, 'actionId', deleted) },
 }
 
+/** A stored pack version in the target partnership, written directly (a snapshot stub: only access is tested). */
+async function packVersion(slug: string) {
+  const prisma = await db()
+  const partnershipIdValue = await partnershipId(slug)
+  const last = await prisma.packVersion.findFirst({ where: { partnershipId: partnershipIdValue, quarter: '2026-Q3' }, orderBy: { version: 'desc' } })
+  const version = (last?.version ?? 0) + 1
+  await prisma.packVersion.create({
+    data: { partnershipId: partnershipIdValue, quarter: '2026-Q3', version, asOf: new Date(), generatedByLabel: 'test', sha256: 'b'.repeat(64), byteSize: 4, pages: 1, snapshot: {}, pdf: new Uint8Array([37, 80, 68, 70]) },
+  })
+  return { slug, quarter: '2026-Q3', version }
+}
+
 /** Rows a refused call must not have written, per tenant. */
 async function tenantFootprint() {
   const prisma = await db()
-  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows] = await Promise.all([
+  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs] = await Promise.all([
     prisma.ticket.count(),
     prisma.metricSample.count(),
     prisma.invitation.count({ where: { revokedAt: null } }),
@@ -317,8 +333,9 @@ async function tenantFootprint() {
       prisma.qbrActionItem.count({ where: { deletedAt: null } }),
       prisma.qbrActionCarry.count(),
     ]),
+    prisma.packVersion.count(),
   ])
-  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows }
+  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs }
 }
 
 let server: TestServer

@@ -1,0 +1,182 @@
+import type { ReactNode } from 'react'
+import { KPI_TILES, PACK_SECTIONS, PRIORITY_COLORS, duration, fmtDelta, fmtMoney, fmtNum, fmtPct } from '~/charts/pack-format'
+import type { PackSnapshot } from '~/api.server'
+import { BarChart } from './bar-chart'
+import { HBars, LineChart } from './pack-charts'
+
+type SectionId = (typeof PACK_SECTIONS)[number]['id']
+
+function Table({ head, rows, marks }: { head: string[]; rows: string[][]; marks?: Array<boolean> }) {
+  return (
+    <div className="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            {head.map((h, i) => (
+              <th scope="col" key={i}>
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r, i) => (
+            <tr key={i} className={marks?.[i] ? 'row-marked' : undefined}>
+              {r.map((c, j) => (
+                <td key={j}>{c}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+const tally = (t: { met: number; breached: number; pending: number; attainment: number | null }) => [fmtPct(t.attainment), fmtNum(t.met), fmtNum(t.breached), fmtNum(t.pending)]
+
+/** The pack's sections as slides, drawn from the same snapshot (and chart geometry) as the PDF. */
+export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; title: string; body: ReactNode }> {
+  const title = (id: SectionId) => PACK_SECTIONS.find((x) => x.id === id)!.title
+  const accent = s.msp.primaryColor ?? '#1f5fbf'
+  const breachRows = (list: PackSnapshot['sla']['breaches']) => list.map((b) => [b.externalId, b.priority, b.createdAt.slice(0, 10), b.title, b.queue ?? '—', b.reason])
+  const breachHead = ['Ticket', 'P', 'Opened', 'Title', 'Queue', 'Reason']
+  const body: Record<SectionId, ReactNode> = {
+    summary: (
+      <>
+        <div className="tiles">
+          {KPI_TILES.map((t) => (
+            <div className="tile" key={t.key}>
+              <span className="eyebrow">{t.label}</span>
+              <strong className="tile-value">{t.value(s.kpis[t.key])}</strong>
+              <span className="muted">
+                {fmtDelta(s.kpis[t.key], t.unit)} vs {s.previousQuarter}
+              </span>
+            </div>
+          ))}
+        </div>
+        <p className="muted">
+          {fmtNum(s.sla.breachCount)} tickets breached an SLA in {s.quarter}. Median resolution {duration(s.tickets.medianResolutionMinutes)}; {fmtNum(s.tickets.csatResponses)} CSAT answers.
+        </p>
+      </>
+    ),
+    sla: (
+      <>
+        <Table
+          head={['Priority', 'Response', 'met', 'breached', 'pending', 'Resolution', 'met', 'breached', 'pending']}
+          rows={[...s.sla.byPriority.map((p) => [p.priority, ...tally(p.response), ...tally(p.resolution)]), ['All', ...tally(s.sla.overall.response), ...tally(s.sla.overall.resolution)]]}
+        />
+        <LineChart
+          title={`Attainment per month, ${s.quarter}`}
+          width={640}
+          height={200}
+          min={0}
+          max={100}
+          format={(v) => `${v}%`}
+          categories={s.sla.months.map((m) => m.month)}
+          series={[
+            { name: 'Response', color: accent, values: s.sla.months.map((m) => m.response) },
+            { name: 'Resolution', color: '#0e7c66', values: s.sla.months.map((m) => m.resolution) },
+          ]}
+        />
+        <h3>Breaches ({fmtNum(s.sla.breachCount)})</h3>
+        <Table head={breachHead} rows={breachRows(s.sla.breaches.slice(0, 15))} />
+      </>
+    ),
+    tickets: (
+      <>
+        <BarChart
+          title={`Weekly volume by priority, ${s.quarter}`}
+          width={640}
+          height={220}
+          stacked
+          categories={s.tickets.weekly.map((w) => w.week.slice(5))}
+          series={(['P1', 'P2', 'P3', 'P4'] as const).map((p) => ({ name: p, color: PRIORITY_COLORS[p], values: s.tickets.weekly.map((w) => w.byPriority[p]) }))}
+        />
+        <h3>By queue</h3>
+        <HBars title="Tickets by queue" width={640} color={accent} rows={s.tickets.byQueue.slice(0, 12).map((q) => ({ label: q.queue, value: q.count }))} />
+      </>
+    ),
+    'key-person': (
+      <>
+        <p className="muted">
+          Share of the {fmtNum(s.keyPerson.total)} tickets opened in {s.quarter} per assignee. The top three resolved{' '}
+          {fmtPct(s.keyPerson.topThreeCriticalShare === null ? null : s.keyPerson.topThreeCriticalShare * 100)} of the escalated or P1/P2 tickets.
+        </p>
+        <HBars title="Share of tickets per assignee" width={640} color="#8250df" max={1} format={(v) => fmtPct(v * 100)} rows={s.keyPerson.assignees.map((a) => ({ label: a.assignee, value: a.share }))} />
+      </>
+    ),
+    responsibilities: (
+      <>
+        <p className="muted">Marked rows changed since the last QBR ({s.responsibilities.since.slice(0, 10)}).</p>
+        <Table
+          head={['Category', 'Function', 'Class', 'MSP', 'Client', 'MSP owner', 'Client owner']}
+          rows={s.responsibilities.rows.map((r) => [r.category, r.name, r.classification, r.mspRaci, r.clientRaci, r.mspOwner ?? '—', r.clientOwner ?? '—'])}
+          marks={s.responsibilities.rows.map((r) => r.changed)}
+        />
+      </>
+    ),
+    roadmap: (
+      <>
+        <Table
+          head={['Quarter', 'Item', 'Status', 'Priority', 'One-time', 'Recurring']}
+          rows={s.roadmap.items.map((i) => [i.targetQuarter ?? '—', i.title, i.status, i.priority, fmtMoney(i.oneTime, i.currency), `${fmtMoney(i.recurring, i.currency)}/${i.recurringPeriod === 'YEAR' ? 'yr' : 'mo'}`])}
+        />
+        {s.roadmap.budget.map((b) => (
+          <Table
+            key={b.currency}
+            head={[`Period (${b.currency})`, 'Committed one-time', 'Committed recurring', 'Committed total', 'Planned one-time', 'Planned recurring', 'Planned total']}
+            rows={[...b.quarters, ...b.years].map((l) => [l.period, ...[l.committed, l.planned].flatMap((c) => [fmtNum(c.oneTime), fmtNum(c.recurring), fmtNum(c.total)])])}
+          />
+        ))}
+      </>
+    ),
+    csi: (
+      <Table
+        head={['Opportunity', 'Stage', 'KPI', 'Baseline', 'Target', s.quarter, 'On target']}
+        rows={s.csi.map((c) => [c.opportunity, c.stage, c.kpi ?? '—', fmtNum(c.baseline, 1), fmtNum(c.target, 1), fmtNum(c.current, 1), c.onTarget === null ? '—' : c.onTarget ? 'yes' : 'not yet'])}
+      />
+    ),
+    actions: s.qbr ? (
+      <Table head={['Action item', 'Owner', 'Party', 'Due', 'Status']} rows={s.qbr.previousActionItems.map((a) => [a.title, a.owner ?? '—', a.party ?? '—', a.due ?? '—', a.status])} />
+    ) : (
+      <p className="empty">No QBR scheduled: there are no action items from a previous QBR to review.</p>
+    ),
+    agenda: s.qbr ? (
+      <Table head={['#', 'Item', 'Minutes', 'Presenter']} rows={s.qbr.agenda.map((a, i) => [String(i + 1), a.title, a.minutes === null ? '—' : String(a.minutes), a.presenter ?? '—'])} />
+    ) : (
+      <p className="empty">No QBR scheduled for this quarter yet.</p>
+    ),
+    appendix: <Table head={breachHead} rows={breachRows(s.sla.breaches)} />,
+  }
+  return [
+    {
+      id: 'cover',
+      title: s.client.name,
+      body: (
+        <div className="pack-cover" style={{ borderTopColor: accent }}>
+          <p className="eyebrow">{s.msp.name} · Quarterly business review</p>
+          <p className="pack-cover-quarter">{s.quarter}</p>
+          <p className="muted">
+            Figures as of {s.asOf.replace('T', ' ').slice(0, 16)} UTC · SLA policy v{s.policy.version} “{s.policy.name}” · compared with {s.previousQuarter}
+          </p>
+        </div>
+      ),
+    },
+    ...PACK_SECTIONS.map((sec) => ({ id: sec.id, title: title(sec.id), body: body[sec.id] })),
+  ]
+}
+
+/** Every slide, one after another: the print layout (the Chromium baseline prints this). */
+export function PackDocument({ snapshot }: { snapshot: PackSnapshot }) {
+  return (
+    <div className="pack-document">
+      {packSlides(snapshot).map((slide) => (
+        <section key={slide.id} className="pack-slide" aria-labelledby={`slide-${slide.id}`}>
+          <h2 id={`slide-${slide.id}`}>{slide.title}</h2>
+          {slide.body}
+        </section>
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,65 @@
+import { createHash } from 'node:crypto'
+import type { PartnershipScope } from '../access/policy.server.ts'
+import { type Actor, recordAudit } from '../audit/record-audit.server.ts'
+import { db } from '../db/client.server.ts'
+import { Prisma } from '../db/generated/client.ts'
+import { type ProgressFn, buildPackSnapshot } from './build-pack-snapshot.server.ts'
+import { type PackVersionDto, ZPackInput } from './pack.schemas.ts'
+import { toPackVersionDto } from './list-pack-versions.server.ts'
+import { renderPack } from './render-pack.ts'
+
+export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
+export const countPages = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type \/Page\b/g)?.length ?? 0
+
+/**
+ * Draws the pack from live data as of an instant and freezes it as the next version for the quarter: the snapshot,
+ * the PDF and its SHA-256, in one insert (a stored version is never updated). Reports progress through
+ * `onProgress(stage, done, total)` for the stages gather, render and store, so it runs as well in a request, the
+ * CLI or a background job.
+ */
+export async function generatePack(scope: PartnershipScope, actor: Actor, input: unknown, options: { onProgress?: ProgressFn; now?: Date } = {}): Promise<PackVersionDto> {
+  const parsed = ZPackInput.parse(input)
+  const snapshot = await buildPackSnapshot(scope, parsed, options)
+  const pdf = await renderPack(snapshot, options)
+  options.onProgress?.('store', 0, 1)
+  const sha256 = sha256Hex(pdf)
+  const prisma = await db()
+  // Two generations at once may pick the same next number: the unique key refuses the second, which retries.
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const row = await prisma.$transaction(async (tx) => {
+        const last = await tx.packVersion.findFirst({ where: { partnershipId: scope.id, quarter: parsed.quarter }, orderBy: { version: 'desc' }, select: { version: true } })
+        const created = await tx.packVersion.create({
+          data: {
+            partnershipId: scope.id,
+            quarter: parsed.quarter,
+            version: (last?.version ?? 0) + 1,
+            asOf: new Date(snapshot.asOf),
+            generatedByUserId: actor.userId,
+            generatedByLabel: actor.label,
+            sha256,
+            byteSize: pdf.length,
+            pages: countPages(pdf),
+            snapshot: snapshot as unknown as Prisma.InputJsonValue,
+            pdf: new Uint8Array(pdf),
+          },
+          select: { quarter: true, version: true, asOf: true, generatedByLabel: true, generatedAt: true, sha256: true, byteSize: true, pages: true },
+        })
+        await recordAudit(tx, {
+          actor,
+          action: 'pack.generate',
+          entityType: 'PackVersion',
+          entityId: `${parsed.quarter}/v${created.version}`,
+          partnershipId: scope.id,
+          after: { quarter: parsed.quarter, version: created.version, asOf: snapshot.asOf, sha256 },
+        })
+        return created
+      })
+      options.onProgress?.('store', 1, 1)
+      return toPackVersionDto(row)
+    } catch (error) {
+      if (attempt < 3 && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') continue
+      throw error
+    }
+  }
+}

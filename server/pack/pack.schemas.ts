@@ -1,0 +1,32 @@
+import { z } from 'zod'
+import { ZSlug } from '../partnerships/partnerships.schemas.ts'
+import { ZQuarter } from '../workspace/workspace.schemas.ts'
+export { ZPackInput } from './snapshot.ts'
+
+export const ZListPackVersionsInput = z.object({ slug: ZSlug, quarter: ZQuarter.optional() })
+export const ZGetPackVersionInput = z.object({ slug: ZSlug, quarter: ZQuarter, version: z.number().int().min(1) })
+
+/** An uploaded file to check, as base64 (≤ 20 MB of PDF) or its SHA-256 in hex. */
+export const ZVerifyPackInput = z
+  .object({
+    slug: ZSlug,
+    fileBase64: z.base64({ error: 'The file as base64' }).max(28_000_000, { error: 'At most 20 MB' }).optional(),
+    sha256: z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, { error: 'A SHA-256 in hex (64 characters)' }).optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.fileBase64 === !v.sha256) ctx.addIssue({ code: 'custom', path: ['fileBase64'], message: 'Give the file or its SHA-256, one of the two' })
+  })
+
+export const ZPackVersion = z.object({
+  quarter: z.string(),
+  version: z.number(),
+  asOf: z.string(),
+  generatedBy: z.string(),
+  generatedAt: z.string(),
+  sha256: z.string(),
+  byteSize: z.number(),
+  pages: z.number(),
+})
+export type PackVersionDto = z.infer<typeof ZPackVersion>
+
+export const ZVerifyPackOutput = z.object({ sha256: z.string(), match: ZPackVersion.nullable() })

@@ -1,0 +1,94 @@
+// The QBR pack's data snapshot: plain JSON, the only input of the PDF renderer and the presentation view, and what
+// a frozen pack version stores beside its PDF. Every list is in a stable order, so the same data gives the same
+// snapshot, and the same snapshot the same PDF bytes.
+import { z } from 'zod'
+import { ZSlug } from '../partnerships/partnerships.schemas.ts'
+import type { Tally } from '../sla/attainment.ts'
+import type { BudgetRollup } from '../roadmap/budget.ts'
+import type { Priority } from '../sla/policy.ts'
+import { ZQuarter } from '../workspace/workspace.schemas.ts'
+import type { KpiPair } from '../../app/charts/pack-format.ts'
+
+export type { KpiPair }
+
+export const PACK_SNAPSHOT_VERSION = 1
+/** Rows of the breached-ticket appendix; the snapshot keeps the total beside them. */
+export const BREACH_APPENDIX_LIMIT = 200
+
+export const ZPackInput = z.object({
+  slug: ZSlug,
+  quarter: ZQuarter,
+  asOf: z.iso.datetime({ offset: true, error: 'An ISO 8601 instant with an offset or Z' }).optional(),
+})
+export type PackInput = z.input<typeof ZPackInput>
+
+export interface PackBreach {
+  externalId: string
+  title: string
+  priority: Priority
+  queue: string | null
+  assignee: string | null
+  createdAt: string
+  /** Which clock broke and by how much, e.g. "Response 75 min / 30 min". */
+  reason: string
+}
+
+export interface PackSnapshot {
+  schemaVersion: typeof PACK_SNAPSHOT_VERSION
+  partnership: string
+  quarter: string
+  previousQuarter: string
+  asOf: string
+  timezone: string
+  period: { start: string; end: string }
+  msp: { name: string; primaryColor: string | null }
+  client: { name: string }
+  policy: { version: number; name: string; targets: Record<Priority, { responseMinutes: number; resolutionMinutes: number; clock: string }> }
+  kpis: {
+    responseAttainment: KpiPair
+    resolutionAttainment: KpiPair
+    tickets: KpiPair
+    escalationRate: KpiPair
+    csat: KpiPair
+    uptime: KpiPair
+  }
+  sla: {
+    byPriority: Array<{ priority: Priority; response: Tally; resolution: Tally }>
+    overall: { response: Tally; resolution: Tally }
+    months: Array<{ month: string; response: number | null; resolution: number | null }>
+    metricSlas: Array<{ metric: string; op: string; target: number; results: Array<{ period: string; value: number | null; met: boolean | null }> }>
+    breachCount: number
+    breaches: PackBreach[]
+  }
+  tickets: {
+    total: number
+    weekly: Array<{ week: string; byPriority: Record<Priority, number> }>
+    byQueue: Array<{ queue: string; count: number }>
+    medianResolutionMinutes: number | null
+    csatResponses: number
+  }
+  keyPerson: {
+    /** Tickets opened in the quarter per assignee, largest first (the rest folded into "others"). */
+    assignees: Array<{ assignee: string; count: number; share: number }>
+    total: number
+    /** Share of the escalated or P1/P2 tickets resolved by the top three (sla.ticketStats), a fraction. */
+    topThreeCriticalShare: number | null
+  }
+  responsibilities: {
+    since: string
+    rows: Array<{ category: string; name: string; classification: string; mspRaci: string; clientRaci: string; mspOwner: string | null; clientOwner: string | null; changed: boolean }>
+    changes: Array<{ name: string; field: string; kind: string; by: string; at: string }>
+  }
+  roadmap: {
+    quarters: string[]
+    items: Array<{ title: string; status: string; targetQuarter: string | null; priority: string; category: string; oneTime: number; recurring: number; recurringPeriod: string; currency: string }>
+    budget: BudgetRollup[]
+  }
+  csi: Array<{ opportunity: string; stage: string; status: string; kpi: string | null; baseline: number | null; target: number | null; current: number | null; better: 'up' | 'down' | null; onTarget: boolean | null }>
+  /** Filled from the QBR meeting (agenda, last QBR's action items) once meetings exist; null: no QBR scheduled. */
+  qbr: {
+    agenda: Array<{ title: string; minutes: number | null; presenter: string | null }>
+    previousActionItems: Array<{ title: string; owner: string | null; party: string | null; due: string | null; status: string }>
+  } | null
+}
+

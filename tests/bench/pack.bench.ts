@@ -1,0 +1,200 @@
+// The QBR pack on PostgreSQL: one pack for a partnership with a 10,000-ticket quarter (queries included), against
+// the same content printed to PDF by a warm headless Chromium from the presentation view, in the same run; a long
+// table's cost per page; and a batch of 100 partnerships' packs with peak RSS.
+// Targets: pack p50 < 150 ms and ≥ 5× faster than Chromium; long tables ≤ 4 ms per page; batch < 30 s.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { createElement } from 'react'
+import { renderToStaticMarkup } from 'react-dom/server'
+import { PackDocument } from '../../app/components/pack-presentation.tsx'
+import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
+import { closeDatabase, openDatabase, setDatabase } from '../../server/db/client.server.ts'
+import { applyMigrations } from '../../server/db/migrate.server.ts'
+import { generateDemoTickets } from '../../server/demo/demo-tickets.ts'
+import { buildPackSnapshot } from '../../server/pack/build-pack-snapshot.server.ts'
+import { generatePacksForMsp } from '../../server/pack/generate-pack-batch.server.ts'
+import { countPages } from '../../server/pack/generate-pack.server.ts'
+import { renderBreachTable, renderPack } from '../../server/pack/render-pack.ts'
+import type { PackSnapshot } from '../../server/pack/snapshot.ts'
+import { periodBounds } from '../../server/sla/periods.ts'
+import { DEMO_POLICY } from '../../server/sla/policy.ts'
+import { upsertTicketBatch } from '../../server/tickets/upsert-tickets.server.ts'
+import { buildPackSnapshot as buildFixtureSnapshot } from '../fixtures/pack-snapshot.ts'
+import { launchChromium } from '../helpers/browser.ts'
+import { benchDatabase, median, report } from './lib.ts'
+
+const QUARTER = '2026-Q3'
+const AS_OF = '2026-10-05T12:00:00.000Z'
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
+
+type Prisma = Awaited<ReturnType<typeof openDatabase>>['prisma']
+
+/** A partnership with `perQuarter` tickets in the quarter and in the one before, uptime, a matrix, a roadmap and a CSI register. */
+async function seedPartnership(prisma: Prisma, mspId: string, slug: string, clientName: string, perQuarter: number, sampleEveryMs = 3_600_000) {
+  const client = await prisma.organization.create({ data: { kind: 'CLIENT', slug: `${slug}-client`, name: clientName } })
+  const p = await prisma.partnership.create({ data: { slug, mspOrgId: mspId, clientOrgId: client.id } })
+  await prisma.slaPolicy.create({ data: { partnershipId: p.id, version: 1, name: 'Standard', definition: DEMO_POLICY as object, createdByLabel: 'bench' } })
+  const from = periodBounds(DEMO_POLICY.timezone, { quarter: '2026-Q2' }).start
+  const to = periodBounds(DEMO_POLICY.timezone, { quarter: QUARTER }).end
+  // About perQuarter tickets in each quarter (weekends are quiet: ~70 working-day equivalents a quarter).
+  const tickets = generateDemoTickets({ seed: slug, policy: DEMO_POLICY, from, to, perDay: Math.ceil(perQuarter / 66), assignees: ['Ava Ng', 'Jürgen Öztürk', 'Sam Lee', 'Chris Park', 'Dana Cruz', 'Eli Moss'], vendorVerdicts: false })
+  for (let i = 0; i < tickets.length; i += 2000) await prisma.$transaction((tx) => upsertTicketBatch(tx, p.id, 'psa', tickets.slice(i, i + 2000)))
+  const samples = []
+  for (let t = from; t < to; t += sampleEveryMs) samples.push({ partnershipId: p.id, source: 'bench', metric: 'uptime', at: new Date(t), value: 99.9 + ((t / 3_600_000) % 10) / 100 })
+  await prisma.metricSample.createMany({ data: samples })
+  await prisma.responsibilityFunction.createMany({
+    data: Array.from({ length: 40 }, (_, i) => ({ partnershipId: p.id, category: `Area ${Math.floor(i / 8)}`, name: `Function ${i + 1}`, classification: 'TACTICAL' as const, mspRaci: 'RA', clientRaci: 'CI', sortOrder: i })),
+  })
+  await prisma.roadmapItem.createMany({
+    data: ['2026-Q4', '2027-Q1', '2027-Q2', '2027-Q3'].flatMap((q, i) =>
+      [0, 1, 2].map((j) => ({ partnershipId: p.id, title: `Initiative ${i}.${j}`, proposedBy: 'MSP' as const, status: j ? ('PROPOSED' as const) : ('APPROVED' as const), targetQuarter: q, oneTimeCents: BigInt(100_000 * (j + 1)), recurringCents: 20_000n })),
+    ),
+  })
+  await prisma.csiEntry.createMany({
+    data: [
+      { partnershipId: p.id, opportunity: 'Fewer escalations', size: 'MEDIUM' as const, stage: 'Plan', kpiMetric: 'escalation_rate', kpiBaseline: 12, kpiTarget: 8 },
+      { partnershipId: p.id, opportunity: 'Happier users', size: 'SMALL' as const, stage: 'Do', kpiMetric: 'csat_average', kpiBaseline: 4, kpiTarget: 4.5 },
+      { partnershipId: p.id, opportunity: 'P2 fixes on time', size: 'LARGE' as const, stage: 'Check', kpiMetric: 'sla.resolution.P2', kpiBaseline: 85, kpiTarget: 95 },
+      { partnershipId: p.id, opportunity: 'Uptime', size: 'SMALL' as const, stage: 'Act', kpiMetric: 'uptime', kpiBaseline: 99.8, kpiTarget: 99.95 },
+    ],
+  })
+  return tickets.length
+}
+
+/** The presentation view's print layout (every section), as a self-contained page. */
+function presentationHtml(snapshot: PackSnapshot): string {
+  const css = fs.readFileSync('app/styles/app.css', 'utf8')
+  const body = renderToStaticMarkup(createElement(PackDocument, { snapshot }))
+  return `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><style>${css}</style></head><body>${body}</body></html>`
+}
+
+export async function benchPack(): Promise<boolean> {
+  const url = await benchDatabase('accord_pack_bench')
+  if (!url) {
+    console.log('\n## QBR pack: skipped, no PostgreSQL server (set BENCH_DATABASE_URL)')
+    return true
+  }
+  const database = await openDatabase({ kind: 'postgres', url })
+  setDatabase(database)
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-pack-bench-'))
+  const browser = await launchChromium()
+  try {
+    await applyMigrations(database)
+    const prisma = database.prisma
+    const msp = await prisma.organization.create({ data: { kind: 'MSP', slug: 'bench-msp', name: 'Northwind Managed Services', primaryColor: '#6e40c9' } })
+    const tickets = await seedPartnership(prisma, msp.id, 'bench', 'Müller Präzisionsteile GmbH', 10_000)
+    await prisma.$executeRawUnsafe('ANALYZE')
+    const scope = await unsafeOperatorScope('bench')
+    const input = { slug: 'bench', quarter: QUARTER, asOf: AS_OF }
+
+    // One pack, queries included: snapshot from the database, then the PDF.
+    let pdf: Buffer = Buffer.alloc(0)
+    let snapshot: PackSnapshot | null = null
+    const pack = async () => {
+      snapshot = await buildPackSnapshot(scope, input)
+      pdf = await renderPack(snapshot)
+    }
+    const page = await browser.newPage()
+    let chromePdf: Buffer = Buffer.alloc(0)
+    const chromium = async () => {
+      await page.setContent(presentationHtml(snapshot!), { waitUntil: 'load' })
+      chromePdf = await page.pdf({ format: 'A4', printBackground: true, margin: { top: '15mm', bottom: '15mm', left: '12mm', right: '12mm' } })
+    }
+    const time = async (fn: () => Promise<void>) => {
+      const start = performance.now()
+      await fn()
+      return performance.now() - start
+    }
+    // Warm both sides, then interleave so that both see the same machine (other load comes and goes).
+    for (let i = 0; i < 3; i++) {
+      await pack()
+      await chromium()
+    }
+    const packTimes: number[] = []
+    const renderTimes: number[] = []
+    const chromeTimes: number[] = []
+    const ratios: number[] = []
+    for (let i = 0; i < 15; i++) {
+      const a = await time(pack)
+      const r = await time(async () => void (await renderPack(snapshot!)))
+      const b = await time(chromium)
+      packTimes.push(a)
+      renderTimes.push(r)
+      chromeTimes.push(b)
+      ratios.push(b / a)
+    }
+    const snapshotTimes: number[] = []
+    for (let i = 0; i < 7; i++) snapshotTimes.push(await time(async () => void (await buildPackSnapshot(scope, input))))
+    const sorted = (xs: number[]) => [...xs].sort((x, y) => x - y)
+    const packP50 = median(sorted(packTimes))
+    const chromeP50 = median(sorted(chromeTimes))
+    const ratio = median(sorted(ratios))
+    const s = snapshot as unknown as PackSnapshot
+
+    // A long table alone: 2,000 breach rows against 20, per page of difference.
+    const longRows = buildFixtureSnapshot({ breaches: 2000 })
+    const shortRows = buildFixtureSnapshot({ breaches: 20 })
+    let longPages = 0
+    let shortPages = 0
+    for (let i = 0; i < 3; i++) {
+      longPages = countPages(await renderBreachTable(longRows))
+      shortPages = countPages(await renderBreachTable(shortRows))
+    }
+    const longTimes: number[] = []
+    const shortTimes: number[] = []
+    for (let i = 0; i < 9; i++) {
+      longTimes.push(await time(async () => void (await renderBreachTable(longRows))))
+      shortTimes.push(await time(async () => void (await renderBreachTable(shortRows))))
+    }
+    const perPage = (median(sorted(longTimes)) - median(sorted(shortTimes))) / (longPages - shortPages)
+
+    // The batch: 100 partnerships of one MSP (1,000 tickets a quarter each), frozen and written one after another.
+    const batchMsp = await prisma.organization.create({ data: { kind: 'MSP', slug: 'batch-msp', name: 'Tailspin Security' } })
+    let batchTickets = 0
+    const batchSize = Number(process.env.PACK_BENCH_BATCH ?? 100)
+    for (let i = 0; i < batchSize; i++) batchTickets += await seedPartnership(prisma, batchMsp.id, `batch-${String(i).padStart(3, '0')}`, `Client ${i} Łódź`, 1_000, 86_400_000)
+    await prisma.$executeRawUnsafe('ANALYZE')
+    const rssBefore = process.memoryUsage().rss
+    let peak = rssBefore
+    const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
+    const batchStart = performance.now()
+    const results = await generatePacksForMsp({ userId: null, label: 'bench' }, { msp: 'batch-msp', quarter: QUARTER, asOf: AS_OF, outDir })
+    const batchMs = performance.now() - batchStart
+    clearInterval(timer)
+    const written = results.filter((r) => r.version).length
+
+    const ok = {
+      p50: packP50 < 150,
+      ratio: ratio >= 5,
+      table: perPage <= 4,
+      batch: batchMs < 30_000 && written === batchSize,
+    }
+    return report(
+      `QBR pack on PostgreSQL: ${tickets.toLocaleString('en-US')} tickets over ${QUARTER} and the quarter before, ${s.tickets.total.toLocaleString('en-US')} opened in ${QUARTER}`,
+      [
+        ['pack: snapshot + PDF (queries incl.)', `p50 ${packP50.toFixed(1)} ms (range ${Math.min(...packTimes).toFixed(1)}–${Math.max(...packTimes).toFixed(1)}), ${countPages(pdf)} pages, ${(pdf.length / 1024).toFixed(0)} KB`],
+        ['  of which the snapshot (queries)', `p50 ${median(sorted(snapshotTimes)).toFixed(1)} ms`],
+        ['  of which the PDF (renderPack)', `p50 ${median(sorted(renderTimes)).toFixed(1)} ms; breach appendix ${s.sla.breaches.length} of ${s.sla.breachCount} rows`],
+        ['baseline: warm Chromium page.pdf', `p50 ${chromeP50.toFixed(1)} ms, ${countPages(chromePdf)} pages, ${(chromePdf.length / 1024).toFixed(0)} KB (presentation view, snapshot given)`],
+        ['ratio Chromium / pack', `median of 15 interleaved pairs ${ratio.toFixed(1)}× (render only: ${(chromeP50 / median(sorted(renderTimes))).toFixed(1)}×)`],
+        ['long table', `${longPages} pages in ${median(sorted(longTimes)).toFixed(1)} ms vs ${shortPages} in ${median(sorted(shortTimes)).toFixed(1)} ms → ${perPage.toFixed(2)} ms per page`],
+        [`batch: ${batchSize} partnerships`, `${(batchMs / 1000).toFixed(1)} s, ${written} written (${batchTickets.toLocaleString('en-US')} tickets), ${(batchMs / batchSize).toFixed(0)} ms each`],
+        ['batch RSS before → peak', `${mb(rssBefore)} → ${mb(peak)} (process max RSS ${mb(process.resourceUsage().maxRSS * 1024)})`],
+      ],
+      {
+        ok: Object.values(ok).every(Boolean),
+        text: `p50 < 150 ms ${ok.p50 ? 'met' : 'MISSED'}; ≥ 5× Chromium ${ok.ratio ? 'met' : 'MISSED'}; ≤ 4 ms/page ${ok.table ? 'met' : 'MISSED'}; batch < 30 s ${ok.batch ? 'met' : 'MISSED'}`,
+      },
+    )
+  } finally {
+    await browser.close()
+    fs.rmSync(outDir, { recursive: true, force: true })
+    await closeDatabase()
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  await benchPack()
+  process.exit(0)
+}
