@@ -40,7 +40,7 @@ export function connectionView(c: PsaConnection) {
     kind: c.kind as PsaKind,
     baseUrl: c.baseUrl,
     credentialHint: c.credentialHint,
-    companyIds: c.companyIds,
+    companies: c.companyIds,
     priorityMap: (c.priorityMap ?? {}) as Record<string, 'P1' | 'P2' | 'P3' | 'P4'>,
     escalation: { queues: escalation.queues ?? [], statuses: escalation.statuses ?? [] },
     settings: (c.settings ?? {}) as Record<string, unknown>,

@@ -42,9 +42,9 @@ async function partnership(kind: 'connectwise' | 'autotask' | 'halopsa', extra: 
   const { partnership } = await createPartnershipGraph()
   const scope = await unsafeOperatorScope(partnership.slug)
   const setup = {
-    connectwise: { baseUrl: CW_SITE, credentials: CW_CREDENTIALS, companyIds: ['250'] },
-    autotask: { baseUrl: AT_DISCOVERY, credentials: AT_CREDENTIALS, companyIds: ['629'] },
-    halopsa: { baseUrl: HALO_INSTANCE, credentials: HALO_CREDENTIALS, companyIds: ['212'] },
+    connectwise: { baseUrl: CW_SITE, credentials: CW_CREDENTIALS, companies: ['250'] },
+    autotask: { baseUrl: AT_DISCOVERY, credentials: AT_CREDENTIALS, companies: ['629'] },
+    halopsa: { baseUrl: HALO_INSTANCE, credentials: HALO_CREDENTIALS, companies: ['212'] },
   }[kind]
   await saveConnection(scope, actor, { slug: partnership.slug, kind, ...setup, escalation: { queues: ['Escalations', '2nd Line Escalations'], statuses: [] }, ...extra })
   return { id: partnership.id, slug: partnership.slug, scope }

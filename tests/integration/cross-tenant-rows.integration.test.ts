@@ -304,6 +304,8 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
   'csi.get': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].csi }) },
   'csi.history': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].csi }) },
   'csi.comments': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].csi }) },
+  'connector.status': { permission: 'connector.read', input: (slug) => ({ slug }) },
+  'connector.runs': { permission: 'connector.read', input: (slug) => ({ slug }) },
 }
 
 /** Reads of figures and settings rather than of marked rows. */
