@@ -331,6 +331,8 @@ describe('tenancy and secrets', () => {
     expect(stored.credentials).not.toContain(CW_CREDENTIALS.privateKey)
     // Ciphertext copied onto another partnership's row does not decrypt there.
     await (await db()).psaConnection.update({ where: { partnershipId: b.id }, data: { credentials: stored.credentials } })
-    await expect(runSync(b.id, { connector: fast })).rejects.toThrow(/cannot be decrypted/)
+    const refused = await runSync(b.id, { connector: fast })
+    expect(refused).toMatchObject({ status: 'failed', errorCode: 'CONFIG', fetched: 0 })
+    expect(refused.error).toMatch(/cannot be decrypted.*enter the credentials again/)
   })
 })
