@@ -83,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       kind,
       baseUrl: String(form.get('baseUrl') ?? '').trim() || null,
       ...(Object.keys(credentials).length ? { credentials } : {}),
-      companyIds: list(form.get('companyIds')),
+      companies: list(form.get('companies')),
       priorityMap: priorityMap(form.get('priorityMap')) as Record<string, 'P1'>,
       escalation: { queues: list(form.get('escalationQueues')), statuses: list(form.get('escalationStatuses')) },
       settings: { surveyId: number(form.get('surveyId')), csatScaleMax: number(form.get('csatScaleMax')) },
@@ -94,7 +94,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     const e = describeError(error)
     // What was typed comes back into the form (never the credentials).
-    const values = Object.fromEntries(['kind', 'baseUrl', 'companyIds', 'priorityMap', 'escalationQueues', 'escalationStatuses', 'surveyId', 'csatScaleMax', 'syncEveryMinutes'].map((k) => [k, String(form.get(k) ?? '')]))
+    const values = Object.fromEntries(['kind', 'baseUrl', 'companies', 'priorityMap', 'escalationQueues', 'escalationStatuses', 'surveyId', 'csatScaleMax', 'syncEveryMinutes'].map((k) => [k, String(form.get(k) ?? '')]))
     return json({ intent, ok: false, message: e.message, fieldErrors: e.fieldErrors, values }, { status: e.status })
   }
 }
@@ -294,9 +294,9 @@ export default function ConnectorPage() {
               ))}
             </fieldset>
             <div className="field">
-              <label htmlFor="companyIds">The PSA’s company / client ids for this client (comma-separated; empty: every ticket the credentials see)</label>
-              <input id="companyIds" name="companyIds" defaultValue={typed?.companyIds ?? c?.companyIds.join(', ') ?? ''} aria-describedby="companyIds-error" />
-              <FieldMessage id="companyIds-error" message={errors?.find((e) => e.field.startsWith('companyIds'))?.message} />
+              <label htmlFor="companies">The PSA’s company / client ids for this client (comma-separated; empty: every ticket the credentials see)</label>
+              <input id="companies" name="companies" defaultValue={typed?.companies ?? c?.companies.join(', ') ?? ''} aria-describedby="companies-error" />
+              <FieldMessage id="companies-error" message={errors?.find((e) => e.field.startsWith('companies'))?.message} />
             </div>
             <div className="field">
               <label htmlFor="priorityMap">Priority names → P1–P4, one per line as “Name = P1” (names like “Priority 1 …”, “P2 - High”, “Critical” are read without help)</label>

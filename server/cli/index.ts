@@ -181,7 +181,7 @@ export async function run(argv: string[]): Promise<string> {
         kind,
         baseUrl: values['base-url'] ?? null,
         credentials,
-        companyIds: values.companies ? String(values.companies).split(',').map((c) => c.trim()).filter(Boolean) : [],
+        companies: values.companies ? String(values.companies).split(',').map((c) => c.trim()).filter(Boolean) : [],
       })
       return `Connected ${scope.slug} to ${saved.kind}${saved.baseUrl ? ` at ${saved.baseUrl}` : ''} (${saved.credentialHint}). Run \`accord connector test --partnership ${scope.slug}\`.`
     }

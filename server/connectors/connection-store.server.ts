@@ -6,7 +6,7 @@ import type { SyncRunView } from './connector.schemas.ts'
 import { createConnector } from './create-connector.ts'
 import type { HttpOptions } from './http.ts'
 import { openSecret } from './secret-box.server.ts'
-import type { Connector, Credentials, PsaKind } from './types.ts'
+import { type Connector, ConnectorError, type Credentials, type PsaKind } from './types.ts'
 
 /** Binds the ciphertext to its partnership and kind. */
 export const credentialAad = (partnershipId: string, kind: string) => `psa:${partnershipId}:${kind}`
@@ -21,7 +21,13 @@ export interface ConnectorOptions {
 }
 
 export function connectorFor(connection: PsaConnection, options: ConnectorOptions = {}): Connector {
-  const credentials = openSecret<Credentials['credentials']>(connection.credentials, credentialAad(connection.partnershipId, connection.kind))
+  let credentials: Credentials['credentials']
+  try {
+    credentials = openSecret<Credentials['credentials']>(connection.credentials, credentialAad(connection.partnershipId, connection.kind))
+  } catch (error) {
+    // A run or a test then ends with a status saying what to do, not with a server error.
+    throw new ConnectorError('CONFIG', `${(error as Error).message}; enter the credentials again`)
+  }
   return createConnector(
     {
       kind: connection.kind as PsaKind,
@@ -40,7 +46,7 @@ export function connectionView(c: PsaConnection) {
     kind: c.kind as PsaKind,
     baseUrl: c.baseUrl,
     credentialHint: c.credentialHint,
-    companyIds: c.companyIds,
+    companies: c.companyIds,
     priorityMap: (c.priorityMap ?? {}) as Record<string, 'P1' | 'P2' | 'P3' | 'P4'>,
     escalation: { queues: escalation.queues ?? [], statuses: escalation.statuses ?? [] },
     settings: (c.settings ?? {}) as Record<string, unknown>,

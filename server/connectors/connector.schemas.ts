@@ -23,7 +23,8 @@ export const ZSaveConnectionInput = z
       .transform((v) => v || null),
     /** Omitted on an update: the stored credentials are kept. */
     credentials: z.record(z.string(), z.string()).optional(),
-    companyIds: z.array(z.string().trim().regex(/^\d+$/, { error: 'Use the PSA’s numeric company/client ids' })).max(100).default([]),
+    /** The PSA's numeric company (ConnectWise, Autotask) or client (HaloPSA) ids whose tickets are this client's. */
+    companies: z.array(z.string().trim().regex(/^\d+$/, { error: 'Use the PSA’s numeric company/client ids' })).max(100).default([]),
     priorityMap: z.record(z.string().trim().min(1).max(80), ZPriority).default({}),
     escalation: z.object({ queues: ZNames, statuses: ZNames }).default({ queues: [], statuses: [] }),
     settings: z
@@ -77,7 +78,7 @@ export const ZConnectionView = z.object({
   kind: z.enum(PSA_KINDS),
   baseUrl: z.string().nullable(),
   credentialHint: z.string(),
-  companyIds: z.array(z.string()),
+  companies: z.array(z.string()),
   priorityMap: z.record(z.string(), ZPriority),
   escalation: z.object({ queues: z.array(z.string()), statuses: z.array(z.string()) }),
   settings: z.record(z.string(), z.unknown()),

@@ -15,7 +15,7 @@ export async function demoConnectionInput(slug: string) {
     kind: 'connectwise' as const,
     baseUrl: CW_SITE,
     credentials: CW_CREDENTIALS,
-    companyIds: ['250'],
+    companies: ['250'],
     escalation: { queues: ['Escalations'], statuses: [] },
   }
 }

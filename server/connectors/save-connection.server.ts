@@ -29,7 +29,8 @@ export async function saveConnection(scope: PartnershipScope, actor: Actor, inpu
   const prisma = await db()
   return prisma.$transaction(async (tx) => {
     const before = await tx.psaConnection.findUnique({ where: { partnershipId: scope.id } })
-    const sameSource = before && before.kind === data.kind && before.baseUrl === data.baseUrl
+    // Another PSA, host or set of companies: the cursor belongs to the old source, so the next sync starts over.
+    const sameSource = before && before.kind === data.kind && before.baseUrl === data.baseUrl && [...before.companyIds].sort().join() === [...data.companies].sort().join()
     if (!data.credentials && (!before || before.kind !== data.kind)) {
       throw new AppError('BAD_REQUEST', 'credentials: required for a new connection or a different PSA', {
         fieldErrors: CREDENTIAL_FIELDS[data.kind].filter((f) => f !== 'tenant').map((f) => ({ field: `credentials.${f}`, message: 'Required' })),
@@ -39,7 +40,7 @@ export async function saveConnection(scope: PartnershipScope, actor: Actor, inpu
     const fields = {
       kind: data.kind,
       baseUrl: data.baseUrl,
-      companyIds: data.companyIds,
+      companyIds: data.companies,
       priorityMap: Object.fromEntries(Object.entries(data.priorityMap).map(([k, v]) => [k.trim().toLowerCase(), v])),
       escalation: data.escalation,
       settings: data.settings,

@@ -24,7 +24,7 @@ export async function benchPsaSync(count = 10_000): Promise<boolean> {
     const client = await database.prisma.organization.create({ data: { kind: 'CLIENT', slug: 'psa-client', name: 'PSA Client' } })
     const partnership = await database.prisma.partnership.create({ data: { slug: 'psa-bench', mspOrgId: msp.id, clientOrgId: client.id } })
     const scope = await unsafeOperatorScope('psa-bench')
-    await saveConnection(scope, { userId: null, label: 'bench' }, { slug: scope.slug, kind: 'connectwise', baseUrl: CW_SITE, credentials: CW_CREDENTIALS, companyIds: ['250'] })
+    await saveConnection(scope, { userId: null, label: 'bench' }, { slug: scope.slug, kind: 'connectwise', baseUrl: CW_SITE, credentials: CW_CREDENTIALS, companies: ['250'] })
     const connection = await database.prisma.psaConnection.findUniqueOrThrow({ where: { partnershipId: partnership.id } })
 
     let t0 = performance.now()

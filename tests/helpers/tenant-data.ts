@@ -135,6 +135,9 @@ export async function seedTenantData(): Promise<TenantData> {
       await prisma.comment.create({ data: { partnershipId: id, entityType, entityId, authorLabel: `${marker} author`, authorParty: 'MSP', body: `${marker} comment`, mentions: [] } })
       await prisma.fieldChange.create({ data: { partnershipId: id, entityType, entityId, version: 1, field: 'notes', after: `${marker} history`, actorLabel: `${marker} editor` } })
     }
+    // A PSA connection and a failed sync run, marked (the credentials are never read on these paths).
+    const connection = await prisma.psaConnection.create({ data: { partnershipId: id, kind: 'connectwise', credentials: 'v1.x.x.x', credentialHint: `${marker} credentials`, companyIds: ['250'] } })
+    await prisma.syncRun.create({ data: { partnershipId: id, connectionId: connection.id, trigger: 'manual', status: 'failed', errorCode: 'AUTH', error: `${marker} sync error`, skippedReasons: [{ externalId: '1', reason: `${marker} skipped` }] } })
     await prisma.auditEvent.create({
       data: { partnershipId: id, actorLabel: `${marker} actor`, action: 'roadmapItem.create', entityType: 'RoadmapItem', entityId: roadmap.id, changes: { title: { before: null, after: marker } } },
     })

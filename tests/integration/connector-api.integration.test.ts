@@ -34,7 +34,7 @@ async function admin() {
   return { ...graph, auth: { token: await tokenFor(graph.mspUser.email) } }
 }
 
-const connection = (slug: string) => ({ slug, kind: 'connectwise', baseUrl: CW_SITE, credentials: CW_CREDENTIALS, companyIds: ['250'], priorityMap: { 'Priority 4 - Schedule Maintenance': 'P3' } })
+const connection = (slug: string) => ({ slug, kind: 'connectwise', baseUrl: CW_SITE, credentials: CW_CREDENTIALS, companies: ['250'], priorityMap: { 'Priority 4 - Schedule Maintenance': 'P3' } })
 
 describe('connector API', () => {
   it('saves a connection, never answers its credentials, tests it, syncs it as a job and lists the run', async () => {
@@ -42,7 +42,7 @@ describe('connector API', () => {
     const saved = await trpc(app.url, auth, 'mutation', 'connector.save', connection(partnership.slug))
     expect(saved.status).toBe(200)
     const status = await trpc(app.url, auth, 'query', 'connector.status', { slug: partnership.slug })
-    expect(status.body.result?.data).toMatchObject({ connection: { kind: 'connectwise', credentialHint: 'company northwind, public key …Y123', companyIds: ['250'], priorityMap: { 'priority 4 - schedule maintenance': 'P3' } }, latestRun: null })
+    expect(status.body.result?.data).toMatchObject({ connection: { kind: 'connectwise', credentialHint: 'company northwind, public key …Y123', companies: ['250'], priorityMap: { 'priority 4 - schedule maintenance': 'P3' } }, latestRun: null })
     for (const body of [saved.body, status.body]) {
       expect(JSON.stringify(body)).not.toContain(CW_CREDENTIALS.privateKey)
       expect(JSON.stringify(body)).not.toContain(CW_CREDENTIALS.clientId)
@@ -135,7 +135,7 @@ describe('the PSA sync page', () => {
     const path = `/p/${partnership.slug}/connector`
     expect(await (await page(app.url, session, path)).text()).toContain('No PSA connected yet')
 
-    const form = { intent: 'save', kind: 'connectwise', baseUrl: CW_SITE, 'cred-companyId': CW_CREDENTIALS.companyId, 'cred-publicKey': CW_CREDENTIALS.publicKey, 'cred-privateKey': '', 'cred-clientId': CW_CREDENTIALS.clientId, companyIds: '250', priorityMap: 'Priority 4 - Schedule Maintenance = P3', syncEveryMinutes: '60', enabled: 'on' }
+    const form = { intent: 'save', kind: 'connectwise', baseUrl: CW_SITE, 'cred-companyId': CW_CREDENTIALS.companyId, 'cred-publicKey': CW_CREDENTIALS.publicKey, 'cred-privateKey': '', 'cred-clientId': CW_CREDENTIALS.clientId, companies: '250', priorityMap: 'Priority 4 - Schedule Maintenance = P3', syncEveryMinutes: '60', enabled: 'on' }
     const bad = await post(`${app.url}${path}`, session.cookie, form)
     expect(bad.status).toBe(400)
     const badHtml = await bad.text()

@@ -42,9 +42,9 @@ async function partnership(kind: 'connectwise' | 'autotask' | 'halopsa', extra: 
   const { partnership } = await createPartnershipGraph()
   const scope = await unsafeOperatorScope(partnership.slug)
   const setup = {
-    connectwise: { baseUrl: CW_SITE, credentials: CW_CREDENTIALS, companyIds: ['250'] },
-    autotask: { baseUrl: AT_DISCOVERY, credentials: AT_CREDENTIALS, companyIds: ['629'] },
-    halopsa: { baseUrl: HALO_INSTANCE, credentials: HALO_CREDENTIALS, companyIds: ['212'] },
+    connectwise: { baseUrl: CW_SITE, credentials: CW_CREDENTIALS, companies: ['250'] },
+    autotask: { baseUrl: AT_DISCOVERY, credentials: AT_CREDENTIALS, companies: ['629'] },
+    halopsa: { baseUrl: HALO_INSTANCE, credentials: HALO_CREDENTIALS, companies: ['212'] },
   }[kind]
   await saveConnection(scope, actor, { slug: partnership.slug, kind, ...setup, escalation: { queues: ['Escalations', '2nd Line Escalations'], statuses: [] }, ...extra })
   return { id: partnership.id, slug: partnership.slug, scope }
@@ -331,6 +331,8 @@ describe('tenancy and secrets', () => {
     expect(stored.credentials).not.toContain(CW_CREDENTIALS.privateKey)
     // Ciphertext copied onto another partnership's row does not decrypt there.
     await (await db()).psaConnection.update({ where: { partnershipId: b.id }, data: { credentials: stored.credentials } })
-    await expect(runSync(b.id, { connector: fast })).rejects.toThrow(/cannot be decrypted/)
+    const refused = await runSync(b.id, { connector: fast })
+    expect(refused).toMatchObject({ status: 'failed', errorCode: 'CONFIG', fetched: 0 })
+    expect(refused.error).toMatch(/cannot be decrypted.*enter the credentials again/)
   })
 })

@@ -380,6 +380,8 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
   'qbr.get': { permission: 'qbr.read', input: (slug) => ({ slug, quarter: data.partnerships[slug].qbrQuarter }) },
   'qbr.history': { permission: 'qbr.read', input: (slug) => ({ slug, id: data.partnerships[slug].qbr, entityType: 'Qbr' }) },
   'qbr.actionItems.list': { permission: 'qbr.read', input: (slug) => ({ slug, open: false }) },
+  'connector.status': { permission: 'connector.read', input: (slug) => ({ slug }) },
+  'connector.runs': { permission: 'connector.read', input: (slug) => ({ slug }) },
 }
 
 /** Reads of figures and settings rather than of marked rows. */
