@@ -304,6 +304,8 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
   'csi.get': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].csi }) },
   'csi.history': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].csi }) },
   'csi.comments': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].csi }) },
+  'pack.list': { permission: 'pack.read', input: (slug) => ({ slug }) },
+  'pack.snapshot': { permission: 'pack.read', input: (slug) => ({ slug, quarter: data.partnerships[slug].packQuarter, version: 1 }) },
 }
 
 /** Reads of figures and settings rather than of marked rows. */
