@@ -382,6 +382,8 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
   'qbr.actionItems.list': { permission: 'qbr.read', input: (slug) => ({ slug, open: false }) },
   'connector.status': { permission: 'connector.read', input: (slug) => ({ slug }) },
   'connector.runs': { permission: 'connector.read', input: (slug) => ({ slug }) },
+  'pack.list': { permission: 'pack.read', input: (slug) => ({ slug }) },
+  'pack.snapshot': { permission: 'pack.read', input: (slug) => ({ slug, quarter: data.partnerships[slug].packQuarter, version: 1 }) },
 }
 
 /** Reads of figures and settings rather than of marked rows. */
