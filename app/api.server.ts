@@ -214,6 +214,7 @@ export async function generatePackResponse(request: Request, slug: string): Prom
       try {
         const version = await generatePack(scope, { userId: auth.user.id, label: `${auth.user.name} <${auth.user.email}>` }, input, {
           onProgress: (stage, done, total) => line({ progress: { stage, done, total } }),
+          notify: { appUrl: appUrlFor(request) },
         })
         line({ version })
       } catch (error) {

@@ -16,6 +16,8 @@ import { findConnection } from './connectors/connection-store.server.ts'
 import { saveConnection } from './connectors/save-connection.server.ts'
 import { usingDevelopmentKey } from './connectors/secret-box.server.ts'
 import { enqueueDueSyncs, registerSyncJobs } from './connectors/sync-jobs.server.ts'
+import { runSlaAlertScan, runSlaDigest } from './notifications/sla-alerts.server.ts'
+import { remindActionItems } from './qbr/remind-action-items.server.ts'
 import { startJobRunner } from './jobs/jobs.server.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -61,7 +63,17 @@ async function main() {
   }
   // Background jobs (PSA syncs) run in this process; the schedule queues each connection's sync when it is due.
   registerSyncJobs()
-  runner = startJobRunner({ schedules: [{ name: 'psa.sync', everyMs: 60_000, run: () => enqueueDueSyncs() }] })
+  // Mail sweeps are idempotent (each alert, digest line and reminder is claimed once), so a restart or a second
+  // instance running them too sends nothing twice.
+  const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+  runner = startJobRunner({
+    schedules: [
+      { name: 'psa.sync', everyMs: 60_000, run: () => enqueueDueSyncs() },
+      { name: 'sla.alerts', everyMs: 5 * 60_000, run: () => runSlaAlertScan() },
+      { name: 'sla.digest', everyMs: 60 * 60_000, run: () => runSlaDigest(yesterday()) },
+      { name: 'qbr.action-item-reminders', everyMs: 60 * 60_000, run: () => remindActionItems() },
+    ],
+  })
 
   const build = (await import(pathToFileURL(path.join(ROOT, 'build/index.js')).href)) as ServerBuild
   const app = createApp(build, { root: ROOT })

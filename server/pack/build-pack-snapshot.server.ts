@@ -8,6 +8,7 @@ import { PRIORITIES, type Priority } from '../sla/policy.ts'
 import { type ReportTicket, slaReport } from '../sla/sla-report.server.ts'
 import { slaTicketStats } from '../sla/sla-ticket-stats.server.ts'
 import { getSlaPolicy } from '../sla/sla-policies.server.ts'
+import { loadQbrSection } from './load-qbr-section.server.ts'
 import { BREACH_APPENDIX_LIMIT, PACK_SNAPSHOT_VERSION, type PackBreach, type PackSnapshot, ZPackInput } from './snapshot.ts'
 
 export type ProgressFn = (stage: string, done: number, total: number) => void
@@ -62,7 +63,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
   const curEnd = Math.min(cur.end, asOf.getTime() + 1)
 
   // Every part at once: the database works on the next query while this process evaluates the last one.
-  const [report, orgs, previousReport, stats, previousTickets, uptime, assignees, responsibilities, roadmapRows, csiRows] = await Promise.all([
+  const [report, orgs, previousReport, stats, previousTickets, uptime, assignees, responsibilities, roadmapRows, csiRows, qbr] = await Promise.all([
     step(slaReport(scope, { slug: scope.slug, quarter, asOf: asOfIso, tickets: false })),
     prisma.partnership.findFirstOrThrow({
       where: { id: scope.id },
@@ -115,6 +116,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
           select: { id: true, opportunity: true, stage: true, status: true, kpiMetric: true, kpiBaseline: true, kpiTarget: true, createdAt: true },
         })
     ),
+    step(loadQbrSection(scope, quarter)),
   ])
 
   const definition = stored!.policy
@@ -221,8 +223,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
           onTarget: current === null || r.kpiTarget === null || better === null ? null : better === 'up' ? current >= r.kpiTarget : current <= r.kpiTarget,
         }
       }),
-    // The QBR meeting (agenda, last QBR's action items) comes with the meetings feature; until then: none.
-    qbr: null,
+    qbr,
   }
   return snapshot
 }

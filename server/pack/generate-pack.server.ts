@@ -1,3 +1,4 @@
+import { sendPackReady } from '../notifications/send-pack-ready.server.ts'
 import { createHash } from 'node:crypto'
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { type Actor, recordAudit } from '../audit/record-audit.server.ts'
@@ -17,7 +18,12 @@ export const countPages = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type 
  * `onProgress(stage, done, total)` for the stages gather, render and store, so it runs as well in a request, the
  * CLI or a background job.
  */
-export async function generatePack(scope: PartnershipScope, actor: Actor, input: unknown, options: { onProgress?: ProgressFn; now?: Date } = {}): Promise<PackVersionDto> {
+export async function generatePack(
+  scope: PartnershipScope,
+  actor: Actor,
+  input: unknown,
+  options: { onProgress?: ProgressFn; now?: Date; /** Mail "pack ready" to both parties (the portal's generate; not CLI batches). */ notify?: { appUrl: string } } = {},
+): Promise<PackVersionDto> {
   const parsed = ZPackInput.parse(input)
   const snapshot = await buildPackSnapshot(scope, parsed, options)
   const pdf = await renderPack(snapshot, options)
@@ -56,6 +62,18 @@ export async function generatePack(scope: PartnershipScope, actor: Actor, input:
         return created
       })
       options.onProgress?.('store', 1, 1)
+      if (options.notify) {
+        // The pack is stored: a mail that fails is recorded by the sender, and never fails the generation.
+        await sendPackReady({
+          partnershipId: scope.id,
+          qbrTitle: `QBR ${row.quarter}`,
+          version: row.version,
+          sha256: row.sha256,
+          generatedBy: actor.label,
+          url: `${options.notify.appUrl.replace(/\/$/, '')}/p/${scope.slug}/packs`,
+          appUrl: options.notify.appUrl,
+        }).catch((error: unknown) => console.warn(`pack ${row.quarter} v${row.version} of ${scope.slug}: "pack ready" not sent: ${error instanceof Error ? error.message : String(error)}`))
+      }
       return toPackVersionDto(row)
     } catch (error) {
       if (attempt < 3 && error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') continue

@@ -5,7 +5,8 @@ import type { Qbr } from '../db/generated/client.ts'
 import { AppError } from '../errors.ts'
 import { applyVersionedUpdate } from '../workspace/versioned-update.server.ts'
 import { carryOpenActionItems, neighbourQbr } from './carry-action-items.server.ts'
-import { qbrCalendarChanged } from './qbr-calendar-changed.server.ts'
+import { type CalendarChange, qbrCalendarChanged } from './qbr-calendar-changed.server.ts'
+import { sendQbrCalendar } from './send-qbr-calendar.server.ts'
 import { calendarChangeFor, canMoveQbr, nextStatuses } from './qbr-status.ts'
 import { toQbrDto } from './qbr.mapper.ts'
 import { ZSetQbrStatusInput } from './qbr.schemas.ts'
@@ -17,6 +18,7 @@ import { ZSetQbrStatusInput } from './qbr.schemas.ts'
 export async function setQbrStatus(scope: PartnershipScope, actor: Actor, input: unknown) {
   const { id, baseVersion, status } = ZSetQbrStatusInput.parse(input)
   const prisma = await db()
+  let calendar: CalendarChange | null = null
   const row = await prisma.$transaction(async (tx) => {
     const seen: { from: Qbr['status'] | null } = { from: null }
     const r = await applyVersionedUpdate<Qbr>({
@@ -50,6 +52,7 @@ export async function setQbrStatus(scope: PartnershipScope, actor: Actor, input:
       throw new AppError('BAD_REQUEST', `status: the QBR is already ${status}`, { fieldErrors: [{ field: 'status', message: `Already ${status}` }] })
     }
     const change = calendarChangeFor(from, status)
+    calendar = change
     const row = change ? await qbrCalendarChanged(tx, scope, actor, r.row, change) : r.row
     if (status === 'CLOSED') {
       const next = await neighbourQbr(tx, scope, row.quarter, 'next')
@@ -57,5 +60,6 @@ export async function setQbrStatus(scope: PartnershipScope, actor: Actor, input:
     }
     return row
   })
+  if (calendar) await sendQbrCalendar(scope, actor, row, calendar)
   return toQbrDto(row)
 }

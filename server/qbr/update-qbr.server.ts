@@ -5,6 +5,7 @@ import type { Qbr } from '../db/generated/client.ts'
 import { applyVersionedUpdate } from '../workspace/versioned-update.server.ts'
 import { assertNotClosed } from './qbr-guards.server.ts'
 import { qbrCalendarChanged } from './qbr-calendar-changed.server.ts'
+import { sendQbrCalendar } from './send-qbr-calendar.server.ts'
 import { toQbrDto } from './qbr.mapper.ts'
 import { ZUpdateQbrInput } from './qbr.schemas.ts'
 import { scheduleColumns } from './schedule.ts'
@@ -35,9 +36,10 @@ export async function updateQbr(scope: PartnershipScope, actor: Actor, input: un
       present: toQbrDto,
     })
     if (r.row.status === 'SCHEDULED' && r.changedFields.some((f) => CALENDAR_FIELDS.includes(f))) {
-      return { ...r, row: await qbrCalendarChanged(tx, scope, actor, r.row, 'RESCHEDULED') }
+      return { ...r, row: await qbrCalendarChanged(tx, scope, actor, r.row, 'RESCHEDULED'), rescheduled: true }
     }
-    return r
+    return { ...r, rescheduled: false }
   })
+  if (result.rescheduled) await sendQbrCalendar(scope, actor, result.row, 'RESCHEDULED')
   return { item: toQbrDto(result.row), merged: result.merged, changedFields: result.changedFields }
 }

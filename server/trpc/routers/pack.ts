@@ -9,6 +9,6 @@ export const packRouter = router({
   list: partnershipProcedure('pack.read').input(ZListPackVersionsInput).output(z.array(ZPackVersion)).query(({ ctx, input }) => listPackVersions(ctx.scope, input)),
   // The snapshot is large and typed at compile time (ADR 005): not re-validated per call.
   snapshot: partnershipProcedure('pack.read').input(ZGetPackVersionInput).query(({ ctx, input }) => getPackSnapshot(ctx.scope, input)),
-  generate: partnershipProcedure('pack.generate').input(ZPackInput).output(ZPackVersion).mutation(({ ctx, input }) => generatePack(ctx.scope, ctx.actor, input)),
+  generate: partnershipProcedure('pack.generate').input(ZPackInput).output(ZPackVersion).mutation(({ ctx, input }) => generatePack(ctx.scope, ctx.actor, input, { notify: { appUrl: ctx.appUrl } })),
   verify: partnershipProcedure('pack.read').input(ZVerifyPackInput).output(ZVerifyPackOutput).mutation(({ ctx, input }) => verifyPack(ctx.scope, input)),
 })
