@@ -15,7 +15,7 @@ import { toAppError } from '../server/trpc/init.ts'
 import { HTTP_STATUS, type FieldError } from '../server/errors.ts'
 import { db } from '../server/db/client.server.ts'
 import { requirePartnershipScope } from '../server/access/policy.server.ts'
-import type { Permission } from '../server/access/permissions.ts'
+import { HOT_LOADERS, hotCacheKey, hotCacheName } from '../server/http/hot-loaders.ts'
 import { WORKSPACE_READ_TTL_MS, cachedPartnershipRead } from '../server/cache/short-cache.ts'
 import { importTicketsCsv } from '../server/tickets/import-tickets-csv.server.ts'
 import { generatePack } from '../server/pack/generate-pack.server.ts'
@@ -79,15 +79,17 @@ const LOADER_BODIES_KEPT = 200
  * A partnership page's loader data, serialised once and served to every request until the partnership's next write
  * (or the workspace TTL, for writes by another process): the same freshness as the lists it is built from
  * (ADR 005), without rebuilding and re-serialising them per request. Access is checked on every request first.
- * `vary` names what else the data depends on (query parameters); `perUser` when it depends on who asks.
+ * What the copy depends on is declared once, in server/http/hot-loaders.ts, which the server's fast path for
+ * client-side navigations reads too.
  */
 export async function partnershipJson<T>(
   request: Request,
   slug: string,
-  permission: Permission,
-  cache: { name: string; vary: string; perUser?: boolean },
+  routeId: keyof typeof HOT_LOADERS,
   build: (caller: ReturnType<typeof createCaller>) => Promise<T>,
 ): Promise<TypedResponse<T>> {
+  const hot = HOT_LOADERS[routeId]
+  const permission = hot.permission
   const { caller, user, headers } = await requireApi(request)
   let scope
   try {
@@ -97,9 +99,9 @@ export async function partnershipJson<T>(
     throw json({ message: e.message }, { status: e.status })
   }
   const body = await cachedPartnershipRead(
-    `loader:${cache.name}`,
+    hotCacheName(hot),
     scope.id,
-    cache.perUser ? `${user.id}|${cache.vary}` : cache.vary,
+    hotCacheKey(hot, new URL(request.url), user.id),
     WORKSPACE_READ_TTL_MS,
     async () => {
       const text = JSON.stringify(await build(caller))
@@ -255,3 +257,4 @@ export async function packPdfResponse(request: Request, slug: string, quarter: s
   }
 }
 export type { PackSnapshot } from '../server/pack/snapshot.ts'
+export { workspaceView } from '../server/http/hot-loaders.ts'

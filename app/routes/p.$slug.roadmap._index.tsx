@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: 'Roadmap · Accord' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   // The board is the same for every reader of the partnership: served from one serialised copy per write.
-  return partnershipJson(request, params.slug ?? '', 'workspace.read', { name: 'roadmap-board', vary: '' }, async (caller) => {
+  return partnershipJson(request, params.slug ?? '', 'routes/p.$slug.roadmap._index', async (caller) => {
     const slug = params.slug ?? ''
     const [all, budget] = await Promise.all([orRespond(caller.roadmap.list({ slug })), orRespond(caller.roadmap.budget({ slug }))])
     // The board shows cards: what a card displays, nothing more (the rest is on the item page).

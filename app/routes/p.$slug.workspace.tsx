@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from '@remix-run/react'
-import { describeError, orRespond, partnershipJson, requireApi } from '~/api.server'
+import { describeError, orRespond, partnershipJson, requireApi, workspaceView } from '~/api.server'
 import { pct } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
 
@@ -9,11 +9,9 @@ export const meta: MetaFunction = () => [{ title: 'Responsibilities and CSI · A
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? ''
-  const url = new URL(request.url)
-  const sort = (['priority', 'size', 'due'] as const).find((s) => s === url.searchParams.get('sort')) ?? 'priority'
-  const days = Math.min(730, Math.max(1, Number(url.searchParams.get('days') ?? 90) || 90))
+  const { sort, days } = workspaceView(new URL(request.url))
   // A client's matrix spans its MSPs and depends on who asks: one serialised copy per user and view.
-  return partnershipJson(request, slug, 'workspace.read', { name: 'workspace', vary: `${sort}|${days}`, perUser: true }, async (caller) => {
+  return partnershipJson(request, slug, 'routes/p.$slug.workspace', async (caller) => {
     const since = new Date(Date.now() - days * 86_400_000).toISOString()
     const [matrix, changes, csi] = await Promise.all([
       orRespond(caller.responsibility.matrix({ slug })),

@@ -22,4 +22,30 @@ describe('ShortCache', () => {
     bumpPartnership('p1')
     expect(await read('p1')).toBe(2)
   })
+
+  it('serves a value past its TTL within the stale window while one refresh runs, then the refreshed one', async () => {
+    const c = new ShortCache<number>(1000)
+    let calls = 0
+    let release: () => void = () => {}
+    const compute = () => new Promise<number>((resolve) => (release = () => resolve(++calls + 100)))
+    c.set('k', 1, 0, compute)
+    expect(c.peek('k', 500, 999)).toBe(1)
+    expect(c.peek('k', 500, 1200)).toBe(1)
+    expect(c.peek('k', 500, 1300)).toBe(1)
+    release()
+    await new Promise((resolve) => setTimeout(resolve, 0))
+    expect(calls).toBe(1)
+    expect(c.peek('k', 500)).toBe(101)
+    expect(c.peek('k', 500, Date.now() + 1000 + 501)).toBeUndefined()
+  })
+
+  it('never serves stale across a clear, nor beyond the window, nor an entry it cannot refresh', () => {
+    const c = new ShortCache<number>(1000)
+    c.set('a', 1, 0, async () => 2)
+    c.set('b', 1, 0)
+    expect(c.peek('b', 500, 1200)).toBeUndefined()
+    expect(c.peek('a', 500, 1600)).toBeUndefined()
+    c.clear()
+    expect(c.peek('a', 500, 10)).toBeUndefined()
+  })
 })

@@ -6,6 +6,8 @@ interface Entry<V> {
   value: V
   expires: number
   generation: number
+  /** How the value was computed, for a refresh while the stale value is still served (`peek`). */
+  refresh?: () => Promise<V>
 }
 
 export class ShortCache<V> {
@@ -28,9 +30,35 @@ export class ShortCache<V> {
     return e.value
   }
 
-  set(key: string, value: V, now = Date.now()): void {
+  set(key: string, value: V, now = Date.now(), refresh?: () => Promise<V>): void {
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string)
-    this.entries.set(key, { value, expires: now + this.ttlMs, generation: this.generation })
+    this.entries.set(key, { value, expires: now + this.ttlMs, generation: this.generation, refresh })
+  }
+
+  /**
+   * A value, without computing one: fresh, or past its TTL by at most `staleMs` while one refresh (the entry's own
+   * computation) runs in the background — stale-while-revalidate for readers that cannot compute. A clear or a
+   * key's generation change (a write in this process) is never served stale.
+   */
+  peek(key: string, staleMs: number, now = Date.now()): V | undefined {
+    const e = this.entries.get(key)
+    if (!e || e.generation !== this.generation) return undefined
+    if (e.expires > now) return e.value
+    if (now - e.expires > staleMs || !e.refresh) return undefined
+    if (!this.inFlight.has(key)) {
+      const generation = this.generation
+      const refresh = e.refresh
+      const promise = refresh()
+        .then((value) => {
+          if (generation === this.generation) this.set(key, value, Date.now(), refresh)
+          return value
+        })
+        .finally(() => this.inFlight.delete(key))
+      // A failed refresh (the builder lost access, the database is away) drops the entry rather than serve it on.
+      promise.catch(() => this.entries.delete(key))
+      this.inFlight.set(key, promise)
+    }
+    return e.value
   }
 
   delete(key: string): void {
@@ -53,7 +81,7 @@ export class ShortCache<V> {
     const generation = this.generation
     const promise = compute()
       .then((value) => {
-        if (generation === this.generation) this.set(key, value)
+        if (generation === this.generation) this.set(key, value, Date.now(), compute)
         return value
       })
       .finally(() => this.inFlight.delete(key))
@@ -105,6 +133,11 @@ export function clearAllCaches(): void {
 
 /** How long another process's write may take to show in this one's workspace lists (this process's own at once). */
 export const WORKSPACE_READ_TTL_MS = 1_000
+
+/** An entry already cached for the partnership's current generation, without computing one. */
+export function peekPartnershipRead<V>(name: string, partnershipId: string, key: string, staleMs = 0): V | undefined {
+  return (registry().partitions.get(name) as ShortCache<V> | undefined)?.peek(`${partnershipId}|${partnershipGeneration(partnershipId)}|${key}`, staleMs)
+}
 
 /** A read of partnership data, cached for `ttlMs` and until the next write to that partnership in this process. */
 export function cachedPartnershipRead<V>(name: string, partnershipId: string, key: string, ttlMs: number, compute: () => Promise<V>, maxEntries?: number): Promise<V> {

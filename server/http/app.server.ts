@@ -3,6 +3,7 @@ import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
 import { env } from '../env.server.ts'
+import { serveHotData } from './hot-data.server.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 export const DATA_REQUEST_HEADER = 'x-accord-data-request'
@@ -41,6 +42,7 @@ export function createApp(build: ServerBuild, options: { root: string; mode?: 'p
   // Only a path with a file extension can be a file in public/: pages skip the file-system lookup.
   const files = express.static(path.join(options.root, 'public'), { maxAge: '1h', index: false })
   app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? files(req, res, next) : next()))
+  app.get(/^\/p\//, (req, res, next) => void serveHotData(req, res, next))
   const mode = options.mode ?? (env().NODE_ENV === 'production' ? 'production' : 'development')
   app.all('*', createRequestHandler({ build, mode }))
   return app
