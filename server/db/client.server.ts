@@ -16,6 +16,13 @@ export interface Database {
   readonly description: string
   /** The driver adapter, for the migration engine. */
   readonly adapterFactory: SqlMigrationAwareDriverAdapterFactory
+  /**
+   * A read-only query straight through the driver, rows as arrays of the driver's own values (float8 and int as
+   * numbers, text as strings, bool as booleans). For scans of tens of thousands of rows, where Prisma's per-value
+   * mapping and the per-row objects cost several times the query itself (docs/decisions/010-ticket-scans.md).
+   * Outside any Prisma transaction: on PGlite it waits for one in progress to end.
+   */
+  queryArrays(sql: string, params: readonly unknown[]): Promise<unknown[][]>
   close(): Promise<void>
 }
 
@@ -37,6 +44,9 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
       config,
       description,
       adapterFactory,
+      async queryArrays(sql, params) {
+        return (await pool.query<unknown[]>({ text: sql, values: [...params], rowMode: 'array' })).rows
+      },
       async close() {
         await prisma.$disconnect()
         await pool.end()
@@ -54,6 +64,9 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
       config,
       description,
       adapterFactory,
+      async queryArrays(sql, params) {
+        return (await client.query<unknown[]>(sql, [...params], { rowMode: 'array' })).rows
+      },
       async close() {
         try {
           await prisma.$disconnect()
@@ -86,6 +99,11 @@ export function getDatabase(): Promise<Database> {
 
 export async function db(): Promise<PrismaClient> {
   return (await getDatabase()).prisma
+}
+
+/** Database.queryArrays on the process's database. */
+export async function queryArrays(sql: string, params: readonly unknown[]): Promise<unknown[][]> {
+  return (await getDatabase()).queryArrays(sql, params)
 }
 
 export async function closeDatabase(): Promise<void> {

@@ -3,11 +3,15 @@ import type { PartnershipScope } from '../access/policy.server.ts'
 import { KPI_METRICS, type KpiMetric } from '../csi/csi.schemas.ts'
 import { db } from '../db/client.server.ts'
 import { quarterIndex, quarterName, quartersBetween, rollUpBudget } from '../roadmap/budget.ts'
-import { periodBounds } from '../sla/periods.ts'
+import { calendarFor } from '../sla/calendar.ts'
+import { evaluateColumns } from '../sla/engine.ts'
+import { type ReportTicket, periodFigures } from '../sla/period-report.ts'
+import { MonthIndex, periodBounds } from '../sla/periods.ts'
 import { PRIORITIES, type Priority } from '../sla/policy.ts'
-import { type ReportTicket, slaReport } from '../sla/sla-report.server.ts'
-import { slaTicketStats } from '../sla/sla-ticket-stats.server.ts'
-import { getSlaPolicy } from '../sla/sla-policies.server.ts'
+import { metricSlas } from '../sla/sla-report.server.ts'
+import { requireSlaPolicy } from '../sla/sla-policies.server.ts'
+import { statsTickets, ticketStats } from '../sla/ticket-stats.ts'
+import { scanTickets } from '../tickets/scan-tickets.server.ts'
 import { loadQbrSection } from './load-qbr-section.server.ts'
 import { BREACH_APPENDIX_LIMIT, PACK_SNAPSHOT_VERSION, type PackBreach, type PackSnapshot, ZPackInput } from './snapshot.ts'
 
@@ -45,7 +49,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
   const previousQuarter = quarterName(quarterIndex(quarter) - 1)
   const horizon = quartersBetween(quarterName(quarterIndex(quarter) + 1), quarterName(quarterIndex(quarter) + 4))
   const prisma = await db()
-  const STEPS = 9
+  const STEPS = 8
   let done = 0
   const step = <T>(work: Promise<T>): Promise<T> =>
     work.then((value) => {
@@ -54,32 +58,25 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     })
   options.onProgress?.('gather', 0, STEPS)
 
-  const stored = await getSlaPolicy(scope)
-  // Without a policy there is no pack: sla.report answers that with a 400 naming the policy.
-  if (!stored) await slaReport(scope, { slug: scope.slug, quarter, asOf: asOfIso, tickets: false })
-  const zone = stored!.policy.timezone
+  const stored = await requireSlaPolicy(scope)
+  const definition = stored.policy
+  const zone = definition.timezone
   const prev = periodBounds(zone, { quarter: previousQuarter })
   const cur = periodBounds(zone, { quarter })
   const curEnd = Math.min(cur.end, asOf.getTime() + 1)
+  const prevEnd = Math.min(prev.end, asOf.getTime() + 1)
+  const months = new MonthIndex(zone, cur.start, cur.end - 1)
 
-  // Every part at once: the database works on the next query while this process evaluates the last one.
-  const [report, orgs, previousReport, stats, previousTickets, uptime, assignees, responsibilities, roadmapRows, csiRows, qbr] = await Promise.all([
-    step(slaReport(scope, { slug: scope.slug, quarter, asOf: asOfIso, tickets: false })),
+  // Every part at once: the database works on the next query while this process evaluates the last one. Both
+  // quarters' SLA figures and the ticket statistics come from one scan, evaluated once: a verdict as of the as-of
+  // does not depend on the period it is reported in.
+  const [rows, orgs, metricSlaResults, uptime, responsibilities, roadmapRows, csiRows, qbr] = await Promise.all([
+    step(scanTickets(scope.id, { createdBefore: curEnd, openAt: prev.start })),
     prisma.partnership.findFirstOrThrow({
       where: { id: scope.id },
       select: { mspOrg: { select: { name: true, primaryColor: true } }, clientOrg: { select: { name: true } } },
     }),
-    step(slaReport(scope, { slug: scope.slug, quarter: previousQuarter, asOf: asOfIso, tickets: false })),
-    step(slaTicketStats(scope, { slug: scope.slug, quarter, asOf: asOfIso })),
-    step(
-      prisma.$queryRawUnsafe<Array<{ total: number; escalated: number; csat: number | null }>>(
-        `SELECT count(*)::int AS total, (count(*) FILTER (WHERE "escalated"))::int AS escalated, avg("csat")::float8 AS csat
-           FROM "Ticket" WHERE "partnershipId" = $1 AND "createdAt" >= ${TS(2)} AND "createdAt" < ${TS(3)}`,
-        scope.id,
-        new Date(prev.start).toISOString(),
-        new Date(Math.min(prev.end, asOf.getTime() + 1)).toISOString(),
-      ),
-    ),
+    step(metricSlas(scope.id, definition, cur.start, cur.end, months)),
     step(
       prisma.$queryRawUnsafe<Array<{ metric: string; current: boolean; value: number | null }>>(
         `SELECT "metric", ("at" >= ${TS(2)}) AS current, avg("value")::float8 AS value
@@ -93,15 +90,6 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
         asOfIso,
       ),
     ),
-    step(
-      prisma.$queryRawUnsafe<Array<{ assignee: string | null; count: number }>>(
-        `SELECT "assignee", count(*)::int AS count FROM "Ticket"
-          WHERE "partnershipId" = $1 AND "createdAt" >= ${TS(2)} AND "createdAt" < ${TS(3)} GROUP BY "assignee"`,
-        scope.id,
-        new Date(cur.start).toISOString(),
-        new Date(curEnd).toISOString(),
-      ),
-    ),
     step(loadResponsibilities(scope, quarter, cur.start, asOf)),
     step(
       prisma.roadmapItem.findMany({
@@ -110,18 +98,23 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
       }),
     ),
     step(
-      prisma.csiEntry
-        .findMany({
-          where: { partnershipId: scope.id, deletedAt: null },
-          select: { id: true, opportunity: true, stage: true, status: true, kpiMetric: true, kpiBaseline: true, kpiTarget: true, createdAt: true },
-        })
+      prisma.csiEntry.findMany({
+        where: { partnershipId: scope.id, deletedAt: null },
+        select: { id: true, opportunity: true, stage: true, status: true, kpiMetric: true, kpiBaseline: true, kpiTarget: true, createdAt: true },
+      }),
     ),
     step(loadQbrSection(scope, quarter)),
   ])
+  const table = evaluateColumns(calendarFor(definition), definition, rows, asOf.getTime())
+  const report = periodFigures(rows, table, { start: cur.start, end: cur.end, months, listTickets: false })
+  const previousReport = periodFigures(rows, table, { start: prev.start, end: prev.end, months: new MonthIndex(zone, prev.start, prev.end - 1), listTickets: false, createdBefore: prevEnd })
+  const opened = statsTickets(rows, table.resolutionElapsedMinutes, asOf.getTime(), cur.start, curEnd)
+  const stats = ticketStats(opened, zone)
+  const previousOpened = statsTickets(rows, table.resolutionElapsedMinutes, asOf.getTime(), prev.start, prevEnd)
+  options.onProgress?.('gather', STEPS, STEPS)
 
-  const definition = stored!.policy
   const targets = Object.fromEntries(PRIORITIES.map((p) => [p, { responseMinutes: definition.targets[p].responseMinutes, resolutionMinutes: definition.targets[p].resolutionMinutes, clock: definition.targets[p].clock }])) as PackSnapshot['policy']['targets']
-  const prevTickets = previousTickets[0] ?? { total: 0, escalated: 0, csat: null }
+  const previousStats = ticketStats(previousOpened, zone)
   const metricOf = (metric: string, current: boolean) => uptime.find((u) => u.metric === metric && u.current === current)?.value ?? null
   const uptimeOf = (current: boolean) => metricOf('uptime', current)
   // The register's KPIs over the reviewed quarter, from the figures above (the CSI page shows the trailing 90 days).
@@ -140,7 +133,9 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     .map((t) => ({ externalId: t.externalId, title: t.title, priority: t.priority, queue: t.queue, assignee: t.assignee, createdAt: t.createdAt, reason: breachReason(t, targets) }))
     .sort((a, b) => byText(a.priority, b.priority) || byText(a.createdAt, b.createdAt) || byText(a.externalId, b.externalId))
 
-  const assigneeRows = assignees.map((a) => ({ assignee: a.assignee ?? '(unassigned)', count: Number(a.count) })).sort((a, b) => b.count - a.count || byText(a.assignee, b.assignee))
+  const perAssignee = new Map<string, number>()
+  for (const t of opened) perAssignee.set(t.assignee ?? '(unassigned)', (perAssignee.get(t.assignee ?? '(unassigned)') ?? 0) + 1)
+  const assigneeRows = [...perAssignee].map(([assignee, count]) => ({ assignee, count })).sort((a, b) => b.count - a.count || byText(a.assignee, b.assignee))
   const assigneeTotal = assigneeRows.reduce((s, a) => s + a.count, 0)
   const top = assigneeRows.slice(0, TOP_ASSIGNEES)
   const rest = assigneeRows.slice(TOP_ASSIGNEES).reduce((s, a) => s + a.count, 0)
@@ -154,23 +149,23 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     previousQuarter,
     asOf: asOfIso,
     timezone: zone,
-    period: { start: report.period.start, end: report.period.end },
+    period: { start: new Date(cur.start).toISOString(), end: new Date(cur.end).toISOString() },
     msp: { name: orgs.mspOrg.name, primaryColor: orgs.mspOrg.primaryColor },
     client: { name: orgs.clientOrg.name },
-    policy: { ...report.policy, targets },
+    policy: { version: stored.version, name: definition.name, targets },
     kpis: {
       responseAttainment: { current: report.totals.response.overall.attainment, previous: previousReport.totals.response.overall.attainment },
       resolutionAttainment: { current: report.totals.resolution.overall.attainment, previous: previousReport.totals.resolution.overall.attainment },
-      tickets: { current: stats.total, previous: prevTickets.total },
-      escalationRate: { current: stats.escalationRate, previous: prevTickets.total ? (100 * prevTickets.escalated) / prevTickets.total : null },
-      csat: { current: stats.csatAverage, previous: prevTickets.csat },
+      tickets: { current: stats.total, previous: previousStats.total },
+      escalationRate: { current: stats.escalationRate, previous: previousStats.escalationRate },
+      csat: { current: stats.csatAverage, previous: previousStats.csatAverage },
       uptime: { current: uptimeOf(true), previous: uptimeOf(false) },
     },
     sla: {
       byPriority: PRIORITIES.map((priority) => ({ priority, response: report.totals.response.byPriority[priority], resolution: report.totals.resolution.byPriority[priority] })),
       overall: { response: report.totals.response.overall, resolution: report.totals.resolution.overall },
-      months: report.months.map((month) => ({ month, response: report.totals.response.byMonth[month]?.attainment ?? null, resolution: report.totals.resolution.byMonth[month]?.attainment ?? null })),
-      metricSlas: report.metricSlas.map((m) => ({ metric: m.metric, op: m.op, target: m.target, results: m.results.map((r) => ({ period: r.period, value: r.value, met: r.met })) })),
+      months: months.keys().map((month) => ({ month, response: report.totals.response.byMonth[month]?.attainment ?? null, resolution: report.totals.resolution.byMonth[month]?.attainment ?? null })),
+      metricSlas: metricSlaResults.map((m) => ({ metric: m.metric, op: m.op, target: m.target, results: m.results.map((r) => ({ period: r.period, value: r.value, met: r.met })) })),
       breachCount: breaches.length,
       breaches: breaches.slice(0, BREACH_APPENDIX_LIMIT),
     },

@@ -49,10 +49,6 @@ function tallies(months: readonly string[]): MetricTallies {
   return t
 }
 
-function count(t: Tally, verdict: Exclude<Verdict, 'pending'>): void {
-  t[verdict]++
-}
-
 function rate(t: Tally): void {
   t.attainment = t.met + t.breached === 0 ? null : (100 * t.met) / (t.met + t.breached)
 }
@@ -68,10 +64,14 @@ function finish(t: MetricTallies): void {
 export interface VerdictSource {
   length: number
   priority(i: number): Priority
-  verdict(metric: (typeof METRICS)[number], i: number): Verdict
+  /** 0 pending, 1 met, 2 breached (the order of VERDICTS). */
+  verdict(metric: (typeof METRICS)[number], i: number): number
   /** NaN (or null) when pending. */
   decidedAt(metric: (typeof METRICS)[number], i: number): number | null
 }
+
+const CODE: Record<Verdict, number> = { pending: 0, met: 1, breached: 2 }
+const PRIORITY_INDEX: Record<Priority, number> = { P1: 0, P2: 1, P3: 2, P4: 3 }
 
 /**
  * Tallies the verdicts decided in [start, end) plus those still pending (as of the instant they were evaluated);
@@ -82,7 +82,7 @@ export function summarise(items: readonly Evaluated[], months: MonthIndex, start
     {
       length: items.length,
       priority: (i) => items[i].priority,
-      verdict: (metric, i) => items[i].verdict[metric].verdict,
+      verdict: (metric, i) => CODE[items[i].verdict[metric].verdict],
       decidedAt: (metric, i) => items[i].verdict[metric].decidedAt,
     },
     months,
@@ -93,29 +93,49 @@ export function summarise(items: readonly Evaluated[], months: MonthIndex, start
 
 export function summariseSource(source: VerdictSource, months: MonthIndex, start: number, end: number): AttainmentSummary {
   const keys = months.keys()
-  const out: AttainmentSummary = { response: tallies(keys), resolution: tallies(keys) }
+  // Counts in flat arrays while looping (index [metric][verdict][bucket]): no string or object per ticket.
+  const monthCount = keys.length
+  const pending = [new Int32Array(PRIORITIES.length), new Int32Array(PRIORITIES.length)]
+  const byPriority = [new Int32Array(3 * PRIORITIES.length), new Int32Array(3 * PRIORITIES.length)]
+  const byMonth = [new Int32Array(3 * monthCount), new Int32Array(3 * monthCount)]
   for (let i = 0; i < source.length; i++) {
-    const priority = source.priority(i)
-    for (const metric of METRICS) {
+    const p = PRIORITY_INDEX[source.priority(i)]
+    for (let m = 0; m < 2; m++) {
+      const metric = METRICS[m]
       const verdict = source.verdict(metric, i)
-      const t = out[metric]
-      if (verdict === 'pending') {
-        t.overall.pending++
-        t.byPriority[priority].pending++
+      if (verdict === 0) {
+        pending[m][p]++
         continue
       }
       const at = source.decidedAt(metric, i)!
       if (at < start || at >= end) continue
-      count(t.overall, verdict)
-      count(t.byPriority[priority], verdict)
-      const month = months.month(at)
-      if (month) {
-        count((t.byMonth[month] ??= tally()), verdict)
-        count((t.byQuarter[quarterOfMonth(month)] ??= tally()), verdict)
-      }
+      byPriority[m][verdict * PRIORITIES.length + p]++
+      const month = months.indexOf(at)
+      if (month >= 0) byMonth[m][verdict * monthCount + month]++
     }
   }
-  finish(out.response)
-  finish(out.resolution)
+  const out: AttainmentSummary = { response: tallies(keys), resolution: tallies(keys) }
+  METRICS.forEach((metric, m) => {
+    const t = out[metric]
+    PRIORITIES.forEach((priority, p) => {
+      const tp = t.byPriority[priority]
+      tp.met = byPriority[m][PRIORITIES.length + p]
+      tp.breached = byPriority[m][2 * PRIORITIES.length + p]
+      tp.pending = pending[m][p]
+      t.overall.met += tp.met
+      t.overall.breached += tp.breached
+      t.overall.pending += tp.pending
+    })
+    keys.forEach((key, k) => {
+      const met = byMonth[m][monthCount + k]
+      const breached = byMonth[m][2 * monthCount + k]
+      t.byMonth[key].met += met
+      t.byMonth[key].breached += breached
+      const quarter = t.byQuarter[quarterOfMonth(key)]
+      quarter.met += met
+      quarter.breached += breached
+    })
+    finish(t)
+  })
   return out
 }

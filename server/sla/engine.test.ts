@@ -9,6 +9,7 @@ import {
   createVerdictTable,
   engineFor,
   evaluateBatch,
+  evaluateColumns,
   evaluateTicket,
   evaluateTickets,
   verdictAt,
@@ -401,6 +402,20 @@ describe('batches', () => {
     expect(table.length).toBe(tickets.length)
     tickets.forEach((x, i) => expect(verdictAt(table, i, DEMO_POLICY, x.priority)).toEqual(evaluateTicket(calendar, DEMO_POLICY, x, asOf)))
     expect(VERDICTS[table.resolutionVerdict[0]]).toBe(evaluateTicket(calendar, DEMO_POLICY, tickets[0], asOf).resolution.verdict)
+  })
+
+  it('evaluateColumns writes the same table as evaluateBatch from the same tickets as columns (NaN for none)', () => {
+    const columns = {
+      length: tickets.length,
+      priority: tickets.map((x) => x.priority),
+      createdAt: Float64Array.from(tickets, (x) => x.createdAt),
+      firstResponseAt: Float64Array.from(tickets, (x) => x.firstResponseAt ?? Number.NaN),
+      resolvedAt: Float64Array.from(tickets, (x) => x.resolvedAt ?? Number.NaN),
+      pauses: tickets.map((x) => (x.pauses.length ? x.pauses : null)),
+    }
+    expect(tickets.some((x) => x.pauses.length > 0) && tickets.some((x) => x.resolvedAt === null)).toBe(true)
+    expect(evaluateColumns(calendar, DEMO_POLICY, columns, asOf)).toEqual(evaluateBatch(calendar, DEMO_POLICY, tickets, asOf))
+    expect(() => evaluateColumns(calendar, DEMO_POLICY, columns, asOf, createVerdictTable(5))).toThrow(RangeError)
   })
 
   it('evaluateBatch reuses a large enough table and refuses a small one', () => {

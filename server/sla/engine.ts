@@ -157,6 +157,24 @@ function compute(calendar: BusinessCalendar, target: Target, ticket: SlaTicket, 
   }
 }
 
+function sizeTable(out: VerdictTable, length: number): void {
+  if (out.responseVerdict.length < length) throw new RangeError(`The table holds ${out.responseVerdict.length} rows, not ${length}`)
+  out.length = length
+}
+
+/** Writes the module state of the last evaluation into row i of a table. */
+function store(out: VerdictTable, i: number): void {
+  out.responseVerdict[i] = responseVerdict
+  out.responseDueAt[i] = responseDue
+  out.responseElapsedMinutes[i] = responseElapsed / MINUTE_MS
+  out.responseDecidedAt[i] = responseDecided
+  out.resolutionVerdict[i] = resolutionVerdict
+  out.resolutionDueAt[i] = resolutionDue
+  out.resolutionElapsedMinutes[i] = resolutionElapsed / MINUTE_MS
+  out.resolutionPausedMinutes[i] = resolutionPaused / MINUTE_MS
+  out.resolutionDecidedAt[i] = resolutionDecided
+}
+
 const orNull = (x: number) => (Number.isNaN(x) ? null : x)
 
 export function evaluateTicket(calendar: BusinessCalendar, policy: EnginePolicy, ticket: SlaTicket, asOf: number): TicketVerdict {
@@ -198,21 +216,45 @@ export function evaluateBatch(
   asOf: number,
   out: VerdictTable = createVerdictTable(tickets.length),
 ): VerdictTable {
-  if (out.responseVerdict.length < tickets.length) throw new RangeError(`The table holds ${out.responseVerdict.length} rows, not ${tickets.length}`)
-  out.length = tickets.length
+  sizeTable(out, tickets.length)
   const { targets } = policy
   for (let i = 0; i < tickets.length; i++) {
     const ticket = tickets[i]
     compute(calendar, targets[ticket.priority] ?? targetOf(policy, ticket.priority), ticket, asOf)
-    out.responseVerdict[i] = responseVerdict
-    out.responseDueAt[i] = responseDue
-    out.responseElapsedMinutes[i] = responseElapsed / MINUTE_MS
-    out.responseDecidedAt[i] = responseDecided
-    out.resolutionVerdict[i] = resolutionVerdict
-    out.resolutionDueAt[i] = resolutionDue
-    out.resolutionElapsedMinutes[i] = resolutionElapsed / MINUTE_MS
-    out.resolutionPausedMinutes[i] = resolutionPaused / MINUTE_MS
-    out.resolutionDecidedAt[i] = resolutionDecided
+    store(out, i)
+  }
+  return out
+}
+
+/** Tickets as columns (row i across the arrays), the shape a database scan produces: instants in epoch ms, NaN for none. */
+export interface TicketColumns {
+  length: number
+  priority: readonly Priority[]
+  createdAt: Float64Array
+  firstResponseAt: Float64Array
+  resolvedAt: Float64Array
+  /** null for a ticket that was never paused. */
+  pauses: ReadonlyArray<SlaTicket['pauses'] | null>
+}
+
+const NO_PAUSES: SlaTicket['pauses'] = []
+
+/** evaluateBatch over columns: one reused ticket view instead of an object per row. */
+export function evaluateColumns(calendar: BusinessCalendar, policy: EnginePolicy, tickets: TicketColumns, asOf: number, out: VerdictTable = createVerdictTable(tickets.length)): VerdictTable {
+  sizeTable(out, tickets.length)
+  const { targets } = policy
+  const view: { -readonly [K in keyof SlaTicket]: SlaTicket[K] } = { priority: 'P1', createdAt: 0, firstResponseAt: null, resolvedAt: null, pauses: NO_PAUSES }
+  for (let i = 0; i < tickets.length; i++) {
+    const priority = tickets.priority[i]
+    const firstResponseAt = tickets.firstResponseAt[i]
+    const resolvedAt = tickets.resolvedAt[i]
+    view.priority = priority
+    view.createdAt = tickets.createdAt[i]
+    view.firstResponseAt = Number.isNaN(firstResponseAt) ? null : firstResponseAt
+    view.resolvedAt = Number.isNaN(resolvedAt) ? null : resolvedAt
+    view.pauses = tickets.pauses[i] ?? NO_PAUSES
+    compute(calendar, targets[priority] ?? targetOf(policy, priority), view, asOf)
+    store(out, i)
   }
   return out
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { db } from '../db/client.server.ts'
-import { AppError, notFound } from '../errors.ts'
+import { notFound } from '../errors.ts'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
 import { engineFor } from './engine.ts'
-import { getSlaPolicy } from './sla-policies.server.ts'
+import { requireSlaPolicy } from './sla-policies.server.ts'
 
 export const ZExplainTicketInput = z.object({
   slug: ZSlug,
@@ -23,8 +23,7 @@ export async function explainTicket(scope: PartnershipScope, input: unknown, now
   const { externalId, source, asOf: asOfInput } = ZExplainTicketInput.parse(input)
   const ticket = await (await db()).ticket.findFirst({ where: { partnershipId: scope.id, externalId, ...(source ? { source } : {}) }, orderBy: { updatedAt: 'desc' } })
   if (!ticket) throw notFound('Ticket')
-  const stored = await getSlaPolicy(scope)
-  if (!stored) throw new AppError('BAD_REQUEST', 'policy: this partnership has no SLA policy yet', { fieldErrors: [{ field: 'policy', message: 'No SLA policy yet' }] })
+  const stored = await requireSlaPolicy(scope)
   const engine = engineFor(stored.policy)
   const asOf = asOfInput ? Date.parse(asOfInput) : now.getTime()
   const pauses = (ticket.pauses as Array<[string, string | null]>).map(([s, e]) => [Date.parse(s), e === null ? null : Date.parse(e)] as const)

@@ -7,6 +7,8 @@ import { DateTime } from 'luxon'
 export class MonthIndex {
   private readonly starts: number[] = []
   private readonly keys_: string[] = []
+  /** The end of the last month indexed. */
+  private readonly end: number = Number.NEGATIVE_INFINITY
 
   constructor(
     readonly zone: string,
@@ -20,6 +22,7 @@ export class MonthIndex {
       this.keys_.push(month.toFormat('yyyy-MM'))
       month = month.plus({ months: 1 })
     }
+    this.end = month.toMillis()
   }
 
   keys(): string[] {
@@ -28,8 +31,14 @@ export class MonthIndex {
 
   /** "2026-07" for an instant inside the indexed range; null outside it. */
   month(t: number): string | null {
+    const i = this.indexOf(t)
+    return i < 0 ? null : this.keys_[i]
+  }
+
+  /** The position in keys() of the month of an instant inside the indexed range; -1 outside it. */
+  indexOf(t: number): number {
     const s = this.starts
-    if (s.length === 0 || t < s[0]) return null
+    if (s.length === 0 || t < s[0] || !(t < this.end)) return -1
     let lo = 0
     let hi = s.length
     while (lo < hi) {
@@ -37,7 +46,7 @@ export class MonthIndex {
       if (s[mid] <= t) lo = mid + 1
       else hi = mid
     }
-    return this.keys_[lo - 1] ?? null
+    return lo - 1
   }
 }
 

@@ -51,6 +51,13 @@ export async function getSlaPolicy(scope: PartnershipScope, input: unknown = {})
   return { version: row.version, policy: ZSlaPolicy.parse(row.definition), createdAt: row.createdAt.toISOString(), createdBy: row.createdByLabel }
 }
 
+/** The current policy; a 400 naming `policy` when the partnership has none yet (nothing to report against). */
+export async function requireSlaPolicy(scope: PartnershipScope): Promise<StoredPolicy> {
+  const stored = await getSlaPolicy(scope)
+  if (!stored) throw new AppError('BAD_REQUEST', 'policy: this partnership has no SLA policy yet; set one first', { fieldErrors: [{ field: 'policy', message: 'No SLA policy yet' }] })
+  return stored
+}
+
 export async function listSlaPolicyVersions(scope: PartnershipScope) {
   const rows = await (await db()).slaPolicy.findMany({ where: { partnershipId: scope.id }, orderBy: { version: 'desc' }, select: { version: true, name: true, createdAt: true, createdByLabel: true } })
   return rows.map((r) => ({ version: r.version, name: r.name, createdAt: r.createdAt.toISOString(), createdBy: r.createdByLabel }))

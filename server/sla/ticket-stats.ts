@@ -27,6 +27,42 @@ export interface TicketStats {
   keyPersonDependency: { share: number | null; topAssignees: Array<{ assignee: string; count: number }>; considered: number }
 }
 
+/** What the figures read of each ticket, as a scan's columns (NaN for none). */
+export interface StatsColumns {
+  length: number
+  priority: readonly Priority[]
+  createdAt: Float64Array
+  resolvedAt: Float64Array
+  escalated: Uint8Array
+  csat: Float64Array
+  assignee: ReadonlyArray<string | null>
+  queue: ReadonlyArray<string | null>
+}
+
+/**
+ * The tickets of a scan created in [from, to), seen as of asOf (a resolution after it has not happened yet), with
+ * their net resolution minutes from an evaluation of the same rows at the same asOf.
+ */
+export function statsTickets(rows: StatsColumns, resolutionMinutes: Float64Array, asOf: number, from: number, to: number): StatsTicket[] {
+  const out: StatsTicket[] = []
+  for (let i = 0; i < rows.length; i++) {
+    const createdAt = rows.createdAt[i]
+    if (createdAt < from || createdAt >= to) continue
+    const resolvedAt = rows.resolvedAt[i] <= asOf ? rows.resolvedAt[i] : null
+    out.push({
+      priority: rows.priority[i],
+      createdAt,
+      resolvedAt,
+      escalated: rows.escalated[i] === 1,
+      csat: Number.isNaN(rows.csat[i]) ? null : rows.csat[i],
+      assignee: rows.assignee[i],
+      queue: rows.queue[i],
+      resolutionMinutes: resolvedAt === null ? null : resolutionMinutes[i],
+    })
+  }
+  return out
+}
+
 export function median(sorted: readonly number[]): number | null {
   if (sorted.length === 0) return null
   const mid = sorted.length >> 1

@@ -124,8 +124,8 @@ describe('QBR pack', () => {
     const s = await scope()
     const seen: string[] = []
     await generatePack(s, actor, { slug: s.slug, quarter, asOf }, { onProgress: (stage, done, total) => seen.push(`${stage} ${done}/${total}`) })
-    expect(seen[0]).toBe('gather 0/9')
-    expect(seen).toContain('gather 9/9')
+    expect(seen[0]).toBe('gather 0/8')
+    expect(seen).toContain('gather 8/8')
     expect(seen).toContain('render 11/11')
     expect(seen.at(-1)).toBe('store 1/1')
   })
