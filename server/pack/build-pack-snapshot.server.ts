@@ -71,7 +71,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
   // quarters' SLA figures and the ticket statistics come from one scan, evaluated once: a verdict as of the as-of
   // does not depend on the period it is reported in.
   const [rows, orgs, metricSlaResults, uptime, responsibilities, roadmapRows, csiRows, qbr] = await Promise.all([
-    step(scanTickets(scope.id, { createdBefore: curEnd, openAt: prev.start })),
+    step(scanTickets(scope.id, { createdBefore: curEnd, openAt: prev.start, ordered: false })),
     prisma.partnership.findFirstOrThrow({
       where: { id: scope.id },
       select: { mspOrg: { select: { name: true, primaryColor: true } }, clientOrg: { select: { name: true } } },
@@ -131,7 +131,8 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
 
   const breaches: PackBreach[] = report.breaches
     .map((t) => ({ externalId: t.externalId, title: t.title, priority: t.priority, queue: t.queue, assignee: t.assignee, createdAt: t.createdAt, reason: breachReason(t, targets) }))
-    .sort((a, b) => byText(a.priority, b.priority) || byText(a.createdAt, b.createdAt) || byText(a.externalId, b.externalId))
+    // Every field takes part, so the order is total: the scan sends rows in whatever order the server finds them.
+    .sort((a, b) => byText(a.priority, b.priority) || byText(a.createdAt, b.createdAt) || byText(a.externalId, b.externalId) || byText(a.title, b.title) || byText(a.reason, b.reason) || byText(a.queue ?? '', b.queue ?? '') || byText(a.assignee ?? '', b.assignee ?? ''))
 
   const perAssignee = new Map<string, number>()
   for (const t of opened) perAssignee.set(t.assignee ?? '(unassigned)', (perAssignee.get(t.assignee ?? '(unassigned)') ?? 0) + 1)

@@ -63,6 +63,8 @@ function finish(t: MetricTallies): void {
 /** What `summarise` reads, so that verdict objects and verdict tables share one tally loop. */
 export interface VerdictSource {
   length: number
+  /** Whether row i counts at all (default: every row). */
+  included?(i: number): boolean
   priority(i: number): Priority
   /** 0 pending, 1 met, 2 breached (the order of VERDICTS). */
   verdict(metric: (typeof METRICS)[number], i: number): number
@@ -99,6 +101,7 @@ export function summariseSource(source: VerdictSource, months: MonthIndex, start
   const byPriority = [new Int32Array(3 * PRIORITIES.length), new Int32Array(3 * PRIORITIES.length)]
   const byMonth = [new Int32Array(3 * monthCount), new Int32Array(3 * monthCount)]
   for (let i = 0; i < source.length; i++) {
+    if (source.included && !source.included(i)) continue
     const p = PRIORITY_INDEX[source.priority(i)]
     for (let m = 0; m < 2; m++) {
       const metric = METRICS[m]

@@ -59,7 +59,7 @@ export interface PeriodOptions {
   months: MonthIndex
   /** List every ticket of the period (sla.report's per-ticket list), not only the breaches. */
   listTickets: boolean
-  /** Rows created at or after this instant belong to a later report (a shared scan reaching past the period). */
+  /** Rows created at or after this instant are left out (a shared scan reaching past the period). */
   createdBefore?: number
 }
 
@@ -72,13 +72,11 @@ const vendorVerdict = (v: number) => (v < 0 ? null : v === 1)
 export function periodFigures(rows: ReportColumns, table: VerdictTable, options: PeriodOptions): PeriodFigures {
   const { start, end, listTickets } = options
   const createdBefore = options.createdBefore ?? Number.POSITIVE_INFINITY
-  // The rows of this report: a shared scan is ordered by createdAt, so they are a prefix of it.
-  let length = 0
-  while (length < rows.length && rows.createdAt[length] < createdBefore) length++
   const totals = summariseSource(
     {
-      length,
+      length: rows.length,
       priority: (i) => rows.priority[i],
+      included: (i) => rows.createdAt[i] < createdBefore,
       verdict: (metric, i) => (metric === 'response' ? table.responseVerdict[i] : table.resolutionVerdict[i]),
       decidedAt: (metric, i) => (metric === 'response' ? table.responseDecidedAt[i] : table.resolutionDecidedAt[i]),
     },
@@ -95,7 +93,8 @@ export function periodFigures(rows: ReportColumns, table: VerdictTable, options:
   const disagree = (i: number, metric: 'response' | 'resolution', ours: number, vendor: number) => {
     if (vendor >= 0 && ours !== PENDING && (VERDICTS[ours] === 'met') !== (vendor === 1)) disagreements.push({ externalId: rows.externalId[i], metric, ours: VERDICTS[ours], vendor: vendor === 1 ? 'met' : 'breached' })
   }
-  for (let i = 0; i < length; i++) {
+  for (let i = 0; i < rows.length; i++) {
+    if (rows.createdAt[i] >= createdBefore) continue
     const rv = table.responseVerdict[i]
     const sv = table.resolutionVerdict[i]
     if (!inPeriod(rv, table.responseDecidedAt[i]) && !inPeriod(sv, table.resolutionDecidedAt[i])) continue

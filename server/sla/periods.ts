@@ -5,7 +5,7 @@ import { DateTime } from 'luxon'
  * of a timezone conversion per instant).
  */
 export class MonthIndex {
-  private readonly starts: number[] = []
+  private readonly starts_: number[] = []
   private readonly keys_: string[] = []
   /** The end of the last month indexed. */
   private readonly end: number = Number.NEGATIVE_INFINITY
@@ -18,7 +18,7 @@ export class MonthIndex {
     let month = DateTime.fromMillis(from, { zone }).startOf('month')
     const end = DateTime.fromMillis(to, { zone }).endOf('month')
     while (month <= end) {
-      this.starts.push(month.toMillis())
+      this.starts_.push(month.toMillis())
       this.keys_.push(month.toFormat('yyyy-MM'))
       month = month.plus({ months: 1 })
     }
@@ -29,6 +29,11 @@ export class MonthIndex {
     return [...this.keys_]
   }
 
+  /** The instants at which the months of keys() begin. */
+  starts(): number[] {
+    return [...this.starts_]
+  }
+
   /** "2026-07" for an instant inside the indexed range; null outside it. */
   month(t: number): string | null {
     const i = this.indexOf(t)
@@ -37,7 +42,7 @@ export class MonthIndex {
 
   /** The position in keys() of the month of an instant inside the indexed range; -1 outside it. */
   indexOf(t: number): number {
-    const s = this.starts
+    const s = this.starts_
     if (s.length === 0 || t < s[0] || !(t < this.end)) return -1
     let lo = 0
     let hi = s.length
