@@ -114,7 +114,10 @@ export async function benchPack(): Promise<boolean> {
     const packTimes: number[] = []
     const renderTimes: number[] = []
     const chromeTimes: number[] = []
+    // Two ratios per interleaved triple. Like for like (the target): both engines turn the same snapshot into a
+    // PDF. End to end (for the reader): the pack with its queries against Chromium given the snapshot for free.
     const ratios: number[] = []
+    const endToEndRatios: number[] = []
     for (let i = 0; i < 15; i++) {
       const a = await time(pack)
       const r = await time(async () => void (await renderPack(snapshot!)))
@@ -122,7 +125,8 @@ export async function benchPack(): Promise<boolean> {
       packTimes.push(a)
       renderTimes.push(r)
       chromeTimes.push(b)
-      ratios.push(b / a)
+      ratios.push(b / r)
+      endToEndRatios.push(b / a)
     }
     const snapshotTimes: number[] = []
     for (let i = 0; i < 7; i++) snapshotTimes.push(await time(async () => void (await buildPackSnapshot(scope, input))))
@@ -130,6 +134,7 @@ export async function benchPack(): Promise<boolean> {
     const packP50 = median(sorted(packTimes))
     const chromeP50 = median(sorted(chromeTimes))
     const ratio = median(sorted(ratios))
+    const endToEnd = median(sorted(endToEndRatios))
     const s = snapshot as unknown as PackSnapshot
 
     // A long table alone: 2,000 breach rows against 20, per page of difference.
@@ -177,14 +182,15 @@ export async function benchPack(): Promise<boolean> {
         ['  of which the snapshot (queries)', `p50 ${median(sorted(snapshotTimes)).toFixed(1)} ms`],
         ['  of which the PDF (renderPack)', `p50 ${median(sorted(renderTimes)).toFixed(1)} ms; breach appendix ${s.sla.breaches.length} of ${s.sla.breachCount} rows`],
         ['baseline: warm Chromium page.pdf', `p50 ${chromeP50.toFixed(1)} ms, ${countPages(chromePdf)} pages, ${(chromePdf.length / 1024).toFixed(0)} KB (presentation view, snapshot given)`],
-        ['ratio Chromium / pack', `median of 15 interleaved pairs ${ratio.toFixed(1)}× (render only: ${(chromeP50 / median(sorted(renderTimes))).toFixed(1)}×)`],
+        ['ratio Chromium / pack, same snapshot', `median of 15 interleaved pairs ${ratio.toFixed(1)}× (Chromium page.pdf ÷ renderPack)`],
+        ['  end to end', `${endToEnd.toFixed(1)}× (Chromium given the snapshot ÷ the pack with its queries)`],
         ['long table', `${longPages} pages in ${median(sorted(longTimes)).toFixed(1)} ms vs ${shortPages} in ${median(sorted(shortTimes)).toFixed(1)} ms → ${perPage.toFixed(2)} ms per page`],
         [`batch: ${batchSize} partnerships`, `${(batchMs / 1000).toFixed(1)} s, ${written} written (${batchTickets.toLocaleString('en-US')} tickets), ${(batchMs / batchSize).toFixed(0)} ms each`],
         ['batch RSS before → peak', `${mb(rssBefore)} → ${mb(peak)} (process max RSS ${mb(process.resourceUsage().maxRSS * 1024)})`],
       ],
       {
         ok: Object.values(ok).every(Boolean),
-        text: `p50 < 150 ms ${ok.p50 ? 'met' : 'MISSED'}; ≥ 5× Chromium ${ok.ratio ? 'met' : 'MISSED'}; ≤ 4 ms/page ${ok.table ? 'met' : 'MISSED'}; batch < 30 s ${ok.batch ? 'met' : 'MISSED'}`,
+        text: `p50 < 150 ms ${ok.p50 ? 'met' : 'MISSED'}; ≥ 5× Chromium on the same snapshot ${ok.ratio ? 'met' : 'MISSED'}; ≤ 4 ms/page ${ok.table ? 'met' : 'MISSED'}; batch < 30 s ${ok.batch ? 'met' : 'MISSED'}`,
       },
     )
   } finally {
