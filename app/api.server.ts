@@ -11,14 +11,12 @@ import { DATA_REQUEST_HEADER } from '../server/http/app.server.ts'
 import { acceptInvitation } from '../server/members/accept-invitation.server.ts'
 import { getInvitationByToken } from '../server/members/get-invitation.server.ts'
 import { createCaller } from '../server/trpc/router.ts'
-import { toAppError } from '../server/trpc/init.ts'
-import { HTTP_STATUS, type FieldError } from '../server/errors.ts'
+import { HTTP_STATUS, type FieldError, toAppError } from '../server/errors.ts'
 import { db } from '../server/db/client.server.ts'
 import { requirePartnershipScope } from '../server/access/policy.server.ts'
 import { HOT_LOADERS, hotCacheKey, hotCacheName } from '../server/http/hot-loaders.ts'
 import { WORKSPACE_READ_TTL_MS, cachedPartnershipRead } from '../server/cache/short-cache.ts'
 import { importTicketsCsv } from '../server/tickets/import-tickets-csv.server.ts'
-import { generatePack } from '../server/pack/generate-pack.server.ts'
 import { getPackPdf } from '../server/pack/list-pack-versions.server.ts'
 export { CSV_COLUMNS, REQUIRED_CSV_COLUMNS } from '../server/tickets/import-tickets-csv.server.ts'
 
@@ -185,48 +183,16 @@ export { ZAcceptInvitationInput } from '../server/auth/schemas.ts'
 // The PSA connection form posts these fields; the action builds the input the `connector.save` schema checks.
 export { CREDENTIAL_FIELDS } from '../server/connectors/connector.schemas.ts'
 
-// QBR packs: generation streams its progress (NDJSON) and the PDF downloads as stored; both go through the same
-// access policy and domain functions as the `pack` procedures.
-async function packScope(request: Request, slug: string, permission: 'pack.read' | 'pack.generate') {
+// QBR packs: the PDF downloads as stored, through the same access policy and domain function as the `pack` procedures.
+async function packScope(request: Request, slug: string) {
   const { auth } = await authenticate(request)
   if (!auth) return { error: json({ error: { code: 'UNAUTHORIZED', message: 'Sign in or send an API token' } }, { status: 401 }) }
   try {
-    return { auth, scope: await requirePartnershipScope(auth.user.id, slug, permission) }
+    return { auth, scope: await requirePartnershipScope(auth.user.id, slug, 'pack.read') }
   } catch (error) {
     const e = describeError(error)
     return { error: json({ error: { code: e.status === 404 ? 'NOT_FOUND' : 'FORBIDDEN', message: e.message } }, { status: e.status }) }
   }
-}
-
-/** POST {quarter, asOf?}: {"progress":{stage,done,total}} lines while the pack is drawn, then {"version":…} or {"error":…}. */
-export async function generatePackResponse(request: Request, slug: string): Promise<Response> {
-  const access = await packScope(request, slug, 'pack.generate')
-  if (access.error) return access.error
-  const { auth, scope } = access
-  let input: unknown
-  try {
-    input = { ...((await request.json()) as object), slug }
-  } catch {
-    return json({ error: { code: 'BAD_REQUEST', message: 'body: send JSON like {"quarter":"2026-Q3"}', fieldErrors: [{ field: 'body', message: 'JSON required' }] } }, { status: 400 })
-  }
-  const encoder = new TextEncoder()
-  const stream = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      const line = (value: unknown) => controller.enqueue(encoder.encode(JSON.stringify(value) + '\n'))
-      try {
-        const version = await generatePack(scope, { userId: auth.user.id, label: `${auth.user.name} <${auth.user.email}>` }, input, {
-          onProgress: (stage, done, total) => line({ progress: { stage, done, total } }),
-          notify: { appUrl: appUrlFor(request) },
-        })
-        line({ version })
-      } catch (error) {
-        const e = describeError(error)
-        line({ error: { status: e.status, message: e.message, fieldErrors: e.fieldErrors } })
-      }
-      controller.close()
-    },
-  })
-  return new Response(stream, { headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' } })
 }
 
 /** The stored PDF of one version, byte for byte (its SHA-256 as the ETag). */
@@ -236,7 +202,7 @@ export async function packPdfResponse(request: Request, slug: string, quarter: s
     const url = new URL(request.url)
     return redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`)
   }
-  const access = await packScope(request, slug, 'pack.read')
+  const access = await packScope(request, slug)
   if (access.error) return access.error
   const version = /^v([1-9]\d{0,5})\.pdf$/.exec(file)
   if (!version) return json({ error: { code: 'NOT_FOUND', message: 'Pack version not found' } }, { status: 404 })

@@ -1,3 +1,5 @@
+import { ZodError } from 'zod'
+
 // One error type for the whole server, mapped to HTTP and tRPC status in one place (httpStatus / trpcCode).
 export type AppErrorCode =
   | 'BAD_REQUEST'
@@ -45,4 +47,14 @@ export const badRequest = (field: string, message: string) =>
 /** zod issues → field errors, keyed by the dotted path (e.g. `targets.P1.responseMinutes`). */
 export function fieldErrorsFromIssues(issues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): FieldError[] {
   return issues.map((issue) => ({ field: issue.path.map(String).join('.') || '(input)', message: issue.message }))
+}
+
+/** Every error a procedure or a job throws, as the one AppError shape (zod errors become field errors); else null. */
+export function toAppError(error: unknown): AppError | null {
+  if (error instanceof AppError) return error
+  if (error instanceof ZodError) {
+    const fieldErrors = fieldErrorsFromIssues(error.issues)
+    return new AppError('BAD_REQUEST', fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; '), { fieldErrors })
+  }
+  return null
 }

@@ -15,10 +15,11 @@ import { unsafeOperatorScope } from './access/policy.server.ts'
 import { findConnection } from './connectors/connection-store.server.ts'
 import { saveConnection } from './connectors/save-connection.server.ts'
 import { usingDevelopmentKey } from './connectors/secret-box.server.ts'
-import { enqueueDueSyncs, registerSyncJobs } from './connectors/sync-jobs.server.ts'
+import { enqueueDueSyncs } from './connectors/sync-jobs.server.ts'
 import { runSlaAlertScan, runSlaDigest } from './notifications/sla-alerts.server.ts'
 import { remindActionItems } from './qbr/remind-action-items.server.ts'
 import { startJobRunner } from './jobs/jobs.server.ts'
+import { registerJobHandlers } from './jobs/register-jobs.server.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -61,8 +62,8 @@ async function main() {
     if (scope && !(await findConnection(scope.id))) await saveConnection(scope, { userId: null, label: 'demo seed' }, await demoConnectionInput(scope.slug))
     console.log('MOCKS=true: ConnectWise, Autotask and HaloPSA are answered in process by the test mocks.')
   }
-  // Background jobs (PSA syncs) run in this process; the schedule queues each connection's sync when it is due.
-  registerSyncJobs()
+  // Background jobs (PSA syncs, QBR packs) run in this process; the schedule queues each connection's sync when due.
+  registerJobHandlers()
   // Mail sweeps are idempotent (each alert, digest line and reminder is claimed once), so a restart or a second
   // instance running them too sends nothing twice.
   const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)

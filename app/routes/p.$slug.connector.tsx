@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react'
-import { useEffect, useState } from 'react'
+import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useState } from 'react'
 import { CREDENTIAL_FIELDS, describeError, orRespond, requireApi } from '~/api.server'
 import { FieldMessage, fieldError } from '~/components/forms'
 import { LocalTime } from '~/components/local-time'
+import { useRevalidateWhile } from '~/utils/use-revalidate-while'
 
 export const meta: MetaFunction = () => [{ title: 'PSA sync · Accord' }]
 
@@ -112,20 +113,13 @@ export default function ConnectorPage() {
   const { status, runs, canManage, canSync, credentialFields } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
-  const revalidator = useRevalidator()
   const c = status.connection
   const typed = result && 'values' in result ? (result.values as Record<string, string>) : null
   const [kind, setKind] = useState<Kind>((typed?.kind as Kind) || (c?.kind as Kind) || 'connectwise')
   const active = status.latestRun && (status.latestRun.status === 'queued' || status.latestRun.status === 'running')
 
   // Live progress: while a run is queued or running, the page asks again every 1.5 s.
-  useEffect(() => {
-    if (!active) return
-    const timer = setInterval(() => {
-      if (revalidator.state === 'idle') revalidator.revalidate()
-    }, 1500)
-    return () => clearInterval(timer)
-  }, [active, revalidator])
+  useRevalidateWhile(Boolean(active))
 
   const errors = result?.fieldErrors
   const err = (field: string) => fieldError(errors, field)

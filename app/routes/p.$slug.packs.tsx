@@ -1,132 +1,157 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from '@remix-run/react'
+import { type SerializeFrom, json, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
 import { describeError, orRespond, requireApi } from '~/api.server'
 import { FieldMessage, fieldError } from '~/components/forms'
 import { LocalTime } from '~/components/local-time'
 import { quarterOf, shiftQuarter } from '~/utils/format'
+import { useRevalidateWhile } from '~/utils/use-revalidate-while'
 
 export const meta: MetaFunction = () => [{ title: 'QBR packs · Accord' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
   const slug = params.slug ?? ''
-  const [versions, partnership] = await Promise.all([orRespond(caller.pack.list({ slug })), orRespond(caller.partnership.get({ slug }))])
-  return json({ slug, versions, canGenerate: partnership.permissions.includes('pack.generate'), defaultQuarter: shiftQuarter(quarterOf(), -1) }, { headers })
+  // The generation this page follows is in its URL (the action's redirect), so a reload keeps following it.
+  const jobId = new URL(request.url).searchParams.get('job')
+  const [versions, partnership, job] = await Promise.all([
+    orRespond(caller.pack.list({ slug })),
+    orRespond(caller.partnership.get({ slug })),
+    jobId ? orRespond(caller.pack.job({ slug, id: jobId })) : null,
+  ])
+  return json({ slug, versions, job, canGenerate: partnership.permissions.includes('pack.generate'), defaultQuarter: shiftQuarter(quarterOf(), -1) }, { headers })
 }
 
 const MAX_UPLOAD = 20 * 1024 * 1024
+type FieldErrors = Array<{ field: string; message: string }>
 
-/** Verify an uploaded file against the frozen versions (the hash is computed on the server from the bytes). */
+/** Generate: queue the job and follow it (?job=). Verify: an uploaded file against the frozen versions (hashed on the server). */
 export async function action({ request, params }: ActionFunctionArgs) {
   const { caller, headers } = await requireApi(request)
+  const slug = params.slug ?? ''
   const form = await request.formData()
+  if (form.get('intent') === 'generate') {
+    const quarter = String(form.get('quarter') ?? '').trim()
+    const asOf = String(form.get('asOf') ?? '').trim()
+    try {
+      const { job } = await caller.pack.generate({ slug, quarter, ...(asOf ? { asOf } : {}) })
+      return redirect(`/p/${slug}/packs?job=${job.id}`, { headers })
+    } catch (error) {
+      const e = describeError(error)
+      if (e.status !== 400) throw json({ message: e.message }, { status: e.status })
+      return json({ intent: 'generate' as const, result: null, fieldErrors: e.fieldErrors, quarter }, { status: 400, headers })
+    }
+  }
   const file = form.get('file')
-  if (!(file instanceof File) || file.size === 0) return json({ result: null, fieldErrors: [{ field: 'file', message: 'Choose the PDF to check' }] }, { status: 400, headers })
-  if (file.size > MAX_UPLOAD) return json({ result: null, fieldErrors: [{ field: 'file', message: 'At most 20 MB' }] }, { status: 400, headers })
+  if (!(file instanceof File) || file.size === 0) return json({ intent: 'verify' as const, result: null, fieldErrors: [{ field: 'file', message: 'Choose the PDF to check' }] }, { status: 400, headers })
+  if (file.size > MAX_UPLOAD) return json({ intent: 'verify' as const, result: null, fieldErrors: [{ field: 'file', message: 'At most 20 MB' }] }, { status: 400, headers })
   try {
     const fileBase64 = Buffer.from(await file.arrayBuffer()).toString('base64')
-    const result = await caller.pack.verify({ slug: params.slug ?? '', fileBase64 })
-    return json({ result: { ...result, name: file.name }, fieldErrors: [] as Array<{ field: string; message: string }> }, { headers })
+    const result = await caller.pack.verify({ slug, fileBase64 })
+    return json({ intent: 'verify' as const, result: { ...result, name: file.name }, fieldErrors: [] as FieldErrors }, { headers })
   } catch (error) {
     const e = describeError(error)
     if (e.status !== 400) throw json({ message: e.message }, { status: e.status })
-    return json({ result: null, fieldErrors: e.fieldErrors }, { status: 400, headers })
+    return json({ intent: 'verify' as const, result: null, fieldErrors: e.fieldErrors }, { status: 400, headers })
   }
 }
 
-type Progress = { stage: string; done: number; total: number }
-const STAGES: Record<string, string> = { gather: 'Gathering figures', render: 'Drawing the PDF', store: 'Freezing the version' }
+type PackJob = NonNullable<SerializeFrom<typeof loader>['job']>
+type Stage = NonNullable<PackJob['progress']>['stage']
+
+const STAGES: Record<Stage, string> = {
+  gather: 'Gathering figures',
+  render: 'Drawing the PDF',
+  store: 'Freezing the version',
+}
+const STAGE_ORDER = Object.keys(STAGES) as Stage[]
+
+/** The whole generation as one fraction: each stage a third of the bar. */
+function overall(progress: PackJob['progress']): number {
+  if (!progress) return 0
+  return (STAGE_ORDER.indexOf(progress.stage) + (progress.total ? progress.done / progress.total : 0)) / STAGE_ORDER.length
+}
+
+function GenerationStatus({ job, slug }: { job: PackJob; slug: string }) {
+  if (job.status === 'failed') {
+    return (
+      <p className="alert alert-error" role="alert">
+        The {job.quarter} pack could not be generated: {job.error}
+      </p>
+    )
+  }
+  if (job.status === 'succeeded' && job.version) {
+    const v = job.version
+    return (
+      <p className="alert alert-success" role="status">
+        Version {v.version} of {v.quarter} is ready (SHA-256 <code>{v.sha256.slice(0, 16)}…</code>).{' '}
+        <a href={`/p/${slug}/packs/${v.quarter}/v${v.version}.pdf`}>Download</a>
+      </p>
+    )
+  }
+  const label = job.status === 'queued' || !job.progress ? 'Queued' : `${STAGES[job.progress.stage]}: ${job.progress.done} of ${job.progress.total}`
+  return (
+    <div role="status">
+      <label htmlFor="pack-progress">
+        {job.quarter} as of <LocalTime iso={job.asOf} /> — {label}
+      </label>
+      <progress id="pack-progress" className="progress" aria-label="Pack generation progress" max={1} value={overall(job.progress)} />
+    </div>
+  )
+}
 
 export default function Packs() {
-  const { slug, versions, canGenerate, defaultQuarter } = useLoaderData<typeof loader>()
-  const verify = useActionData<typeof action>()
+  const { slug, versions, job, canGenerate, defaultQuarter } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
-  const revalidator = useRevalidator()
-  const [quarter, setQuarter] = useState(defaultQuarter)
-  const [asOf, setAsOf] = useState('')
-  const [progress, setProgress] = useState<Progress | null>(null)
-  const [error, setError] = useState<{ message: string; fieldErrors: Array<{ field: string; message: string }> } | null>(null)
-  const [generated, setGenerated] = useState<{ quarter: string; version: number; sha256: string } | null>(null)
+  const [asOfLocal, setAsOfLocal] = useState('')
+  const active = job?.status === 'queued' || job?.status === 'running'
+  // The job's row is updated by the runner: read it again every second until it has ended.
+  useRevalidateWhile(active, 1000)
 
-  async function generate() {
-    setError(null)
-    setGenerated(null)
-    setProgress({ stage: 'gather', done: 0, total: 1 })
-    const response = await fetch(`/api/partnerships/${slug}/packs`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ quarter, ...(asOf ? { asOf: new Date(asOf).toISOString() } : {}) }),
-    })
-    if (!response.body || !response.ok) {
-      const body = (await response.json().catch(() => null)) as { error?: { message: string } } | null
-      setError({ message: body?.error?.message ?? `Generation failed (${response.status})`, fieldErrors: [] })
-      setProgress(null)
-      return
-    }
-    // NDJSON: progress lines as the pack is drawn, then the version or an error.
-    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
-    let buffered = ''
-    for (;;) {
-      const { value, done } = await reader.read()
-      if (done) break
-      buffered += value
-      const lines = buffered.split('\n')
-      buffered = lines.pop() ?? ''
-      for (const line of lines.filter(Boolean)) {
-        const msg = JSON.parse(line)
-        if (msg.progress) setProgress(msg.progress)
-        if (msg.version) setGenerated(msg.version)
-        if (msg.error) setError(msg.error)
-      }
-    }
-    setProgress(null)
-    revalidator.revalidate()
-  }
-
-  const busy = progress !== null
-  const quarterError = fieldError(error?.fieldErrors, 'quarter')
-  const asOfError = fieldError(error?.fieldErrors, 'asOf')
+  const generateErrors = actionData?.intent === 'generate' ? actionData.fieldErrors : undefined
+  const verify = actionData?.intent === 'verify' ? actionData : undefined
+  const quarterError = fieldError(generateErrors, 'quarter')
+  const asOfError = fieldError(generateErrors, 'asOf')
   const verifyError = fieldError(verify?.fieldErrors, 'file')
+  const submitting = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'generate'
   return (
     <>
       <div className="section-head">
         <h2>QBR packs</h2>
       </div>
       {canGenerate ? (
-        <section className="card">
-          <h3>Generate a pack</h3>
-          <p className="muted">Draws the pack from live figures as of the instant you choose (now if empty) and freezes it as a new version: a stored version never changes.</p>
-          <div className="form-row">
+        <section className="card" aria-labelledby="generate-heading">
+          <h3 id="generate-heading">Generate a pack</h3>
+          <p className="muted">
+            Draws the pack from live figures as of the instant you choose (now if empty) and freezes it as a new version: a stored version never changes. It is
+            drawn in the background; both parties get an email when it is ready.
+          </p>
+          <Form method="post" className="form-row">
+            <input type="hidden" name="intent" value="generate" />
             <label htmlFor="pack-quarter">Quarter</label>
-            <input id="pack-quarter" name="quarter" value={quarter} onChange={(e) => setQuarter(e.target.value)} pattern="\d{4}-Q[1-4]" aria-invalid={quarterError ? true : undefined} aria-describedby="pack-quarter-error" />
+            <input
+              id="pack-quarter"
+              name="quarter"
+              defaultValue={actionData?.intent === 'generate' ? actionData.quarter : defaultQuarter}
+              aria-invalid={quarterError ? true : undefined}
+              aria-describedby="pack-quarter-error"
+            />
             <FieldMessage id="pack-quarter-error" message={quarterError} />
             <label htmlFor="pack-as-of">As of (optional)</label>
-            <input id="pack-as-of" name="asOf" type="datetime-local" value={asOf} onChange={(e) => setAsOf(e.target.value)} aria-invalid={asOfError ? true : undefined} aria-describedby="pack-as-of-error" />
+            <input id="pack-as-of" type="datetime-local" value={asOfLocal} onChange={(e) => setAsOfLocal(e.target.value)} aria-invalid={asOfError ? true : undefined} aria-describedby="pack-as-of-error" />
+            {/* The browser knows the local time zone: the instant goes to the server as ISO 8601. */}
+            <input type="hidden" name="asOf" value={asOfLocal ? new Date(asOfLocal).toISOString() : ''} />
             <FieldMessage id="pack-as-of-error" message={asOfError} />
-            <button type="button" className="button button-primary" onClick={generate} disabled={busy}>
+            <button type="submit" className="button button-primary" disabled={submitting || active}>
               Generate pack
             </button>
-          </div>
-          {progress ? (
-            <div role="status">
-              <label htmlFor="pack-progress">
-                {STAGES[progress.stage] ?? progress.stage}: {progress.done} of {progress.total}
-              </label>
-              <progress id="pack-progress" className="progress" max={progress.total} value={progress.done} />
+          </Form>
+          {job ? (
+            <div aria-live="polite">
+              <GenerationStatus job={job} slug={slug} />
             </div>
-          ) : null}
-          {error ? (
-            <p className="error" role="alert">
-              {error.message}
-            </p>
-          ) : null}
-          {generated ? (
-            <p role="status">
-              Version {generated.version} of {generated.quarter} is frozen (SHA-256 <code>{generated.sha256.slice(0, 16)}…</code>).{' '}
-              <a href={`/p/${slug}/packs/${generated.quarter}/v${generated.version}.pdf`}>Download</a>
-            </p>
           ) : null}
         </section>
       ) : null}
@@ -183,6 +208,7 @@ export default function Packs() {
         <h3>Verify a file</h3>
         <p className="muted">Is this PDF one of the frozen packs? Its SHA-256 is compared with every stored version.</p>
         <Form method="post" encType="multipart/form-data" className="form-row">
+          <input type="hidden" name="intent" value="verify" />
           <label htmlFor="verify-file">PDF file</label>
           <input id="verify-file" name="file" type="file" accept="application/pdf" aria-invalid={verifyError ? true : undefined} aria-describedby="verify-file-error" />
           <FieldMessage id="verify-file-error" message={verifyError} />

@@ -8,6 +8,9 @@ export interface Actor {
   label: string
 }
 
+/** A user as the actor of a write: the signed-in caller, or the user a background job acts for. */
+export const userActor = (user: { id: string; name: string; email: string }): Actor & { userId: string } => ({ userId: user.id, label: `${user.name} <${user.email}>` })
+
 export type AuditChanges = Record<string, { before: unknown; after: unknown }>
 
 type Plain = Record<string, unknown>

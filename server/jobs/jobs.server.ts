@@ -14,6 +14,8 @@ export interface JobContext {
 export type JobHandler = (job: Job, ctx: JobContext) => Promise<unknown>
 
 const handlers = new Map<string, JobHandler>()
+/** The runners of this process, woken by an enqueue here so that a job asked for from a page starts at once. */
+const runners = new Set<{ poke(): void }>()
 
 export function registerJobHandler(kind: string, handler: JobHandler): void {
   handlers.set(kind, handler)
@@ -29,7 +31,7 @@ export interface EnqueueOptions {
 
 export async function enqueueJob(kind: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): Promise<{ job: Job; created: boolean }> {
   const prisma = await db()
-  return prisma.$transaction(async (tx) => {
+  const result = await prisma.$transaction(async (tx) => {
     if (options.singletonKey) {
       const existing = await tx.job.findFirst({ where: { singletonKey: options.singletonKey, status: { in: ['queued', 'running'] } } })
       if (existing) return { job: existing, created: false }
@@ -46,6 +48,8 @@ export async function enqueueJob(kind: string, payload: Record<string, unknown>,
     })
     return { job, created: true }
   })
+  if (result.created) for (const runner of runners) runner.poke()
+  return result
 }
 
 /** A running job whose heartbeat is older than this is taken to have lost its worker. */
@@ -108,6 +112,33 @@ export async function runClaimedJob(job: Job, options: { log?: Logger; signal?: 
   return prisma.job.findUniqueOrThrow({ where: { id: job.id } })
 }
 
+/**
+ * For work that reports progress through a callback it does not await (the pack's `onProgress`): the values are
+ * written in order, one write at a time, the latest replacing any not yet written. Progress is advisory (the
+ * runner writes the outcome), so a failed write is logged, never thrown; `flush()` waits for the last one.
+ */
+export function progressWriter(ctx: JobContext, log: Logger = console) {
+  let pending: Record<string, unknown> | null = null
+  let writing: Promise<void> | null = null
+  const pump = async () => {
+    while (pending) {
+      const value = pending
+      pending = null
+      await ctx.progress(value).catch((error: unknown) => log.warn(`job progress not saved: ${error instanceof Error ? error.message : String(error)}`))
+    }
+    writing = null
+  }
+  return {
+    report(value: Record<string, unknown>) {
+      pending = value
+      writing ??= pump()
+    },
+    flush: async () => {
+      await writing
+    },
+  }
+}
+
 /** Claims and runs due jobs until none is left (tests, the CLI); returns how many ran. */
 export async function drainJobs(options: { workerId?: string; log?: Logger } = {}): Promise<number> {
   const workerId = options.workerId ?? `drain-${randomUUID()}`
@@ -139,16 +170,19 @@ export function startJobRunner(options: { pollMs?: number; schedules?: Schedule[
     return setInterval(fire, s.everyMs)
   })
   let wake: (() => void) | null = null
+  // Set by a poke that came while no one was waiting (mid-claim): the loop looks again instead of sleeping.
+  let poked = false
   const loop = (async () => {
     while (!controller.signal.aborted) {
       let job: Job | null = null
+      poked = false
       try {
         job = await claimJob(workerId)
         if (job) await runClaimedJob(job, { log, signal: controller.signal })
       } catch (error) {
         log.warn(`job runner: ${error instanceof Error ? error.message : String(error)}`)
       }
-      if (!job && !controller.signal.aborted) {
+      if (!job && !controller.signal.aborted && !poked) {
         await new Promise<void>((resolve) => {
           const t = setTimeout(resolve, options.pollMs ?? 2000)
           wake = () => {
@@ -160,17 +194,21 @@ export function startJobRunner(options: { pollMs?: number; schedules?: Schedule[
       }
     }
   })()
-  return {
+  const runner = {
     workerId,
-    /** Looks for work now rather than at the next poll (after an enqueue in this process). */
+    /** Looks for work now rather than at the next poll (enqueueJob in this process calls it). */
     poke() {
+      poked = true
       wake?.()
     },
     async stop() {
+      runners.delete(runner)
       controller.abort()
       for (const t of timers) clearInterval(t)
       wake?.()
       await loop
     },
   }
+  runners.add(runner)
+  return runner
 }

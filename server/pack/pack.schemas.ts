@@ -30,3 +30,26 @@ export const ZPackVersion = z.object({
 export type PackVersionDto = z.infer<typeof ZPackVersion>
 
 export const ZVerifyPackOutput = z.object({ sha256: z.string(), match: ZPackVersion.nullable() })
+
+/** `pack.job`: one generation of this partnership, by the id `pack.generate` answered. */
+export const ZPackJobInput = z.object({ slug: ZSlug, id: z.string().uuid({ error: 'Not a job id (pack.generate answers one)' }) })
+
+export const PACK_STAGES = ['gather', 'render', 'store'] as const
+
+/** A pack generation as the page and API clients poll it: where it is, how it ended, and the version it froze. */
+export const ZPackJob = z.object({
+  id: z.string(),
+  quarter: z.string(),
+  /** The instant the figures are drawn as of (fixed when it was asked for). */
+  asOf: z.string(),
+  status: z.enum(['queued', 'running', 'succeeded', 'failed']),
+  /** The latest stage reported: gather (9 parts), render (11 sections), store (1). */
+  progress: z.object({ stage: z.enum(PACK_STAGES), done: z.number(), total: z.number() }).nullable(),
+  error: z.string().nullable(),
+  version: ZPackVersion.nullable(),
+  createdAt: z.string(),
+  finishedAt: z.string().nullable(),
+})
+export type PackJobDto = z.infer<typeof ZPackJob>
+
+export const ZStartPackGenerationOutput = z.object({ job: ZPackJob, alreadyQueued: z.boolean() })

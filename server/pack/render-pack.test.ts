@@ -44,6 +44,14 @@ describe('renderPack', () => {
     pages.forEach((p, i) => expect(p).toContain(`Page ${i + 1} of ${pages.length}`))
   })
 
+  it('sets every table header in full: one too wide for its column wraps onto a second line, never cut', async () => {
+    const text = (await pdfPages(await renderPack(buildPackSnapshot()))).join('\n')
+    expect(text).toContain('P Targets Response met breached pending Resolution met breached pending')
+    expect(text).toContain('Committed Committed Committed Planned Planned\nPeriod one-time recurring total one-time recurring Planned total')
+    expect(text).toContain('Opportunity Stage KPI Baseline Target 2026-Q3 On target')
+    expect(text).toContain('not yet')
+  })
+
   it('says that no QBR is scheduled while the snapshot has none', async () => {
     const text = (await pdfPages(await renderPack(buildPackSnapshot()))).join('\n')
     expect(text).toContain('No QBR scheduled')

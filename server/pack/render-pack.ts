@@ -71,6 +71,8 @@ const MUTED = '#57606a'
 const RULE = '#d0d7de'
 const GOOD = '#0e7c66'
 const BAD = '#b42318'
+/** Space between a table cell's edge and its text. */
+const CELL_PAD = 4
 
 export interface RenderOptions {
   onProgress?: (stage: string, done: number, total: number) => void
@@ -163,6 +165,18 @@ class PackWriter {
       end += ch.length
     }
     return `${str.slice(0, end).trimEnd()}…`
+  }
+
+  /** Words of `str` in lines no wider than `width` in the current font; a single word wider than that is cut. */
+  wrap(str: string, width: number): string[] {
+    if (this.width(str) <= width) return [str]
+    const lines: string[] = []
+    for (const word of str.split(' ')) {
+      const last = lines.at(-1)
+      if (last !== undefined && this.width(`${last} ${word}`) <= width) lines[lines.length - 1] = `${last} ${word}`
+      else lines.push(this.fit(word, width))
+    }
+    return lines
   }
 
   /** Advance of a string at size 1000; Basic Multilingual Plane characters from a flat array. */
@@ -283,14 +297,23 @@ class PackWriter {
       xs.push(x)
       x += c.width
     }
+    // A header wider than its column wraps onto more lines (bottom-aligned, over the figures) rather than being cut:
+    // a cut header ("Committed r…") leaves the reader guessing which column is which.
+    this.setFont('bold', size, INK)
+    const lines = columns.map((c) => this.wrap(c.header, c.width - 2 * CELL_PAD))
+    const depth = Math.max(...lines.map((l) => l.length))
+    const lineStep = size + 2
+    const headerHeight = rowHeight + (depth - 1) * lineStep
     const header = () => {
-      this.doc.rect(M.left, this.y, CONTENT_W, rowHeight).fill('#f3f4f6')
+      this.doc.rect(M.left, this.y, CONTENT_W, headerHeight).fill('#f3f4f6')
       this.setFont('bold', size, INK)
-      this.row(columns.map((c) => c.header), xs, columns, size, rowHeight)
-      this.y += rowHeight
+      for (let k = 0; k < depth; k++) {
+        this.row(lines.map((l) => l[k - (depth - l.length)] ?? ''), xs, columns, size, rowHeight, this.y + k * lineStep)
+      }
+      this.y += headerHeight
       this.setFont('regular', size, INK)
     }
-    this.ensure(rowHeight * 2)
+    this.ensure(headerHeight + rowHeight)
     header()
     let ruleFrom = this.y
     const rule = () => {
@@ -324,12 +347,12 @@ class PackWriter {
    * One row of cells in one text object: pdfkit's text() writes a save, a transform, BT…ET and a restore per call
    * and lays the string out with the shaper; a row of a long table needs only a position and the glyphs per cell.
    */
-  private row(values: string[], xs: number[], columns: Column[], size: number, rowHeight: number) {
+  private row(values: string[], xs: number[], columns: Column[], size: number, rowHeight: number, top = this.y) {
     const d = this.doc as unknown as DocInternals
     const font = d._font
     d.page.fonts[font.id] ??= font.ref()
-    const pad = 4
-    const baseline = d.page.height - (this.y + (rowHeight - size) / 2 - 1) - (font.ascender / 1000) * size
+    const pad = CELL_PAD
+    const baseline = d.page.height - (top + (rowHeight - size) / 2 - 1) - (font.ascender / 1000) * size
     const ops = [`q 1 0 0 -1 0 ${num(d.page.height)} cm BT /${font.id} ${num(size)} Tf`]
     for (let i = 0; i < columns.length; i++) {
       const value = values[i] ?? ''
@@ -444,13 +467,18 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
   w.subheading('By priority')
   const tally = (t: { met: number; breached: number; pending: number; attainment: number | null }) => [fmtPct(t.attainment), fmtNum(t.met), fmtNum(t.breached), fmtNum(t.pending)]
   const target = (p: keyof PackSnapshot['policy']['targets']) => `${duration(s.policy.targets[p].responseMinutes)} / ${duration(s.policy.targets[p].resolutionMinutes)}`
-  const cw = (CONTENT_W - 130) / 8
+  // Ten columns on the width of the page: each as wide as its widest header or cell ("4 h 00 min / 1 d 0 h",
+  // "breached"), the rest to the last.
+  const clock = (name: string): Column[] => [
+    { header: name, width: name === 'Response' ? 54 : 58, align: 'right' },
+    { header: 'met', width: 38, align: 'right' },
+    { header: 'breached', width: 52, align: 'right' },
+    { header: 'pending', width: 47, align: 'right' },
+  ]
+  const slaColumns: Column[] = [{ header: 'P', width: 24 }, { header: 'Targets', width: 102 }, ...clock('Response'), ...clock('Resolution')]
+  slaColumns[slaColumns.length - 1].width = CONTENT_W - slaColumns.slice(0, -1).reduce((sum, c) => sum + c.width, 0)
   w.table(
-    [
-      { header: 'Priority', width: 40 },
-      { header: 'Targets', width: 90 },
-      ...['Response', 'met', 'breached', 'pending', 'Resolution', 'met', 'breached', 'pending'].map((h) => ({ header: h, width: cw, align: 'right' as const })),
-    ],
+    slaColumns,
     [
       ...s.sla.byPriority.map((p) => [p.priority, target(p.priority), ...tally(p.response), ...tally(p.resolution)]),
       ['All', '', ...tally(s.sla.overall.response), ...tally(s.sla.overall.resolution)],
@@ -541,10 +569,10 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
     w.subheading('Changes since the last QBR')
     w.table(
       [
-        { header: 'When', width: 80 },
-        { header: 'Function', width: 170 },
-        { header: 'Change', width: 130 },
-        { header: 'By', width: CONTENT_W - 380 },
+        { header: 'When', width: 62 },
+        { header: 'Function', width: 150 },
+        { header: 'Change', width: 120 },
+        { header: 'By', width: CONTENT_W - 332 },
       ],
       s.responsibilities.changes.map((c) => [day.format(new Date(c.at)), c.name, c.kind === 'changed' ? `${c.field} changed` : c.kind, c.by]),
     )
@@ -585,13 +613,13 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
   w.note(`KPI values over ${s.quarter}, from the same figures as the rest of this pack.`)
   w.table(
     [
-      { header: 'Opportunity', width: 150 },
-      { header: 'Stage', width: 55 },
-      { header: 'KPI', width: 130 },
-      { header: 'Baseline', width: 50, align: 'right' },
-      { header: 'Target', width: 50, align: 'right' },
-      { header: s.quarter, width: 50, align: 'right' },
-      { header: 'On target', width: CONTENT_W - 485 },
+      { header: 'Opportunity', width: 112 },
+      { header: 'Stage', width: 38 },
+      { header: 'KPI', width: 148 },
+      { header: 'Baseline', width: 48, align: 'right' },
+      { header: 'Target', width: 42, align: 'right' },
+      { header: s.quarter, width: 48, align: 'right' },
+      { header: 'On target', width: CONTENT_W - 436 },
     ],
     s.csi.map((c) => [c.opportunity, c.stage, c.kpi ?? '—', fmtNum(c.baseline, 1), fmtNum(c.target, 1), fmtNum(c.current, 1), c.onTarget === null ? '—' : c.onTarget ? 'yes' : 'not yet']),
     { mark: (i) => (s.csi[i].onTarget === null ? null : s.csi[i].onTarget ? GOOD : BAD) },

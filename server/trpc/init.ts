@@ -1,10 +1,9 @@
 import { TRPCError, initTRPC } from '@trpc/server'
-import { ZodError } from 'zod'
 import type { Permission } from '../access/permissions.ts'
 import { requireOrgScope, requirePartnershipScope } from '../access/policy.server.ts'
-import type { Actor } from '../audit/record-audit.server.ts'
+import { userActor } from '../audit/record-audit.server.ts'
 import type { Auth } from '../auth/session.server.ts'
-import { AppError, type FieldError, fieldErrorsFromIssues } from '../errors.ts'
+import { AppError, type FieldError, toAppError } from '../errors.ts'
 
 export interface Context {
   auth: Auth | null
@@ -21,16 +20,6 @@ const TRPC_CODE = {
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const
-
-/** Every error a procedure throws, as the one AppError shape (zod errors become field errors). */
-export function toAppError(error: unknown): AppError | null {
-  if (error instanceof AppError) return error
-  if (error instanceof ZodError) {
-    const fieldErrors = fieldErrorsFromIssues(error.issues)
-    return new AppError('BAD_REQUEST', fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; '), { fieldErrors })
-  }
-  return null
-}
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
@@ -67,7 +56,7 @@ export const publicProcedure = t.procedure.use(errorMapping)
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in or send an API token' })
   const { user } = ctx.auth
-  const actor: Actor & { userId: string } = { userId: user.id, label: `${user.name} <${user.email}>` }
+  const actor = userActor(user)
   return next({ ctx: { ...ctx, user, actor } })
 })
 

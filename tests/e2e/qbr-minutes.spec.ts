@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
 import { db } from '../../server/db/client.server.ts'
-import { launchChromium } from '../helpers/browser.ts'
+import { launchChromium, signedInPage } from '../helpers/browser.ts'
 import { seedDemo } from '../helpers/factories.ts'
 import { type TestServer, startTestServer } from '../helpers/server.ts'
 
@@ -17,15 +17,7 @@ afterAll(async () => {
 })
 beforeEach(() => seedDemo())
 
-async function signedIn(email: string): Promise<Page> {
-  const page = await (await browser.newContext({ viewport: { width: 1280, height: 1000 } })).newPage()
-  await page.goto(`${server.url}/login`)
-  await page.getByLabel('Email').fill(email)
-  await page.getByLabel('Password').fill('accord-demo-2026')
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
-  return page
-}
+const signedIn = (email: string) => signedInPage(browser, server.url, email)
 
 it('the account manager creates the QBR and edits the agenda; the client executive adds a minute and an action item; a stale edit of the same minutes merges field by field', async () => {
   const alex = await signedIn('alex@northwind.example')

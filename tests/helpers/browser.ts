@@ -1,5 +1,6 @@
 import fs from 'node:fs'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, type Page, chromium } from 'playwright-core'
+import { DEMO_PASSWORD } from '../../server/demo/demo-data.ts'
 
 // Debian's Chromium, never a downloaded browser. The background-networking flags keep it off the closed network.
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -13,4 +14,19 @@ export function launchChromium(): Promise<Browser> {
     headless: true,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
   })
+}
+
+/**
+ * A person of a journey in a browser context of their own (own cookies, so two people can work side by side),
+ * signed in with the demo password through the sign-in form.
+ */
+export async function signedInPage(browser: Browser, baseUrl: string, email: string, options: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 1000 } })
+  const page = await context.newPage()
+  await page.goto(`${baseUrl}/login`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+  return page
 }

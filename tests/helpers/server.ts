@@ -3,6 +3,7 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import { createApp } from '../../server/http/app.server.ts'
+import { registerJobHandlers } from '../../server/jobs/register-jobs.server.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 
@@ -11,8 +12,14 @@ export interface TestServer {
   close(): Promise<void>
 }
 
-/** The real HTTP stack (express, CSRF check, Remix routes, tRPC) on an ephemeral port, over the test database. */
+/**
+ * The real HTTP stack (express, CSRF check, Remix routes, tRPC) on an ephemeral port, over the test database.
+ * Job handlers are registered as the server registers them, but no runner is started: a test runs the queued jobs
+ * with `drainJobs()` when it chooses, so it sees every state in between (queued, then done) and no worker outlives
+ * the test or races the reset of the database before the next one.
+ */
 export async function startTestServer(): Promise<TestServer> {
+  registerJobHandlers()
   const buildPath = path.join(ROOT, 'build/index.js')
   const build = (await import(/* @vite-ignore */ pathToFileURL(buildPath).href)) as ServerBuild
   const app = createApp(build, { root: ROOT })

@@ -6,6 +6,7 @@ import { DEMO_ORGS, DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_USERS } from '../../s
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
 import { generatePack } from '../../server/pack/generate-pack.server.ts'
+import { PACK_JOB } from '../../server/pack/pack-job.server.ts'
 import { hashToken } from '../../server/tokens/token-format.ts'
 
 // Data in every tenant for the cross-tenant suites: each row carries a marker naming its tenant, so that a page
@@ -74,6 +75,8 @@ export interface PartnershipRows {
   qbrQuarter: string
   /** The quarter of the frozen QBR pack (version 1) drawn from these rows. */
   packQuarter: string
+  /** The (succeeded) generation job of that pack. */
+  packJob: string
 }
 
 export interface TenantData {
@@ -151,8 +154,21 @@ export async function seedTenantData(): Promise<TenantData> {
     await prisma.fieldChange.create({ data: { partnershipId: id, entityType: 'Qbr', entityId: qbr.id, version: 1, field: 'title', after: `${marker} QBR`, actorLabel: `${marker} editor` } })
     // A frozen pack drawn from the marked rows: its pages show them, so a leak through a pack is caught too.
     const packQuarter = `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`
-    await generatePack(await unsafeOperatorScope(p.slug), { userId: null, label: `${marker} generator` }, { slug: p.slug, quarter: packQuarter })
-    partnerships[p.slug] = { id, roadmap: roadmap.id, responsibility: responsibility.id, csi: csi.id, onlyTicket, qbr: qbr.id, qbrQuarter, packQuarter }
+    const pack = await generatePack(await unsafeOperatorScope(p.slug), { userId: null, label: `${marker} generator` }, { slug: p.slug, quarter: packQuarter })
+    // Its generation job as the runner leaves it: `pack.job` and the packs page show the marked version.
+    const requester = await prisma.user.findUniqueOrThrow({ where: { email: DEMO_USERS.find((u) => u.org === p.msp)!.email } })
+    const packJob = await prisma.job.create({
+      data: {
+        kind: PACK_JOB,
+        partnershipId: id,
+        status: 'succeeded',
+        payload: { quarter: packQuarter, asOf: pack.asOf, requestedBy: requester.id },
+        progress: { stage: 'store', done: 1, total: 1 },
+        result: pack,
+        finishedAt: new Date(),
+      },
+    })
+    partnerships[p.slug] = { id, roadmap: roadmap.id, responsibility: responsibility.id, csi: csi.id, onlyTicket, qbr: qbr.id, qbrQuarter, packQuarter, packJob: packJob.id }
   }
 
   const orgs: TenantData['orgs'] = {}

@@ -62,10 +62,9 @@ const ROUTES: Record<string, Route> = {
   'p.$slug.connector.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/connector`, permission: 'connector.read' },
   'p.$slug.qbrs._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/qbrs`, permission: 'qbr.read' },
   'p.$slug.qbrs.$quarter.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/qbrs/${rows.qbrQuarter}`, permission: 'qbr.read' },
-  'p.$slug.packs.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/packs`, permission: 'pack.read' },
+  'p.$slug.packs.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/packs?job=${rows.packJob}`, permission: 'pack.read' },
   'p.$slug.packs.$quarter.$file.ts': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/packs/${rows.packQuarter}/v1.pdf`, permission: 'pack.read' },
   'p.$slug_.packs.present.$quarter.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/packs/present/${rows.packQuarter}`, permission: 'pack.read' },
-  'api.partnerships.$slug.packs.ts': { kind: 'other', why: 'pack generation stream: 401, 403 and 404 in pack-http.integration.test.ts' },
   'api.trpc.$.ts': { kind: 'other', why: 'every procedure is in cross-tenant.integration.test.ts' },
   'api.partnerships.$slug.tickets-csv.ts': { kind: 'other', why: 'CSV upload: 401, 403 and 404 in sla.integration.test.ts' },
   'invitations.$token.tsx': { kind: 'other', why: 'public; the secret in the link is the credential (members.integration.test.ts)' },
@@ -141,6 +140,7 @@ describe('pages of a partnership the user is a party to', () => {
       '/p/northwind-contoso/sla/tickets/T-1',
       '/p/northwind-contoso/qbrs',
       `/p/northwind-contoso/qbrs/${rows.qbrQuarter}`,
+      `/p/northwind-contoso/packs?job=${rows.packJob}`,
     ]) {
       const response = await page(server.url, session, path)
       expect(response.status, path).toBe(200)
@@ -161,6 +161,7 @@ describe('pages of a partnership the user is a party to', () => {
       `/p/northwind-contoso/responsibilities/${other.responsibility}`,
       `/p/northwind-contoso/csi/${other.csi}`,
       `/p/northwind-contoso/sla/tickets/${other.onlyTicket}`,
+      `/p/northwind-contoso/packs?job=${other.packJob}`,
     ]) {
       const response = await page(server.url, session, path)
       expect(response.status, path).toBe(404)

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type Permission, roleCan } from '../../server/access/permissions.ts'
 import { db } from '../../server/db/client.server.ts'
+import { PACK_JOB } from '../../server/pack/pack-job.server.ts'
 import { DEMO_PARTNERSHIPS } from '../../server/demo/demo-data.ts'
 import { hashToken } from '../../server/tokens/token-format.ts'
 import { appRouter } from '../../server/trpc/router.ts'
@@ -87,6 +88,8 @@ interface Target {
   /** A QBR (scheduled times set, two agenda items) with a decision, an attendee and an action item; and deleted ones. */
   qbr: { id: string; agenda: [string, string]; decision: string; attendee: string; action: string }
   deletedQbr: { id: string; agendaItem: string; decision: string; action: string }
+  /** A pack generation that failed, its error marked. */
+  packJob: string
 }
 
 let quarters = 0
@@ -170,6 +173,11 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
     partnershipEvent: partnershipEvent.id,
     orgEvent: orgEvent.id,
     ...(await qbrRowsIn(partnershipId, marker)),
+    packJob: (
+      await prisma.job.create({
+        data: { kind: PACK_JOB, partnershipId, status: 'failed', error: `${marker} pack error`, payload: { quarter: '2026-Q3', asOf: '2026-10-01T00:00:00.000Z', requestedBy: owner.id }, finishedAt: new Date() },
+      })
+    ).id,
   }
 }
 
@@ -297,6 +305,7 @@ const REFERENCES: Record<string, Reference> = {
   'qbr.actionItems.update': { input: (o, t) => ({ ...v1(o.slug, t.qbr.action), changes: { status: 'DONE', agendaItemId: t.qbr.agenda[0] } }), foreign: NOT_FOUND },
   'qbr.actionItems.delete': { input: (o, t) => v1(o.slug, t.qbr.action), foreign: NOT_FOUND },
   'qbr.actionItems.restore': { input: (o, t) => v1(o.slug, t.deletedQbr.action), foreign: NOT_FOUND },
+  'pack.job': { input: (o, t) => ({ slug: o.slug, id: t.packJob }), foreign: NOT_FOUND },
 }
 
 // Links inside an update are references too: roadmap.update may name responsibility rows and CSI entries.
@@ -384,6 +393,7 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
   'connector.runs': { permission: 'connector.read', input: (slug) => ({ slug }) },
   'pack.list': { permission: 'pack.read', input: (slug) => ({ slug }) },
   'pack.snapshot': { permission: 'pack.read', input: (slug) => ({ slug, quarter: data.partnerships[slug].packQuarter, version: 1 }) },
+  'pack.job': { permission: 'pack.read', input: (slug) => ({ slug, id: data.partnerships[slug].packJob }) },
 }
 
 /** Reads of figures and settings rather than of marked rows. */

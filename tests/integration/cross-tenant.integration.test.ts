@@ -7,6 +7,7 @@ import type { Permission } from '../../server/access/permissions.ts'
 import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
 import { saveConnection } from '../../server/connectors/save-connection.server.ts'
 import { db } from '../../server/db/client.server.ts'
+import { PACK_JOB } from '../../server/pack/pack-job.server.ts'
 import { DEMO_PARTNERSHIPS, DEMO_USERS } from '../../server/demo/demo-data.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { appRouter } from '../../server/trpc/router.ts'
@@ -177,6 +178,7 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'pack.snapshot': { kind: 'query', scope: 'partnership', permission: 'pack.read', input: (slug) => packVersion(slug) },
   'pack.generate': { kind: 'mutation', scope: 'partnership', permission: 'pack.generate', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3', asOf: '2026-10-05T12:00:00Z' }) },
   'pack.verify': { kind: 'mutation', scope: 'partnership', permission: 'pack.read', input: (slug) => ({ slug, sha256: 'a'.repeat(64) }) },
+  'pack.job': { kind: 'query', scope: 'partnership', permission: 'pack.read', input: (slug) => packJob(slug) },
   'sla.ticketStats': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3' }) },
   'sla.policy': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug) }) },
   'sla.policyVersions': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: (slug) => ({ slug }) },
@@ -303,6 +305,12 @@ async function packVersion(slug: string) {
     data: { partnershipId: partnershipIdValue, quarter: '2026-Q3', version, asOf: new Date(), generatedByLabel: 'test', sha256: 'b'.repeat(64), byteSize: 4, pages: 1, snapshot: {}, pdf: new Uint8Array([37, 80, 68, 70]) },
   })
   return { slug, quarter: '2026-Q3', version }
+}
+
+/** A pack generation of the target partnership, queued directly (only access is tested). */
+async function packJob(slug: string) {
+  const job = await (await db()).job.create({ data: { kind: PACK_JOB, partnershipId: await partnershipId(slug), payload: { quarter: '2026-Q3', asOf: '2026-10-05T12:00:00.000Z', requestedBy: 'test' } } })
+  return { slug, id: job.id }
 }
 
 /** Rows a refused call must not have written, per tenant. */

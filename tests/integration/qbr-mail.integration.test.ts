@@ -4,6 +4,8 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { configureMail } from '../../emails/send-email.server.ts'
 import { db } from '../../server/db/client.server.ts'
+import { appBaseUrl } from '../../server/http/app-url.ts'
+import { drainJobs } from '../../server/jobs/jobs.server.ts'
 import { remindActionItems } from '../../server/qbr/remind-action-items.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { seedDemo, tokenFor } from '../helpers/factories.ts'
@@ -39,6 +41,12 @@ function ok<T>(result: TrpcResult): T {
   return result.body.result!.data as T
 }
 const mutate = (who: string, path: string, input: unknown) => trpc(server.url, as[who], 'mutation', path, input)
+/** The portal's generation: queued by pack.generate, run by the job runner (drained here), read back by pack.job. */
+async function generated() {
+  const { job } = ok<{ job: { id: string } }>(await mutate('alex', 'pack.generate', { slug, quarter: '2026-Q3', asOf: '2026-10-01T00:00:00Z' }))
+  await drainJobs({ log: { warn: () => {} } })
+  return ok<{ version: { version: number; sha256: string } }>(await trpc(server.url, as.alex, 'query', 'pack.job', { slug, id: job.id })).version
+}
 const calendarOf = (r: Received) => r.mail.attachments.find((a) => a.contentType.startsWith('application/ics'))!.content.toString('utf8').replace(/\r\n[ \t]/g, '')
 const field = (ics: string, name: string) => ics.match(new RegExp(`^${name}[:;](.*)$`, 'm'))?.[1]
 type Qbr = { id: string; version: number; icsSequence?: number }
@@ -81,13 +89,14 @@ describe('pack ready', () => {
     const prisma = await db()
     const p = await prisma.partnership.findUniqueOrThrow({ where: { slug } })
     await prisma.slaPolicy.create({ data: { partnershipId: p.id, version: 1, name: DEMO_POLICY.name, definition: DEMO_POLICY as object, createdByLabel: 'test' } })
-    const version = ok<{ version: number; sha256: string }>(await mutate('alex', 'pack.generate', { slug, quarter: '2026-Q3', asOf: '2026-10-01T00:00:00Z' }))
+    const version = await generated()
     const mails = await smtp.waitFor(2)
     const recipients = smtp.received.flatMap((m) => m.rcpt)
     expect(recipients).toContain('casey@contoso.example')
     expect(recipients).toContain('alex@northwind.example')
     expect(mails[0].mail.text).toContain(version.sha256)
-    expect(mails[0].mail.text).toContain(`${server.url}/p/${slug}/packs`)
+    // Sent by the job, outside the request: the link is on the configured public origin (APP_URL).
+    expect(mails[0].mail.text).toContain(`${appBaseUrl()}/p/${slug}/packs`)
   })
 })
 
@@ -120,7 +129,7 @@ describe('the pack’s meeting pages', () => {
     ok(await mutate('alex', 'qbr.create', { slug, quarter: '2026-Q3' }))
     const q3 = ok<Qbr & { agenda: Array<{ id: string; title: string }> }>(await trpc(server.url, as.alex, 'query', 'qbr.get', { slug, quarter: '2026-Q3' }))
     const snapshotOf = async () => {
-      const v = ok<{ version: number }>(await mutate('alex', 'pack.generate', { slug, quarter: '2026-Q3', asOf: '2026-10-01T00:00:00Z' }))
+      const v = await generated()
       return ok<{ snapshot: { qbr: { agenda: Array<{ title: string }>; previousActionItems: Array<{ title: string; status: string }> } } }>(
         await trpc(server.url, as.casey, 'query', 'pack.snapshot', { slug, quarter: '2026-Q3', version: v.version }),
       ).snapshot.qbr

@@ -1,0 +1,8 @@
+import { registerSyncJobs } from '../connectors/sync-jobs.server.ts'
+import { registerPackJobs } from '../pack/pack-job.server.ts'
+
+/** Every kind of background job this app runs: the server registers them before starting its runner, tests before draining. */
+export function registerJobHandlers(): void {
+  registerSyncJobs()
+  registerPackJobs()
+}

@@ -1,0 +1,59 @@
+// CONVENTIONS 14: the pack is checked by content elsewhere (its text, read back); here by eye. Every page of a pack
+// drawn from the fixture snapshot (non-ASCII names, long tables) is rendered to tests/artifacts/pack/page-NN.png,
+// and each must hold a drawn page: a blank or missing page fails before anyone looks.
+import fs from 'node:fs'
+import path from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import { countPages } from '../../server/pack/generate-pack.server.ts'
+import { renderPack } from '../../server/pack/render-pack.ts'
+import { buildPackSnapshot } from '../fixtures/pack-snapshot.ts'
+import { launchChromium } from '../helpers/browser.ts'
+import { renderPdfPages } from '../helpers/pdf-png.ts'
+import { pdfPages } from '../helpers/pdf-text.ts'
+
+const OUT = path.resolve('tests/artifacts/pack')
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+const A4 = { width: 595.28, height: 841.89 }
+const SCALE = 1.5
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchChromium()
+})
+afterAll(() => browser?.close())
+
+it('renders every page of the pack to PNG, each with content on it', async () => {
+  const snapshot = {
+    ...buildPackSnapshot({ client: 'Müller Präzisionsteile GmbH', msp: 'Łódź Logistics IT Services', breaches: 200, responsibilities: 40 }),
+    // A QBR of the quarter, so that its pages hold tables too.
+    qbr: {
+      agenda: [
+        { title: 'Service performance and SLAs', minutes: 30, presenter: 'Jürgen Öztürk' },
+        { title: 'Łódź site security review', minutes: 20, presenter: null },
+        { title: 'Budget', minutes: 15, presenter: 'Zoë Ångström' },
+      ],
+      previousActionItems: [
+        { title: 'Replace the edge firewall in Łódź', owner: 'Sam Lee', party: 'MSP', due: '2026-08-15', status: 'DONE' },
+        { title: 'Sign the DR runbook', owner: 'Zoë Ångström', party: 'CLIENT', due: '2026-09-30', status: 'OPEN' },
+      ],
+    },
+  }
+  const pdf = await renderPack(snapshot)
+  fs.rmSync(OUT, { recursive: true, force: true })
+  const pages = await renderPdfPages(browser, pdf, OUT, { scale: SCALE })
+
+  expect(pages.length).toBe(countPages(pdf))
+  expect(pages.length).toBe((await pdfPages(pdf)).length)
+  expect(fs.readdirSync(OUT).sort()).toEqual(pages.map((p) => path.basename(p.file)))
+  for (const p of pages) {
+    const name = path.basename(p.file)
+    expect(fs.readFileSync(p.file).subarray(0, 8), name).toEqual(PNG_SIGNATURE)
+    expect({ width: p.width, height: p.height }, name).toEqual({ width: Math.ceil(A4.width * SCALE), height: Math.ceil(A4.height * SCALE) })
+    // A page of the pack carries at least a heading, a table or a chart and its footer; none is mostly ink.
+    expect(p.inkRatio, name).toBeGreaterThan(0.01)
+    expect(p.inkRatio, name).toBeLessThan(0.5)
+  }
+  // The cover's band in the MSP's colour spans the top 250 pt of 842.
+  expect(pages[0].inkRatio).toBeGreaterThan(0.25)
+})
