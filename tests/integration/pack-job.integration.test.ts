@@ -61,7 +61,7 @@ describe('pack.generate as a job', () => {
       }),
     )
     expect(await drainJobs({ log: quiet })).toBe(1)
-    expect(written[0]).toBe('gather 0/9')
+    expect(written[0]).toBe('gather 0/8')
     expect(written.at(-1)).toBe('store 1/1')
     const order = written.map((w) => ['gather', 'render', 'store'].indexOf(w.split(' ')[0]))
     expect(order).toEqual([...order].sort((a, b) => a - b))
