@@ -37,8 +37,9 @@ const TS = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`
 
 /**
  * Everything the QBR pack shows, for a verified partnership scope, a quarter and an as-of instant, as one plain
- * JSON snapshot drawn from the same domain functions as the SLA and workspace pages (sla.report, sla.ticketStats,
- * the CSI KPIs, the budget roll-up). `onProgress` is told as each part arrives, so that a job runner or a
+ * JSON snapshot. The SLA figures and ticket statistics are those of sla.report and sla.ticketStats for the same
+ * as-of (the same scan, engine and pure functions; pack.integration.test.ts holds them equal), the CSI KPIs and
+ * budget roll-up those of the workspace. `onProgress` is told as each part arrives, so that a job runner or a
  * streamed response can show progress.
  */
 export async function buildPackSnapshot(scope: PartnershipScope, input: unknown, options: { now?: Date; onProgress?: ProgressFn } = {}): Promise<PackSnapshot> {

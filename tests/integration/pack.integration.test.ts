@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest'
 import { requirePartnershipScope, unsafeOperatorScope } from '../../server/access/policy.server.ts'
 import { fmtNum, fmtPct } from '../../app/charts/pack-format.ts'
 import { db } from '../../server/db/client.server.ts'
+import { buildPackSnapshot } from '../../server/pack/build-pack-snapshot.server.ts'
 import { generatePack, sha256Hex } from '../../server/pack/generate-pack.server.ts'
 import { getPackPdf, getPackSnapshot, listPackVersions } from '../../server/pack/list-pack-versions.server.ts'
 import { verifyPack } from '../../server/pack/verify-pack.server.ts'
@@ -53,6 +54,31 @@ describe('QBR pack', () => {
     // Every breached ticket is in the appendix (fewer than its 200 rows here).
     for (const b of report.breaches) expect(text).toContain(b.externalId)
     expect(text).toContain('No QBR scheduled')
+  })
+
+  it('draws both quarters from one scan with the figures sla.report and sla.ticketStats give each, at an as-of inside the quarter too', async () => {
+    const s = await scope()
+    for (const at of [asOf, '2026-08-14T15:30:00.000Z']) {
+      const snapshot = await buildPackSnapshot(s, { slug: s.slug, quarter, asOf: at })
+      const [current, previous] = await Promise.all([
+        slaReport(s, { slug: s.slug, quarter, asOf: at, tickets: false }),
+        slaReport(s, { slug: s.slug, quarter: '2026-Q2', asOf: at, tickets: false }),
+      ])
+      const [stats, previousStats] = await Promise.all([slaTicketStats(s, { slug: s.slug, quarter, asOf: at }), slaTicketStats(s, { slug: s.slug, quarter: '2026-Q2', asOf: at })])
+      expect(previous.totals.response.overall.met + previous.totals.response.overall.breached).toBeGreaterThan(50)
+      expect(snapshot.kpis).toMatchObject({
+        responseAttainment: { current: current.totals.response.overall.attainment, previous: previous.totals.response.overall.attainment },
+        resolutionAttainment: { current: current.totals.resolution.overall.attainment, previous: previous.totals.resolution.overall.attainment },
+        tickets: { current: stats.total, previous: previousStats.total },
+        escalationRate: { current: stats.escalationRate, previous: previousStats.escalationRate },
+        csat: { current: stats.csatAverage, previous: previousStats.csatAverage },
+      })
+      expect(snapshot.sla.byPriority).toEqual(['P1', 'P2', 'P3', 'P4'].map((p) => ({ priority: p, response: current.totals.response.byPriority[p as 'P1'], resolution: current.totals.resolution.byPriority[p as 'P1'] })))
+      expect(snapshot.sla.breachCount).toBe(current.breaches.length)
+      expect(snapshot.sla.metricSlas.map((m) => m.results)).toEqual(current.metricSlas.map((m) => m.results.map(({ samples: _, ...r }) => r)))
+      expect(snapshot.tickets.medianResolutionMinutes).toBe(stats.medianResolutionMinutes)
+      expect(snapshot.keyPerson.topThreeCriticalShare).toBe(stats.keyPersonDependency.share)
+    }
   })
 
   it('gives byte-identical PDFs for the same data and as-of, each stored as a new version', async () => {
