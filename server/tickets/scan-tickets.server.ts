@@ -40,7 +40,10 @@ export interface ScanWindow {
   ordered?: boolean
 }
 
-const epoch = (column: string) => `(extract(epoch from "${column}") * 1000)::float8`
+// date_part returns float8; extract returns numeric since PostgreSQL 14, and numeric arithmetic on every row was
+// half of the scan's time on the server. A float8 of seconds times 1000 is within a hair of the stored whole
+// millisecond, hence the rounding when reading.
+const epoch = (column: string) => `(date_part('epoch', "${column}") * 1000)`
 const ts = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`
 
 const PRIORITY_OF: Record<string, Priority> = Object.fromEntries(PRIORITIES.map((p) => [p, p]))
@@ -94,9 +97,9 @@ export async function scanTickets(partnershipId: string, window: ScanWindow): Pr
     scan.status[i] = r[3] as string
     scan.queue[i] = r[4] as string | null
     scan.assignee[i] = r[5] as string | null
-    scan.createdAt[i] = r[6] as number
-    scan.firstResponseAt[i] = r[7] === null ? Number.NaN : (r[7] as number)
-    scan.resolvedAt[i] = r[8] === null ? Number.NaN : (r[8] as number)
+    scan.createdAt[i] = Math.round(r[6] as number)
+    scan.firstResponseAt[i] = r[7] === null ? Number.NaN : Math.round(r[7] as number)
+    scan.resolvedAt[i] = r[8] === null ? Number.NaN : Math.round(r[8] as number)
     scan.pauses[i] = r[9] === null ? null : (JSON.parse(r[9] as string) as Array<[string, string | null]>).map(([s, e]) => [Date.parse(s), e === null ? null : Date.parse(e)] as const)
     scan.escalated[i] = r[10] ? 1 : 0
     scan.csat[i] = r[11] === null ? Number.NaN : (r[11] as number)
