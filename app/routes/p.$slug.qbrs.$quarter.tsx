@@ -270,6 +270,7 @@ export default function QbrPage() {
       </p>
     ) : null
   const addErrors = (intent: string) => (result?.target === intent ? result.fieldErrors : undefined)
+  const addFormProps = (intent: string) => ({ intent, qbrId: qbr.id, notice: notice(intent), errors: addErrors(intent), busy })
   const agendaOptions = [{ value: '', label: '—' }, ...qbr.agenda.map((a) => ({ value: a.id, label: a.title }))]
   const parties = [
     { value: 'MSP', label: 'MSP' },
@@ -359,10 +360,9 @@ export default function QbrPage() {
         {qbr.attendees.length === 0 ? <p className="empty">Nobody invited yet.</p> : null}
         {canEdit ? (
           <AddForm
-            intent="attendee-add"
-            qbrId={qbr.id}
-            errors={addErrors('attendee-add')}
-            busy={busy}
+            {...addFormProps('attendee-add')}
+            // Its notice stands above the list of attendees.
+            notice={null}
             submit="Invite"
             fields={[
               {
@@ -439,11 +439,7 @@ export default function QbrPage() {
         </ol>
         {canEdit ? (
           <AddForm
-            intent="agenda-add"
-            qbrId={qbr.id}
-            notice={notice('agenda-add')}
-            errors={addErrors('agenda-add')}
-            busy={busy}
+            {...addFormProps('agenda-add')}
             submit="Add to agenda"
             fields={[
               { kind: 'input', id: 'agenda-title', name: 'title', label: 'New agenda item', errors: true },
@@ -476,11 +472,7 @@ export default function QbrPage() {
         ))}
         {canEdit ? (
           <AddForm
-            intent="decision-add"
-            qbrId={qbr.id}
-            notice={notice('decision-add')}
-            errors={addErrors('decision-add')}
-            busy={busy}
+            {...addFormProps('decision-add')}
             submit="Record decision"
             fields={[
               { kind: 'textarea', id: 'decision-text', name: 'text', label: 'New decision', rows: 2, errors: true },
@@ -515,11 +507,7 @@ export default function QbrPage() {
         </ul>
         {canEdit ? (
           <AddForm
-            intent="action-add"
-            qbrId={qbr.id}
-            notice={notice('action-add')}
-            errors={addErrors('action-add')}
-            busy={busy}
+            {...addFormProps('action-add')}
             submit="Add action item"
             fields={[
               { kind: 'input', id: 'action-title', name: 'title', label: 'New action item', errors: true },
