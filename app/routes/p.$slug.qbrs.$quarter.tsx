@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { describeError, orRespond, requireApi } from '~/api.server'
+import { FieldHistory } from '~/components/field-history'
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
 import { VersionedForm } from '~/components/versioned-form'
 import { inZone } from '~/utils/format'
@@ -522,16 +523,7 @@ export default function QbrPage() {
       </section>
 
       <h3 className="spaced">History of the QBR’s details</h3>
-      <ul className="timeline">
-        {history.map((h) => (
-          <li key={`${h.version}-${h.field}`}>
-            <span className="muted small">
-              v{h.version} · {h.at.slice(0, 16).replace('T', ' ')} · {h.by}
-            </span>{' '}
-            <code>{h.field}</code>: {h.field === 'agendaOrder' ? 'agenda reordered' : `${JSON.stringify(h.before) ?? '—'} → ${JSON.stringify(h.after)}`}
-          </li>
-        ))}
-      </ul>
+      <FieldHistory history={history} describe={(h) => (h.field === 'agendaOrder' ? 'agenda reordered' : null)} />
       <p className="muted small">
         Calendar: UID <code>{qbr.icsUid}</code>, sequence {qbr.icsSequence}
       </p>
