@@ -4,7 +4,7 @@ import { type TypedResponse, json, redirect } from '@remix-run/node'
 import { gzipSync } from 'node:zlib'
 import { TRPCError } from '@trpc/server'
 import { getHTTPStatusCodeFromError } from '@trpc/server/http'
-import { authenticate, clientAddress, endSession, startSession } from '../server/auth/session.server.ts'
+import { type Auth, authenticate, clientAddress, endSession, startSession } from '../server/auth/session.server.ts'
 import { login } from '../server/auth/login.server.ts'
 import { appUrlFor } from '../server/http/app-url.ts'
 import { DATA_REQUEST_HEADER } from '../server/http/app.server.ts'
@@ -14,7 +14,8 @@ import { createCaller } from '../server/trpc/router.ts'
 import { HTTP_STATUS, type FieldError, toAppError } from '../server/errors.ts'
 import { db } from '../server/db/client.server.ts'
 import { requirePartnershipScope } from '../server/access/policy.server.ts'
-import { HOT_LOADERS, hotCacheKey, hotCacheName } from '../server/http/hot-loaders.ts'
+import { HOT_LOADERS } from '../server/http/hot-loaders.ts'
+import { authorisedHotCopy } from '../server/http/authorised-hot-copy.server.ts'
 import { WORKSPACE_READ_TTL_MS, cachedPartnershipRead } from '../server/cache/short-cache.ts'
 import { importTicketsCsv } from '../server/tickets/import-tickets-csv.server.ts'
 import { getPackPdf } from '../server/pack/list-pack-versions.server.ts'
@@ -57,17 +58,19 @@ export async function orRespond<T>(work: Promise<T>): Promise<T> {
  */
 export async function requireApi(request: Request) {
   const { auth, setCookie } = await authenticate(request)
-  if (!auth) {
-    const url = new URL(request.url)
-    const redirectTo = url.pathname + url.search
-    const headers = new Headers()
-    if (setCookie) headers.append('Set-Cookie', setCookie)
-    throw redirect(`/login?redirectTo=${encodeURIComponent(redirectTo)}`, { headers })
-  }
-  const headers = new Headers()
-  if (setCookie) headers.append('Set-Cookie', setCookie)
-  const caller = createCaller({ auth, appUrl: appUrlFor(request) })
-  return { caller, user: auth.user, headers }
+  if (!auth) throw toLogin(request, setCookie)
+  return apiFor(request, auth, setCookie)
+}
+
+const cookieHeaders = (setCookie: string | null) => new Headers(setCookie ? { 'Set-Cookie': setCookie } : {})
+
+function toLogin(request: Request, setCookie: string | null) {
+  const url = new URL(request.url)
+  return redirect(`/login?redirectTo=${encodeURIComponent(url.pathname + url.search)}`, { headers: cookieHeaders(setCookie) })
+}
+
+function apiFor(request: Request, auth: Auth, setCookie: string | null) {
+  return { caller: createCaller({ auth, appUrl: appUrlFor(request) }), user: auth.user, headers: cookieHeaders(setCookie) }
 }
 
 // Serialised loader bodies are large (a 500-card board is ~125 kB): few are kept.
@@ -86,20 +89,20 @@ export async function partnershipJson<T>(
   routeId: keyof typeof HOT_LOADERS,
   build: (caller: ReturnType<typeof createCaller>) => Promise<T>,
 ): Promise<TypedResponse<T>> {
-  const hot = HOT_LOADERS[routeId]
-  const permission = hot.permission
-  const { caller, user, headers } = await requireApi(request)
-  let scope
+  let access
   try {
-    scope = await requirePartnershipScope(user.id, slug, permission)
+    access = await authorisedHotCopy(request, HOT_LOADERS[routeId], slug)
   } catch (error) {
     const e = describeError(error)
     throw json({ message: e.message }, { status: e.status })
   }
+  if (!access.copy) throw toLogin(request, access.setCookie)
+  const { copy } = access
+  const { caller, headers } = apiFor(request, access.auth, access.setCookie)
   const body = await cachedPartnershipRead(
-    hotCacheName(hot),
-    scope.id,
-    hotCacheKey(hot, new URL(request.url), user.id),
+    copy.cache,
+    copy.partnershipId,
+    copy.key,
     WORKSPACE_READ_TTL_MS,
     async () => {
       const text = JSON.stringify(await build(caller))

@@ -1,4 +1,5 @@
 import { Form, Link, useNavigation } from '@remix-run/react'
+import { type FieldChangeView, FieldHistory } from '~/components/field-history'
 import { VersionedForm } from '~/components/versioned-form'
 import type { ConflictView, FieldDef } from '~/utils/versioned-form'
 
@@ -8,7 +9,7 @@ interface Props {
   subtitle?: string
   item: Record<string, unknown> & { version: number; deletedAt: string | null }
   fields: FieldDef[]
-  history: Array<{ version: number; field: string; before?: unknown; after?: unknown; by: string; at: string }>
+  history: FieldChangeView[]
   result: { ok: boolean; message: string; conflict: unknown; submitted: Record<string, string> | null; fieldErrors: unknown } | undefined
   canEdit: boolean
   canDelete: boolean
@@ -57,16 +58,7 @@ export function EntityEditor({ back, title, subtitle, item, fields, history, res
         </Form>
       ) : null}
       <h3 className="spaced">History</h3>
-      <ul className="timeline">
-        {history.map((h) => (
-          <li key={`${h.version}-${h.field}`}>
-            <span className="muted small">
-              v{h.version} · {h.at.slice(0, 16).replace('T', ' ')} · {h.by}
-            </span>{' '}
-            <code>{h.field}</code>: {JSON.stringify(h.before) ?? '—'} → {JSON.stringify(h.after)}
-          </li>
-        ))}
-      </ul>
+      <FieldHistory history={history} />
     </>
   )
 }

@@ -1,4 +1,4 @@
-interface OrgLike {
+export interface OrgLike {
   name: string
   logoUrl: string | null
   primaryColor: string | null

@@ -1,8 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { describeError, orRespond, requireApi } from '~/api.server'
-import { FieldMessage, fieldError } from '~/components/forms'
+import { FieldHistory } from '~/components/field-history'
+import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
 import { VersionedForm } from '~/components/versioned-form'
 import { inZone } from '~/utils/format'
 import { type ConflictView, type FieldDef, readVersionedForm } from '~/utils/versioned-form'
@@ -182,6 +184,60 @@ function LinkSelect({ id, groups, error }: { id: string; groups: Array<{ group: 
   )
 }
 
+type Options = Array<{ value: string; label: string }>
+const optionList = (options: Options) =>
+  options.map((o) => (
+    <option key={o.value} value={o.value}>
+      {o.label}
+    </option>
+  ))
+/** One field of an add form; `errors` names the fields whose problem shows under them (by the API's field name). */
+type AddField =
+  | { kind: 'input'; id: string; name: string; label: string; type?: 'number' | 'date'; defaultValue?: number; suggestions?: { id: string; options: Options }; errors?: boolean }
+  | { kind: 'textarea'; id: string; name: string; label: string; rows: number; errors?: boolean }
+  | { kind: 'select'; id: string; name: string; label: string; options: Options; defaultValue: string; errors?: boolean }
+  | { kind: 'link'; id: string; groups: Array<{ group: string; options: Options }> }
+
+/** The add forms below the lists (attendees, agenda, decisions, action items): one row of fields, then the button. */
+function AddForm({ intent, qbrId, notice, fields, errors, busy, submit }: { intent: string; qbrId: string; notice?: ReactNode; fields: AddField[]; errors: FieldErrorLike[] | undefined; busy: boolean; submit: string }) {
+  return (
+    <Form method="post" className="card" noValidate>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="qbrId" value={qbrId} />
+      {notice}
+      <div className="form-row">
+        {fields.map((f) => {
+          if (f.kind === 'link') return <LinkSelect key={f.id} id={f.id} groups={f.groups} error={fieldError(errors, 'linkRef')} />
+          const describedBy = f.errors ? `${f.id}-error` : undefined
+          return (
+            <div className={f.kind === 'textarea' ? 'field field-wide' : 'field'} key={f.id}>
+              <label htmlFor={f.id}>{f.label}</label>
+              {f.kind === 'input' ? (
+                <input id={f.id} name={f.name} list={f.suggestions?.id} type={f.type} defaultValue={f.defaultValue} aria-describedby={describedBy} />
+              ) : f.kind === 'textarea' ? (
+                <textarea id={f.id} name={f.name} rows={f.rows} aria-describedby={describedBy} />
+              ) : (
+                <select id={f.id} name={f.name} defaultValue={f.defaultValue} aria-describedby={describedBy}>
+                  {optionList(f.options)}
+                </select>
+              )}
+              {f.kind === 'input' && f.suggestions ? (
+                <datalist id={f.suggestions.id}>
+                  {optionList(f.suggestions.options)}
+                </datalist>
+              ) : null}
+              {f.errors ? <FieldMessage id={`${f.id}-error`} message={fieldError(errors, f.name)} /> : null}
+            </div>
+          )
+        })}
+        <button type="submit" className="button" disabled={busy}>
+          {submit}
+        </button>
+      </div>
+    </Form>
+  )
+}
+
 const STATUS_ACTION: Record<string, string> = { SCHEDULED: 'Schedule', DRAFT: 'Call off (back to draft)', HELD: 'Mark as held', CLOSED: 'Close the QBR' }
 
 export default function QbrPage() {
@@ -215,6 +271,12 @@ export default function QbrPage() {
       </p>
     ) : null
   const addErrors = (intent: string) => (result?.target === intent ? result.fieldErrors : undefined)
+  const addFormProps = (intent: string) => ({ intent, qbrId: qbr.id, notice: notice(intent), errors: addErrors(intent), busy })
+  const agendaOptions = [{ value: '', label: '—' }, ...qbr.agenda.map((a) => ({ value: a.id, label: a.title }))]
+  const parties = [
+    { value: 'MSP', label: 'MSP' },
+    { value: 'CLIENT', label: 'Client' },
+  ]
   const linkText = (type: string | null, ref: string | null) =>
     !type || !ref ? null : type === 'SLA_SECTION' ? `SLA report: ${ref}` : `${type.replace('_', ' ').toLowerCase()}: ${qbr.linkLabels[ref] ?? ref}`
 
@@ -298,42 +360,27 @@ export default function QbrPage() {
         </ul>
         {qbr.attendees.length === 0 ? <p className="empty">Nobody invited yet.</p> : null}
         {canEdit ? (
-          <Form method="post" className="card" noValidate>
-            <input type="hidden" name="intent" value="attendee-add" />
-            <input type="hidden" name="qbrId" value={qbr.id} />
-            <div className="form-row">
-              <div className="field">
-                <label htmlFor="att-email">Member or external email</label>
-                <input id="att-email" name="email" list="att-members" aria-describedby="att-email-error" />
-                <datalist id="att-members">
-                  {members
-                    .filter((m) => !invited.has(m.email))
-                    .map((m) => (
-                      <option key={m.email} value={m.email}>
-                        {m.name} ({m.party === 'MSP' ? 'MSP' : 'client'})
-                      </option>
-                    ))}
-                </datalist>
-                <FieldMessage id="att-email-error" message={fieldError(addErrors('attendee-add'), 'email')} />
-              </div>
-              <div className="field">
-                <label htmlFor="att-name">Name (external)</label>
-                <input id="att-name" name="name" />
-              </div>
-              <div className="field">
-                <label htmlFor="att-party">Party (external)</label>
-                <select id="att-party" name="party" defaultValue="" aria-describedby="att-party-error">
-                  <option value="">—</option>
-                  <option value="MSP">MSP</option>
-                  <option value="CLIENT">Client</option>
-                </select>
-                <FieldMessage id="att-party-error" message={fieldError(addErrors('attendee-add'), 'party')} />
-              </div>
-              <button type="submit" className="button" disabled={busy}>
-                Invite
-              </button>
-            </div>
-          </Form>
+          <AddForm
+            {...addFormProps('attendee-add')}
+            // Its notice stands above the list of attendees.
+            notice={null}
+            submit="Invite"
+            fields={[
+              {
+                kind: 'input',
+                id: 'att-email',
+                name: 'email',
+                label: 'Member or external email',
+                suggestions: {
+                  id: 'att-members',
+                  options: members.filter((m) => !invited.has(m.email)).map((m) => ({ value: m.email, label: `${m.name} (${m.party === 'MSP' ? 'MSP' : 'client'})` })),
+                },
+                errors: true,
+              },
+              { kind: 'input', id: 'att-name', name: 'name', label: 'Name (external)' },
+              { kind: 'select', id: 'att-party', name: 'party', label: 'Party (external)', defaultValue: '', options: [{ value: '', label: '—' }, ...parties], errors: true },
+            ]}
+          />
         ) : null}
       </section>
 
@@ -392,31 +439,16 @@ export default function QbrPage() {
           })}
         </ol>
         {canEdit ? (
-          <Form method="post" className="card" noValidate>
-            <input type="hidden" name="intent" value="agenda-add" />
-            <input type="hidden" name="qbrId" value={qbr.id} />
-            {notice('agenda-add')}
-            <div className="form-row">
-              <div className="field">
-                <label htmlFor="agenda-title">New agenda item</label>
-                <input id="agenda-title" name="title" aria-describedby="agenda-title-error" />
-                <FieldMessage id="agenda-title-error" message={fieldError(addErrors('agenda-add'), 'title')} />
-              </div>
-              <div className="field">
-                <label htmlFor="agenda-timebox">Minutes allotted</label>
-                <input id="agenda-timebox" name="timeboxMinutes" type="number" defaultValue={10} aria-describedby="agenda-timebox-error" />
-                <FieldMessage id="agenda-timebox-error" message={fieldError(addErrors('agenda-add'), 'timeboxMinutes')} />
-              </div>
-              <div className="field">
-                <label htmlFor="agenda-presenter">Presenter</label>
-                <input id="agenda-presenter" name="presenter" />
-              </div>
-              <LinkSelect id="agenda-link" groups={linkOptions} error={fieldError(addErrors('agenda-add'), 'linkRef')} />
-              <button type="submit" className="button" disabled={busy}>
-                Add to agenda
-              </button>
-            </div>
-          </Form>
+          <AddForm
+            {...addFormProps('agenda-add')}
+            submit="Add to agenda"
+            fields={[
+              { kind: 'input', id: 'agenda-title', name: 'title', label: 'New agenda item', errors: true },
+              { kind: 'input', id: 'agenda-timebox', name: 'timeboxMinutes', label: 'Minutes allotted', type: 'number', defaultValue: 10, errors: true },
+              { kind: 'input', id: 'agenda-presenter', name: 'presenter', label: 'Presenter' },
+              { kind: 'link', id: 'agenda-link', groups: linkOptions },
+            ]}
+          />
         ) : null}
       </section>
 
@@ -440,32 +472,14 @@ export default function QbrPage() {
           </div>
         ))}
         {canEdit ? (
-          <Form method="post" className="card" noValidate>
-            <input type="hidden" name="intent" value="decision-add" />
-            <input type="hidden" name="qbrId" value={qbr.id} />
-            {notice('decision-add')}
-            <div className="form-row">
-              <div className="field field-wide">
-                <label htmlFor="decision-text">New decision</label>
-                <textarea id="decision-text" name="text" rows={2} aria-describedby="decision-text-error" />
-                <FieldMessage id="decision-text-error" message={fieldError(addErrors('decision-add'), 'text')} />
-              </div>
-              <div className="field">
-                <label htmlFor="decision-agenda">Agenda item</label>
-                <select id="decision-agenda" name="agendaItemId" defaultValue="">
-                  <option value="">—</option>
-                  {qbr.agenda.map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {a.title}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <button type="submit" className="button" disabled={busy}>
-                Record decision
-              </button>
-            </div>
-          </Form>
+          <AddForm
+            {...addFormProps('decision-add')}
+            submit="Record decision"
+            fields={[
+              { kind: 'textarea', id: 'decision-text', name: 'text', label: 'New decision', rows: 2, errors: true },
+              { kind: 'select', id: 'decision-agenda', name: 'agendaItemId', label: 'Agenda item', defaultValue: '', options: agendaOptions },
+            ]}
+          />
         ) : null}
       </section>
 
@@ -493,64 +507,23 @@ export default function QbrPage() {
           })}
         </ul>
         {canEdit ? (
-          <Form method="post" className="card" noValidate>
-            <input type="hidden" name="intent" value="action-add" />
-            <input type="hidden" name="qbrId" value={qbr.id} />
-            {notice('action-add')}
-            <div className="form-row">
-              <div className="field">
-                <label htmlFor="action-title">New action item</label>
-                <input id="action-title" name="title" aria-describedby="action-title-error" />
-                <FieldMessage id="action-title-error" message={fieldError(addErrors('action-add'), 'title')} />
-              </div>
-              <div className="field">
-                <label htmlFor="action-owner">Owner</label>
-                <input id="action-owner" name="owner" aria-describedby="action-owner-error" />
-                <FieldMessage id="action-owner-error" message={fieldError(addErrors('action-add'), 'owner')} />
-              </div>
-              <div className="field">
-                <label htmlFor="action-party">Owner’s party</label>
-                <select id="action-party" name="party" defaultValue={p.myParty}>
-                  <option value="MSP">MSP</option>
-                  <option value="CLIENT">Client</option>
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="action-due">Due date</label>
-                <input id="action-due" name="dueDate" type="date" aria-describedby="action-due-error" />
-                <FieldMessage id="action-due-error" message={fieldError(addErrors('action-add'), 'dueDate')} />
-              </div>
-              <LinkSelect id="action-link" groups={linkOptions} error={fieldError(addErrors('action-add'), 'linkRef')} />
-              <div className="field">
-                <label htmlFor="action-agenda">Agenda item</label>
-                <select id="action-agenda" name="agendaItemId" defaultValue="">
-                  <option value="">—</option>
-                  {qbr.agenda.map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {a.title}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <button type="submit" className="button" disabled={busy}>
-                Add action item
-              </button>
-            </div>
-          </Form>
+          <AddForm
+            {...addFormProps('action-add')}
+            submit="Add action item"
+            fields={[
+              { kind: 'input', id: 'action-title', name: 'title', label: 'New action item', errors: true },
+              { kind: 'input', id: 'action-owner', name: 'owner', label: 'Owner', errors: true },
+              { kind: 'select', id: 'action-party', name: 'party', label: 'Owner’s party', defaultValue: p.myParty, options: parties },
+              { kind: 'input', id: 'action-due', name: 'dueDate', label: 'Due date', type: 'date', errors: true },
+              { kind: 'link', id: 'action-link', groups: linkOptions },
+              { kind: 'select', id: 'action-agenda', name: 'agendaItemId', label: 'Agenda item', defaultValue: '', options: agendaOptions },
+            ]}
+          />
         ) : null}
       </section>
 
       <h3 className="spaced">History of the QBR’s details</h3>
-      <ul className="timeline">
-        {history.map((h) => (
-          <li key={`${h.version}-${h.field}`}>
-            <span className="muted small">
-              v{h.version} · {h.at.slice(0, 16).replace('T', ' ')} · {h.by}
-            </span>{' '}
-            <code>{h.field}</code>: {h.field === 'agendaOrder' ? 'agenda reordered' : `${JSON.stringify(h.before) ?? '—'} → ${JSON.stringify(h.after)}`}
-          </li>
-        ))}
-      </ul>
+      <FieldHistory history={history} describe={(h) => (h.field === 'agendaOrder' ? 'agenda reordered' : null)} />
       <p className="muted small">
         Calendar: UID <code>{qbr.icsUid}</code>, sequence {qbr.icsSequence}
       </p>

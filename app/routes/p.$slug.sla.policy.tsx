@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react'
 import { DEMO_POLICY, describeError, orRespond, requireApi } from '~/api.server'
+import { FieldErrorsAlert } from '~/components/forms'
 
 export const meta: MetaFunction = () => [{ title: 'SLA policy · Accord' }]
 
@@ -50,20 +51,7 @@ export default function SlaPolicyPage() {
         Per-priority targets in minutes on a 24×7 or business-hours clock; business hours are wall-clock windows in the policy’s timezone; holidays are
         whole local dates; time in a pause status is subtracted from resolution. A change saves a new version: reports and frozen QBR packs keep theirs.
       </p>
-      {result ? (
-        <div className={`alert ${result.ok ? 'alert-success' : 'alert-error'}`} role={result.ok ? 'status' : 'alert'}>
-          <p>{result.ok ? result.message : 'The policy was not saved:'}</p>
-          {result.fieldErrors.length ? (
-            <ul id="policy-errors">
-              {result.fieldErrors.map((f) => (
-                <li key={f.field + f.message}>
-                  <code>{f.field}</code>: {f.message}
-                </li>
-              ))}
-            </ul>
-          ) : null}
-        </div>
-      ) : null}
+      {result ? <FieldErrorsAlert ok={result.ok} message={result.ok ? result.message : 'The policy was not saved:'} fieldErrors={result.fieldErrors} listId="policy-errors" /> : null}
       <Form method="post">
         <div className="field">
           <label htmlFor="policy">Policy (JSON)</label>

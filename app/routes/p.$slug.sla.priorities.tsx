@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react'
 import { describeError, orRespond, requireApi } from '~/api.server'
+import { FieldErrorsAlert } from '~/components/forms'
 
 export const meta: MetaFunction = () => [{ title: 'Priority mapping · Accord' }]
 
@@ -69,20 +70,7 @@ export default function PriorityMappingPage() {
             <h3 id={`source-${source}`}>
               Source <code>{source}</code>
             </h3>
-            {mine ? (
-              <div className={`alert ${mine.ok ? 'alert-success' : 'alert-error'}`} role={mine.ok ? 'status' : 'alert'}>
-                <p>{mine.message}</p>
-                {!mine.ok && mine.fieldErrors.length ? (
-                  <ul>
-                    {mine.fieldErrors.map((f) => (
-                      <li key={f.field + f.message}>
-                        <code>{f.field}</code>: {f.message}
-                      </li>
-                    ))}
-                  </ul>
-                ) : null}
-              </div>
-            ) : null}
+            {mine ? <FieldErrorsAlert ok={mine.ok} message={mine.message} fieldErrors={mine.fieldErrors} /> : null}
             {seen.length ? (
               <p className="muted">
                 Seen in stored tickets:{' '}

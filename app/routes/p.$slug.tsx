@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { NavLink, Outlet, useLoaderData } from '@remix-run/react'
 import { ROLE_LABELS, orRespond, requireApi } from '~/api.server'
-import { OrgLogo } from '~/components/org-logo'
+import { type OrgLike, OrgLogo } from '~/components/org-logo'
 import { partnershipTitle } from '~/components/partnership'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -16,6 +16,19 @@ export type PartnershipLoader = typeof loader
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => [{ title: partnershipTitle(matches) }]
 
+/** One side of the partnership in the page header: logo, which party, name. */
+function PartyHeader({ org, party }: { org: OrgLike; party: 'MSP' | 'Client' }) {
+  return (
+    <span className="party-header">
+      <OrgLogo org={org} />
+      <span>
+        <span className="eyebrow">{party}</span>
+        <span className="party-name">{org.name}</span>
+      </span>
+    </span>
+  )
+}
+
 export default function PartnershipLayout() {
   const { partnership: p, roleLabel } = useLoaderData<typeof loader>()
   const mine = p.myParty === 'MSP' ? p.msp : p.client
@@ -24,24 +37,12 @@ export default function PartnershipLayout() {
     <div className="page">
       <header className="partnership-header">
         <h1 className="partnership-title">
-          <span className="party-header">
-            <OrgLogo org={p.msp} />
-            <span>
-              <span className="eyebrow">MSP</span>
-              <span className="party-name">{p.msp.name}</span>
-            </span>
-          </span>
+          <PartyHeader org={p.msp} party="MSP" />
           <span className="partnership-link" aria-hidden="true">
             ↔
           </span>
           <span className="visually-hidden"> and </span>
-          <span className="party-header">
-            <OrgLogo org={p.client} />
-            <span>
-              <span className="eyebrow">Client</span>
-              <span className="party-name">{p.client.name}</span>
-            </span>
-          </span>
+          <PartyHeader org={p.client} party="Client" />
         </h1>
         <p className="partnership-you">
           <span className="muted">You:</span> <strong>{roleLabel}</strong> at {mine.name}{' '}

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from '@remix-run/react'
+import type { ReactNode } from 'react'
 import { describeError, orRespond, partnershipJson, requireApi, workspaceView } from '~/api.server'
 import { pct } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
@@ -53,6 +54,24 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const e = describeError(error)
     return json({ message: e.message, ok: false }, { status: e.status })
   }
+}
+
+/** A collapsed one-row add form below a table. */
+function AddDetails({ summary, intent, busy, children }: { summary: string; intent: string; busy: boolean; children: ReactNode }) {
+  return (
+    <details className="spaced">
+      <summary>{summary}</summary>
+      <Form method="post" className="card">
+        <input type="hidden" name="intent" value={intent} />
+        <div className="form-row">
+          {children}
+          <button type="submit" className="button button-primary" disabled={busy}>
+            Add
+          </button>
+        </div>
+      </Form>
+    </details>
+  )
 }
 
 const RACI_HELP = 'R responsible, A accountable, C consulted, I informed'
@@ -126,41 +145,32 @@ export default function Workspace() {
         </div>
       )}
       {can('responsibility.edit') ? (
-        <details className="spaced">
-          <summary>Add a function</summary>
-          <Form method="post" className="card">
-            <input type="hidden" name="intent" value="function" />
-            <div className="form-row">
-              <div className="field">
-                <label htmlFor="fn-name">Function</label>
-                <input id="fn-name" name="name" required />
-              </div>
-              <div className="field">
-                <label htmlFor="fn-category">Category</label>
-                <input id="fn-category" name="category" required />
-              </div>
-              <div className="field">
-                <label htmlFor="fn-class">Classification</label>
-                <select id="fn-class" name="classification">
-                  <option>STRATEGIC</option>
-                  <option>TACTICAL</option>
-                  <option>SHARED</option>
-                </select>
-              </div>
-              <div className="field">
-                <label htmlFor="fn-msp">MSP RACI</label>
-                <input id="fn-msp" name="mspRaci" placeholder="R" />
-              </div>
-              <div className="field">
-                <label htmlFor="fn-client">Client RACI</label>
-                <input id="fn-client" name="clientRaci" placeholder="A" />
-              </div>
-              <button type="submit" className="button button-primary" disabled={busy}>
-                Add
-              </button>
-            </div>
-          </Form>
-        </details>
+        <AddDetails summary="Add a function" intent="function" busy={busy}>
+          <div className="field">
+            <label htmlFor="fn-name">Function</label>
+            <input id="fn-name" name="name" required />
+          </div>
+          <div className="field">
+            <label htmlFor="fn-category">Category</label>
+            <input id="fn-category" name="category" required />
+          </div>
+          <div className="field">
+            <label htmlFor="fn-class">Classification</label>
+            <select id="fn-class" name="classification">
+              <option>STRATEGIC</option>
+              <option>TACTICAL</option>
+              <option>SHARED</option>
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="fn-msp">MSP RACI</label>
+            <input id="fn-msp" name="mspRaci" placeholder="R" />
+          </div>
+          <div className="field">
+            <label htmlFor="fn-client">Client RACI</label>
+            <input id="fn-client" name="clientRaci" placeholder="A" />
+          </div>
+        </AddDetails>
       ) : null}
 
       <h2 className="spaced">What changed in the last {days} days</h2>
@@ -245,29 +255,20 @@ export default function Workspace() {
         </div>
       )}
       {can('csi.edit') ? (
-        <details className="spaced">
-          <summary>Add an opportunity</summary>
-          <Form method="post" className="card">
-            <input type="hidden" name="intent" value="csi" />
-            <div className="form-row">
-              <div className="field">
-                <label htmlFor="csi-opp">Opportunity</label>
-                <input id="csi-opp" name="opportunity" required />
-              </div>
-              <div className="field">
-                <label htmlFor="csi-size">Size</label>
-                <select id="csi-size" name="size">
-                  <option>SMALL</option>
-                  <option>MEDIUM</option>
-                  <option>LARGE</option>
-                </select>
-              </div>
-              <button type="submit" className="button button-primary" disabled={busy}>
-                Add
-              </button>
-            </div>
-          </Form>
-        </details>
+        <AddDetails summary="Add an opportunity" intent="csi" busy={busy}>
+          <div className="field">
+            <label htmlFor="csi-opp">Opportunity</label>
+            <input id="csi-opp" name="opportunity" required />
+          </div>
+          <div className="field">
+            <label htmlFor="csi-size">Size</label>
+            <select id="csi-size" name="size">
+              <option>SMALL</option>
+              <option>MEDIUM</option>
+              <option>LARGE</option>
+            </select>
+          </div>
+        </AddDetails>
       ) : null}
     </>
   )

@@ -46,17 +46,8 @@ export class ShortCache<V> {
     if (e.expires > now) return e.value
     if (now - e.expires > staleMs || !e.refresh) return undefined
     if (!this.inFlight.has(key)) {
-      const generation = this.generation
-      const refresh = e.refresh
-      const promise = refresh()
-        .then((value) => {
-          if (generation === this.generation) this.set(key, value, Date.now(), refresh)
-          return value
-        })
-        .finally(() => this.inFlight.delete(key))
       // A failed refresh (the builder lost access, the database is away) drops the entry rather than serve it on.
-      promise.catch(() => this.entries.delete(key))
-      this.inFlight.set(key, promise)
+      this.runShared(key, e.refresh).catch(() => this.entries.delete(key))
     }
     return e.value
   }
@@ -76,8 +67,11 @@ export class ShortCache<V> {
   async getOrCompute(key: string, compute: () => Promise<V>): Promise<V> {
     const hit = this.get(key)
     if (hit !== undefined) return hit
-    const running = this.inFlight.get(key)
-    if (running) return running
+    return this.inFlight.get(key) ?? this.runShared(key, compute)
+  }
+
+  /** Runs the key's computation once for every caller meanwhile; its value is kept unless a clear came in between. */
+  private runShared(key: string, compute: () => Promise<V>): Promise<V> {
     const generation = this.generation
     const promise = compute()
       .then((value) => {

@@ -1,8 +1,8 @@
 // Autotask (Datto) REST: zone discovery by user name, ApiIntegrationCode/UserName/Secret headers, POST queries
 // whose next page is POSTed again with the same body, and picklists (priority, status, queue) read by label.
 import { type Http, type HttpOptions, createHttp, expectOk, readJson } from './http.ts'
-import { RecordError, type Raw, bool, csatFromScale, id, isObject, num, text } from './record.ts'
-import { type AutotaskCredentials, type Connector, ConnectorError, type ResumeState, type SkippedRecord, type SurveyResult, type VendorTicket } from './types.ts'
+import { RecordError, type Raw, bool, csatFromScale, id, isObject, mapRecords, num, text } from './record.ts'
+import { type AutotaskCredentials, type Connector, ConnectorError, type ResumeState, type SurveyResult, type VendorTicket } from './types.ts'
 import { metBy, vendorInstant } from './vendor-dates.ts'
 
 export interface AutotaskConfig {
@@ -156,19 +156,8 @@ export function createAutotaskConnector(config: AutotaskConfig): Connector {
         }
         const items = page.items as unknown[]
         await loadResources(items.flatMap((r) => (isObject(r) && r.assignedResourceID != null ? [String(r.assignedResourceID)] : [])))
-        const tickets: VendorTicket[] = []
-        const skipped: SkippedRecord[] = []
-        for (const record of items) {
-          const rawId = isObject(record) && record.id != null ? String(record.id) : null
-          if (rawId && /^\d+$/.test(rawId)) state.lastId = Math.max(state.lastId, Number(rawId))
-          try {
-            if (!isObject(record)) throw new RecordError('not an object')
-            tickets.push(mapAutotaskTicket(record, lists, resources))
-          } catch (error) {
-            if (!(error instanceof RecordError)) throw error
-            skipped.push({ externalId: rawId, reason: error.message })
-          }
-        }
+        const { tickets, skipped, maxId } = mapRecords(items, (record) => mapAutotaskTicket(record, lists, resources))
+        if (maxId !== null) state.lastId = Math.max(state.lastId, maxId)
         yield { tickets, skipped, resume: { ...state } as ResumeState, total }
         const next = page.pageDetails.nextPageUrl
         url = typeof next === 'string' && next ? next : null

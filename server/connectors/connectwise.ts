@@ -1,8 +1,8 @@
 // ConnectWise Manage (PSA): Basic auth as company+public:private with a clientId header, discovery of the
 // codebase, `conditions` queries, paging by the RFC 5988 Link header.
 import { type Http, type HttpOptions, createHttp, expectOk, readJson } from './http.ts'
-import { RecordError, type Raw, bool, child, csatFromScale, id, isObject, requiredText, text } from './record.ts'
-import { type ConnectWiseCredentials, type Connector, ConnectorError, type ResumeState, type SkippedRecord, type TicketPage, type VendorTicket } from './types.ts'
+import { RecordError, type Raw, bool, child, csatFromScale, id, isObject, mapRecords, requiredText, text } from './record.ts'
+import { type ConnectWiseCredentials, type Connector, ConnectorError, type ResumeState, type TicketPage, type VendorTicket } from './types.ts'
 import { metBy, vendorInstant } from './vendor-dates.ts'
 
 export interface ConnectWiseConfig {
@@ -128,19 +128,10 @@ export function createConnectWiseConnector(config: ConnectWiseConfig): Connector
         const response = await get(url, 'ConnectWise tickets')
         const body = await readJson(response, 'ConnectWise tickets')
         if (!Array.isArray(body)) throw new ConnectorError('MALFORMED_PAGE', 'ConnectWise tickets: expected an array of tickets')
-        const tickets: VendorTicket[] = []
-        const skipped: SkippedRecord[] = []
-        for (const record of body) {
-          const rawId = isObject(record) && (typeof record.id === 'number' || typeof record.id === 'string') ? String(record.id) : null
-          if (rawId && /^\d+$/.test(rawId)) state.lastId = Math.max(state.lastId, Number(rawId))
-          try {
-            if (!isObject(record)) throw new RecordError('not an object')
-            tickets.push(mapConnectWiseTicket(record))
-          } catch (error) {
-            if (!(error instanceof RecordError)) throw error
-            skipped.push({ externalId: rawId, reason: error.message })
-          }
-        }
+        const { tickets, skipped, maxId } = mapRecords(body, mapConnectWiseTicket, (record) =>
+          isObject(record) && (typeof record.id === 'number' || typeof record.id === 'string') ? String(record.id) : null,
+        )
+        if (maxId !== null) state.lastId = Math.max(state.lastId, maxId)
         const page: TicketPage = { tickets, skipped, resume: { ...state } as ResumeState, total }
         yield page
         const next = nextLink(response.headers.get('link'))

@@ -1,8 +1,8 @@
 // HaloPSA: OAuth2 client credentials (one new token and one retry on 401), `pageinate`/page_no/page_size paging
 // until record_count, timestamps with and without a zone, 1900-01-01 for "no date".
 import { type Http, type HttpOptions, createHttp, expectOk, readJson } from './http.ts'
-import { RecordError, type Raw, bool, child, id, isObject, num, requiredText, text } from './record.ts'
-import { type Connector, ConnectorError, type HaloCredentials, type ResumeState, type SkippedRecord, type SurveyResult, type VendorTicket } from './types.ts'
+import { RecordError, type Raw, bool, child, id, isObject, mapRecords, num, requiredText, text } from './record.ts'
+import { type Connector, ConnectorError, type HaloCredentials, type ResumeState, type SurveyResult, type VendorTicket } from './types.ts'
 import { vendorInstant } from './vendor-dates.ts'
 
 export interface HaloConfig {
@@ -125,18 +125,7 @@ export function createHaloConnector(config: HaloConfig): Connector {
         }
         if (state.recordCount !== null && body.record_count !== state.recordCount) rescan = true
         state.recordCount = body.record_count
-        const tickets: VendorTicket[] = []
-        const skipped: SkippedRecord[] = []
-        for (const record of body.tickets as unknown[]) {
-          const rawId = isObject(record) && record.id != null ? String(record.id) : null
-          try {
-            if (!isObject(record)) throw new RecordError('not an object')
-            tickets.push(mapHaloTicket(record))
-          } catch (error) {
-            if (!(error instanceof RecordError)) throw error
-            skipped.push({ externalId: rawId, reason: error.message })
-          }
-        }
+        const { tickets, skipped } = mapRecords(body.tickets as unknown[], mapHaloTicket)
         state.fetched += body.tickets.length
         state.pageNo++
         const done = body.tickets.length === 0 || state.fetched >= body.record_count

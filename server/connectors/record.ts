@@ -1,10 +1,38 @@
 // Reading one vendor record defensively: a field of the wrong shape makes that record skipped, with the reason.
+import type { SkippedRecord } from './types.ts'
+
 export class RecordError extends Error {}
 
 export type Raw = Record<string, unknown>
 
 export function isObject(value: unknown): value is Raw {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** A record's id as sent, to name it when skipped even if nothing else of it can be read. */
+export const rawRecordId = (record: unknown): string | null => (isObject(record) && record.id != null ? String(record.id) : null)
+
+/**
+ * One page's records mapped one by one: a record that cannot be read (a RecordError) is skipped with the reason and
+ * the page goes on; any other error stops the run. `maxId` is the highest numeric id on the page, readable or not
+ * (null when there is none), for the connectors whose cursor continues after an id.
+ */
+export function mapRecords<T>(records: unknown[], map: (record: Raw) => T, idOf: (record: unknown) => string | null = rawRecordId) {
+  const tickets: T[] = []
+  const skipped: SkippedRecord[] = []
+  let maxId: number | null = null
+  for (const record of records) {
+    const rawId = idOf(record)
+    if (rawId && /^\d+$/.test(rawId)) maxId = Math.max(maxId ?? 0, Number(rawId))
+    try {
+      if (!isObject(record)) throw new RecordError('not an object')
+      tickets.push(map(record))
+    } catch (error) {
+      if (!(error instanceof RecordError)) throw error
+      skipped.push({ externalId: rawId, reason: error.message })
+    }
+  }
+  return { tickets, skipped, maxId }
 }
 
 export function child(record: Raw, key: string): Raw | null {

@@ -1,8 +1,7 @@
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from 'express'
-import { requirePartnershipScope } from '../access/policy.server.ts'
-import { authenticate } from '../auth/session.server.ts'
 import { WORKSPACE_READ_TTL_MS, peekPartnershipRead } from '../cache/short-cache.ts'
-import { HOT_LOADERS, hotCacheKey, hotCacheName } from './hot-loaders.ts'
+import { authorisedHotCopy } from './authorised-hot-copy.server.ts'
+import { HOT_LOADERS } from './hot-loaders.ts'
 
 /**
  * The fast path for a browser's client-side navigation to a hot page (`?_data=` of a loader in HOT_LOADERS): when
@@ -23,11 +22,10 @@ export async function serveHotData(req: ExpressRequest, res: ExpressResponse, ne
       const value = req.get(name)
       if (value) headers.set(name, value)
     }
-    const { auth, setCookie } = await authenticate(new Request(url, { headers }))
-    if (!auth || setCookie) return next()
-    const scope = await requirePartnershipScope(auth.user.id, decodeURIComponent(slug), hot.permission)
+    const { copy, setCookie } = await authorisedHotCopy(new Request(url, { headers }), hot, decodeURIComponent(slug))
+    if (!copy || setCookie) return next()
     // Past the TTL (a write by another process may be unseen) the copy is served for one more TTL while it is rebuilt.
-    const body = peekPartnershipRead<{ text: string; gzip: Buffer }>(hotCacheName(hot), scope.id, hotCacheKey(hot, url, auth.user.id), WORKSPACE_READ_TTL_MS)
+    const body = peekPartnershipRead<{ text: string; gzip: Buffer }>(copy.cache, copy.partnershipId, copy.key, WORKSPACE_READ_TTL_MS)
     if (!body) return next()
     res.writeHead(200, {
       'Content-Type': 'application/json; charset=utf-8',
