@@ -1,4 +1,5 @@
 import { queryArrays } from '../db/client.server.ts'
+import { readNumbers } from './packed-numbers.ts'
 import { PRIORITIES, type Priority } from '../sla/policy.ts'
 import type { SlaTicket, TicketColumns } from '../sla/engine.ts'
 
@@ -40,13 +41,20 @@ export interface ScanWindow {
   ordered?: boolean
 }
 
-// date_part returns float8; extract returns numeric since PostgreSQL 14, and numeric arithmetic on every row was
-// half of the scan's time on the server. A float8 of seconds times 1000 is within a hair of the stored whole
-// millisecond, hence the rounding when reading.
-const epoch = (column: string) => `(date_part('epoch', "${column}") * 1000)`
-const ts = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`
+// The driver's cost is per field (a string decoded for each, numbers too), so the eight small numeric fields
+// travel as one text field, "priority,createdAt,firstResponseAt,resolvedAt,escalated,csat,vendorResponse,
+// vendorResolution" in whole numbers, an empty field for none ("2,1775061006124,1775062971208,,0,,,"), read back
+// by readNumbers. Instants: date_part returns float8 (extract returns numeric since PostgreSQL 14, and
+// numeric arithmetic on every row was half the scan's time on the server); seconds times 1000, rounded, are the
+// stored whole milliseconds.
+const epochMs = (column: string) => `coalesce(round(date_part('epoch', "${column}") * 1000)::int8::text, '')`
+const flag = (column: string) => `coalesce("${column}"::int::text, '')`
+const PACKED_NUMBERS = `right("priority"::text, 1) || ',' || ${epochMs('createdAt')} || ',' || ${epochMs('firstResponseAt')} || ',' || ${epochMs('resolvedAt')}
+         || ',' || ${flag('escalated')} || ',' || coalesce("csat"::text, '') || ',' || ${flag('vendorResponseMet')} || ',' || ${flag('vendorResolutionMet')}`
+const FIELDS = 8
 
-const PRIORITY_OF: Record<string, Priority> = Object.fromEntries(PRIORITIES.map((p) => [p, p]))
+const ts = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`
+const tri = (x: number) => (Number.isNaN(x) ? -1 : x)
 
 export async function scanTickets(partnershipId: string, window: ScanWindow): Promise<TicketScan> {
   const params: unknown[] = [partnershipId, new Date(window.createdBefore).toISOString()]
@@ -62,10 +70,8 @@ export async function scanTickets(partnershipId: string, window: ScanWindow): Pr
   }
   // Only one ticket in several has pauses: the others send NULL rather than an empty JSON array to parse.
   const rows = await queryArrays(
-    `SELECT "externalId", "title", "priority"::text, "status", "queue", "assignee",
-            ${epoch('createdAt')}, ${epoch('firstResponseAt')}, ${epoch('resolvedAt')},
-            CASE WHEN "pauses" = '[]'::jsonb THEN NULL ELSE "pauses"::text END,
-            "escalated", "csat", "vendorResponseMet", "vendorResolutionMet"
+    `SELECT ${PACKED_NUMBERS}, "externalId", "title", "status", "queue", "assignee",
+            CASE WHEN "pauses" = '[]'::jsonb THEN NULL ELSE "pauses"::text END
        FROM "Ticket"
       WHERE ${where}
       ${window.ordered === false ? '' : 'ORDER BY "createdAt", "externalId", "source"'}`,
@@ -89,22 +95,24 @@ export async function scanTickets(partnershipId: string, window: ScanWindow): Pr
     vendorResponseMet: new Int8Array(n),
     vendorResolutionMet: new Int8Array(n),
   }
+  const numbers = new Float64Array(FIELDS)
   for (let i = 0; i < n; i++) {
     const r = rows[i]
-    scan.externalId[i] = r[0] as string
-    scan.title[i] = r[1] as string
-    scan.priority[i] = PRIORITY_OF[r[2] as string]
+    readNumbers(r[0] as string, numbers)
+    scan.priority[i] = PRIORITIES[numbers[0] - 1]
+    scan.createdAt[i] = numbers[1]
+    scan.firstResponseAt[i] = numbers[2]
+    scan.resolvedAt[i] = numbers[3]
+    scan.escalated[i] = numbers[4]
+    scan.csat[i] = numbers[5]
+    scan.vendorResponseMet[i] = tri(numbers[6])
+    scan.vendorResolutionMet[i] = tri(numbers[7])
+    scan.externalId[i] = r[1] as string
+    scan.title[i] = r[2] as string
     scan.status[i] = r[3] as string
     scan.queue[i] = r[4] as string | null
     scan.assignee[i] = r[5] as string | null
-    scan.createdAt[i] = Math.round(r[6] as number)
-    scan.firstResponseAt[i] = r[7] === null ? Number.NaN : Math.round(r[7] as number)
-    scan.resolvedAt[i] = r[8] === null ? Number.NaN : Math.round(r[8] as number)
-    scan.pauses[i] = r[9] === null ? null : (JSON.parse(r[9] as string) as Array<[string, string | null]>).map(([s, e]) => [Date.parse(s), e === null ? null : Date.parse(e)] as const)
-    scan.escalated[i] = r[10] ? 1 : 0
-    scan.csat[i] = r[11] === null ? Number.NaN : (r[11] as number)
-    scan.vendorResponseMet[i] = r[12] === null ? -1 : r[12] ? 1 : 0
-    scan.vendorResolutionMet[i] = r[13] === null ? -1 : r[13] ? 1 : 0
+    scan.pauses[i] = r[6] === null ? null : (JSON.parse(r[6] as string) as Array<[string, string | null]>).map(([s, e]) => [Date.parse(s), e === null ? null : Date.parse(e)] as const)
   }
   return scan
 }
