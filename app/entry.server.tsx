@@ -1,4 +1,4 @@
-import { PassThrough } from 'node:stream'
+import { Transform, type TransformCallback } from 'node:stream'
 import type { ActionFunctionArgs, AppLoadContext, EntryContext, HandleErrorFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { createReadableStreamFromReadable } from '@remix-run/node'
 import { RemixServer, isRouteErrorResponse } from '@remix-run/react'
@@ -6,6 +6,17 @@ import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 
 const ABORT_DELAY = 5_000
+
+/**
+ * React 18.3's streaming renderer sends its whole 2 KB buffer when a multi-byte character does not fit at the
+ * end, zero bytes included (facebook/react#24985, fixed only in React 19). A zero can land inside an attribute,
+ * where a browser reads it as U+FFFD, so a form could send it back. No NUL belongs in a page: they go here.
+ */
+class DropNulBytes extends Transform {
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback) {
+    done(null, chunk.includes(0) ? chunk.filter((byte) => byte !== 0) : chunk)
+  }
+}
 
 // 404s and client aborts are answers, not server faults: only real errors reach the log.
 export const handleError: HandleErrorFunction = (error, { request }: LoaderFunctionArgs | ActionFunctionArgs) => {
@@ -27,7 +38,7 @@ export default function handleRequest(
     const { pipe, abort } = renderToPipeableStream(<RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} />, {
       [waitForAll ? 'onAllReady' : 'onShellReady']() {
         shellRendered = true
-        const body = new PassThrough()
+        const body = new DropNulBytes()
         responseHeaders.set('Content-Type', 'text/html')
         resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }))
         pipe(body)
