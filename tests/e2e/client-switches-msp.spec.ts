@@ -1,39 +1,24 @@
-import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
-import { launchChromium } from '../helpers/browser.ts'
+import { beforeEach, expect, it } from 'vitest'
 import { seedDemo } from '../helpers/factories.ts'
-import { type TestServer, startTestServer } from '../helpers/server.ts'
+import { ARTIFACTS, useServerAndBrowser } from '../helpers/e2e.ts'
 
-const ARTIFACTS = path.resolve('tests/artifacts')
-let server: TestServer
-let browser: Browser
-
-beforeAll(async () => {
-  server = await startTestServer()
-  browser = await launchChromium()
-  fs.mkdirSync(ARTIFACTS, { recursive: true })
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const e2e = useServerAndBrowser()
 beforeEach(() => seedDemo())
 
 it('casey signs in and switches between her two MSPs, seeing each one’s people', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } })
   const page = await context.newPage()
-  await page.goto(`${server.url}/login`)
+  await page.goto(`${e2e.server.url}/login`)
   await page.getByLabel('Email').fill('casey@contoso.example')
   await page.getByLabel('Password').fill('accord-demo-2026')
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.waitForURL(`${server.url}/`)
+  await page.waitForURL(`${e2e.server.url}/`)
 
   await expect.poll(() => page.getByRole('heading', { name: 'Your partnerships' }).isVisible()).toBe(true)
   const switcher = page.getByLabel('Partnership', { exact: true })
   await switcher.selectOption('northwind-contoso')
-  await page.waitForURL(`${server.url}/p/northwind-contoso`)
+  await page.waitForURL(`${e2e.server.url}/p/northwind-contoso`)
   const main = page.locator('main')
   // The home page lists Northwind too: wait for what only the partnership page shows.
   await expect.poll(() => main.textContent()).toContain('Ava Northcott')
@@ -42,28 +27,28 @@ it('casey signs in and switches between her two MSPs, seeing each one’s people
   await page.screenshot({ path: path.join(ARTIFACTS, 'casey-northwind.png'), fullPage: true })
 
   await switcher.selectOption('tailspin-contoso')
-  await page.waitForURL(`${server.url}/p/tailspin-contoso`)
+  await page.waitForURL(`${e2e.server.url}/p/tailspin-contoso`)
   await expect.poll(() => main.textContent()).toContain('Tailspin Security')
   expect(await main.textContent()).toContain('Tara Lindqvist')
   expect(await main.textContent()).not.toContain('Northwind')
   await page.screenshot({ path: path.join(ARTIFACTS, 'casey-tailspin.png'), fullPage: true })
 
   // The switcher keeps the section: from tailspin's members page to northwind's.
-  await page.goto(`${server.url}/p/tailspin-contoso/members`)
+  await page.goto(`${e2e.server.url}/p/tailspin-contoso/members`)
   await page.getByLabel('Partnership', { exact: true }).selectOption('northwind-contoso')
-  await page.waitForURL(`${server.url}/p/northwind-contoso/members`)
+  await page.waitForURL(`${e2e.server.url}/p/northwind-contoso/members`)
   await context.close()
 })
 
 it('tara of Tailspin cannot open Northwind’s partnership with Contoso', async () => {
-  const context = await browser.newContext()
+  const context = await e2e.browser.newContext()
   const page = await context.newPage()
-  await page.goto(`${server.url}/login`)
+  await page.goto(`${e2e.server.url}/login`)
   await page.getByLabel('Email').fill('tara@tailspin.example')
   await page.getByLabel('Password').fill('accord-demo-2026')
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForURL(/\/p\/tailspin-contoso$/)
-  const response = await page.goto(`${server.url}/p/northwind-contoso`)
+  const response = await page.goto(`${e2e.server.url}/p/northwind-contoso`)
   expect(response?.status()).toBe(404)
   expect(await page.locator('main').textContent()).not.toContain('Ava Northcott')
   const options = await page.getByLabel('Partnership', { exact: true }).locator('option').allTextContents()

@@ -9,10 +9,11 @@ import { countPages } from '../../server/pack/generate-pack.server.ts'
 import { renderPack } from '../../server/pack/render-pack.ts'
 import { buildPackSnapshot } from '../fixtures/pack-snapshot.ts'
 import { launchChromium } from '../helpers/browser.ts'
+import { ARTIFACTS } from '../helpers/e2e.ts'
 import { renderPdfPages } from '../helpers/pdf-png.ts'
 import { pdfPages } from '../helpers/pdf-text.ts'
 
-const OUT = path.resolve('tests/artifacts/pack')
+const OUT = path.join(ARTIFACTS, 'pack')
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
 const A4 = { width: 595.28, height: 841.89 }
 const SCALE = 1.5

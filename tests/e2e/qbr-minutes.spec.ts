@@ -1,27 +1,18 @@
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeEach, expect, it } from 'vitest'
 import { db } from '../../server/db/client.server.ts'
-import { launchChromium, signedInPage } from '../helpers/browser.ts'
+import { signedInPage } from '../helpers/browser.ts'
 import { seedDemo } from '../helpers/factories.ts'
-import { type TestServer, startTestServer } from '../helpers/server.ts'
+import { useServerAndBrowser } from '../helpers/e2e.ts'
 
-let server: TestServer
-let browser: Browser
-beforeAll(async () => {
-  server = await startTestServer()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const e2e = useServerAndBrowser()
 beforeEach(() => seedDemo())
 
-const signedIn = (email: string) => signedInPage(browser, server.url, email)
+const signedIn = (email: string) => signedInPage(e2e.browser, e2e.server.url, email)
 
 it('the account manager creates the QBR and edits the agenda; the client executive adds a minute and an action item; a stale edit of the same minutes merges field by field', async () => {
   const alex = await signedIn('alex@northwind.example')
-  await alex.goto(`${server.url}/p/northwind-contoso`)
+  await alex.goto(`${e2e.server.url}/p/northwind-contoso`)
   await alex.getByRole('navigation', { name: 'Partnership sections' }).getByRole('link', { name: 'QBRs' }).click()
   await alex.getByLabel('Quarter').fill('2026-Q4')
   await alex.getByRole('button', { name: 'Create QBR' }).click()
@@ -66,7 +57,7 @@ it('the account manager creates the QBR and edits the agenda; the client executi
 
   // The client executive opens it, writes the minutes of the budget item and raises an action item.
   const casey = await signedIn('casey@contoso.example')
-  await casey.goto(`${server.url}/p/northwind-contoso/qbrs/2026-Q4`)
+  await casey.goto(`${e2e.server.url}/p/northwind-contoso/qbrs/2026-Q4`)
   expect(await headings(casey)).toEqual(expected)
   expect(await casey.getByTestId('qbr-status').textContent()).toBe('scheduled')
   const budget = casey.getByRole('form', { name: 'Edit “Budget”' })

@@ -1,38 +1,25 @@
-import fs from 'node:fs'
 import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import { beforeEach, expect, it } from 'vitest'
 import { db } from '../../server/db/client.server.ts'
 import { drainJobs } from '../../server/jobs/jobs.server.ts'
-import { launchChromium, signedInPage } from '../helpers/browser.ts'
+import { signedInPage } from '../helpers/browser.ts'
 import { seedDemo } from '../helpers/factories.ts'
 import { seedPackData } from '../helpers/pack-data.ts'
 import { pdfPages } from '../helpers/pdf-text.ts'
-import { type TestServer, startTestServer } from '../helpers/server.ts'
+import { ARTIFACTS, useServerAndBrowser } from '../helpers/e2e.ts'
 
-const ARTIFACTS = path.resolve('tests/artifacts')
-let server: TestServer
-let browser: Browser
-beforeAll(async () => {
-  server = await startTestServer()
-  browser = await launchChromium()
-  fs.mkdirSync(ARTIFACTS, { recursive: true })
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const e2e = useServerAndBrowser()
 beforeEach(async () => {
   await seedDemo()
   const p = await (await db()).partnership.findUniqueOrThrow({ where: { slug: 'northwind-contoso' } })
   await seedPackData(p.id, { quarter: '2026-Q3', perDay: 1 })
 })
 
-const signedIn = (email: string) => signedInPage(browser, server.url, email)
+const signedIn = (email: string) => signedInPage(e2e.browser, e2e.server.url, email)
 
 it('the account manager prepares the QBR and generates its pack in the background; the client executive downloads it, then adds a minute and an action item', async () => {
   const alex = await signedIn('alex@northwind.example')
-  await alex.goto(`${server.url}/p/northwind-contoso`)
+  await alex.goto(`${e2e.server.url}/p/northwind-contoso`)
   const sections = alex.getByRole('navigation', { name: 'Partnership sections' })
   await sections.getByRole('link', { name: 'QBRs' }).click()
   await alex.getByLabel('Quarter').fill('2026-Q3')
@@ -74,9 +61,9 @@ it('the account manager prepares the QBR and generates its pack in the backgroun
 
   // The client executive opens the pack from the list: the PDF the link serves names her company and the agenda.
   const casey = await signedIn('casey@contoso.example')
-  await casey.goto(`${server.url}/p/northwind-contoso/packs`)
+  await casey.goto(`${e2e.server.url}/p/northwind-contoso/packs`)
   const link = casey.getByRole('row').filter({ hasText: 'v1' }).getByRole('link', { name: 'PDF' })
-  const response = await casey.request.get(new URL((await link.getAttribute('href'))!, server.url).href)
+  const response = await casey.request.get(new URL((await link.getAttribute('href'))!, e2e.server.url).href)
   expect(response.status()).toBe(200)
   expect(response.headers()['content-type']).toBe('application/pdf')
   const pdf = await response.body()
@@ -86,7 +73,7 @@ it('the account manager prepares the QBR and generates its pack in the backgroun
   expect(text).toContain('Łódź site security review')
 
   // Then, at the meeting, she writes the minutes of the budget item and raises an action item.
-  await casey.goto(`${server.url}/p/northwind-contoso/qbrs/2026-Q3`)
+  await casey.goto(`${e2e.server.url}/p/northwind-contoso/qbrs/2026-Q3`)
   const budget = casey.getByRole('form', { name: 'Edit “Budget”' })
   await budget.getByLabel('Minutes', { exact: true }).fill('The pack’s budget roll-up agreed; the Wi-Fi refresh moves to next year.')
   await budget.getByRole('button', { name: 'Save' }).click()

@@ -1,29 +1,19 @@
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
+import { beforeEach, expect, it } from 'vitest'
 import { db } from '../../server/db/client.server.ts'
-import { launchChromium, signedInPage } from '../helpers/browser.ts'
+import { signedInPage } from '../helpers/browser.ts'
 import { seedDemo } from '../helpers/factories.ts'
-import { type TestServer, startTestServer } from '../helpers/server.ts'
+import { useServerAndBrowser } from '../helpers/e2e.ts'
 
-let server: TestServer
-let browser: Browser
-beforeAll(async () => {
-  server = await startTestServer()
-  browser = await launchChromium()
-})
-afterAll(async () => {
-  await browser?.close()
-  await server?.close()
-})
+const e2e = useServerAndBrowser()
 beforeEach(() => seedDemo())
 
-const signedIn = (email: string) => signedInPage(browser, server.url, email)
+const signedIn = (email: string) => signedInPage(e2e.browser, e2e.server.url, email)
 
 it('the client executive and the account manager edit the same roadmap item; the second save sees the conflict and merges', async () => {
   const prisma = await db()
   const p = await prisma.partnership.findUniqueOrThrow({ where: { slug: 'northwind-contoso' } })
   const item = await prisma.roadmapItem.create({ data: { partnershipId: p.id, title: 'Replace the VPN', proposedBy: 'MSP', status: 'PROPOSED', category: 'Network' } })
-  const url = `${server.url}/p/northwind-contoso/roadmap/${item.id}`
+  const url = `${e2e.server.url}/p/northwind-contoso/roadmap/${item.id}`
 
   const casey = await signedIn('casey@contoso.example')
   const alex = await signedIn('alex@northwind.example')
