@@ -10,7 +10,7 @@ import { MonthIndex, periodBounds } from '../sla/periods.ts'
 import { PRIORITIES, type Priority } from '../sla/policy.ts'
 import { metricSlas } from '../sla/sla-report.server.ts'
 import { requireSlaPolicy } from '../sla/sla-policies.server.ts'
-import { statsTickets, ticketStats } from '../sla/ticket-stats.ts'
+import { ticketStatsOf } from '../sla/ticket-stats.ts'
 import { scanTickets } from '../tickets/scan-tickets.server.ts'
 import { loadQbrSection } from './load-qbr-section.server.ts'
 import { BREACH_APPENDIX_LIMIT, PACK_SNAPSHOT_VERSION, type PackBreach, type PackSnapshot, ZPackInput } from './snapshot.ts'
@@ -109,13 +109,11 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
   const table = evaluateColumns(calendarFor(definition), definition, rows, asOf.getTime())
   const report = periodFigures(rows, table, { start: cur.start, end: cur.end, months, listTickets: false })
   const previousReport = periodFigures(rows, table, { start: prev.start, end: prev.end, months: new MonthIndex(zone, prev.start, prev.end - 1), listTickets: false, createdBefore: prevEnd })
-  const opened = statsTickets(rows, table.resolutionElapsedMinutes, asOf.getTime(), cur.start, curEnd)
-  const stats = ticketStats(opened, zone)
-  const previousOpened = statsTickets(rows, table.resolutionElapsedMinutes, asOf.getTime(), prev.start, prevEnd)
+  const stats = ticketStatsOf(rows, table.resolutionElapsedMinutes, asOf.getTime(), cur.start, curEnd, zone)
+  const previousStats = ticketStatsOf(rows, table.resolutionElapsedMinutes, asOf.getTime(), prev.start, prevEnd, zone)
   options.onProgress?.('gather', STEPS, STEPS)
 
   const targets = Object.fromEntries(PRIORITIES.map((p) => [p, { responseMinutes: definition.targets[p].responseMinutes, resolutionMinutes: definition.targets[p].resolutionMinutes, clock: definition.targets[p].clock }])) as PackSnapshot['policy']['targets']
-  const previousStats = ticketStats(previousOpened, zone)
   const metricOf = (metric: string, current: boolean) => uptime.find((u) => u.metric === metric && u.current === current)?.value ?? null
   const uptimeOf = (current: boolean) => metricOf('uptime', current)
   // The register's KPIs over the reviewed quarter, from the figures above (the CSI page shows the trailing 90 days).
@@ -135,9 +133,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     // Every field takes part, so the order is total: the scan sends rows in whatever order the server finds them.
     .sort((a, b) => byText(a.priority, b.priority) || byText(a.createdAt, b.createdAt) || byText(a.externalId, b.externalId) || byText(a.title, b.title) || byText(a.reason, b.reason) || byText(a.queue ?? '', b.queue ?? '') || byText(a.assignee ?? '', b.assignee ?? ''))
 
-  const perAssignee = new Map<string, number>()
-  for (const t of opened) perAssignee.set(t.assignee ?? '(unassigned)', (perAssignee.get(t.assignee ?? '(unassigned)') ?? 0) + 1)
-  const assigneeRows = [...perAssignee].map(([assignee, count]) => ({ assignee, count })).sort((a, b) => b.count - a.count || byText(a.assignee, b.assignee))
+  const assigneeRows = [...stats.byAssignee].sort((a, b) => b.count - a.count || byText(a.assignee, b.assignee))
   const assigneeTotal = assigneeRows.reduce((s, a) => s + a.count, 0)
   const top = assigneeRows.slice(0, TOP_ASSIGNEES)
   const rest = assigneeRows.slice(TOP_ASSIGNEES).reduce((s, a) => s + a.count, 0)

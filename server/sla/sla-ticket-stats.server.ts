@@ -5,7 +5,7 @@ import { evaluateColumns } from './engine.ts'
 import { periodBounds } from './periods.ts'
 import { requireSlaPolicy } from './sla-policies.server.ts'
 import { ZSlaReportInput } from './sla.schemas.ts'
-import { type TicketStats, statsTickets, ticketStats } from './ticket-stats.ts'
+import { type TicketStats, ticketStatsOf } from './ticket-stats.ts'
 
 /**
  * The QBR's ticket figures for the tickets opened in a period: volume per week, by priority and queue, escalation
@@ -20,6 +20,6 @@ export async function slaTicketStats(scope: PartnershipScope, input: unknown, no
   const createdBefore = Math.min(end, asOf + 1)
   const rows = await scanTickets(scope.id, { createdFrom: start, createdBefore })
   const table = evaluateColumns(calendarFor(policy), policy, rows, asOf)
-  const stats = ticketStats(statsTickets(rows, table.resolutionElapsedMinutes, asOf, start, createdBefore), policy.timezone)
+  const stats = ticketStatsOf(rows, table.resolutionElapsedMinutes, asOf, start, createdBefore, policy.timezone)
   return { ...stats, period: { start: new Date(start).toISOString(), end: new Date(end).toISOString(), timezone: policy.timezone } }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { type StatsTicket, isoWeek, median, ticketStats } from './ticket-stats.ts'
+import { type StatsTicket, isoWeek, median, ticketStats, ticketStatsOf } from './ticket-stats.ts'
 
 const t = (iso: string) => Date.parse(iso)
 const row = (o: Partial<StatsTicket>): StatsTicket => ({
@@ -103,5 +103,42 @@ describe('ticketStats', () => {
     expect(median([1, 2, 3, 10])).toBe(2.5)
     expect(median([7])).toBe(7)
     expect(median([])).toBeNull()
+  })
+})
+
+describe('ticketStatsOf (a scan\'s columns)', () => {
+  it('counts the tickets created in [from, to) only, sees a resolution after asOf as not yet, and counts per assignee', () => {
+    const created = ['2026-06-30T12:00:00Z', '2026-07-01T00:00:00Z', '2026-07-08T09:00:00Z', '2026-07-09T09:00:00Z', '2026-10-01T00:00:00Z'].map(t)
+    const rows = {
+      length: 5,
+      priority: ['P1', 'P1', 'P2', 'P3', 'P1'] as const,
+      createdAt: Float64Array.from(created),
+      resolvedAt: Float64Array.from([created[0] + 60_000, created[1] + 60_000, t('2026-07-20T00:00:00Z'), Number.NaN, created[4] + 60_000]),
+      escalated: Uint8Array.from([1, 0, 1, 0, 1]),
+      csat: Float64Array.from([1, 5, Number.NaN, 4, 1]),
+      assignee: ['Ava', 'Ava', 'Sam', null, 'Sam'],
+      queue: ['Network', null, 'Network', 'Desk', 'Desk'],
+    }
+    const minutes = Float64Array.from([1, 30, 600, Number.NaN, 1])
+    const s = ticketStatsOf(rows, minutes, t('2026-07-10T00:00:00Z'), t('2026-07-01T00:00:00Z'), t('2026-10-01T00:00:00Z'), 'UTC')
+    expect(s.total).toBe(3)
+    expect(s.byAssignee).toEqual([
+      { assignee: '(unassigned)', count: 1 },
+      { assignee: 'Ava', count: 1 },
+      { assignee: 'Sam', count: 1 },
+    ])
+    expect(s.byQueue).toEqual([
+      { queue: '(none)', count: 1 },
+      { queue: 'Desk', count: 1 },
+      { queue: 'Network', count: 1 },
+    ])
+    // Sam's P2 is resolved on 20 July, after asOf: not in the resolution times, not in key-person dependency.
+    expect([s.meanResolutionMinutes, s.medianResolutionMinutes]).toEqual([30, 30])
+    expect(s.keyPersonDependency).toEqual({ share: 1, topAssignees: [{ assignee: 'Ava', count: 1 }], considered: 1 })
+    expect([s.escalationRate, s.csatAverage, s.csatResponses]).toEqual([100 / 3, 4.5, 2])
+    expect(s.weekly.map((w) => [w.week, w.count, w.byPriority])).toEqual([
+      ['2026-W27', 1, { P1: 1, P2: 0, P3: 0, P4: 0 }],
+      ['2026-W28', 2, { P1: 0, P2: 1, P3: 1, P4: 0 }],
+    ])
   })
 })

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon'
-import type { Priority } from './policy.ts'
+import { PRIORITIES, type Priority } from './policy.ts'
 
 // Figures for the QBR beyond SLA attainment, pure over plain ticket rows.
 
@@ -19,6 +19,8 @@ export interface TicketStats {
   total: number
   weekly: Array<{ week: string; count: number; byPriority: Record<Priority, number> }>
   byQueue: Array<{ queue: string; count: number }>
+  /** Tickets opened per assignee ("(unassigned)" for none), most first. */
+  byAssignee: Array<{ assignee: string; count: number }>
   escalationRate: number | null
   meanResolutionMinutes: number | null
   medianResolutionMinutes: number | null
@@ -37,30 +39,6 @@ export interface StatsColumns {
   csat: Float64Array
   assignee: ReadonlyArray<string | null>
   queue: ReadonlyArray<string | null>
-}
-
-/**
- * The tickets of a scan created in [from, to), seen as of asOf (a resolution after it has not happened yet), with
- * their net resolution minutes from an evaluation of the same rows at the same asOf.
- */
-export function statsTickets(rows: StatsColumns, resolutionMinutes: Float64Array, asOf: number, from: number, to: number): StatsTicket[] {
-  const out: StatsTicket[] = []
-  for (let i = 0; i < rows.length; i++) {
-    const createdAt = rows.createdAt[i]
-    if (createdAt < from || createdAt >= to) continue
-    const resolvedAt = rows.resolvedAt[i] <= asOf ? rows.resolvedAt[i] : null
-    out.push({
-      priority: rows.priority[i],
-      createdAt,
-      resolvedAt,
-      escalated: rows.escalated[i] === 1,
-      csat: Number.isNaN(rows.csat[i]) ? null : rows.csat[i],
-      assignee: rows.assignee[i],
-      queue: rows.queue[i],
-      resolutionMinutes: resolvedAt === null ? null : resolutionMinutes[i],
-    })
-  }
-  return out
 }
 
 export function median(sorted: ArrayLike<number>): number | null {
@@ -103,62 +81,107 @@ function bucketOf(starts: readonly number[], t: number): number {
   return lo - 1
 }
 
+const PRIORITY_INDEX: Record<Priority, number> = { P1: 0, P2: 1, P3: 2, P4: 3 }
+
 /**
  * Volume per local ISO week (every week from the first ticket's to the last one's, empty weeks included), volume
  * per queue, escalation rate and CSAT average, mean and median resolution time, and key-person dependency.
  * Rates are percentages except the key-person share (a fraction); each is null when there is nothing to rate.
+ * Over plain ticket objects; ticketStatsOf reads a scan's columns.
  */
 export function ticketStats(tickets: readonly StatsTicket[], zone: string): TicketStats {
+  const resolutionMinutes = Float64Array.from(tickets, (t) => t.resolutionMinutes ?? Number.NaN)
+  const columns: StatsColumns = {
+    length: tickets.length,
+    priority: tickets.map((t) => t.priority),
+    createdAt: Float64Array.from(tickets, (t) => t.createdAt),
+    // Resolved as far as the figures go: the objects say so themselves.
+    resolvedAt: Float64Array.from(tickets, (t) => (t.resolvedAt === null ? Number.NaN : 0)),
+    escalated: Uint8Array.from(tickets, (t) => (t.escalated ? 1 : 0)),
+    csat: Float64Array.from(tickets, (t) => t.csat ?? Number.NaN),
+    assignee: tickets.map((t) => t.assignee),
+    queue: tickets.map((t) => t.queue),
+  }
+  return ticketStatsOf(columns, resolutionMinutes, 0, Number.NEGATIVE_INFINITY, Number.POSITIVE_INFINITY, zone)
+}
+
+/**
+ * ticketStats of the tickets of a scan created in [from, to), seen as of asOf (a resolution after it has not
+ * happened yet), with their net resolution minutes from an evaluation of the same rows at the same asOf. One pass
+ * over the columns, counting into arrays: no object per ticket.
+ */
+export function ticketStatsOf(rows: StatsColumns, resolutionMinutes: Float64Array, asOf: number, from: number, to: number, zone: string): TicketStats {
   let first = Number.POSITIVE_INFINITY
   let last = Number.NEGATIVE_INFINITY
-  for (const t of tickets) {
-    if (t.createdAt < first) first = t.createdAt
-    if (t.createdAt > last) last = t.createdAt
+  let total = 0
+  for (let i = 0; i < rows.length; i++) {
+    const createdAt = rows.createdAt[i]
+    if (createdAt < from || createdAt >= to) continue
+    total++
+    if (createdAt < first) first = createdAt
+    if (createdAt > last) last = createdAt
   }
-  const weekIndex = tickets.length ? localWeeks(zone, first, last) : { starts: [], keys: [] }
-  const weekly: TicketStats['weekly'] = weekIndex.keys.map((week) => ({ week, count: 0, byPriority: { P1: 0, P2: 0, P3: 0, P4: 0 } }))
+  const weekIndex = total ? localWeeks(zone, first, last) : { starts: [], keys: [] }
+  const perWeek = new Int32Array(weekIndex.keys.length * PRIORITIES.length)
   const queues = new Map<string, number>()
+  const assignees = new Map<string, number>()
+  const byAssignee = new Map<string, number>()
+  let critical = 0
   let escalated = 0
   let csatSum = 0
   let csatCount = 0
-  const resolution = new Float64Array(tickets.length)
+  const resolution = new Float64Array(total)
   let resolved = 0
-  for (const t of tickets) {
-    const w = weekly[bucketOf(weekIndex.starts, t.createdAt)]
-    w.count++
-    w.byPriority[t.priority]++
-    const queue = t.queue ?? '(none)'
+  for (let i = 0; i < rows.length; i++) {
+    const createdAt = rows.createdAt[i]
+    if (createdAt < from || createdAt >= to) continue
+    const priority = rows.priority[i]
+    perWeek[bucketOf(weekIndex.starts, createdAt) * PRIORITIES.length + PRIORITY_INDEX[priority]]++
+    const queue = rows.queue[i] ?? '(none)'
     queues.set(queue, (queues.get(queue) ?? 0) + 1)
-    if (t.escalated) escalated++
-    if (t.csat !== null) {
-      csatSum += t.csat
+    const assignee = rows.assignee[i]
+    const assigned = assignee ?? '(unassigned)'
+    assignees.set(assigned, (assignees.get(assigned) ?? 0) + 1)
+    const isEscalated = rows.escalated[i] === 1
+    if (isEscalated) escalated++
+    const csat = rows.csat[i]
+    if (!Number.isNaN(csat)) {
+      csatSum += csat
       csatCount++
     }
-    if (t.resolutionMinutes !== null) resolution[resolved++] = t.resolutionMinutes
+    // Resolved by asOf (NaN, no resolution, compares false).
+    if (rows.resolvedAt[i] <= asOf) {
+      resolution[resolved++] = resolutionMinutes[i]
+      // Key-person dependency: of the escalated or P1/P2 tickets resolved, the share resolved by the top three
+      // assignees (tickets without an assignee cannot be attributed to anyone and are left out of the count).
+      if (assignee && (isEscalated || priority === 'P1' || priority === 'P2')) {
+        critical++
+        byAssignee.set(assignee, (byAssignee.get(assignee) ?? 0) + 1)
+      }
+    }
   }
   // A typed array sorts numerically without a comparator call per comparison.
   const sorted = resolution.subarray(0, resolved).sort()
-
-  // Key-person dependency: of the escalated or P1/P2 tickets resolved, the share resolved by the top three assignees
-  // (tickets without an assignee cannot be attributed to anyone and are left out of the count).
-  const critical = tickets.filter((t) => t.resolvedAt !== null && t.assignee && (t.escalated || t.priority === 'P1' || t.priority === 'P2'))
-  const byAssignee = new Map<string, number>()
-  for (const t of critical) byAssignee.set(t.assignee!, (byAssignee.get(t.assignee!) ?? 0) + 1)
   const top = [...byAssignee.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3)
+  const weekly: TicketStats['weekly'] = weekIndex.keys.map((week, w) => {
+    const counts = perWeek.subarray(w * PRIORITIES.length, (w + 1) * PRIORITIES.length)
+    return { week, count: counts.reduce((a, b) => a + b, 0), byPriority: { P1: counts[0], P2: counts[1], P3: counts[2], P4: counts[3] } }
+  })
 
   return {
-    total: tickets.length,
+    total,
     weekly,
     byQueue: [...queues.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([queue, count]) => ({ queue, count })),
-    escalationRate: tickets.length ? (100 * escalated) / tickets.length : null,
+    byAssignee: [...assignees.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([assignee, count]) => ({ assignee, count })),
+    escalationRate: total ? (100 * escalated) / total : null,
     meanResolutionMinutes: sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : null,
     medianResolutionMinutes: median(sorted),
     csatAverage: csatCount ? csatSum / csatCount : null,
     csatResponses: csatCount,
     keyPersonDependency: {
-      share: critical.length ? top.reduce((a, [, n]) => a + n, 0) / critical.length : null,
+      share: critical ? top.reduce((a, [, n]) => a + n, 0) / critical : null,
       topAssignees: top.map(([assignee, count]) => ({ assignee, count })),
-      considered: critical.length,
+      considered: critical,
     },
   }
 }
