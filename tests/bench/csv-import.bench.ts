@@ -12,7 +12,7 @@ import { applyMigrations } from '../../server/db/migrate.server.ts'
 import { generateDemoTickets } from '../../server/demo/demo-tickets.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { importTicketsCsv } from '../../server/tickets/import-tickets-csv.server.ts'
-import { benchDatabase, report } from './lib.ts'
+import { benchDatabase, report, runIfMain } from './lib.ts'
 
 function writeCsv(file: string, rows: number) {
   const tickets = generateDemoTickets({ seed: 'csv-bench', policy: DEMO_POLICY, from: Date.parse('2026-01-01T00:00:00Z'), to: Date.parse('2026-12-31T00:00:00Z'), perDay: Math.ceil(rows / 250), assignees: ['Ann', 'Bob', 'Cy'], vendorVerdicts: false }).slice(0, rows)
@@ -72,7 +72,4 @@ export async function benchCsvImport(rows = 100_000): Promise<boolean> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  await benchCsvImport()
-  process.exit(0)
-}
+await runIfMain(import.meta.url, benchCsvImport)

@@ -12,7 +12,7 @@ import { calendarInvite } from '../../emails/calendar.ts'
 import { type EmailMessage, closeMail, configureMail, sendEmail } from '../../emails/send-email.server.ts'
 import { qbrInvitationEmail } from '../../emails/templates/qbr-invitation.tsx'
 import { slaBreachEmail } from '../../emails/templates/sla-breach.tsx'
-import { report } from './lib.ts'
+import { report, runIfMain } from './lib.ts'
 
 const COUNT = 1_000
 const MIN_RATIO = 0.5
@@ -112,7 +112,4 @@ export async function benchEmails(): Promise<boolean> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  await benchEmails()
-  process.exit(0)
-}
+await runIfMain(import.meta.url, benchEmails)

@@ -39,3 +39,13 @@ export async function benchDatabase(name: string): Promise<string | null> {
   url.pathname = `/${name}`
   return url.toString()
 }
+
+/**
+ * Runs a benchmark when its file is the process's entry (`npx tsx tests/bench/pack.bench.ts`); the exit code says
+ * whether it met its target (0) or not (1), for run-all.ts.
+ */
+export async function runIfMain(url: string, bench: () => Promise<boolean>): Promise<void> {
+  if (url !== `file://${process.argv[1]}`) return
+  const ok = await bench()
+  process.exit(ok ? 0 : 1)
+}

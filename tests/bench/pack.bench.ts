@@ -22,7 +22,7 @@ import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { upsertTicketBatch } from '../../server/tickets/upsert-tickets.server.ts'
 import { buildPackSnapshot as buildFixtureSnapshot } from '../fixtures/pack-snapshot.ts'
 import { launchChromium } from '../helpers/browser.ts'
-import { benchDatabase, median, report } from './lib.ts'
+import { benchDatabase, median, report, runIfMain } from './lib.ts'
 
 const QUARTER = '2026-Q3'
 const AS_OF = '2026-10-05T12:00:00.000Z'
@@ -206,7 +206,4 @@ export async function benchPack(): Promise<boolean> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  await benchPack()
-  process.exit(0)
-}
+await runIfMain(import.meta.url, benchPack)

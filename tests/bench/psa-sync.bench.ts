@@ -10,7 +10,7 @@ import { saveConnection } from '../../server/connectors/save-connection.server.t
 import { closeDatabase, openDatabase, setDatabase } from '../../server/db/client.server.ts'
 import { applyMigrations } from '../../server/db/migrate.server.ts'
 import { CW_CREDENTIALS, CW_SITE, createMocks, cwTicket, mockServer } from '../mocks/index.ts'
-import { benchDatabase, report } from './lib.ts'
+import { benchDatabase, report, runIfMain } from './lib.ts'
 
 export async function benchPsaSync(count = 10_000): Promise<boolean> {
   const { server } = mockServer(createMocks({ connectwise: Array.from({ length: count }, (_, i) => cwTicket(i % 5000, { id: 100_000 + i })) }))
@@ -68,7 +68,4 @@ export async function benchPsaSync(count = 10_000): Promise<boolean> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  await benchPsaSync()
-  process.exit(0)
-}
+await runIfMain(import.meta.url, benchPsaSync)

@@ -8,7 +8,7 @@ import { prng } from '../../server/demo/demo-tickets.ts'
 import { calendarFor } from '../../server/sla/calendar.ts'
 import { type SlaTicket, VERDICTS, createVerdictTable, evaluateBatch, evaluateTickets } from '../../server/sla/engine.ts'
 import { DEMO_POLICY, type Priority } from '../../server/sla/policy.ts'
-import { median, report, timeRuns } from './lib.ts'
+import { median, report, runIfMain, timeRuns } from './lib.ts'
 
 const TARGET_PER_SECOND = 1_000_000
 const HOUR = 3_600_000
@@ -88,4 +88,4 @@ export async function benchSlaEngine(count = 1_000_000): Promise<boolean> {
   )
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchSlaEngine()
+await runIfMain(import.meta.url, benchSlaEngine)

@@ -9,7 +9,7 @@ import { slaReport } from '../../server/sla/sla-report.server.ts'
 import { scanTickets } from '../../server/tickets/scan-tickets.server.ts'
 import { periodBounds } from '../../server/sla/periods.ts'
 import { upsertTicketBatch } from '../../server/tickets/upsert-tickets.server.ts'
-import { benchDatabase, median, report, timeRuns } from './lib.ts'
+import { benchDatabase, median, report, runIfMain, timeRuns } from './lib.ts'
 
 
 export async function benchSlaReport(count = 100_000): Promise<boolean> {
@@ -98,4 +98,4 @@ export async function benchSlaReport(count = 100_000): Promise<boolean> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) await benchSlaReport()
+await runIfMain(import.meta.url, benchSlaReport)

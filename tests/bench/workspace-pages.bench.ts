@@ -12,7 +12,7 @@ import { hashPassword } from '../../server/auth/password.server.ts'
 import { closeDatabase, openDatabase, setDatabase } from '../../server/db/client.server.ts'
 import { applyMigrations } from '../../server/db/migrate.server.ts'
 import { createApp } from '../../server/http/app.server.ts'
-import { benchDatabase, report } from './lib.ts'
+import { benchDatabase, report, runIfMain } from './lib.ts'
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 5)
 
@@ -128,7 +128,4 @@ export async function benchWorkspacePages(): Promise<boolean> {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  await benchWorkspacePages()
-  process.exit(0)
-}
+await runIfMain(import.meta.url, benchWorkspacePages)
