@@ -8,7 +8,8 @@ import { type Database, openDatabase, setDatabase } from '../../server/db/client
 import { applyMigrations } from '../../server/db/migrate.server.ts'
 
 async function postgresForWorker(baseUrl: string): Promise<string> {
-  const name = `accord_test_${process.env.VITEST_POOL_ID ?? '0'}`
+  // ACCORD_TEST_DB_TAG keeps the databases of several checkouts sharing one server apart.
+  const name = `accord_test_${process.env.ACCORD_TEST_DB_TAG ?? ''}${process.env.VITEST_POOL_ID ?? '0'}`
   const admin = new pg.Client({ connectionString: baseUrl })
   await admin.connect()
   try {
