@@ -1,0 +1,32 @@
+// The breached-ticket table: the first rows on the SLA page, all of them in the appendix.
+import { fmtNum } from '../../../../app/charts/pack-format.ts'
+import type { PackSnapshot } from '../../snapshot.ts'
+import { type SectionContext, sectionTitle } from '../context.ts'
+import { CONTENT_W, type Column } from '../theme.ts'
+
+export function breachColumns(): Column[] {
+  return [
+    { header: 'Ticket', width: 62 },
+    { header: 'P', width: 22 },
+    { header: 'Opened', width: 62 },
+    { header: 'Title', width: 150 },
+    { header: 'Queue', width: 60 },
+    { header: 'Reason', width: CONTENT_W - 356 },
+  ]
+}
+
+export function breachRows(breaches: PackSnapshot['sla']['breaches'], day: (iso: string) => string): string[][] {
+  return breaches.map((b) => [b.externalId, b.priority, day(b.createdAt), b.title, b.queue ?? '—', b.reason])
+}
+
+/** Every breached ticket the snapshot lists, after a note saying whether that is all of them. */
+export function drawAppendix({ s, w, day }: SectionContext) {
+  w.newPage(sectionTitle('appendix'))
+  w.heading(sectionTitle('appendix'))
+  w.note(
+    s.sla.breachCount > s.sla.breaches.length
+      ? `${fmtNum(s.sla.breachCount)} tickets breached an SLA in ${s.quarter}; the ${fmtNum(s.sla.breaches.length)} listed are the first by priority and creation time.`
+      : `${fmtNum(s.sla.breachCount)} tickets breached an SLA in ${s.quarter}, by priority and creation time.`,
+  )
+  w.table(breachColumns(), breachRows(s.sla.breaches, day), { rowHeight: 14, size: 7.5 })
+}

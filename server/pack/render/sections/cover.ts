@@ -1,0 +1,25 @@
+// The cover: provider, client, quarter, as-of instant, policy, and the contents.
+import { PACK_SECTIONS } from '../../../../app/charts/pack-format.ts'
+import type { SectionContext } from '../context.ts'
+import { CONTENT_W, INK, M, MUTED, PAGE } from '../theme.ts'
+
+export function drawCover({ s, w, instant }: SectionContext) {
+  w.newPage('')
+  w.doc.rect(0, 0, PAGE.width, 250).fill(w.accent)
+  w.setFont('bold', 14, '#ffffff')
+  w.text(s.msp.name, M.left, 70)
+  w.setFont('regular', 11, '#ffffff')
+  w.text('Quarterly business review', M.left, 92)
+  w.setFont('bold', 30, '#ffffff')
+  w.text(s.client.name, M.left, 150, { width: CONTENT_W, lineBreak: true })
+  w.setFont('bold', 20, INK)
+  w.text(s.quarter, M.left, 290)
+  w.setFont('regular', 10, MUTED)
+  w.text(`Figures as of ${instant(s.asOf)}`, M.left, 320)
+  w.text(`SLA policy v${s.policy.version} “${s.policy.name}”, clocks in ${s.timezone}`, M.left, 336)
+  w.text(`Compared with ${s.previousQuarter}`, M.left, 352)
+  w.setFont('bold', 10, INK)
+  w.text('Contents', M.left, 400)
+  w.setFont('regular', 10, INK)
+  PACK_SECTIONS.forEach((sec, i) => w.text(`${i + 1}.  ${sec.title}`, M.left, 420 + i * 16))
+}

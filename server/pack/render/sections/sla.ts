@@ -1,0 +1,67 @@
+// SLA performance: attainment per priority and clock, attainment per month, metric SLAs, the first breaches.
+import { lineChart } from '../../../../app/charts/geometry.ts'
+import { duration, fmtNum, fmtPct } from '../../../../app/charts/pack-format.ts'
+import type { Tally } from '../../../sla/attainment.ts'
+import type { PackSnapshot } from '../../snapshot.ts'
+import { drawLines } from '../charts.ts'
+import { type SectionContext, sectionTitle } from '../context.ts'
+import { CONTENT_W, type Column, GOOD, M } from '../theme.ts'
+import { breachColumns, breachRows } from './breaches.ts'
+
+const tally = (t: Tally) => [fmtPct(t.attainment), fmtNum(t.met), fmtNum(t.breached), fmtNum(t.pending)]
+
+// Ten columns on the width of the page: each as wide as its widest header or cell ("4 h 00 min / 1 d 0 h",
+// "breached"), the rest to the last.
+const clock = (name: string): Column[] => [
+  { header: name, width: name === 'Response' ? 54 : 58, align: 'right' },
+  { header: 'met', width: 38, align: 'right' },
+  { header: 'breached', width: 52, align: 'right' },
+  { header: 'pending', width: 47, align: 'right' },
+]
+
+export function drawSla({ s, w, day }: SectionContext) {
+  w.newPage(sectionTitle('sla'))
+  w.heading(sectionTitle('sla'))
+  w.subheading('By priority')
+  const target = (p: keyof PackSnapshot['policy']['targets']) => `${duration(s.policy.targets[p].responseMinutes)} / ${duration(s.policy.targets[p].resolutionMinutes)}`
+  const columns: Column[] = [{ header: 'P', width: 24 }, { header: 'Targets', width: 102 }, ...clock('Response'), ...clock('Resolution')]
+  columns[columns.length - 1].width = CONTENT_W - columns.slice(0, -1).reduce((sum, c) => sum + c.width, 0)
+  w.table(columns, [
+    ...s.sla.byPriority.map((p) => [p.priority, target(p.priority), ...tally(p.response), ...tally(p.resolution)]),
+    ['All', '', ...tally(s.sla.overall.response), ...tally(s.sla.overall.resolution)],
+  ])
+
+  w.subheading('Attainment per month')
+  const monthly = lineChart({
+    width: CONTENT_W,
+    height: 190,
+    min: 0,
+    max: 100,
+    format: (v) => `${v}%`,
+    categories: s.sla.months.map((m) => m.month),
+    series: [
+      { name: 'Response', color: w.accent, values: s.sla.months.map((m) => m.response) },
+      { name: 'Resolution', color: GOOD, values: s.sla.months.map((m) => m.resolution) },
+    ],
+  })
+  w.ensure(200)
+  drawLines(w, monthly, M.left, w.y)
+  w.y += 200
+
+  if (s.sla.metricSlas.length) {
+    w.subheading('Service metrics')
+    w.table(
+      [
+        { header: 'Metric', width: 140 },
+        { header: 'Target', width: 80 },
+        { header: 'Period', width: 90 },
+        { header: 'Value', width: 90, align: 'right' },
+        { header: 'Met', width: CONTENT_W - 400 },
+      ],
+      s.sla.metricSlas.flatMap((m) => m.results.map((r) => [m.metric, `${m.op} ${m.target}`, r.period, fmtNum(r.value, 3), r.met === null ? '—' : r.met ? 'met' : 'missed'])),
+    )
+  }
+
+  w.subheading(`Breaches (${fmtNum(s.sla.breachCount)}; the first ${Math.min(15, s.sla.breaches.length)} by priority, all in the appendix)`)
+  w.table(breachColumns(), breachRows(s.sla.breaches.slice(0, 15), day))
+}

@@ -1,0 +1,292 @@
+// The pack's page writer: pages, headings, notes and tables over pdfkit, with table cells set glyph by glyph from
+// cached metrics (ADR 008, Speed). Sections call it; it knows nothing of the snapshot beyond the document's info.
+import PDFDocument from 'pdfkit'
+import type { PackSnapshot } from '../snapshot.ts'
+import { type DocInternals, type FontName, LAYOUT_CACHE_LIMIT, charMetrics, flatAdvances, loadFonts, memoiseSubset, num, sharedLayouts } from './fonts.ts'
+import { BOTTOM, CELL_PAD, CONTENT_W, type Column, INK, M, MUTED, PAGE, RULE } from './theme.ts'
+
+type Doc = PDFKit.PDFDocument
+
+export class PackWriter {
+  readonly doc: Doc
+  y = M.top
+  private font: FontName = 'regular'
+  private size = 0
+  readonly accent: string
+  private section = ''
+
+  constructor(private readonly s: PackSnapshot) {
+    const f = loadFonts()
+    const asOf = new Date(s.asOf)
+    this.accent = s.msp.primaryColor && /^#[0-9a-f]{6}$/i.test(s.msp.primaryColor) ? s.msp.primaryColor : '#1f5fbf'
+    this.doc = new PDFDocument({
+      size: 'A4',
+      margin: 0,
+      autoFirstPage: false,
+      bufferPages: true,
+      compress: true,
+      // pdfkit would otherwise parse Helvetica's metrics for every document, to set a font this pack never uses.
+      font: f.regular as never,
+      info: {
+        Title: `QBR ${s.quarter}: ${s.msp.name} and ${s.client.name}`,
+        Author: s.msp.name,
+        Subject: `Quarterly business review ${s.quarter}`,
+        Producer: 'Accord',
+        Creator: 'Accord',
+        CreationDate: asOf,
+        ModDate: asOf,
+      },
+    })
+    this.doc.registerFont('regular', f.regular as never)
+    this.doc.registerFont('bold', f.bold as never)
+  }
+
+  setFont(font: FontName, size: number, color = INK) {
+    // Font switches write operators and look fonts up; skip the ones that change nothing.
+    if (font !== this.font || size !== this.size) {
+      this.doc.font(font, size)
+      this.font = font
+      this.size = size
+      const embedded = (this.doc as unknown as DocInternals)._font
+      memoiseSubset(font, embedded)
+      const shared = sharedLayouts[font]
+      if (embedded.layoutCache !== shared.entries) {
+        if (++shared.adoptions % 100 === 0 && Object.keys(shared.entries).length > LAYOUT_CACHE_LIMIT) shared.entries = Object.create(null)
+        embedded.layoutCache = shared.entries
+      }
+    }
+    this.doc.fillColor(color)
+  }
+
+  /** One line at (x, y) (its top, as pdfkit's text()); with options (wrapping), pdfkit's own text(). */
+  text(str: string, x: number, y: number, options?: PDFKit.Mixins.TextOptions) {
+    if (options) {
+      this.doc.text(str, x, y, { lineBreak: false, ...options })
+      return
+    }
+    const d = this.doc as unknown as DocInternals
+    const font = d._font
+    d.page.fonts[font.id] ??= font.ref()
+    const baseline = d.page.height - y - (font.ascender / 1000) * this.size
+    d.addContent(`q 1 0 0 -1 0 ${num(d.page.height)} cm BT /${font.id} ${num(this.size)} Tf 1 0 0 1 ${num(x)} ${num(baseline)} Tm <${this.encode(str).hex}> Tj ET Q`)
+  }
+
+  /** Width of a line in the current font and size, as text() sets it. */
+  width(str: string): number {
+    return (this.advance(str) / 1000) * this.size
+  }
+
+  /** The string cut to a width with an ellipsis (widths from the per-character metrics). */
+  fit(str: string, width: number): string {
+    const limit = (width * 1000) / this.size
+    if (this.advance(str) <= limit) return str
+    let used = this.metric('…').advance
+    let end = 0
+    for (const ch of str) {
+      const w = this.metric(ch).advance
+      if (used + w > limit) break
+      used += w
+      end += ch.length
+    }
+    return `${str.slice(0, end).trimEnd()}…`
+  }
+
+  /** Words of `str` in lines no wider than `width` in the current font; a single word wider than that is cut. */
+  wrap(str: string, width: number): string[] {
+    if (this.width(str) <= width) return [str]
+    const lines: string[] = []
+    for (const word of str.split(' ')) {
+      const last = lines.at(-1)
+      if (last !== undefined && this.width(`${last} ${word}`) <= width) lines[lines.length - 1] = `${last} ${word}`
+      else lines.push(this.fit(word, width))
+    }
+    return lines
+  }
+
+  /** Advance of a string at size 1000; Basic Multilingual Plane characters from a flat array. */
+  private advance(str: string): number {
+    const flat = flatAdvances[this.font]
+    let total = 0
+    for (let i = 0; i < str.length; i++) {
+      const code = str.charCodeAt(i)
+      let a = flat[code]
+      if (a === undefined) {
+        if (code >= 0xd800 && code <= 0xdfff) {
+          // A surrogate pair: measure the whole code point once.
+          const ch = String.fromCodePoint(str.codePointAt(i)!)
+          total += this.metric(ch).advance
+          i += ch.length - 1
+          continue
+        }
+        a = flat[code] = this.metric(str[i]).advance
+      }
+      total += a
+    }
+    return total
+  }
+
+  private metric(ch: string) {
+    const metrics = charMetrics[this.font]
+    let m = metrics.get(ch)
+    if (m === undefined) {
+      const embedded = (this.doc as unknown as DocInternals)._font
+      const glyph = embedded.font.glyphForCodePoint(ch.codePointAt(0)!)
+      m = { id: glyph.id, advance: glyph.advanceWidth * embedded.scale, codePoints: glyph.codePoints }
+      metrics.set(ch, m)
+    }
+    return m
+  }
+
+  // This document's subset glyph ids (as 4-digit hex) per UTF-16 unit of the BMP, per font; others in a map.
+  private readonly glyphHex: Record<FontName, string[]> = { regular: [], bold: [] }
+  private readonly wideHex: Record<FontName, Map<string, string>> = { regular: new Map(), bold: new Map() }
+
+  /** The string as glyph ids of the current font's subset, and its advance at size 1000. */
+  encode(str: string): { hex: string; advance: number } {
+    const embedded = (this.doc as unknown as DocInternals)._font
+    const ids = this.glyphHex[this.font]
+    let hex = ''
+    for (let i = 0; i < str.length; i++) {
+      const code = str.charCodeAt(i)
+      let h: string | undefined = ids[code]
+      if (h === undefined) {
+        const wide = code >= 0xd800 && code <= 0xdfff
+        const ch = wide ? String.fromCodePoint(str.codePointAt(i)!) : str[i]
+        h = wide ? this.wideHex[this.font].get(ch) : undefined
+        if (h === undefined) {
+          const m = this.metric(ch)
+          const gid = embedded.subset.includeGlyph(m.id)
+          embedded.widths[gid] ??= m.advance
+          embedded.unicode[gid] ??= m.codePoints
+          h = gid.toString(16).padStart(4, '0')
+          if (wide) this.wideHex[this.font].set(ch, h)
+          else ids[code] = h
+        }
+        if (wide) i += ch.length - 1
+      }
+      hex += h
+    }
+    return { hex, advance: this.advance(str) }
+  }
+
+  newPage(section?: string) {
+    this.doc.addPage({ size: 'A4', margin: 0 })
+    this.font = 'regular'
+    this.size = 0
+    this.y = M.top
+    if (section !== undefined) this.section = section
+    if (this.section) {
+      this.doc.rect(0, 0, PAGE.width, 6).fill(this.accent)
+    }
+  }
+
+  heading(title: string) {
+    this.setFont('bold', 18, INK)
+    this.text(title, M.left, this.y)
+    this.y += 28
+  }
+
+  subheading(title: string) {
+    this.ensure(40)
+    this.setFont('bold', 11, INK)
+    this.text(title, M.left, this.y)
+    this.y += 18
+  }
+
+  note(str: string) {
+    this.setFont('regular', 8.5, MUTED)
+    this.doc.text(str, M.left, this.y, { width: CONTENT_W })
+    this.y = this.doc.y + 6
+  }
+
+  ensure(height: number) {
+    if (this.y + height > BOTTOM) {
+      this.newPage()
+      this.setFont('bold', 10, MUTED)
+      this.text(`${this.section} (continued)`, M.left, this.y)
+      this.y += 20
+    }
+  }
+
+  /**
+   * A table that breaks across pages, repeating its header: one text call per cell, one font switch per header,
+   * rows ruled by a single path per page.
+   */
+  table(columns: Column[], rows: string[][], options: { rowHeight?: number; size?: number; mark?: (row: number) => string | null } = {}) {
+    const rowHeight = options.rowHeight ?? 15
+    const size = options.size ?? 8
+    const xs: number[] = []
+    let x = M.left
+    for (const c of columns) {
+      xs.push(x)
+      x += c.width
+    }
+    // A header wider than its column wraps onto more lines (bottom-aligned, over the figures) rather than being cut:
+    // a cut header ("Committed r…") leaves the reader guessing which column is which.
+    this.setFont('bold', size, INK)
+    const lines = columns.map((c) => this.wrap(c.header, c.width - 2 * CELL_PAD))
+    const depth = Math.max(...lines.map((l) => l.length))
+    const lineStep = size + 2
+    const headerHeight = rowHeight + (depth - 1) * lineStep
+    const header = () => {
+      this.doc.rect(M.left, this.y, CONTENT_W, headerHeight).fill('#f3f4f6')
+      this.setFont('bold', size, INK)
+      for (let k = 0; k < depth; k++) {
+        this.row(lines.map((l) => l[k - (depth - l.length)] ?? ''), xs, columns, size, rowHeight, this.y + k * lineStep)
+      }
+      this.y += headerHeight
+      this.setFont('regular', size, INK)
+    }
+    this.ensure(headerHeight + rowHeight)
+    header()
+    let ruleFrom = this.y
+    const rule = () => {
+      // One path for all row rules of this page.
+      for (let ry = ruleFrom; ry <= this.y + 0.1; ry += rowHeight) this.doc.moveTo(M.left, ry).lineTo(M.left + CONTENT_W, ry)
+      this.doc.lineWidth(0.4).strokeColor(RULE).stroke()
+    }
+    for (let r = 0; r < rows.length; r++) {
+      if (this.y + rowHeight > BOTTOM) {
+        rule()
+        this.newPage()
+        this.setFont('bold', 10, MUTED)
+        this.text(`${this.section} (continued)`, M.left, this.y)
+        this.y += 20
+        header()
+        ruleFrom = this.y
+      }
+      const mark = options.mark?.(r)
+      if (mark) {
+        this.doc.rect(M.left, this.y, 3, rowHeight).fill(mark)
+        this.doc.fillColor(INK)
+      }
+      this.row(rows[r], xs, columns, size, rowHeight)
+      this.y += rowHeight
+    }
+    rule()
+    this.y += 10
+  }
+
+  /**
+   * One row of cells in one text object: pdfkit's text() writes a save, a transform, BT…ET and a restore per call
+   * and lays the string out with the shaper; a row of a long table needs only a position and the glyphs per cell.
+   */
+  private row(values: string[], xs: number[], columns: Column[], size: number, rowHeight: number, top = this.y) {
+    const d = this.doc as unknown as DocInternals
+    const font = d._font
+    d.page.fonts[font.id] ??= font.ref()
+    const pad = CELL_PAD
+    const baseline = d.page.height - (top + (rowHeight - size) / 2 - 1) - (font.ascender / 1000) * size
+    const ops = [`q 1 0 0 -1 0 ${num(d.page.height)} cm BT /${font.id} ${num(size)} Tf`]
+    for (let i = 0; i < columns.length; i++) {
+      const value = values[i] ?? ''
+      if (!value) continue
+      const c = columns[i]
+      const { hex, advance } = this.encode(this.fit(value, c.width - 2 * pad))
+      const x = c.align === 'right' ? xs[i] + c.width - pad - (advance / 1000) * size : xs[i] + pad
+      ops.push(`1 0 0 1 ${num(x)} ${num(baseline)} Tm <${hex}> Tj`)
+    }
+    ops.push('ET Q')
+    d.addContent(ops.join('\n'))
+  }
+}
