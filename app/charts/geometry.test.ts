@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { barChart, hBarChart, lineChart, niceStep } from './geometry.ts'
+import { barChart, fitPercentRange, hBarChart, lineChart, niceStep } from './geometry.ts'
 
 describe('barChart', () => {
   const layout = barChart({
@@ -66,5 +66,37 @@ describe('hBarChart', () => {
     const { bars, height } = hBarChart({ width: 300, labelWidth: 100, rowHeight: 20, color: '#000', rows: [{ label: 'a', value: 10 }, { label: 'b', value: 5 }] })
     expect(bars[1].width).toBeCloseTo(bars[0].width / 2)
     expect(height).toBe(40)
+  })
+})
+
+describe('fitted percentage axes', () => {
+  it('fits the range to the data and the target instead of 0–100, on round ticks', () => {
+    const range = fitPercentRange([97.2, 98.8, 99.1, null], 95)
+    expect(range.min).toBeGreaterThanOrEqual(85)
+    expect(range.min).toBeLessThan(95)
+    expect(range.max).toBeGreaterThan(99.1)
+    expect(range.max).toBeLessThanOrEqual(100)
+    const layout = lineChart({ width: 400, height: 200, ...range, categories: ['Jul', 'Aug', 'Sep', 'Oct'], series: [{ name: 'R', color: '#000', values: [97.2, 98.8, 99.1, null] }], target: { value: 95, label: 'Goal 95%' } })
+    const ys = layout.lines[0].segments.flat().map((p) => p.y)
+    // 97–99 % spans a fifth of the plot or more (2 % of it on a 0–100 % axis), and no point sits on its top edge.
+    expect(Math.max(...ys) - Math.min(...ys)).toBeGreaterThan(layout.plot.height / 5)
+    expect(Math.min(...ys)).toBeGreaterThan(layout.plot.y + 1)
+    expect(layout.yTicks.every((t) => Number.isInteger(t.value * 10))).toBe(true)
+    expect(layout.target).toMatchObject({ value: 95, label: 'Goal 95%' })
+    expect(layout.target!.y).toBeGreaterThan(Math.max(...ys))
+    expect(layout.target!.y).toBeLessThan(layout.plot.y + layout.plot.height)
+  })
+
+  it('keeps the range inside 0–100 and falls back to it without data', () => {
+    expect(fitPercentRange([], undefined)).toEqual({ min: 0, max: 100 })
+    expect(fitPercentRange([100, 100], 95).max).toBe(100)
+    expect(fitPercentRange([0, 3]).min).toBe(0)
+    const low = fitPercentRange([40, 60], 95)
+    expect(low.min).toBeLessThanOrEqual(40)
+    expect(low.max).toBeGreaterThanOrEqual(95)
+  })
+
+  it('has no target line unless asked for one', () => {
+    expect(barChart({ width: 300, height: 200, categories: ['a'], series: [{ name: 's', color: '#000', values: [1] }] }).target).toBeNull()
   })
 })

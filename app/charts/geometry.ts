@@ -30,6 +30,8 @@ export interface BarChartLayout {
   yTicks: Tick[]
   xLabels: Array<{ x: number; label: string }>
   legend: Array<{ x: number; y: number; name: string; color: string }>
+  /** The target as a horizontal line across the plot, its label at the right end; null without a target. */
+  target: { y: number; value: number; label: string } | null
 }
 
 export interface BarChartOptions {
@@ -42,6 +44,8 @@ export interface BarChartOptions {
   max?: number
   format?: (v: number) => string
   stacked?: boolean
+  /** A goal drawn as a line across the plot (e.g. 95 % attainment). */
+  target?: { value: number; label: string }
 }
 
 const MARGIN = { left: 40, right: 8, top: 8, bottom: 36 }
@@ -86,7 +90,11 @@ export function barChart(o: BarChartOptions): BarChartLayout {
     })
   })
   const yTicks: Tick[] = []
-  for (let v = min; v <= max + 1e-9; v += step) yTicks.push({ value: v, y: scale(v), label: format(v) })
+  // Ticks by index, not by repeated addition, so that 0.1 steps do not drift into labels like 90.30000000000001.
+  for (let k = 0; min + k * step <= max + 1e-9; k++) {
+    const v = Math.round((min + k * step) * 1e6) / 1e6
+    yTicks.push({ value: v, y: scale(v), label: format(v) })
+  }
   // Thin out category labels so they never overlap (about 40 px each).
   const every = Math.max(1, Math.ceil(o.categories.length / Math.max(1, Math.floor(plot.width / 40))))
   const xLabels = o.categories.map((label, c) => ({ x: plot.x + c * band + band / 2, label })).filter((_, c) => c % every === 0)
@@ -96,7 +104,26 @@ export function barChart(o: BarChartOptions): BarChartLayout {
     legendX += 18 + s.name.length * 6.5
     return item
   })
-  return { plot, bars, yTicks, xLabels, legend }
+  const target = o.target ? { y: scale(o.target.value), value: o.target.value, label: o.target.label } : null
+  return { plot, bars, yTicks, xLabels, legend, target }
+}
+
+/**
+ * An axis range for percentages fitted to the data and the target, so that a series at 97–99 % against a 95 %
+ * goal is not a flat line along the top of a 0–100 % axis: the range spans the values and the target with some
+ * room, on round ticks, inside 0–100.
+ */
+export function fitPercentRange(values: Array<number | null | undefined>, target?: number): { min: number; max: number } {
+  const known = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v))
+  if (target !== undefined) known.push(target)
+  if (known.length === 0) return { min: 0, max: 100 }
+  const lo = Math.min(...known)
+  const hi = Math.max(...known)
+  const room = Math.max(1, (hi - lo) * 0.2)
+  const step = niceStep(hi - lo + 2 * room, 4)
+  const min = Math.max(0, Math.floor((lo - room) / step) * step)
+  const max = Math.min(100, Math.ceil((hi + room) / step) * step)
+  return max - min < step ? { min: Math.max(0, max - step), max } : { min, max }
 }
 
 export interface LinePoint {
@@ -119,6 +146,7 @@ export interface LineChartLayout {
   yTicks: Tick[]
   xLabels: Array<{ x: number; label: string }>
   legend: BarChartLayout['legend']
+  target: BarChartLayout['target']
 }
 
 /** Lines over categories on the same axes, ticks and legend as barChart (points at the band centres). */
@@ -128,7 +156,7 @@ export function lineChart(o: Omit<BarChartOptions, 'stacked'>): LineChartLayout 
   const step = niceStep((o.max ?? dataMax) - min || 1)
   const max = o.max ?? Math.max(step, Math.ceil(dataMax / step) * step)
   // The same plot box, ticks, labels and legend as a bar chart with the same axis.
-  const { plot, yTicks, xLabels, legend } = barChart({ ...o, min, max, series: o.series.map((s) => ({ ...s, values: [] })) })
+  const { plot, yTicks, xLabels, legend, target } = barChart({ ...o, min, max, series: o.series.map((s) => ({ ...s, values: [] })) })
   const band = o.categories.length ? plot.width / o.categories.length : plot.width
   const scale = (v: number) => plot.y + plot.height - ((Math.min(Math.max(v, min), max) - min) / (max - min || 1)) * plot.height
   const lines = o.series.map((s, i) => {
@@ -145,7 +173,7 @@ export function lineChart(o: Omit<BarChartOptions, 'stacked'>): LineChartLayout 
     if (run.length) segments.push(run)
     return { series: i, color: s.color, segments }
   })
-  return { plot, lines, yTicks, xLabels, legend }
+  return { plot, lines, yTicks, xLabels, legend, target }
 }
 
 export interface HBar {

@@ -1,5 +1,7 @@
 // Sections, colours and number formats of the QBR pack, shared by the PDF renderer (server/pack/render-pack.ts) and
 // the presentation view, so both print the same figures in the same order. Pure.
+import { money, num, pct, signed } from '../utils/format.ts'
+
 type Priority = 'P1' | 'P2' | 'P3' | 'P4'
 
 export interface KpiPair {
@@ -21,24 +23,26 @@ export const PACK_SECTIONS = [
   { id: 'appendix', title: 'Appendix: breached tickets' },
 ] as const
 
+/**
+ * The attainment goal drawn on attainment charts. A policy sets per-ticket targets, not an attainment goal; 95 %
+ * is the usual contractual figure, shown until policies carry their own.
+ */
+export const ATTAINMENT_GOAL = { value: 95, label: 'Goal 95%' }
+
 export const PRIORITY_COLORS: Record<Priority, string> = { P1: '#b42318', P2: '#dc6803', P3: '#1f5fbf', P4: '#667085' }
 
-// Number formats shared by the PDF and the presentation view, so both print the same figures.
-export const fmtPct = (x: number | null, digits = 1) => (x === null ? '—' : `${x.toFixed(digits)}%`)
-// toLocaleString builds a formatter per call; a pack formats thousands of numbers.
-const formatters = [0, 1, 2, 3].map((d) => new Intl.NumberFormat('en-US', { minimumFractionDigits: d, maximumFractionDigits: d }))
-export const fmtNum = (x: number | null, digits = 0) => (x === null ? '—' : formatters[digits].format(x))
-export const fmtMoney = (x: number, currency: string) => `${currency} ${formatters[0].format(x)}`
+// The pack's figures in the formats of the pages (app/utils/format.ts), under the names the pack's code uses.
+export const fmtPct = pct
+export const fmtNum = num
+export const fmtMoney = money
 
 /** Change against the previous quarter, e.g. "+2.5 pts" for rates or "+12" for counts; "—" when either is missing. */
 export function fmtDelta(pair: KpiPair, unit: 'pts' | 'count' | 'score'): string {
   if (pair.current === null || pair.previous === null) return '—'
   const d = pair.current - pair.previous
-  const sign = d > 0 ? '+' : d < 0 ? '−' : '±'
-  const abs = Math.abs(d)
-  if (unit === 'pts') return `${sign}${abs.toFixed(1)} pts`
-  if (unit === 'score') return `${sign}${abs.toFixed(2)}`
-  return `${sign}${formatters[0].format(abs)}`
+  if (unit === 'pts') return `${signed(d, 1)} pts`
+  if (unit === 'score') return signed(d, 2)
+  return signed(d)
 }
 
 export const KPI_TILES = [
@@ -49,12 +53,3 @@ export const KPI_TILES = [
   { key: 'csat', label: 'CSAT (1–5)', value: (p: KpiPair) => fmtNum(p.current, 2), unit: 'score' },
   { key: 'uptime', label: 'Uptime', value: (p: KpiPair) => fmtPct(p.current, 2), unit: 'pts' },
 ] as const satisfies ReadonlyArray<{ key: string; label: string; value: (p: KpiPair) => string; unit: 'pts' | 'count' | 'score' }>
-
-/** Minutes as "2 h 05 min" or "3 d 4 h". */
-export function duration(minutes: number | null): string {
-  if (minutes === null) return '—'
-  const m = Math.round(minutes)
-  if (m < 60) return `${m} min`
-  if (m < 24 * 60) return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`
-  return `${Math.floor(m / 1440)} d ${Math.floor((m % 1440) / 60)} h`
-}

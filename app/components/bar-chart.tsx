@@ -1,5 +1,5 @@
 import { type BarChartOptions, barChart } from '~/charts/geometry'
-import { ChartAxisLegend, ChartGrid } from './chart-axes'
+import { ChartAxisLegend, ChartGrid, ChartTarget } from './chart-axes'
 
 /** SVG rendering of the shared chart geometry (the PDF pack draws the same layout with pdfkit). */
 export function BarChart({ title, ...options }: BarChartOptions & { title: string }) {
@@ -14,6 +14,7 @@ export function BarChart({ title, ...options }: BarChartOptions & { title: strin
           <title>{`${options.series[b.series].name}, ${options.categories[b.category]}: ${format(b.value)}`}</title>
         </rect>
       ))}
+      <ChartTarget layout={layout} />
       <ChartAxisLegend layout={layout} />
     </svg>
   )

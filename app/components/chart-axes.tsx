@@ -16,6 +16,20 @@ export function ChartGrid({ layout }: { layout: Pick<BarChartLayout, 'plot' | 'y
   )
 }
 
+/** The target as a dashed line across the plot, labelled at its right end; drawn over the bars or lines. */
+export function ChartTarget({ layout }: { layout: Pick<BarChartLayout, 'plot' | 'target'> }) {
+  if (!layout.target) return null
+  const { plot, target } = layout
+  return (
+    <g className="chart-target">
+      <line x1={plot.x} x2={plot.x + plot.width} y1={target.y} y2={target.y} stroke="#b42318" strokeWidth={1} strokeDasharray="4 3" />
+      <text x={plot.x + plot.width - 2} y={target.y - 4} textAnchor="end" fontSize={9} fill="#b42318">
+        {target.label}
+      </text>
+    </g>
+  )
+}
+
 /** The category labels under the plot and the series legend below them, for bar and line charts alike. */
 export function ChartAxisLegend({ layout }: { layout: Pick<BarChartLayout, 'plot' | 'xLabels' | 'legend'> }) {
   return (

@@ -1,5 +1,5 @@
 import { type BarChartOptions, hBarChart, lineChart } from '~/charts/geometry'
-import { ChartAxisLegend, ChartGrid } from './chart-axes'
+import { ChartAxisLegend, ChartGrid, ChartTarget } from './chart-axes'
 
 /** SVG rendering of the shared line geometry (the PDF pack draws the same layout with pdfkit). */
 export function LineChart({ title, ...options }: Omit<BarChartOptions, 'stacked'> & { title: string }) {
@@ -20,6 +20,7 @@ export function LineChart({ title, ...options }: Omit<BarChartOptions, 'stacked'
           ))}
         </g>
       ))}
+      <ChartTarget layout={layout} />
       <ChartAxisLegend layout={layout} />
     </svg>
   )

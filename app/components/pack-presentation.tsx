@@ -1,5 +1,8 @@
 import type { ReactNode } from 'react'
-import { KPI_TILES, PACK_SECTIONS, PRIORITY_COLORS, duration, fmtDelta, fmtMoney, fmtNum, fmtPct } from '~/charts/pack-format'
+import { fitPercentRange } from '~/charts/geometry'
+import { ATTAINMENT_GOAL, KPI_TILES, PACK_SECTIONS, PRIORITY_COLORS, fmtDelta, fmtMoney, fmtNum, fmtPct } from '~/charts/pack-format'
+import { DEFAULT_LOCALE, duration, formatDate, formatDateTime } from '~/utils/format'
+import { enumLabel } from '~/utils/labels'
 import type { PackSnapshot } from '~/api.server'
 import { BarChart } from './bar-chart'
 import { HBars, LineChart } from './pack-charts'
@@ -39,7 +42,9 @@ const tally = (t: { met: number; breached: number; pending: number; attainment: 
 export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; title: string; body: ReactNode }> {
   const title = (id: SectionId) => PACK_SECTIONS.find((x) => x.id === id)!.title
   const accent = s.msp.primaryColor ?? '#1f5fbf'
-  const breachRows = (list: PackSnapshot['sla']['breaches']) => list.map((b) => [b.externalId, b.priority, b.createdAt.slice(0, 10), b.title, b.queue ?? '—', b.reason])
+  // The frozen pack's dates, as its PDF prints them (the partnership's zone, the default locale).
+  const day = (iso: string) => formatDate(iso, DEFAULT_LOCALE, iso.length === 10 ? 'UTC' : s.timezone)
+  const breachRows = (list: PackSnapshot['sla']['breaches']) => list.map((b) => [b.externalId, b.priority, day(b.createdAt), b.title, b.queue ?? '—', b.reason])
   const breachHead = ['Ticket', 'P', 'Opened', 'Title', 'Queue', 'Reason']
   const body: Record<SectionId, ReactNode> = {
     summary: (
@@ -70,8 +75,11 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
           title={`Attainment per month, ${s.quarter}`}
           width={640}
           height={200}
-          min={0}
-          max={100}
+          {...fitPercentRange(
+            s.sla.months.flatMap((m) => [m.response, m.resolution]),
+            ATTAINMENT_GOAL.value,
+          )}
+          target={ATTAINMENT_GOAL}
           format={(v) => `${v}%`}
           categories={s.sla.months.map((m) => m.month)}
           series={[
@@ -108,10 +116,10 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
     ),
     responsibilities: (
       <>
-        <p className="muted">Marked rows changed since the last QBR ({s.responsibilities.since.slice(0, 10)}).</p>
+        <p className="muted">Marked rows changed since the last QBR ({day(s.responsibilities.since)}).</p>
         <Table
           head={['Category', 'Function', 'Class', 'MSP', 'Client', 'MSP owner', 'Client owner']}
-          rows={s.responsibilities.rows.map((r) => [r.category, r.name, r.classification, r.mspRaci, r.clientRaci, r.mspOwner ?? '—', r.clientOwner ?? '—'])}
+          rows={s.responsibilities.rows.map((r) => [r.category, r.name, enumLabel(r.classification), r.mspRaci, r.clientRaci, r.mspOwner ?? '—', r.clientOwner ?? '—'])}
           marks={s.responsibilities.rows.map((r) => r.changed)}
         />
       </>
@@ -120,7 +128,7 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
       <>
         <Table
           head={['Quarter', 'Item', 'Status', 'Priority', 'One-time', 'Recurring']}
-          rows={s.roadmap.items.map((i) => [i.targetQuarter ?? '—', i.title, i.status, i.priority, fmtMoney(i.oneTime, i.currency), `${fmtMoney(i.recurring, i.currency)}/${i.recurringPeriod === 'YEAR' ? 'yr' : 'mo'}`])}
+          rows={s.roadmap.items.map((i) => [i.targetQuarter ?? '—', i.title, enumLabel(i.status), enumLabel(i.priority), fmtMoney(i.oneTime, i.currency), `${fmtMoney(i.recurring, i.currency)}/${i.recurringPeriod === 'YEAR' ? 'yr' : 'mo'}`])}
         />
         {s.roadmap.budget.map((b) => (
           <Table
@@ -134,11 +142,11 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
     csi: (
       <Table
         head={['Opportunity', 'Stage', 'KPI', 'Baseline', 'Target', s.quarter, 'On target']}
-        rows={s.csi.map((c) => [c.opportunity, c.stage, c.kpi ?? '—', fmtNum(c.baseline, 1), fmtNum(c.target, 1), fmtNum(c.current, 1), c.onTarget === null ? '—' : c.onTarget ? 'yes' : 'not yet'])}
+        rows={s.csi.map((c) => [c.opportunity, enumLabel(c.stage), c.kpi ?? '—', fmtNum(c.baseline, 1), fmtNum(c.target, 1), fmtNum(c.current, 1), c.onTarget === null ? '—' : c.onTarget ? 'yes' : 'not yet'])}
       />
     ),
     actions: s.qbr ? (
-      <Table head={['Action item', 'Owner', 'Party', 'Due', 'Status']} rows={s.qbr.previousActionItems.map((a) => [a.title, a.owner ?? '—', a.party ?? '—', a.due ?? '—', a.status])} />
+      <Table head={['Action item', 'Owner', 'Party', 'Due', 'Status']} rows={s.qbr.previousActionItems.map((a) => [a.title, a.owner ?? '—', enumLabel(a.party), a.due ? day(a.due) : '—', enumLabel(a.status)])} />
     ) : (
       <p className="empty">No QBR scheduled: there are no action items from a previous QBR to review.</p>
     ),
@@ -158,7 +166,7 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
           <p className="eyebrow">{s.msp.name} · Quarterly business review</p>
           <p className="pack-cover-quarter">{s.quarter}</p>
           <p className="muted">
-            Figures as of {s.asOf.replace('T', ' ').slice(0, 16)} UTC · SLA policy v{s.policy.version} “{s.policy.name}” · compared with {s.previousQuarter}
+            Figures as of {formatDateTime(s.asOf, DEFAULT_LOCALE, s.timezone, true)} · SLA policy v{s.policy.version} “{s.policy.name}” · compared with {s.previousQuarter}
           </p>
         </div>
       ),

@@ -1,4 +1,4 @@
-import { duration } from '../../app/charts/pack-format.ts'
+import { breachedDuration, duration } from '../../app/utils/format.ts'
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { KPI_METRICS, type KpiMetric } from '../csi/csi.schemas.ts'
 import { db } from '../db/client.server.ts'
@@ -25,10 +25,15 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 function breachReason(t: ReportTicket, targets: PackSnapshot['policy']['targets']): string {
   const parts: string[] = []
   const target = targets[t.priority]
-  if (t.response.verdict === 'breached') parts.push(`Response ${duration(t.response.elapsedMinutes)} / target ${duration(target.responseMinutes)}`)
+  // Each clock in its own unit (business hours for a business clock), the elapsed time rounded up: a breach never
+  // reads as its target. A business clock stands still after hours, so a ticket completed after hours past its
+  // due time has used exactly its target: say so rather than print the target twice.
+  const clock = target.clock === 'business' ? 'business' : '24x7'
+  const elapsed = (minutes: number, targetMinutes: number) => (minutes > targetMinutes ? breachedDuration(minutes, clock) : 'completed after hours, past its due time')
+  if (t.response.verdict === 'breached') parts.push(`Response ${elapsed(t.response.elapsedMinutes, target.responseMinutes)} / target ${duration(target.responseMinutes, clock)}`)
   if (t.resolution.verdict === 'breached') {
     const open = t.resolution.decidedAt === t.resolution.dueAt && t.status !== 'Resolved' && t.status !== 'Closed'
-    parts.push(`Resolution ${open ? 'open past due' : duration(t.resolution.elapsedMinutes)} / target ${duration(target.resolutionMinutes)}`)
+    parts.push(`Resolution ${open ? 'open past due' : elapsed(t.resolution.elapsedMinutes, target.resolutionMinutes)} / target ${duration(target.resolutionMinutes, clock)}`)
   }
   return parts.join('; ')
 }

@@ -38,7 +38,7 @@ describe('renderPack', () => {
     const rows = pages.join('\n').match(/^T-\d{5} /gm) ?? []
     // 15 on the SLA page, all 200 in the appendix.
     expect(rows.length).toBe(215)
-    const matrix = pages.filter((p) => /^Category \d+ Function \d+ CORE/m.test(p))
+    const matrix = pages.filter((p) => /^Category \d+ Function \d+ Core/m.test(p))
     expect(matrix.length).toBeGreaterThanOrEqual(2)
     for (const page of matrix) expect(page).toContain('Category Function Class MSP Client MSP owner Client owner')
     pages.forEach((p, i) => expect(p).toContain(`Page ${i + 1} of ${pages.length}`))

@@ -4,6 +4,7 @@
 // geometry. The same snapshot gives the same bytes: fixed dates and file ID from the as-of, no clock, no randomness,
 // stable ordering in the snapshot.
 import { PACK_SECTIONS } from '../../app/charts/pack-format.ts'
+import { DEFAULT_LOCALE, formatDate, formatDateTime } from '../../app/utils/format.ts'
 import type { SectionContext } from './render/context.ts'
 import { breachColumns, breachRows, drawAppendix } from './render/sections/breaches.ts'
 import { drawCover } from './render/sections/cover.ts'
@@ -37,10 +38,16 @@ const SECTIONS: Array<(c: SectionContext) => void> = [
   drawAppendix,
 ]
 
-function context(s: PackSnapshot): SectionContext {
-  const zoneDate = new Intl.DateTimeFormat('en-GB', { timeZone: s.timezone, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZoneName: 'short' })
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone: s.timezone, day: '2-digit', month: 'short', year: 'numeric' })
-  return { s, w: new PackWriter(s), day: (iso) => day.format(new Date(iso)), instant: (iso) => zoneDate.format(new Date(iso)) }
+// Dates in the pack read as on the pages, in the partnership's time zone. A partnership has no locale of its own
+// yet, and a frozen pack must not depend on who generated it, so the pack uses the default locale.
+function context(s: PackSnapshot, locale = DEFAULT_LOCALE): SectionContext {
+  return {
+    s,
+    w: new PackWriter(s),
+    // A date without a time (a due date) is that calendar day anywhere; an instant is its day in the zone.
+    day: (iso) => formatDate(iso, locale, iso.length === 10 ? 'UTC' : s.timezone),
+    instant: (iso) => formatDateTime(iso, locale, s.timezone, true),
+  }
 }
 
 export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promise<Buffer> {

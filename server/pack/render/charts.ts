@@ -1,7 +1,7 @@
 // The shared chart geometry (app/charts/geometry.ts, also behind the pages' SVG charts) drawn with pdfkit.
 import type { BarChartLayout, LineChartLayout, hBarChart } from '../../../app/charts/geometry.ts'
 import { fmtNum } from '../../../app/charts/pack-format.ts'
-import { INK, MUTED, RULE } from './theme.ts'
+import { BAD, INK, MUTED, RULE } from './theme.ts'
 import type { PackWriter } from './writer.ts'
 
 export function drawAxes(w: PackWriter, layout: BarChartLayout | LineChartLayout, ox: number, oy: number) {
@@ -19,6 +19,18 @@ export function drawAxes(w: PackWriter, layout: BarChartLayout | LineChartLayout
   }
 }
 
+/** The target as a dashed line across the plot, labelled at its right end above the line. */
+function drawTarget(w: PackWriter, layout: BarChartLayout | LineChartLayout, ox: number, oy: number) {
+  if (!layout.target) return
+  const d = w.doc
+  const y = oy + layout.target.y
+  d.moveTo(ox + layout.plot.x, y).lineTo(ox + layout.plot.x + layout.plot.width, y)
+  d.lineWidth(0.9).dash(4, { space: 3 }).strokeColor(BAD).stroke()
+  d.undash()
+  w.setFont('regular', 7, BAD)
+  w.text(layout.target.label, ox + layout.plot.x + layout.plot.width - w.width(layout.target.label) - 2, y - 9)
+}
+
 export function drawBars(w: PackWriter, layout: BarChartLayout, ox: number, oy: number) {
   drawAxes(w, layout, ox, oy)
   // One fill per colour: bars of a series become one path.
@@ -28,6 +40,7 @@ export function drawBars(w: PackWriter, layout: BarChartLayout, ox: number, oy: 
     for (const b of bars) if (b.height > 0) w.doc.rect(ox + b.x, oy + b.y, Math.max(0.5, b.width - 0.8), b.height)
     w.doc.fill(color)
   }
+  drawTarget(w, layout, ox, oy)
 }
 
 export function drawLines(w: PackWriter, layout: LineChartLayout, ox: number, oy: number) {
@@ -41,6 +54,7 @@ export function drawLines(w: PackWriter, layout: LineChartLayout, ox: number, oy
     for (const seg of line.segments) for (const p of seg) d.circle(ox + p.x, oy + p.y, 2.2)
     d.fill(line.color)
   }
+  drawTarget(w, layout, ox, oy)
 }
 
 export function drawHBars(w: PackWriter, bars: ReturnType<typeof hBarChart>['bars'], ox: number, oy: number, format: (v: number) => string = (v) => fmtNum(v)) {

@@ -91,16 +91,39 @@ export class PackWriter {
     return `${str.slice(0, end).trimEnd()}…`
   }
 
-  /** Words of `str` in lines no wider than `width` in the current font; a single word wider than that is cut. */
+  /**
+   * Words of `str` in lines no wider than `width` in the current font. A word wider than a line is broken between
+   * characters, never cut: the table text that wraps carries meaning (breach reasons, item names).
+   */
   wrap(str: string, width: number): string[] {
     if (this.width(str) <= width) return [str]
     const lines: string[] = []
     for (const word of str.split(' ')) {
       const last = lines.at(-1)
       if (last !== undefined && this.width(`${last} ${word}`) <= width) lines[lines.length - 1] = `${last} ${word}`
-      else lines.push(this.fit(word, width))
+      else if (this.width(word) <= width) lines.push(word)
+      else lines.push(...this.breakWord(word, width))
     }
     return lines
+  }
+
+  private breakWord(word: string, width: number): string[] {
+    const limit = (width * 1000) / this.size
+    const pieces: string[] = []
+    let piece = ''
+    let used = 0
+    for (const ch of word) {
+      const a = this.metric(ch).advance
+      if (piece && used + a > limit) {
+        pieces.push(piece)
+        piece = ''
+        used = 0
+      }
+      piece += ch
+      used += a
+    }
+    if (piece) pieces.push(piece)
+    return pieces
   }
 
   /** Advance of a string at size 1000; Basic Multilingual Plane characters from a flat array. */
@@ -209,12 +232,14 @@ export class PackWriter {
   }
 
   /**
-   * A table that breaks across pages, repeating its header: one text call per cell, one font switch per header,
-   * rows ruled by a single path per page.
+   * A table that breaks across pages, repeating its header. Text cells (left-aligned) wrap onto as many lines as
+   * they need and the row grows with them; figures (right-aligned) stay on one line. One text object per line of
+   * a row, one font switch per header, rows ruled by a single path per page.
    */
   table(columns: Column[], rows: string[][], options: { rowHeight?: number; size?: number; mark?: (row: number) => string | null } = {}) {
     const rowHeight = options.rowHeight ?? 15
     const size = options.size ?? 8
+    const lineStep = size + 2
     const xs: number[] = []
     let x = M.left
     for (const c of columns) {
@@ -224,44 +249,51 @@ export class PackWriter {
     // A header wider than its column wraps onto more lines (bottom-aligned, over the figures) rather than being cut:
     // a cut header ("Committed r…") leaves the reader guessing which column is which.
     this.setFont('bold', size, INK)
-    const lines = columns.map((c) => this.wrap(c.header, c.width - 2 * CELL_PAD))
-    const depth = Math.max(...lines.map((l) => l.length))
-    const lineStep = size + 2
-    const headerHeight = rowHeight + (depth - 1) * lineStep
+    const headLines = columns.map((c) => this.wrap(c.header, c.width - 2 * CELL_PAD))
+    const headDepth = Math.max(...headLines.map((l) => l.length))
+    const headerHeight = rowHeight + (headDepth - 1) * lineStep
     const header = () => {
       this.doc.rect(M.left, this.y, CONTENT_W, headerHeight).fill('#f3f4f6')
       this.setFont('bold', size, INK)
-      for (let k = 0; k < depth; k++) {
-        this.row(lines.map((l) => l[k - (depth - l.length)] ?? ''), xs, columns, size, rowHeight, this.y + k * lineStep)
+      for (let k = 0; k < headDepth; k++) {
+        this.row(headLines.map((l) => l[k - (headDepth - l.length)] ?? ''), xs, columns, size, rowHeight, this.y + k * lineStep)
       }
       this.y += headerHeight
       this.setFont('regular', size, INK)
     }
     this.ensure(headerHeight + rowHeight)
     header()
-    let ruleFrom = this.y
+    let rules = [this.y]
     const rule = () => {
       // One path for all row rules of this page.
-      for (let ry = ruleFrom; ry <= this.y + 0.1; ry += rowHeight) this.doc.moveTo(M.left, ry).lineTo(M.left + CONTENT_W, ry)
+      for (const ry of rules) this.doc.moveTo(M.left, ry).lineTo(M.left + CONTENT_W, ry)
       this.doc.lineWidth(0.4).strokeColor(RULE).stroke()
     }
     for (let r = 0; r < rows.length; r++) {
-      if (this.y + rowHeight > BOTTOM) {
+      const cells = columns.map((c, i) => {
+        const value = rows[r][i] ?? ''
+        return c.align === 'right' || !value ? [value] : this.wrap(value, c.width - 2 * CELL_PAD)
+      })
+      const depth = Math.max(1, ...cells.map((l) => l.length))
+      const height = rowHeight + (depth - 1) * lineStep
+      if (this.y + height > BOTTOM) {
         rule()
         this.newPage()
         this.setFont('bold', 10, MUTED)
         this.text(`${this.section} (continued)`, M.left, this.y)
         this.y += 20
         header()
-        ruleFrom = this.y
+        rules = [this.y]
       }
       const mark = options.mark?.(r)
       if (mark) {
-        this.doc.rect(M.left, this.y, 3, rowHeight).fill(mark)
+        this.doc.rect(M.left, this.y, 3, height).fill(mark)
         this.doc.fillColor(INK)
       }
-      this.row(rows[r], xs, columns, size, rowHeight)
-      this.y += rowHeight
+      if (depth === 1) this.row(cells.map((l) => l[0]), xs, columns, size, rowHeight)
+      else for (let k = 0; k < depth; k++) this.row(cells.map((l) => l[k] ?? ''), xs, columns, size, rowHeight, this.y + k * lineStep)
+      this.y += height
+      rules.push(this.y)
     }
     rule()
     this.y += 10

@@ -1,5 +1,6 @@
 // The continual service improvement register: each opportunity's KPI over the reviewed quarter against its target.
 import { fmtNum } from '../../../../app/charts/pack-format.ts'
+import { enumLabel } from '../../../../app/utils/labels.ts'
 import { type SectionContext, sectionTitle } from '../context.ts'
 import { BAD, CONTENT_W, GOOD } from '../theme.ts'
 
@@ -17,7 +18,7 @@ export function drawCsi({ s, w }: SectionContext) {
       { header: s.quarter, width: 48, align: 'right' },
       { header: 'On target', width: CONTENT_W - 436 },
     ],
-    s.csi.map((c) => [c.opportunity, c.stage, c.kpi ?? '—', fmtNum(c.baseline, 1), fmtNum(c.target, 1), fmtNum(c.current, 1), c.onTarget === null ? '—' : c.onTarget ? 'yes' : 'not yet']),
+    s.csi.map((c) => [c.opportunity, enumLabel(c.stage), c.kpi ?? '—', fmtNum(c.baseline, 1), fmtNum(c.target, 1), fmtNum(c.current, 1), c.onTarget === null ? '—' : c.onTarget ? 'yes' : 'not yet']),
     { mark: (i) => (s.csi[i].onTarget === null ? null : s.csi[i].onTarget ? GOOD : BAD) },
   )
 }

@@ -1,8 +1,9 @@
 // The meeting's own pages: action items left by the last QBR, and this QBR's agenda (one page, two sections).
+import { enumLabel } from '../../../../app/utils/labels.ts'
 import { type SectionContext, sectionTitle } from '../context.ts'
 import { CONTENT_W } from '../theme.ts'
 
-export function drawActionItems({ s, w }: SectionContext) {
+export function drawActionItems({ s, w, day }: SectionContext) {
   w.newPage(sectionTitle('actions'))
   w.heading(sectionTitle('actions'))
   if (!s.qbr) w.note('No QBR scheduled: there are no action items from a previous QBR to review.')
@@ -16,7 +17,7 @@ export function drawActionItems({ s, w }: SectionContext) {
         { header: 'Due', width: 70 },
         { header: 'Status', width: CONTENT_W - 440 },
       ],
-      s.qbr.previousActionItems.map((a) => [a.title, a.owner ?? '—', a.party ?? '—', a.due ?? '—', a.status]),
+      s.qbr.previousActionItems.map((a) => [a.title, a.owner ?? '—', enumLabel(a.party), a.due ? day(a.due) : '—', enumLabel(a.status)]),
     )
 }
 

@@ -1,5 +1,6 @@
 // The responsibility matrix, rows changed since the last QBR marked, and the list of those changes.
 import { fmtNum } from '../../../../app/charts/pack-format.ts'
+import { enumLabel, fieldLabel } from '../../../../app/utils/labels.ts'
 import { type SectionContext, sectionTitle } from '../context.ts'
 import { CONTENT_W } from '../theme.ts'
 
@@ -20,7 +21,7 @@ export function drawResponsibilities({ s, w, day }: SectionContext) {
       { header: 'MSP owner', width: 68 },
       { header: 'Client owner', width: CONTENT_W - 443 },
     ],
-    rows.map((r) => [r.category, r.name, r.classification, r.mspRaci, r.clientRaci, r.mspOwner ?? '—', r.clientOwner ?? '—']),
+    rows.map((r) => [r.category, r.name, enumLabel(r.classification), r.mspRaci, r.clientRaci, r.mspOwner ?? '—', r.clientOwner ?? '—']),
     { mark: (i) => (rows[i].changed ? CHANGED : null) },
   )
   if (changes.length) {
@@ -32,7 +33,7 @@ export function drawResponsibilities({ s, w, day }: SectionContext) {
         { header: 'Change', width: 120 },
         { header: 'By', width: CONTENT_W - 332 },
       ],
-      changes.map((c) => [day(c.at), c.name, c.kind === 'changed' ? `${c.field} changed` : c.kind, c.by]),
+      changes.map((c) => [day(c.at), c.name, c.kind === 'changed' ? `${fieldLabel(c.field)} changed` : enumLabel(c.kind), c.by]),
     )
   }
 }

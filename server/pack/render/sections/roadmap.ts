@@ -1,5 +1,6 @@
 // Roadmap items of the next four quarters, and the budget roll-up per currency (committed and planned).
 import { fmtMoney, fmtNum } from '../../../../app/charts/pack-format.ts'
+import { enumLabel } from '../../../../app/utils/labels.ts'
 import { type SectionContext, sectionTitle } from '../context.ts'
 import { CONTENT_W } from '../theme.ts'
 
@@ -17,7 +18,7 @@ export function drawRoadmap({ s, w }: SectionContext) {
       { header: 'One-time', width: 70, align: 'right' },
       { header: 'Recurring', width: CONTENT_W - 435, align: 'right' },
     ],
-    items.map((i) => [i.targetQuarter ?? '—', i.title, i.status.replace('_', ' ').toLowerCase(), i.priority.toLowerCase(), fmtMoney(i.oneTime, i.currency), `${fmtMoney(i.recurring, i.currency)}/${i.recurringPeriod === 'YEAR' ? 'yr' : 'mo'}`]),
+    items.map((i) => [i.targetQuarter ?? '—', i.title, enumLabel(i.status), enumLabel(i.priority), fmtMoney(i.oneTime, i.currency), `${fmtMoney(i.recurring, i.currency)}/${i.recurringPeriod === 'YEAR' ? 'yr' : 'mo'}`]),
   )
   for (const b of budget) {
     w.subheading(`Budget roll-up (${b.currency}): committed and planned`)

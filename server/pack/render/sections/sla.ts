@@ -1,6 +1,7 @@
 // SLA performance: attainment per priority and clock, attainment per month, metric SLAs, the first breaches.
-import { lineChart } from '../../../../app/charts/geometry.ts'
-import { duration, fmtNum, fmtPct } from '../../../../app/charts/pack-format.ts'
+import { fitPercentRange, lineChart } from '../../../../app/charts/geometry.ts'
+import { ATTAINMENT_GOAL, fmtNum, fmtPct } from '../../../../app/charts/pack-format.ts'
+import { duration } from '../../../../app/utils/format.ts'
 import type { Tally } from '../../../sla/attainment.ts'
 import type { PackSnapshot } from '../../snapshot.ts'
 import { drawLines } from '../charts.ts'
@@ -23,7 +24,12 @@ export function drawSla({ s, w, day }: SectionContext) {
   w.newPage(sectionTitle('sla'))
   w.heading(sectionTitle('sla'))
   w.subheading('By priority')
-  const target = (p: keyof PackSnapshot['policy']['targets']) => `${duration(s.policy.targets[p].responseMinutes)} / ${duration(s.policy.targets[p].resolutionMinutes)}`
+  // Each target on its own clock: business-hours targets in business hours, 24×7 ones in days, hours and minutes.
+  const target = (p: keyof PackSnapshot['policy']['targets']) => {
+    const { responseMinutes, resolutionMinutes, clock } = s.policy.targets[p]
+    const c = clock === 'business' ? 'business' : '24x7'
+    return `${duration(responseMinutes, c)} / ${duration(resolutionMinutes, c)}`
+  }
   const columns: Column[] = [{ header: 'P', width: 24 }, { header: 'Targets', width: 102 }, ...clock('Response'), ...clock('Resolution')]
   columns[columns.length - 1].width = CONTENT_W - columns.slice(0, -1).reduce((sum, c) => sum + c.width, 0)
   w.table(columns, [
@@ -32,11 +38,12 @@ export function drawSla({ s, w, day }: SectionContext) {
   ])
 
   w.subheading('Attainment per month')
+  // The axis fitted around the goal and the data: on 0–100 % every month sat flat along the top.
   const monthly = lineChart({
     width: CONTENT_W,
     height: 190,
-    min: 0,
-    max: 100,
+    ...fitPercentRange(s.sla.months.flatMap((m) => [m.response, m.resolution]), ATTAINMENT_GOAL.value),
+    target: ATTAINMENT_GOAL,
     format: (v) => `${v}%`,
     categories: s.sla.months.map((m) => m.month),
     series: [

@@ -1,5 +1,6 @@
 // Executive summary: the six KPI tiles (value and change against the previous quarter) and a note on how they are counted.
-import { KPI_TILES, duration, fmtDelta, fmtNum } from '../../../../app/charts/pack-format.ts'
+import { KPI_TILES, fmtDelta, fmtNum } from '../../../../app/charts/pack-format.ts'
+import { duration } from '../../../../app/utils/format.ts'
 import { type SectionContext, sectionTitle } from '../context.ts'
 import { CONTENT_W, INK, M, MUTED, RULE } from '../theme.ts'
 

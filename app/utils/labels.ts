@@ -1,0 +1,197 @@
+// Business words for the codes the database and the API use: enum values, field names and audit actions. Every
+// page and the QBR pack print these, never the code ("In progress", not IN_PROGRESS; "One-time cost", not
+// oneTimeCents). Pure; an unknown code falls back to a humanised form of itself rather than to nothing.
+
+const ENUM_LABELS: Record<string, string> = {
+  // RoadmapStatus
+  IDEA: 'Idea',
+  PROPOSED: 'Proposed',
+  APPROVED: 'Approved',
+  IN_PROGRESS: 'In progress',
+  DONE: 'Done',
+  DECLINED: 'Declined',
+  // ItemPriority, CsiSize
+  LOW: 'Low',
+  MEDIUM: 'Medium',
+  HIGH: 'High',
+  CRITICAL: 'Critical',
+  SMALL: 'Small',
+  LARGE: 'Large',
+  // Classification
+  STRATEGIC: 'Strategic',
+  TACTICAL: 'Tactical',
+  SHARED: 'Shared',
+  CORE: 'Core',
+  // Party, OrgKind
+  MSP: 'MSP',
+  CLIENT: 'Client',
+  // QbrStatus
+  DRAFT: 'Draft',
+  SCHEDULED: 'Scheduled',
+  HELD: 'Held',
+  CLOSED: 'Closed',
+  // ActionItemStatus
+  OPEN: 'Open',
+  DROPPED: 'Dropped',
+  // PartnershipStatus
+  ACTIVE: 'Active',
+  PAUSED: 'Paused',
+  ENDED: 'Ended',
+  // Role
+  MSP_ADMIN: 'MSP admin',
+  ACCOUNT_MANAGER: 'Account manager',
+  MSP_ENGINEER: 'MSP engineer',
+  CLIENT_EXECUTIVE: 'Client executive',
+  CLIENT_IT: 'Client IT',
+  VIEWER: 'Viewer',
+  // CsiModel
+  PDCA: 'PDCA',
+  ITIL7: 'ITIL 7 steps',
+  // Recurring period
+  MONTH: 'per month',
+  YEAR: 'per year',
+  // QbrLinkType
+  SLA_SECTION: 'SLA section',
+  ROADMAP_ITEM: 'Roadmap item',
+  CSI_ENTRY: 'CSI entry',
+  RESPONSIBILITY: 'Responsibility',
+  ACTION_ITEM: 'Action item',
+}
+
+/** "IN_PROGRESS" → "In progress"; P1–P4 and RACI letters stay as they are (they are the business's own words). */
+export function enumLabel(value: string | null | undefined): string {
+  if (value === null || value === undefined || value === '') return '—'
+  if (ENUM_LABELS[value]) return ENUM_LABELS[value]
+  if (/^[A-Z0-9]+(_[A-Z0-9]+)+$/.test(value) || /^[A-Z]{4,}$/.test(value)) return sentence(value.toLowerCase().replaceAll('_', ' '))
+  return value
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  title: 'Title',
+  name: 'Name',
+  description: 'Description',
+  businessOutcome: 'Business outcome',
+  status: 'Status',
+  priority: 'Priority',
+  category: 'Category',
+  classification: 'Classification',
+  targetQuarter: 'Target quarter',
+  oneTimeCents: 'One-time cost',
+  oneTime: 'One-time cost',
+  recurringCents: 'Recurring cost',
+  recurring: 'Recurring cost',
+  recurringPeriod: 'Recurring period',
+  currency: 'Currency',
+  mspRaci: 'MSP role',
+  clientRaci: 'Client role',
+  mspOwner: 'MSP owner',
+  mspOwnerId: 'MSP owner',
+  clientOwner: 'Client owner',
+  clientOwnerId: 'Client owner',
+  ownerId: 'Owner',
+  owner: 'Owner',
+  party: 'Party',
+  dueDate: 'Due date',
+  due: 'Due date',
+  stage: 'Stage',
+  kpi: 'KPI',
+  kpiMetric: 'KPI',
+  baseline: 'Baseline',
+  target: 'Target',
+  size: 'Size',
+  model: 'Model',
+  email: 'Email',
+  role: 'Role',
+  minutes: 'Minutes',
+  presenter: 'Presenter',
+  scheduledAt: 'Date and time',
+  heldAt: 'Held on',
+  location: 'Location',
+  notes: 'Notes',
+  minutesText: 'Minutes',
+  mspApprovedAt: 'MSP approval',
+  clientApprovedAt: 'Client approval',
+  mspApprovedById: 'MSP approver',
+  clientApprovedById: 'Client approver',
+  approvalResetReason: 'Approval reset',
+  primaryColor: 'Brand colour',
+  timezone: 'Time zone',
+}
+
+/** A field name as a form labels it: "oneTimeCents" → "One-time cost", "clientOwnerId" → "Client owner". */
+export function fieldLabel(field: string): string {
+  if (FIELD_LABELS[field]) return FIELD_LABELS[field]
+  const words = field
+    .replace(/(Cents|Id)$/, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+  return sentence(words)
+}
+
+const ENTITY_LABELS: Record<string, string> = {
+  ApiToken: 'API token',
+  Comment: 'Comment',
+  CsiEntry: 'CSI entry',
+  Invitation: 'Invitation',
+  Membership: 'Membership',
+  member: 'Membership',
+  Organization: 'Organization',
+  Partnership: 'Partnership',
+  PriorityMapping: 'Priority mapping',
+  ResponsibilityFunction: 'Responsibility',
+  RoadmapItem: 'Roadmap item',
+  SlaPolicy: 'SLA policy',
+  Qbr: 'QBR',
+  QbrAttendee: 'QBR attendee',
+  QbrAgendaItem: 'Agenda item',
+  AgendaItem: 'Agenda item',
+  ActionItem: 'Action item',
+  Decision: 'Decision',
+  PsaConnection: 'PSA connection',
+  PsaSync: 'PSA sync',
+  Pack: 'QBR pack',
+  Token: 'API token',
+}
+
+/** "RoadmapItem" or "roadmapItem" → "Roadmap item". */
+export function entityLabel(type: string): string {
+  const upper = type.charAt(0).toUpperCase() + type.slice(1)
+  return ENTITY_LABELS[type] ?? ENTITY_LABELS[upper] ?? sentence(upper.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase())
+}
+
+const VERBS: Record<string, string> = {
+  create: 'created',
+  update: 'updated',
+  delete: 'deleted',
+  remove: 'removed',
+  revoke: 'revoked',
+  accept: 'accepted',
+  set: 'set',
+  start: 'started',
+  generate: 'generated',
+  approve: 'approved',
+  decline: 'declined',
+  propose: 'proposed',
+  carryActionItems: 'action items carried over',
+}
+
+/**
+ * An audit action code as a sentence: "roadmapItem.update" → "Roadmap item updated",
+ * "qbr.calendar.cancel" → "QBR calendar: cancel". Identifiers inside a code (a UUID) are dropped: the entity
+ * column names the record.
+ */
+export function actionLabel(action: string): string {
+  const parts = action.split('.').filter((p) => !UUID.test(p))
+  if (parts.length === 0) return 'Changed'
+  const [entity, ...rest] = parts
+  const verb = rest.at(-1)
+  const subject = [entity, ...rest.slice(0, -1)].map((p, i) => (i === 0 ? entityLabel(p) : fieldLabel(p).toLowerCase())).join(' ')
+  if (verb === undefined) return entityLabel(entity)
+  return VERBS[verb] ? `${subject} ${VERBS[verb]}` : `${subject}: ${fieldLabel(verb).toLowerCase()}`
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+/** True for a database id, which a reader should never be shown as a value. */
+export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value)
+
+const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
