@@ -37,12 +37,10 @@ export const fmtNum = num
 export const fmtMoney = money
 
 /** Change against the previous quarter, e.g. "+2.5 pts" for rates or "+12" for counts; "—" when either is missing. */
-export function fmtDelta(pair: KpiPair, unit: 'pts' | 'count' | 'score'): string {
+export function fmtDelta(pair: KpiPair, unit: 'pts' | 'count' | 'score', digits = unit === 'pts' ? 1 : unit === 'score' ? 2 : 0): string {
   if (pair.current === null || pair.previous === null) return '—'
   const d = pair.current - pair.previous
-  if (unit === 'pts') return `${signed(d, 1)} pts`
-  if (unit === 'score') return signed(d, 2)
-  return signed(d)
+  return unit === 'pts' ? `${signed(d, digits)} pts` : signed(d, digits)
 }
 
 export const KPI_TILES = [
@@ -51,5 +49,9 @@ export const KPI_TILES = [
   { key: 'tickets', label: 'Tickets opened', value: (p: KpiPair) => fmtNum(p.current), unit: 'count' },
   { key: 'escalationRate', label: 'Escalation rate', value: (p: KpiPair) => fmtPct(p.current), unit: 'pts' },
   { key: 'csat', label: 'CSAT (1–5)', value: (p: KpiPair) => fmtNum(p.current, 2), unit: 'score' },
-  { key: 'uptime', label: 'Uptime', value: (p: KpiPair) => fmtPct(p.current, 2), unit: 'pts' },
-] as const satisfies ReadonlyArray<{ key: string; label: string; value: (p: KpiPair) => string; unit: 'pts' | 'count' | 'score' }>
+  // Uptime moves in hundredths of a point: its change has the precision of its value.
+  { key: 'uptime', label: 'Uptime', value: (p: KpiPair) => fmtPct(p.current, 2), unit: 'pts', digits: 2 },
+] as const satisfies ReadonlyArray<{ key: string; label: string; value: (p: KpiPair) => string; unit: 'pts' | 'count' | 'score'; digits?: number }>
+
+/** A tile's change against the previous quarter, at the tile's precision. */
+export const tileDelta = (t: (typeof KPI_TILES)[number], pair: KpiPair) => fmtDelta(pair, t.unit, 'digits' in t ? t.digits : undefined)

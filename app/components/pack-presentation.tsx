@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { fitPercentRange } from '~/charts/geometry'
-import { ATTAINMENT_GOAL, KPI_TILES, PACK_SECTIONS, PRIORITY_COLORS, fmtDelta, fmtMoney, fmtNum, fmtPct } from '~/charts/pack-format'
+import { ATTAINMENT_GOAL, KPI_TILES, PACK_SECTIONS, PRIORITY_COLORS, fmtMoney, fmtNum, fmtPct, tileDelta } from '~/charts/pack-format'
 import { DEFAULT_LOCALE, duration, formatDate, formatDateTime } from '~/utils/format'
 import { enumLabel } from '~/utils/labels'
 import type { PackSnapshot } from '~/api.server'
@@ -55,7 +55,7 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
               <span className="eyebrow">{t.label}</span>
               <strong className="tile-value">{t.value(s.kpis[t.key])}</strong>
               <span className="muted">
-                {fmtDelta(s.kpis[t.key], t.unit)} vs {s.previousQuarter}
+                {tileDelta(t, s.kpis[t.key])} vs {s.previousQuarter}
               </span>
             </div>
           ))}

@@ -57,6 +57,67 @@ describe('renderPack', () => {
     expect(text).toContain('No QBR scheduled')
   })
 
+  it('writes no signed zero: a change that rounds to nothing is unsigned, at the precision of its figure', async () => {
+    const text = (await pdfPages(await renderPack(buildPackSnapshot())))[1]
+    expect(text).toContain('UPTIME\n99.95%\n0.00 pts vs 2026-Q2')
+    expect(text).toContain('ESCALATION RATE\n4.2%\n0.0 pts vs 2026-Q2')
+    expect(text).toContain('−0.7 pts vs 2026-Q2')
+    expect(text).not.toMatch(/[−-]0\.0+\b/)
+  })
+
+  it('writes business-hours targets in business hours and 24×7 ones in calendar units', async () => {
+    const sla = (await pdfPages(await renderPack(buildPackSnapshot()))).find((p) => p.startsWith('SLA performance'))!
+    const flat = sla.replace(/\s+/g, ' ')
+    expect(flat).toContain('P1 30 min / 4 h ')
+    expect(flat).toContain('P4 8 business h / 50 99.0%')
+    expect(sla).toMatch(/^business h$/m)
+    // 50 business hours is not two calendar days.
+    expect(sla).not.toMatch(/\d d \d+ h/)
+  })
+
+  it('wraps a breach reason and an item name onto more lines instead of cutting them', async () => {
+    const reason = 'Response 8 business h 05 min / target 8 business h; Resolution 50 business h 01 min / target 50 business h'
+    const title = 'Zero-trust network access for every branch office, the Łódź plant and the remote sales team in three countries'
+    const s = buildPackSnapshot({ breaches: 1 })
+    s.sla.breaches[0] = { ...s.sla.breaches[0], title: 'Printer', queue: 'Desk', reason }
+    s.roadmap.items = [{ ...s.roadmap.items[0], title, oneTime: 100, recurring: 0 }]
+    const pages = await pdfPages(await renderPack(s))
+    const text = pages.join('\n')
+    expect(text).not.toContain('…')
+    // Text of the one cell that wraps reads on from line to line once the row's other cells are taken away.
+    const appendix = pages.find((p) => p.startsWith('Appendix'))!.replace(/\s+/g, ' ')
+    expect(appendix).toContain(`T-00001 P1 30 Jun 2026 Printer Desk ${reason}`)
+    const roadmap = pages.find((p) => p.startsWith('Roadmap and budget'))!
+    const row = roadmap.slice(roadmap.indexOf('2026-Q4 Zero-trust'), roadmap.indexOf('Budget roll-up'))
+    expect(row.replace(/ (In progress|Critical|USD [\d,]+(\/mo)?)/g, '').replace(/^2026-Q4 /, '').replace(/\s+/g, ' ').trim()).toBe(title)
+  })
+
+  it('prints business words, never enum codes or field names', async () => {
+    const text = (await pdfPages(await renderPack(buildPackSnapshot()))).join('\n')
+    for (const word of ['In progress', 'Critical', 'Approved', 'High', 'Core', 'MSP role changed']) expect(text).toContain(word)
+    expect(text).not.toMatch(/\b(IN_PROGRESS|CRITICAL|APPROVED|HIGH|CORE|mspRaci|oneTimeCents)\b/)
+  })
+
+  it('writes dates in one format, in the partnership\'s time zone', async () => {
+    const pages = await pdfPages(await renderPack(buildPackSnapshot()))
+    expect(pages[0]).toContain('Figures as of 5 Oct 2026, 08:00 GMT-4')
+    // Midnight UTC on 1 July is still 30 June in New York.
+    expect(pages.join('\n')).toContain('T-00001 P1 30 Jun 2026')
+    expect(pages[1]).toContain('as of 5 Oct 2026')
+    expect(pages.join('\n')).not.toMatch(/\b0\d [A-Z][a-z]{2} 20\d\d\b|\d{4}-\d{2}-\d{2}T/)
+  })
+
+  it('fits the attainment axis around the data and draws the goal', async () => {
+    const sla = (await pdfPages(await renderPack(buildPackSnapshot()))).find((p) => p.startsWith('SLA performance'))!
+    const chart = sla.slice(sla.indexOf('Attainment per month'), sla.indexOf('Service metrics'))
+    expect(chart).toContain('Goal 95%')
+    const ticks = [...chart.matchAll(/^(\d+)%$/gm)].map((m) => Number(m[1]))
+    // The fixture's months run from 90 % to 98.5 %: the axis spans them and the goal, not 0–100 %.
+    expect(Math.min(...ticks)).toBeGreaterThanOrEqual(80)
+    expect(Math.min(...ticks)).toBeLessThanOrEqual(90)
+    expect(Math.max(...ticks)).toBe(100)
+  })
+
   it('draws the appendix alone for measurement, with the same header on every page', async () => {
     const pages = await pdfPages(await renderBreachTable(buildPackSnapshot({ breaches: 200 })))
     expect(pages.length).toBeGreaterThanOrEqual(4)

@@ -57,22 +57,23 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
     draw(c)
     options.onProgress?.('render', i + 1, total)
   })
-  footers(c.w, s)
+  footers(c)
   return finish(c.w.doc)
 }
 
 /** Only the breached-ticket appendix (a long table), for measuring what a table costs per page. */
 export function renderBreachTable(s: PackSnapshot): Promise<Buffer> {
-  const { w, day } = context(s)
-  w.newPage('Appendix')
-  w.table(breachColumns(), breachRows(s.sla.breaches, day), { rowHeight: 14, size: 7.5 })
-  footers(w, s)
+  const c = context(s)
+  c.w.newPage('Appendix')
+  c.w.table(breachColumns(), breachRows(s.sla.breaches, c.day), { rowHeight: 14, size: 7.5 })
+  footers(c)
+  const w = c.w
   return finish(w.doc)
 }
 
-function footers(w: PackWriter, s: PackSnapshot) {
+function footers({ s, w, day }: SectionContext) {
   const range = w.doc.bufferedPageRange()
-  const label = `${s.msp.name} · ${s.client.name} · QBR ${s.quarter} · as of ${s.asOf.slice(0, 10)}`
+  const label = `${s.msp.name} · ${s.client.name} · QBR ${s.quarter} · as of ${day(s.asOf)}`
   for (let i = range.start; i < range.start + range.count; i++) {
     w.doc.switchToPage(i)
     w.setFont('regular', 7.5, MUTED)

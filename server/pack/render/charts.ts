@@ -57,9 +57,21 @@ export function drawLines(w: PackWriter, layout: LineChartLayout, ox: number, oy
   drawTarget(w, layout, ox, oy)
 }
 
+const LABEL_W = 140
+
 export function drawHBars(w: PackWriter, bars: ReturnType<typeof hBarChart>['bars'], ox: number, oy: number, format: (v: number) => string = (v) => fmtNum(v)) {
-  w.setFont('regular', 8, INK)
-  for (const b of bars) w.text(w.fit(b.label, 140), ox, oy + b.y + 2)
+  // A label too long for one line goes onto two at a smaller size rather than being cut: it names a queue or a person.
+  for (const b of bars) {
+    w.setFont('regular', 8, INK)
+    if (w.width(b.label) <= LABEL_W) {
+      w.text(b.label, ox, oy + b.y + 2)
+      continue
+    }
+    w.setFont('regular', 6, INK)
+    const lines = w.wrap(b.label, LABEL_W)
+    const shown = lines.length > 2 ? [lines[0], w.fit(lines.slice(1).join(' '), LABEL_W)] : lines
+    shown.forEach((line, k) => w.text(line, ox, oy + b.y - 2 + k * 7))
+  }
   for (const b of bars) w.doc.rect(ox + b.x, oy + b.y, Math.max(0.5, b.width), b.height)
   if (bars.length) w.doc.fill(bars[0].color)
   w.setFont('regular', 8, MUTED)

@@ -6,12 +6,14 @@ import { CONTENT_W, type Column } from '../theme.ts'
 
 export function breachColumns(): Column[] {
   return [
-    { header: 'Ticket', width: 62 },
-    { header: 'P', width: 22 },
+    // Narrow columns for the short, fixed-form cells ("T-00012", "P1", "30 Jun 2026"); title and reason, which
+    // wrap, share the rest.
+    { header: 'Ticket', width: 48 },
+    { header: 'P', width: 20 },
     { header: 'Opened', width: 62 },
-    { header: 'Title', width: 150 },
-    { header: 'Queue', width: 60 },
-    { header: 'Reason', width: CONTENT_W - 356 },
+    { header: 'Title', width: 156 },
+    { header: 'Queue', width: 64 },
+    { header: 'Reason', width: CONTENT_W - 350 },
   ]
 }
 

@@ -1,5 +1,5 @@
 // Executive summary: the six KPI tiles (value and change against the previous quarter) and a note on how they are counted.
-import { KPI_TILES, fmtDelta, fmtNum } from '../../../../app/charts/pack-format.ts'
+import { KPI_TILES, fmtNum, tileDelta } from '../../../../app/charts/pack-format.ts'
 import { duration } from '../../../../app/utils/format.ts'
 import { type SectionContext, sectionTitle } from '../context.ts'
 import { CONTENT_W, INK, M, MUTED, RULE } from '../theme.ts'
@@ -21,7 +21,7 @@ export function drawSummary({ s, w }: SectionContext) {
     w.setFont('bold', 20, INK)
     w.text(t.value(pair), x + 10, y + 26)
     w.setFont('regular', 8, MUTED)
-    w.text(`${fmtDelta(pair, t.unit)} vs ${s.previousQuarter}`, x + 10, y + 58)
+    w.text(`${tileDelta(t, pair)} vs ${s.previousQuarter}`, x + 10, y + 58)
   })
   w.y += 2 * (TILE_H + TILE_GAP) + 10
   w.note(
