@@ -1,5 +1,6 @@
 import { Link, useLocation, useSearchParams } from '@remix-run/react'
 import { LocalTime } from '~/components/local-time'
+import { actionLabel, entityLabel, fieldLabel, valueLabel } from '~/utils/labels'
 
 export interface AuditEventView {
   id: string
@@ -11,36 +12,13 @@ export interface AuditEventView {
   changes: Record<string, { before?: unknown; after?: unknown }>
 }
 
-const ENTITY_LABELS: Record<string, string> = {
-  ApiToken: 'API token',
-  Comment: 'Comment',
-  CsiEntry: 'CSI entry',
-  Invitation: 'Invitation',
-  Membership: 'Membership',
-  Organization: 'Organization',
-  Partnership: 'Partnership',
-  PriorityMapping: 'Priority mapping',
-  ResponsibilityFunction: 'Responsibility',
-  RoadmapItem: 'Roadmap item',
-  SlaPolicy: 'SLA policy',
-}
-
 // Fields beyond this many are folded into a <details>, so that a creation event does not fill the screen.
 const VISIBLE_CHANGES = 4
 
 const absent = (value: unknown) => value === null || value === undefined || value === ''
 
-function show(value: unknown): string {
-  if (absent(value)) return '—'
-  if (typeof value === 'string') {
-    // Dates stored as midnight instants read better as dates.
-    const date = /^(\d{4}-\d{2}-\d{2})T00:00:00(\.000)?Z$/.exec(value)
-    if (date) return date[1]
-    return value.length > 80 ? `${value.slice(0, 77)}…` : value
-  }
-  const text = JSON.stringify(value)
-  return text.length > 80 ? `${text.slice(0, 77)}…` : text
-}
+// Values in words (money, dates, enum words; ids as "a linked record"); text is shown whole and wraps.
+const show = (field: string, value: unknown) => valueLabel(field, value)
 
 /** "Ava Northcott <ava@northwind.example>" → name and address; other labels (e.g. "demo seed") as they are. */
 function splitActor(label: string): { name: string; email: string | null } {
@@ -51,15 +29,15 @@ function splitActor(label: string): { name: string; email: string | null } {
 function Change({ field, before, after, mode }: { field: string; before: unknown; after: unknown; mode: 'created' | 'removed' | 'changed' }) {
   return (
     <li>
-      <code>{field}</code>:{' '}
+      <span className="diff-field">{fieldLabel(field)}</span>:{' '}
       {mode === 'created' ? (
-        show(after)
+        show(field, after)
       ) : mode === 'removed' ? (
-        <del>{show(before)}</del>
+        <del>{show(field, before)}</del>
       ) : (
         <>
-          {show(before)} <span aria-hidden="true">→</span>
-          <span className="visually-hidden">changed to</span> {show(after)}
+          {show(field, before)} <span aria-hidden="true">→</span>
+          <span className="visually-hidden">changed to</span> {show(field, after)}
         </>
       )}
     </li>
@@ -139,7 +117,7 @@ export function AuditTable({
               const href = entityHref?.(e) ?? null
               const entity = (
                 <>
-                  {ENTITY_LABELS[e.entityType] ?? e.entityType} <span className="muted">{e.entityId.slice(0, 8)}</span>
+                  {entityLabel(e.entityType)}
                 </>
               )
               return (
@@ -157,9 +135,9 @@ export function AuditTable({
                     ) : null}
                   </td>
                   <td data-label="Action">
-                    <code>{e.action}</code>
+                    <span title={e.action}>{actionLabel(e.action)}</span>
                   </td>
-                  <td title={e.entityId} data-label="Entity">{href ? <Link to={href}>{entity}</Link> : entity}</td>
+                  <td data-label="Entity">{href ? <Link to={href}>{entity}</Link> : entity}</td>
                   <td data-label="Changes">
                     <Changes changes={e.changes} />
                   </td>

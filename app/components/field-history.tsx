@@ -1,3 +1,5 @@
+import { fieldLabel, valueLabel } from '~/utils/labels'
+
 export interface FieldChangeView {
   version: number
   field: string
@@ -19,7 +21,7 @@ export function FieldHistory({ history, describe }: { history: FieldChangeView[]
           <span className="muted small">
             v{h.version} · {h.at.slice(0, 16).replace('T', ' ')} · {h.by}
           </span>{' '}
-          <code>{h.field}</code>: {describe?.(h) ?? `${JSON.stringify(h.before) ?? '—'} → ${JSON.stringify(h.after)}`}
+          {fieldLabel(h.field)}: {describe?.(h) ?? `${valueLabel(h.field, h.before)} → ${valueLabel(h.field, h.after)}`}
         </li>
       ))}
     </ul>

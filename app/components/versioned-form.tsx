@@ -1,5 +1,6 @@
 import { Form } from '@remix-run/react'
 import { type ConflictView, type FieldDef, toInputValue } from '~/utils/versioned-form'
+import { enumLabel } from '~/utils/labels'
 
 interface Props {
   defs: readonly FieldDef[]
@@ -69,7 +70,7 @@ export function VersionedForm({ defs, values, version, submitted, conflict, fiel
                   {def.nullable ? <option value="">—</option> : null}
                   {def.options!.map((o) => (
                     <option key={o} value={o}>
-                      {o}
+                      {enumLabel(o)}
                     </option>
                   ))}
                 </select>
@@ -78,7 +79,7 @@ export function VersionedForm({ defs, values, version, submitted, conflict, fiel
               )}
               {c ? (
                 <p className="conflict-note" data-testid={`conflict-${def.name}`}>
-                  {c.by} changed it to <strong>{toInputValue(c.theirs, def.type) || '—'}</strong>; the field shows yours. Edit it, or{' '}
+                  {c.by} changed it to <strong>{def.type === 'select' ? enumLabel(toInputValue(c.theirs, def.type)) : toInputValue(c.theirs, def.type) || '—'}</strong>; the field shows yours. Edit it, or{' '}
                   <button
                     type="button"
                     className="link-button link-button-dark"

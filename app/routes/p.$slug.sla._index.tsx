@@ -2,7 +2,9 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { describeError, requireApi } from '~/api.server'
-import { BarChart } from '~/components/bar-chart'
+import { fitPercentRange } from '~/charts/geometry'
+import { ATTAINMENT_GOAL } from '~/charts/pack-format'
+import { LineChart } from '~/components/pack-charts'
 import { duration, inZone, pct, quarterOf, shiftQuarter } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
 
@@ -90,12 +92,16 @@ export default function SlaDashboard() {
       <div className="grid-2">
         <section className="card">
           <h3>Attainment per month</h3>
-          <BarChart
+          {/* Lines on an axis fitted around the goal, as in the pack: on 0–100 % bars all reached the top. */}
+          <LineChart
             title={`Response and resolution attainment per month, ${quarter}`}
             width={460}
             height={220}
-            min={0}
-            max={100}
+            {...fitPercentRange(
+              months.flatMap((k) => [r.totals.response.byMonth[k]?.attainment, r.totals.resolution.byMonth[k]?.attainment]),
+              ATTAINMENT_GOAL.value,
+            )}
+            target={ATTAINMENT_GOAL}
             format={(v) => `${v}%`}
             categories={months}
             series={[

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData, useParams } from '@remix-run/react'
 import { orRespond, requireApi } from '~/api.server'
-import { duration, inZone } from '~/utils/format'
+import { breachedDuration, clockLabel, duration, inZone } from '~/utils/format'
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Ticket ${params.externalId} · Accord` }]
 
@@ -40,12 +40,13 @@ export default function TicketClock() {
               <dl className="facts">
                 <dt>Target</dt>
                 <dd>
-                  {duration(v.targetMinutes)} on the {v.clock === '24x7' ? '24×7' : 'business-hours'} clock
+                  {duration(v.targetMinutes, v.clock)} on the {clockLabel(v.clock)} clock
                 </dd>
                 <dt>Elapsed</dt>
                 <dd>
-                  {duration(v.elapsedMinutes)}
-                  {'pausedMinutes' in v && v.pausedMinutes ? ` (after subtracting ${duration(v.pausedMinutes)} paused)` : ''}
+                  {/* A breach never reads as its own target: its elapsed time is rounded up. */}
+                  {v.verdict === 'breached' && v.elapsedMinutes > v.targetMinutes ? breachedDuration(v.elapsedMinutes, v.clock) : duration(v.elapsedMinutes, v.clock)}
+                  {'pausedMinutes' in v && v.pausedMinutes ? ` (after subtracting ${duration(v.pausedMinutes, v.clock)} paused)` : ''}
                 </dd>
                 <dt>Due</dt>
                 <dd>{v.dueAt ? inZone(v.dueAt, zone) : 'on hold while paused'}</dd>
@@ -83,7 +84,7 @@ export default function TicketClock() {
           <ul className="timeline">
             {e.windows.map((w) => (
               <li key={w.start}>
-                {inZone(w.start, zone)} → {inZone(w.end, zone).split(', ').pop()} <span className="muted">{duration(w.minutes)}</span>
+                {inZone(w.start, zone)} → {inZone(w.end, zone).split(', ').pop()} <span className="muted">{duration(w.minutes, e.policy.clock)}</span>
               </li>
             ))}
           </ul>

@@ -29,3 +29,16 @@ describe('labels', () => {
     expect(isUuid('T-00012')).toBe(false)
   })
 })
+
+describe('values', () => {
+  it('shows recorded values as words, money and dates, never as ids or codes', async () => {
+    const { valueLabel } = await import('./labels.ts')
+    expect(valueLabel('oneTimeCents', 1250000)).toBe('12,500')
+    expect(valueLabel('oneTimeCents', '99')).toBe('0.99')
+    expect(valueLabel('status', 'IN_PROGRESS')).toBe('In progress')
+    expect(valueLabel('mspOwnerId', '5f0c1b9e-8d2a-4c1e-9f3b-2a7d6e8c4b10')).toBe('a linked record')
+    expect(valueLabel('dueDate', '2026-10-05T00:00:00.000Z')).toBe('2026-10-05')
+    expect(valueLabel('title', 'Move the CRM to the cloud')).toBe('Move the CRM to the cloud')
+    expect(valueLabel('title', null)).toBe('—')
+  })
+})

@@ -192,6 +192,26 @@ export function actionLabel(action: string): string {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 /** True for a database id, which a reader should never be shown as a value. */
-export const isUuid = (value: unknown): value is string => typeof value === 'string' && UUID.test(value)
+export const isUuid = (value: unknown): boolean => typeof value === 'string' && UUID.test(value)
 
 const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
+
+/**
+ * A recorded value as a reader should see it, given its field: amounts in cents as money, enum codes as words,
+ * midnight instants as dates, ids as "a linked record" (the row names the record; a UUID tells a reader nothing).
+ */
+export function valueLabel(field: string, value: unknown, formatDate: (iso: string) => string = (iso) => iso.slice(0, 10)): string {
+  if (value === null || value === undefined || value === '') return '—'
+  if (field.endsWith('Cents') && (typeof value === 'number' || typeof value === 'string') && /^-?\d+$/.test(String(value))) {
+    return (Number(value) / 100).toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 })
+  }
+  if (typeof value === 'boolean') return value ? 'yes' : 'no'
+  if (typeof value === 'string') {
+    if (isUuid(value)) return 'a linked record'
+    if (/^\d{4}-\d{2}-\d{2}(T00:00:00(\.000)?Z)?$/.test(value)) return formatDate(value.slice(0, 10))
+    if (/^[A-Z][A-Z0-9_]+$/.test(value)) return enumLabel(value)
+    return value
+  }
+  if (Array.isArray(value)) return value.every(isUuid) ? `${value.length} linked record${value.length === 1 ? '' : 's'}` : value.map((v) => valueLabel(field, v, formatDate)).join(', ')
+  return JSON.stringify(value)
+}

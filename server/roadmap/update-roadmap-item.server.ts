@@ -2,6 +2,7 @@ import type { PartnershipScope } from '../access/policy.server.ts'
 import type { Actor } from '../audit/record-audit.server.ts'
 import { db } from '../db/client.server.ts'
 import type { RoadmapItem } from '../db/generated/client.ts'
+import { fieldLabel } from '../../app/utils/labels.ts'
 import { AppError } from '../errors.ts'
 import { appBaseUrl } from '../http/app-url.ts'
 import { notifyRoadmapApprovalRequested } from '../notifications/notify-roadmap-approval.server.ts'
@@ -13,14 +14,14 @@ import { BUDGET_FIELDS, SCOPE_FIELDS, ZUpdateRoadmapItemInput, canMove } from '.
 const describeValue = (field: string, value: unknown) =>
   field.endsWith('Cents') ? fromCents(value as bigint).toLocaleString('en-US') : String(toJsonValue(value) ?? '—')
 
-/** Why an approval was reset: which scope or budget fields changed, from what to what, by whom. */
+/** Why an approval was reset: which scope or budget fields changed (named as the form names them), from what to what, by whom. */
 export function approvalResetReason(current: RoadmapItem, changes: Record<string, unknown>, actor: Actor, now: Date): string | null {
   const touched = [...SCOPE_FIELDS, ...BUDGET_FIELDS].filter((f) => f in changes)
   if (touched.length === 0) return null
   const parts = touched.map((f) =>
     f === 'description' || f === 'businessOutcome'
-      ? `${f} edited`
-      : `${f.replace('Cents', '')} ${describeValue(f, current[f as keyof RoadmapItem])} → ${describeValue(f, changes[f])}`,
+      ? `${fieldLabel(f)} edited`
+      : `${fieldLabel(f)} ${describeValue(f, current[f as keyof RoadmapItem])} → ${describeValue(f, changes[f])}`,
   )
   return `Approval reset: ${parts.join('; ')} (by ${actor.label}, ${now.toISOString().slice(0, 10)})`
 }

@@ -40,7 +40,7 @@ describe('roadmap approval', () => {
     const edited = await trpc(server.url, as.chris, 'mutation', 'roadmap.update', { slug, id: item.id, baseVersion: both.version, changes: { oneTime: 80000 } })
     const after = data<{ item: Item }>(edited).item
     expect(after).toMatchObject({ status: 'PROPOSED', mspApproval: null, clientApproval: null })
-    expect(after.approvalResetReason).toMatch(/oneTime 65,000 → 80,000 \(by Chris Patel/)
+    expect(after.approvalResetReason).toMatch(/One-time cost 65,000 → 80,000 \(by Chris Patel/)
   })
 
   it('cannot be set by editing the status, nor given by a role without the right', async () => {
