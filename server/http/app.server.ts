@@ -1,9 +1,11 @@
 import path from 'node:path'
-import { createRequestHandler } from '@remix-run/express'
+import { randomUUID } from 'node:crypto'
 import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
 import { env } from '../env.server.ts'
 import { serveHotData } from './hot-data.server.ts'
+import { createRemixHandler } from './remix-handler.server.ts'
+import { type BodyLimits, readBodies } from './request-body.server.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 export const DATA_REQUEST_HEADER = 'x-accord-data-request'
@@ -17,12 +19,23 @@ export function originAllowed(method: string, headers: { origin?: string; author
   return origin === `${protocol}://${headers.host}` || (appUrl !== undefined && origin === appUrl.replace(/\/$/, ''))
 }
 
-export function createApp(build: ServerBuild, options: { root: string; mode?: 'production' | 'development' }) {
+export const REQUEST_ID_HEADER = 'x-request-id'
+
+export function createApp(build: ServerBuild, options: { root: string; mode?: 'production' | 'development'; limits?: Partial<BodyLimits> }) {
   const app = express()
   app.disable('x-powered-by')
-  if (env().TRUST_PROXY) app.set('trust proxy', true)
+  const trustProxy = env().TRUST_PROXY
+  if (trustProxy !== false) app.set('trust proxy', trustProxy)
+  const limits = (): BodyLimits => ({
+    maxBodyBytes: options.limits?.maxBodyBytes ?? env().MAX_BODY_BYTES,
+    maxImportBytes: options.limits?.maxImportBytes ?? env().MAX_IMPORT_BYTES,
+  })
 
   app.use((req, res, next) => {
+    // Ours, always overwritten: an unexpected error's answer names it, and the log line carries it with the details.
+    const requestId = randomUUID()
+    req.headers[REQUEST_ID_HEADER] = requestId
+    res.setHeader('X-Request-Id', requestId)
     // Our own header, always overwritten, so a client cannot choose the address the rate limiter sees.
     req.headers['x-accord-client-ip'] = req.ip ?? req.socket.remoteAddress ?? 'unknown'
     // Remix hides `_data` from loaders; this says whether the answer goes to the browser as it is (a client-side
@@ -37,6 +50,8 @@ export function createApp(build: ServerBuild, options: { root: string; mode?: 'p
     }
     next()
   })
+  // Bodies are bounded and form bodies checked before any route sees them.
+  app.use(readBodies(limits))
 
   app.use('/build', express.static(path.join(options.root, 'public/build'), { immutable: true, maxAge: '1y' }))
   // Only a path with a file extension can be a file in public/: pages skip the file-system lookup.
@@ -44,6 +59,13 @@ export function createApp(build: ServerBuild, options: { root: string; mode?: 'p
   app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? files(req, res, next) : next()))
   app.get(/^\/p\//, (req, res, next) => void serveHotData(req, res, next))
   const mode = options.mode ?? (env().NODE_ENV === 'production' ? 'production' : 'development')
-  app.all('*', createRequestHandler({ build, mode }))
+  app.all('*', createRemixHandler(build, mode, () => limits().maxImportBytes))
+  // The last resort: the client learns only the request id; the log keeps the error beside it.
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const requestId = String(req.headers[REQUEST_ID_HEADER] ?? '')
+    console.error(`request ${requestId} ${req.method} ${req.path} failed:`, error)
+    if (res.headersSent) return void res.destroy()
+    res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: `Unexpected error (request id ${requestId})`, requestId } })
+  })
   return app
 }
