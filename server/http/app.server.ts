@@ -2,18 +2,24 @@ import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
+import { parseBearer } from '../auth/bearer.ts'
 import { env } from '../env.server.ts'
 import { serveHotData } from './hot-data.server.ts'
 import { createRemixHandler } from './remix-handler.server.ts'
+import { securityHeaders } from './security-headers.server.ts'
 import { type BodyLimits, readBodies } from './request-body.server.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 export const DATA_REQUEST_HEADER = 'x-accord-data-request'
 
-/** CSRF defence: a state-changing browser request must come from our own origin. Bearer-token calls carry no cookie and are exempt. */
+/**
+ * CSRF defence: a state-changing browser request must come from our own origin. A call authenticated by its
+ * bearer token alone (its cookie is not read: server/auth/bearer.ts) is exempt; a malformed Authorization header
+ * is not (issue 13, D13).
+ */
 export function originAllowed(method: string, headers: { origin?: string; authorization?: string; host?: string }, protocol: string, appUrl?: string): boolean {
   if (SAFE_METHODS.has(method)) return true
-  if (/^Bearer\s/i.test(headers.authorization ?? '')) return true
+  if (parseBearer(headers.authorization) !== null) return true
   const origin = headers.origin
   if (!origin || origin === 'null') return false
   return origin === `${protocol}://${headers.host}` || (appUrl !== undefined && origin === appUrl.replace(/\/$/, ''))
@@ -31,6 +37,7 @@ export function createApp(build: ServerBuild, options: { root: string; mode?: 'p
     maxImportBytes: options.limits?.maxImportBytes ?? env().MAX_IMPORT_BYTES,
   })
 
+  app.use(securityHeaders)
   app.use((req, res, next) => {
     // Ours, always overwritten: an unexpected error's answer names it, and the log line carries it with the details.
     const requestId = randomUUID()
@@ -41,9 +48,6 @@ export function createApp(build: ServerBuild, options: { root: string; mode?: 'p
     // Remix hides `_data` from loaders; this says whether the answer goes to the browser as it is (a client-side
     // navigation) or is read by Remix to render a document. Always set here, so a client cannot choose it.
     req.headers[DATA_REQUEST_HEADER] = typeof req.query._data === 'string' ? '1' : '0'
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    res.setHeader('Referrer-Policy', 'same-origin')
-    res.setHeader('X-Frame-Options', 'DENY')
     if (!originAllowed(req.method, { origin: req.get('origin'), authorization: req.get('authorization'), host: req.get('host') }, req.protocol, env().APP_URL)) {
       res.status(403).type('text/plain').send('Cross-site request refused: the Origin header does not match this site.')
       return

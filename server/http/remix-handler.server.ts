@@ -14,7 +14,7 @@ export function createRemixHandler(build: ServerBuild, mode: 'production' | 'dev
   const handle = createNodeHandler(build, mode)
   return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
     try {
-      const response = await handle(remixRequest(req, res, maxImportBytes()))
+      const response = await handle(remixRequest(req, res, maxImportBytes()), { cspNonce: String(res.locals.cspNonce ?? '') })
       await sendRemixResponse(res, response)
     } catch (error) {
       next(error)
@@ -53,7 +53,11 @@ function createRemixHeaders(requestHeaders: ExpressRequest['headers']): Headers 
 async function sendRemixResponse(res: ExpressResponse, response: Response) {
   res.statusMessage = response.statusText
   res.status(response.status)
-  for (const [key, value] of response.headers.entries()) res.append(key, value)
+  // A route's own header replaces the default set earlier (Cache-Control: no-store); only cookies add up.
+  for (const [key, value] of response.headers.entries()) {
+    if (key === 'set-cookie') res.append(key, value)
+    else res.setHeader(key, value)
+  }
   if (/text\/event-stream/i.test(response.headers.get('Content-Type') ?? '')) res.flushHeaders()
   if (response.body) await writeReadableStreamToWritable(response.body, res)
   else res.end()
