@@ -2,11 +2,14 @@
 // store (D14), batch and range limits and per-user usage limits (D3), and what an unexpected error tells a client.
 import http from 'node:http'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { DEMO_PASSWORD } from '../../server/demo/demo-data.ts'
+import { db } from '../../server/db/client.server.ts'
+import { resetEnv } from '../../server/env.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { publicProcedure, router } from '../../server/trpc/init.ts'
 import { handleTrpcRequest } from '../../server/trpc/handler.server.ts'
 import { seedDemo, tokenFor } from '../helpers/factories.ts'
-import { type Session, signIn, trpc } from '../helpers/http.ts'
+import { type Session, postLogin, signIn, trpc } from '../helpers/http.ts'
 import { type TestServer, startTestServer } from '../helpers/server.ts'
 
 const SLUG = 'northwind-contoso'
@@ -260,5 +263,40 @@ describe('unexpected errors tell the client a request id, and the log the detail
   it('every answer carries its request id', async () => {
     const r = await fetch(`${server.url}/healthz`)
     expect(r.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/)
+  })
+})
+
+describe('D11: TRUST_PROXY is a hop count', () => {
+  it('behind one proxy, the client is the right-most X-Forwarded-For address, whatever the client wrote to its left', async () => {
+    process.env.TRUST_PROXY = '1'
+    resetEnv()
+    const proxied = await startTestServer()
+    try {
+      const response = await postLogin(
+        proxied.url,
+        { email: 'alex@northwind.example', password: DEMO_PASSWORD },
+        { 'X-Forwarded-For': '203.0.113.7, 198.51.100.23', Origin: proxied.url },
+      )
+      expect(response.status).toBe(302)
+      const sessions = await (await db()).session.findMany({ select: { ipAddress: true } })
+      expect(sessions.map((s) => s.ipAddress)).toEqual(['198.51.100.23'])
+    } finally {
+      delete process.env.TRUST_PROXY
+      resetEnv()
+      await proxied.close()
+    }
+  })
+})
+
+describe('D13: only a well-formed bearer token skips the Origin check', () => {
+  it('a signed-in form post with `Authorization: Bearer a b` and no Origin is refused', async () => {
+    const session = await signIn(server.url, 'alex@northwind.example')
+    const r = await fetch(`${server.url}/p/${SLUG}/roadmap`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: session.cookie, Authorization: 'Bearer a b' },
+      body: 'intent=create&title=Forged&status=PROPOSED&targetQuarter=2027-Q1',
+    })
+    expect(r.status).toBe(403)
+    expect(await (await db()).roadmapItem.count({ where: { title: 'Forged' } })).toBe(0)
   })
 })
