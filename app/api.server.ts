@@ -19,6 +19,7 @@ import { authorisedHotCopy } from '../server/http/authorised-hot-copy.server.ts'
 import { WORKSPACE_READ_TTL_MS, cachedPartnershipRead } from '../server/cache/short-cache.ts'
 import { importTicketsCsv } from '../server/tickets/import-tickets-csv.server.ts'
 import { getPackPdf } from '../server/pack/list-pack-versions.server.ts'
+import { acquireUsage } from '../server/auth/usage-limits.server.ts'
 export { CSV_COLUMNS, REQUIRED_CSV_COLUMNS } from '../server/tickets/import-tickets-csv.server.ts'
 
 export { handleTrpcRequest } from '../server/trpc/handler.server.ts'
@@ -161,8 +162,17 @@ export async function importCsvResponse(request: Request, slug: string): Promise
     return json({ error: { code: e.status === 404 ? 'NOT_FOUND' : 'FORBIDDEN', message: e.message } }, { status: e.status })
   }
   if (!request.body) return json({ error: { code: 'BAD_REQUEST', message: 'file: send the CSV as the request body', field: 'file' } }, { status: 400 })
+  let release: () => void
+  try {
+    release = await acquireUsage(auth.user.id, 'import')
+  } catch (error) {
+    const e = describeError(error)
+    const retry = e.details?.retryAfterSeconds
+    return json({ error: { code: 'TOO_MANY_REQUESTS', message: e.message } }, { status: e.status, headers: retry ? { 'Retry-After': String(retry) } : {} })
+  }
   const encoder = new TextEncoder()
   const body = request.body
+  const requestId = request.headers.get('x-request-id') ?? 'unknown'
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
       const line = (value: unknown) => controller.enqueue(encoder.encode(JSON.stringify(value) + '\n'))
@@ -170,8 +180,15 @@ export async function importCsvResponse(request: Request, slug: string): Promise
         const summary = await importTicketsCsv(scope, body, { onProgress: (p) => line({ progress: p }) })
         line({ summary })
       } catch (error) {
-        const e = describeError(error)
-        line({ error: { status: e.status, message: e.message, fieldErrors: e.fieldErrors, details: e.details } })
+        const app = toAppError(error)
+        if (app) line({ error: { status: HTTP_STATUS[app.code], message: app.message, fieldErrors: app.fieldErrors, details: app.details } })
+        else {
+          // Unexpected: the client gets the request id, the log the details.
+          console.error(`request ${requestId} CSV import failed:`, error)
+          line({ error: { status: 500, message: `Unexpected error (request id ${requestId})`, fieldErrors: [] } })
+        }
+      } finally {
+        release()
       }
       controller.close()
     },

@@ -4,16 +4,34 @@ import { z } from 'zod'
 const ZEnv = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  HOST: z.string().min(1).default('0.0.0.0'),
+  // Loopback unless told otherwise: a demo started on a laptop is not served to the whole network.
+  HOST: z.string().min(1).default('127.0.0.1'),
   DATABASE_URL: z
     .string()
     .refine((v) => /^(postgres(ql)?:\/\/|file:|memory:)/.test(v), 'must start with postgres://, postgresql://, file: or memory:')
     .optional(),
   APP_URL: z.url().optional(),
+  // How the client address is read from X-Forwarded-For: `false` (default) ignores the header; a number is the
+  // count of proxies in front (the client is that many hops from the right, so a client cannot choose it by
+  // writing its own left-most value); a comma-separated list names the proxies' addresses or subnets.
+  // `true` is refused: it trusts the left-most value, which any client writes.
   TRUST_PROXY: z
-    .enum(['true', 'false'])
+    .string()
     .default('false')
-    .transform((v) => v === 'true'),
+    .transform((v, ctx): false | number | string[] => {
+      const value = v.trim()
+      if (value === 'false' || value === '0' || value === '') return false
+      if (/^\d+$/.test(value)) return Number(value)
+      if (value === 'true') {
+        ctx.addIssue({ code: 'custom', message: 'must be a hop count (e.g. 1 behind one proxy) or a list of proxy addresses, not true' })
+        return z.NEVER
+      }
+      return value.split(',').map((a) => a.trim()).filter(Boolean)
+    }),
+  /** Largest form or JSON body, in bytes (413 beyond). */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  /** Largest streamed CSV upload, in bytes (413 beyond). */
+  MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
   DEMO_SEED: z
     .enum(['true', 'false'])
     .default('true')
@@ -66,4 +84,9 @@ let cached: Env | undefined
 export function env(): Env {
   cached ??= parseEnv(process.env)
   return cached
+}
+
+/** Reads the environment again at the next `env()` (tests that change a variable). */
+export function resetEnv(): void {
+  cached = undefined
 }

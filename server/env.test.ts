@@ -18,3 +18,14 @@ describe('mail settings in the environment', () => {
     expect(() => parseEnv({ MAIL_FROM: 'not an address' })).toThrow(/MAIL_FROM: must be an address/)
   })
 })
+
+describe('TRUST_PROXY (issue 13, D11)', () => {
+  it('is off by default, a hop count when a number, a list of proxy addresses otherwise', () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(false)
+    expect(parseEnv({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1)
+    expect(parseEnv({ TRUST_PROXY: '10.0.0.1, 10.0.0.0/8' }).TRUST_PROXY).toEqual(['10.0.0.1', '10.0.0.0/8'])
+  })
+  it('refuses `true`, which would trust the left-most X-Forwarded-For a client writes', () => {
+    expect(() => parseEnv({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: must be a hop count/)
+  })
+})

@@ -7,6 +7,7 @@ export type AppErrorCode =
   | 'FORBIDDEN'
   | 'NOT_FOUND'
   | 'CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
   | 'TOO_MANY_REQUESTS'
   | 'SERVICE_UNAVAILABLE'
 
@@ -15,7 +16,16 @@ export interface FieldError {
   message: string
 }
 
+// The HTTP layer (loaded from source) and the Remix build (bundled) each hold a copy of this module: a brand
+// instead of the class identity lets an AppError thrown by one be recognised by the other.
+const BRAND = Symbol.for('accord.AppError')
+
 export class AppError extends Error {
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as { [BRAND]?: boolean })[BRAND] === true
+  }
+
+  readonly [BRAND] = true
   readonly code: AppErrorCode
   readonly fieldErrors: FieldError[]
   readonly details: Record<string, unknown> | undefined
@@ -35,6 +45,7 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
   TOO_MANY_REQUESTS: 429,
   SERVICE_UNAVAILABLE: 503,
 }

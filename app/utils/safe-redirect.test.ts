@@ -10,3 +10,11 @@ describe('safeRedirect', () => {
     expect(safeRedirect(null, '/home')).toBe('/home')
   })
 })
+
+describe('safeRedirect: encoded tricks (issue 13, D5)', () => {
+  it.each(['/%09/evil.example', '/\t/evil.example', '/%0A', '/\n/evil.example', '/%2F/evil.example', '/%5Cevil.example', '/%E0%A4%A', '/\u0000x'])(
+    'refuses %j',
+    (to) => expect(safeRedirect(to)).toBe('/'),
+  )
+  it('keeps an encoded query value', () => expect(safeRedirect('/p/a?q=b%26c')).toBe('/p/a?q=b%26c'))
+})

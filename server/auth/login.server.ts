@@ -1,7 +1,7 @@
 import { db } from '../db/client.server.ts'
 import { AppError, fieldErrorsFromIssues } from '../errors.ts'
 import { verifyPassword } from './password.server.ts'
-import { loginRetryAfterMs, recordFailedLogin, recordSuccessfulLogin } from './rate-limit.server.ts'
+import { consumeLoginAttempt, recordSuccessfulLogin } from './rate-limit.server.ts'
 import { ZLoginInput } from './schemas.ts'
 
 function lockedOut(ms: number, now: Date): AppError {
@@ -29,16 +29,14 @@ export async function login(input: unknown, ip: string, now = new Date()): Promi
  * limits: a sign-in form, or an invitation link that asks an existing user for their password.
  */
 export async function checkPassword(email: string, password: string, ip: string, now: Date, wrong: string, field?: string): Promise<string> {
-  const waitMs = await loginRetryAfterMs(email, ip)
-  if (waitMs > 0) throw lockedOut(waitMs, now)
+  const { blockedMs, lastAttemptMs } = await consumeLoginAttempt(email, ip)
+  if (blockedMs > 0) throw lockedOut(blockedMs, now)
 
   const user = await (await db()).user.findUnique({ where: { email }, select: { id: true, passwordHash: true } })
   if (!(await verifyPassword(user?.passwordHash, password)) || !user) {
-    await recordFailedLogin(email, ip)
-    const nowWaitMs = await loginRetryAfterMs(email, ip)
-    if (nowWaitMs > 0) throw lockedOut(nowWaitMs, now)
+    if (lastAttemptMs > 0) throw lockedOut(lastAttemptMs, now)
     throw new AppError('UNAUTHORIZED', wrong, field ? { fieldErrors: [{ field, message: wrong }] } : undefined)
   }
-  await recordSuccessfulLogin(email)
+  await recordSuccessfulLogin(email, ip)
   return user.id
 }

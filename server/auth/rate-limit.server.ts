@@ -1,7 +1,8 @@
-import { RateLimiterMemory, type RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
 
 // Failed sign-ins are limited per account (5 in 15 minutes, then locked for 15 minutes) and per IP address
-// (50 in 15 minutes): the attempt that reaches the limit locks until the window ends, so neither one password against many accounts nor many passwords against one succeed.
+// (50 in 15 minutes): every attempt is counted before its password is checked, and the attempt that reaches the
+// limit locks until the window ends, so neither one password against many accounts nor many passwords against one succeed.
 // In memory: one process serves the embedded database; a multi-instance deployment swaps in
 // RateLimiterPostgres (docs/decisions/003-auth.md).
 export const ACCOUNT_LIMIT = { points: 5, duration: 15 * 60, blockDuration: 15 * 60 }
@@ -23,23 +24,35 @@ export function resetLoginLimits(): void {
   holder[KEY] = create()
 }
 
-function blockedFor(res: RateLimiterRes | null, points: number): number {
-  return res && res.consumedPoints >= points ? res.msBeforeNext : 0
+export interface AttemptVerdict {
+  /** 0 when the attempt may go on to the password check; else milliseconds until one may. */
+  blockedMs: number
+  /** Set when this attempt used the last one allowed: a wrong password now locks, for this many ms. */
+  lastAttemptMs: number
 }
 
-/** Milliseconds until the account or the address may try again; 0 when it may try now. */
-export async function loginRetryAfterMs(email: string, ip: string): Promise<number> {
+/**
+ * Counts an attempt before its password is checked (issue 13, D12): the counters go up atomically first, so a
+ * concurrent burst cannot have more passwords checked than the limit, whatever order the checks finish in.
+ */
+export async function consumeLoginAttempt(email: string, ip: string): Promise<AttemptVerdict> {
   const { account, ip: byIp } = limiters()
-  const [a, i] = await Promise.all([account.get(email), byIp.get(ip)])
-  return Math.max(blockedFor(a, ACCOUNT_LIMIT.points), blockedFor(i, IP_LIMIT.points))
+  const results = await Promise.allSettled([account.consume(email), byIp.consume(ip)])
+  let blockedMs = 0
+  let lastAttemptMs = 0
+  for (const r of results) {
+    if (r.status === 'rejected') {
+      if (!(r.reason instanceof RateLimiterRes)) throw r.reason
+      blockedMs = Math.max(blockedMs, r.reason.msBeforeNext)
+    } else if (r.value.remainingPoints === 0) {
+      lastAttemptMs = Math.max(lastAttemptMs, r.value.msBeforeNext)
+    }
+  }
+  return { blockedMs, lastAttemptMs }
 }
 
-export async function recordFailedLogin(email: string, ip: string): Promise<void> {
+/** A right password: the account's failures are forgotten, and the address gets its attempt back. */
+export async function recordSuccessfulLogin(email: string, ip: string): Promise<void> {
   const { account, ip: byIp } = limiters()
-  // consume() rejects once over the limit; that rejection is the lock, read back by loginRetryAfterMs.
-  await Promise.allSettled([account.consume(email), byIp.consume(ip)])
-}
-
-export async function recordSuccessfulLogin(email: string): Promise<void> {
-  await limiters().account.delete(email)
+  await Promise.all([account.delete(email), byIp.reward(ip, 1)])
 }

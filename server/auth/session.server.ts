@@ -1,6 +1,7 @@
 import { namedCache } from '../cache/short-cache.ts'
 import { db } from '../db/client.server.ts'
 import { authenticateApiToken } from '../tokens/authenticate-api-token.server.ts'
+import { parseBearer } from './bearer.ts'
 import { SESSION_COOKIE, lucia } from './lucia.server.ts'
 
 export interface AuthUser {
@@ -28,9 +29,7 @@ function withTransport(cookie: string, request: Request): string {
 }
 
 export function bearerToken(request: Request): string | null {
-  const header = request.headers.get('authorization')
-  const match = header?.match(/^Bearer\s+(\S+)\s*$/i)
-  return match ? match[1] : null
+  return parseBearer(request.headers.get('authorization'))
 }
 
 function readCookie(request: Request, name: string): string | null {

@@ -1,42 +1,61 @@
 import path from 'node:path'
-import { createRequestHandler } from '@remix-run/express'
+import { randomUUID } from 'node:crypto'
 import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
+import { parseBearer } from '../auth/bearer.ts'
 import { env } from '../env.server.ts'
 import { serveHotData } from './hot-data.server.ts'
+import { createRemixHandler } from './remix-handler.server.ts'
+import { securityHeaders } from './security-headers.server.ts'
+import { type BodyLimits, readBodies } from './request-body.server.ts'
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 export const DATA_REQUEST_HEADER = 'x-accord-data-request'
 
-/** CSRF defence: a state-changing browser request must come from our own origin. Bearer-token calls carry no cookie and are exempt. */
+/**
+ * CSRF defence: a state-changing browser request must come from our own origin. A call authenticated by its
+ * bearer token alone (its cookie is not read: server/auth/bearer.ts) is exempt; a malformed Authorization header
+ * is not (issue 13, D13).
+ */
 export function originAllowed(method: string, headers: { origin?: string; authorization?: string; host?: string }, protocol: string, appUrl?: string): boolean {
   if (SAFE_METHODS.has(method)) return true
-  if (/^Bearer\s/i.test(headers.authorization ?? '')) return true
+  if (parseBearer(headers.authorization) !== null) return true
   const origin = headers.origin
   if (!origin || origin === 'null') return false
   return origin === `${protocol}://${headers.host}` || (appUrl !== undefined && origin === appUrl.replace(/\/$/, ''))
 }
 
-export function createApp(build: ServerBuild, options: { root: string; mode?: 'production' | 'development' }) {
+export const REQUEST_ID_HEADER = 'x-request-id'
+
+export function createApp(build: ServerBuild, options: { root: string; mode?: 'production' | 'development'; limits?: Partial<BodyLimits> }) {
   const app = express()
   app.disable('x-powered-by')
-  if (env().TRUST_PROXY) app.set('trust proxy', true)
+  const trustProxy = env().TRUST_PROXY
+  if (trustProxy !== false) app.set('trust proxy', trustProxy)
+  const limits = (): BodyLimits => ({
+    maxBodyBytes: options.limits?.maxBodyBytes ?? env().MAX_BODY_BYTES,
+    maxImportBytes: options.limits?.maxImportBytes ?? env().MAX_IMPORT_BYTES,
+  })
 
+  app.use(securityHeaders)
   app.use((req, res, next) => {
+    // Ours, always overwritten: an unexpected error's answer names it, and the log line carries it with the details.
+    const requestId = randomUUID()
+    req.headers[REQUEST_ID_HEADER] = requestId
+    res.setHeader('X-Request-Id', requestId)
     // Our own header, always overwritten, so a client cannot choose the address the rate limiter sees.
     req.headers['x-accord-client-ip'] = req.ip ?? req.socket.remoteAddress ?? 'unknown'
     // Remix hides `_data` from loaders; this says whether the answer goes to the browser as it is (a client-side
     // navigation) or is read by Remix to render a document. Always set here, so a client cannot choose it.
     req.headers[DATA_REQUEST_HEADER] = typeof req.query._data === 'string' ? '1' : '0'
-    res.setHeader('X-Content-Type-Options', 'nosniff')
-    res.setHeader('Referrer-Policy', 'same-origin')
-    res.setHeader('X-Frame-Options', 'DENY')
     if (!originAllowed(req.method, { origin: req.get('origin'), authorization: req.get('authorization'), host: req.get('host') }, req.protocol, env().APP_URL)) {
       res.status(403).type('text/plain').send('Cross-site request refused: the Origin header does not match this site.')
       return
     }
     next()
   })
+  // Bodies are bounded and form bodies checked before any route sees them.
+  app.use(readBodies(limits))
 
   app.use('/build', express.static(path.join(options.root, 'public/build'), { immutable: true, maxAge: '1y' }))
   // Only a path with a file extension can be a file in public/: pages skip the file-system lookup.
@@ -44,6 +63,13 @@ export function createApp(build: ServerBuild, options: { root: string; mode?: 'p
   app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? files(req, res, next) : next()))
   app.get(/^\/p\//, (req, res, next) => void serveHotData(req, res, next))
   const mode = options.mode ?? (env().NODE_ENV === 'production' ? 'production' : 'development')
-  app.all('*', createRequestHandler({ build, mode }))
+  app.all('*', createRemixHandler(build, mode, () => limits().maxImportBytes))
+  // The last resort: the client learns only the request id; the log keeps the error beside it.
+  app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const requestId = String(req.headers[REQUEST_ID_HEADER] ?? '')
+    console.error(`request ${requestId} ${req.method} ${req.path} failed:`, error)
+    if (res.headersSent) return void res.destroy()
+    res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: `Unexpected error (request id ${requestId})`, requestId } })
+  })
   return app
 }

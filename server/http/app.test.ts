@@ -23,4 +23,9 @@ describe('originAllowed (CSRF)', () => {
   it('exempts bearer-token calls', () => {
     expect(originAllowed('POST', { host, authorization: 'Bearer acc_x' }, 'http')).toBe(true)
   })
+  it('does not exempt a malformed Authorization header, which authenticate() ignores in favour of the cookie (D13)', () => {
+    for (const authorization of ['Bearer a b', 'Bearer', 'Bearer ', 'Basic abc', 'Bearerx acc_x']) {
+      expect(originAllowed('POST', { host, authorization }, 'http')).toBe(false)
+    }
+  })
 })

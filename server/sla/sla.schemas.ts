@@ -13,7 +13,16 @@ export const ZSetPriorityMappingInput = z.object({
   mapping: z.record(z.string().trim().min(1).max(80), z.enum(PRIORITIES, { error: 'Map to P1, P2, P3 or P4' })),
 })
 
-const ZLocalDate = z.iso.date({ error: 'Use YYYY-MM-DD' })
+// Report ranges are bounded (issue 13, D3): a calendar date in 2000–2100, and at most 24 months from `from` to `to`.
+const ZLocalDate = z.iso
+  .date({ error: 'Use YYYY-MM-DD' })
+  .refine((d) => d >= '2000-01-01' && d <= '2100-12-31', 'Must be a date from 2000-01-01 to 2100-12-31')
+export const MAX_REPORT_MONTHS = 24
+const monthsLater = (date: string, months: number) => {
+  const [y, m, d] = date.split('-').map(Number)
+  const month = m - 1 + months
+  return `${String(y + Math.floor(month / 12)).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`
+}
 export const ZSlaReportInput = z
   .object({
     slug: ZSlug,
@@ -28,5 +37,8 @@ export const ZSlaReportInput = z
     if (v.quarter && (v.from || v.to)) ctx.addIssue({ code: 'custom', path: ['quarter'], message: 'Give either a quarter or from/to, not both' })
     if (!v.quarter && !(v.from && v.to)) ctx.addIssue({ code: 'custom', path: [v.from ? 'to' : 'from'], message: 'Give a quarter, or both from and to' })
     if (v.from && v.to && v.from >= v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Must be after from (to is exclusive)' })
+    else if (v.from && v.to && v.to > monthsLater(v.from, MAX_REPORT_MONTHS)) {
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `At most ${MAX_REPORT_MONTHS} months after from` })
+    }
   })
 export type SlaReportInput = z.input<typeof ZSlaReportInput>

@@ -28,6 +28,9 @@ export const CSV_COLUMNS = [
 export const REQUIRED_CSV_COLUMNS = ['externalId', 'priority', 'createdAt'] as const
 
 const BATCH = 1000
+// One record's size cap: an unterminated quote makes the rest of the file one field, which csv-parse would
+// otherwise buffer whole (issue 13, D1). 1 MB is far above any real ticket row.
+export const MAX_CSV_RECORD_BYTES = 1024 * 1024
 const MAX_REPORTED_ERRORS = 100
 
 export interface CsvRowError {
@@ -136,8 +139,10 @@ export async function importTicketsCsv(
     bytes += chunk.length
   })
   const parser = stream.pipe(
-    parse({ columns: checkHeader, bom: true, skip_empty_lines: true, trim: false, relax_column_count: false, info: true }),
+    parse({ columns: checkHeader, bom: true, max_record_size: MAX_CSV_RECORD_BYTES, skip_empty_lines: true, trim: false, relax_column_count: false, info: true }),
   )
+  // pipe() does not pass a source error on: an upload cut off or over its limit must end the parse with its reason.
+  stream.on('error', (error) => parser.destroy(error))
   let batch: NormalisedTicket[] = []
   let rows = 0
   const reject = (line: number, field: string, message: string) => {
@@ -181,6 +186,9 @@ export async function importTicketsCsv(
       })
     }
     throw error
+  } finally {
+    // A parse that stopped early lets go of the upload, so the rest of it is dropped rather than buffered.
+    if (!stream.readableEnded) stream.destroy()
   }
   await flush()
   options.onProgress?.({ rows, bytes })

@@ -1,18 +1,30 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
 import { authenticate } from '../auth/session.server.ts'
 import { appUrlFor } from '../http/app-url.ts'
+import { toAppError } from '../errors.ts'
+import { MAX_BATCH_SIZE } from './init.ts'
+import type { AnyRouter } from '@trpc/server'
 import { appRouter } from './router.ts'
 
 /** Serves /api/trpc: plain JSON in and out (no transformer), so curl and other languages can call it. */
-export async function handleTrpcRequest(request: Request): Promise<Response> {
+export async function handleTrpcRequest(request: Request, router: AnyRouter = appRouter): Promise<Response> {
   const { auth, setCookie } = await authenticate(request)
+  const requestId = request.headers.get('x-request-id') ?? undefined
   const response = await fetchRequestHandler({
     endpoint: '/api/trpc',
     req: request,
-    router: appRouter,
-    createContext: () => ({ auth, appUrl: appUrlFor(request) }),
+    router,
+    maxBatchSize: MAX_BATCH_SIZE,
+    createContext: () => ({ auth, appUrl: appUrlFor(request), requestId }),
     onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'} failed:`, error.cause ?? error)
+      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`request ${requestId ?? '?'} tRPC ${path ?? '?'} failed:`, error.cause ?? error)
+    },
+    responseMeta({ errors }) {
+      const headers = new Headers({ 'Cache-Control': 'no-store' })
+      // A 429 says when to come back.
+      const retry = errors.map((e) => toAppError(e.cause)?.details?.retryAfterSeconds).find((s) => typeof s === 'number')
+      if (retry !== undefined) headers.set('Retry-After', String(retry))
+      return { headers }
     },
   })
   if (setCookie) response.headers.append('Set-Cookie', setCookie)

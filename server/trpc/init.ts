@@ -3,13 +3,20 @@ import type { Permission } from '../access/permissions.ts'
 import { requireOrgScope, requirePartnershipScope } from '../access/policy.server.ts'
 import { userActor } from '../audit/record-audit.server.ts'
 import type { Auth } from '../auth/session.server.ts'
+import { type ExpensiveKind, withinUsageLimits } from '../auth/usage-limits.server.ts'
 import { AppError, type FieldError, toAppError } from '../errors.ts'
+import { findUnsafeText, UNSAFE_TEXT_MESSAGE } from '../validation/safe-text.ts'
 
 export interface Context {
   auth: Auth | null
   /** The public origin of the app, for links in emails. */
   appUrl: string
+  /** The HTTP request's id (X-Request-Id), named in the answer to an unexpected error. */
+  requestId?: string
 }
+
+/** The batch limit of /api/trpc (issue 13, D3): one request cannot queue unbounded work. */
+export const MAX_BATCH_SIZE = 10
 
 const TRPC_CODE = {
   BAD_REQUEST: 'BAD_REQUEST',
@@ -17,16 +24,20 @@ const TRPC_CODE = {
   FORBIDDEN: 'FORBIDDEN',
   NOT_FOUND: 'NOT_FOUND',
   CONFLICT: 'CONFLICT',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   TOO_MANY_REQUESTS: 'TOO_MANY_REQUESTS',
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const
 
 const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
     const app = toAppError(error.cause)
+    // An unexpected error's own message may carry internals (SQL, paths): the client gets the request id only,
+    // and the handler's log line keeps the details under the same id.
+    const message = app?.message ?? (error.code === 'INTERNAL_SERVER_ERROR' ? `Unexpected error (request id ${ctx?.requestId ?? 'unknown'})` : shape.message)
     return {
       ...shape,
-      message: app?.message ?? shape.message,
+      message,
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
@@ -51,7 +62,15 @@ const errorMapping = t.middleware(async ({ next }) => {
   return result
 })
 
-export const publicProcedure = t.procedure.use(errorMapping)
+// Every string of every input, keys included, is checked once here with the shared rule (D14), so no procedure
+// can pass a NUL byte or a lone surrogate down to the database.
+const storableText = t.middleware(async ({ getRawInput, next }) => {
+  const field = findUnsafeText(await getRawInput())
+  if (field) throw new AppError('BAD_REQUEST', `${field}: ${UNSAFE_TEXT_MESSAGE}`, { fieldErrors: [{ field, message: UNSAFE_TEXT_MESSAGE }] })
+  return next()
+})
+
+export const publicProcedure = t.procedure.use(errorMapping).use(storableText)
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.auth) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in or send an API token' })
@@ -70,6 +89,14 @@ export function partnershipProcedure(permission: Permission) {
     const slug = await slugFrom(getRawInput, 'slug')
     const scope = await requirePartnershipScope(ctx.user.id, slug, permission)
     return next({ ctx: { ...ctx, scope } })
+  })
+}
+
+/** Per-user concurrency and rate limits for expensive procedures (reports, packs, imports): 429 past them. */
+export function expensive(kind: ExpensiveKind) {
+  return t.middleware(({ ctx, next }) => {
+    const userId = ctx.auth?.user.id
+    return userId ? withinUsageLimits(userId, kind, () => next()) : next()
   })
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import { createApp } from '../../server/http/app.server.ts'
+import type { BodyLimits } from '../../server/http/request-body.server.ts'
 import { registerJobHandlers } from '../../server/jobs/register-jobs.server.ts'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -18,11 +19,11 @@ export interface TestServer {
  * with `drainJobs()` when it chooses, so it sees every state in between (queued, then done) and no worker outlives
  * the test or races the reset of the database before the next one.
  */
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(options: { limits?: Partial<BodyLimits> } = {}): Promise<TestServer> {
   registerJobHandlers()
   const buildPath = path.join(ROOT, 'build/index.js')
   const build = (await import(/* @vite-ignore */ pathToFileURL(buildPath).href)) as ServerBuild
-  const app = createApp(build, { root: ROOT })
+  const app = createApp(build, { root: ROOT, limits: options.limits })
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s))
   })

@@ -3,6 +3,7 @@
 import pg from 'pg'
 import { afterAll, beforeEach } from 'vitest'
 import { resetLoginLimits } from '../../server/auth/rate-limit.server.ts'
+import { resetUsageLimits } from '../../server/auth/usage-limits.server.ts'
 import { clearAllCaches } from '../../server/cache/short-cache.ts'
 import { type Database, openDatabase, setDatabase } from '../../server/db/client.server.ts'
 import { applyMigrations } from '../../server/db/migrate.server.ts'
@@ -43,6 +44,7 @@ const tables = (
 beforeEach(async () => {
   await database.prisma.$executeRawUnsafe(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`)
   resetLoginLimits()
+  resetUsageLimits()
   clearAllCaches()
 })
 

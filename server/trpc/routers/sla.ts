@@ -7,11 +7,11 @@ import { setPriorityMapping } from '../../tickets/set-priority-mapping.server.ts
 import { slaReport } from '../../sla/sla-report.server.ts'
 import { slaTicketStats } from '../../sla/sla-ticket-stats.server.ts'
 import { ZGetSlaPolicyInput, ZSetPriorityMappingInput, ZSetSlaPolicyInput, ZSlaReportInput } from '../../sla/sla.schemas.ts'
-import { partnershipProcedure, router } from '../init.ts'
+import { expensive, partnershipProcedure, router } from '../init.ts'
 
 export const slaRouter = router({
-  report: partnershipProcedure('sla.read').input(ZSlaReportInput).query(({ ctx, input }) => slaReport(ctx.scope, input)),
-  ticketStats: partnershipProcedure('sla.read').input(ZSlaReportInput).query(({ ctx, input }) => slaTicketStats(ctx.scope, input)),
+  report: partnershipProcedure('sla.read').use(expensive('report')).input(ZSlaReportInput).query(({ ctx, input }) => slaReport(ctx.scope, input)),
+  ticketStats: partnershipProcedure('sla.read').use(expensive('report')).input(ZSlaReportInput).query(({ ctx, input }) => slaTicketStats(ctx.scope, input)),
   policy: partnershipProcedure('sla.read').input(ZGetSlaPolicyInput).query(({ ctx, input }) => getSlaPolicy(ctx.scope, input)),
   policyVersions: partnershipProcedure('sla.read').input(z.object({ slug: ZSlug })).query(({ ctx }) => listSlaPolicyVersions(ctx.scope)),
   setPolicy: partnershipProcedure('sla.manage').input(ZSetSlaPolicyInput).mutation(({ ctx, input }) => setSlaPolicy(ctx.scope, ctx.actor, input)),

@@ -4,11 +4,12 @@ import { z } from 'zod'
 import { ZListTicketsInput, listTickets } from '../../tickets/list-tickets.server.ts'
 import { pushTickets } from '../../tickets/push-tickets.server.ts'
 import { ZUpsertTicketsInput } from '../../tickets/tickets.schemas.ts'
-import { partnershipProcedure, router } from '../init.ts'
+import { expensive, partnershipProcedure, router } from '../init.ts'
 
 export const ticketsRouter = router({
   list: partnershipProcedure('ticket.read').input(ZListTicketsInput).query(({ ctx, input }) => listTickets(ctx.scope, input)),
   upsert: partnershipProcedure('ticket.write')
+    .use(expensive('import'))
     .input(ZUpsertTicketsInput)
     .output(z.object({ inserted: z.number(), updated: z.number(), unchanged: z.number() }))
     .mutation(({ ctx, input }) => pushTickets(ctx.scope, input)),
