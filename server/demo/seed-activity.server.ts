@@ -56,10 +56,10 @@ const CSI = [
  * responsibility matrix, roadmap items across four quarters and a CSI register. Each part is written only when
  * the partnership has none yet, so the command stays idempotent.
  */
-export async function seedDemoActivity(now = new Date()): Promise<{ tickets: number }> {
+export async function seedDemoActivity(now = new Date(), only?: readonly string[]): Promise<{ tickets: number }> {
   const prisma = await db()
   let tickets = 0
-  for (const p of DEMO_PARTNERSHIPS) {
+  for (const p of DEMO_PARTNERSHIPS.filter((d) => !only || only.includes(d.slug))) {
     const scope = await unsafeOperatorScope(p.slug)
     if (!(await prisma.slaPolicy.count({ where: { partnershipId: scope.id } }))) await setSlaPolicy(scope, SEED_ACTOR, { slug: p.slug, policy: DEMO_POLICY })
 
