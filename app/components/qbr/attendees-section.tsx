@@ -19,7 +19,7 @@ export function AttendeesSection({ kit }: { kit: QbrKit }) {
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="attendee-remove" />
                 <input type="hidden" name="id" value={a.id} />
-                <button type="submit" className="link-button" disabled={busy} aria-label={`Remove ${a.name}`}>
+                <button type="submit" className="link-button link-button-danger" disabled={busy} aria-label={`Remove ${a.name}`}>
                   remove
                 </button>
               </Form>

@@ -20,7 +20,7 @@ export function DecisionsSection({ kit, agendaOptions }: { kit: QbrKit; agendaOp
               <input type="hidden" name="intent" value="decision-delete" />
               <input type="hidden" name="id" value={d.id} />
               <input type="hidden" name="baseVersion" value={d.version} />
-              <button type="submit" className="link-button" disabled={busy}>
+              <button type="submit" className="link-button link-button-danger" disabled={busy}>
                 Remove this decision
               </button>
             </Form>
