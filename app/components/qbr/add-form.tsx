@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { type ReactNode, useEffect, useRef } from 'react'
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
 
 export type Options = Array<{ value: string; label: string }>
@@ -48,12 +48,19 @@ export interface AddFormProps {
   errors: FieldErrorLike[] | undefined
   busy: boolean
   submit: string
+  /** The action's answer when it added this form's item: a new one empties the form. */
+  added?: unknown
 }
 
 /** The add forms below the lists (attendees, agenda, decisions, action items): one row of fields, then the button. */
-export function AddForm({ intent, qbrId, notice, fields, errors, busy, submit }: AddFormProps) {
+export function AddForm({ intent, qbrId, notice, fields, errors, busy, submit, added }: AddFormProps) {
+  // Uncontrolled fields keep what was typed after the page revalidates; left filled, a second click added a duplicate.
+  const form = useRef<HTMLFormElement>(null)
+  useEffect(() => {
+    if (added) form.current?.reset()
+  }, [added])
   return (
-    <Form method="post" className="card" noValidate>
+    <Form method="post" className="card" noValidate ref={form}>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="qbrId" value={qbrId} />
       {notice}

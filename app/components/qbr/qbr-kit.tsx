@@ -49,6 +49,7 @@ export function qbrKit({ qbr, p, result, busy }: { qbr: QbrView; p: PartnershipV
     notice: notice(intent),
     errors: result?.target === intent ? result.fieldErrors : undefined,
     busy,
+    added: result?.target === intent && result.ok ? result : undefined,
   })
   const linkText = (type: string | null, ref: string | null) =>
     !type || !ref ? null : type === 'SLA_SECTION' ? `SLA report: ${ref}` : `${type.replace('_', ' ').toLowerCase()}: ${qbr.linkLabels[ref] ?? ref}`
