@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, json, useLoaderData, useRouteError } from '@remix-run/react'
+import { useEffect } from 'react'
 import { AppHeader } from '~/components/app-header'
 import { getShell } from '~/api.server'
 import { useNonce } from '~/utils/nonce'
@@ -15,8 +16,19 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json(await getShell(request))
 }
 
+/**
+ * Marks the document once React has hydrated it (effects run after the commit), so browser tests wait for the end
+ * of hydration, and so for any hydration error, rather than for a fixed time.
+ */
+function useHydratedMark() {
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true'
+  }, [])
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const nonce = useNonce()
+  useHydratedMark()
   return (
     <html lang="en">
       <head>

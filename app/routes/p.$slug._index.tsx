@@ -33,7 +33,7 @@ export default function PartnershipOverview() {
         <div>
           <dt>Partners since</dt>
           <dd>
-            <LocalTime iso={p.createdAt} dateOnly />
+            <LocalTime iso={p.since} dateOnly />
           </dd>
         </div>
         <div>

@@ -5,7 +5,7 @@ import { useState } from 'react'
 import { describeError, orRespond, requireApi } from '~/api.server'
 import { FieldMessage, fieldError } from '~/components/forms'
 import { LocalTime } from '~/components/local-time'
-import { quarterOf, shiftQuarter } from '~/utils/format'
+import { packQuarter } from '~/utils/default-quarter'
 import { useRevalidateWhile } from '~/utils/use-revalidate-while'
 
 export const meta: MetaFunction = () => [{ title: 'QBR packs · Accord' }]
@@ -15,12 +15,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? ''
   // The generation this page follows is in its URL (the action's redirect), so a reload keeps following it.
   const jobId = new URL(request.url).searchParams.get('job')
-  const [versions, partnership, job] = await Promise.all([
+  const [versions, partnership, job, qbrs] = await Promise.all([
     orRespond(caller.pack.list({ slug })),
     orRespond(caller.partnership.get({ slug })),
     jobId ? orRespond(caller.pack.job({ slug, id: jobId })) : null,
+    orRespond(caller.qbr.list({ slug })),
   ])
-  return json({ slug, versions, job, canGenerate: partnership.permissions.includes('pack.generate'), defaultQuarter: shiftQuarter(quarterOf(), -1) }, { headers })
+  return json({ slug, versions, job, canGenerate: partnership.permissions.includes('pack.generate'), defaultQuarter: packQuarter(qbrs) }, { headers })
 }
 
 const MAX_UPLOAD = 20 * 1024 * 1024

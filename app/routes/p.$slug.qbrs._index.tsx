@@ -3,7 +3,8 @@ import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react'
 import { describeError, orRespond, requireApi } from '~/api.server'
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
-import { inZone, quarterOf } from '~/utils/format'
+import { nextQuarterWithoutQbr } from '~/utils/default-quarter'
+import { inZone } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
 
 export const meta: MetaFunction = () => [{ title: 'QBRs · Accord' }]
@@ -12,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
   const slug = params.slug ?? ''
   const [qbrs, openItems] = await Promise.all([orRespond(caller.qbr.list({ slug })), orRespond(caller.qbr.actionItems.list({ slug, open: true }))])
-  return json({ qbrs, openItems }, { headers })
+  return json({ qbrs, openItems, defaultQuarter: nextQuarterWithoutQbr(qbrs) }, { headers })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const STATUS_LABEL: Record<string, string> = { DRAFT: 'draft', SCHEDULED: 'scheduled', HELD: 'held', CLOSED: 'closed' }
 
 export default function Qbrs() {
-  const { qbrs, openItems } = useLoaderData<typeof loader>()
+  const { qbrs, openItems, defaultQuarter } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const parent = useRouteLoaderData<PartnershipLoader>('routes/p.$slug')
@@ -93,7 +94,7 @@ export default function Qbrs() {
             <div className="form-row">
               <div className="field">
                 <label htmlFor="new-quarter">Quarter</label>
-                <input id="new-quarter" name="quarter" defaultValue={quarterOf()} required aria-describedby="new-quarter-error" />
+                <input id="new-quarter" name="quarter" defaultValue={defaultQuarter} required aria-describedby="new-quarter-error" />
                 <FieldMessage id="new-quarter-error" message={fieldError(result?.fieldErrors, 'quarter')} />
               </div>
               <div className="field">

@@ -23,7 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       .map((t) => ({ ...t, nextDue: [t.response, t.resolution].filter((m) => m.verdict === 'pending' && m.dueAt).map((m) => m.dueAt!).sort()[0] ?? null }))
       .sort((a, b) => (a.nextDue ?? '9').localeCompare(b.nextDue ?? '9'))
       .slice(0, 15)
-    return json({ quarter, report: { ...r, tickets: [] as typeof r.tickets, breaches: r.breaches.slice(0, 100), breachCount: r.breaches.length, pendingAtRisk }, error: null }, { headers })
+    // ?differ=1 lists the tickets whose PSA verdict differs from Accord's (the count alone could not be checked).
+    const titles = new Map(r.tickets.map((t) => [t.externalId, t.title]))
+    const differing = url.searchParams.get('differ') === '1' ? r.disagreements.map((d) => ({ ...d, title: titles.get(d.externalId) ?? '' })) : null
+    return json(
+      { quarter, report: { ...r, tickets: [] as typeof r.tickets, breaches: r.breaches.slice(0, 100), breachCount: r.breaches.length, pendingAtRisk, differing }, error: null },
+      { headers },
+    )
   } catch (error) {
     const e = describeError(error)
     if (e.status !== 400) throw json({ message: e.message }, { status: e.status })
@@ -159,13 +165,46 @@ export default function SlaDashboard() {
       </div>
 
       <h3 className="spaced">Pending, soonest due first</h3>
-      <TicketTable slug={slug} zone={zone} tickets={r.pendingAtRisk} empty="Nothing pending for this quarter." />
+      <TicketTable slug={slug} quarter={quarter} zone={zone} tickets={r.pendingAtRisk} empty="Nothing pending for this quarter." />
       <h3 className="spaced">Breaches ({r.breachCount})</h3>
-      <TicketTable slug={slug} zone={zone} tickets={r.breaches} empty="No breaches this quarter." />
+      <TicketTable slug={slug} quarter={quarter} zone={zone} tickets={r.breaches} empty="No breaches this quarter." />
       {r.disagreements.length ? (
         <p className="muted">
-          The PSA’s own verdict differs from Accord’s on {r.disagreements.length} ticket{r.disagreements.length === 1 ? '' : 's'}; open a ticket to see both.
+          The PSA’s own verdict differs from Accord’s on{' '}
+          <Link to={`?quarter=${quarter}&differ=1#psa-differences`}>
+            {r.disagreements.length} ticket{r.disagreements.length === 1 ? '' : 's'}
+          </Link>
+          ; open a ticket to see both.
         </p>
+      ) : null}
+      {r.differing ? (
+        <section aria-labelledby="psa-differences" className="spaced">
+          <h3 id="psa-differences">Where the PSA’s verdict differs ({r.differing.length})</h3>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Ticket</th>
+                  <th scope="col">Measure</th>
+                  <th scope="col">Accord</th>
+                  <th scope="col">PSA</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.differing.map((d) => (
+                  <tr key={`${d.externalId}-${d.metric}`}>
+                    <td>
+                      <Link to={`/p/${slug}/sla/tickets/${encodeURIComponent(d.externalId)}?quarter=${quarter}`}>{d.externalId}</Link> <span className="muted">{d.title}</span>
+                    </td>
+                    <td>{d.metric}</td>
+                    <td>{d.ours}</td>
+                    <td>{d.vendor}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
       ) : null}
     </>
   )
@@ -180,7 +219,7 @@ interface Row {
   resolution: { verdict: string; dueAt: string | null; elapsedMinutes: number }
 }
 
-function TicketTable({ slug, zone, tickets, empty }: { slug: string; zone: string; tickets: Row[]; empty: string }) {
+function TicketTable({ slug, quarter, zone, tickets, empty }: { slug: string; quarter: string; zone: string; tickets: Row[]; empty: string }) {
   if (tickets.length === 0) return <p className="empty">{empty}</p>
   return (
     <div className="table-wrap">
@@ -198,7 +237,7 @@ function TicketTable({ slug, zone, tickets, empty }: { slug: string; zone: strin
           {tickets.map((t) => (
             <tr key={t.externalId}>
               <td>
-                <Link to={`/p/${slug}/sla/tickets/${encodeURIComponent(t.externalId)}`}>{t.externalId}</Link> <span className="muted">{t.title}</span>
+                <Link to={`/p/${slug}/sla/tickets/${encodeURIComponent(t.externalId)}?quarter=${quarter}`}>{t.externalId}</Link> <span className="muted">{t.title}</span>
               </td>
               <td>{t.priority}</td>
               {[t.response, t.resolution].map((m, i) => (

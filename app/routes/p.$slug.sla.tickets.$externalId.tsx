@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useLoaderData, useParams } from '@remix-run/react'
+import { Link, useLoaderData, useParams, useSearchParams } from '@remix-run/react'
 import { orRespond, requireApi } from '~/api.server'
-import { breachedDuration, clockLabel, duration, inZone } from '~/utils/format'
+import { breachedDuration, clockLabel, duration, inZone, quarterOf } from '~/utils/format'
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Ticket ${params.externalId} · Accord` }]
 
@@ -16,10 +16,13 @@ export default function TicketClock() {
   const { slug } = useParams()
   const zone = e.policy.timezone
   const t = e.ticket
+  // Back to the quarter the ticket was opened from (the SLA page's links carry it), else to the one it was created in.
+  const asked = useSearchParams()[0].get('quarter') ?? ''
+  const quarter = /^\d{4}-Q[1-4]$/.test(asked) ? asked : quarterOf(new Date(t.createdAt))
   return (
     <>
       <p>
-        <Link to={`/p/${slug}/sla`}>← SLAs</Link>
+        <Link to={`/p/${slug}/sla?quarter=${quarter}`}>← SLAs, {quarter}</Link>
       </p>
       <h2>
         {t.externalId}: {t.title || '(no title)'}

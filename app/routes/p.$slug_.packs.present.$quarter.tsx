@@ -41,11 +41,13 @@ export default function PackPresentation() {
   }, [go, index, slides.length])
   const slide = slides[index]
   return (
-    <main className="present" style={{ borderTopColor: snapshot.msp.primaryColor ?? undefined }}>
+    // Inside the root layout's <main>: a second main landmark here confused screen readers (axe: one main per page).
+    // The deck's name is the page's h1 and each slide's title an h2, so a slide's own h3s follow in order.
+    <div className="present" style={{ borderTopColor: snapshot.msp.primaryColor ?? undefined }}>
       <header className="present-bar">
-        <span className="muted">
+        <h1 className="present-title muted">
           {snapshot.msp.name} · {snapshot.client.name} · QBR {snapshot.quarter} v{version.version}
-        </span>
+        </h1>
         <nav className="inline-links" aria-label="Presentation">
           <button type="button" className="button" onClick={() => go(index - 1)} disabled={index === 0}>
             ← Previous
@@ -64,9 +66,12 @@ export default function PackPresentation() {
         </nav>
       </header>
       <section className="pack-slide" aria-labelledby="slide-title" key={slide.id}>
-        <h1 id="slide-title">{slide.title}</h1>
-        {slide.body}
+        <h2 id="slide-title">{slide.title}</h2>
+        {/* Focusable, so that a keyboard can scroll a slide taller than the screen. */}
+        <div className="slide-body" tabIndex={0} role="region" aria-label={`${slide.title}, slide content`}>
+          {slide.body}
+        </div>
       </section>
-    </main>
+    </div>
   )
 }

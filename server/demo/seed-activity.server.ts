@@ -11,6 +11,7 @@ import { DEMO_POLICY } from '../sla/policy.ts'
 import { setSlaPolicy } from '../sla/sla-policies.server.ts'
 import { upsertTicketBatch } from '../tickets/upsert-tickets.server.ts'
 import { DEMO_PARTNERSHIPS } from './demo-data.ts'
+import { demoPeople } from './demo-people.server.ts'
 import { generateDemoTickets, prng } from './demo-tickets.ts'
 import { seedDemoQbrs } from './seed-qbrs.server.ts'
 
@@ -56,11 +57,12 @@ const CSI = [
  * responsibility matrix, roadmap items across four quarters and a CSI register. Each part is written only when
  * the partnership has none yet, so the command stays idempotent.
  */
-export async function seedDemoActivity(now = new Date()): Promise<{ tickets: number }> {
+export async function seedDemoActivity(now = new Date(), only?: readonly string[]): Promise<{ tickets: number }> {
   const prisma = await db()
   let tickets = 0
-  for (const p of DEMO_PARTNERSHIPS) {
+  for (const p of DEMO_PARTNERSHIPS.filter((d) => !only || only.includes(d.slug))) {
     const scope = await unsafeOperatorScope(p.slug)
+    const people = await demoPeople(scope)
     if (!(await prisma.slaPolicy.count({ where: { partnershipId: scope.id } }))) await setSlaPolicy(scope, SEED_ACTOR, { slug: p.slug, policy: DEMO_POLICY })
 
     if (!(await prisma.ticket.count({ where: { partnershipId: scope.id } }))) {
@@ -123,8 +125,8 @@ export async function seedDemoActivity(now = new Date()): Promise<{ tickets: num
         )
         // The first few are agreed by both sides; one is half-approved, waiting for the client.
         if (status === 'PROPOSED' && i < 8) {
-          const afterMsp = await approveRoadmapItem(scope, { userId: null, label: 'Alex Rivera (demo)' }, { slug: p.slug, id: item.id, baseVersion: item.version })
-          if (i !== 4) await approveRoadmapItem(clientScope, { userId: null, label: 'Casey Morgan (demo)' }, { slug: p.slug, id: item.id, baseVersion: afterMsp.version })
+          const afterMsp = await approveRoadmapItem(scope, people.msp.actor, { slug: p.slug, id: item.id, baseVersion: item.version })
+          if (i !== 4) await approveRoadmapItem(clientScope, people.client.actor, { slug: p.slug, id: item.id, baseVersion: afterMsp.version })
         }
       }
     }
@@ -142,7 +144,7 @@ export async function seedDemoActivity(now = new Date()): Promise<{ tickets: num
           kpiBaseline,
           kpiTarget,
           kpiTargetDate: kpiMetric ? due : null,
-          owner: i % 2 ? 'Alex Rivera' : 'Chris Patel',
+          owner: i % 2 ? people.msp.name : people.clientIt.name,
           startDate: new Date(now.getTime() - (60 - i * 5) * DAY).toISOString().slice(0, 10),
           dueDate: due,
           stage: ['PLAN', 'DO', 'CHECK', 'ACT'][i % 4],
@@ -155,7 +157,7 @@ export async function seedDemoActivity(now = new Date()): Promise<{ tickets: num
       }
     }
 
-    await seedDemoQbrs(scope, p.slug, { userId: null, label: 'Alex Rivera (demo)' }, now)
+    await seedDemoQbrs(scope, p.slug, people.msp.actor, now)
   }
   return { tickets }
 }

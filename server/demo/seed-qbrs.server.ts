@@ -11,6 +11,7 @@ import { updateMinutes } from '../qbr/update-minutes.server.ts'
 import { quarterIndex, quarterName } from '../roadmap/budget.ts'
 import { currentQuarter } from '../roadmap/roadmap-budget.server.ts'
 import { DEMO_USERS } from './demo-data.ts'
+import { demoPeople } from './demo-people.server.ts'
 
 const MINUTES: Record<string, string> = {
   SERVICE_PERFORMANCE: 'Response attainment held above target for P1 and P2; P3 resolution slipped in the second month (staffing over the holidays).',
@@ -20,11 +21,12 @@ const MINUTES: Record<string, string> = {
   NEXT_STEPS: 'Next QBR in the last month of next quarter, on site.',
 }
 
+// Owners by who they are in the partnership (see demoPeople), so each client's QBR names its own people.
 const ACTIONS = [
-  { title: 'Share the plant shutdown calendar with the service desk', owner: 'Casey Morgan', party: 'CLIENT', dueDays: 20, status: 'DONE' },
-  { title: 'Root-cause report for the two P1 network outages', owner: 'Alex Rivera', party: 'MSP', dueDays: 30, status: 'IN_PROGRESS' },
-  { title: 'Pilot plan for SD-WAN at plant 2', owner: 'Alex Rivera', party: 'MSP', dueDays: 45, status: 'OPEN' },
-  { title: 'Name a deputy for network changes on the client side', owner: 'Chris Patel', party: 'CLIENT', dueDays: 60, status: 'OPEN' },
+  { title: 'Share the plant shutdown calendar with the service desk', owner: 'client', party: 'CLIENT', dueDays: 20, status: 'DONE' },
+  { title: 'Root-cause report for the two P1 network outages', owner: 'msp', party: 'MSP', dueDays: 30, status: 'IN_PROGRESS' },
+  { title: 'Pilot plan for SD-WAN at plant 2', owner: 'msp', party: 'MSP', dueDays: 45, status: 'OPEN' },
+  { title: 'Name a deputy for network changes on the client side', owner: 'clientIt', party: 'CLIENT', dueDays: 60, status: 'OPEN' },
 ] as const
 
 const day = (quarter: string, monthInQuarter: number, dayOfMonth: number) => {
@@ -36,6 +38,8 @@ const day = (quarter: string, monthInQuarter: number, dayOfMonth: number) => {
  * Last quarter's QBR, held and closed with minutes, decisions and action items (some still open), and this
  * quarter's QBR, scheduled, with those open items carried into its review. Written through the domain functions,
  * so history, audit and the closed loop are as real use leaves them. Skipped when the partnership has a QBR.
+ * Only this quarter's QBR invites anyone: one first invitation per attendee. Last quarter's meeting is history,
+ * so its attendees are recorded after it was scheduled, and no invitation goes out for a meeting in the past.
  */
 export async function seedDemoQbrs(scope: PartnershipScope, slug: string, actor: Actor, now = new Date()): Promise<void> {
   const prisma = await db()
@@ -44,7 +48,9 @@ export async function seedDemoQbrs(scope: PartnershipScope, slug: string, actor:
   const previous = quarterName(quarterIndex(current) - 1)
   const schedule = (quarter: string) => ({ startLocal: `${day(quarter, 3, 10)}T10:00`, endLocal: `${day(quarter, 3, 10)}T12:00`, timezone: 'Europe/London', location: 'Client HQ, board room' })
 
+  const owners = await demoPeople(scope)
   const prev = await createQbr(scope, actor, { slug, quarter: previous, title: `QBR ${previous}`, ...schedule(previous) })
+  let status = await setQbrStatus(scope, actor, { slug, id: prev.id, baseVersion: prev.version, status: 'SCHEDULED' })
   const people = (await prisma.membership.findMany({
     where: { organizationId: { in: [scope.mspOrgId, scope.clientOrgId] }, role: { in: ['ACCOUNT_MANAGER', 'CLIENT_EXECUTIVE', 'CLIENT_IT'] } },
     select: { user: { select: { email: true } } },
@@ -60,11 +66,10 @@ export async function seedDemoQbrs(scope: PartnershipScope, slug: string, actor:
   const prevStart = new Date(`${day(previous, 3, 10)}T00:00:00Z`).getTime()
   for (const a of ACTIONS) {
     const dueDate = new Date(prevStart + a.dueDays * 86_400_000).toISOString().slice(0, 10)
-    const created = await createActionItem(scope, actor, { slug, qbrId: prev.id, title: a.title, owner: a.owner, party: a.party, dueDate })
+    const created = await createActionItem(scope, actor, { slug, qbrId: prev.id, title: a.title, owner: owners[a.owner].name, party: a.party, dueDate })
     if (a.status !== 'OPEN') await updateActionItem(scope, actor, { slug, id: created.id, baseVersion: created.version, changes: { status: a.status } })
   }
-  let status = await setQbrStatus(scope, actor, { slug, id: prev.id, baseVersion: (await prisma.qbr.findUniqueOrThrow({ where: { id: prev.id } })).version, status: 'SCHEDULED' })
-  status = await setQbrStatus(scope, actor, { slug, id: prev.id, baseVersion: status.version, status: 'HELD' })
+  status = await setQbrStatus(scope, actor, { slug, id: prev.id, baseVersion: (await prisma.qbr.findUniqueOrThrow({ where: { id: prev.id } })).version, status: 'HELD' })
   await setQbrStatus(scope, actor, { slug, id: prev.id, baseVersion: status.version, status: 'CLOSED' })
 
   const next = await createQbr(scope, actor, { slug, quarter: current, title: `QBR ${current}`, ...schedule(current) })

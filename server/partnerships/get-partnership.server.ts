@@ -11,10 +11,17 @@ const PARTY_SELECT = {
 
 /** The two parties of a partnership and who is in each; what the caller's role allows. */
 export async function getPartnership(scope: PartnershipScope): Promise<PartnershipDetail> {
-  const p = await (await db()).partnership.findUniqueOrThrow({
-    where: { id: scope.id },
-    select: { slug: true, status: true, createdAt: true, mspOrg: { select: PARTY_SELECT }, clientOrg: { select: PARTY_SELECT } },
-  })
+  const prisma = await db()
+  const [p, firstTicket] = await Promise.all([
+    prisma.partnership.findUniqueOrThrow({
+      where: { id: scope.id },
+      select: { slug: true, status: true, createdAt: true, mspOrg: { select: PARTY_SELECT }, clientOrg: { select: PARTY_SELECT } },
+    }),
+    prisma.ticket.aggregate({ where: { partnershipId: scope.id }, _min: { createdAt: true } }),
+  ])
+  // Partners since the work began: tickets imported from the PSA can predate the partnership's row in Accord.
+  const first = firstTicket._min.createdAt
+  const since = first && first < p.createdAt ? first : p.createdAt
   const party = ({ memberships, ...org }: typeof p.mspOrg) => ({
     ...org,
     members: memberships.map((m) => ({ name: m.user.name, email: m.user.email, role: m.role })),
@@ -23,6 +30,7 @@ export async function getPartnership(scope: PartnershipScope): Promise<Partnersh
     slug: p.slug,
     status: p.status,
     createdAt: p.createdAt.toISOString(),
+    since: since.toISOString(),
     msp: party(p.mspOrg),
     client: party(p.clientOrg),
     myParty: scope.party,

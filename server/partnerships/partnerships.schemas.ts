@@ -31,6 +31,8 @@ export type PartnershipSummary = z.infer<typeof ZPartnershipSummary>
 const ZPartyMember = z.object({ name: z.string(), email: z.string(), role: z.enum(ROLES) })
 export const ZPartnershipDetail = ZPartnershipSummary.extend({
   createdAt: z.string(),
+  /** The earlier of its first ticket and its creation in Accord. */
+  since: z.string(),
   msp: ZOrgSummary.extend({ members: z.array(ZPartyMember) }),
   client: ZOrgSummary.extend({ members: z.array(ZPartyMember) }),
   permissions: z.array(z.string()),

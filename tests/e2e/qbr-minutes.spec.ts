@@ -92,7 +92,7 @@ it('the account manager creates the QBR and edits the agenda; the client executi
 
   const prisma = await db()
   const qbr = await prisma.qbr.findFirstOrThrow({ where: { quarter: '2026-Q4', partnership: { slug: 'northwind-contoso' } } })
-  expect(qbr).toMatchObject({ status: 'SCHEDULED', icsSequence: 1, startsAt: new Date('2026-12-08T09:00:00Z') })
+  expect(qbr).toMatchObject({ status: 'SCHEDULED', icsSequence: 0, startsAt: new Date('2026-12-08T09:00:00Z') })
   const action = await prisma.qbrActionItem.findFirstOrThrow({ where: { qbrId: qbr.id } })
   expect(action).toMatchObject({ title: 'Send the SD-WAN pilot budget', owner: 'Alex Rivera', party: 'MSP', status: 'OPEN', dueDate: new Date('2027-01-31T00:00:00Z') })
 })

@@ -158,12 +158,12 @@ describe('status', () => {
     expect(error(await move(q, 'HELD'))).toEqual({ status: 400, code: 'BAD_REQUEST', fields: ['status'] })
     expect(error(await move(q, 'SCHEDULED'))).toEqual({ status: 400, code: 'BAD_REQUEST', fields: ['startLocal'] })
     const scheduled = await schedule(q)
-    expect(scheduled).toMatchObject({ status: 'SCHEDULED', icsSequence: 1, startsAt: '2026-06-16T08:00:00.000Z' })
+    expect(scheduled).toMatchObject({ status: 'SCHEDULED', icsSequence: 0, startsAt: '2026-06-16T08:00:00.000Z' })
 
     const moved = data<{ item: Qbr }>(await call(as.alex, 'mutation', 'qbr.update', { slug, id: q.id, baseVersion: scheduled.version, changes: { startLocal: '2026-06-17T10:00', endLocal: '2026-06-17T12:00' } })).item
-    expect(moved).toMatchObject({ icsSequence: 2, icsUid: q.icsUid, startsAt: '2026-06-17T08:00:00.000Z' })
+    expect(moved).toMatchObject({ icsSequence: 1, icsUid: q.icsUid, startsAt: '2026-06-17T08:00:00.000Z' })
     const cancelled = data<Qbr>(await move(moved, 'DRAFT'))
-    expect(cancelled).toMatchObject({ status: 'DRAFT', icsSequence: 3 })
+    expect(cancelled).toMatchObject({ status: 'DRAFT', icsSequence: 2 })
     const audit = await (await db()).auditEvent.findMany({ where: { entityId: q.id, action: { startsWith: 'qbr.calendar.' } }, orderBy: { createdAt: 'asc' } })
     expect(audit.map((a) => a.action)).toEqual(['qbr.calendar.scheduled', 'qbr.calendar.rescheduled', 'qbr.calendar.cancelled'])
 
@@ -306,6 +306,6 @@ describe('the demo seed', () => {
     const cur = await get('2026-Q3')
     expect(cur.actionItems.filter((a) => a.carriedOver).map((a) => a.id).sort()).toEqual(open)
     expect(cur.attendees.map((a) => a.email).sort()).toEqual(['alex@northwind.example', 'casey@contoso.example', 'chris@contoso.example'])
-    expect(cur.icsSequence).toBe(1)
+    expect(cur.icsSequence).toBe(0)
   })
 })

@@ -1,0 +1,49 @@
+import { VersionedForm } from '~/components/versioned-form'
+import { AddForm, type LinkGroups, type Options } from './add-form'
+import type { QbrKit } from './qbr-kit'
+import { ACTION_FIELDS } from './qbr-fields'
+
+/** Action items of this QBR (and those carried over), editable even after the QBR closes, then the add form. */
+export function ActionItemsSection({ kit, linkOptions, agendaOptions }: { kit: QbrKit; linkOptions: LinkGroups; agendaOptions: Options }) {
+  const { qbr, p, result, can, canEdit, notice, formProps, addFormProps, linkText, parties } = kit
+  return (
+    <section aria-labelledby="actions-heading" className="spaced">
+      <h3 id="actions-heading">Action items</h3>
+      {qbr.actionItems.length === 0 ? <p className="empty">No action items.</p> : null}
+      <ul className="plain">
+        {qbr.actionItems.map((a) => {
+          const props = formProps('action', a)
+          return (
+            <li key={a.id} className="spaced" aria-label={`Action item: ${a.title}`}>
+              <strong>{a.title}</strong> — {a.owner} <span className={`badge badge-party-${a.party.toLowerCase()}`}>{a.party === 'MSP' ? 'MSP' : 'Client'}</span> · due {a.dueDate ?? '—'} ·{' '}
+              <span className={`badge status-${a.status.toLowerCase()}`}>{a.status.replace('_', ' ').toLowerCase()}</span>
+              {a.carriedOver ? <span className="badge"> carried over from {a.originQuarter}</span> : null}
+              {linkText(a.linkType, a.linkRef) ? <span className="muted small"> · {linkText(a.linkType, a.linkRef)}</span> : null}
+              {notice(`action:${a.id}`)}
+              {can('qbr.edit') ? (
+                <details open={!!props.conflict || (result?.target === `action:${a.id}` && !result.ok)}>
+                  <summary>Edit</summary>
+                  <VersionedForm defs={ACTION_FIELDS} values={a} version={a.version} label={`Edit action item “${a.title}”`} {...props} />
+                </details>
+              ) : null}
+            </li>
+          )
+        })}
+      </ul>
+      {canEdit ? (
+        <AddForm
+          {...addFormProps('action-add')}
+          submit="Add action item"
+          fields={[
+            { kind: 'input', id: 'action-title', name: 'title', label: 'New action item', errors: true },
+            { kind: 'input', id: 'action-owner', name: 'owner', label: 'Owner', errors: true },
+            { kind: 'select', id: 'action-party', name: 'party', label: 'Owner’s party', defaultValue: p.myParty, options: parties },
+            { kind: 'input', id: 'action-due', name: 'dueDate', label: 'Due date', type: 'date', errors: true },
+            { kind: 'link', id: 'action-link', groups: linkOptions },
+            { kind: 'select', id: 'action-agenda', name: 'agendaItemId', label: 'Agenda item', defaultValue: '', options: agendaOptions },
+          ]}
+        />
+      ) : null}
+    </section>
+  )
+}

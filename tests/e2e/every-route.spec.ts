@@ -1,0 +1,223 @@
+// Every page of app/routes/ in Chromium, for a user of each side and role of the demo's busiest partnership: a
+// page fails on an HTTP error, a console error or warning of React (hydration above all), an uncaught exception,
+// the error boundary, or an axe violation. The table below has one entry per route file; the first test fails when
+// a route file has none, as the cross-tenant suites do for procedures. One server, one browser, one seed, one
+// signed-in context per user, pages in sequence: the walk is a few page loads per route, not a test per page.
+import fs from 'node:fs'
+import path from 'node:path'
+import axe from 'axe-core'
+import type { BrowserContext, Page } from 'playwright-core'
+import { expect, it } from 'vitest'
+import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
+import { db } from '../../server/db/client.server.ts'
+import { DEMO_PASSWORD } from '../../server/demo/demo-data.ts'
+import { seedDemo } from '../../server/demo/seed.server.ts'
+import { inviteMember } from '../../server/members/invite-member.server.ts'
+import { generatePack } from '../../server/pack/generate-pack.server.ts'
+import { currentQuarter } from '../../server/roadmap/roadmap-budget.server.ts'
+import { ARTIFACTS, useServerAndBrowser } from '../helpers/e2e.ts'
+
+const SLUG = 'northwind-contoso'
+const USERS = [
+  { email: 'ava@northwind.example', org: 'northwind', role: 'MSP_ADMIN' },
+  { email: 'alex@northwind.example', org: 'northwind', role: 'ACCOUNT_MANAGER' },
+  { email: 'sam@northwind.example', org: 'northwind', role: 'MSP_ENGINEER' },
+  { email: 'casey@contoso.example', org: 'contoso', role: 'CLIENT_EXECUTIVE' },
+  { email: 'chris@contoso.example', org: 'contoso', role: 'CLIENT_IT' },
+] as const
+type User = (typeof USERS)[number]
+
+interface Ids {
+  quarter: string
+  roadmapId: string
+  responsibilityId: string
+  csiId: string
+  ticketId: string
+  packFile: string
+  invitationPath: string
+}
+
+type Entry =
+  /**
+   * A page: its path for a user, and the status it answers a role with when that is not 200 (a refusal is still a
+   * page: it must render its message without a crash and pass axe).
+   */
+  | { page: (ids: Ids, user: User) => string; status?: Partial<Record<User['role'] | 'ANONYMOUS', number>>; anonymous?: boolean; pending?: string }
+  /** Not a page (an API or a file): why a browser walk has nothing to check there, and what checks it instead. */
+  | { notAPage: string }
+
+const p = (rest = '') => `/p/${SLUG}${rest}`
+const ROUTES: Record<string, Entry> = {
+  _index: { page: () => '/' },
+  login: { page: () => '/login', anonymous: true },
+  logout: { notAPage: 'a POST that ends the session (tests/integration/auth.integration.test.ts)' },
+  'invitations.$token': { page: (ids) => ids.invitationPath, anonymous: true },
+  'account.notifications': { page: () => '/account/notifications' },
+  'account.tokens': { page: () => '/account/tokens' },
+  'org.$org.members': { page: (_, u) => `/org/${u.org}/members` },
+  'org.$org.audit': { page: (_, u) => `/org/${u.org}/audit` },
+  // The outbox is for the organization's admins and executives.
+  'org.$org.outbox': { page: (_, u) => `/org/${u.org}/outbox`, status: { ACCOUNT_MANAGER: 403, MSP_ENGINEER: 403, CLIENT_IT: 403 } },
+  sla: { page: () => '/sla' },
+  'p.$slug': { page: () => p() },
+  'p.$slug._index': { page: () => p() },
+  'p.$slug.members': { page: () => p('/members') },
+  'p.$slug.audit': { page: () => p('/audit') },
+  'p.$slug.connector': { page: () => p('/connector'), status: { CLIENT_EXECUTIVE: 403, CLIENT_IT: 403 } },
+  'p.$slug.workspace': { page: () => p('/workspace') },
+  'p.$slug.sla._index': { page: () => p('/sla') },
+  'p.$slug.sla.import': { page: () => p('/sla/import'), status: { CLIENT_EXECUTIVE: 403, CLIENT_IT: 403 } },
+  'p.$slug.sla.policy': { page: () => p('/sla/policy') },
+  'p.$slug.sla.priorities': { page: () => p('/sla/priorities') },
+  'p.$slug.sla.tickets.$externalId': { page: (ids) => p(`/sla/tickets/${ids.ticketId}?quarter=${ids.quarter}`) },
+  'p.$slug.roadmap._index': { page: () => p('/roadmap') },
+  'p.$slug.roadmap.$id': { page: (ids) => p(`/roadmap/${ids.roadmapId}`) },
+  'p.$slug.responsibilities.$id': { page: (ids) => p(`/responsibilities/${ids.responsibilityId}`) },
+  'p.$slug.csi.$id': {
+    page: (ids) => p(`/csi/${ids.csiId}`),
+    pending: 'the CSI page crashes after hydration (issue 12, hydration error #418): the coedit branch fixes it',
+  },
+  'p.$slug.qbrs._index': { page: () => p('/qbrs') },
+  'p.$slug.qbrs.$quarter': { page: (ids) => p(`/qbrs/${ids.quarter}`) },
+  'p.$slug.packs': { page: () => p('/packs') },
+  'p.$slug_.packs.present.$quarter': { page: (ids) => `/p/${SLUG}/packs/present/${ids.quarter}` },
+  'p.$slug.packs.$quarter.$file': { notAPage: 'the frozen PDF itself (tests/e2e/qbr-pack-journey.spec.ts, tests/integration/pack*.integration.test.ts)' },
+  'api.partnerships.$slug.tickets-csv': { notAPage: 'a CSV download (tests/integration/tickets-csv*.integration.test.ts)' },
+  'api.trpc.$': { notAPage: 'the tRPC API (tests/integration/cross-tenant*.integration.test.ts)' },
+  healthz: { notAPage: 'a JSON health probe (tests/integration/health*.integration.test.ts)' },
+}
+
+const routeFiles = () =>
+  fs
+    .readdirSync(path.resolve('app/routes'))
+    .filter((f) => /\.(tsx|ts)$/.test(f) && !/\.test\.tsx?$/.test(f))
+    .map((f) => f.replace(/\.(tsx|ts)$/, ''))
+    .sort()
+
+it('has an entry for every route file, and none for a file that is gone', () => {
+  expect(Object.keys(ROUTES).sort()).toEqual(routeFiles())
+})
+
+const e2e = useServerAndBrowser()
+
+interface Problem {
+  route: string
+  who: string
+  url: string
+  problem: string
+}
+
+const timings: Array<{ url: string; ms: number }> = []
+
+/** Loads one page and returns what is wrong with it (nothing, for a good page). */
+async function check(page: Page, url: string, expectedStatus: number): Promise<string[]> {
+  const problems: string[] = []
+  const onConsole = (m: { type(): string; text(): string }) => {
+    // The browser logs the refused document itself; that refusal is what the entry expects.
+    if (expectedStatus >= 400 && m.text().includes(`status of ${expectedStatus}`)) return
+    if (m.type() === 'error' || (m.type() === 'warning' && /hydrat|did not match|React/i.test(m.text()))) problems.push(`console ${m.type()}: ${m.text().slice(0, 300)}`)
+  }
+  const onError = (e: Error) => problems.push(`uncaught: ${e.message.slice(0, 300)}`)
+  page.on('console', onConsole)
+  page.on('pageerror', onError)
+  const started = Date.now()
+  try {
+    const response = await page.goto(`${e2e.server.url}${url}`)
+    if (response?.status() !== expectedStatus) problems.push(`HTTP ${response?.status()} (expected ${expectedStatus})`)
+    // The root layout marks the document once React has hydrated it; a crash during hydration never marks it.
+    await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true', null, { timeout: 10_000 }).catch(() => problems.push('never hydrated'))
+    if (expectedStatus < 400 && (await page.locator('.error-page').count())) problems.push(`error boundary: ${(await page.locator('.error-page').innerText()).replace(/\s+/g, ' ')}`)
+    const violations = await page.evaluate(async () => {
+      const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] })
+      return result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}${v.nodes.length > 3 ? ` (+${v.nodes.length - 3} more)` : ''}`)
+    })
+    problems.push(...violations.map((v) => `axe ${v}`))
+  } finally {
+    page.off('console', onConsole)
+    page.off('pageerror', onError)
+    timings.push({ url, ms: Date.now() - started })
+  }
+  return problems
+}
+
+async function signIn(context: BrowserContext, email: string) {
+  const page = await context.newPage()
+  await page.goto(`${e2e.server.url}/login`)
+  await page.getByLabel('Email').fill(email)
+  await page.getByLabel('Password').fill(DEMO_PASSWORD)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'))
+  return page
+}
+
+async function prepare(): Promise<Ids> {
+  await seedDemo({ only: [SLUG] })
+  const prisma = await db()
+  const scope = await unsafeOperatorScope(SLUG)
+  const quarter = currentQuarter(new Date())
+  const where = { partnershipId: scope.id }
+  const [roadmap, responsibility, csi, ticket] = await Promise.all([
+    prisma.roadmapItem.findFirstOrThrow({ where, select: { id: true } }),
+    prisma.responsibilityFunction.findFirstOrThrow({ where, select: { id: true } }),
+    prisma.csiEntry.findFirstOrThrow({ where, select: { id: true } }),
+    prisma.ticket.findFirstOrThrow({ where, orderBy: { createdAt: 'desc' }, select: { externalId: true } }),
+  ])
+  const pack = await generatePack(scope, { userId: null, label: 'every-route test' }, { slug: SLUG, quarter })
+  const contoso = await prisma.organization.findUniqueOrThrow({ where: { slug: 'contoso' } })
+  const casey = await prisma.user.findUniqueOrThrow({ where: { email: 'casey@contoso.example' } })
+  const { link } = await inviteMember(
+    { userId: casey.id, orgId: contoso.id, orgSlug: 'contoso', kind: 'CLIENT', role: 'CLIENT_EXECUTIVE' },
+    { userId: casey.id, label: 'Casey' },
+    { email: 'newcomer@contoso.example', role: 'CLIENT_IT' },
+    e2e.server.url,
+  )
+  return {
+    quarter,
+    roadmapId: roadmap.id,
+    responsibilityId: responsibility.id,
+    csiId: csi.id,
+    ticketId: ticket.externalId,
+    packFile: `v${pack.version}.pdf`,
+    invitationPath: new URL(link).pathname,
+  }
+}
+
+it('renders every page for each role without a console error, an error boundary or an axe violation', { timeout: 300_000 }, async () => {
+  const t0 = Date.now()
+  const ids = await prepare()
+  timings.push({ url: 'prepare', ms: Date.now() - t0 })
+  const problems: Problem[] = []
+  const pending: Problem[] = []
+  const record = (route: string, entry: Extract<Entry, { page: unknown }>, who: string, url: string, found: string[]) =>
+    (entry.pending ? pending : problems).push(...found.map((problem) => ({ route, who, url, problem })))
+
+  const anonymous = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } })
+  await anonymous.addInitScript({ content: axe.source })
+  const anonymousPage = await anonymous.newPage()
+  for (const [route, entry] of Object.entries(ROUTES)) {
+    if (!('page' in entry) || !entry.anonymous) continue
+    const url = entry.page(ids, USERS[0])
+    record(route, entry, 'anonymous', url, await check(anonymousPage, url, entry.status?.ANONYMOUS ?? 200))
+  }
+  await anonymous.close()
+
+  for (const user of USERS) {
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } })
+    await context.addInitScript({ content: axe.source })
+    const page = await signIn(context, user.email)
+    for (const [route, entry] of Object.entries(ROUTES)) {
+      if (!('page' in entry) || entry.anonymous) continue
+      const url = entry.page(ids, user)
+      record(route, entry, user.role, url, await check(page, url, entry.status?.[user.role] ?? 200))
+    }
+    await context.close()
+  }
+
+  fs.mkdirSync(ARTIFACTS, { recursive: true })
+  fs.writeFileSync(path.join(ARTIFACTS, 'every-route.json'), JSON.stringify({ problems, pending, timings }, null, 2))
+  // A pending entry is one another branch mends: it must still fail today, so the note is removed with the fix.
+  for (const [route, entry] of Object.entries(ROUTES)) {
+    if ('pending' in entry && entry.pending) expect(pending.some((x) => x.route === route), `${route} passes now: remove its pending note`).toBe(true)
+  }
+  expect(problems).toEqual([])
+})
