@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react'
-import { KPI_TILES, PACK_SECTIONS, PRIORITY_COLORS, duration, fmtDelta, fmtMoney, fmtNum, fmtPct } from '~/charts/pack-format'
+import { CHANGES_SECTION_LIMIT, KPI_TILES, PACK_SECTIONS, PRIORITY_COLORS, duration, fmtDelta, fmtMoney, fmtNum, fmtPct } from '~/charts/pack-format'
 import type { PackSnapshot } from '~/api.server'
 import { BarChart } from './bar-chart'
 import { HBars, LineChart } from './pack-charts'
@@ -41,6 +41,7 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
   const accent = s.msp.primaryColor ?? '#1f5fbf'
   const breachRows = (list: PackSnapshot['sla']['breaches']) => list.map((b) => [b.externalId, b.priority, b.createdAt.slice(0, 10), b.title, b.queue ?? '—', b.reason])
   const breachHead = ['Ticket', 'P', 'Opened', 'Title', 'Queue', 'Reason']
+  const changeRows = (list: PackSnapshot['changes']['lines']) => list.map((c) => [c.at.slice(0, 10), c.area, c.name, c.change, c.by])
   const body: Record<SectionId, ReactNode> = {
     summary: (
       <>
@@ -50,7 +51,7 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
               <span className="eyebrow">{t.label}</span>
               <strong className="tile-value">{t.value(s.kpis[t.key])}</strong>
               <span className="muted">
-                {fmtDelta(s.kpis[t.key], t.unit)} vs {s.previousQuarter}
+                {fmtDelta(s.kpis[t.key], t.unit)} vs {s.comparison?.label ?? s.previousQuarter}
               </span>
             </div>
           ))}
@@ -116,6 +117,14 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
         />
       </>
     ),
+    changes: (s.changes?.lines.length ?? 0) ? (
+      <>
+        <Table head={['When', 'Register', 'Item', 'Change', 'By']} rows={changeRows(s.changes.lines.slice(0, CHANGES_SECTION_LIMIT))} />
+        {s.changes.lines.length > CHANGES_SECTION_LIMIT ? <p className="muted">and {fmtNum(s.changes.lines.length - CHANGES_SECTION_LIMIT)} more, all listed in the appendix.</p> : null}
+      </>
+    ) : (
+      <p className="empty">No changes since the last QBR.</p>
+    ),
     roadmap: (
       <>
         <Table
@@ -133,7 +142,7 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
     ),
     csi: (
       <Table
-        head={['Opportunity', 'Stage', 'KPI', 'Baseline', 'Target', s.quarter, 'On target']}
+        head={['Opportunity', 'Stage', 'KPI', 'Baseline', 'Target', s.period.toDate ? `${s.quarter} to date` : s.quarter, 'On target']}
         rows={s.csi.map((c) => [c.opportunity, c.stage, c.kpi ?? '—', fmtNum(c.baseline, 1), fmtNum(c.target, 1), fmtNum(c.current, 1), c.onTarget === null ? '—' : c.onTarget ? 'yes' : 'not yet'])}
       />
     ),
@@ -148,6 +157,7 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
       <p className="empty">No QBR scheduled for this quarter yet.</p>
     ),
     appendix: <Table head={breachHead} rows={breachRows(s.sla.breaches)} />,
+    'changes-appendix': <Table head={['When', 'Register', 'Item', 'Change', 'By']} rows={changeRows(s.changes?.lines ?? [])} />,
   }
   return [
     {
@@ -158,7 +168,7 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
           <p className="eyebrow">{s.msp.name} · Quarterly business review</p>
           <p className="pack-cover-quarter">{s.quarter}</p>
           <p className="muted">
-            Figures as of {s.asOf.replace('T', ' ').slice(0, 16)} UTC · SLA policy v{s.policy.version} “{s.policy.name}” · compared with {s.previousQuarter}
+            Figures as of {s.asOf.replace('T', ' ').slice(0, 16)} UTC · {s.policy ? `SLA policy v${s.policy.version} “${s.policy.name}”` : 'No SLA policy set'} · compared with {s.comparison?.label ?? s.previousQuarter}
           </p>
         </div>
       ),

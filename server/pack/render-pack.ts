@@ -7,6 +7,7 @@ import fs from 'node:fs'
 import * as fontkit from 'fontkit'
 import PDFDocument from 'pdfkit'
 import { type BarChartLayout, type LineChartLayout, barChart, hBarChart, lineChart } from '../../app/charts/geometry.ts'
+import { NO_POLICY_TEXT, drawChanges, drawChangesAppendix, drawMeeting, sinceText } from './sections/changes.ts'
 import { KPI_TILES, PACK_SECTIONS, PRIORITY_COLORS, duration, fmtDelta, fmtMoney, fmtNum, fmtPct } from '../../app/charts/pack-format.ts'
 import type { PackSnapshot } from './snapshot.ts'
 
@@ -87,7 +88,7 @@ function loadFonts() {
 
 const PAGE = { width: 595.28, height: 841.89 }
 const M = { left: 42, right: 42, top: 56, bottom: 54 }
-const CONTENT_W = PAGE.width - M.left - M.right
+export const CONTENT_W = PAGE.width - M.left - M.right
 const BOTTOM = PAGE.height - M.bottom
 const INK = '#1b1f24'
 const MUTED = '#57606a'
@@ -101,13 +102,13 @@ export interface RenderOptions {
   onProgress?: (stage: string, done: number, total: number) => void
 }
 
-interface Column {
+export interface Column {
   header: string
   width: number
   align?: 'left' | 'right'
 }
 
-class PackWriter {
+export class PackWriter {
   readonly doc: Doc
   y = M.top
   private font: 'regular' | 'bold' = 'regular'
@@ -454,8 +455,8 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
   w.text(s.quarter, M.left, 290)
   w.setFont('regular', 10, MUTED)
   w.text(`Figures as of ${zoneDate.format(new Date(s.asOf))}`, M.left, 320)
-  w.text(`SLA policy v${s.policy.version} “${s.policy.name}”, clocks in ${s.timezone}`, M.left, 336)
-  w.text(`Compared with ${s.previousQuarter}`, M.left, 352)
+  w.text(s.policy ? `SLA policy v${s.policy.version} “${s.policy.name}”, clocks in ${s.timezone}` : `No SLA policy set; times in ${s.timezone}`, M.left, 336)
+  w.text(s.period.toDate ? `${s.quarter} to date, compared with ${s.comparison.label}` : `Compared with ${s.previousQuarter}`, M.left, 352)
   w.setFont('bold', 10, INK)
   w.text('Contents', M.left, 400)
   w.setFont('regular', 10, INK)
@@ -477,7 +478,7 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
     w.text(t.value(pair), x + 10, y + 26)
     const delta = fmtDelta(pair, t.unit)
     w.setFont('regular', 8, MUTED)
-    w.text(`${delta} vs ${s.previousQuarter}`, x + 10, y + 58)
+    w.text(`${delta} vs ${s.comparison?.label ?? s.previousQuarter}`, x + 10, y + 58)
   })
   w.y += 2 * 92 + 10
   w.note(
@@ -488,9 +489,12 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
   // SLA performance.
   w.newPage(title('sla'))
   w.heading(title('sla'))
+  const policy = s.policy
+  if (!policy) w.note(NO_POLICY_TEXT)
+  else {
   w.subheading('By priority')
   const tally = (t: { met: number; breached: number; pending: number; attainment: number | null }) => [fmtPct(t.attainment), fmtNum(t.met), fmtNum(t.breached), fmtNum(t.pending)]
-  const target = (p: keyof PackSnapshot['policy']['targets']) => `${duration(s.policy.targets[p].responseMinutes)} / ${duration(s.policy.targets[p].resolutionMinutes)}`
+  const target = (p: keyof typeof policy.targets) => `${duration(policy.targets[p].responseMinutes)} / ${duration(policy.targets[p].resolutionMinutes)}`
   // Ten columns on the width of the page: each as wide as its widest header or cell ("4 h 00 min / 1 d 0 h",
   // "breached"), the rest to the last.
   const clock = (name: string): Column[] => [
@@ -539,6 +543,7 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
   }
   w.subheading(`Breaches (${fmtNum(s.sla.breachCount)}; the first ${Math.min(15, s.sla.breaches.length)} by priority, all in the appendix)`)
   w.table(breachColumns(), s.sla.breaches.slice(0, 15).map((b) => breachRow(b, day)))
+  }
   progress()
 
   // Ticket trends.
@@ -575,7 +580,7 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
   // Responsibility matrix.
   w.newPage(title('responsibilities'))
   w.heading(title('responsibilities'))
-  w.note(`Rows marked with a bar changed since the last QBR (${day.format(new Date(s.responsibilities.since))}): ${fmtNum(s.responsibilities.changes.length)} field changes.`)
+  w.note(`Rows marked with a bar changed since ${sinceText(s, day)}.`)
   w.table(
     [
       { header: 'Category', width: 95 },
@@ -589,18 +594,8 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
     s.responsibilities.rows.map((r) => [r.category, r.name, r.classification, r.mspRaci, r.clientRaci, r.mspOwner ?? '—', r.clientOwner ?? '—']),
     { mark: (i) => (s.responsibilities.rows[i].changed ? '#dc6803' : null) },
   )
-  if (s.responsibilities.changes.length) {
-    w.subheading('Changes since the last QBR')
-    w.table(
-      [
-        { header: 'When', width: 62 },
-        { header: 'Function', width: 150 },
-        { header: 'Change', width: 120 },
-        { header: 'By', width: CONTENT_W - 332 },
-      ],
-      s.responsibilities.changes.map((c) => [day.format(new Date(c.at)), c.name, c.kind === 'changed' ? `${c.field} changed` : c.kind, c.by]),
-    )
-  }
+  progress()
+  drawChanges(w, s, day, title('changes'))
   progress()
 
   // Roadmap and budget.
@@ -634,7 +629,7 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
   // CSI register.
   w.newPage(title('csi'))
   w.heading(title('csi'))
-  w.note(`KPI values over ${s.quarter}, from the same figures as the rest of this pack.`)
+  w.note(`KPI values over ${s.period.toDate ? `${s.quarter} to date` : s.quarter}, from the same figures as the rest of this pack.`)
   w.table(
     [
       { header: 'Opportunity', width: 112 },
@@ -642,7 +637,7 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
       { header: 'KPI', width: 148 },
       { header: 'Baseline', width: 48, align: 'right' },
       { header: 'Target', width: 42, align: 'right' },
-      { header: s.quarter, width: 48, align: 'right' },
+      { header: s.period.toDate ? `${s.quarter} to date` : s.quarter, width: 48, align: 'right' },
       { header: 'On target', width: CONTENT_W - 436 },
     ],
     s.csi.map((c) => [c.opportunity, c.stage, c.kpi ?? '—', fmtNum(c.baseline, 1), fmtNum(c.target, 1), fmtNum(c.current, 1), c.onTarget === null ? '—' : c.onTarget ? 'yes' : 'not yet']),
@@ -680,17 +675,21 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
       ],
       s.qbr.agenda.map((a, i) => [String(i + 1), a.title, a.minutes === null ? '—' : String(a.minutes), a.presenter ?? '—']),
     )
+  drawMeeting(w, s)
   progress()
 
   // Appendix.
   w.newPage(title('appendix'))
   w.heading(title('appendix'))
-  w.note(
+  if (!s.policy) w.note(NO_POLICY_TEXT)
+  else w.note(
     s.sla.breachCount > s.sla.breaches.length
       ? `${fmtNum(s.sla.breachCount)} tickets breached an SLA in ${s.quarter}; the ${fmtNum(s.sla.breaches.length)} listed are the first by priority and creation time.`
       : `${fmtNum(s.sla.breachCount)} tickets breached an SLA in ${s.quarter}, by priority and creation time.`,
   )
   w.table(breachColumns(), s.sla.breaches.map((b) => breachRow(b, day)), { rowHeight: 14, size: 7.5 })
+  progress()
+  drawChangesAppendix(w, s, day, title('changes-appendix'))
   progress()
 
   footers(w, s)

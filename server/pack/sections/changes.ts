@@ -1,0 +1,63 @@
+// The pack's "Changes since the last QBR" (at most a page, then "and N more") and its appendix with every line, the
+// SLA sections' note when no policy is set, and the meeting's attendees and minutes: drawn with the renderer's
+// writer from the snapshot alone.
+import { CHANGES_SECTION_LIMIT, fmtNum } from '../../../app/charts/pack-format.ts'
+import type { PackSnapshot } from '../snapshot.ts'
+import { CONTENT_W, type Column, type PackWriter } from '../render-pack.ts'
+
+// A function, not a constant: render-pack.ts imports this module, so its values exist only once both are loaded.
+const columns = (): Column[] => [
+  { header: 'When', width: 62 },
+  { header: 'Register', width: 70 },
+  { header: 'Item', width: 140 },
+  { header: 'Change', width: 150 },
+  { header: 'By', width: CONTENT_W - 422 },
+]
+
+const row = (c: PackSnapshot['changes']['lines'][number], day: Intl.DateTimeFormat) => [day.format(new Date(c.at)), c.area, c.name, c.change, c.by]
+
+/** Old snapshots (before the changes section) carry none. */
+const linesOf = (s: PackSnapshot) => s.changes?.lines ?? []
+
+export function sinceText(s: PackSnapshot, day: Intl.DateTimeFormat): string {
+  const since = day.format(new Date(s.changes?.since ?? s.responsibilities.since))
+  return s.changes?.lastQbr ? `the last QBR (${s.changes.lastQbr.quarter}, held ${since})` : `the start of ${s.quarter} (${since}; no earlier QBR was held)`
+}
+
+export function drawChanges(w: PackWriter, s: PackSnapshot, day: Intl.DateTimeFormat, title: string) {
+  w.newPage(title)
+  w.heading(title)
+  const lines = linesOf(s)
+  if (lines.length === 0) {
+    w.note(`No changes to the responsibility matrix, the roadmap or the CSI register since ${sinceText(s, day)}.`)
+    return
+  }
+  w.note(`${fmtNum(lines.length)} changes to the responsibility matrix, the roadmap and the CSI register since ${sinceText(s, day)}, oldest first.`)
+  w.table(columns(), lines.slice(0, CHANGES_SECTION_LIMIT).map((c) => row(c, day)))
+  if (lines.length > CHANGES_SECTION_LIMIT) w.note(`and ${fmtNum(lines.length - CHANGES_SECTION_LIMIT)} more, all listed in the appendix.`)
+}
+
+export function drawChangesAppendix(w: PackWriter, s: PackSnapshot, day: Intl.DateTimeFormat, title: string) {
+  w.newPage(title)
+  w.heading(title)
+  const lines = linesOf(s)
+  w.note(lines.length ? `Every change since ${sinceText(s, day)}, oldest first.` : `No changes since ${sinceText(s, day)}.`)
+  if (lines.length) w.table(columns(), lines.map((c) => row(c, day)), { rowHeight: 14, size: 7.5 })
+}
+
+export const NO_POLICY_TEXT = 'No SLA policy is set for this partnership: SLA attainment and breaches are not measured until one is.'
+
+/** The meeting's attendees and the minutes taken on its agenda items, as they stood at the as-of. */
+export function drawMeeting(w: PackWriter, s: PackSnapshot) {
+  if (!s.qbr) return
+  const attendees = s.qbr.attendees ?? []
+  w.subheading('Attendees')
+  w.note(attendees.length ? attendees.map((a) => `${a.name} (${a.party === 'MSP' ? s.msp.name : s.client.name})`).join(', ') : 'No attendees invited yet.')
+  const minutes = s.qbr.agenda.filter((a) => a.notes?.trim())
+  if (minutes.length === 0) return
+  w.subheading('Minutes')
+  for (const a of minutes) {
+    w.ensure(30)
+    w.note(`${a.title}: ${a.notes.trim()}`)
+  }
+}
