@@ -79,7 +79,7 @@ describe('a pack as of an instant', () => {
     const seeded = await (await db()).responsibilityFunction.findFirstOrThrow({ where: { partnershipId: s.id, name: 'Backups' } })
     await setResponsibilityDeleted(s, later, { slug, id: seeded.id, baseVersion: seeded.version }, true)
     await createResponsibility(s, later, { slug, category: 'Security', name: 'Phishing drills', classification: 'TACTICAL', mspRaci: 'R', clientRaci: 'A' })
-    await updateRoadmapItem(s, later, { slug, id: w.item.id, baseVersion: await version('roadmapItem', w.item.id), changes: { title: 'SD-WAN, all sites', oneTime: 90000, targetQuarter: '2027-Q2' } }, null)
+    await updateRoadmapItem(s, later, { slug, id: w.item.id, baseVersion: await version('roadmapItem', w.item.id), changes: { title: 'SD-WAN, all sites', oneTime: 90000, targetQuarter: '2027-Q2' } })
     const seededItem = await (await db()).roadmapItem.findFirstOrThrow({ where: { partnershipId: s.id, title: 'Zero-trust network access' } })
     await setRoadmapItemDeleted(s, later, { slug, id: seededItem.id, baseVersion: seededItem.version }, true)
     await createRoadmapItem(s, later, { slug, title: 'Second data centre', status: 'PROPOSED', oneTime: 500000, targetQuarter: '2027-Q3' }, null)
@@ -143,7 +143,7 @@ describe('a pack as of an instant', () => {
     const { s, slug } = w
     // Forty more matrix rows: more lines than a page holds.
     for (let i = 1; i <= 40; i++) await createResponsibility(s, actor, { slug, category: 'Operations', name: `Runbook ${String(i).padStart(2, '0')}`, classification: 'TACTICAL', mspRaci: 'RA', clientRaci: 'I' })
-    await updateRoadmapItem(s, later, { slug, id: w.item.id, baseVersion: await version('roadmapItem', w.item.id), changes: { oneTime: 90000, status: 'IDEA' } }, null)
+    await updateRoadmapItem(s, later, { slug, id: w.item.id, baseVersion: await version('roadmapItem', w.item.id), changes: { oneTime: 90000, status: 'IDEA' } })
     await updateResponsibility(s, later, { slug, id: w.duty.id, baseVersion: await version('responsibilityFunction', w.duty.id), changes: { mspRaci: 'C', clientRaci: 'RA' } })
     const asOf = await instantNow()
     const v = await generatePack(s, actor, { slug, quarter, asOf })
