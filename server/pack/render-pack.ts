@@ -481,7 +481,8 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
     w.text(`${delta} vs ${s.comparison?.label ?? s.previousQuarter}`, x + 10, y + 58)
   })
   w.y += 2 * 92 + 10
-  w.note(
+  if (!s.policy) w.note(`${NO_POLICY_TEXT} Median resolution ${duration(s.tickets.medianResolutionMinutes)} (calendar time); ${fmtNum(s.tickets.csatResponses)} CSAT answers.`)
+  else w.note(
     `Attainment is met ÷ (met + breached) per clock, computed by Accord from ticket timestamps; pending tickets are counted beside it (${fmtNum(s.sla.overall.response.pending)} response, ${fmtNum(s.sla.overall.resolution.pending)} resolution pending). ${fmtNum(s.sla.breachCount)} tickets breached an SLA in ${s.quarter}. Median resolution ${duration(s.tickets.medianResolutionMinutes)}; ${fmtNum(s.tickets.csatResponses)} CSAT answers.`,
   )
   progress()

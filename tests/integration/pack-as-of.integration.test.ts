@@ -156,7 +156,7 @@ describe('a pack as of an instant', () => {
     expect(snapshot.changes.lines).toHaveLength(45)
     expect(snapshot.changes.lines.filter((l) => l.change === 'created')).toHaveLength(43)
     expect(snapshot.changes.lines).toContainEqual(expect.objectContaining({ area: 'Roadmap', name: 'SD-WAN', change: 'changed one-time cost, status', by: later.label }))
-    expect(snapshot.changes.lines).toContainEqual(expect.objectContaining({ area: 'Responsibilities', name: 'Firewall changes', change: 'changed client RACI, MSP RACI' }))
+    expect(snapshot.changes.lines).toContainEqual(expect.objectContaining({ area: 'Matrix', name: 'Firewall changes', change: 'changed client RACI, MSP RACI' }))
 
     const pages = await pdfPages((await getPackPdf(s, { slug, quarter, version: v.version })).pdf)
     const sectionPages = pages.filter((p) => p.startsWith('Changes since the last QBR'))

@@ -23,7 +23,7 @@ export interface ChangeLine {
 }
 
 export const CHANGE_AREAS: Record<string, string> = {
-  ResponsibilityFunction: 'Responsibilities',
+  ResponsibilityFunction: 'Matrix',
   RoadmapItem: 'Roadmap',
   CsiEntry: 'CSI',
 }

@@ -8,13 +8,15 @@ import { CONTENT_W, type Column, type PackWriter } from '../render-pack.ts'
 // A function, not a constant: render-pack.ts imports this module, so its values exist only once both are loaded.
 const columns = (): Column[] => [
   { header: 'When', width: 62 },
-  { header: 'Register', width: 70 },
-  { header: 'Item', width: 140 },
-  { header: 'Change', width: 150 },
-  { header: 'By', width: CONTENT_W - 422 },
+  { header: 'Register', width: 56 },
+  { header: 'Item', width: 150 },
+  { header: 'Change', width: 160 },
+  { header: 'By', width: CONTENT_W - 428 },
 ]
 
-const row = (c: PackSnapshot['changes']['lines'][number], day: Intl.DateTimeFormat) => [day.format(new Date(c.at)), c.area, c.name, c.change, c.by]
+/** "Alex Kim <alex@msp.example>" reads as "Alex Kim": the name is what a reader knows. */
+const person = (label: string) => label.replace(/\s*<[^>]*>\s*$/, '') || label
+const row = (c: PackSnapshot['changes']['lines'][number], day: Intl.DateTimeFormat) => [day.format(new Date(c.at)), c.area, c.name, c.change, person(c.by)]
 
 /** Old snapshots (before the changes section) carry none. */
 const linesOf = (s: PackSnapshot) => s.changes?.lines ?? []
@@ -32,7 +34,7 @@ export function drawChanges(w: PackWriter, s: PackSnapshot, day: Intl.DateTimeFo
     w.note(`No changes to the responsibility matrix, the roadmap or the CSI register since ${sinceText(s, day)}.`)
     return
   }
-  w.note(`${fmtNum(lines.length)} changes to the responsibility matrix, the roadmap and the CSI register since ${sinceText(s, day)}, oldest first.`)
+  w.note(`${fmtNum(lines.length)} ${lines.length === 1 ? 'change' : 'changes'} to the responsibility matrix, the roadmap and the CSI register since ${sinceText(s, day)}, oldest first.`)
   w.table(columns(), lines.slice(0, CHANGES_SECTION_LIMIT).map((c) => row(c, day)))
   if (lines.length > CHANGES_SECTION_LIMIT) w.note(`and ${fmtNum(lines.length - CHANGES_SECTION_LIMIT)} more, all listed in the appendix.`)
 }
