@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { describeError, orRespond, partnershipJson, requireApi, workspaceView } from '~/api.server'
+import { KPI_METRICS, describeError, orRespond, partnershipJson, requireApi, workspaceView } from '~/api.server'
 import { fmtNum } from '~/charts/pack-format'
 import { pct } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
@@ -237,7 +237,7 @@ export default function Workspace() {
                   <td className="small">
                     {e.kpiMetric ? (
                       <>
-                        <code>{e.kpiMetric}</code>
+                        {KPI_METRICS[e.kpiMetric]?.label ?? e.kpiMetric}
                         <br />
                         {/* The quarter's figure, as the QBR pack shows it, with the trailing 90 days beside it. */}
                         {e.kpiPeriod}: {e.kpiCurrent === null ? 'no data' : fmtNum(e.kpiCurrent, 1)} → {e.kpiTarget ?? '—'}
