@@ -16,11 +16,13 @@ export const PACK_SECTIONS = [
   { id: 'tickets', title: 'Ticket trends' },
   { id: 'key-person', title: 'Key-person dependency' },
   { id: 'responsibilities', title: 'Responsibility matrix' },
+  { id: 'changes', title: 'Changes since the last QBR' },
   { id: 'roadmap', title: 'Roadmap and budget' },
   { id: 'csi', title: 'Continual service improvement' },
   { id: 'actions', title: 'Action items from the last QBR' },
   { id: 'agenda', title: 'Agenda' },
   { id: 'appendix', title: 'Appendix: breached tickets' },
+  { id: 'changes-appendix', title: 'Appendix: all changes since the last QBR' },
 ] as const
 
 /**
@@ -28,6 +30,8 @@ export const PACK_SECTIONS = [
  * is the usual contractual figure, shown until policies carry their own.
  */
 export const ATTAINMENT_GOAL = { value: 95, label: 'Goal 95%' }
+/** Lines of "Changes since the last QBR" in its section (a page at most); the appendix lists them all. */
+export const CHANGES_SECTION_LIMIT = 30
 
 export const PRIORITY_COLORS: Record<Priority, string> = { P1: '#b42318', P2: '#dc6803', P3: '#1f5fbf', P4: '#667085' }
 

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { fitPercentRange } from '~/charts/geometry'
-import { ATTAINMENT_GOAL, KPI_TILES, PACK_SECTIONS, PRIORITY_COLORS, fmtMoney, fmtNum, fmtPct, tileDelta } from '~/charts/pack-format'
+import { ATTAINMENT_GOAL, CHANGES_SECTION_LIMIT, KPI_TILES, PACK_SECTIONS, PRIORITY_COLORS, fmtMoney, fmtNum, fmtPct, tileDelta } from '~/charts/pack-format'
 import { DEFAULT_LOCALE, duration, formatDate, formatDateTime } from '~/utils/format'
 import { enumLabel } from '~/utils/labels'
 import type { PackSnapshot } from '~/api.server'
@@ -46,6 +46,7 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
   const day = (iso: string) => formatDate(iso, DEFAULT_LOCALE, iso.length === 10 ? 'UTC' : s.timezone)
   const breachRows = (list: PackSnapshot['sla']['breaches']) => list.map((b) => [b.externalId, b.priority, day(b.createdAt), b.title, b.queue ?? '—', b.reason])
   const breachHead = ['Ticket', 'P', 'Opened', 'Title', 'Queue', 'Reason']
+  const changeRows = (list: PackSnapshot['changes']['lines']) => list.map((c) => [c.at.slice(0, 10), c.area, c.name, c.change, c.by])
   const body: Record<SectionId, ReactNode> = {
     summary: (
       <>
@@ -55,7 +56,7 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
               <span className="eyebrow">{t.label}</span>
               <strong className="tile-value">{t.value(s.kpis[t.key])}</strong>
               <span className="muted">
-                {tileDelta(t, s.kpis[t.key])} vs {s.previousQuarter}
+                {tileDelta(t, s.kpis[t.key])} vs {s.comparison?.label ?? s.previousQuarter}
               </span>
             </div>
           ))}
@@ -124,6 +125,14 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
         />
       </>
     ),
+    changes: (s.changes?.lines.length ?? 0) ? (
+      <>
+        <Table head={['When', 'Register', 'Item', 'Change', 'By']} rows={changeRows(s.changes.lines.slice(0, CHANGES_SECTION_LIMIT))} />
+        {s.changes.lines.length > CHANGES_SECTION_LIMIT ? <p className="muted">and {fmtNum(s.changes.lines.length - CHANGES_SECTION_LIMIT)} more, all listed in the appendix.</p> : null}
+      </>
+    ) : (
+      <p className="empty">No changes since the last QBR.</p>
+    ),
     roadmap: (
       <>
         <Table
@@ -141,7 +150,7 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
     ),
     csi: (
       <Table
-        head={['Opportunity', 'Stage', 'KPI', 'Baseline', 'Target', s.quarter, 'On target']}
+        head={['Opportunity', 'Stage', 'KPI', 'Baseline', 'Target', s.period.toDate ? `${s.quarter} to date` : s.quarter, 'On target']}
         rows={s.csi.map((c) => [c.opportunity, enumLabel(c.stage), c.kpi ?? '—', fmtNum(c.baseline, 1), fmtNum(c.target, 1), fmtNum(c.current, 1), c.onTarget === null ? '—' : c.onTarget ? 'yes' : 'not yet'])}
       />
     ),
@@ -156,6 +165,7 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
       <p className="empty">No QBR scheduled for this quarter yet.</p>
     ),
     appendix: <Table head={breachHead} rows={breachRows(s.sla.breaches)} />,
+    'changes-appendix': <Table head={['When', 'Register', 'Item', 'Change', 'By']} rows={changeRows(s.changes?.lines ?? [])} />,
   }
   return [
     {
@@ -166,7 +176,7 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
           <p className="eyebrow">{s.msp.name} · Quarterly business review</p>
           <p className="pack-cover-quarter">{s.quarter}</p>
           <p className="muted">
-            Figures as of {formatDateTime(s.asOf, DEFAULT_LOCALE, s.timezone, true)} · SLA policy v{s.policy.version} “{s.policy.name}” · compared with {s.previousQuarter}
+            Figures as of {formatDateTime(s.asOf, DEFAULT_LOCALE, s.timezone, true)} · {s.policy ? `SLA policy v${s.policy.version} “${s.policy.name}”` : 'No SLA policy set'} · compared with {s.comparison?.label ?? s.previousQuarter}
           </p>
         </div>
       ),

@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { useActionData, useLoaderData, useParams } from '@remix-run/react'
 import { KPI_METRICS, orRespond, requireApi } from '~/api.server'
 import { EntityEditor } from '~/components/entity-editor'
+import { fmtNum } from '~/charts/pack-format'
 import { pct } from '~/utils/format'
 import { entityAction } from '~/utils/entity-action.server'
 import type { FieldDef } from '~/utils/versioned-form'
@@ -68,10 +69,25 @@ export default function CsiPage() {
       <section className="card">
         <h3>KPI</h3>
         {item.kpiMetric ? (
-          <p>
-            <code>{item.kpiMetric}</code>: now <strong>{item.kpiCurrent === null ? 'no data' : Math.round(item.kpiCurrent * 100) / 100}</strong>, baseline{' '}
-            {item.kpiBaseline ?? '—'}, target {item.kpiTarget ?? '—'} by {item.kpiTargetDate ?? '—'} · {item.progress === null ? '' : `${pct(item.progress * 100, 0)} of the way`}
-          </p>
+          <>
+            <p>
+              {KPI_METRICS[item.kpiMetric]?.label ?? item.kpiMetric}: baseline {item.kpiBaseline ?? '—'}, target {item.kpiTarget ?? '—'} by {item.kpiTargetDate ?? '—'}
+              {item.progress === null ? '' : ` · ${pct(item.progress * 100, 0)} of the way this quarter`}
+            </p>
+            {/* The quarter, as the QBR pack reads it, beside the trailing 90 days: each figure names its period. */}
+            <dl className="kpi-periods">
+              <div>
+                <dt>{item.kpiPeriod}</dt>
+                <dd>
+                  <strong>{item.kpiCurrent === null ? 'no data' : fmtNum(item.kpiCurrent, 1)}</strong>
+                </dd>
+              </div>
+              <div>
+                <dt>Trailing 90 days</dt>
+                <dd>{item.kpiTrailing90 === null ? 'no data' : fmtNum(item.kpiTrailing90, 1)}</dd>
+              </div>
+            </dl>
+          </>
         ) : (
           <p className="muted">No KPI linked.</p>
         )}

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData, useSearchParams } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { describeError, orRespond, partnershipJson, requireApi, workspaceView } from '~/api.server'
+import { KPI_METRICS, describeError, orRespond, partnershipJson, requireApi, workspaceView } from '~/api.server'
+import { fmtNum } from '~/charts/pack-format'
 import { pct } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
 
@@ -217,7 +218,7 @@ export default function Workspace() {
                 <th scope="col">Priority</th>
                 <th scope="col">Size</th>
                 <th scope="col">Stage</th>
-                <th scope="col">KPI now → target</th>
+                <th scope="col">KPI → target</th>
                 <th scope="col">Progress</th>
                 <th scope="col">Due</th>
               </tr>
@@ -236,9 +237,12 @@ export default function Workspace() {
                   <td className="small">
                     {e.kpiMetric ? (
                       <>
-                        <code>{e.kpiMetric}</code>
+                        {KPI_METRICS[e.kpiMetric]?.label ?? e.kpiMetric}
                         <br />
-                        {e.kpiCurrent === null ? 'no data' : Math.round(e.kpiCurrent * 100) / 100} → {e.kpiTarget ?? '—'}
+                        {/* The quarter's figure, as the QBR pack shows it, with the trailing 90 days beside it. */}
+                        {e.kpiPeriod}: {e.kpiCurrent === null ? 'no data' : fmtNum(e.kpiCurrent, 1)} → {e.kpiTarget ?? '—'}
+                        <br />
+                        <span className="muted">trailing 90 days: {e.kpiTrailing90 === null ? 'no data' : fmtNum(e.kpiTrailing90, 1)}</span>
                       </>
                     ) : (
                       '—'

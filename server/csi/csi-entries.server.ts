@@ -6,9 +6,9 @@ import type { CsiEntry } from '../db/generated/client.ts'
 import { AppError, notFound } from '../errors.ts'
 import { applyVersionedUpdate, recordCreation } from '../workspace/versioned-update.server.ts'
 import { ZVersionedRef } from '../workspace/workspace.schemas.ts'
-import { toCsiColumns, toCsiDto } from './csi.mapper.ts'
+import { kpiOf, toCsiColumns, toCsiDto } from './csi.mapper.ts'
 import { ZCreateCsiInput, ZListCsiInput, ZUpdateCsiInput, stagesFor } from './csi.schemas.ts'
-import { currentKpiValues } from './kpi.server.ts'
+import { kpiFigures } from './kpi.server.ts'
 
 async function csiModel(tx: Tx, scope: PartnershipScope) {
   return (await tx.partnership.findUniqueOrThrow({ where: { id: scope.id }, select: { csiModel: true } })).csiModel
@@ -33,7 +33,7 @@ export async function createCsiEntry(scope: PartnershipScope, actor: Actor, inpu
     await recordCreation(tx, scope, actor, 'CsiEntry', created.id, columns)
     return created
   })
-  return toCsiDto(row, (await currentKpiValues(scope, [row]))[row.id] ?? null)
+  return toCsiDto(row, kpiOf(await kpiFigures(scope, [row]), row.id))
 }
 
 function versioned(scope: PartnershipScope, actor: Actor, id: string, baseVersion: number, changes: Record<string, unknown>, allowDeleted = false) {
@@ -59,7 +59,7 @@ function versioned(scope: PartnershipScope, actor: Actor, id: string, baseVersio
 export async function updateCsiEntry(scope: PartnershipScope, actor: Actor, input: unknown) {
   const { id, baseVersion, changes } = ZUpdateCsiInput.parse(input)
   const result = await (await db()).$transaction(versioned(scope, actor, id, baseVersion, toCsiColumns(changes)))
-  return { item: toCsiDto(result.row, (await currentKpiValues(scope, [result.row]))[id] ?? null), merged: result.merged, changedFields: result.changedFields }
+  return { item: toCsiDto(result.row, kpiOf(await kpiFigures(scope, [result.row]), id)), merged: result.merged, changedFields: result.changedFields }
 }
 
 export async function setCsiEntryDeleted(scope: PartnershipScope, actor: Actor, input: unknown, deleted: boolean) {
@@ -79,7 +79,7 @@ export async function listCsiEntries(scope: PartnershipScope, input: unknown) {
 
 async function readCsiEntries(scope: PartnershipScope, sort: 'priority' | 'size' | 'due', includeDeleted: boolean) {
   const rows = await (await db()).csiEntry.findMany({ where: { partnershipId: scope.id, ...(includeDeleted ? {} : { deletedAt: null }) } })
-  const kpis = await currentKpiValues(scope, rows)
+  const kpis = await kpiFigures(scope, rows)
   const due = (r: CsiEntry) => r.dueDate?.getTime() ?? Number.MAX_SAFE_INTEGER
   rows.sort((a, b) => {
     const byPriority = PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority]
@@ -88,13 +88,13 @@ async function readCsiEntries(scope: PartnershipScope, sort: 'priority' | 'size'
     const order = sort === 'priority' ? [byPriority, byDue, bySize] : sort === 'size' ? [bySize, byPriority, byDue] : [byDue, byPriority, bySize]
     return order.find((x) => x !== 0) ?? a.createdAt.getTime() - b.createdAt.getTime()
   })
-  return rows.map((r) => toCsiDto(r, kpis[r.id] ?? null))
+  return rows.map((r) => toCsiDto(r, kpiOf(kpis, r.id)))
 }
 
 export async function getCsiEntry(scope: PartnershipScope, id: string) {
   const row = await (await db()).csiEntry.findFirst({ where: { id, partnershipId: scope.id } })
   if (!row) throw notFound('CSI entry')
-  return toCsiDto(row, (await currentKpiValues(scope, [row]))[id] ?? null)
+  return toCsiDto(row, kpiOf(await kpiFigures(scope, [row]), id))
 }
 
 /** The stages of the partnership's improvement model (PDCA or the ITIL seven steps). */

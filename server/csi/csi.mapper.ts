@@ -1,10 +1,21 @@
 import type { CsiEntry } from '../db/generated/client.ts'
 import type { CsiEntryDto, CsiFields } from './csi.schemas.ts'
 import { kpiProgress } from './csi.schemas.ts'
+import type { KpiFigures } from './kpi.server.ts'
+
+export interface EntryKpi {
+  period: string
+  quarter: number | null
+  trailing: number | null
+}
+
+export const kpiOf = (figures: KpiFigures, id: string): EntryKpi => ({ period: figures.period, ...(figures.values[id] ?? { quarter: null, trailing: null }) })
 
 const day = (d: Date | null) => d?.toISOString().slice(0, 10) ?? null
 
-export function toCsiDto(r: CsiEntry, kpiCurrent: number | null): CsiEntryDto {
+/** `kpi`: null where the figures are not needed (a 409 payload, a deletion). */
+export function toCsiDto(r: CsiEntry, kpi: EntryKpi | null): CsiEntryDto {
+  const kpiCurrent = kpi?.quarter ?? null
   return {
     id: r.id,
     version: r.version,
@@ -23,6 +34,8 @@ export function toCsiDto(r: CsiEntry, kpiCurrent: number | null): CsiEntryDto {
     stage: r.stage,
     status: r.status as CsiEntryDto['status'],
     kpiCurrent,
+    kpiPeriod: kpi?.period ?? null,
+    kpiTrailing90: kpi?.trailing ?? null,
     progress: kpiProgress(r.kpiBaseline, r.kpiTarget, kpiCurrent),
     updatedAt: r.updatedAt.toISOString(),
     deletedAt: r.deletedAt?.toISOString() ?? null,

@@ -64,7 +64,11 @@ export const ZUpdateCsiInput = ZVersionedRef.extend({
 export const ZCsiEntry = ZCsiFields.extend({
   id: z.string(),
   version: z.number(),
+  /** The KPI over `kpiPeriod`, the current quarter to date: the figure the QBR pack shows. */
   kpiCurrent: z.number().nullable(),
+  kpiPeriod: z.string().nullable(),
+  /** The same KPI over the trailing 90 days, shown beside it. */
+  kpiTrailing90: z.number().nullable(),
   /** 0–1: how far the KPI has moved from baseline to target; null without a KPI or data. */
   progress: z.number().nullable(),
   updatedAt: z.string(),

@@ -8,10 +8,14 @@ import { evaluateColumns } from '../sla/engine.ts'
 import { type ReportTicket, periodFigures } from '../sla/period-report.ts'
 import { MonthIndex, periodBounds } from '../sla/periods.ts'
 import { PRIORITIES, type Priority } from '../sla/policy.ts'
+import { DateTime } from 'luxon'
+import type { Tally } from '../sla/attainment.ts'
 import { metricSlas } from '../sla/sla-report.server.ts'
-import { requireSlaPolicy } from '../sla/sla-policies.server.ts'
+import { type SlaPolicy, ZSlaPolicy } from '../sla/policy.ts'
 import { ticketStatsOf } from '../sla/ticket-stats.ts'
 import { scanTickets } from '../tickets/scan-tickets.server.ts'
+import { changesSince, lastHeldQbr } from './as-of/changes-since.server.ts'
+import { csiEntriesAsOf, qbrsAsOf, responsibilitiesAsOf, roadmapItemsAsOf } from './as-of/load-as-of.server.ts'
 import { loadQbrSection } from './load-qbr-section.server.ts'
 import { BREACH_APPENDIX_LIMIT, PACK_SNAPSHOT_VERSION, type PackBreach, type PackSnapshot, ZPackInput } from './snapshot.ts'
 
@@ -22,7 +26,7 @@ const TOP_ASSIGNEES = 10
 /** Code-point order: the same on PGlite and PostgreSQL whatever their collations. */
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
 
-function breachReason(t: ReportTicket, targets: PackSnapshot['policy']['targets']): string {
+function breachReason(t: ReportTicket, targets: NonNullable<PackSnapshot['policy']>['targets']): string {
   const parts: string[] = []
   const target = targets[t.priority]
   // Each clock in its own unit (business hours for a business clock), the elapsed time rounded up: a breach never
@@ -39,6 +43,33 @@ function breachReason(t: ReportTicket, targets: PackSnapshot['policy']['targets'
 }
 
 const TS = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`
+
+/**
+ * The SLA policy in force at the instant: the last version written by then. Tickets older than the first version
+ * are measured against it (the partnership's policy applies from its start), so only a partnership that never set
+ * one has none.
+ */
+async function policyAsOf(partnershipId: string, asOf: Date): Promise<{ version: number; policy: SlaPolicy } | null> {
+  const prisma = await db()
+  const row =
+    (await prisma.slaPolicy.findFirst({ where: { partnershipId, createdAt: { lte: asOf } }, orderBy: { version: 'desc' } })) ??
+    (await prisma.slaPolicy.findFirst({ where: { partnershipId }, orderBy: { version: 'asc' } }))
+  return row ? { version: row.version, policy: ZSlaPolicy.parse(row.definition) } : null
+}
+
+const NO_TALLY: Tally = { met: 0, breached: 0, pending: 0, attainment: null }
+
+/**
+ * What a quarter's figures are compared with. A quarter over by the as-of: the whole previous quarter. One in
+ * progress: the same number of days from the previous quarter's start (the as-of's day counted whole), so that
+ * "tickets opened" and the like compare like with like.
+ */
+export function comparisonWindow(zone: string, cur: { start: number; end: number }, prev: { start: number; end: number }, asOf: number, previousQuarter: string) {
+  if (asOf + 1 >= cur.end) return { start: prev.start, end: prev.end, label: previousQuarter, toDate: false }
+  const days = Math.max(1, Math.ceil(DateTime.fromMillis(asOf, { zone }).endOf('day').diff(DateTime.fromMillis(cur.start, { zone }), 'days').days))
+  const end = Math.min(prev.end, DateTime.fromMillis(prev.start, { zone }).plus({ days }).toMillis())
+  return { start: prev.start, end, label: `${previousQuarter}, first ${days} day${days === 1 ? '' : 's'}`, toDate: true }
+}
 
 /**
  * Everything the QBR pack shows, for a verified partnership scope, a quarter and an as-of instant, as one plain
@@ -64,77 +95,84 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     })
   options.onProgress?.('gather', 0, STEPS)
 
-  const stored = await requireSlaPolicy(scope)
-  const definition = stored.policy
-  const zone = definition.timezone
+  const stored = await policyAsOf(scope.id, asOf)
+  const definition = stored?.policy ?? null
+  const zone = definition?.timezone ?? 'UTC'
   const prev = periodBounds(zone, { quarter: previousQuarter })
   const cur = periodBounds(zone, { quarter })
   const curEnd = Math.min(cur.end, asOf.getTime() + 1)
-  const prevEnd = Math.min(prev.end, asOf.getTime() + 1)
+  const compared = comparisonWindow(zone, cur, prev, asOf.getTime(), previousQuarter)
+  const prevEnd = Math.min(compared.end, asOf.getTime() + 1)
   const months = new MonthIndex(zone, cur.start, cur.end - 1)
 
   // Every part at once: the database works on the next query while this process evaluates the last one. Both
   // quarters' SLA figures and the ticket statistics come from one scan, evaluated once: a verdict as of the as-of
-  // does not depend on the period it is reported in.
-  const [rows, orgs, metricSlaResults, uptime, responsibilities, roadmapRows, csiRows, qbr] = await Promise.all([
+  // does not depend on the period it is reported in. The workspace parts are read as they stood at the as-of.
+  const [rows, orgs, metricSlaResults, uptime, matrixRows, roadmapRows, csiRows, qbrs] = await Promise.all([
     step(scanTickets(scope.id, { createdBefore: curEnd, openAt: prev.start, ordered: false })),
     prisma.partnership.findFirstOrThrow({
       where: { id: scope.id },
       select: { mspOrg: { select: { name: true, primaryColor: true } }, clientOrg: { select: { name: true } } },
     }),
-    step(metricSlas(scope.id, definition, cur.start, cur.end, months)),
+    step(definition ? metricSlas(scope.id, definition, cur.start, cur.end, months) : Promise.resolve([])),
     step(
       prisma.$queryRawUnsafe<Array<{ metric: string; current: boolean; value: number | null }>>(
         `SELECT "metric", ("at" >= ${TS(2)}) AS current, avg("value")::float8 AS value
            FROM "MetricSample" WHERE "partnershipId" = $1 AND "metric" IN ('uptime', 'backup_success', 'patch_compliance')
-            AND "at" >= ${TS(3)} AND "at" < ${TS(4)} AND "at" <= ${TS(5)}
+            AND (("at" >= ${TS(2)} AND "at" < ${TS(4)}) OR ("at" >= ${TS(3)} AND "at" < ${TS(6)})) AND "at" <= ${TS(5)}
           GROUP BY 1, 2`,
         scope.id,
         new Date(cur.start).toISOString(),
         new Date(prev.start).toISOString(),
         new Date(cur.end).toISOString(),
         asOfIso,
+        new Date(compared.end).toISOString(),
       ),
     ),
-    step(loadResponsibilities(scope, quarter, cur.start, asOf)),
-    step(
-      prisma.roadmapItem.findMany({
-        where: { partnershipId: scope.id, deletedAt: null },
-        select: { title: true, status: true, targetQuarter: true, priority: true, category: true, oneTimeCents: true, recurringCents: true, recurringPeriod: true, currency: true, createdAt: true },
-      }),
-    ),
-    step(
-      prisma.csiEntry.findMany({
-        where: { partnershipId: scope.id, deletedAt: null },
-        select: { id: true, opportunity: true, stage: true, status: true, kpiMetric: true, kpiBaseline: true, kpiTarget: true, createdAt: true },
-      }),
-    ),
-    step(loadQbrSection(scope, quarter)),
+    step(responsibilitiesAsOf(scope, asOf)),
+    step(roadmapItemsAsOf(scope, asOf)),
+    step(csiEntriesAsOf(scope, asOf)),
+    step(qbrsAsOf(scope, asOf)),
   ])
-  const table = evaluateColumns(calendarFor(definition), definition, rows, asOf.getTime())
-  const report = periodFigures(rows, table, { start: cur.start, end: cur.end, months, listTickets: false })
-  const previousReport = periodFigures(rows, table, { start: prev.start, end: prev.end, months: new MonthIndex(zone, prev.start, prev.end - 1), listTickets: false, createdBefore: prevEnd })
-  const stats = ticketStatsOf(rows, table.resolutionElapsedMinutes, asOf.getTime(), cur.start, curEnd, zone)
-  const previousStats = ticketStatsOf(rows, table.resolutionElapsedMinutes, asOf.getTime(), prev.start, prevEnd, zone)
+  const lastQbr = lastHeldQbr(qbrs, quarter, asOf)
+  const since = lastQbr?.startsAt ?? new Date(cur.start)
+  const [changes, qbr] = await Promise.all([changesSince(scope, since, asOf), loadQbrSection(scope, quarter, asOf, qbrs)])
+
+  const table = definition ? evaluateColumns(calendarFor(definition), definition, rows, asOf.getTime()) : null
+  const report = table ? periodFigures(rows, table, { start: cur.start, end: cur.end, months, listTickets: false }) : null
+  const previousReport = table
+    ? periodFigures(rows, table, { start: prev.start, end: compared.end, months: new MonthIndex(zone, prev.start, prev.end - 1), listTickets: false, createdBefore: prevEnd })
+    : null
+  // Without a policy there is no business clock: resolution times are calendar time.
+  const resolutionMinutes = table?.resolutionElapsedMinutes ?? Float64Array.from({ length: rows.length }, (_, i) => (rows.resolvedAt[i] - rows.createdAt[i]) / 60_000)
+  const stats = ticketStatsOf(rows, resolutionMinutes, asOf.getTime(), cur.start, curEnd, zone)
+  const previousStats = ticketStatsOf(rows, resolutionMinutes, asOf.getTime(), prev.start, prevEnd, zone)
   options.onProgress?.('gather', STEPS, STEPS)
 
-  const targets = Object.fromEntries(PRIORITIES.map((p) => [p, { responseMinutes: definition.targets[p].responseMinutes, resolutionMinutes: definition.targets[p].resolutionMinutes, clock: definition.targets[p].clock }])) as PackSnapshot['policy']['targets']
+  const targets = definition
+    ? (Object.fromEntries(PRIORITIES.map((p) => [p, { responseMinutes: definition.targets[p].responseMinutes, resolutionMinutes: definition.targets[p].resolutionMinutes, clock: definition.targets[p].clock }])) as NonNullable<PackSnapshot['policy']>['targets'])
+    : null
   const metricOf = (metric: string, current: boolean) => uptime.find((u) => u.metric === metric && u.current === current)?.value ?? null
   const uptimeOf = (current: boolean) => metricOf('uptime', current)
-  // The register's KPIs over the reviewed quarter, from the figures above (the CSI page shows the trailing 90 days).
+  const totals = (kind: 'response' | 'resolution') => report?.totals[kind]
+  // The register's KPIs over the reviewed quarter (to date while it runs), from the figures above; the CSI page
+  // shows the same beside the trailing 90 days.
   const kpiValue = (metric: string): number | null => {
     if (metric.startsWith('sla.')) {
       const [, kind, which] = metric.split('.') as ['sla', 'response' | 'resolution', string]
-      return which === 'overall' ? report.totals[kind].overall.attainment : (report.totals[kind].byPriority[which as Priority]?.attainment ?? null)
+      const t = totals(kind)
+      if (!t) return null
+      return which === 'overall' ? t.overall.attainment : (t.byPriority[which as Priority]?.attainment ?? null)
     }
     if (metric === 'escalation_rate') return stats.escalationRate
     if (metric === 'csat_average') return stats.csatAverage
     if (metric === 'median_resolution_minutes') return stats.medianResolutionMinutes
     return metricOf(metric, true)
   }
+  const kpiPeriod = compared.toDate ? `${quarter} to date` : quarter
 
-  const breaches: PackBreach[] = report.breaches
-    .map((t) => ({ externalId: t.externalId, title: t.title, priority: t.priority, queue: t.queue, assignee: t.assignee, createdAt: t.createdAt, reason: breachReason(t, targets) }))
+  const breaches: PackBreach[] = (report?.breaches ?? [])
+    .map((t) => ({ externalId: t.externalId, title: t.title, priority: t.priority, queue: t.queue, assignee: t.assignee, createdAt: t.createdAt, reason: breachReason(t, targets!) }))
     // Every field takes part, so the order is total: the scan sends rows in whatever order the server finds them.
     .sort((a, b) => byText(a.priority, b.priority) || byText(a.createdAt, b.createdAt) || byText(a.externalId, b.externalId) || byText(a.title, b.title) || byText(a.reason, b.reason) || byText(a.queue ?? '', b.queue ?? '') || byText(a.assignee ?? '', b.assignee ?? ''))
 
@@ -145,6 +183,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
   if (rest > 0) top.push({ assignee: `${assigneeRows.length - TOP_ASSIGNEES} others`, count: rest })
 
   const inHorizon = new Set(horizon)
+  const overall = (kind: 'response' | 'resolution') => report?.totals[kind].overall ?? NO_TALLY
   const snapshot: PackSnapshot = {
     schemaVersion: PACK_SNAPSHOT_VERSION,
     partnership: scope.slug,
@@ -152,22 +191,23 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     previousQuarter,
     asOf: asOfIso,
     timezone: zone,
-    period: { start: new Date(cur.start).toISOString(), end: new Date(cur.end).toISOString() },
+    period: { start: new Date(cur.start).toISOString(), end: new Date(cur.end).toISOString(), toDate: compared.toDate },
+    comparison: { start: new Date(compared.start).toISOString(), end: new Date(compared.end).toISOString(), label: compared.label },
     msp: { name: orgs.mspOrg.name, primaryColor: orgs.mspOrg.primaryColor },
     client: { name: orgs.clientOrg.name },
-    policy: { version: stored.version, name: definition.name, targets },
+    policy: stored && definition && targets ? { version: stored.version, name: definition.name, targets } : null,
     kpis: {
-      responseAttainment: { current: report.totals.response.overall.attainment, previous: previousReport.totals.response.overall.attainment },
-      resolutionAttainment: { current: report.totals.resolution.overall.attainment, previous: previousReport.totals.resolution.overall.attainment },
+      responseAttainment: { current: overall('response').attainment, previous: previousReport?.totals.response.overall.attainment ?? null },
+      resolutionAttainment: { current: overall('resolution').attainment, previous: previousReport?.totals.resolution.overall.attainment ?? null },
       tickets: { current: stats.total, previous: previousStats.total },
       escalationRate: { current: stats.escalationRate, previous: previousStats.escalationRate },
       csat: { current: stats.csatAverage, previous: previousStats.csatAverage },
       uptime: { current: uptimeOf(true), previous: uptimeOf(false) },
     },
     sla: {
-      byPriority: PRIORITIES.map((priority) => ({ priority, response: report.totals.response.byPriority[priority], resolution: report.totals.resolution.byPriority[priority] })),
-      overall: { response: report.totals.response.overall, resolution: report.totals.resolution.overall },
-      months: months.keys().map((month) => ({ month, response: report.totals.response.byMonth[month]?.attainment ?? null, resolution: report.totals.resolution.byMonth[month]?.attainment ?? null })),
+      byPriority: PRIORITIES.map((priority) => ({ priority, response: report?.totals.response.byPriority[priority] ?? NO_TALLY, resolution: report?.totals.resolution.byPriority[priority] ?? NO_TALLY })),
+      overall: { response: overall('response'), resolution: overall('resolution') },
+      months: months.keys().map((month) => ({ month, response: report?.totals.response.byMonth[month]?.attainment ?? null, resolution: report?.totals.resolution.byMonth[month]?.attainment ?? null })),
       metricSlas: metricSlaResults.map((m) => ({ metric: m.metric, op: m.op, target: m.target, results: m.results.map((r) => ({ period: r.period, value: r.value, met: r.met })) })),
       breachCount: breaches.length,
       breaches: breaches.slice(0, BREACH_APPENDIX_LIMIT),
@@ -184,12 +224,22 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
       total: assigneeTotal,
       topThreeCriticalShare: stats.keyPersonDependency.share,
     },
-    responsibilities,
+    responsibilities: {
+      since: since.toISOString(),
+      rows: matrixRows
+        .sort((a, b) => a.sortOrder - b.sortOrder || byText(a.category, b.category) || byText(a.name, b.name) || byText(a.id, b.id))
+        .map(({ id, sortOrder: _, createdAt: _c, deletedAt: _d, ...r }) => ({ ...r, changed: changes.changedIds.has(id) })),
+    },
+    changes: {
+      since: since.toISOString(),
+      lastQbr: lastQbr ? { quarter: lastQbr.quarter, heldOn: lastQbr.startsAt!.toISOString() } : null,
+      lines: changes.lines,
+    },
     roadmap: {
       quarters: horizon,
       items: roadmapRows
         .filter((r) => r.targetQuarter !== null && inHorizon.has(r.targetQuarter))
-        .sort((a, b) => byText(a.targetQuarter!, b.targetQuarter!) || ITEM_PRIORITY_RANK[a.priority] - ITEM_PRIORITY_RANK[b.priority] || a.createdAt.getTime() - b.createdAt.getTime() || byText(a.title, b.title))
+        .sort((a, b) => byText(a.targetQuarter!, b.targetQuarter!) || ITEM_PRIORITY_RANK[a.priority] - ITEM_PRIORITY_RANK[b.priority] || a.createdAt.getTime() - b.createdAt.getTime() || byText(a.title, b.title) || byText(a.id, b.id))
         .map((r) => ({
           title: r.title,
           status: r.status,
@@ -214,6 +264,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
           stage: r.stage,
           status: r.status,
           kpi: meta ? meta.label : null,
+          period: kpiPeriod,
           baseline: r.kpiBaseline,
           target: r.kpiTarget,
           current: current === null ? null : Math.round(current * 100) / 100,
@@ -224,43 +275,4 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     qbr,
   }
   return snapshot
-}
-
-/**
- * The matrix rows and their changes since the last QBR: the as-of of the latest frozen pack of an earlier quarter,
- * or the quarter's start when there is none; changes after the as-of are left out.
- */
-async function loadResponsibilities(scope: PartnershipScope, quarter: string, quarterStart: number, asOf: Date): Promise<PackSnapshot['responsibilities']> {
-  const prisma = await db()
-  const lastPack = await prisma.packVersion.findFirst({
-    where: { partnershipId: scope.id, quarter: { lt: quarter }, asOf: { lte: asOf } },
-    orderBy: [{ asOf: 'desc' }],
-    select: { asOf: true },
-  })
-  const since = lastPack?.asOf ?? new Date(quarterStart)
-  const [rows, changes] = await Promise.all([
-    prisma.responsibilityFunction.findMany({
-      where: { partnershipId: scope.id, deletedAt: null },
-      orderBy: [{ sortOrder: 'asc' }, { category: 'asc' }, { name: 'asc' }, { id: 'asc' }],
-      select: { id: true, category: true, name: true, classification: true, mspRaci: true, clientRaci: true, mspOwner: true, clientOwner: true },
-    }),
-    prisma.fieldChange.findMany({
-      where: { partnershipId: scope.id, entityType: 'ResponsibilityFunction', at: { gte: since, lte: asOf } },
-      orderBy: [{ at: 'asc' }, { entityId: 'asc' }, { field: 'asc' }],
-      select: { entityId: true, field: true, version: true, after: true, actorLabel: true, at: true },
-    }),
-  ])
-  const names = new Map(rows.map((r) => [r.id, r.name]))
-  const changed = new Set(changes.map((c) => c.entityId))
-  return {
-    since: since.toISOString(),
-    rows: rows.map(({ id, ...r }) => ({ ...r, changed: changed.has(id) })),
-    changes: changes.map((c) => ({
-      name: names.get(c.entityId) ?? '(deleted row)',
-      field: c.field,
-      kind: c.version === 1 ? 'created' : c.field === 'deletedAt' ? (c.after ? 'deleted' : 'restored') : 'changed',
-      by: c.actorLabel,
-      at: c.at.toISOString(),
-    })),
-  }
 }

@@ -7,6 +7,7 @@ import { PACK_SECTIONS } from '../../app/charts/pack-format.ts'
 import { DEFAULT_LOCALE, formatDate, formatDateTime } from '../../app/utils/format.ts'
 import type { SectionContext } from './render/context.ts'
 import { breachColumns, breachRows, drawAppendix } from './render/sections/breaches.ts'
+import { drawChanges, drawChangesAppendix } from './render/sections/changes.ts'
 import { drawCover } from './render/sections/cover.ts'
 import { drawCsi } from './render/sections/csi.ts'
 import { drawActionItems, drawAgenda } from './render/sections/qbr.ts'
@@ -31,11 +32,13 @@ const SECTIONS: Array<(c: SectionContext) => void> = [
   drawTickets,
   drawKeyPerson,
   drawResponsibilities,
+  drawChanges,
   drawRoadmap,
   drawCsi,
   drawActionItems,
   drawAgenda,
   drawAppendix,
+  drawChangesAppendix,
 ]
 
 // Dates in the pack read as on the pages, in the partnership's time zone. A partnership has no locale of its own

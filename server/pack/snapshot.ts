@@ -8,10 +8,11 @@ import type { BudgetRollup } from '../roadmap/budget.ts'
 import type { Priority } from '../sla/policy.ts'
 import { ZQuarter } from '../workspace/workspace.schemas.ts'
 import type { KpiPair } from '../../app/charts/pack-format.ts'
+import type { ChangeLine } from './as-of/change-lines.ts'
 
-export type { KpiPair }
+export type { ChangeLine, KpiPair }
 
-export const PACK_SNAPSHOT_VERSION = 1
+export const PACK_SNAPSHOT_VERSION = 2
 /** Rows of the breached-ticket appendix; the snapshot keeps the total beside them. */
 export const BREACH_APPENDIX_LIMIT = 200
 
@@ -40,10 +41,17 @@ export interface PackSnapshot {
   previousQuarter: string
   asOf: string
   timezone: string
-  period: { start: string; end: string }
+  /** `toDate`: the as-of falls inside the quarter, so its figures are the quarter to date. */
+  period: { start: string; end: string; toDate: boolean }
+  /**
+   * What the KPI deltas compare with: the whole previous quarter, or, for a quarter in progress, the same elapsed
+   * share of it (`end` is where that share ends). `label` names it for the reader ("2026-Q2, first 45 days").
+   */
+  comparison: { start: string; end: string; label: string }
   msp: { name: string; primaryColor: string | null }
   client: { name: string }
-  policy: { version: number; name: string; targets: Record<Priority, { responseMinutes: number; resolutionMinutes: number; clock: string }> }
+  /** Null: the partnership had no SLA policy, so the SLA sections say so and count nothing. */
+  policy: { version: number; name: string; targets: Record<Priority, { responseMinutes: number; resolutionMinutes: number; clock: string }> } | null
   kpis: {
     responseAttainment: KpiPair
     resolutionAttainment: KpiPair
@@ -77,17 +85,25 @@ export interface PackSnapshot {
   responsibilities: {
     since: string
     rows: Array<{ category: string; name: string; classification: string; mspRaci: string; clientRaci: string; mspOwner: string | null; clientOwner: string | null; changed: boolean }>
-    changes: Array<{ name: string; field: string; kind: string; by: string; at: string }>
   }
+  /**
+   * Changes to the matrix, roadmap and CSI register from the last QBR (its held date; the quarter's start when
+   * there was none) to the as-of: one line per entity and save, oldest first. The section shows the first
+   * CHANGES_SECTION_LIMIT, the appendix all.
+   */
+  changes: { since: string; lastQbr: { quarter: string; heldOn: string } | null; lines: ChangeLine[] }
   roadmap: {
     quarters: string[]
     items: Array<{ title: string; status: string; targetQuarter: string | null; priority: string; category: string; oneTime: number; recurring: number; recurringPeriod: string; currency: string }>
     budget: BudgetRollup[]
   }
-  csi: Array<{ opportunity: string; stage: string; status: string; kpi: string | null; baseline: number | null; target: number | null; current: number | null; better: 'up' | 'down' | null; onTarget: boolean | null }>
+  /** `current`: the KPI over `period` (the reviewed quarter, "to date" while it runs), the period the pack names. */
+  csi: Array<{ opportunity: string; stage: string; status: string; kpi: string | null; period: string; baseline: number | null; target: number | null; current: number | null; better: 'up' | 'down' | null; onTarget: boolean | null }>
   /** Filled from the QBR meeting (agenda, last QBR's action items) once meetings exist; null: no QBR scheduled. */
   qbr: {
-    agenda: Array<{ title: string; minutes: number | null; presenter: string | null }>
+    /** `minutes`: the timebox; `notes`: the minutes taken on the item. */
+    agenda: Array<{ title: string; minutes: number | null; presenter: string | null; notes: string }>
+    attendees: Array<{ name: string; party: 'MSP' | 'CLIENT' }>
     previousActionItems: Array<{ title: string; owner: string | null; party: string | null; due: string | null; status: string }>
   } | null
 }

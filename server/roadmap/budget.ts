@@ -1,6 +1,8 @@
 // The budget roll-up, pure: per currency, per quarter and per year, one-time versus recurring, committed
 // (approved, in progress, done) versus planned (idea, proposed). A recurring cost runs from its item's target
-// quarter to the end of the horizon, at its monthly rate × 3 a quarter. Amounts are in cents (exact sums).
+// quarter on, at its monthly rate × 3 a quarter. Amounts are in cents (exact sums). A year row sums all four
+// quarters of its year, listed in the horizon or not, so two horizons (two packs, the roadmap page) that both show
+// a year agree on it.
 
 export interface BudgetItem {
   status: string
@@ -56,9 +58,12 @@ const toCell = (c: { oneTime: bigint; recurring: bigint }): BudgetCell => ({
 
 export function rollUpBudget(items: readonly BudgetItem[], horizon: readonly string[]): BudgetRollup[] {
   if (horizon.length === 0) return []
-  const first = quarterIndex(horizon[0])
-  const last = quarterIndex(horizon[horizon.length - 1])
-  const byCurrency = new Map<string, Map<number, { committed: ReturnType<typeof emptyCell>; planned: ReturnType<typeof emptyCell> }>>()
+  const listed = new Set(horizon.map(quarterIndex))
+  // Whole years around the horizon: the quarter rows show the horizon, the year rows every quarter of their year.
+  const first = Math.floor(quarterIndex(horizon[0]) / 4) * 4
+  const last = Math.floor(quarterIndex(horizon[horizon.length - 1]) / 4) * 4 + 3
+  type Cells = { committed: ReturnType<typeof emptyCell>; planned: ReturnType<typeof emptyCell> }
+  const byCurrency = new Map<string, Map<number, Cells>>()
   for (const item of items) {
     const kind = COMMITTED.has(item.status) ? 'committed' : PLANNED.has(item.status) ? 'planned' : null
     if (!kind || !item.targetQuarter) continue
@@ -66,7 +71,8 @@ export function rollUpBudget(items: readonly BudgetItem[], horizon: readonly str
     if (start > last) continue
     let quarters = byCurrency.get(item.currency)
     if (!quarters) {
-      quarters = new Map(horizon.map((q) => [quarterIndex(q), { committed: emptyCell(), planned: emptyCell() }]))
+      quarters = new Map()
+      for (let q = first; q <= last; q++) quarters.set(q, { committed: emptyCell(), planned: emptyCell() })
       byCurrency.set(item.currency, quarters)
     }
     if (start >= first) quarters.get(start)![kind].oneTime += item.oneTimeCents
@@ -76,10 +82,10 @@ export function rollUpBudget(items: readonly BudgetItem[], horizon: readonly str
   return [...byCurrency.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([currency, quarters]) => {
-      const years = new Map<string, { committed: ReturnType<typeof emptyCell>; planned: ReturnType<typeof emptyCell> }>()
+      const years = new Map<string, Cells>()
       const lines: BudgetLine[] = []
       for (const [index, cells] of [...quarters.entries()].sort(([a], [b]) => a - b)) {
-        lines.push({ period: quarterName(index), committed: toCell(cells.committed), planned: toCell(cells.planned) })
+        if (listed.has(index)) lines.push({ period: quarterName(index), committed: toCell(cells.committed), planned: toCell(cells.planned) })
         const year = String(Math.floor(index / 4))
         const y = years.get(year) ?? { committed: emptyCell(), planned: emptyCell() }
         for (const k of ['committed', 'planned'] as const) {

@@ -43,20 +43,22 @@ async function seedPartnership(prisma: Prisma, mspId: string, slug: string, clie
   const samples = []
   for (let t = from; t < to; t += sampleEveryMs) samples.push({ partnershipId: p.id, source: 'bench', metric: 'uptime', at: new Date(t), value: 99.9 + ((t / 3_600_000) % 10) / 100 })
   await prisma.metricSample.createMany({ data: samples })
+  // The workspace exists from the previous quarter on: the pack reads it as it stood at AS_OF.
+  const createdAt = new Date(from)
   await prisma.responsibilityFunction.createMany({
-    data: Array.from({ length: 40 }, (_, i) => ({ partnershipId: p.id, category: `Area ${Math.floor(i / 8)}`, name: `Function ${i + 1}`, classification: 'TACTICAL' as const, mspRaci: 'RA', clientRaci: 'CI', sortOrder: i })),
+    data: Array.from({ length: 40 }, (_, i) => ({ partnershipId: p.id, category: `Area ${Math.floor(i / 8)}`, name: `Function ${i + 1}`, classification: 'TACTICAL' as const, mspRaci: 'RA', clientRaci: 'CI', sortOrder: i, createdAt })),
   })
   await prisma.roadmapItem.createMany({
     data: ['2026-Q4', '2027-Q1', '2027-Q2', '2027-Q3'].flatMap((q, i) =>
-      [0, 1, 2].map((j) => ({ partnershipId: p.id, title: `Initiative ${i}.${j}`, proposedBy: 'MSP' as const, status: j ? ('PROPOSED' as const) : ('APPROVED' as const), targetQuarter: q, oneTimeCents: BigInt(100_000 * (j + 1)), recurringCents: 20_000n })),
+      [0, 1, 2].map((j) => ({ partnershipId: p.id, title: `Initiative ${i}.${j}`, proposedBy: 'MSP' as const, status: j ? ('PROPOSED' as const) : ('APPROVED' as const), targetQuarter: q, oneTimeCents: BigInt(100_000 * (j + 1)), recurringCents: 20_000n, createdAt })),
     ),
   })
   await prisma.csiEntry.createMany({
     data: [
-      { partnershipId: p.id, opportunity: 'Fewer escalations', size: 'MEDIUM' as const, stage: 'Plan', kpiMetric: 'escalation_rate', kpiBaseline: 12, kpiTarget: 8 },
-      { partnershipId: p.id, opportunity: 'Happier users', size: 'SMALL' as const, stage: 'Do', kpiMetric: 'csat_average', kpiBaseline: 4, kpiTarget: 4.5 },
-      { partnershipId: p.id, opportunity: 'P2 fixes on time', size: 'LARGE' as const, stage: 'Check', kpiMetric: 'sla.resolution.P2', kpiBaseline: 85, kpiTarget: 95 },
-      { partnershipId: p.id, opportunity: 'Uptime', size: 'SMALL' as const, stage: 'Act', kpiMetric: 'uptime', kpiBaseline: 99.8, kpiTarget: 99.95 },
+      { partnershipId: p.id, opportunity: 'Fewer escalations', size: 'MEDIUM' as const, stage: 'Plan', kpiMetric: 'escalation_rate', kpiBaseline: 12, kpiTarget: 8, createdAt },
+      { partnershipId: p.id, opportunity: 'Happier users', size: 'SMALL' as const, stage: 'Do', kpiMetric: 'csat_average', kpiBaseline: 4, kpiTarget: 4.5, createdAt },
+      { partnershipId: p.id, opportunity: 'P2 fixes on time', size: 'LARGE' as const, stage: 'Check', kpiMetric: 'sla.resolution.P2', kpiBaseline: 85, kpiTarget: 95, createdAt },
+      { partnershipId: p.id, opportunity: 'Uptime', size: 'SMALL' as const, stage: 'Act', kpiMetric: 'uptime', kpiBaseline: 99.8, kpiTarget: 99.95, createdAt },
     ],
   })
   return tickets.length

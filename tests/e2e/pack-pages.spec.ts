@@ -30,9 +30,13 @@ it('renders every page of the pack to PNG, each with content on it', async () =>
     // A QBR of the quarter, so that its pages hold tables too.
     qbr: {
       agenda: [
-        { title: 'Service performance and SLAs', minutes: 30, presenter: 'Jürgen Öztürk' },
-        { title: 'Łódź site security review', minutes: 20, presenter: null },
-        { title: 'Budget', minutes: 15, presenter: 'Zoë Ångström' },
+        { title: 'Service performance and SLAs', minutes: 30, presenter: 'Jürgen Öztürk', notes: 'Attainment held above target; P2 resolution to be watched.' },
+        { title: 'Łódź site security review', minutes: 20, presenter: null, notes: '' },
+        { title: 'Budget', minutes: 15, presenter: 'Zoë Ångström', notes: '' },
+      ],
+      attendees: [
+        { name: 'Jürgen Öztürk', party: 'MSP' as const },
+        { name: 'Zoë Ångström', party: 'CLIENT' as const },
       ],
       previousActionItems: [
         { title: 'Replace the edge firewall in Łódź', owner: 'Sam Lee', party: 'MSP', due: '2026-08-15', status: 'DONE' },

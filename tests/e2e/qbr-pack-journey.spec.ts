@@ -39,7 +39,7 @@ it('the account manager prepares the QBR and generates its pack in the backgroun
   await sections.getByRole('link', { name: 'QBR packs' }).click()
   await alex.getByRole('heading', { name: 'QBR packs' }).waitFor()
   await alex.getByLabel('Quarter').fill('2026-Q3')
-  await alex.getByLabel('As of (optional)').fill('2026-10-05T12:00')
+  // As of now: the QBR and its agenda were planned just now, and a pack shows what stood at its as-of.
   await alex.getByRole('button', { name: 'Generate pack' }).click()
   await alex.waitForURL((u) => u.pathname === '/p/northwind-contoso/packs' && u.searchParams.has('job'))
   const progress = alex.getByRole('progressbar', { name: 'Pack generation progress' })

@@ -25,15 +25,17 @@ export async function seedPackData(partnershipId: string, options: { quarter?: s
   const samples = []
   for (let t = from; t < to; t += 86_400_000) samples.push({ partnershipId, source: 'test', metric: 'uptime', at: new Date(t), value: 99.9 + ((t / 86_400_000) % 10) / 100 })
   await prisma.metricSample.createMany({ data: samples })
+  // The workspace rows exist from the start of the previous quarter: a pack reads them as they stood at its as-of.
+  const createdAt = new Date(from)
   await prisma.responsibilityFunction.createMany({
-    data: ['Service desk', 'Patching', 'Backups', 'Network monitoring'].map((name, i) => ({ partnershipId, category: 'Operations', name, classification: 'TACTICAL' as const, mspRaci: 'RA', clientRaci: 'CI', sortOrder: i })),
+    data: ['Service desk', 'Patching', 'Backups', 'Network monitoring'].map((name, i) => ({ partnershipId, category: 'Operations', name, classification: 'TACTICAL' as const, mspRaci: 'RA', clientRaci: 'CI', sortOrder: i, createdAt })),
   })
   await prisma.roadmapItem.createMany({
     data: [
-      { partnershipId, title: 'Zero-trust network access', proposedBy: 'MSP' as const, status: 'APPROVED' as const, targetQuarter: next, oneTimeCents: 1_200_000n, recurringCents: 80_000n },
-      { partnershipId, title: 'Łódź site Wi-Fi refresh', proposedBy: 'CLIENT' as const, status: 'PROPOSED' as const, targetQuarter: quarterName(quarterIndex(quarter) + 2), oneTimeCents: 450_000n },
+      { partnershipId, title: 'Zero-trust network access', proposedBy: 'MSP' as const, status: 'APPROVED' as const, targetQuarter: next, oneTimeCents: 1_200_000n, recurringCents: 80_000n, createdAt },
+      { partnershipId, title: 'Łódź site Wi-Fi refresh', proposedBy: 'CLIENT' as const, status: 'PROPOSED' as const, targetQuarter: quarterName(quarterIndex(quarter) + 2), oneTimeCents: 450_000n, createdAt },
     ],
   })
-  await prisma.csiEntry.create({ data: { partnershipId, opportunity: 'Fewer escalations', size: 'MEDIUM', stage: 'Plan', kpiMetric: 'escalation_rate', kpiBaseline: 12, kpiTarget: 8 } })
+  await prisma.csiEntry.create({ data: { partnershipId, opportunity: 'Fewer escalations', size: 'MEDIUM', stage: 'Plan', kpiMetric: 'escalation_rate', kpiBaseline: 12, kpiTarget: 8, createdAt } })
   return { tickets: tickets.length }
 }

@@ -58,13 +58,21 @@ describe('QBR pack', () => {
 
   it('draws both quarters from one scan with the figures sla.report and sla.ticketStats give each, at an as-of inside the quarter too', async () => {
     const s = await scope()
-    for (const at of [asOf, '2026-08-14T15:30:00.000Z']) {
+    // After the quarter: the whole previous quarter. Inside it (14 August is its 45th day): the quarter to date
+    // against the previous quarter's first 45 days, never against a whole quarter.
+    const cases = [
+      { at: asOf, previousPeriod: { quarter: '2026-Q2' }, label: '2026-Q2', toDate: false },
+      { at: '2026-08-14T15:30:00.000Z', previousPeriod: { from: '2026-04-01', to: '2026-05-16' }, label: '2026-Q2, first 45 days', toDate: true },
+    ]
+    for (const { at, previousPeriod, label, toDate } of cases) {
       const snapshot = await buildPackSnapshot(s, { slug: s.slug, quarter, asOf: at })
+      expect(snapshot.comparison.label).toBe(label)
+      expect(snapshot.period.toDate).toBe(toDate)
       const [current, previous] = await Promise.all([
         slaReport(s, { slug: s.slug, quarter, asOf: at, tickets: false }),
-        slaReport(s, { slug: s.slug, quarter: '2026-Q2', asOf: at, tickets: false }),
+        slaReport(s, { slug: s.slug, ...previousPeriod, asOf: at, tickets: false }),
       ])
-      const [stats, previousStats] = await Promise.all([slaTicketStats(s, { slug: s.slug, quarter, asOf: at }), slaTicketStats(s, { slug: s.slug, quarter: '2026-Q2', asOf: at })])
+      const [stats, previousStats] = await Promise.all([slaTicketStats(s, { slug: s.slug, quarter, asOf: at }), slaTicketStats(s, { slug: s.slug, ...previousPeriod, asOf: at })])
       expect(previous.totals.response.overall.met + previous.totals.response.overall.breached).toBeGreaterThan(50)
       expect(snapshot.kpis).toMatchObject({
         responseAttainment: { current: current.totals.response.overall.attainment, previous: previous.totals.response.overall.attainment },
@@ -152,7 +160,7 @@ describe('QBR pack', () => {
     await generatePack(s, actor, { slug: s.slug, quarter, asOf }, { onProgress: (stage, done, total) => seen.push(`${stage} ${done}/${total}`) })
     expect(seen[0]).toBe('gather 0/8')
     expect(seen).toContain('gather 8/8')
-    expect(seen).toContain('render 11/11')
+    expect(seen).toContain('render 13/13')
     expect(seen.at(-1)).toBe('store 1/1')
   })
 })

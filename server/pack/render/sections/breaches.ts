@@ -3,6 +3,7 @@ import { fmtNum } from '../../../../app/charts/pack-format.ts'
 import type { PackSnapshot } from '../../snapshot.ts'
 import { type SectionContext, sectionTitle } from '../context.ts'
 import { CONTENT_W, type Column } from '../theme.ts'
+import { NO_POLICY_TEXT } from './changes.ts'
 
 export function breachColumns(): Column[] {
   return [
@@ -25,7 +26,8 @@ export function breachRows(breaches: PackSnapshot['sla']['breaches'], day: (iso:
 export function drawAppendix({ s, w, day }: SectionContext) {
   w.newPage(sectionTitle('appendix'))
   w.heading(sectionTitle('appendix'))
-  w.note(
+  if (!s.policy) w.note(NO_POLICY_TEXT)
+  else w.note(
     s.sla.breachCount > s.sla.breaches.length
       ? `${fmtNum(s.sla.breachCount)} tickets breached an SLA in ${s.quarter}; the ${fmtNum(s.sla.breaches.length)} listed are the first by priority and creation time.`
       : `${fmtNum(s.sla.breachCount)} tickets breached an SLA in ${s.quarter}, by priority and creation time.`,

@@ -7,7 +7,8 @@ import { BAD, CONTENT_W, GOOD } from '../theme.ts'
 export function drawCsi({ s, w }: SectionContext) {
   w.newPage(sectionTitle('csi'))
   w.heading(sectionTitle('csi'))
-  w.note(`KPI values over ${s.quarter}, from the same figures as the rest of this pack.`)
+  const period = s.period.toDate ? `${s.quarter} to date` : s.quarter
+  w.note(`KPI values over ${period}, from the same figures as the rest of this pack.`)
   w.table(
     [
       { header: 'Opportunity', width: 112 },
@@ -15,7 +16,7 @@ export function drawCsi({ s, w }: SectionContext) {
       { header: 'KPI', width: 148 },
       { header: 'Baseline', width: 48, align: 'right' },
       { header: 'Target', width: 42, align: 'right' },
-      { header: s.quarter, width: 48, align: 'right' },
+      { header: period, width: 48, align: 'right' },
       { header: 'On target', width: CONTENT_W - 436 },
     ],
     s.csi.map((c) => [c.opportunity, enumLabel(c.stage), c.kpi ?? '—', fmtNum(c.baseline, 1), fmtNum(c.target, 1), fmtNum(c.current, 1), c.onTarget === null ? '—' : c.onTarget ? 'yes' : 'not yet']),

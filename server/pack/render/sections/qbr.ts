@@ -2,6 +2,7 @@
 import { enumLabel } from '../../../../app/utils/labels.ts'
 import { type SectionContext, sectionTitle } from '../context.ts'
 import { CONTENT_W } from '../theme.ts'
+import { drawMeeting } from './changes.ts'
 
 export function drawActionItems({ s, w, day }: SectionContext) {
   w.newPage(sectionTitle('actions'))
@@ -21,7 +22,8 @@ export function drawActionItems({ s, w, day }: SectionContext) {
     )
 }
 
-export function drawAgenda({ s, w }: SectionContext) {
+export function drawAgenda(c: SectionContext) {
+  const { s, w } = c
   w.y += 10
   w.heading(sectionTitle('agenda'))
   if (!s.qbr) w.note('No QBR scheduled for this quarter yet: the agenda appears here once the meeting is planned.')
@@ -35,4 +37,5 @@ export function drawAgenda({ s, w }: SectionContext) {
       ],
       s.qbr.agenda.map((a, i) => [String(i + 1), a.title, a.minutes === null ? '—' : String(a.minutes), a.presenter ?? '—']),
     )
+  drawMeeting(c)
 }

@@ -1,16 +1,16 @@
-// The responsibility matrix, rows changed since the last QBR marked, and the list of those changes.
-import { fmtNum } from '../../../../app/charts/pack-format.ts'
-import { enumLabel, fieldLabel } from '../../../../app/utils/labels.ts'
+// The responsibility matrix, rows changed since the last QBR marked (the changes themselves: sections/changes.ts).
+import { enumLabel } from '../../../../app/utils/labels.ts'
 import { type SectionContext, sectionTitle } from '../context.ts'
 import { CONTENT_W } from '../theme.ts'
+import { sinceText } from './changes.ts'
 
 const CHANGED = '#dc6803'
 
 export function drawResponsibilities({ s, w, day }: SectionContext) {
-  const { rows, changes, since } = s.responsibilities
+  const { rows } = s.responsibilities
   w.newPage(sectionTitle('responsibilities'))
   w.heading(sectionTitle('responsibilities'))
-  w.note(`Rows marked with a bar changed since the last QBR (${day(since)}): ${fmtNum(changes.length)} field changes.`)
+  w.note(`Rows marked with a bar changed since ${sinceText(s, day)}.`)
   w.table(
     [
       { header: 'Category', width: 95 },
@@ -24,16 +24,5 @@ export function drawResponsibilities({ s, w, day }: SectionContext) {
     rows.map((r) => [r.category, r.name, enumLabel(r.classification), r.mspRaci, r.clientRaci, r.mspOwner ?? '—', r.clientOwner ?? '—']),
     { mark: (i) => (rows[i].changed ? CHANGED : null) },
   )
-  if (changes.length) {
-    w.subheading('Changes since the last QBR')
-    w.table(
-      [
-        { header: 'When', width: 62 },
-        { header: 'Function', width: 150 },
-        { header: 'Change', width: 120 },
-        { header: 'By', width: CONTENT_W - 332 },
-      ],
-      changes.map((c) => [day(c.at), c.name, c.kind === 'changed' ? `${fieldLabel(c.field)} changed` : enumLabel(c.kind), c.by]),
-    )
-  }
+
 }

@@ -8,6 +8,7 @@ import { drawLines } from '../charts.ts'
 import { type SectionContext, sectionTitle } from '../context.ts'
 import { CONTENT_W, type Column, GOOD, M } from '../theme.ts'
 import { breachColumns, breachRows } from './breaches.ts'
+import { NO_POLICY_TEXT } from './changes.ts'
 
 const tally = (t: Tally) => [fmtPct(t.attainment), fmtNum(t.met), fmtNum(t.breached), fmtNum(t.pending)]
 
@@ -23,10 +24,15 @@ const clock = (name: string): Column[] => [
 export function drawSla({ s, w, day }: SectionContext) {
   w.newPage(sectionTitle('sla'))
   w.heading(sectionTitle('sla'))
+  const policy = s.policy
+  if (!policy) {
+    w.note(NO_POLICY_TEXT)
+    return
+  }
   w.subheading('By priority')
   // Each target on its own clock: business-hours targets in business hours, 24×7 ones in days, hours and minutes.
-  const target = (p: keyof PackSnapshot['policy']['targets']) => {
-    const { responseMinutes, resolutionMinutes, clock } = s.policy.targets[p]
+  const target = (p: keyof typeof policy.targets) => {
+    const { responseMinutes, resolutionMinutes, clock } = policy.targets[p]
     const c = clock === 'business' ? 'business' : '24x7'
     return `${duration(responseMinutes, c)} / ${duration(resolutionMinutes, c)}`
   }

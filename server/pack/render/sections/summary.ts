@@ -2,6 +2,7 @@
 import { KPI_TILES, fmtNum, tileDelta } from '../../../../app/charts/pack-format.ts'
 import { duration } from '../../../../app/utils/format.ts'
 import { type SectionContext, sectionTitle } from '../context.ts'
+import { NO_POLICY_TEXT } from './changes.ts'
 import { CONTENT_W, INK, M, MUTED, RULE } from '../theme.ts'
 
 const TILE_H = 80
@@ -21,10 +22,11 @@ export function drawSummary({ s, w }: SectionContext) {
     w.setFont('bold', 20, INK)
     w.text(t.value(pair), x + 10, y + 26)
     w.setFont('regular', 8, MUTED)
-    w.text(`${tileDelta(t, pair)} vs ${s.previousQuarter}`, x + 10, y + 58)
+    w.text(`${tileDelta(t, pair)} vs ${s.comparison?.label ?? s.previousQuarter}`, x + 10, y + 58)
   })
   w.y += 2 * (TILE_H + TILE_GAP) + 10
-  w.note(
+  if (!s.policy) w.note(`${NO_POLICY_TEXT} Median resolution ${duration(s.tickets.medianResolutionMinutes)} (calendar time); ${fmtNum(s.tickets.csatResponses)} CSAT answers.`)
+  else w.note(
     `Attainment is met ÷ (met + breached) per clock, computed by Accord from ticket timestamps; pending tickets are counted beside it (${fmtNum(s.sla.overall.response.pending)} response, ${fmtNum(s.sla.overall.resolution.pending)} resolution pending). ${fmtNum(s.sla.breachCount)} tickets breached an SLA in ${s.quarter}. Median resolution ${duration(s.tickets.medianResolutionMinutes)}; ${fmtNum(s.tickets.csatResponses)} CSAT answers.`,
   )
 }

@@ -1,0 +1,51 @@
+import type { PartnershipScope } from '../../access/policy.server.ts'
+import { db } from '../../db/client.server.ts'
+import { CHANGE_AREAS, type ChangeLine, changeLines } from './change-lines.ts'
+
+const NAME_FIELD: Record<string, string> = { ResponsibilityFunction: 'name', RoadmapItem: 'title', CsiEntry: 'opportunity' }
+
+/**
+ * The last QBR before the reviewed quarter's, as it stood at the instant: the one held most recently (its start
+ * passed by then). Null when there was none.
+ */
+export function lastHeldQbr<T extends { quarter: string; startsAt: Date | null }>(qbrs: readonly T[], quarter: string, asOf: Date): T | null {
+  let last: T | null = null
+  for (const q of qbrs) {
+    if (q.quarter >= quarter || !q.startsAt || q.startsAt.getTime() > asOf.getTime()) continue
+    if (!last || q.startsAt.getTime() > last.startsAt!.getTime()) last = q
+  }
+  return last
+}
+
+/**
+ * The matrix, roadmap and CSI changes saved after `since` up to the instant, one line per entity and save, each
+ * entity named as it was at the instant.
+ */
+export async function changesSince(scope: PartnershipScope, since: Date, asOf: Date): Promise<{ lines: ChangeLine[]; changedIds: Set<string> }> {
+  const prisma = await db()
+  const entityTypes = Object.keys(CHANGE_AREAS)
+  const history = await prisma.fieldChange.findMany({
+    where: { partnershipId: scope.id, entityType: { in: entityTypes }, at: { gt: since, lte: asOf } },
+    select: { entityType: true, entityId: true, version: true, field: true, after: true, actorLabel: true, at: true },
+  })
+  const ids = (type: string) => [...new Set(history.filter((h) => h.entityType === type).map((h) => h.entityId))]
+  const [responsibilities, roadmap, csi, laterRenames] = await Promise.all([
+    prisma.responsibilityFunction.findMany({ where: { partnershipId: scope.id, id: { in: ids('ResponsibilityFunction') } }, select: { id: true, name: true } }),
+    prisma.roadmapItem.findMany({ where: { partnershipId: scope.id, id: { in: ids('RoadmapItem') } }, select: { id: true, title: true } }),
+    prisma.csiEntry.findMany({ where: { partnershipId: scope.id, id: { in: ids('CsiEntry') } }, select: { id: true, opportunity: true } }),
+    prisma.fieldChange.findMany({
+      where: { partnershipId: scope.id, at: { gt: asOf }, OR: Object.entries(NAME_FIELD).map(([entityType, field]) => ({ entityType, field })) },
+      orderBy: [{ version: 'desc' }],
+      select: { entityType: true, entityId: true, before: true },
+    }),
+  ])
+  const names = new Map<string, string>([
+    ...responsibilities.map((r) => [`ResponsibilityFunction:${r.id}`, r.name] as const),
+    ...roadmap.map((r) => [`RoadmapItem:${r.id}`, r.title] as const),
+    ...csi.map((r) => [`CsiEntry:${r.id}`, r.opportunity] as const),
+  ])
+  // Renamed after the instant: the value before the first later rename is the name it had (newest first, so the
+  // oldest later rename is written last).
+  for (const r of laterRenames) if (typeof r.before === 'string') names.set(`${r.entityType}:${r.entityId}`, r.before)
+  return { lines: changeLines(history, names), changedIds: new Set(history.map((h) => h.entityId)) }
+}
