@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { describeError, requireApi } from '~/api.server'
 import { BarChart } from '~/components/bar-chart'
+import { ComputedVsAgreed, DisputesList } from '~/components/disputes/disputes-panel'
 import { duration, inZone, pct, quarterOf, shiftQuarter } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
 
@@ -151,6 +152,11 @@ export default function SlaDashboard() {
           ) : null}
         </section>
       </div>
+
+      <div className="spaced">
+        <ComputedVsAgreed totals={r.totals} agreed={r.agreedTotals} />
+      </div>
+      <DisputesList slug={slug} zone={zone} disputes={r.disputes} />
 
       <h3 className="spaced">Pending, soonest due first</h3>
       <TicketTable slug={slug} zone={zone} tickets={r.pendingAtRisk} empty="Nothing pending for this quarter." />
