@@ -13,6 +13,7 @@ import { requireSlaPolicy } from '../sla/sla-policies.server.ts'
 import { ticketStatsOf } from '../sla/ticket-stats.ts'
 import { scanTickets } from '../tickets/scan-tickets.server.ts'
 import { loadQbrSection } from './load-qbr-section.server.ts'
+import { loadDisputesSection } from './load-disputes-section.server.ts'
 import { BREACH_APPENDIX_LIMIT, PACK_SNAPSHOT_VERSION, type PackBreach, type PackSnapshot, ZPackInput } from './snapshot.ts'
 
 export type ProgressFn = (stage: string, done: number, total: number) => void
@@ -108,6 +109,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
   ])
   const table = evaluateColumns(calendarFor(definition), definition, rows, asOf.getTime())
   const report = periodFigures(rows, table, { start: cur.start, end: cur.end, months, listTickets: false })
+  const disputes = await loadDisputesSection(scope.id, rows, table, { start: cur.start, end: cur.end, months, asOf: asOf.getTime() }, report.totals)
   const previousReport = periodFigures(rows, table, { start: prev.start, end: prev.end, months: new MonthIndex(zone, prev.start, prev.end - 1), listTickets: false, createdBefore: prevEnd })
   const stats = ticketStatsOf(rows, table.resolutionElapsedMinutes, asOf.getTime(), cur.start, curEnd, zone)
   const previousStats = ticketStatsOf(rows, table.resolutionElapsedMinutes, asOf.getTime(), prev.start, prevEnd, zone)
@@ -217,6 +219,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
         }
       }),
     qbr,
+    disputes,
   }
   return snapshot
 }

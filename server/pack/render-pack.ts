@@ -9,6 +9,7 @@ import PDFDocument from 'pdfkit'
 import { type BarChartLayout, type LineChartLayout, barChart, hBarChart, lineChart } from '../../app/charts/geometry.ts'
 import { KPI_TILES, PACK_SECTIONS, PRIORITY_COLORS, duration, fmtDelta, fmtMoney, fmtNum, fmtPct } from '../../app/charts/pack-format.ts'
 import type { PackSnapshot } from './snapshot.ts'
+import { renderPackDisputes } from './disputes-section.ts'
 
 type Doc = PDFKit.PDFDocument
 type Font = unknown
@@ -539,6 +540,7 @@ export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promis
   }
   w.subheading(`Breaches (${fmtNum(s.sla.breachCount)}; the first ${Math.min(15, s.sla.breaches.length)} by priority, all in the appendix)`)
   w.table(breachColumns(), s.sla.breaches.slice(0, 15).map((b) => breachRow(b, day)))
+  if (s.disputes) renderPackDisputes(w, s.disputes, s.quarter, CONTENT_W)
   progress()
 
   // Ticket trends.

@@ -90,5 +90,7 @@ export interface PackSnapshot {
     agenda: Array<{ title: string; minutes: number | null; presenter: string | null }>
     previousActionItems: Array<{ title: string; owner: string | null; party: string | null; due: string | null; status: string }>
   } | null
+  /** Attainment computed beside agreed, and the quarter's verdict disputes; absent in packs frozen before disputes. */
+  disputes?: import('./disputes-section.ts').PackDisputes
 }
 

@@ -98,7 +98,7 @@ export async function slaReport(scope: PartnershipScope, input: unknown, now = n
   const rows = await scanTickets(scope.id, { createdBefore: Math.min(end, asOf + 1), openAt: start })
   const table = evaluateColumns(calendarFor(policy), policy, rows, asOf)
   const { totals, tickets, breaches, disagreements } = periodFigures(rows, table, { start, end, months, listTickets: parsed.tickets })
-  const disputes = await loadReportDisputes(scope.id, start, end)
+  const disputes = await loadReportDisputes(scope.id, start, end, asOf)
   return {
     partnership: scope.slug,
     period: { label, start: new Date(start).toISOString(), end: new Date(end).toISOString(), timezone: zone },
