@@ -357,6 +357,7 @@ function formatReport(r: Awaited<ReturnType<typeof slaReport>>): string {
     lines.push(`  ${metric.padEnd(10)} ${pct(t.overall.attainment)}  (met ${t.overall.met}, breached ${t.overall.breached}, pending ${t.overall.pending})`)
     for (const p of ['P1', 'P2', 'P3', 'P4'] as const) lines.push(`    ${p}  ${pct(t.byPriority[p].attainment)}  (met ${t.byPriority[p].met}, breached ${t.byPriority[p].breached})`)
   }
+  if (r.disputes.length) lines.push(`  agreed after ${r.disputes.length} dispute(s): response ${pct(r.agreedTotals.response.overall.attainment)}, resolution ${pct(r.agreedTotals.resolution.overall.attainment)} (accord sla disputes for the list)`)
   lines.push(`  ${r.breaches.length} breached tickets; ${r.disagreements.length} disagreements with the vendor's verdicts. Use --json for everything.`)
   return lines.join('\n')
 }
