@@ -244,3 +244,6 @@ export async function packPdfResponse(request: Request, slug: string, quarter: s
 }
 export type { PackSnapshot } from '../server/pack/snapshot.ts'
 export { workspaceView } from '../server/http/hot-loaders.ts'
+// SLA disputes: the ticket page's forms are bounded by the same schema constants the `disputes` procedures check.
+export { REASON_MAX, REASON_MIN } from '../server/disputes/disputes.schemas.ts'
+export type { DisputeDto } from '../server/disputes/disputes.schemas.ts'

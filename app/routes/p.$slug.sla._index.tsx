@@ -4,6 +4,7 @@ import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { describeError, requireApi } from '~/api.server'
 import { fitPercentRange } from '~/charts/geometry'
 import { ATTAINMENT_GOAL } from '~/charts/pack-format'
+import { ComputedVsAgreed, DisputesList } from '~/components/disputes/disputes-panel'
 import { LineChart } from '~/components/pack-charts'
 import { duration, inZone, pct, quarterOf, shiftQuarter } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
@@ -163,6 +164,11 @@ export default function SlaDashboard() {
           ) : null}
         </section>
       </div>
+
+      <div className="spaced">
+        <ComputedVsAgreed totals={r.totals} agreed={r.agreedTotals} />
+      </div>
+      <DisputesList slug={slug} zone={zone} disputes={r.disputes} />
 
       <h3 className="spaced">Pending, soonest due first</h3>
       <TicketTable slug={slug} quarter={quarter} zone={zone} tickets={r.pendingAtRisk} empty="Nothing pending for this quarter." />

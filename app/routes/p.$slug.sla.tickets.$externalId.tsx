@@ -1,18 +1,29 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useLoaderData, useParams, useSearchParams } from '@remix-run/react'
-import { orRespond, requireApi } from '~/api.server'
+import { Link, useActionData, useLoaderData, useParams, useRouteLoaderData, useSearchParams } from '@remix-run/react'
+import { REASON_MAX, REASON_MIN, orRespond, requireApi } from '~/api.server'
+import { disputeAction } from '~/components/disputes/dispute-action.server'
+import { DisputeThread } from '~/components/disputes/dispute-thread'
 import { breachedDuration, clockLabel, duration, inZone, quarterOf } from '~/utils/format'
+import type { PartnershipLoader } from './p.$slug'
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Ticket ${params.externalId} · Accord` }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
-  return json(await orRespond(caller.sla.explainTicket({ slug: params.slug ?? '', externalId: params.externalId ?? '' })), { headers })
+  const ref = { slug: params.slug ?? '', externalId: params.externalId ?? '' }
+  const [explained, disputes] = await Promise.all([orRespond(caller.sla.explainTicket(ref)), orRespond(caller.disputes.list(ref))])
+  return json({ ...explained, disputes, disputeBounds: { min: REASON_MIN, max: REASON_MAX } }, { headers })
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  return disputeAction(request, params, await request.formData())
 }
 
 export default function TicketClock() {
   const e = useLoaderData<typeof loader>()
+  const disputeResult = useActionData<typeof action>()
+  const permissions = useRouteLoaderData<PartnershipLoader>('routes/p.$slug')?.partnership.permissions ?? []
   const { slug } = useParams()
   const zone = e.policy.timezone
   const t = e.ticket
@@ -107,6 +118,15 @@ export default function TicketClock() {
           )}
         </section>
       </div>
+      <DisputeThread
+        disputes={e.disputes}
+        decided={(['response', 'resolution'] as const).filter((m) => e[m].verdict !== 'pending')}
+        canRaise={permissions.includes('dispute.raise')}
+        canAnswer={permissions.includes('dispute.answer')}
+        zone={zone}
+        bounds={e.disputeBounds}
+        result={disputeResult}
+      />
       <p className="muted">
         Policy v{e.policy.version} “{e.policy.name}”, times in {zone}, as of {inZone(e.asOf, zone)}.
       </p>

@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   'qbr.manage',
   'pack.read',
   'pack.generate',
+  'dispute.raise',
+  'dispute.answer',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -56,13 +58,17 @@ const DECIDE: Permission[] = ['roadmap.approve', 'workspace.delete', 'responsibi
 // and the people who prepare QBRs may start a sync. The pack is the MSP's deliverable; both parties read it.
 const PSA_SEE: Permission[] = ['connector.read']
 const PSA_RUN: Permission[] = [...PSA_SEE, 'sync.run', 'pack.generate']
+// An SLA verdict is the MSP's figure: the client's executive and IT question it, the MSP's admin and account
+// manager answer (accept, overriding it in the agreed figures, or reject). Engineers and viewers only read disputes.
+const DISPUTE_RAISE: Permission[] = ['dispute.raise']
+const DISPUTE_ANSWER: Permission[] = ['dispute.answer']
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, 'connector.manage']),
-  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN]),
+  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, 'connector.manage']),
+  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER]),
   MSP_ENGINEER: new Set([...READ, 'ticket.write', ...CO_EDIT, ...PSA_SEE]),
-  CLIENT_EXECUTIVE: new Set([...ADMIN, ...CO_EDIT, ...DECIDE]),
-  CLIENT_IT: new Set([...READ, ...CO_EDIT, 'responsibility.edit']),
+  CLIENT_EXECUTIVE: new Set([...ADMIN, ...CO_EDIT, ...DECIDE, ...DISPUTE_RAISE]),
+  CLIENT_IT: new Set([...READ, ...CO_EDIT, 'responsibility.edit', ...DISPUTE_RAISE]),
   VIEWER: new Set(['partnership.read', 'member.read', 'sla.read', 'workspace.read', 'qbr.read', 'pack.read']),
 }
 

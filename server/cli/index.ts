@@ -13,6 +13,7 @@ import { runSlaAlertScan, runSlaDigest } from '../notifications/sla-alerts.serve
 import { setSlaPolicy } from '../sla/sla-policies.server.ts'
 import { closeMail } from '../../emails/send-email.server.ts'
 import { slaReport } from '../sla/sla-report.server.ts'
+import { disputeReport, formatDisputeReport } from '../disputes/dispute-report.server.ts'
 import { importTicketsCsv } from '../tickets/import-tickets-csv.server.ts'
 import { generatePacksForMsp, writePack } from '../pack/generate-pack-batch.server.ts'
 import { ZPackInput } from '../pack/snapshot.ts'
@@ -42,6 +43,8 @@ const USAGE = `Usage: accord <command>
   sla policy set --partnership S --file policy.json       set the SLA policy (a new version)
   sla report --partnership S (--quarter 2026-Q3 | --from D --to D) [--as-of ISO] --json
                                                           SLA attainment computed from the tickets
+  sla disputes --partnership S --quarter 2026-Q3 [--as-of ISO] [--json]
+                                                          the quarter's verdict disputes, attainment computed and agreed
   tickets import --partnership S --file tickets.csv       import tickets from CSV (prints the summary as JSON)
   connector add --partnership S --kind connectwise|autotask|halopsa [--base-url URL] [--companies 250,251]
                 [credential flags, or the PSA_* variables below]
@@ -152,6 +155,14 @@ export async function run(argv: string[]): Promise<string> {
         asOf: values['as-of'],
       })
       return values.json ? JSON.stringify(report, null, 2) : formatReport(report)
+    }
+    case 'sla disputes': {
+      const { values } = parseStrict(rest, { partnership: 'string', quarter: 'string', 'as-of': 'string', json: 'boolean' })
+      if (!values.partnership) throw new UsageError('--partnership is required')
+      if (!values.quarter) throw new UsageError('--quarter is required')
+      await migrated('accord sla disputes')
+      const report = await disputeReport(await unsafeOperatorScope(String(values.partnership)), { slug: values.partnership, quarter: values.quarter, asOf: values['as-of'] })
+      return values.json ? JSON.stringify(report, null, 2) : formatDisputeReport(report)
     }
     case 'tickets import': {
       const f = flags(rest, ['partnership', 'file'])
@@ -346,6 +357,7 @@ function formatReport(r: Awaited<ReturnType<typeof slaReport>>): string {
     lines.push(`  ${metric.padEnd(10)} ${pct(t.overall.attainment)}  (met ${t.overall.met}, breached ${t.overall.breached}, pending ${t.overall.pending})`)
     for (const p of ['P1', 'P2', 'P3', 'P4'] as const) lines.push(`    ${p}  ${pct(t.byPriority[p].attainment)}  (met ${t.byPriority[p].met}, breached ${t.byPriority[p].breached})`)
   }
+  if (r.disputes.length) lines.push(`  agreed after ${r.disputes.length} dispute(s): response ${pct(r.agreedTotals.response.overall.attainment)}, resolution ${pct(r.agreedTotals.resolution.overall.attainment)} (accord sla disputes for the list)`)
   lines.push(`  ${r.breaches.length} breached tickets; ${r.disagreements.length} disagreements with the vendor's verdicts. Use --json for everything.`)
   return lines.join('\n')
 }

@@ -10,6 +10,7 @@ export const NOTIFICATION_KINDS = [
   'SLA_DIGEST',
   'ACTION_ITEM',
   'ROADMAP_APPROVAL',
+  'SLA_DISPUTE',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
@@ -24,6 +25,7 @@ export const NOTIFICATION_LABELS: Record<NotificationKind, { title: string; hint
   SLA_DIGEST: { title: 'Daily SLA digest', hint: 'One message a day listing the other (P3/P4) breaches of the day before.' },
   ACTION_ITEM: { title: 'Action item reminders', hint: 'When an action item you own is due soon or overdue.' },
   ROADMAP_APPROVAL: { title: 'Roadmap approval requests', hint: 'When a roadmap item needs your party’s approval.' },
+  SLA_DISPUTE: { title: 'SLA verdict disputes', hint: 'When the client disputes an SLA verdict, and when the MSP accepts or rejects a dispute.' },
 }
 
 // The people who answer for the partnership on each side hear of breaches by default; everyone else opts in.

@@ -17,6 +17,7 @@ import { scanTickets } from '../tickets/scan-tickets.server.ts'
 import { changesSince, lastHeldQbr } from './as-of/changes-since.server.ts'
 import { csiEntriesAsOf, qbrsAsOf, responsibilitiesAsOf, roadmapItemsAsOf } from './as-of/load-as-of.server.ts'
 import { loadQbrSection } from './load-qbr-section.server.ts'
+import { loadDisputesSection } from './load-disputes-section.server.ts'
 import { BREACH_APPENDIX_LIMIT, PACK_SNAPSHOT_VERSION, type PackBreach, type PackSnapshot, ZPackInput } from './snapshot.ts'
 
 export type ProgressFn = (stage: string, done: number, total: number) => void
@@ -143,6 +144,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
   const previousReport = table
     ? periodFigures(rows, table, { start: prev.start, end: compared.end, months: new MonthIndex(zone, prev.start, prev.end - 1), listTickets: false, createdBefore: prevEnd })
     : null
+  const disputes = table && report ? await loadDisputesSection(scope.id, rows, table, { start: cur.start, end: cur.end, months, asOf: asOf.getTime() }, report.totals) : undefined
   // Without a policy there is no business clock: resolution times are calendar time.
   const resolutionMinutes = table?.resolutionElapsedMinutes ?? Float64Array.from({ length: rows.length }, (_, i) => (rows.resolvedAt[i] - rows.createdAt[i]) / 60_000)
   const stats = ticketStatsOf(rows, resolutionMinutes, asOf.getTime(), cur.start, curEnd, zone)
@@ -273,6 +275,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
         }
       }),
     qbr,
+    disputes,
   }
   return snapshot
 }

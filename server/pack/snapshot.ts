@@ -106,5 +106,7 @@ export interface PackSnapshot {
     attendees: Array<{ name: string; party: 'MSP' | 'CLIENT' }>
     previousActionItems: Array<{ title: string; owner: string | null; party: string | null; due: string | null; status: string }>
   } | null
+  /** Attainment computed beside agreed, and the quarter's verdict disputes; absent in packs frozen before disputes. */
+  disputes?: import('./disputes-section.ts').PackDisputes
 }
 

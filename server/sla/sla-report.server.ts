@@ -1,5 +1,7 @@
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { queryArrays } from '../db/client.server.ts'
+import { agreedAttainment } from '../disputes/agreed-attainment.ts'
+import { type DisputeLine, loadReportDisputes } from '../disputes/report-disputes.server.ts'
 import { scanTickets } from '../tickets/scan-tickets.server.ts'
 import type { AttainmentSummary } from './attainment.ts'
 import { calendarFor } from './calendar.ts'
@@ -26,6 +28,10 @@ export interface SlaReport {
   asOf: string
   policy: { version: number; name: string }
   totals: AttainmentSummary
+  /** Attainment as agreed: the computed verdicts with the accepted disputes' verdicts instead (disputes/agreed-attainment.ts). */
+  agreedTotals: AttainmentSummary
+  /** Disputes of the verdicts decided in the period, open and settled. */
+  disputes: DisputeLine[]
   months: string[]
   tickets: ReportTicket[]
   breaches: ReportTicket[]
@@ -92,12 +98,15 @@ export async function slaReport(scope: PartnershipScope, input: unknown, now = n
   const rows = await scanTickets(scope.id, { createdBefore: Math.min(end, asOf + 1), openAt: start })
   const table = evaluateColumns(calendarFor(policy), policy, rows, asOf)
   const { totals, tickets, breaches, disagreements } = periodFigures(rows, table, { start, end, months, listTickets: parsed.tickets })
+  const disputes = await loadReportDisputes(scope.id, start, end, asOf)
   return {
     partnership: scope.slug,
     period: { label, start: new Date(start).toISOString(), end: new Date(end).toISOString(), timezone: zone },
     asOf: new Date(asOf).toISOString(),
     policy: { version: stored.version, name: policy.name },
     totals,
+    agreedTotals: agreedAttainment(rows, table, disputes.overrides, { start, end, months }, totals),
+    disputes: disputes.list,
     months: months.keys(),
     tickets,
     breaches,

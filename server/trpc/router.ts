@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from './init.ts'
 import { connectorRouter } from './routers/connector.ts'
+import { disputesRouter } from './routers/disputes.ts'
 import { meProcedure } from './routers/me.ts'
 import { notificationsRouter } from './routers/notifications.ts'
 import { orgRouter } from './routers/org.ts'
@@ -26,6 +27,7 @@ export const appRouter = router({
   qbr: qbrRouter,
   notifications: notificationsRouter,
   pack: packRouter,
+  disputes: disputesRouter,
 })
 
 export type AppRouter = typeof appRouter

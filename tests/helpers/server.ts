@@ -27,6 +27,9 @@ export async function startTestServer(options: { limits?: Partial<BodyLimits> } 
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s))
   })
+  // fetch reuses idle connections; a test's setup can outlast Node's 5 s keep-alive, and on a loaded machine the
+  // server's close of an idle socket then races the next request (ECONNRESET). Idle sockets live as long as a test.
+  server.keepAliveTimeout = 120_000
   const { port } = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}`,

@@ -77,6 +77,9 @@ export interface PartnershipRows {
   packQuarter: string
   /** The (succeeded) generation job of that pack. */
   packJob: string
+  /** A ticket whose response was breached and resolution met (July 2026), and an open dispute of its resolution. */
+  disputeTicket: string
+  dispute: string
 }
 
 export interface TenantData {
@@ -168,7 +171,8 @@ export async function seedTenantData(): Promise<TenantData> {
         finishedAt: new Date(),
       },
     })
-    partnerships[p.slug] = { id, roadmap: roadmap.id, responsibility: responsibility.id, csi: csi.id, onlyTicket, qbr: qbr.id, qbrQuarter, packQuarter, packJob: packJob.id }
+    const disputed = await disputedTicket(id, marker, `DISPUTED-${p.slug}`)
+    partnerships[p.slug] = { id, roadmap: roadmap.id, responsibility: responsibility.id, csi: csi.id, onlyTicket, qbr: qbr.id, qbrQuarter, packQuarter, packJob: packJob.id, disputeTicket: disputed.externalId, dispute: disputed.dispute }
   }
 
   const orgs: TenantData['orgs'] = {}
@@ -196,6 +200,45 @@ export async function seedTenantData(): Promise<TenantData> {
     tokens.set(u.email, token)
   }
   return { partnerships, orgs, tokens }
+}
+
+/**
+ * A marked ticket of a partnership with decided verdicts (response breached, resolution met, in July 2026) and an
+ * open, marked dispute of its resolution verdict: its response verdict is still free to be disputed.
+ */
+export async function disputedTicket(partnershipId: string, marker: string, externalId = `DISPUTED-${randomUUID().slice(0, 8)}`) {
+  const prisma = await db()
+  const ticket = await prisma.ticket.create({
+    data: {
+      partnershipId,
+      source: 'api',
+      externalId,
+      title: `${marker} disputed ticket`,
+      priority: 'P2',
+      status: 'Closed',
+      createdAt: new Date('2026-07-13T18:00:00Z'),
+      firstResponseAt: new Date('2026-07-13T19:30:00Z'),
+      resolvedAt: new Date('2026-07-13T21:00:00Z'),
+      pauses: [],
+      contentHash: randomUUID(),
+    },
+  })
+  const dispute = await prisma.slaDispute.create({
+    data: {
+      partnershipId,
+      ticketId: ticket.id,
+      metric: 'resolution',
+      liveKey: `${ticket.id}:resolution`,
+      computedVerdict: 'met',
+      decidedAt: ticket.resolvedAt!,
+      elapsedMinutes: 180,
+      targetMinutes: 480,
+      reason: `${marker} dispute reason`,
+      raisedByLabel: `${marker} raiser`,
+      events: { create: { partnershipId, kind: 'RAISED', party: 'CLIENT', actorLabel: `${marker} raiser`, body: `${marker} dispute reason`, version: 1 } },
+    },
+  })
+  return { externalId, dispute: dispute.id }
 }
 
 /** The entries of `forbidden` found in a response body, in any letter case (React's `<!-- -->` separators removed). */

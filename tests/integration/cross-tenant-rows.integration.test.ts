@@ -24,6 +24,7 @@ import {
   orgRole,
   partnershipMarker,
   partyRole,
+  disputedTicket,
   seedTenantData,
   visiblePartnerships,
 } from '../helpers/tenant-data.ts'
@@ -90,6 +91,9 @@ interface Target {
   deletedQbr: { id: string; agendaItem: string; decision: string; action: string }
   /** A pack generation that failed, its error marked. */
   packJob: string
+  /** A fresh ticket with decided verdicts, and an open dispute of its resolution. */
+  disputeTicket: string
+  dispute: string
 }
 
 let quarters = 0
@@ -158,6 +162,7 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
   const secret = `acc_test_${randomUUID()}`
   const token = await prisma.apiToken.create({ data: { userId: owner.id, name: `spare-${randomUUID()}`, prefix: secret.slice(0, 12), tokenHash: hashToken(secret) } })
   const ticket = await prisma.ticket.findFirstOrThrow({ where: { partnershipId, externalId: data.partnerships[slug].onlyTicket } })
+  const disputed = await disputedTicket(partnershipId, marker)
   const partnershipEvent = await prisma.auditEvent.findFirstOrThrow({ where: { partnershipId } })
   const orgEvent = await prisma.auditEvent.findFirstOrThrow({ where: { organizationId, partnershipId: null } })
   return {
@@ -173,6 +178,8 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
     partnershipEvent: partnershipEvent.id,
     orgEvent: orgEvent.id,
     ...(await qbrRowsIn(partnershipId, marker)),
+    disputeTicket: disputed.externalId,
+    dispute: disputed.dispute,
     packJob: (
       await prisma.job.create({
         data: { kind: PACK_JOB, partnershipId, status: 'failed', error: `${marker} pack error`, payload: { quarter: '2026-Q3', asOf: '2026-10-01T00:00:00.000Z', requestedBy: owner.id }, finishedAt: new Date() },
@@ -185,7 +192,7 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
 async function footprint() {
   const prisma = await db()
   const versioned = { select: { id: true, version: true, deletedAt: true }, orderBy: { id: 'asc' as const } }
-  const [roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets, qbrs] = await Promise.all([
+  const [roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets, qbrs, disputes] = await Promise.all([
     prisma.roadmapItem.findMany(versioned),
     prisma.roadmapItem.findMany({ select: { id: true, mspApprovedAt: true, clientApprovedAt: true, responsibilityIds: true, csiEntryIds: true }, orderBy: { id: 'asc' } }),
     prisma.responsibilityFunction.findMany(versioned),
@@ -205,8 +212,9 @@ async function footprint() {
       prisma.qbrAttendee.findMany({ select: { id: true }, orderBy: { id: 'asc' } }),
       prisma.qbrActionCarry.count(),
     ]),
+    Promise.all([prisma.slaDispute.findMany({ select: { id: true, status: true, version: true }, orderBy: { id: 'asc' } }), prisma.slaDisputeEvent.count()]),
   ])
-  return { roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets, qbrs }
+  return { roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets, qbrs, disputes }
 }
 
 interface Scenario {
@@ -239,6 +247,11 @@ interface Reference {
   input: (own: { slug: string; org: string; kind: 'MSP' | 'CLIENT' }, t: Target) => unknown
   /** The answer when `t` is another tenant's. */
   foreign: Expect
+  /**
+   * A permission only one party's roles hold (disputes: the client raises, the MSP answers). A caller whose role
+   * lacks it is refused with 403 before any row is looked at, own or foreign; the others are checked as above.
+   */
+  permission?: Permission
 }
 
 const v1 = (slug: string, id: string) => ({ slug, id, baseVersion: 1 })
@@ -306,6 +319,15 @@ const REFERENCES: Record<string, Reference> = {
   'qbr.actionItems.delete': { input: (o, t) => v1(o.slug, t.qbr.action), foreign: NOT_FOUND },
   'qbr.actionItems.restore': { input: (o, t) => v1(o.slug, t.deletedQbr.action), foreign: NOT_FOUND },
   'pack.job': { input: (o, t) => ({ slug: o.slug, id: t.packJob }), foreign: NOT_FOUND },
+  'disputes.list': { input: (o, t) => ({ slug: o.slug, externalId: t.disputeTicket }), foreign: EMPTY },
+  'disputes.get': { input: (o, t) => ({ slug: o.slug, id: t.dispute }), foreign: NOT_FOUND },
+  'disputes.raise': {
+    input: (o, t) => ({ slug: o.slug, externalId: t.disputeTicket, metric: 'response', reason: 'The response was on time by phone.' }),
+    foreign: NOT_FOUND,
+    permission: 'dispute.raise',
+  },
+  'disputes.accept': { input: (o, t) => ({ ...v1(o.slug, t.dispute), reason: 'Agreed after checking the log.' }), foreign: NOT_FOUND, permission: 'dispute.answer' },
+  'disputes.reject': { input: (o, t) => ({ ...v1(o.slug, t.dispute), answer: 'The timestamps in the PSA stand.' }), foreign: NOT_FOUND, permission: 'dispute.answer' },
 }
 
 // Links inside an update are references too: roadmap.update may name responsibility rows and CSI entries.
@@ -332,6 +354,14 @@ describe.each(SCENARIOS)('$who naming rows of $foreignSlug and $foreignOrg', (s)
     const foreign = await targetIn(s.foreignSlug, s.foreignOrg, s.foreignUser)
     const before = await footprint()
     const result = await call(user, path, ref.input(own, foreign))
+    if (ref.permission && !roleCan(partyRole(user, s.slug)!, ref.permission)) {
+      expect({ status: result.status, code: result.body.error?.data.code ?? null }).toEqual({ status: 403, code: 'FORBIDDEN' })
+      expect(await footprint(), 'a refused call wrote something').toEqual(before)
+      expect(leaks(JSON.stringify(result.body), [partnershipMarker(s.foreignSlug), orgMarker(s.foreignOrg), ...forbiddenFor(user)])).toEqual([])
+      const mine = await targetIn(s.slug, s.org, s.who)
+      expect((await call(user, path, ref.input(own, mine))).status, 'refused on own rows too').toBe(403)
+      return
+    }
     expect({ status: result.status, code: result.body.error?.data.code ?? null }).toEqual({ status: ref.foreign.status, code: ref.foreign.code })
     if (ref.foreign.status === 400) expect(result.body.error!.data.fieldErrors.map((f) => f.field)).toEqual([ref.foreign.field])
     expect(await footprint(), 'a refused call wrote something').toEqual(before)
@@ -394,6 +424,8 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
   'pack.list': { permission: 'pack.read', input: (slug) => ({ slug }) },
   'pack.snapshot': { permission: 'pack.read', input: (slug) => ({ slug, quarter: data.partnerships[slug].packQuarter, version: 1 }) },
   'pack.job': { permission: 'pack.read', input: (slug) => ({ slug, id: data.partnerships[slug].packJob }) },
+  'disputes.list': { permission: 'sla.read', input: (slug) => ({ slug }) },
+  'disputes.get': { permission: 'sla.read', input: (slug) => ({ slug, id: data.partnerships[slug].dispute }) },
 }
 
 /** Reads of figures and settings rather than of marked rows. */

@@ -113,6 +113,32 @@ async function withSlaData(slug: string) {
   return slug
 }
 
+/** A ticket of the target partnership with decided verdicts (response breached), and an open dispute of its resolution. */
+async function disputeIn(slug: string) {
+  await withSlaData(slug)
+  const prisma = await db()
+  const pid = await partnershipId(slug)
+  const ticket = await prisma.ticket.create({
+    data: {
+      partnershipId: pid,
+      source: 'api',
+      externalId: `D-${randomUUID()}`,
+      title: 'Disputed',
+      priority: 'P2',
+      status: 'Closed',
+      createdAt: new Date('2026-07-13T18:00:00Z'),
+      firstResponseAt: new Date('2026-07-13T19:30:00Z'),
+      resolvedAt: new Date('2026-07-13T21:00:00Z'),
+      pauses: [],
+      contentHash: randomUUID(),
+    },
+  })
+  const dispute = await prisma.slaDispute.create({
+    data: { partnershipId: pid, ticketId: ticket.id, metric: 'resolution', liveKey: `${ticket.id}:resolution`, computedVerdict: 'met', decidedAt: ticket.resolvedAt!, elapsedMinutes: 180, targetMinutes: 480, reason: 'Target reason', raisedByLabel: 'test' },
+  })
+  return { slug, externalId: ticket.externalId, id: dispute.id, baseVersion: 1 }
+}
+
 /** The target partnership with a PSA connection whose host refuses connections at once (port 9). */
 async function withConnection(slug: string) {
   const prisma = await db()
@@ -293,6 +319,32 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'qbr.actionItems.update': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: async (slug) => ({ ...(await qbrRef(slug, 'actionId')), changes: { status: 'DONE' } }) },
   'qbr.actionItems.delete': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: (slug) => qbrRef(slug, 'actionId') },
   'qbr.actionItems.restore': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: (slug) => qbrRef(slug, 'actionId', deleted) },
+  'disputes.list': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: (slug) => ({ slug }) },
+  'disputes.get': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug, id: (await disputeIn(slug)).id }) },
+  'disputes.raise': {
+    kind: 'mutation',
+    scope: 'partnership',
+    permission: 'dispute.raise',
+    input: async (slug) => ({ slug, externalId: (await disputeIn(slug)).externalId, metric: 'response', reason: 'The response was on time by phone.' }),
+  },
+  'disputes.accept': {
+    kind: 'mutation',
+    scope: 'partnership',
+    permission: 'dispute.answer',
+    input: async (slug) => {
+      const { id, baseVersion } = await disputeIn(slug)
+      return { slug, id, baseVersion, reason: 'Agreed after checking the log.' }
+    },
+  },
+  'disputes.reject': {
+    kind: 'mutation',
+    scope: 'partnership',
+    permission: 'dispute.answer',
+    input: async (slug) => {
+      const { id, baseVersion } = await disputeIn(slug)
+      return { slug, id, baseVersion, answer: 'The timestamps in the PSA stand.' }
+    },
+  },
 }
 
 /** A stored pack version in the target partnership, written directly (a snapshot stub: only access is tested). */
@@ -316,7 +368,7 @@ async function packJob(slug: string) {
 /** Rows a refused call must not have written, per tenant. */
 async function tenantFootprint() {
   const prisma = await db()
-  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs] = await Promise.all([
+  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes] = await Promise.all([
     prisma.ticket.count(),
     prisma.metricSample.count(),
     prisma.invitation.count({ where: { revokedAt: null } }),
@@ -342,8 +394,9 @@ async function tenantFootprint() {
       prisma.qbrActionCarry.count(),
     ]),
     prisma.packVersion.count(),
+    Promise.all([prisma.slaDispute.count({ where: { status: 'OPEN' } }), prisma.slaDispute.count(), prisma.slaDisputeEvent.count()]),
   ])
-  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs }
+  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes }
 }
 
 let server: TestServer

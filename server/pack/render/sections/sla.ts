@@ -3,6 +3,7 @@ import { fitPercentRange, lineChart } from '../../../../app/charts/geometry.ts'
 import { ATTAINMENT_GOAL, fmtNum, fmtPct } from '../../../../app/charts/pack-format.ts'
 import { duration } from '../../../../app/utils/format.ts'
 import type { Tally } from '../../../sla/attainment.ts'
+import { renderPackDisputes } from '../../disputes-section.ts'
 import type { PackSnapshot } from '../../snapshot.ts'
 import { drawLines } from '../charts.ts'
 import { type SectionContext, sectionTitle } from '../context.ts'
@@ -77,4 +78,5 @@ export function drawSla({ s, w, day }: SectionContext) {
 
   w.subheading(`Breaches (${fmtNum(s.sla.breachCount)}; the first ${Math.min(15, s.sla.breaches.length)} by priority, all in the appendix)`)
   w.table(breachColumns(), breachRows(s.sla.breaches.slice(0, 15), day))
+  if (s.disputes) renderPackDisputes(w, s.disputes, s.quarter, CONTENT_W)
 }
