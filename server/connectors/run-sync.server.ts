@@ -5,12 +5,14 @@ import { db } from '../db/client.server.ts'
 import { Prisma } from '../db/generated/client.ts'
 import { AppError } from '../errors.ts'
 import { type NormalisedTicket, TicketFieldError, normaliseTicket } from '../tickets/normalize-ticket.ts'
+import { policyPauseStatuses } from '../tickets/policy-pause-statuses.server.ts'
+import { type StatusRules, pausesFromHistory, statusRules } from '../tickets/status-history.ts'
 import { ZTicketInput } from '../tickets/tickets.schemas.ts'
 import { loadPriorityMapping, upsertTicketBatch } from '../tickets/upsert-tickets.server.ts'
 import { type ConnectorOptions, connectorFor, runView } from './connection-store.server.ts'
 import type { SyncRunView } from './connector.schemas.ts'
 import { after } from './cursor.ts'
-import { ConnectorError, type ResumeState, type SkippedRecord, type VendorTicket } from './types.ts'
+import { type Connector, ConnectorError, type ResumeState, type SkippedRecord, type StatusHistory, type VendorTicket } from './types.ts'
 
 const MAX_REPORTED_SKIPS = 100
 /** A run whose heartbeat is older than this is taken to be dead (its process was killed). */
@@ -21,6 +23,25 @@ interface StoredResume {
   maxAt: string | null
   maxId: string | null
   rescan: boolean
+  /** The oldest last-updated instant of a ticket this run could not store: the cursor may not pass it. */
+  holdAt?: string | null
+}
+
+export interface StatusMap {
+  waiting?: string[]
+  resolved?: string[]
+  closed?: string[]
+}
+
+/**
+ * The rules for a page: the connection's status map where it names a list, else the vendor's own defaults for the
+ * statuses seen so far; the SLA policy's pauseStatuses pause the clock too.
+ */
+async function rulesFor(connector: Connector, tickets: readonly VendorTicket[], map: StatusMap, pauseStatuses: readonly string[]): Promise<StatusRules> {
+  const needsDefaults = !map.waiting || !map.resolved || !map.closed
+  const vendor = needsDefaults && tickets.length ? await connector.listStatuses(tickets) : []
+  const names = (flag: 'waiting' | 'resolved' | 'closed') => map[flag] ?? vendor.filter((v) => v[flag]).map((v) => v.name)
+  return statusRules({ waiting: [...names('waiting'), ...pauseStatuses], resolved: names('resolved'), closed: names('closed') })
 }
 
 export interface RunSyncOptions {
@@ -75,6 +96,12 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
   let maxAt = stored?.maxAt ?? cursorAt
   let maxId = stored?.maxId ?? cursorId
   let rescan = stored?.rescan ?? false
+  let holdAt = stored?.holdAt ?? null
+  const hold = (at: string) => {
+    if (!holdAt || at < holdAt) holdAt = at
+  }
+  const statusMap = (connection.statusMap ?? {}) as StatusMap
+  const pauseStatuses = await policyPauseStatuses(partnershipId)
   const mapping = await loadPriorityMapping(partnershipId, connection.kind)
   for (const [name, priority] of Object.entries((connection.priorityMap ?? {}) as Record<string, 'P1' | 'P2' | 'P3' | 'P4'>)) mapping.set(name.toLowerCase(), priority)
   const rule = (connection.escalation ?? {}) as { queues?: string[]; statuses?: string[] }
@@ -96,9 +123,20 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
         else alreadySynced++
       }
       const closed = fresh.filter((t) => t.closed).map((t) => t.externalId)
-      const csat = new Map((closed.length ? await connector.listSurveyResults(closed) : []).map((s) => [s.ticketExternalId, s.csat]))
+      // Histories only for the tickets whose last-updated moved past the cursor (fresh), all at once: the
+      // connector's HTTP limit (Autotask: 3 in flight) bounds them as it bounds the ticket pages.
+      const [csatResults, rules, histories] = await Promise.all([
+        closed.length ? connector.listSurveyResults(closed) : [],
+        rulesFor(connector, fresh, statusMap, pauseStatuses),
+        Promise.all(fresh.map((t) => connector.listStatusHistory(t))),
+      ])
+      const csat = new Map(csatResults.map((s) => [s.ticketExternalId, s.csat]))
+      const historyOf = new Map<string, StatusHistory>(fresh.map((t, i) => [t.externalId, histories[i]]))
+      const unparsed = histories.reduce((n, h) => n + h.unparsed, 0)
       const batch: NormalisedTicket[] = []
       for (const t of fresh) {
+        const history = historyOf.get(t.externalId)!
+        const pauses = pausesFromHistory(history.changes, { createdAt: t.createdAt, initialStatus: t.status, waiting: rules.waiting })
         const key = t.priority.trim().toLowerCase()
         const leading = LEADING_PRIORITY.exec(key)
         if (!mapping.has(key) && leading) mapping.set(key, `P${leading[1]}` as 'P1' | 'P2' | 'P3' | 'P4')
@@ -112,7 +150,7 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
           createdAt: t.createdAt,
           firstResponseAt: t.firstResponseAt,
           resolvedAt: t.resolvedAt,
-          pauses: [],
+          pauses,
           escalated: escalated(t, rule),
           csat: csat.get(t.externalId) ?? null,
           vendorResponseMet: t.vendorResponseMet,
@@ -121,13 +159,15 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
         if (!parsed.success) {
           const issue = parsed.error.issues[0]
           skipped.push({ externalId: t.externalId, reason: `${issue.path.join('.')}: ${issue.message}` })
+          hold(t.updatedAt)
           continue
         }
         try {
-          batch.push(normaliseTicket(parsed.data, { mapping, zone: 'UTC' }))
+          batch.push(normaliseTicket(parsed.data, { mapping, zone: 'UTC', statuses: rules, closed: t.closed }))
         } catch (error) {
           if (!(error instanceof TicketFieldError)) throw error
           skipped.push({ externalId: t.externalId, reason: `${error.field}: ${error.message}` })
+          hold(t.updatedAt)
           continue
         }
         if (after(t.updatedAt, t.externalId, maxAt, maxId)) {
@@ -137,7 +177,7 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
       }
       rescan ||= Boolean(page.rescan)
       for (const s of skipped) if (reasons.length < MAX_REPORTED_SKIPS) reasons.push(s)
-      const resume: StoredResume = { position: page.resume, maxAt, maxId, rescan }
+      const resume: StoredResume = { position: page.resume, maxAt, maxId, rescan, holdAt }
       run = await prisma.$transaction(
         async (tx) => {
           const counts = await upsertTicketBatch(tx, partnershipId, connection!.kind, batch)
@@ -151,6 +191,8 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
               updated: { increment: counts.updated },
               unchanged: { increment: counts.unchanged + alreadySynced },
               skipped: { increment: skipped.length },
+              histories: { increment: histories.length },
+              historyUnparsed: { increment: unparsed },
               skippedReasons: reasons as unknown as Prisma.InputJsonValue,
               total: page.total ?? null,
               heartbeatAt: new Date(),
@@ -163,7 +205,10 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
     }
     // Done: the newest ticket seen becomes the cursor, unless the result set moved under the paging, in which
     // case the next run starts again from this run's lower bound (unchanged tickets cost nothing to re-read).
-    const keep = rescan ? { at: cursorAt, id: null } : { at: maxAt, id: maxId }
+    // A ticket that could not be stored (an unknown priority, say) holds the cursor at its last-updated instant,
+    // so the next run reads it again instead of passing it for good.
+    const held = holdAt as string | null
+    const keep = rescan ? { at: cursorAt, id: null } : held && (!maxAt || held <= maxAt) ? { at: held, id: null } : { at: maxAt, id: maxId }
     const cursorAfter = keep.at ? { updatedAt: keep.at, id: keep.id } : null
     run = await prisma.$transaction(async (tx) => {
       await tx.psaConnection.update({
@@ -175,6 +220,9 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
   } catch (error) {
     const known = error instanceof ConnectorError ? error : null
     if (!known && !(error instanceof Error)) throw error
+    // The pages lost records the PSA counted: the resume position may be past one of them, so the next run
+    // starts again from the cursor, which never moved.
+    if (known?.code === 'INCOMPLETE') await prisma.psaConnection.update({ where: { id: connectionId, partnershipId }, data: { resume: Prisma.DbNull } })
     run = await prisma.syncRun.update({
       where: { id: run.id, partnershipId },
       data: { status: 'failed', finishedAt: new Date(), errorCode: known?.code ?? 'INTERNAL', error: (error as Error).message.slice(0, 2000) },
