@@ -74,3 +74,18 @@ export function pausesFromHistory(changes: readonly StatusChange[], options: { c
   }
   return pauses
 }
+
+/**
+ * The CSV `statusHistory` cell: `instant=Status;instant=Status`, each the instant a ticket entered a status (an
+ * ISO instant has no "=", a status name may hold any other character but ";").
+ */
+export function parseStatusHistoryCell(value: string | undefined): Array<{ at: string; status: string }> {
+  const v = (value ?? '').trim()
+  if (!v) return []
+  return v.split(';').flatMap((part) => {
+    if (!part.trim()) return []
+    const cut = part.indexOf('=')
+    // Left for the schema to reject with the field named ("statusHistory.N.at" / ".status").
+    return [cut < 0 ? { at: part.trim(), status: '' } : { at: part.slice(0, cut).trim(), status: part.slice(cut + 1).trim() }]
+  })
+}
