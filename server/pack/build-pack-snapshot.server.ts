@@ -27,7 +27,7 @@ function breachReason(t: ReportTicket, targets: PackSnapshot['policy']['targets'
   const target = targets[t.priority]
   if (t.response.verdict === 'breached') parts.push(`Response ${duration(t.response.elapsedMinutes)} / target ${duration(target.responseMinutes)}`)
   if (t.resolution.verdict === 'breached') {
-    const open = t.resolution.decidedAt === t.resolution.dueAt && t.status !== 'Resolved' && t.status !== 'Closed'
+    const open = t.resolution.decidedAt === t.resolution.dueAt && t.lifecycle !== 'resolved' && t.lifecycle !== 'closed'
     parts.push(`Resolution ${open ? 'open past due' : duration(t.resolution.elapsedMinutes)} / target ${duration(target.resolutionMinutes)}`)
   }
   return parts.join('; ')
