@@ -6,6 +6,7 @@ import { requirePartnershipScope } from '../../server/access/policy.server.ts'
 import type { PartnershipScope } from '../../server/access/policy.ts'
 import { db } from '../../server/db/client.server.ts'
 import { AppError } from '../../server/errors.ts'
+import { explainTicket } from '../../server/sla/explain-ticket.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { importTicketsCsv } from '../../server/tickets/import-tickets-csv.server.ts'
 import { pushTickets } from '../../server/tickets/push-tickets.server.ts'
@@ -47,6 +48,12 @@ describe('statusHistory', () => {
     expect(counts).toEqual({ inserted: 2, updated: 0, unchanged: 0 })
     expect(await ticket('A-1')).toMatchObject({ lifecycle: 'closed', pauses: [['2026-07-01T10:00:00.000Z', '2026-07-01T12:00:00.000Z', 'Waiting on customer']] })
     expect(await ticket('A-2')).toMatchObject({ lifecycle: 'open', pauses: [['2026-07-01T10:00:00.000Z', '2026-07-01T12:00:00.000Z', 'Parts on order, Waiting vendor']] })
+    // The ticket page's data names each pause's reason; a pause stored before reasons existed has none.
+    const explained = await explainTicket(scope, { slug: scope.slug, externalId: 'A-1', asOf: '2026-07-02T00:00:00Z' })
+    expect(explained.ticket.lifecycle).toBe('closed')
+    expect(explained.pauses).toMatchObject([{ start: '2026-07-01T10:00:00.000Z', end: '2026-07-01T12:00:00.000Z', reason: 'Waiting on customer' }])
+    await (await db()).ticket.updateMany({ where: { partnershipId: scope.id, externalId: 'A-1' }, data: { pauses: [['2026-07-01T10:00:00.000Z', '2026-07-01T12:00:00.000Z']] } })
+    expect((await explainTicket(scope, { slug: scope.slug, externalId: 'A-1', asOf: '2026-07-02T00:00:00Z' })).pauses[0]).toMatchObject({ start: '2026-07-01T10:00:00.000Z', reason: null })
 
     const error = await pushTickets(scope, {
       slug: scope.slug,
