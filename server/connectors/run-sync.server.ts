@@ -54,6 +54,11 @@ export interface RunSyncOptions {
   /** Called after each committed page; throwing from it stops the run as a crash would. */
   onPage?: (page: number, run: SyncRunView) => void | Promise<void>
   signal?: AbortSignal
+  /**
+   * false: read no status histories (pauses stay empty). Only the benchmark's baseline uses it, to price the
+   * histories against the same sync without them.
+   */
+  statusHistory?: boolean
 }
 
 /** Vendor labels such as "P2 - High" or "Sev 1 (outage)": the number leads, whatever follows. */
@@ -109,10 +114,20 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
   const reasons = [...((run.skippedReasons ?? []) as unknown as SkippedRecord[])]
   const connectionId = connection.id
 
+  // Page N commits while page N+1 and its histories are read: commits stay in page order (each waits for the one
+  // before), and a failed commit stops the run before the next page is committed.
+  let committing: Promise<void> = Promise.resolve()
+  const failure: { error?: unknown } = {}
+  const settle = async () => {
+    await committing
+    if ('error' in failure) throw failure.error
+  }
+
   try {
     const connector = connectorFor(connection, options.connector)
     for await (const page of connector.listChangedTickets(connection.cursorUpdatedAt, stored?.position ?? null)) {
       if (options.signal?.aborted) throw new ConnectorError('NETWORK', 'the run was cancelled')
+      if ('error' in failure) throw failure.error
       const skipped: SkippedRecord[] = [...page.skipped]
       const fresh: VendorTicket[] = []
       let alreadySynced = 0
@@ -128,7 +143,7 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
       const [csatResults, rules, histories] = await Promise.all([
         closed.length ? connector.listSurveyResults(closed) : [],
         rulesFor(connector, fresh, statusMap, pauseStatuses),
-        Promise.all(fresh.map((t) => connector.listStatusHistory(t))),
+        options.statusHistory === false ? fresh.map(() => ({ changes: [], unparsed: 0 })) : Promise.all(fresh.map((t) => connector.listStatusHistory(t))),
       ])
       const csat = new Map(csatResults.map((s) => [s.ticketExternalId, s.csat]))
       const historyOf = new Map<string, StatusHistory>(fresh.map((t, i) => [t.externalId, histories[i]]))
@@ -178,31 +193,40 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
       rescan ||= Boolean(page.rescan)
       for (const s of skipped) if (reasons.length < MAX_REPORTED_SKIPS) reasons.push(s)
       const resume: StoredResume = { position: page.resume, maxAt, maxId, rescan, holdAt }
-      run = await prisma.$transaction(
-        async (tx) => {
-          const counts = await upsertTicketBatch(tx, partnershipId, connection!.kind, batch)
-          await tx.psaConnection.update({ where: { id: connectionId, partnershipId }, data: { resume: resume as unknown as Prisma.InputJsonValue } })
-          return tx.syncRun.update({
-            where: { id: run.id, partnershipId },
-            data: {
-              pages: { increment: 1 },
-              fetched: { increment: page.tickets.length + page.skipped.length },
-              inserted: { increment: counts.inserted },
-              updated: { increment: counts.updated },
-              unchanged: { increment: counts.unchanged + alreadySynced },
-              skipped: { increment: skipped.length },
-              histories: { increment: histories.length },
-              historyUnparsed: { increment: unparsed },
-              skippedReasons: reasons as unknown as Prisma.InputJsonValue,
-              total: page.total ?? null,
-              heartbeatAt: new Date(),
-            },
-          })
-        },
-        { timeout: 60_000 },
-      )
-      await options.onPage?.(run.pages, runView(run))
+      const reported = [...reasons]
+      await settle()
+      const commit = async () => {
+        run = await prisma.$transaction(
+          async (tx) => {
+            const counts = await upsertTicketBatch(tx, partnershipId, connection!.kind, batch)
+            await tx.psaConnection.update({ where: { id: connectionId, partnershipId }, data: { resume: resume as unknown as Prisma.InputJsonValue } })
+            return tx.syncRun.update({
+              where: { id: run.id, partnershipId },
+              data: {
+                pages: { increment: 1 },
+                fetched: { increment: page.tickets.length + page.skipped.length },
+                inserted: { increment: counts.inserted },
+                updated: { increment: counts.updated },
+                unchanged: { increment: counts.unchanged + alreadySynced },
+                skipped: { increment: skipped.length },
+                histories: { increment: options.statusHistory === false ? 0 : histories.length },
+                historyUnparsed: { increment: unparsed },
+                skippedReasons: reported as unknown as Prisma.InputJsonValue,
+                total: page.total ?? null,
+                heartbeatAt: new Date(),
+              },
+            })
+          },
+          // The next page's history reads keep the event loop busy meanwhile: waiting for a connection is no failure.
+          { timeout: 60_000, maxWait: 60_000 },
+        )
+        await options.onPage?.(run.pages, runView(run))
+      }
+      committing = commit().catch((error: unknown) => {
+        failure.error = error
+      })
     }
+    await settle()
     // Done: the newest ticket seen becomes the cursor, unless the result set moved under the paging, in which
     // case the next run starts again from this run's lower bound (unchanged tickets cost nothing to re-read).
     // A ticket that could not be stored (an unknown priority, say) holds the cursor at its last-updated instant,
@@ -217,7 +241,10 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
       })
       return tx.syncRun.update({ where: { id: run.id, partnershipId }, data: { status: 'succeeded', finishedAt: new Date(), heartbeatAt: new Date(), cursorAfter: cursorAfter ?? Prisma.DbNull } })
     })
-  } catch (error) {
+  } catch (caught) {
+    // A page read failing while the page before commits: that commit ends first, and its failure is the cause.
+    await committing
+    const error = 'error' in failure ? failure.error : caught
     const known = error instanceof ConnectorError ? error : null
     if (!known && !(error instanceof Error)) throw error
     // The pages lost records the PSA counted: the resume position may be past one of them, so the next run
