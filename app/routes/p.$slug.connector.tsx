@@ -58,6 +58,15 @@ function priorityMap(value: FormDataEntryValue | null): Record<string, string> {
   return map
 }
 
+const STATUS_KINDS = ['waiting', 'resolved', 'closed'] as const
+/** What each vendor means by default, when a list of the status map is left empty. */
+const STATUS_DEFAULTS: Record<Kind, Record<(typeof STATUS_KINDS)[number], string>> = {
+  connectwise: { waiting: 'board statuses whose SLA stage is “Waiting” (NoEscalation)', resolved: 'board statuses at the “Resolved” SLA stage', closed: 'board statuses flagged closed' },
+  autotask: { waiting: '“Waiting Customer”', resolved: 'none', closed: 'status 5, Complete' },
+  halopsa: { waiting: 'statuses that put the SLA on hold', resolved: 'none', closed: 'status 9, Closed' },
+}
+const STATUS_LABELS = { waiting: 'Waiting (the resolution clock stops)', resolved: 'Resolved', closed: 'Closed' }
+
 const number = (value: FormDataEntryValue | null) => (String(value ?? '').trim() === '' ? undefined : Number(value))
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -87,6 +96,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       companies: list(form.get('companies')),
       priorityMap: priorityMap(form.get('priorityMap')) as Record<string, 'P1'>,
       escalation: { queues: list(form.get('escalationQueues')), statuses: list(form.get('escalationStatuses')) },
+      // An empty list keeps the vendor's defaults.
+      statusMap: Object.fromEntries(STATUS_KINDS.flatMap((k) => (list(form.get(`status-${k}`)).length ? [[k, list(form.get(`status-${k}`))]] : []))),
       settings: { surveyId: number(form.get('surveyId')), csatScaleMax: number(form.get('csatScaleMax')) },
       syncEveryMinutes: number(form.get('syncEveryMinutes')) ?? 60,
       enabled: form.get('enabled') === 'on',
@@ -95,7 +106,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   } catch (error) {
     const e = describeError(error)
     // What was typed comes back into the form (never the credentials).
-    const values = Object.fromEntries(['kind', 'baseUrl', 'companies', 'priorityMap', 'escalationQueues', 'escalationStatuses', 'surveyId', 'csatScaleMax', 'syncEveryMinutes'].map((k) => [k, String(form.get(k) ?? '')]))
+    const values = Object.fromEntries(
+      ['kind', 'baseUrl', 'companies', 'priorityMap', 'escalationQueues', 'escalationStatuses', ...STATUS_KINDS.map((k) => `status-${k}`), 'surveyId', 'csatScaleMax', 'syncEveryMinutes'].map((k) => [k, String(form.get(k) ?? '')]),
+    )
     return json({ intent, ok: false, message: e.message, fieldErrors: e.fieldErrors, values }, { status: e.status })
   }
 }
@@ -165,7 +178,8 @@ export default function ConnectorPage() {
           <div className="sync-progress" aria-live="polite">
             <p>
               <strong>Latest sync: {run.status}</strong> — {run.pages} pages, {run.fetched.toLocaleString('en-US')} tickets fetched
-              {run.total ? ` of ${run.total.toLocaleString('en-US')}` : ''}, {run.inserted} new, {run.updated} updated, {run.skipped} skipped{' '}
+              {run.total ? ` of ${run.total.toLocaleString('en-US')}` : ''}, {run.inserted} new, {run.updated} updated, {run.skipped} skipped, {run.histories.toLocaleString('en-US')} status histories read
+              {run.historyUnparsed ? ` (${run.historyUnparsed} history rows not understood)` : ''}{' '}
               {active ? <span className="muted">{pct(run.progress)} {eta(run.etaSeconds)}</span> : null}
             </p>
             {run.progress !== null && active ? <progress max={1} value={run.progress} aria-label="Sync progress" /> : null}
@@ -316,6 +330,25 @@ export default function ConnectorPage() {
               <label htmlFor="escalationStatuses">…or in these statuses</label>
               <input id="escalationStatuses" name="escalationStatuses" defaultValue={typed?.escalationStatuses ?? c?.escalation.statuses.join(', ') ?? ''} />
             </div>
+            <fieldset>
+              <legend>Status map: which of the PSA’s status names mean what (comma-separated; empty: the PSA’s default)</legend>
+              {STATUS_KINDS.map((k) => (
+                <div className="field" key={k}>
+                  <label htmlFor={`status-${k}`}>
+                    {STATUS_LABELS[k]} <span className="muted">— default: {STATUS_DEFAULTS[kind][k]}</span>
+                  </label>
+                  <input
+                    id={`status-${k}`}
+                    name={`status-${k}`}
+                    defaultValue={typed?.[`status-${k}`] ?? c?.statusMap[k]?.join(', ') ?? ''}
+                    aria-invalid={errors?.some((e) => e.field.startsWith(`statusMap.${k}`)) ? true : undefined}
+                    aria-describedby={`status-${k}-error`}
+                  />
+                  <FieldMessage id={`status-${k}-error`} message={errors?.find((e) => e.field.startsWith(`statusMap.${k}`))?.message} />
+                </div>
+              ))}
+              <p className="muted">The SLA policy’s pause statuses stop the clock too. Changing the map makes the next sync read every ticket again.</p>
+            </fieldset>
             {kind === 'connectwise' ? (
               <div className="field">
                 <label htmlFor="surveyId">ConnectWise survey id for CSAT (optional)</label>

@@ -39,7 +39,7 @@ export default function TicketClock() {
         {t.externalId}: {t.title || '(no title)'}
       </h2>
       <p className="muted">
-        {t.priority} (source: “{t.sourcePriority}”) · {t.status} · {t.queue ?? 'no queue'} · {t.assignee ?? 'unassigned'}
+        {t.priority} (source: “{t.sourcePriority}”) · {t.status} ({t.lifecycle}) · {t.queue ?? 'no queue'} · {t.assignee ?? 'unassigned'}
         {t.escalated ? ' · escalated' : ''} {t.csat ? ` · CSAT ${t.csat}/5` : ''}
       </p>
       <div className="grid-2">
@@ -111,6 +111,7 @@ export default function TicketClock() {
             <ul className="timeline">
               {e.pauses.map((p) => (
                 <li key={p.start}>
+                  {p.reason ? <strong>{p.reason}: </strong> : null}
                   {inZone(p.start, zone)} → {p.end ? inZone(p.end, zone) : 'still paused'} <span className="muted">{duration(p.clockMinutes)} of clock time</span>
                 </li>
               ))}

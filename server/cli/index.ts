@@ -283,6 +283,8 @@ async function sync(args: string[]): Promise<string> {
     updated: run.updated,
     unchanged: run.unchanged,
     skipped: run.skipped,
+    histories: run.histories,
+    historyUnparsed: run.historyUnparsed,
     skippedReasons: run.skippedReasons,
     cursor: run.cursorAfter,
     ...(run.error ? { error: { code: run.errorCode, message: run.error } } : {}),

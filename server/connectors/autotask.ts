@@ -2,7 +2,8 @@
 // whose next page is POSTed again with the same body, and picklists (priority, status, queue) read by label.
 import { type Http, type HttpOptions, createHttp, expectOk, readJson } from './http.ts'
 import { RecordError, type Raw, bool, csatFromScale, id, isObject, mapRecords, num, text } from './record.ts'
-import { type AutotaskCredentials, type Connector, ConnectorError, type ResumeState, type SurveyResult, type VendorTicket } from './types.ts'
+import type { StatusChange } from '../tickets/status-history.ts'
+import { type AutotaskCredentials, type Connector, ConnectorError, type ResumeState, type StatusHistory, type SurveyResult, type VendorTicket } from './types.ts'
 import { metBy, vendorInstant } from './vendor-dates.ts'
 
 export interface AutotaskConfig {
@@ -22,6 +23,8 @@ export interface Picklists {
 }
 
 const COMPLETE = '5'
+/** Autotask's default status for the "Waiting Customer" SLA event; the mapping itself is not readable by the API. */
+const WAITING_CUSTOMER = 'waiting customer'
 const AUTH_HINT = 'check the API user name, its secret and the integration code'
 
 export function mapAutotaskTicket(record: Raw, picklists: Picklists, resources: ReadonlyMap<string, string>): VendorTicket {
@@ -63,6 +66,27 @@ export function mapAutotaskTicket(record: Raw, picklists: Picklists, resources: 
     vendorResolutionMet: closed && slaMet !== null ? slaMet : metBy(resolvedAt, resolveDue),
     updatedAt,
   }
+}
+
+/**
+ * One TicketHistory row as a status change, null for other actions, undefined for a status row that could not be
+ * read. Unconfirmed wording: `action` mentions the status ("Status Changed"), `detail` reads "Old -> New" in
+ * picklist labels (values are mapped to labels too, should an instance send them).
+ */
+export function readAutotaskHistory(row: unknown, statusLabels: ReadonlyMap<string, string>): StatusChange | null | undefined {
+  if (!isObject(row)) return undefined
+  if (typeof row.action !== 'string' || !/status/i.test(row.action)) return null
+  const parts = typeof row.detail === 'string' ? row.detail.split(/\s*(?:->|→|=>)\s*/) : []
+  let at: string | null = null
+  try {
+    at = vendorInstant(row.date, 'date')
+  } catch (error) {
+    if (!(error instanceof RecordError)) throw error
+  }
+  const label = (v: string | undefined) => (v?.trim() ? (statusLabels.get(v.trim()) ?? v.trim()) : null)
+  const to = label(parts[parts.length - 1])
+  if (!at || parts.length !== 2 || !to) return undefined
+  return { at, from: label(parts[0]), to }
 }
 
 export function createAutotaskConnector(config: AutotaskConfig): Connector {
@@ -148,6 +172,7 @@ export function createAutotaskConnector(config: AutotaskConfig): Connector {
       const counted = await call('POST', `${root}Tickets/query/count`, 'Autotask ticket count', { filter: body.filter })
       const total = isObject(counted) && typeof counted.queryCount === 'number' ? counted.queryCount : null
       let url: string | null = `${root}Tickets/query`
+      let received = 0
       while (url) {
         // The next page of a POST query is POSTed with the same body (a GET may answer 405).
         const page = await call('POST', url, 'Autotask tickets', body)
@@ -158,10 +183,39 @@ export function createAutotaskConnector(config: AutotaskConfig): Connector {
         await loadResources(items.flatMap((r) => (isObject(r) && r.assignedResourceID != null ? [String(r.assignedResourceID)] : [])))
         const { tickets, skipped, maxId } = mapRecords(items, (record) => mapAutotaskTicket(record, lists, resources))
         if (maxId !== null) state.lastId = Math.max(state.lastId, maxId)
+        received += items.length
         yield { tickets, skipped, resume: { ...state } as ResumeState, total }
         const next = page.pageDetails.nextPageUrl
         url = typeof next === 'string' && next ? next : null
       }
+      if (total !== null && received < total) {
+        throw new ConnectorError('INCOMPLETE', `Autotask tickets: the PSA counted ${total} changed tickets but its pages held ${received}; the cursor stays where it was`)
+      }
+    },
+
+    async listStatuses() {
+      const lists = await loadPicklists()
+      return [...lists.status].map(([value, label]) => ({ name: label, waiting: label.trim().toLowerCase() === WAITING_CUSTOMER, resolved: false, closed: value === COMPLETE }))
+    },
+
+    async listStatusHistory(ticket): Promise<StatusHistory> {
+      const lists = await loadPicklists()
+      // Exactly one filter, ticketID eq: TicketHistory allows no other (so no batching across tickets).
+      const body = { filter: [{ op: 'eq', field: 'ticketID', value: Number(ticket.externalId) }] }
+      const changes: StatusChange[] = []
+      let unparsed = 0
+      for (let url: string | null = `${await base()}TicketHistory/query`; url; ) {
+        const page = await call('POST', url, 'Autotask ticket history', body)
+        if (!isObject(page) || !Array.isArray(page.items)) throw new ConnectorError('MALFORMED_PAGE', 'Autotask ticket history: expected { items, pageDetails }')
+        for (const row of page.items) {
+          const change = readAutotaskHistory(row, lists.status)
+          if (change === undefined) unparsed++
+          else if (change) changes.push(change)
+        }
+        const next = isObject(page.pageDetails) ? page.pageDetails.nextPageUrl : null
+        url = typeof next === 'string' && next ? next : null
+      }
+      return { changes, unparsed }
     },
 
     async listSurveyResults(ticketIds) {

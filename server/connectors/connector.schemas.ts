@@ -12,6 +12,8 @@ export const CREDENTIAL_FIELDS = {
 
 const ZNames = z.array(z.string().trim().min(1).max(120)).max(50).default([])
 const ZPriority = z.enum(['P1', 'P2', 'P3', 'P4'])
+const ZStatusNames = z.array(z.string().trim().min(1).max(80)).max(50).optional()
+export const ZStatusMap = z.object({ waiting: ZStatusNames, resolved: ZStatusNames, closed: ZStatusNames })
 
 export const ZSaveConnectionInput = z
   .object({
@@ -27,6 +29,8 @@ export const ZSaveConnectionInput = z
     companies: z.array(z.string().trim().regex(/^\d+$/, { error: 'Use the PSA’s numeric company/client ids' })).max(100).default([]),
     priorityMap: z.record(z.string().trim().min(1).max(80), ZPriority).default({}),
     escalation: z.object({ queues: ZNames, statuses: ZNames }).default({ queues: [], statuses: [] }),
+    /** Status names meaning waiting (pause), resolved and closed; a list left out takes the vendor's defaults. */
+    statusMap: ZStatusMap.default({}),
     settings: z
       .object({
         surveyId: z.number().int().positive().optional(),
@@ -60,6 +64,9 @@ export const ZSyncRun = z.object({
   updated: z.number(),
   unchanged: z.number(),
   skipped: z.number(),
+  /** Status histories read (one per changed ticket) and history rows that did not read as a status change. */
+  histories: z.number(),
+  historyUnparsed: z.number(),
   skippedReasons: z.array(z.object({ externalId: z.string().nullable(), reason: z.string() })),
   total: z.number().nullable(),
   /** 0..1 when the PSA said how many tickets match. */
@@ -81,6 +88,7 @@ export const ZConnectionView = z.object({
   companies: z.array(z.string()),
   priorityMap: z.record(z.string(), ZPriority),
   escalation: z.object({ queues: z.array(z.string()), statuses: z.array(z.string()) }),
+  statusMap: ZStatusMap,
   settings: z.record(z.string(), z.unknown()),
   syncEveryMinutes: z.number(),
   enabled: z.boolean(),

@@ -2,7 +2,8 @@
 // codebase, `conditions` queries, paging by the RFC 5988 Link header.
 import { type Http, type HttpOptions, createHttp, expectOk, readJson } from './http.ts'
 import { RecordError, type Raw, bool, child, csatFromScale, id, isObject, mapRecords, requiredText, text } from './record.ts'
-import { type ConnectWiseCredentials, type Connector, ConnectorError, type ResumeState, type TicketPage, type VendorTicket } from './types.ts'
+import type { StatusChange } from '../tickets/status-history.ts'
+import { type ConnectWiseCredentials, type Connector, ConnectorError, type ResumeState, type StatusHistory, type TicketPage, type VendorStatus, type VendorTicket } from './types.ts'
 import { metBy, vendorInstant } from './vendor-dates.ts'
 
 export interface ConnectWiseConfig {
@@ -50,6 +51,7 @@ export function mapConnectWiseTicket(record: Raw): VendorTicket {
     priority: requiredText(child(record, 'priority'), 'name', 'priority.name'),
     status: text(child(record, 'status'), 'name', 'status.name') ?? '',
     closed,
+    boardId: text(child(record, 'board'), 'id', 'board.id'),
     queue: text(child(record, 'board'), 'name', 'board.name'),
     assignee: text(owner, 'name', 'owner.name') ?? text(owner, 'identifier', 'owner.identifier'),
     createdAt,
@@ -62,6 +64,28 @@ export function mapConnectWiseTicket(record: Raw): VendorTicket {
     vendorResolutionMet: closed && isInSla !== null ? isInSla : metBy(resolvedAt, resolveDue),
     updatedAt,
   }
+}
+
+/**
+ * One audit-trail entry as a status change, or null for another kind of entry (owner, priority, notes...). How a
+ * status change reads is unconfirmed: entries with auditSubType "Status" (or, without a subtype, text about the
+ * status), the new status being the last quoted name and the old one the quoted name before it. `undefined`
+ * means a status entry that could not be read (counted in the run's report).
+ */
+export function readConnectWiseAudit(entry: unknown): StatusChange | null | undefined {
+  if (!isObject(entry)) return undefined
+  const sub = typeof entry.auditSubType === 'string' ? entry.auditSubType.trim().toLowerCase() : null
+  const body = typeof entry.text === 'string' ? entry.text : ''
+  if (sub ? sub !== 'status' : !/^\s*status\b/i.test(body)) return null
+  const names = [...body.matchAll(/"([^"]*)"/g)].map((m) => m[1].trim())
+  let at: string | null = null
+  try {
+    at = vendorInstant(entry.enteredDate, 'enteredDate')
+  } catch (error) {
+    if (!(error instanceof RecordError)) throw error
+  }
+  if (!at || names.length === 0 || !names[names.length - 1]) return undefined
+  return { at, from: names.length > 1 ? names[names.length - 2] || null : null, to: names[names.length - 1] }
 }
 
 function condition(since: string | null, lastId: number, companyIds: readonly string[]): string {
@@ -82,6 +106,7 @@ export function createConnectWiseConnector(config: ConnectWiseConfig): Connector
     Accept: ACCEPT,
   }
   let apiBase: string | null = null
+  const boardStatuses = new Map<string, Promise<VendorStatus[]>>()
 
   async function base(): Promise<string> {
     if (apiBase) return apiBase
@@ -101,6 +126,28 @@ export function createConnectWiseConnector(config: ConnectWiseConfig): Connector
     if (response.status === 404) throw new ConnectorError('AUTH', `${what}: HTTP 404, which ConnectWise answers for unknown API keys or a wrong codebase; ${AUTH_HINT}`, 404)
     expectOk(response, what, AUTH_HINT)
     return response
+  }
+
+  /** Every record of a list, following `Link: rel="next"` until there is none. */
+  async function getAll(url: string, what: string): Promise<unknown[]> {
+    const all: unknown[] = []
+    for (let next: string | null = url; next; ) {
+      const response = await get(next, what)
+      const body = await readJson(response, what)
+      if (!Array.isArray(body)) throw new ConnectorError('MALFORMED_PAGE', `${what}: expected an array`)
+      all.push(...body)
+      next = nextLink(response.headers.get('link'))
+    }
+    return all
+  }
+
+  async function statusesOf(boardId: string): Promise<VendorStatus[]> {
+    const rows = await getAll(`${await base()}/service/boards/${encodeURIComponent(boardId)}/statuses?pageSize=1000`, 'ConnectWise board statuses')
+    return rows.flatMap((r) =>
+      isObject(r) && typeof r.name === 'string' && r.name.trim()
+        ? [{ name: r.name.trim(), waiting: r.escalationStatus === 'NoEscalation', resolved: r.escalationStatus === 'Resolved', closed: r.closedStatus === true }]
+        : [],
+    )
   }
 
   return {
@@ -124,6 +171,7 @@ export function createConnectWiseConnector(config: ConnectWiseConfig): Connector
         total = isObject(body) && typeof body.count === 'number' ? body.count : null
       }
       let url: string | null = `${root}/service/tickets?${query}&page=1&pageSize=${pageSize}`
+      let received = 0
       while (url) {
         const response = await get(url, 'ConnectWise tickets')
         const body = await readJson(response, 'ConnectWise tickets')
@@ -132,11 +180,32 @@ export function createConnectWiseConnector(config: ConnectWiseConfig): Connector
           isObject(record) && (typeof record.id === 'number' || typeof record.id === 'string') ? String(record.id) : null,
         )
         if (maxId !== null) state.lastId = Math.max(state.lastId, maxId)
+        received += body.length
         const page: TicketPage = { tickets, skipped, resume: { ...state } as ResumeState, total }
         yield page
-        const next = nextLink(response.headers.get('link'))
-        url = body.length < pageSize ? null : next
+        // A page shorter than asked is not the end (a server may cap the page size): only a missing next link is.
+        url = nextLink(response.headers.get('link'))
       }
+      if (total !== null && received < total) {
+        throw new ConnectorError('INCOMPLETE', `ConnectWise tickets: the PSA counted ${total} changed tickets but its pages held ${received}; the cursor stays where it was`)
+      }
+    },
+
+    async listStatuses(tickets) {
+      for (const t of tickets) if (t.boardId && !boardStatuses.has(t.boardId)) boardStatuses.set(t.boardId, statusesOf(t.boardId))
+      return (await Promise.all(boardStatuses.values())).flat()
+    },
+
+    async listStatusHistory(ticket): Promise<StatusHistory> {
+      const rows = await getAll(`${await base()}/system/audittrail?type=Ticket&id=${encodeURIComponent(ticket.externalId)}&pageSize=1000`, 'ConnectWise audit trail')
+      const changes: StatusChange[] = []
+      let unparsed = 0
+      for (const row of rows) {
+        const change = readConnectWiseAudit(row)
+        if (change === undefined) unparsed++
+        else if (change) changes.push(change)
+      }
+      return { changes, unparsed }
     },
 
     async listSurveyResults(ticketIds) {

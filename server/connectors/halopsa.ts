@@ -2,7 +2,8 @@
 // until record_count, timestamps with and without a zone, 1900-01-01 for "no date".
 import { type Http, type HttpOptions, createHttp, expectOk, readJson } from './http.ts'
 import { RecordError, type Raw, bool, child, id, isObject, mapRecords, num, requiredText, text } from './record.ts'
-import { type Connector, ConnectorError, type HaloCredentials, type ResumeState, type SurveyResult, type VendorTicket } from './types.ts'
+import type { StatusChange } from '../tickets/status-history.ts'
+import { type Connector, ConnectorError, type HaloCredentials, type ResumeState, type StatusHistory, type SurveyResult, type VendorStatus, type VendorTicket } from './types.ts'
 import { vendorInstant } from './vendor-dates.ts'
 
 export interface HaloConfig {
@@ -17,6 +18,9 @@ export interface HaloConfig {
 }
 
 const CLOSED = 9
+
+/** Halo's status list (`/api/Status`): id -> name and SLA action ("hold" stops the clock; values unconfirmed). */
+export type HaloStatuses = ReadonlyMap<number, { name: string; slaaction: string | null }>
 const AUTH_HINT = 'check the client id and secret of the Halo API application (client credentials, scope "all")'
 
 function verdict(state: unknown): boolean | null {
@@ -25,7 +29,7 @@ function verdict(state: unknown): boolean | null {
   return null
 }
 
-export function mapHaloTicket(record: Raw): VendorTicket {
+export function mapHaloTicket(record: Raw, statuses: HaloStatuses = new Map()): VendorTicket {
   const statusId = num(record, 'status_id')
   const closed = statusId === CLOSED || bool(record, 'hasbeenclosed') === true
   const createdAt = vendorInstant(record.dateoccurred, 'dateoccurred')
@@ -34,7 +38,8 @@ export function mapHaloTicket(record: Raw): VendorTicket {
   const embedded = child(record, 'priority')
   const priority = text(embedded, 'name', 'priority.name') ?? requiredText(record, 'priority_id')
   const excluded = bool(record, 'excludefromsla') === true
-  const status = text(record, 'status_name') ?? (closed ? 'Closed' : statusId === null ? '' : `Status ${statusId}`)
+  // The name from Halo's own status list: list rows may lack status_name.
+  const status = (statusId === null ? null : statuses.get(statusId)?.name) ?? text(record, 'status_name') ?? (closed ? 'Closed' : statusId === null ? '' : `Status ${statusId}`)
   return {
     externalId: id(record),
     clientExternalId: text(record, 'client_id'),
@@ -56,6 +61,49 @@ export function mapHaloTicket(record: Raw): VendorTicket {
   }
 }
 
+/**
+ * A ticket's actions as status changes, oldest first. A status change is an action whose new_status differs
+ * from its old_status (absent: the previous action's new_status); the instant is actiondatecreated, else
+ * datetime. An action with a new status but no readable instant or name is counted as unparsed.
+ */
+export function readHaloActions(actions: readonly unknown[], statuses: HaloStatuses): StatusHistory {
+  let unparsed = 0
+  const rows: Array<{ at: string; ms: number; oldId: number | null; newId: number; newName: string | null }> = []
+  for (const a of actions) {
+    if (!isObject(a)) {
+      unparsed++
+      continue
+    }
+    try {
+      const newId = num(a, 'new_status')
+      if (newId === null || newId <= 0) continue
+      const at = vendorInstant(a.actiondatecreated, 'actiondatecreated') ?? vendorInstant(a.datetime, 'datetime')
+      if (!at) throw new RecordError('no instant')
+      const oldId = num(a, 'old_status')
+      rows.push({ at, ms: Date.parse(at), oldId: oldId && oldId > 0 ? oldId : null, newId, newName: text(a, 'new_status_name') })
+    } catch (error) {
+      if (!(error instanceof RecordError)) throw error
+      unparsed++
+    }
+  }
+  rows.sort((a, b) => a.ms - b.ms)
+  const name = (id: number | null, fallback: string | null = null) => (id === null ? null : (statuses.get(id)?.name ?? fallback))
+  const changes: StatusChange[] = []
+  let previous: number | null = null
+  for (const r of rows) {
+    const from = r.oldId ?? previous
+    previous = r.newId
+    if (from === r.newId) continue
+    const to = name(r.newId, r.newName)
+    if (!to) {
+      unparsed++
+      continue
+    }
+    changes.push({ at: r.at, from: name(from), to })
+  }
+  return { changes, unparsed }
+}
+
 /** Halo reads query dates without a zone, as UTC. */
 const haloDate = (iso: string) => iso.replace(/\.\d+Z$/, '').replace(/Z$/, '')
 
@@ -67,6 +115,7 @@ export function createHaloConnector(config: HaloConfig): Connector {
   const now = config.now ?? Date.now
   let token: { value: string; expiresAt: number } | null = null
   let feedback: Map<string, SurveyResult> | null = null
+  let statusList: Promise<Map<number, { name: string; slaaction: string | null }>> | null = null
 
   async function fetchToken(): Promise<string> {
     const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: config.credentials.clientId, client_secret: config.credentials.clientSecret, scope: 'all' })
@@ -98,6 +147,20 @@ export function createHaloConnector(config: HaloConfig): Connector {
     return readJson(response, what)
   }
 
+  function loadStatuses() {
+    statusList ??= get('/api/Status', 'HaloPSA statuses').then((body) => {
+      if (!Array.isArray(body)) throw new ConnectorError('MALFORMED_PAGE', 'HaloPSA statuses: expected an array')
+      const map = new Map<number, { name: string; slaaction: string | null }>()
+      for (const r of body) {
+        if (isObject(r) && typeof r.id === 'number' && typeof r.name === 'string' && r.name.trim()) {
+          map.set(r.id, { name: r.name.trim(), slaaction: typeof r.slaaction === 'string' ? r.slaaction.trim().toLowerCase() : null })
+        }
+      }
+      return map
+    })
+    return statusList
+  }
+
   return {
     kind: 'halopsa',
     async testConnection() {
@@ -125,13 +188,28 @@ export function createHaloConnector(config: HaloConfig): Connector {
         }
         if (state.recordCount !== null && body.record_count !== state.recordCount) rescan = true
         state.recordCount = body.record_count
-        const { tickets, skipped } = mapRecords(body.tickets as unknown[], mapHaloTicket)
+        const statuses = await loadStatuses()
+        const { tickets, skipped } = mapRecords(body.tickets as unknown[], (r) => mapHaloTicket(r, statuses))
         state.fetched += body.tickets.length
         state.pageNo++
         const done = body.tickets.length === 0 || state.fetched >= body.record_count
+        // An empty page before record_count is reached: the pages lost tickets the count promised.
+        if (body.tickets.length === 0 && state.fetched < body.record_count) {
+          throw new ConnectorError('INCOMPLETE', `HaloPSA tickets: the PSA counted ${body.record_count} changed tickets but its pages held ${state.fetched}; the cursor stays where it was`)
+        }
         yield { tickets, skipped, resume: { ...state, rescan } as ResumeState, total: body.record_count, rescan }
         if (done) return
       }
+    },
+
+    async listStatuses(): Promise<VendorStatus[]> {
+      return [...(await loadStatuses())].map(([id, s]) => ({ name: s.name, waiting: s.slaaction === 'hold', resolved: false, closed: id === CLOSED }))
+    },
+
+    async listStatusHistory(ticket) {
+      const [body, statuses] = await Promise.all([get(`/api/Actions?ticket_id=${encodeURIComponent(ticket.externalId)}`, 'HaloPSA actions'), loadStatuses()])
+      if (!isObject(body) || !Array.isArray(body.actions)) throw new ConnectorError('MALFORMED_PAGE', 'HaloPSA actions: expected { actions: [...] }')
+      return readHaloActions(body.actions, statuses)
     },
 
     async listSurveyResults(ticketIds) {

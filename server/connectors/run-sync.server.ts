@@ -5,12 +5,14 @@ import { db } from '../db/client.server.ts'
 import { Prisma } from '../db/generated/client.ts'
 import { AppError } from '../errors.ts'
 import { type NormalisedTicket, TicketFieldError, normaliseTicket } from '../tickets/normalize-ticket.ts'
+import { policyPauseStatuses } from '../tickets/policy-pause-statuses.server.ts'
+import { type StatusRules, pausesFromHistory, statusRules } from '../tickets/status-history.ts'
 import { ZTicketInput } from '../tickets/tickets.schemas.ts'
 import { loadPriorityMapping, upsertTicketBatch } from '../tickets/upsert-tickets.server.ts'
 import { type ConnectorOptions, connectorFor, runView } from './connection-store.server.ts'
 import type { SyncRunView } from './connector.schemas.ts'
 import { after } from './cursor.ts'
-import { ConnectorError, type ResumeState, type SkippedRecord, type VendorTicket } from './types.ts'
+import { type Connector, ConnectorError, type ResumeState, type SkippedRecord, type StatusHistory, type VendorTicket } from './types.ts'
 
 const MAX_REPORTED_SKIPS = 100
 /** A run whose heartbeat is older than this is taken to be dead (its process was killed). */
@@ -21,6 +23,25 @@ interface StoredResume {
   maxAt: string | null
   maxId: string | null
   rescan: boolean
+  /** The oldest last-updated instant of a ticket this run could not store: the cursor may not pass it. */
+  holdAt?: string | null
+}
+
+export interface StatusMap {
+  waiting?: string[]
+  resolved?: string[]
+  closed?: string[]
+}
+
+/**
+ * The rules for a page: the connection's status map where it names a list, else the vendor's own defaults for the
+ * statuses seen so far; the SLA policy's pauseStatuses pause the clock too.
+ */
+async function rulesFor(connector: Connector, tickets: readonly VendorTicket[], map: StatusMap, pauseStatuses: readonly string[]): Promise<StatusRules> {
+  const needsDefaults = !map.waiting || !map.resolved || !map.closed
+  const vendor = needsDefaults && tickets.length ? await connector.listStatuses(tickets) : []
+  const names = (flag: 'waiting' | 'resolved' | 'closed') => map[flag] ?? vendor.filter((v) => v[flag]).map((v) => v.name)
+  return statusRules({ waiting: [...names('waiting'), ...pauseStatuses], resolved: names('resolved'), closed: names('closed') })
 }
 
 export interface RunSyncOptions {
@@ -33,6 +54,11 @@ export interface RunSyncOptions {
   /** Called after each committed page; throwing from it stops the run as a crash would. */
   onPage?: (page: number, run: SyncRunView) => void | Promise<void>
   signal?: AbortSignal
+  /**
+   * false: read no status histories (pauses stay empty). Only the benchmark's baseline uses it, to price the
+   * histories against the same sync without them.
+   */
+  statusHistory?: boolean
 }
 
 /** Vendor labels such as "P2 - High" or "Sev 1 (outage)": the number leads, whatever follows. */
@@ -75,6 +101,12 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
   let maxAt = stored?.maxAt ?? cursorAt
   let maxId = stored?.maxId ?? cursorId
   let rescan = stored?.rescan ?? false
+  let holdAt = stored?.holdAt ?? null
+  const hold = (at: string) => {
+    if (!holdAt || at < holdAt) holdAt = at
+  }
+  const statusMap = (connection.statusMap ?? {}) as StatusMap
+  const pauseStatuses = await policyPauseStatuses(partnershipId)
   const mapping = await loadPriorityMapping(partnershipId, connection.kind)
   for (const [name, priority] of Object.entries((connection.priorityMap ?? {}) as Record<string, 'P1' | 'P2' | 'P3' | 'P4'>)) mapping.set(name.toLowerCase(), priority)
   const rule = (connection.escalation ?? {}) as { queues?: string[]; statuses?: string[] }
@@ -82,10 +114,20 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
   const reasons = [...((run.skippedReasons ?? []) as unknown as SkippedRecord[])]
   const connectionId = connection.id
 
+  // Page N commits while page N+1 and its histories are read: commits stay in page order (each waits for the one
+  // before), and a failed commit stops the run before the next page is committed.
+  let committing: Promise<void> = Promise.resolve()
+  const failure: { error?: unknown } = {}
+  const settle = async () => {
+    await committing
+    if ('error' in failure) throw failure.error
+  }
+
   try {
     const connector = connectorFor(connection, options.connector)
     for await (const page of connector.listChangedTickets(connection.cursorUpdatedAt, stored?.position ?? null)) {
       if (options.signal?.aborted) throw new ConnectorError('NETWORK', 'the run was cancelled')
+      if ('error' in failure) throw failure.error
       const skipped: SkippedRecord[] = [...page.skipped]
       const fresh: VendorTicket[] = []
       let alreadySynced = 0
@@ -96,9 +138,20 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
         else alreadySynced++
       }
       const closed = fresh.filter((t) => t.closed).map((t) => t.externalId)
-      const csat = new Map((closed.length ? await connector.listSurveyResults(closed) : []).map((s) => [s.ticketExternalId, s.csat]))
+      // Histories only for the tickets whose last-updated moved past the cursor (fresh), all at once: the
+      // connector's HTTP limit (Autotask: 3 in flight) bounds them as it bounds the ticket pages.
+      const [csatResults, rules, histories] = await Promise.all([
+        closed.length ? connector.listSurveyResults(closed) : [],
+        rulesFor(connector, fresh, statusMap, pauseStatuses),
+        options.statusHistory === false ? fresh.map(() => ({ changes: [], unparsed: 0 })) : Promise.all(fresh.map((t) => connector.listStatusHistory(t))),
+      ])
+      const csat = new Map(csatResults.map((s) => [s.ticketExternalId, s.csat]))
+      const historyOf = new Map<string, StatusHistory>(fresh.map((t, i) => [t.externalId, histories[i]]))
+      const unparsed = histories.reduce((n, h) => n + h.unparsed, 0)
       const batch: NormalisedTicket[] = []
       for (const t of fresh) {
+        const history = historyOf.get(t.externalId)!
+        const pauses = pausesFromHistory(history.changes, { createdAt: t.createdAt, initialStatus: t.status, waiting: rules.waiting })
         const key = t.priority.trim().toLowerCase()
         const leading = LEADING_PRIORITY.exec(key)
         if (!mapping.has(key) && leading) mapping.set(key, `P${leading[1]}` as 'P1' | 'P2' | 'P3' | 'P4')
@@ -112,7 +165,7 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
           createdAt: t.createdAt,
           firstResponseAt: t.firstResponseAt,
           resolvedAt: t.resolvedAt,
-          pauses: [],
+          pauses,
           escalated: escalated(t, rule),
           csat: csat.get(t.externalId) ?? null,
           vendorResponseMet: t.vendorResponseMet,
@@ -121,13 +174,15 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
         if (!parsed.success) {
           const issue = parsed.error.issues[0]
           skipped.push({ externalId: t.externalId, reason: `${issue.path.join('.')}: ${issue.message}` })
+          hold(t.updatedAt)
           continue
         }
         try {
-          batch.push(normaliseTicket(parsed.data, { mapping, zone: 'UTC' }))
+          batch.push(normaliseTicket(parsed.data, { mapping, zone: 'UTC', statuses: rules, closed: t.closed }))
         } catch (error) {
           if (!(error instanceof TicketFieldError)) throw error
           skipped.push({ externalId: t.externalId, reason: `${error.field}: ${error.message}` })
+          hold(t.updatedAt)
           continue
         }
         if (after(t.updatedAt, t.externalId, maxAt, maxId)) {
@@ -137,33 +192,47 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
       }
       rescan ||= Boolean(page.rescan)
       for (const s of skipped) if (reasons.length < MAX_REPORTED_SKIPS) reasons.push(s)
-      const resume: StoredResume = { position: page.resume, maxAt, maxId, rescan }
-      run = await prisma.$transaction(
-        async (tx) => {
-          const counts = await upsertTicketBatch(tx, partnershipId, connection!.kind, batch)
-          await tx.psaConnection.update({ where: { id: connectionId, partnershipId }, data: { resume: resume as unknown as Prisma.InputJsonValue } })
-          return tx.syncRun.update({
-            where: { id: run.id, partnershipId },
-            data: {
-              pages: { increment: 1 },
-              fetched: { increment: page.tickets.length + page.skipped.length },
-              inserted: { increment: counts.inserted },
-              updated: { increment: counts.updated },
-              unchanged: { increment: counts.unchanged + alreadySynced },
-              skipped: { increment: skipped.length },
-              skippedReasons: reasons as unknown as Prisma.InputJsonValue,
-              total: page.total ?? null,
-              heartbeatAt: new Date(),
-            },
-          })
-        },
-        { timeout: 60_000 },
-      )
-      await options.onPage?.(run.pages, runView(run))
+      const resume: StoredResume = { position: page.resume, maxAt, maxId, rescan, holdAt }
+      const reported = [...reasons]
+      await settle()
+      const commit = async () => {
+        run = await prisma.$transaction(
+          async (tx) => {
+            const counts = await upsertTicketBatch(tx, partnershipId, connection!.kind, batch)
+            await tx.psaConnection.update({ where: { id: connectionId, partnershipId }, data: { resume: resume as unknown as Prisma.InputJsonValue } })
+            return tx.syncRun.update({
+              where: { id: run.id, partnershipId },
+              data: {
+                pages: { increment: 1 },
+                fetched: { increment: page.tickets.length + page.skipped.length },
+                inserted: { increment: counts.inserted },
+                updated: { increment: counts.updated },
+                unchanged: { increment: counts.unchanged + alreadySynced },
+                skipped: { increment: skipped.length },
+                histories: { increment: options.statusHistory === false ? 0 : histories.length },
+                historyUnparsed: { increment: unparsed },
+                skippedReasons: reported as unknown as Prisma.InputJsonValue,
+                total: page.total ?? null,
+                heartbeatAt: new Date(),
+              },
+            })
+          },
+          // The next page's history reads keep the event loop busy meanwhile: waiting for a connection is no failure.
+          { timeout: 60_000, maxWait: 60_000 },
+        )
+        await options.onPage?.(run.pages, runView(run))
+      }
+      committing = commit().catch((error: unknown) => {
+        failure.error = error
+      })
     }
+    await settle()
     // Done: the newest ticket seen becomes the cursor, unless the result set moved under the paging, in which
     // case the next run starts again from this run's lower bound (unchanged tickets cost nothing to re-read).
-    const keep = rescan ? { at: cursorAt, id: null } : { at: maxAt, id: maxId }
+    // A ticket that could not be stored (an unknown priority, say) holds the cursor at its last-updated instant,
+    // so the next run reads it again instead of passing it for good.
+    const held = holdAt as string | null
+    const keep = rescan ? { at: cursorAt, id: null } : held && (!maxAt || held <= maxAt) ? { at: held, id: null } : { at: maxAt, id: maxId }
     const cursorAfter = keep.at ? { updatedAt: keep.at, id: keep.id } : null
     run = await prisma.$transaction(async (tx) => {
       await tx.psaConnection.update({
@@ -172,9 +241,15 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
       })
       return tx.syncRun.update({ where: { id: run.id, partnershipId }, data: { status: 'succeeded', finishedAt: new Date(), heartbeatAt: new Date(), cursorAfter: cursorAfter ?? Prisma.DbNull } })
     })
-  } catch (error) {
+  } catch (caught) {
+    // A page read failing while the page before commits: that commit ends first, and its failure is the cause.
+    await committing
+    const error = 'error' in failure ? failure.error : caught
     const known = error instanceof ConnectorError ? error : null
     if (!known && !(error instanceof Error)) throw error
+    // The pages lost records the PSA counted: the resume position may be past one of them, so the next run
+    // starts again from the cursor, which never moved.
+    if (known?.code === 'INCOMPLETE') await prisma.psaConnection.update({ where: { id: connectionId, partnershipId }, data: { resume: Prisma.DbNull } })
     run = await prisma.syncRun.update({
       where: { id: run.id, partnershipId },
       data: { status: 'failed', finishedAt: new Date(), errorCode: known?.code ?? 'INTERNAL', error: (error as Error).message.slice(0, 2000) },

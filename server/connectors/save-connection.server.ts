@@ -36,6 +36,8 @@ export async function saveConnection(scope: PartnershipScope, actor: Actor, inpu
         fieldErrors: CREDENTIAL_FIELDS[data.kind].filter((f) => f !== 'tenant').map((f) => ({ field: `credentials.${f}`, message: 'Required' })),
       })
     }
+    // Another status map changes what stored tickets' statuses and histories mean: the next sync reads them all again.
+    const sameStatuses = before && JSON.stringify(before.statusMap ?? {}) === JSON.stringify(data.statusMap)
     const secrets = data.credentials ? (CREDENTIAL_SCHEMAS[data.kind].parse(data.credentials) as Record<string, string>) : null
     const fields = {
       kind: data.kind,
@@ -43,11 +45,12 @@ export async function saveConnection(scope: PartnershipScope, actor: Actor, inpu
       companyIds: data.companies,
       priorityMap: Object.fromEntries(Object.entries(data.priorityMap).map(([k, v]) => [k.trim().toLowerCase(), v])),
       escalation: data.escalation,
+      statusMap: data.statusMap,
       settings: data.settings,
       syncEveryMinutes: data.syncEveryMinutes,
       enabled: data.enabled,
       ...(secrets ? { credentials: sealSecret(secrets, credentialAad(scope.id, data.kind)), credentialHint: hint(data.kind, secrets) } : {}),
-      ...(sameSource ? {} : { cursorUpdatedAt: null, cursorId: null, resume: Prisma.DbNull }),
+      ...(sameSource && sameStatuses ? {} : { cursorUpdatedAt: null, cursorId: null, resume: Prisma.DbNull }),
     }
     const saved = before
       ? await tx.psaConnection.update({ where: { partnershipId: scope.id }, data: fields })

@@ -1,5 +1,6 @@
 // The one interface every PSA connector implements, and what it hands to the sync.
 import { z } from 'zod'
+import type { StatusChange } from '../tickets/status-history.ts'
 
 export const PSA_KINDS = ['connectwise', 'autotask', 'halopsa'] as const
 export type PsaKind = (typeof PSA_KINDS)[number]
@@ -13,6 +14,8 @@ export interface VendorTicket {
   priority: string
   status: string
   closed: boolean
+  /** ConnectWise: the board whose status list names this ticket's status (statuses are per board). */
+  boardId?: string | null
   /** Board (ConnectWise), queue (Autotask) or team (HaloPSA). */
   queue: string | null
   assignee: string | null
@@ -30,6 +33,21 @@ export interface VendorTicket {
 export interface SkippedRecord {
   externalId: string | null
   reason: string
+}
+
+/** One of the vendor's statuses and what the vendor itself says it means (the status map's defaults). */
+export interface VendorStatus {
+  name: string
+  /** Stops the SLA clock (ConnectWise NoEscalation, Autotask "Waiting Customer", Halo slaaction hold). */
+  waiting: boolean
+  resolved: boolean
+  closed: boolean
+}
+
+/** A ticket's status changes, oldest first, and how many history rows could not be read as one. */
+export interface StatusHistory {
+  changes: StatusChange[]
+  unparsed: number
 }
 
 /** Where to continue inside a run: the run's lower bound plus a vendor-specific position. Stored as JSON. */
@@ -63,9 +81,13 @@ export interface Connector {
   listChangedTickets(since: Date | null, resume: ResumeState | null): AsyncIterable<TicketPage>
   /** Survey results (CSAT) for the given tickets. */
   listSurveyResults(ticketExternalIds: readonly string[]): Promise<SurveyResult[]>
+  /** The vendor's statuses known for these tickets (read once, cached): the status map's defaults. */
+  listStatuses(tickets: readonly VendorTicket[]): Promise<VendorStatus[]>
+  /** One ticket's status history (one call per ticket on every vendor: no batching). */
+  listStatusHistory(ticket: VendorTicket): Promise<StatusHistory>
 }
 
-export type ConnectorErrorCode = 'AUTH' | 'MALFORMED_PAGE' | 'HTTP' | 'NETWORK' | 'CONFIG'
+export type ConnectorErrorCode = 'AUTH' | 'MALFORMED_PAGE' | 'HTTP' | 'NETWORK' | 'CONFIG' | 'INCOMPLETE'
 
 /** Stops a run: bad credentials, a page we cannot read, or a PSA still failing after the retries. */
 export class ConnectorError extends Error {

@@ -2,6 +2,7 @@ import { SlaEngine } from '../sla/engine.ts'
 import type { Priority, SlaPolicy } from '../sla/policy.ts'
 import type { NormalisedTicket } from '../tickets/normalize-ticket.ts'
 import { contentHash } from '../tickets/normalize-ticket.ts'
+import type { Lifecycle } from '../tickets/status-history.ts'
 
 // A year of believable tickets for a partnership, deterministic for a seed: business-hours arrivals, a priority
 // mix, responses and resolutions mostly inside target with a few breaches, customer-wait pauses, escalations,
@@ -79,11 +80,11 @@ export function generateDemoTickets(o: DemoTicketOptions): NormalisedTicket[] {
       const paused = (priority === 'P3' || priority === 'P4') && rand() < 0.18
       const resolutionShare = fractionOfTarget(rand, priority === 'P1' ? 0.08 : 0.06)
       let resolvedAt: number | null = clockAfter(target.resolutionMinutes * resolutionShare)
-      const pauses: Array<[string, string | null]> = []
+      const pauses: Array<[string, string | null, string]> = []
       if (paused) {
         const start = Math.floor(firstResponseAt + (resolvedAt - firstResponseAt) * 0.3)
         const length = Math.floor((2 + rand() * 28) * hour)
-        pauses.push([new Date(start).toISOString(), new Date(start + length).toISOString()])
+        pauses.push([new Date(start).toISOString(), new Date(start + length).toISOString(), 'Waiting on customer'])
         resolvedAt += length
       }
       // The last days' tickets are partly still open.
@@ -107,6 +108,7 @@ export function generateDemoTickets(o: DemoTicketOptions): NormalisedTicket[] {
         priority,
         sourcePriority: priority,
         status,
+        lifecycle: (resolvedAt ? 'closed' : status === 'Waiting on customer' ? 'waiting' : 'open') as Lifecycle,
         queue,
         assignee,
         createdAt: new Date(createdAt),

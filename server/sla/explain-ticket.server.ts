@@ -3,6 +3,7 @@ import type { PartnershipScope } from '../access/policy.server.ts'
 import { db } from '../db/client.server.ts'
 import { notFound } from '../errors.ts'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
+import type { StoredPause } from '../tickets/normalize-ticket.ts'
 import { engineFor } from './engine.ts'
 import { requireSlaPolicy } from './sla-policies.server.ts'
 
@@ -23,10 +24,11 @@ export async function explainTicket(scope: PartnershipScope, input: unknown, now
   const { externalId, source, asOf: asOfInput } = ZExplainTicketInput.parse(input)
   const ticket = await (await db()).ticket.findFirst({ where: { partnershipId: scope.id, externalId, ...(source ? { source } : {}) }, orderBy: { updatedAt: 'desc' } })
   if (!ticket) throw notFound('Ticket')
-  const stored = await requireSlaPolicy(scope)
-  const engine = engineFor(stored.policy)
+  const current = await requireSlaPolicy(scope)
+  const engine = engineFor(current.policy)
   const asOf = asOfInput ? Date.parse(asOfInput) : now.getTime()
-  const pauses = (ticket.pauses as Array<[string, string | null]>).map(([s, e]) => [Date.parse(s), e === null ? null : Date.parse(e)] as const)
+  const stored = ticket.pauses as StoredPause[]
+  const pauses = stored.map(([s, e]) => [Date.parse(s), e === null ? null : Date.parse(e)] as const)
   const slaTicket = {
     priority: ticket.priority,
     createdAt: ticket.createdAt.getTime(),
@@ -35,7 +37,7 @@ export async function explainTicket(scope: PartnershipScope, input: unknown, now
     pauses,
   }
   const verdict = engine.evaluate(slaTicket, asOf)
-  const target = stored.policy.targets[ticket.priority]
+  const target = current.policy.targets[ticket.priority]
   const end = Math.min(slaTicket.resolvedAt ?? asOf, asOf)
   const windows =
     target.clock === '24x7'
@@ -50,6 +52,7 @@ export async function explainTicket(scope: PartnershipScope, input: unknown, now
       priority: ticket.priority,
       sourcePriority: ticket.sourcePriority,
       status: ticket.status,
+      lifecycle: ticket.lifecycle,
       queue: ticket.queue,
       assignee: ticket.assignee,
       escalated: ticket.escalated,
@@ -58,10 +61,11 @@ export async function explainTicket(scope: PartnershipScope, input: unknown, now
       firstResponseAt: iso(slaTicket.firstResponseAt),
       resolvedAt: iso(slaTicket.resolvedAt),
     },
-    policy: { version: stored.version, name: stored.policy.name, timezone: stored.policy.timezone, clock: target.clock, target },
+    policy: { version: current.version, name: current.policy.name, timezone: current.policy.timezone, clock: target.clock, target },
     asOf: new Date(asOf).toISOString(),
     windows: windows.map(([a, b]) => ({ start: iso(a)!, end: iso(b)!, minutes: Math.round(((b - a) / 60_000) * 100) / 100 })),
-    pauses: pauses.map(([a, b]) => ({ start: iso(a)!, end: iso(b), clockMinutes: Math.round(minutes(a, Math.min(b ?? end, end)) * 100) / 100 })),
+    // The reason is the status that stopped the clock (pauses stored before reasons existed have none).
+    pauses: pauses.map(([a, b], i) => ({ start: iso(a)!, end: iso(b), reason: stored[i][2] ?? null, clockMinutes: Math.round(minutes(a, Math.min(b ?? end, end)) * 100) / 100 })),
     response: { ...verdict.response, dueAt: iso(verdict.response.dueAt), decidedAt: iso(verdict.response.decidedAt), vendorMet: ticket.vendorResponseMet },
     resolution: { ...verdict.resolution, dueAt: iso(verdict.resolution.dueAt), decidedAt: iso(verdict.resolution.decidedAt), vendorMet: ticket.vendorResolutionMet },
   }

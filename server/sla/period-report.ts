@@ -3,6 +3,7 @@ import { type MetricVerdict, type TicketColumns, VERDICTS, type VerdictTable } f
 import { isoInstant } from './iso.ts'
 import type { MonthIndex } from './periods.ts'
 import type { Priority } from './policy.ts'
+import type { Lifecycle } from '../tickets/status-history.ts'
 
 // One period's figures from tickets already evaluated into a VerdictTable (pure: no I/O). sla.report draws one
 // period from its own scan; the QBR pack draws the reviewed quarter and the one before from one shared scan.
@@ -12,6 +13,7 @@ export interface ReportColumns extends TicketColumns {
   externalId: readonly string[]
   title: readonly string[]
   status: readonly string[]
+  lifecycle: readonly Lifecycle[]
   queue: ReadonlyArray<string | null>
   assignee: ReadonlyArray<string | null>
   /** -1 for none, 0 breached, 1 met. */
@@ -31,6 +33,8 @@ export interface ReportTicket {
   title: string
   priority: Priority
   status: string
+  /** Where the ticket stands (open, waiting, resolved, closed): what reports read, never the status name. */
+  lifecycle: Lifecycle
   queue: string | null
   assignee: string | null
   createdAt: string
@@ -107,6 +111,7 @@ export function periodFigures(rows: ReportColumns, table: VerdictTable, options:
       title: rows.title[i],
       priority: rows.priority[i],
       status: rows.status[i],
+      lifecycle: rows.lifecycle[i],
       queue: rows.queue[i],
       assignee: rows.assignee[i],
       createdAt: isoInstant(rows.createdAt[i]),

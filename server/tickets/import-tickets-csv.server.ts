@@ -6,6 +6,8 @@ import { scanAfterIngestion } from '../notifications/sla-alerts.server.ts'
 import { AppError } from '../errors.ts'
 import { type NormalisedTicket, TicketFieldError, normaliseTicket } from './normalize-ticket.ts'
 import { policyTimezone } from './policy-timezone.server.ts'
+import { policyPauseStatuses } from './policy-pause-statuses.server.ts'
+import { parseStatusHistoryCell, statusRules } from './status-history.ts'
 import { ZTicketInput } from './tickets.schemas.ts'
 import { loadPriorityMapping, upsertTicketBatch } from './upsert-tickets.server.ts'
 
@@ -20,6 +22,7 @@ export const CSV_COLUMNS = [
   'firstResponseAt',
   'resolvedAt',
   'pauses',
+  'statusHistory',
   'escalated',
   'csat',
   'vendorResponseMet',
@@ -95,6 +98,7 @@ function rowToInput(row: Record<string, string>) {
     firstResponseAt: optional('firstResponseAt'),
     resolvedAt: optional('resolvedAt'),
     pauses: parsePauses(row.pauses),
+    statusHistory: parseStatusHistoryCell(row.statusHistory),
     escalated: flag(row.escalated, 'escalated') ?? false,
     csat: integer(row.csat, 'csat'),
     vendorResponseMet: flag(row.vendorResponseMet, 'vendorResponseMet'),
@@ -130,7 +134,8 @@ export async function importTicketsCsv(
   options: { source?: string; onProgress?: (p: CsvProgress) => void } = {},
 ): Promise<CsvImportSummary> {
   const source = options.source ?? 'csv'
-  const [mapping, zone] = await Promise.all([loadPriorityMapping(scope.id, source), policyTimezone(scope.id)])
+  const [mapping, zone, pauseStatuses] = await Promise.all([loadPriorityMapping(scope.id, source), policyTimezone(scope.id), policyPauseStatuses(scope.id)])
+  const statuses = statusRules({ waiting: pauseStatuses })
   const prisma = await db()
   const summary: CsvImportSummary = { inserted: 0, updated: 0, unchanged: 0, rejected: 0, errors: [], naiveTimestamps: false, timezone: zone }
   const stream = input instanceof Readable ? input : Readable.fromWeb(input as import('node:stream/web').ReadableStream<Uint8Array>)
@@ -168,7 +173,7 @@ export async function importTicketsCsv(
           reject(info.lines, issue.path.join('.') || 'row', issue.message)
           continue
         }
-        batch.push(normaliseTicket(parsed.data, { mapping, zone, onNaive: () => (summary.naiveTimestamps = true) }))
+        batch.push(normaliseTicket(parsed.data, { mapping, zone, statuses, onNaive: () => (summary.naiveTimestamps = true) }))
       } catch (error) {
         if (!(error instanceof TicketFieldError)) throw error
         reject(info.lines, error.field, error.message)

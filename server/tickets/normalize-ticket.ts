@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
+import { type Lifecycle, type StatusRules, lifecycleOf, pausesFromHistory, statusRules } from './status-history.ts'
 import type { TicketInput } from './tickets.schemas.ts'
+
+/** A stored pause: [start, end (null = still paused), reason]; rows from before reasons existed have no third element. */
+export type StoredPause = [string, string | null] | [string, string | null, string]
 
 export type Priority = 'P1' | 'P2' | 'P3' | 'P4'
 
@@ -10,12 +14,13 @@ export interface NormalisedTicket {
   priority: Priority
   sourcePriority: string
   status: string
+  lifecycle: Lifecycle
   queue: string | null
   assignee: string | null
   createdAt: Date
   firstResponseAt: Date | null
   resolvedAt: Date | null
-  pauses: Array<[string, string | null]>
+  pauses: StoredPause[]
   escalated: boolean
   csat: number | null
   vendorResponseMet: boolean | null
@@ -71,22 +76,41 @@ export function readTimestamp(value: string, field: string, zone: string, onNaiv
   return parsed.toJSDate()
 }
 
-/** Sorts and merges overlapping pause intervals; an open pause (end null) swallows everything after it. */
-export function mergePauses(pauses: Array<[Date, Date | null]>): Array<[Date, Date | null]> {
+/**
+ * Sorts and merges overlapping pause intervals; an open pause (end null) swallows everything after it. A merged
+ * pause names the reasons of the pauses it joined.
+ */
+export function mergePauses(pauses: Array<[Date, Date | null, string?]>): Array<[Date, Date | null, string?]> {
   const sorted = [...pauses].sort((a, b) => a[0].getTime() - b[0].getTime())
-  const merged: Array<[Date, Date | null]> = []
-  for (const [start, end] of sorted) {
+  const merged: Array<[Date, Date | null, string?]> = []
+  for (const [start, end, reason] of sorted) {
     const last = merged[merged.length - 1]
     if (last && (last[1] === null || start.getTime() <= last[1].getTime())) {
       if (last[1] !== null && (end === null || end.getTime() > last[1].getTime())) last[1] = end
+      if (reason && !(last[2] ?? '').split(', ').includes(reason)) last[2] = last[2] ? `${last[2]}, ${reason}` : reason
       continue
     }
-    merged.push([start, end])
+    merged.push(reason ? [start, end, reason] : [start, end])
   }
   return merged
 }
 
-export function normaliseTicket(input: TicketInput, options: { mapping: ReadonlyMap<string, Priority>; zone: string; onNaive?: () => void }): NormalisedTicket {
+export interface NormaliseOptions {
+  mapping: ReadonlyMap<string, Priority>
+  zone: string
+  onNaive?: () => void
+  /**
+   * Which statuses mean waiting, resolved and closed (the PSA's status map, or the SLA policy's pauseStatuses for
+   * CSV and API tickets): the lifecycle, and the pauses read from a status history.
+   */
+  statuses?: StatusRules
+  /** The source's own closed flag (PSA tickets). */
+  closed?: boolean
+}
+
+const NO_STATUSES = statusRules({})
+
+export function normaliseTicket(input: TicketInput, options: NormaliseOptions): NormalisedTicket {
   const priority = mapPriority(input.priority, options.mapping)
   if (!priority) throw new TicketFieldError('priority', `unknown priority "${input.priority}": add it to the partnership's priority mapping`)
   const read = (v: string, field: string) => readTimestamp(v, field, options.zone, options.onNaive)
@@ -95,15 +119,23 @@ export function normaliseTicket(input: TicketInput, options: { mapping: Readonly
   const resolvedAt = input.resolvedAt ? read(input.resolvedAt, 'resolvedAt') : null
   if (firstResponseAt && firstResponseAt < createdAt) throw new TicketFieldError('firstResponseAt', 'is before createdAt')
   if (resolvedAt && resolvedAt < createdAt) throw new TicketFieldError('resolvedAt', 'is before createdAt')
+  const statuses = options.statuses ?? NO_STATUSES
+  if (input.statusHistory.length && input.pauses.length) throw new TicketFieldError('statusHistory', 'send either pauses or a status history, not both')
+  // A status history becomes pauses under the same rules as a PSA's: entering a waiting status starts one.
+  const history = input.statusHistory.map((h, i) => ({ at: read(h.at, `statusHistory.${i}.at`).toISOString(), from: null, to: h.status }))
+  const explicit = history.length
+    ? pausesFromHistory(history, { createdAt: createdAt.toISOString(), initialStatus: null, waiting: statuses.waiting })
+    : input.pauses
   const pauses = mergePauses(
-    input.pauses.map(([s, e], i) => {
+    explicit.map(([s, e, reason], i) => {
       const start = read(s, `pauses.${i}.start`)
       const end = e ? read(e, `pauses.${i}.end`) : null
       if (end && end < start) throw new TicketFieldError(`pauses.${i}`, 'ends before it starts')
       if (start < createdAt) throw new TicketFieldError(`pauses.${i}`, 'starts before createdAt')
-      return [start, end] as [Date, Date | null]
+      return [start, end, reason || undefined] as [Date, Date | null, string?]
     }),
-  ).map(([s, e]) => [s.toISOString(), e?.toISOString() ?? null] as [string, string | null])
+  ).map(([s, e, reason]) => (reason ? [s.toISOString(), e?.toISOString() ?? null, reason] : [s.toISOString(), e?.toISOString() ?? null]) as StoredPause)
+  const lifecycle = input.lifecycle ?? lifecycleOf(input.status, options.closed ?? false, resolvedAt !== null, statuses)
 
   const ticket: Omit<NormalisedTicket, 'contentHash'> = {
     externalId: input.externalId,
@@ -111,6 +143,7 @@ export function normaliseTicket(input: TicketInput, options: { mapping: Readonly
     priority,
     sourcePriority: input.priority,
     status: input.status,
+    lifecycle,
     queue: input.queue,
     assignee: input.assignee,
     createdAt,
@@ -126,19 +159,22 @@ export function normaliseTicket(input: TicketInput, options: { mapping: Readonly
 }
 
 /** A stored ticket row back in the normalised shape (same key order), so its hash can be recomputed. */
-export function storedTicketContent(row: Omit<NormalisedTicket, 'contentHash' | 'pauses' | 'priority'> & { priority: string; pauses: unknown }): Omit<NormalisedTicket, 'contentHash'> {
+export function storedTicketContent(
+  row: Omit<NormalisedTicket, 'contentHash' | 'pauses' | 'priority' | 'lifecycle'> & { priority: string; pauses: unknown; lifecycle: string },
+): Omit<NormalisedTicket, 'contentHash'> {
   return {
     externalId: row.externalId,
     title: row.title,
     priority: row.priority as Priority,
     sourcePriority: row.sourcePriority,
     status: row.status,
+    lifecycle: row.lifecycle as Lifecycle,
     queue: row.queue,
     assignee: row.assignee,
     createdAt: row.createdAt,
     firstResponseAt: row.firstResponseAt,
     resolvedAt: row.resolvedAt,
-    pauses: row.pauses as Array<[string, string | null]>,
+    pauses: row.pauses as StoredPause[],
     escalated: row.escalated,
     csat: row.csat,
     vendorResponseMet: row.vendorResponseMet,

@@ -3,6 +3,8 @@ import { db } from '../db/client.server.ts'
 import { AppError, type FieldError } from '../errors.ts'
 import { scanAfterIngestion } from '../notifications/sla-alerts.server.ts'
 import { policyTimezone } from './policy-timezone.server.ts'
+import { policyPauseStatuses } from './policy-pause-statuses.server.ts'
+import { statusRules } from './status-history.ts'
 import { type NormalisedTicket, TicketFieldError, normaliseTicket } from './normalize-ticket.ts'
 import { ZTicketInput, ZUpsertTicketsInput } from './tickets.schemas.ts'
 import { loadPriorityMapping, upsertTicketBatch } from './upsert-tickets.server.ts'
@@ -13,7 +15,9 @@ import { loadPriorityMapping, upsertTicketBatch } from './upsert-tickets.server.
  */
 export async function pushTickets(scope: PartnershipScope, input: unknown) {
   const { source, tickets } = ZUpsertTicketsInput.parse(input)
-  const [mapping, zone] = await Promise.all([loadPriorityMapping(scope.id, source), policyTimezone(scope.id)])
+  const [mapping, zone, pauseStatuses] = await Promise.all([loadPriorityMapping(scope.id, source), policyTimezone(scope.id), policyPauseStatuses(scope.id)])
+  // The SLA policy's pauseStatuses: a ticket sent with a statusHistory gets its pauses from them.
+  const statuses = statusRules({ waiting: pauseStatuses })
   const errors: FieldError[] = []
   const valid: NormalisedTicket[] = []
   tickets.forEach((raw, index) => {
@@ -23,7 +27,7 @@ export async function pushTickets(scope: PartnershipScope, input: unknown) {
       return
     }
     try {
-      valid.push(normaliseTicket(parsed.data, { mapping, zone }))
+      valid.push(normaliseTicket(parsed.data, { mapping, zone, statuses }))
     } catch (error) {
       if (!(error instanceof TicketFieldError)) throw error
       errors.push({ field: `tickets.${index}.${error.field}`, message: error.message })

@@ -2,6 +2,7 @@ import { queryArrays } from '../db/client.server.ts'
 import { readNumbers } from './packed-numbers.ts'
 import { PRIORITIES, type Priority } from '../sla/policy.ts'
 import type { SlaTicket, TicketColumns } from '../sla/engine.ts'
+import type { Lifecycle } from './status-history.ts'
 
 /**
  * A partnership's tickets as columns, for the reports that read tens of thousands of them (sla.report, the
@@ -14,6 +15,8 @@ export interface TicketScan extends TicketColumns {
   externalId: string[]
   title: string[]
   status: string[]
+  /** open | waiting | resolved | closed, from the source's status map. */
+  lifecycle: Lifecycle[]
   queue: Array<string | null>
   assignee: Array<string | null>
   escalated: Uint8Array
@@ -71,7 +74,7 @@ export async function scanTickets(partnershipId: string, window: ScanWindow): Pr
   // Only one ticket in several has pauses: the others send NULL rather than an empty JSON array to parse.
   const rows = await queryArrays(
     `SELECT ${PACKED_NUMBERS}, "externalId", "title", "status", "queue", "assignee",
-            CASE WHEN "pauses" = '[]'::jsonb THEN NULL ELSE "pauses"::text END
+            CASE WHEN "pauses" = '[]'::jsonb THEN NULL ELSE "pauses"::text END, "lifecycle"
        FROM "Ticket"
       WHERE ${where}
       ${window.ordered === false ? '' : 'ORDER BY "createdAt", "externalId", "source"'}`,
@@ -88,6 +91,7 @@ export async function scanTickets(partnershipId: string, window: ScanWindow): Pr
     externalId: new Array<string>(n),
     title: new Array<string>(n),
     status: new Array<string>(n),
+    lifecycle: new Array<Lifecycle>(n),
     queue: new Array<string | null>(n),
     assignee: new Array<string | null>(n),
     escalated: new Uint8Array(n),
@@ -112,6 +116,7 @@ export async function scanTickets(partnershipId: string, window: ScanWindow): Pr
     scan.status[i] = r[3] as string
     scan.queue[i] = r[4] as string | null
     scan.assignee[i] = r[5] as string | null
+    scan.lifecycle[i] = r[7] as Lifecycle
     scan.pauses[i] = r[6] === null ? null : (JSON.parse(r[6] as string) as Array<[string, string | null]>).map(([s, e]) => [Date.parse(s), e === null ? null : Date.parse(e)] as const)
   }
   return scan

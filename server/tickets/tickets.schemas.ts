@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
+import { LIFECYCLES } from './status-history.ts'
 
 // One normalised ticket as the push API, the CSV import and the PSA connectors deliver it (before priority
 // mapping and timestamp reading, which need the partnership's settings).
@@ -12,10 +13,17 @@ const ZOptionalText = (max: number) =>
     .nullish()
     .transform((v) => (v ? v : null))
 
+const ZPauseReason = z.string().trim().max(200)
+/** [start, end] or [start, end, reason], or { start, end, reason? }; the reason is the status that paused the clock. */
 export const ZPause = z.union([
-  z.tuple([ZTimestamp, ZTimestamp.nullable()]),
-  z.object({ start: ZTimestamp, end: ZTimestamp.nullable() }).transform((p) => [p.start, p.end] as [string, string | null]),
+  z.tuple([ZTimestamp, ZTimestamp.nullable()], ZPauseReason.nullish()).transform(([s, e, reason]) => [s, e, reason ?? undefined] as [string, string | null, string?]),
+  z
+    .object({ start: ZTimestamp, end: ZTimestamp.nullable(), reason: ZPauseReason.nullish() })
+    .transform((p) => [p.start, p.end, p.reason ?? undefined] as [string, string | null, string?]),
 ])
+
+/** One status change: the ticket entered `status` at `at`. Pauses come from it under the SLA policy's pauseStatuses. */
+export const ZStatusHistoryEntry = z.object({ at: ZTimestamp, status: z.string().trim().min(1, { error: 'Required' }).max(80) })
 
 export const ZTicketInput = z.object({
   externalId: z.string().trim().min(1, { error: 'Required' }).max(120),
@@ -28,6 +36,9 @@ export const ZTicketInput = z.object({
   firstResponseAt: ZTimestamp.nullish().transform((v) => v ?? null),
   resolvedAt: ZTimestamp.nullish().transform((v) => v ?? null),
   pauses: z.array(ZPause).max(200).nullish().transform((v) => v ?? []),
+  statusHistory: z.array(ZStatusHistoryEntry).max(500).nullish().transform((v) => v ?? []),
+  /** Where the ticket stands; derived from the status (and pauseStatuses) when absent. */
+  lifecycle: z.enum(LIFECYCLES).nullish().transform((v) => v ?? null),
   escalated: z.boolean().nullish().transform((v) => v ?? false),
   csat: z.number().int().min(1, { error: 'Use 1 to 5' }).max(5, { error: 'Use 1 to 5' }).nullish().transform((v) => v ?? null),
   vendorResponseMet: z.boolean().nullish().transform((v) => v ?? null),

@@ -15,6 +15,7 @@ const COLUMNS = [
   ['priority', '"Priority"'],
   ['sourcePriority', 'text'],
   ['status', 'text'],
+  ['lifecycle', 'text'],
   ['queue', 'text'],
   ['assignee', 'text'],
   ['createdAt', 'ts'],

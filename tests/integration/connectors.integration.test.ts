@@ -78,8 +78,8 @@ describe('ConnectWise', () => {
     const third = await runSync(p.id, { connector: fast })
     // The ticket at the cursor comes back too (the condition is inclusive); the id tie-breaker knows it.
     expect(third).toMatchObject({ status: 'succeeded', fetched: 2, inserted: 0, updated: 1, unchanged: 1 })
-    expect((await db()).psaConnection.findUnique({ where: { partnershipId: p.id } })).resolves.toMatchObject({ cursorId: '100007', resume: null })
-  })
+    await expect((await db()).psaConnection.findUnique({ where: { partnershipId: p.id } })).resolves.toMatchObject({ cursorId: '100007', resume: null })
+  }, 120_000) // 2,500 tickets and as many audit-trail reads: slow on a shared machine
 
   it('maps every field, including the vendor verdicts, the escalation rule and CSAT', async () => {
     mocks.connectwise.state.tickets.push(

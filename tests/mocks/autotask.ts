@@ -1,6 +1,7 @@
 // Autotask REST as msw handlers: zone discovery, ApiIntegrationCode/UserName/Secret headers (any case), POST
 // queries with opaque next-page URLs that must be POSTed again (GET answers 405), picklists, resources, surveys,
-// and a count of requests in flight (Autotask allows three).
+// a count of requests in flight (Autotask allows three), TicketHistory with its one-filter rule, and a page-size
+// cap below MaxRecords (`state.maxPageSize`).
 import { HttpResponse, delay, http } from 'msw'
 
 export const AT_DISCOVERY = 'https://webservices.autotask.net/ATServicesRest/'
@@ -19,6 +20,7 @@ export const AT_PICKLISTS = {
   status: [
     { value: '1', label: 'New' },
     { value: '8', label: 'In Progress' },
+    { value: '7', label: 'Waiting Customer' },
     { value: '5', label: 'Complete' },
   ],
   queueID: [
@@ -94,10 +96,23 @@ export interface AutotaskMock {
   maxInFlight: number
   /** Milliseconds each ticket query takes, to observe concurrency. */
   latencyMs: number
+  /** TicketHistory rows per ticket id. */
+  histories: Map<number, unknown[]>
+  historyRequests: number
+  /** The server serves at most this many records per page, whatever MaxRecords asked. */
+  maxPageSize: number
+}
+
+/** TicketHistory rows for status changes ("Old -> New" in labels), with a non-status row as noise. */
+export function atStatusHistory(ticketID: number, changes: Array<{ at: string; from: string; to: string }>) {
+  return changes.flatMap((c, i) => [
+    { id: ticketID * 100 + i * 2, ticketID, action: 'Status Changed', detail: `${c.from} -> ${c.to}`, date: c.at, resourceID: 29682899 },
+    ...(i === 0 ? [{ id: ticketID * 100 + 1, ticketID, action: 'Note Added', detail: 'Called the customer', date: c.at, resourceID: 29682899 }] : []),
+  ])
 }
 
 export function autotaskMock(tickets: AtTicket[] = [], zone = AT_ZONE, discovery = AT_DISCOVERY) {
-  const state: AutotaskMock = { tickets, surveyResults: [], requests: [], inFlight: 0, maxInFlight: 0, latencyMs: 0 }
+  const state: AutotaskMock = { tickets, surveyResults: [], requests: [], inFlight: 0, maxInFlight: 0, latencyMs: 0, histories: new Map(), historyRequests: 0, maxPageSize: 500 }
   const v1 = `${zone}V1.0`
   const query = async (request: Request, offset: number) => {
     const denied = authorised(request)
@@ -109,7 +124,7 @@ export function autotaskMock(tickets: AtTicket[] = [], zone = AT_ZONE, discovery
       const body = (await request.json()) as { filter: Filter[]; MaxRecords?: number }
       const url = new URL(request.url)
       state.requests.push({ method: request.method, path: url.pathname + url.search, body })
-      const max = Math.min(500, body.MaxRecords ?? 500)
+      const max = Math.min(state.maxPageSize, body.MaxRecords ?? 500)
       const all = apply(state.tickets, body.filter).sort((a, b) => a.id - b.id)
       const items = all.slice(offset, offset + max)
       const more = offset + max < all.length
@@ -150,6 +165,26 @@ export function autotaskMock(tickets: AtTicket[] = [], zone = AT_ZONE, discovery
       return query(request, (JSON.parse(Buffer.from(paging, 'base64url').toString()) as { o: number }).o)
     }),
     http.get(`${v1}/Tickets/query/next`, () => HttpResponse.json({ errors: ['The requested resource does not support http method GET.'] }, { status: 405 })),
+    http.post(`${v1}/TicketHistory/query`, async ({ request }) => {
+      const denied = authorised(request)
+      if (denied) return denied
+      state.inFlight++
+      state.maxInFlight = Math.max(state.maxInFlight, state.inFlight)
+      try {
+        if (state.latencyMs) await delay(state.latencyMs)
+        const body = (await request.json()) as { filter: Filter[] }
+        const f = body.filter
+        // TicketHistory takes exactly one filter: ticketID eq.
+        if (f.length !== 1 || f[0].field.toLowerCase() !== 'ticketid' || f[0].op !== 'eq') {
+          return HttpResponse.json({ errors: ['TicketHistory can only be queried by ticketID with eq.'] }, { status: 500 })
+        }
+        state.historyRequests++
+        const items = state.histories.get(Number(f[0].value)) ?? []
+        return HttpResponse.json({ items, pageDetails: { count: items.length, requestCount: 500, prevPageUrl: null, nextPageUrl: null } })
+      } finally {
+        state.inFlight--
+      }
+    }),
     http.post(`${v1}/Resources/query`, async ({ request }) => {
       const denied = authorised(request)
       if (denied) return denied

@@ -1,5 +1,7 @@
 // ConnectWise Manage as msw handlers: company lookup, Basic auth (company+public:private) plus the clientId
-// header, `conditions` (lastUpdated >= [..], id > N, company/id in (..)), Link-header paging, counts, surveys.
+// header, `conditions` (lastUpdated >= [..], id > N, company/id in (..)), Link-header paging, counts, surveys,
+// board statuses (closedStatus, escalationStatus), audit trails with status changes among other entries, and a
+// page-size cap below what was asked (`state.maxPageSize`), as some servers do.
 import { HttpResponse, delay, http } from 'msw'
 
 export const CW_SITE = 'https://api-na.myconnectwise.net'
@@ -38,6 +40,25 @@ export function cwTicket(i: number, overrides: Partial<CwTicket> = {}, companyId
   }
 }
 
+/** Board 1's statuses: ConnectWise's closed vocabulary is per board (">Closed", "Closed (resolved)"). */
+export const CW_BOARD_STATUSES = [
+  { id: 1, name: 'New', closedStatus: false, escalationStatus: 'NotResponded' },
+  { id: 16, name: 'In Progress', closedStatus: false, escalationStatus: 'Responded' },
+  { id: 19, name: 'Waiting Customer', closedStatus: false, escalationStatus: 'NoEscalation' },
+  { id: 20, name: 'Scheduled', closedStatus: false, escalationStatus: 'ResolutionPlan' },
+  { id: 21, name: 'Completed', closedStatus: false, escalationStatus: 'Resolved' },
+  { id: 23, name: '>Closed', closedStatus: true, escalationStatus: 'Resolved' },
+  { id: 24, name: 'Closed (resolved)', closedStatus: true, escalationStatus: 'Resolved' },
+].map((s) => ({ ...s, board: { id: 1, name: 'Service Desk' }, sortOrder: s.id, inactive: false, defaultFlag: s.id === 1, timeEntryNotAllowed: false }))
+
+/** Audit-trail entries for status changes, with an owner change between them as noise. */
+export function cwStatusAudit(changes: Array<{ at: string; from: string; to: string }>) {
+  return changes.flatMap((c, i) => [
+    { text: `Status changed from "${c.from}" to "${c.to}"`, enteredDate: c.at, enteredBy: 'jsmith', auditType: 'Ticket', auditSubType: 'Status', auditSource: 'Manage' },
+    ...(i === 0 ? [{ text: 'Owner changed from "" to "Jane Smith"', enteredDate: c.at, enteredBy: 'jsmith', auditType: 'Resource', auditSubType: 'Owner', auditSource: 'Manage' }] : []),
+  ])
+}
+
 function authorised(request: Request) {
   const c = CW_CREDENTIALS
   const expected = `Basic ${Buffer.from(`${c.companyId}+${c.publicKey}:${c.privateKey}`).toString('base64')}`
@@ -73,10 +94,28 @@ export interface ConnectWiseMock {
   requests: Array<{ path: string; page: number | null; conditions: string | null }>
   /** Milliseconds each ticket page takes (the demo, so progress is visible). */
   latencyMs: number
+  /** Audit trail per ticket id (none: an empty trail). */
+  audits: Map<number, unknown[]>
+  auditRequests: number
+  boardStatuses: Map<number, unknown[]>
+  /** The server serves at most this many records per page, whatever was asked. */
+  maxPageSize: number
 }
 
 export function connectWiseMock(tickets: CwTicket[] = [], api = CW_API) {
-  const state: ConnectWiseMock = { tickets, surveyResults: [], requests: [], latencyMs: 0 }
+  const state: ConnectWiseMock = { tickets, surveyResults: [], requests: [], latencyMs: 0, audits: new Map(), auditRequests: 0, boardStatuses: new Map([[1, CW_BOARD_STATUSES]]), maxPageSize: 1000 }
+  /** One page of a list, with `Link: rel="next"` while more remain. */
+  const paged = (url: URL, all: unknown[]) => {
+    const page = Number(url.searchParams.get('page') ?? 1)
+    const pageSize = Math.min(state.maxPageSize, Number(url.searchParams.get('pageSize') ?? 25))
+    const headers = new Headers()
+    if (page * pageSize < all.length) {
+      const next = new URL(url)
+      next.searchParams.set('page', String(page + 1))
+      headers.set('Link', `<${url.toString()}>; rel="first", <${next.toString()}>; rel="next"`)
+    }
+    return HttpResponse.json(all.slice((page - 1) * pageSize, page * pageSize), { headers })
+  }
   const site = new URL(api).origin
   const list = (url: URL) => {
     const conditions = url.searchParams.get('conditions') ?? ''
@@ -95,18 +134,17 @@ export function connectWiseMock(tickets: CwTicket[] = [], api = CW_API) {
       if (denied) return denied
       if (state.latencyMs) await delay(state.latencyMs)
       const url = new URL(request.url)
-      const page = Number(url.searchParams.get('page') ?? 1)
-      const pageSize = Math.min(1000, Number(url.searchParams.get('pageSize') ?? 25))
-      state.requests.push({ path: url.pathname, page, conditions: url.searchParams.get('conditions') })
-      const all = list(url)
-      const slice = all.slice((page - 1) * pageSize, page * pageSize)
-      const headers = new Headers()
-      if (page * pageSize < all.length) {
-        const next = new URL(url)
-        next.searchParams.set('page', String(page + 1))
-        headers.set('Link', `<${url.toString()}>; rel="first", <${next.toString()}>; rel="next"`)
-      }
-      return HttpResponse.json(slice, { headers })
+      state.requests.push({ path: url.pathname, page: Number(url.searchParams.get('page') ?? 1), conditions: url.searchParams.get('conditions') })
+      return paged(url, list(url))
+    }),
+    http.get(`${api}/service/boards/:boardId/statuses`, ({ request, params }) => authorised(request) ?? paged(new URL(request.url), state.boardStatuses.get(Number(params.boardId)) ?? [])),
+    http.get(`${api}/system/audittrail`, ({ request }) => {
+      const denied = authorised(request)
+      if (denied) return denied
+      const url = new URL(request.url)
+      if (url.searchParams.get('type') !== 'Ticket') return HttpResponse.json({ code: 'InvalidObject', message: 'type is required' }, { status: 400 })
+      state.auditRequests++
+      return paged(url, state.audits.get(Number(url.searchParams.get('id'))) ?? [])
     }),
     http.get(`${api}/service/surveys/:surveyId/results`, ({ request }) => {
       const denied = authorised(request)

@@ -1,6 +1,7 @@
 // HaloPSA as msw handlers: the OAuth2 client-credentials token endpoint (tokens can be expired by the test),
 // Bearer-checked /api/Tickets with `pageinate`, page_no, page_size (max 100), lastactiondate windows and
-// record_count, and /api/Feedback. Dates come without a zone, some with 7 fraction digits.
+// record_count, /api/Feedback, /api/Status (names, SLA hold, several closing statuses) and /api/Actions per
+// ticket. Dates come without a zone, some with 7 fraction digits.
 import { HttpResponse, http } from 'msw'
 
 export const HALO_INSTANCE = 'https://northwind.halopsa.com'
@@ -46,16 +47,40 @@ export function haloTicket(i: number, overrides: Partial<HaloTicket> = {}, clien
   }
 }
 
+/** Halo's statuses: 9 Closed plus other closing ones an instance may add; "hold" puts the SLA on hold. */
+export const HALO_STATUSES = [
+  { id: 1, name: 'New', slaaction: 'none' },
+  { id: 2, name: 'In Progress', slaaction: 'none' },
+  { id: 4, name: 'Waiting on User', slaaction: 'hold' },
+  { id: 8, name: 'With Supplier', slaaction: 'hold' },
+  { id: 9, name: 'Closed', slaaction: 'none' },
+  { id: 16, name: 'Cancelled', slaaction: 'none' },
+  { id: 21, name: 'Closed - No Response', slaaction: 'none' },
+].map((s, i) => ({ ...s, shortname: s.name.slice(0, 3), type: 0, sequence: i, colour: '#888888' }))
+
+/** Halo actions for status changes (ids), with an agent note between them as noise. */
+export function haloStatusActions(ticketId: number, changes: Array<{ at: string; from: number; to: number }>) {
+  const naive = (iso: string) => iso.replace(/\.\d{3}Z$/, '').replace(/Z$/, '')
+  return changes.flatMap((c, i) => [
+    { id: ticketId * 100 + i * 2, ticket_id: ticketId, outcome: 'Status Change', who: 'Jane Smith', datetime: naive(c.at), actiondatecreated: naive(c.at), old_status: c.from, new_status: c.to, note: '', hiddenfromuser: false, timetaken: 0 },
+    ...(i === 0 ? [{ id: ticketId * 100 + 1, ticket_id: ticketId, outcome: 'Note', who: 'Jane Smith', datetime: naive(c.at), actiondatecreated: naive(c.at), new_status: c.to, note: 'Called', hiddenfromuser: true, timetaken: 0.1 }] : []),
+  ])
+}
+
 export interface HaloMock {
   tickets: HaloTicket[]
   feedback: Array<{ id: number; date: string; feedback_faultid: number; score: number; comment: string }>
   tokens: Set<string>
   tokensIssued: number
   requests: Array<{ path: string; pageNo: number | null }>
+  /** Actions per ticket id. */
+  actions: Map<number, unknown[]>
+  actionRequests: number
+  statuses: unknown[]
 }
 
 export function haloMock(tickets: HaloTicket[] = [], instance = HALO_INSTANCE) {
-  const state: HaloMock = { tickets, feedback: [], tokens: new Set(), tokensIssued: 0, requests: [] }
+  const state: HaloMock = { tickets, feedback: [], tokens: new Set(), tokensIssued: 0, requests: [], actions: new Map(), actionRequests: 0, statuses: HALO_STATUSES }
   const bearer = (request: Request) => {
     const auth = request.headers.get('authorization') ?? ''
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : null
@@ -95,6 +120,16 @@ export function haloMock(tickets: HaloTicket[] = [], instance = HALO_INSTANCE) {
       return HttpResponse.json({ page_no: pageNo, page_size: pageSize, record_count: rows.length, tickets: rows.slice((pageNo - 1) * pageSize, pageNo * pageSize) })
     }),
     http.get(`${instance}/api/Feedback`, ({ request }) => bearer(request) ?? HttpResponse.json(state.feedback)),
+    http.get(`${instance}/api/Status`, ({ request }) => bearer(request) ?? HttpResponse.json(state.statuses)),
+    http.get(`${instance}/api/Actions`, ({ request }) => {
+      const denied = bearer(request)
+      if (denied) return denied
+      const id = Number(new URL(request.url).searchParams.get('ticket_id'))
+      if (!id) return HttpResponse.json({ error: 'ticket_id required' }, { status: 400 })
+      state.actionRequests++
+      const actions = state.actions.get(id) ?? []
+      return HttpResponse.json({ record_count: actions.length, actions })
+    }),
   ]
   return {
     state,

@@ -1,0 +1,91 @@
+// Status history -> pause intervals, and a status -> lifecycle (pure: the PSA sync, the CSV import and the push
+// API share it). Status names compare case-insensitively and trimmed: vendors and people type them differently.
+
+export const LIFECYCLES = ['open', 'waiting', 'resolved', 'closed'] as const
+export type Lifecycle = (typeof LIFECYCLES)[number]
+
+/** One status change: the ticket entered `to` at `at` (ISO instant), coming from `from` when the source says. */
+export interface StatusChange {
+  at: string
+  from: string | null
+  to: string
+}
+
+/** A pause as stored: [start, end (null = still paused), reason (the status name or names)]. */
+export type Pause = [string, string | null, string]
+
+/** Which status names mean waiting (the clock stops), resolved and closed. */
+export interface StatusRules {
+  waiting: ReadonlySet<string>
+  resolved: ReadonlySet<string>
+  closed: ReadonlySet<string>
+}
+
+export const statusKey = (name: string) => name.trim().toLowerCase()
+
+export function statusRules(map: { waiting?: readonly string[]; resolved?: readonly string[]; closed?: readonly string[] }): StatusRules {
+  const set = (names: readonly string[] | undefined) => new Set((names ?? []).map(statusKey).filter(Boolean))
+  return { waiting: set(map.waiting), resolved: set(map.resolved), closed: set(map.closed) }
+}
+
+/**
+ * Where a ticket stands. A source's own closed flag wins (ConnectWise `closedFlag`, Autotask Complete, Halo's
+ * closing ids), then the map by name; a ticket with a resolution time and no status saying otherwise is resolved.
+ */
+export function lifecycleOf(status: string, closedFlag: boolean, resolved: boolean, rules: StatusRules): Lifecycle {
+  const key = statusKey(status)
+  if (closedFlag || rules.closed.has(key)) return 'closed'
+  if (rules.resolved.has(key)) return 'resolved'
+  if (rules.waiting.has(key)) return 'waiting'
+  return resolved ? 'resolved' : 'open'
+}
+
+/**
+ * Walks a status history oldest first: entering a waiting status opens a pause, leaving it for any other status
+ * (closing included) ends it, consecutive waiting statuses are one pause (its reason names each, in order). The
+ * status before the first change is that change's `from` (unknown: not waiting); with no change at all, it is
+ * `initialStatus` (the current one). A ticket still waiting at the end
+ * has an open pause (end null), which the SLA engine ends at its as-of instant. A pause never starts before
+ * `createdAt` (it is clamped there), and one that ends there or before is dropped.
+ */
+export function pausesFromHistory(changes: readonly StatusChange[], options: { createdAt: string; initialStatus: string | null; waiting: ReadonlySet<string> }): Pause[] {
+  const created = Date.parse(options.createdAt)
+  const sorted = changes
+    .map((c, i) => ({ ...c, ms: Date.parse(c.at), i }))
+    .filter((c) => !Number.isNaN(c.ms))
+    .sort((a, b) => a.ms - b.ms || a.i - b.i)
+  const pauses: Pause[] = []
+  let open: { start: number; reasons: string[] } | null = null
+  const enter = (status: string | null, at: number) => {
+    const waiting = status !== null && options.waiting.has(statusKey(status))
+    if (waiting) {
+      if (!open) open = { start: Math.max(at, created), reasons: [] }
+      if (!open.reasons.some((r) => statusKey(r) === statusKey(status))) open.reasons.push(status.trim())
+    } else if (open) {
+      if (at > open.start) pauses.push([new Date(open.start).toISOString(), new Date(at).toISOString(), open.reasons.join(', ')])
+      open = null
+    }
+  }
+  enter(sorted.length ? sorted[0].from : options.initialStatus, created)
+  for (const c of sorted) enter(c.to, c.ms)
+  if (open) {
+    const still = open as { start: number; reasons: string[] }
+    pauses.push([new Date(still.start).toISOString(), null, still.reasons.join(', ')])
+  }
+  return pauses
+}
+
+/**
+ * The CSV `statusHistory` cell: `instant=Status;instant=Status`, each the instant a ticket entered a status (an
+ * ISO instant has no "=", a status name may hold any other character but ";").
+ */
+export function parseStatusHistoryCell(value: string | undefined): Array<{ at: string; status: string }> {
+  const v = (value ?? '').trim()
+  if (!v) return []
+  return v.split(';').flatMap((part) => {
+    if (!part.trim()) return []
+    const cut = part.indexOf('=')
+    // Left for the schema to reject with the field named ("statusHistory.N.at" / ".status").
+    return [cut < 0 ? { at: part.trim(), status: '' } : { at: part.slice(0, cut).trim(), status: part.slice(cut + 1).trim() }]
+  })
+}
