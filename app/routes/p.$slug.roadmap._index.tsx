@@ -130,7 +130,7 @@ export default function Roadmap() {
           </div>
         ))
       )}
-      <p className="muted small">Committed: approved, in progress or done. Planned: ideas and proposals. Recurring costs run from the target quarter on.</p>
+      <p className="muted small">Committed: approved, in progress or done. Planned: ideas and proposals. Recurring costs run from the target quarter on. A year row sums all four quarters of its year, shown here or not, as the QBR pack does.</p>
 
       {canEdit ? (
         <>

@@ -8,7 +8,6 @@ import { evaluateColumns } from '../sla/engine.ts'
 import { type ReportTicket, periodFigures } from '../sla/period-report.ts'
 import { MonthIndex, periodBounds } from '../sla/periods.ts'
 import { PRIORITIES, type Priority } from '../sla/policy.ts'
-import { DateTime } from 'luxon'
 import type { Tally } from '../sla/attainment.ts'
 import { metricSlas } from '../sla/sla-report.server.ts'
 import { type SlaPolicy, ZSlaPolicy } from '../sla/policy.ts'
@@ -16,6 +15,7 @@ import { ticketStatsOf } from '../sla/ticket-stats.ts'
 import { scanTickets } from '../tickets/scan-tickets.server.ts'
 import { changesSince, lastHeldQbr } from './as-of/changes-since.server.ts'
 import { csiEntriesAsOf, qbrsAsOf, responsibilitiesAsOf, roadmapItemsAsOf } from './as-of/load-as-of.server.ts'
+import { comparisonWindow } from './comparison-window.ts'
 import { loadQbrSection } from './load-qbr-section.server.ts'
 import { loadDisputesSection } from './load-disputes-section.server.ts'
 import { BREACH_APPENDIX_LIMIT, PACK_SNAPSHOT_VERSION, type PackBreach, type PackSnapshot, ZPackInput } from './snapshot.ts'
@@ -59,18 +59,6 @@ async function policyAsOf(partnershipId: string, asOf: Date): Promise<{ version:
 }
 
 const NO_TALLY: Tally = { met: 0, breached: 0, pending: 0, attainment: null }
-
-/**
- * What a quarter's figures are compared with. A quarter over by the as-of: the whole previous quarter. One in
- * progress: the same number of days from the previous quarter's start (the as-of's day counted whole), so that
- * "tickets opened" and the like compare like with like.
- */
-export function comparisonWindow(zone: string, cur: { start: number; end: number }, prev: { start: number; end: number }, asOf: number, previousQuarter: string) {
-  if (asOf + 1 >= cur.end) return { start: prev.start, end: prev.end, label: previousQuarter, toDate: false }
-  const days = Math.max(1, Math.ceil(DateTime.fromMillis(asOf, { zone }).endOf('day').diff(DateTime.fromMillis(cur.start, { zone }), 'days').days))
-  const end = Math.min(prev.end, DateTime.fromMillis(prev.start, { zone }).plus({ days }).toMillis())
-  return { start: prev.start, end, label: `${previousQuarter}, first ${days} day${days === 1 ? '' : 's'}`, toDate: true }
-}
 
 /**
  * Everything the QBR pack shows, for a verified partnership scope, a quarter and an as-of instant, as one plain
