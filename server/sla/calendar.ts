@@ -45,6 +45,8 @@ export class BusinessCalendar {
   /** Windows per weekday (0 = Monday) in minutes of the local day, sorted. */
   private readonly weekly: ReadonlyArray<ReadonlyArray<readonly [number, number]>>
   private readonly holidays: ReadonlySet<number>
+  /** Business ms in a week without holidays, in wall-clock time. */
+  private readonly weeklyMs: number
 
   constructor(policy: CalendarPolicy) {
     if (!IANAZone.isValidZone(policy.timezone)) throw new RangeError(`Unknown timezone: ${policy.timezone}`)
@@ -54,6 +56,7 @@ export class BusinessCalendar {
       policy.businessHours[d].map(([a, b]) => [minutesOfDay(a), minutesOfDay(b)] as const).sort((x, y) => x[0] - y[0]),
     )
     this.hasWindows = this.weekly.some((d) => d.length > 0)
+    this.weeklyMs = this.weekly.reduce((sum, d) => sum + d.reduce((x, [a, b]) => x + (b - a) * MINUTE_MS, 0), 0)
     this.holidays = new Set(policy.holidays.map((iso) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS))
   }
 
@@ -95,6 +98,23 @@ export class BusinessCalendar {
     while (lo < hi) {
       const mid = (lo + hi) >>> 1
       if (pos[mid + 1] >= p) hi = mid
+      else lo = mid + 1
+    }
+    return this.starts[lo] + (p - pos[lo])
+  }
+
+  /**
+   * The last instant whose position is at most p: the instant after which more than p has passed. Equal to
+   * instantAt(p) inside a window; when p is reached exactly at a window's end, the start of the next window.
+   */
+  lastInstantAt(p: number): number {
+    if (p >= this.pos[this.n] || p < this.pos[0]) this.reach(p, true)
+    const pos = this.pos
+    let lo = 0
+    let hi = this.n - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (pos[mid + 1] > p) hi = mid
       else lo = mid + 1
     }
     return this.starts[lo] + (p - pos[lo])
@@ -142,13 +162,25 @@ export class BusinessCalendar {
     else this.compile(day - CHUNK_DAYS, this.firstDay - 1)
   }
 
-  /** Extends the range until position p falls strictly inside it. */
-  private reach(p: number): void {
+  /**
+   * Extends the range until position p falls strictly inside it (or, with `past`, until a window ends beyond it and
+   * one starts at or before it).
+   */
+  private reach(p: number, past = false): void {
     if (!Number.isFinite(p)) throw new RangeError(`Not a position: ${p}`)
     if (!this.hasWindows) throw new RangeError('The policy has no business hours: business time never passes')
     if (this.lastDay < this.firstDay) throw new RangeError('instantAt takes a position read from this calendar')
-    while (p > this.pos[this.n]) this.compile(this.lastDay + 1, this.lastDay + CHUNK_DAYS)
-    while (p <= this.pos[0]) this.compile(this.firstDay - CHUNK_DAYS, this.firstDay - 1)
+    // Jump straight to the dates that hold p, sized from the business time of a nominal week, instead of a chunk
+    // at a time: one compile (one copy of the arrays) however far p lies. Holidays and daylight-saving days can
+    // leave it a little short; the next round then covers the rest.
+    while (past ? p >= this.pos[this.n] : p > this.pos[this.n]) this.compile(this.lastDay + 1, this.lastDay + this.daysFor(p - this.pos[this.n]))
+    while (past ? p < this.pos[0] : p <= this.pos[0]) this.compile(this.firstDay - this.daysFor(this.pos[0] - p), this.firstDay - 1)
+  }
+
+  /** Local dates that hold at least `ms` of business time in nominal weeks, plus a margin, and at least a chunk. */
+  private daysFor(ms: number): number {
+    const weeks = Math.ceil(ms / this.weeklyMs) + 1
+    return Math.max(CHUNK_DAYS, weeks * 7 + 7)
   }
 
   /** Compiles local dates [from, to] (day numbers), adjacent to the compiled range on one side or the first ones. */
