@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { describeError, requireApi } from '~/api.server'
+import { AtRiskTable } from '~/components/at-risk-table'
 import { BarChart } from '~/components/bar-chart'
 import { duration, inZone, pct, quarterOf, shiftQuarter } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
@@ -14,14 +15,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const quarter = /^\d{4}-Q[1-4]$/.test(url.searchParams.get('quarter') ?? '') ? url.searchParams.get('quarter')! : quarterOf()
   try {
-    const [full, stats] = await Promise.all([caller.sla.report({ slug, quarter }), caller.sla.ticketStats({ slug, quarter })])
+    const [full, stats, atRisk] = await Promise.all([caller.sla.report({ slug, quarter }), caller.sla.ticketStats({ slug, quarter }), caller.sla.atRisk({ slug, limit: 25 })])
     const r = { ...full, stats }
     const pendingAtRisk = r.tickets
       .filter((t) => t.resolution.verdict === 'pending' || t.response.verdict === 'pending')
       .map((t) => ({ ...t, nextDue: [t.response, t.resolution].filter((m) => m.verdict === 'pending' && m.dueAt).map((m) => m.dueAt!).sort()[0] ?? null }))
       .sort((a, b) => (a.nextDue ?? '9').localeCompare(b.nextDue ?? '9'))
       .slice(0, 15)
-    return json({ quarter, report: { ...r, tickets: [] as typeof r.tickets, breaches: r.breaches.slice(0, 100), breachCount: r.breaches.length, pendingAtRisk }, error: null }, { headers })
+    return json({ quarter, report: { ...r, tickets: [] as typeof r.tickets, breaches: r.breaches.slice(0, 100), breachCount: r.breaches.length, pendingAtRisk, atRisk }, error: null }, { headers })
   } catch (error) {
     const e = describeError(error)
     if (e.status !== 400) throw json({ message: e.message }, { status: e.status })
@@ -152,6 +153,8 @@ export default function SlaDashboard() {
         </section>
       </div>
 
+      <h3 className="spaced">At risk now: {Math.round(r.atRisk.atRiskShare * 100)}% of a target used, soonest due first ({r.atRisk.total})</h3>
+      <AtRiskTable slug={slug} zone={zone} share={r.atRisk.atRiskShare} clocks={r.atRisk.clocks} total={r.atRisk.total} />
       <h3 className="spaced">Pending, soonest due first</h3>
       <TicketTable slug={slug} zone={zone} tickets={r.pendingAtRisk} empty="Nothing pending for this quarter." />
       <h3 className="spaced">Breaches ({r.breachCount})</h3>
