@@ -27,7 +27,8 @@ function breachReason(t: ReportTicket, targets: PackSnapshot['policy']['targets'
   const target = targets[t.priority]
   if (t.response.verdict === 'breached') parts.push(`Response ${duration(t.response.elapsedMinutes)} / target ${duration(target.responseMinutes)}`)
   if (t.resolution.verdict === 'breached') {
-    const open = t.resolution.decidedAt === t.resolution.dueAt && t.status !== 'Resolved' && t.status !== 'Closed'
+    // A breach is dated where the clock last stood at its target, not always at dueAt (ADR 011): only the status says open.
+    const open = t.status !== 'Resolved' && t.status !== 'Closed'
     parts.push(`Resolution ${open ? 'open past due' : duration(t.resolution.elapsedMinutes)} / target ${duration(target.resolutionMinutes)}`)
   }
   return parts.join('; ')
