@@ -4,6 +4,7 @@ import { Link, useLoaderData, useRouteLoaderData } from '@remix-run/react'
 import { describeError, requireApi } from '~/api.server'
 import { fitPercentRange } from '~/charts/geometry'
 import { ATTAINMENT_GOAL } from '~/charts/pack-format'
+import { AtRiskTable } from '~/components/at-risk-table'
 import { ComputedVsAgreed, DisputesList } from '~/components/disputes/disputes-panel'
 import { LineChart } from '~/components/pack-charts'
 import { duration, inZone, pct, quarterOf, shiftQuarter } from '~/utils/format'
@@ -17,7 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const quarter = /^\d{4}-Q[1-4]$/.test(url.searchParams.get('quarter') ?? '') ? url.searchParams.get('quarter')! : quarterOf()
   try {
-    const [full, stats] = await Promise.all([caller.sla.report({ slug, quarter }), caller.sla.ticketStats({ slug, quarter })])
+    const [full, stats, atRisk] = await Promise.all([caller.sla.report({ slug, quarter }), caller.sla.ticketStats({ slug, quarter }), caller.sla.atRisk({ slug, limit: 25 })])
     const r = { ...full, stats }
     const pendingAtRisk = r.tickets
       .filter((t) => t.resolution.verdict === 'pending' || t.response.verdict === 'pending')
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const titles = new Map(r.tickets.map((t) => [t.externalId, t.title]))
     const differing = url.searchParams.get('differ') === '1' ? r.disagreements.map((d) => ({ ...d, title: titles.get(d.externalId) ?? '' })) : null
     return json(
-      { quarter, report: { ...r, tickets: [] as typeof r.tickets, breaches: r.breaches.slice(0, 100), breachCount: r.breaches.length, pendingAtRisk, differing }, error: null },
+      { quarter, report: { ...r, tickets: [] as typeof r.tickets, breaches: r.breaches.slice(0, 100), breachCount: r.breaches.length, pendingAtRisk, atRisk, differing }, error: null },
       { headers },
     )
   } catch (error) {
@@ -164,6 +165,9 @@ export default function SlaDashboard() {
           ) : null}
         </section>
       </div>
+
+      <h3 className="spaced">At risk now: {Math.round(r.atRisk.atRiskShare * 100)}% of a target used, soonest due first ({r.atRisk.total})</h3>
+      <AtRiskTable slug={slug} zone={zone} share={r.atRisk.atRiskShare} clocks={r.atRisk.clocks} total={r.atRisk.total} />
 
       <div className="spaced">
         <ComputedVsAgreed totals={r.totals} agreed={r.agreedTotals} />

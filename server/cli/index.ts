@@ -10,6 +10,7 @@ import { seedDemo } from '../demo/seed.server.ts'
 import { AppError } from '../errors.ts'
 import { unsafeOperatorScope } from '../access/policy.server.ts'
 import { runSlaAlertScan, runSlaDigest } from '../notifications/sla-alerts.server.ts'
+import { listAtRiskTickets } from '../sla/list-at-risk-tickets.server.ts'
 import { setSlaPolicy } from '../sla/sla-policies.server.ts'
 import { closeMail } from '../../emails/send-email.server.ts'
 import { slaReport } from '../sla/sla-report.server.ts'
@@ -45,6 +46,7 @@ const USAGE = `Usage: accord <command>
                                                           SLA attainment computed from the tickets
   sla disputes --partnership S --quarter 2026-Q3 [--as-of ISO] [--json]
                                                           the quarter's verdict disputes, attainment computed and agreed
+  sla at-risk --partnership S [--as-of ISO] [--json]      open tickets past the policy's at-risk share, soonest due first
   tickets import --partnership S --file tickets.csv       import tickets from CSV (prints the summary as JSON)
   connector add --partnership S --kind connectwise|autotask|halopsa [--base-url URL] [--companies 250,251]
                 [credential flags, or the PSA_* variables below]
@@ -56,7 +58,7 @@ PSA credentials (flags, else environment; prefer the environment, flags show in 
   connectwise  --company-id PSA_COMPANY_ID  --public-key PSA_PUBLIC_KEY  --private-key PSA_PRIVATE_KEY  --client-id PSA_CLIENT_ID
   autotask     --username PSA_USERNAME  --secret PSA_SECRET  --integration-code PSA_INTEGRATION_CODE
   halopsa      --client-id PSA_CLIENT_ID  --client-secret PSA_CLIENT_SECRET  [--tenant PSA_TENANT]
-  notify scan [--now ISO] [--lookback-hours N]            mail new P1/P2 SLA breaches (each once); prints JSON
+  notify scan [--now ISO] [--lookback-hours N]            mail new P1/P2 SLA breaches and at-risk clocks (each once); prints JSON
   notify digest [--date YYYY-MM-DD]                       mail the daily digest of other breaches (default: yesterday, UTC)
   pack --partnership S --quarter 2026-Q3 --out FILE [--as-of ISO]
                                                           freeze a QBR pack version and write its PDF
@@ -163,6 +165,15 @@ export async function run(argv: string[]): Promise<string> {
       await migrated('accord sla disputes')
       const report = await disputeReport(await unsafeOperatorScope(String(values.partnership)), { slug: values.partnership, quarter: values.quarter, asOf: values['as-of'] })
       return values.json ? JSON.stringify(report, null, 2) : formatDisputeReport(report)
+    }
+    case 'sla at-risk': {
+      const { values } = parseStrict(rest, { partnership: 'string', 'as-of': 'string', json: 'boolean' })
+      if (!values.partnership) throw new UsageError('--partnership is required')
+      await migrated('accord sla at-risk')
+      const list = await listAtRiskTickets(await unsafeOperatorScope(String(values.partnership)), { slug: values.partnership, asOf: values['as-of'], limit: 500 })
+      if (values.json) return JSON.stringify(list, null, 2)
+      const lines = list.clocks.map((c) => `${c.externalId}  ${c.priority}  ${c.metric}  ${Math.floor(c.usedShare * 100)}% used  due ${c.dueAt ?? 'on hold'}`)
+      return [`${list.total} clock(s) at risk (≥ ${Math.round(list.atRiskShare * 100)}% used) as of ${list.asOf}`, ...lines].join('\n')
     }
     case 'tickets import': {
       const f = flags(rest, ['partnership', 'file'])

@@ -12,6 +12,11 @@ describe('wants', () => {
       expect(['MSP_ENGINEER', 'CLIENT_IT', 'VIEWER'].map((r) => wants(kind, [r as never], new Map()))).toEqual([false, false, false])
     }
   })
+  it('sends at-risk alerts by default to MSP admins and account managers; everyone else, clients included, opts in', () => {
+    expect(['MSP_ADMIN', 'ACCOUNT_MANAGER'].map((r) => wants('SLA_AT_RISK', [r as never], new Map()))).toEqual([true, true])
+    expect(['MSP_ENGINEER', 'CLIENT_EXECUTIVE', 'CLIENT_IT', 'VIEWER'].map((r) => wants('SLA_AT_RISK', [r as never], new Map()))).toEqual([false, false, false, false])
+    expect(wants('SLA_AT_RISK', ['CLIENT_EXECUTIVE'], new Map([['SLA_AT_RISK', true]]))).toBe(true)
+  })
   it('lets a choice override the default either way', () => {
     expect(wants('SLA_BREACH', ['MSP_ENGINEER'], new Map([['SLA_BREACH', true]]))).toBe(true)
     expect(wants('SLA_BREACH', ['MSP_ADMIN'], new Map([['SLA_BREACH', false]]))).toBe(false)

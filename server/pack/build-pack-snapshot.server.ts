@@ -37,7 +37,8 @@ function breachReason(t: ReportTicket, targets: NonNullable<PackSnapshot['policy
   const elapsed = (minutes: number, targetMinutes: number) => (minutes > targetMinutes ? breachedDuration(minutes, clock) : 'completed after hours, past its due time')
   if (t.response.verdict === 'breached') parts.push(`Response ${elapsed(t.response.elapsedMinutes, target.responseMinutes)} / target ${duration(target.responseMinutes, clock)}`)
   if (t.resolution.verdict === 'breached') {
-    const open = t.resolution.decidedAt === t.resolution.dueAt && t.lifecycle !== 'resolved' && t.lifecycle !== 'closed'
+    // A breach is dated where the clock last stood at its target, not always at dueAt (ADR 011): only the lifecycle says open.
+    const open = t.lifecycle !== 'resolved' && t.lifecycle !== 'closed'
     parts.push(`Resolution ${open ? 'open past due' : elapsed(t.resolution.elapsedMinutes, target.resolutionMinutes)} / target ${duration(target.resolutionMinutes, clock)}`)
   }
   return parts.join('; ')

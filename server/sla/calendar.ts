@@ -1,10 +1,12 @@
 import { IANAZone } from 'luxon'
 import { type SlaPolicy, WEEKDAYS, minutesOfDay } from './policy.ts'
+import { type ZoneOffsets, zoneOffsets } from './zone-offsets.ts'
 
 // The business calendar of a policy, compiled to instants. Business windows become a sorted array of disjoint
 // [start, end) intervals in epoch ms, with a running total of business ms (the "position" of each window start),
 // so "business time between a and b" is two binary searches and "the instant N business ms after a" is one more.
-// The timezone database is consulted only while compiling a range of local dates; per-ticket work is arithmetic.
+// The timezone database is consulted only through a shared table of each zone's transitions (zone-offsets.ts), while
+// compiling a range of local dates; per-ticket work is arithmetic.
 //
 // Windows are wall-clock times in the policy timezone. A boundary is the first instant at which the local clock
 // reads that time: on the fall-back day 01:30 is the first 01:30 (daylight time); a time skipped by spring-forward
@@ -16,8 +18,12 @@ import { type SlaPolicy, WEEKDAYS, minutesOfDay } from './policy.ts'
 
 const DAY_MS = 86_400_000
 const MINUTE_MS = 60_000
-/** How many local dates one extension compiles beyond the instant that needed it. */
-const CHUNK_DAYS = 366
+/**
+ * Local dates compiled either side of the first instant asked about: enough for most tickets' clocks, cheap enough for
+ * the first evaluation of a policy to stay within a few ms. Later extensions grow geometrically up to a year.
+ */
+const FIRST_DAYS = 92
+const MAX_GROWTH_DAYS = 366
 // A local date's windows lie within [UTC midnight − 14 h, next UTC midnight + 12 h] (offsets run from −12:00 to +14:00).
 const EARLIEST_OFFSET_MS = -12 * 3_600_000
 const LATEST_OFFSET_MS = 14 * 3_600_000
@@ -41,19 +47,25 @@ export class BusinessCalendar {
   private safeFrom = Number.POSITIVE_INFINITY
   private safeTo = Number.NEGATIVE_INFINITY
 
-  private readonly zone: IANAZone
+  private readonly zone: ZoneOffsets
+  /** The position of the last instantAt and the window it fell in. */
+  private lastP = Number.NaN
+  private lastWindow = 0
   /** Windows per weekday (0 = Monday) in minutes of the local day, sorted. */
   private readonly weekly: ReadonlyArray<ReadonlyArray<readonly [number, number]>>
   private readonly holidays: ReadonlySet<number>
+  /** Business ms in a week without holidays, in wall-clock time. */
+  private readonly weeklyMs: number
 
   constructor(policy: CalendarPolicy) {
     if (!IANAZone.isValidZone(policy.timezone)) throw new RangeError(`Unknown timezone: ${policy.timezone}`)
     this.timezone = policy.timezone
-    this.zone = IANAZone.create(policy.timezone)
+    this.zone = zoneOffsets(policy.timezone)
     this.weekly = WEEKDAYS.map((d) =>
       policy.businessHours[d].map(([a, b]) => [minutesOfDay(a), minutesOfDay(b)] as const).sort((x, y) => x[0] - y[0]),
     )
     this.hasWindows = this.weekly.some((d) => d.length > 0)
+    this.weeklyMs = this.weekly.reduce((sum, d) => sum + d.reduce((x, [a, b]) => x + (b - a) * MINUTE_MS, 0), 0)
     this.holidays = new Set(policy.holidays.map((iso) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS))
   }
 
@@ -97,6 +109,30 @@ export class BusinessCalendar {
       if (pos[mid + 1] >= p) hi = mid
       else lo = mid + 1
     }
+    this.lastP = p
+    this.lastWindow = lo
+    return this.starts[lo] + (p - pos[lo])
+  }
+
+  /**
+   * The last instant whose position is at most p: the instant after which more than p has passed. Equal to
+   * instantAt(p) inside a window; when p is reached exactly at a window's end, the start of the next window.
+   */
+  lastInstantAt(p: number): number {
+    if (p >= this.pos[this.n] || p < this.pos[0]) this.reach(p, true)
+    const pos = this.pos
+    // The engine asks for the due instant first: reuse its search (valid while no compile has moved the arrays).
+    if (p === this.lastP && this.lastWindow + 1 < this.n && pos[this.lastWindow] <= p) {
+      const i = this.lastWindow
+      return pos[i + 1] === p ? this.starts[i + 1] : this.starts[i] + (p - pos[i])
+    }
+    let lo = 0
+    let hi = this.n - 1
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (pos[mid + 1] > p) hi = mid
+      else lo = mid + 1
+    }
     return this.starts[lo] + (p - pos[lo])
   }
 
@@ -137,18 +173,35 @@ export class BusinessCalendar {
   private extendTo(t: number): void {
     if (!Number.isFinite(t)) throw new RangeError(`Not an instant: ${t}`)
     const day = Math.floor(t / DAY_MS)
-    if (this.lastDay < this.firstDay) this.compile(day - CHUNK_DAYS, day + CHUNK_DAYS)
-    else if (t > this.safeTo) this.compile(this.lastDay + 1, day + CHUNK_DAYS)
-    else this.compile(day - CHUNK_DAYS, this.firstDay - 1)
+    if (this.lastDay < this.firstDay) this.compile(day - FIRST_DAYS, day + FIRST_DAYS)
+    else if (t > this.safeTo) this.compile(this.lastDay + 1, Math.max(day + FIRST_DAYS, this.lastDay + this.growth()))
+    else this.compile(Math.min(day - FIRST_DAYS, this.firstDay - this.growth()), this.firstDay - 1)
   }
 
-  /** Extends the range until position p falls strictly inside it. */
-  private reach(p: number): void {
+  /**
+   * Extends the range until position p falls strictly inside it (or, with `past`, until a window ends beyond it and
+   * one starts at or before it).
+   */
+  private reach(p: number, past = false): void {
     if (!Number.isFinite(p)) throw new RangeError(`Not a position: ${p}`)
     if (!this.hasWindows) throw new RangeError('The policy has no business hours: business time never passes')
     if (this.lastDay < this.firstDay) throw new RangeError('instantAt takes a position read from this calendar')
-    while (p > this.pos[this.n]) this.compile(this.lastDay + 1, this.lastDay + CHUNK_DAYS)
-    while (p <= this.pos[0]) this.compile(this.firstDay - CHUNK_DAYS, this.firstDay - 1)
+    // Jump straight to the dates that hold p, sized from the business time of a nominal week, instead of a chunk
+    // at a time: one compile (one copy of the arrays) however far p lies. Holidays and daylight-saving days can
+    // leave it a little short; the next round then covers the rest.
+    while (past ? p >= this.pos[this.n] : p > this.pos[this.n]) this.compile(this.lastDay + 1, this.lastDay + this.daysFor(p - this.pos[this.n]))
+    while (past ? p < this.pos[0] : p <= this.pos[0]) this.compile(this.firstDay - this.daysFor(this.pos[0] - p), this.firstDay - 1)
+  }
+
+  /** Local dates that hold at least `ms` of business time in nominal weeks, plus a margin, and at least a growth step. */
+  private daysFor(ms: number): number {
+    const weeks = Math.ceil(ms / this.weeklyMs) + 1
+    return Math.max(this.growth(), weeks * 7 + 7)
+  }
+
+  /** The next extension's length: as long as what is compiled (capped), so n extensions cost O(n) copying in all. */
+  private growth(): number {
+    return Math.min(MAX_GROWTH_DAYS, Math.max(FIRST_DAYS, this.lastDay - this.firstDay + 1))
   }
 
   /** Compiles local dates [from, to] (day numbers), adjacent to the compiled range on one side or the first ones. */
@@ -208,13 +261,14 @@ export class BusinessCalendar {
     this.starts = starts
     this.ends = ends
     this.pos = pos
+    this.lastP = Number.NaN
     this.n = n + k
     this.safeFrom = this.firstDay * DAY_MS - EARLIEST_OFFSET_MS
     this.safeTo = (this.lastDay + 1) * DAY_MS - LATEST_OFFSET_MS
   }
 
   private offsetMs(t: number): number {
-    return this.zone.offset(t) * MINUTE_MS
+    return this.zone.offsetMs(t)
   }
 
   /**

@@ -14,7 +14,7 @@ import {
   evaluateTickets,
   verdictAt,
 } from './engine.ts'
-import { DEMO_POLICY, type Priority, type SlaPolicy } from './policy.ts'
+import { DEMO_POLICY, type Priority, type SlaPolicy, ZSlaPolicy } from './policy.ts'
 
 // The demo policy: Mon–Fri 08:00–18:00 America/New_York, holidays 3 July and 25 December 2026.
 // P1 30/240 min 24x7; P2 60/480, P3 240/1440, P4 480/3000 business minutes (response/resolution).
@@ -79,7 +79,11 @@ describe('business clock', () => {
   it('is due at the end of the morning window, not after lunch, when the budget runs out at 12:00', () => {
     const v = evaluate({ priority: 'P2', created: '2026-07-13T11:00:00-04:00' }, '2026-07-13T12:30:00-04:00', split)
     expect(iso(v.response.dueAt)).toBe(iso(t('2026-07-13T12:00:00-04:00')))
-    expect(v.response).toMatchObject({ verdict: 'breached', elapsedMinutes: 60, decidedAt: t('2026-07-13T12:00:00-04:00') })
+    // Over lunch the clock stands at the target: not exceeded yet, so still pending.
+    expect(v.response).toMatchObject({ verdict: 'pending', elapsedMinutes: 60, decidedAt: null })
+    // Breached once the afternoon window runs, dated where the clock last stood at the target (13:00).
+    const late = evaluate({ priority: 'P2', created: '2026-07-13T11:00:00-04:00' }, '2026-07-13T13:01:00-04:00', split)
+    expect(late.response).toMatchObject({ verdict: 'breached', elapsedMinutes: 61, decidedAt: t('2026-07-13T13:00:00-04:00') })
   })
 
   it('keeps 08:00–18:00 local on the day daylight saving starts (Sunday 8 March: 10 business hours)', () => {
@@ -238,12 +242,32 @@ describe('verdicts', () => {
     expect(v.response).toMatchObject({ verdict: 'breached', elapsedMinutes: 61, decidedAt: t('2026-07-13T10:00:00-04:00') })
   })
 
-  it('breach a ticket completed after hours past its due instant, though the business clock stood at the target', () => {
-    // Due Monday 18:00; resolved 19:00 when no business time passes. Calling it met would turn the breach
-    // reported at 18:30 back into a success an hour later.
-    const v = evaluate({ priority: 'P2', created: '2026-07-13T10:00:00-04:00', resolved: '2026-07-13T19:00:00-04:00' }, '2026-07-14T00:00:00-04:00')
-    expect(v.resolution).toMatchObject({ verdict: 'breached', elapsedMinutes: 480, decidedAt: t('2026-07-13T18:00:00-04:00') })
-    expect(evaluate({ priority: 'P2', created: '2026-07-13T10:00:00-04:00' }, '2026-07-13T18:30:00-04:00').resolution.verdict).toBe('breached')
+  it('meet a ticket completed after hours with the clock at the target, however late in wall-clock time (issue 11 §3)', () => {
+    // Due Monday 18:00 (the budget runs out at the window's end). Resolved at 19:00, or at Tuesday 08:00, the first
+    // instant of the next window: elapsed is exactly 480 business minutes either way, so met.
+    const created = '2026-07-13T10:00:00-04:00'
+    for (const resolved of ['2026-07-13T19:00:00-04:00', '2026-07-14T08:00:00-04:00']) {
+      const v = evaluate({ priority: 'P2', created, resolved }, '2026-07-15T00:00:00-04:00')
+      expect(v.resolution).toMatchObject({ verdict: 'met', elapsedMinutes: 480, dueAt: t('2026-07-13T18:00:00-04:00'), decidedAt: t(resolved) })
+    }
+    // Open overnight it is pending, not breached, so no verdict turns from breached back to met as asOf moves on.
+    expect(evaluate({ priority: 'P2', created }, '2026-07-13T18:30:00-04:00').resolution).toMatchObject({ verdict: 'pending', elapsedMinutes: 480 })
+    expect(evaluate({ priority: 'P2', created }, '2026-07-14T08:00:00-04:00').resolution.verdict).toBe('pending')
+    // A millisecond of business time later it is breached, decided at Tuesday 08:00.
+    const late = evaluate({ priority: 'P2', created, resolved: '2026-07-14T08:00:00.001-04:00' }, '2026-07-15T00:00:00-04:00')
+    expect(late.resolution).toMatchObject({ verdict: 'breached', decidedAt: t('2026-07-14T08:00:00-04:00') })
+    expect(evaluate({ priority: 'P2', created }, '2026-07-14T08:01:00-04:00').resolution).toMatchObject({ verdict: 'breached', decidedAt: t('2026-07-14T08:00:00-04:00') })
+  })
+
+  it('meet a ticket resolved in a pause that began exactly when its budget ran out; breach it once the clock runs on', () => {
+    // P2 Monday 10:00 + 240 business minutes = 14:00, then paused 14:00–16:00.
+    const created = '2026-07-13T10:00:00-04:00'
+    const pauses: Spec['pauses'] = [['2026-07-13T14:00:00-04:00', '2026-07-13T16:00:00-04:00']]
+    const p2 = { ...DEMO_POLICY, targets: { ...DEMO_POLICY.targets, P2: { ...DEMO_POLICY.targets.P2, resolutionMinutes: 240 } } }
+    const inPause = evaluate({ priority: 'P2', created, resolved: '2026-07-13T15:00:00-04:00', pauses }, '2026-07-14T00:00:00-04:00', p2)
+    expect(inPause.resolution).toMatchObject({ verdict: 'met', elapsedMinutes: 240, dueAt: t('2026-07-13T14:00:00-04:00') })
+    const after = evaluate({ priority: 'P2', created, resolved: '2026-07-13T16:30:00-04:00', pauses }, '2026-07-14T00:00:00-04:00', p2)
+    expect(after.resolution).toMatchObject({ verdict: 'breached', elapsedMinutes: 270, decidedAt: t('2026-07-13T16:00:00-04:00') })
   })
 
   it('treat a completion recorded after asOf as not yet happened', () => {
@@ -377,19 +401,68 @@ describe('properties', () => {
     )
   })
 
-  it('met means completed by dueAt, breached means decided at dueAt', () => {
+  it('one verdict rule: met ⇔ completed with elapsed ≤ target; breached ⇔ elapsed > target (issue 11 §3)', () => {
     fc.assert(
       fc.property(policies, ticketArb(), fc.integer({ min: 0, max: 20 * DAY }), (policy, x, a) => {
-        const v = run(policy, x, x.createdAt + a)
+        const asOf = x.createdAt + a
+        const v = run(policy, x, asOf)
+        const completed = { response: x.firstResponseAt !== null && x.firstResponseAt <= asOf, resolution: x.resolvedAt !== null && x.resolvedAt <= asOf }
         for (const metric of ['response', 'resolution'] as const) {
           const m = v[metric]
-          if (m.verdict === 'met') expect(m.decidedAt!).toBeLessThanOrEqual(m.dueAt!)
-          if (m.verdict === 'met') expect(m.elapsedMinutes).toBeLessThanOrEqual(m.targetMinutes)
-          if (m.verdict === 'breached') expect(m.decidedAt).toBe(m.dueAt)
+          expect(m.verdict === 'met').toBe(completed[metric] && m.elapsedMinutes <= m.targetMinutes)
+          expect(m.verdict === 'breached').toBe(m.elapsedMinutes > m.targetMinutes)
+          if (m.verdict === 'met') expect(m.decidedAt).toBe(metric === 'response' ? x.firstResponseAt : x.resolvedAt)
+          if (m.verdict === 'breached') {
+            // Dated at the breach instant: at or after the due instant, and the clock still at the target there.
+            expect(m.decidedAt!).toBeGreaterThanOrEqual(m.dueAt!)
+            expect(m.decidedAt!).toBeLessThan(asOf)
+            const open = { ...x, firstResponseAt: null, resolvedAt: null }
+            expect(run(policy, open, m.decidedAt!)[metric].verdict).toBe('pending')
+            expect(run(policy, open, m.decidedAt! + 1)[metric].verdict).toBe('breached')
+          }
         }
       }),
     )
   })
+
+  it('one verdict rule holds for random policies, targets and instants', () => {
+    const windowArb = fc.tuple(fc.integer({ min: 0, max: 47 }), fc.integer({ min: 1, max: 48 })).map(([a, len]) => [a * 30, Math.min(1440, a * 30 + len * 30)] as const)
+    const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`
+    const dayArb = fc.option(windowArb, { nil: null }).map((w) => (w ? [[hhmm(w[0]), hhmm(w[1])] as [string, string]] : []))
+    const policyArb = fc
+      .record({
+        timezone: fc.constantFrom('America/New_York', 'Europe/London', 'Australia/Lord_Howe', 'Asia/Kolkata', 'UTC'),
+        days: fc.array(dayArb, { minLength: 7, maxLength: 7 }),
+        response: fc.integer({ min: 1, max: 3000 }),
+        extra: fc.integer({ min: 0, max: 6000 }),
+        clock: fc.constantFrom('24x7' as const, 'business' as const),
+      })
+      .filter((r) => r.days.some((d) => d.length > 0))
+      .map((r): SlaPolicy => {
+        const target = { responseMinutes: r.response, resolutionMinutes: r.response + r.extra, clock: r.clock }
+        return {
+          ...DEMO_POLICY,
+          timezone: r.timezone,
+          businessHours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d, i) => [d, r.days[i]])) as SlaPolicy['businessHours'],
+          targets: { P1: target, P2: target, P3: target, P4: target },
+        }
+      })
+      // Only policies the policy bounds accept (at least an hour a week, targets within a year of business time).
+      .filter((policy) => ZSlaPolicy.safeParse(policy).success)
+    fc.assert(
+      fc.property(policyArb, ticketArb(), fc.integer({ min: 0, max: 20 * DAY }), (policy, x, a) => {
+        const asOf = x.createdAt + a
+        const v = run(policy, x, asOf)
+        const completed = { response: x.firstResponseAt !== null && x.firstResponseAt <= asOf, resolution: x.resolvedAt !== null && x.resolvedAt <= asOf }
+        for (const metric of ['response', 'resolution'] as const) {
+          const m = v[metric]
+          expect(m.verdict === 'met').toBe(completed[metric] && m.elapsedMinutes <= m.targetMinutes)
+          expect(m.verdict === 'breached').toBe(m.elapsedMinutes > m.targetMinutes)
+        }
+      }),
+      { numRuns: 150 },
+    )
+  }, 60_000)
 })
 
 describe('batches', () => {

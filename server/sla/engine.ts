@@ -8,13 +8,14 @@ import type { Priority, SlaPolicy } from './policy.ts'
 //   [createdAt, end]; an open pause lasts until the end);
 // - the due instant is the earliest instant at which the (net) clock reaches the target, so a budget that runs out
 //   exactly at a window's end is due then; null while an open ticket sits in a pause that began before it was due;
-// - met: completed by the due instant; breached: completed after it, or open with asOf past it; otherwise pending;
-//   decidedAt is the completion for met and the due instant for breached;
+// - one verdict rule (issue 11 §3): met when completed with elapsed ≤ target, breached when elapsed > target (completed
+//   or not, elapsed counted up to asOf); otherwise pending. A completion later in wall-clock time with the same elapsed
+//   clock time is still met: a budget that ran out at Monday 18:00 is met by a resolution at 19:00 or at Tuesday 08:00;
+// - decidedAt is the completion for met, and for breached the last instant at which the clock still stood at the
+//   target (the breach instant): the due instant when that falls inside clock hours, else the next instant the clock
+//   runs again (the next window's start, or the end of a pause that began exactly at the due instant). So a verdict
+//   never turns from breached back to met as asOf moves on, and breached ⇔ asOf > decidedAt for an open ticket;
 // - the ticket is seen as of asOf: a response, resolution or pause end recorded after asOf has not happened yet.
-//
-// "Completed by the due instant" and "completed with elapsed ≤ target" differ only for a completion outside the
-// clock's hours just after the due instant (elapsed stands at exactly the target); we call that breached, so a
-// verdict never turns from breached back to met as asOf moves on.
 //
 // All arithmetic is in epoch ms, exact for integer timestamps; minutes in the output are ms / 60 000, unrounded
 // (round for display only).
@@ -109,6 +110,7 @@ let resolutionDecided = Number.NaN
 let walkCursor = 0
 let walkRemaining = 0
 let walkDueFound = false
+let walkBreach = Number.NaN
 
 type Target = SlaPolicy['targets'][Priority]
 
@@ -130,12 +132,12 @@ function compute(calendar: BusinessCalendar, target: Target, ticket: SlaTicket, 
   const responseTarget = target.responseMinutes * MINUTE_MS
   responseElapsed = responseEnd > created ? (business ? calendar.position(responseEnd) : responseEnd) - createdPos : 0
   responseDue = business ? calendar.instantAt(createdPos + responseTarget) : created + responseTarget
-  if (responded) {
-    responseVerdict = firstResponseAt <= responseDue ? MET : BREACHED
-    responseDecided = responseVerdict === MET ? firstResponseAt : responseDue
-  } else if (asOf > responseDue) {
+  if (responseElapsed > responseTarget) {
     responseVerdict = BREACHED
-    responseDecided = responseDue
+    responseDecided = business ? calendar.lastInstantAt(createdPos + responseTarget) : responseDue
+  } else if (responded) {
+    responseVerdict = MET
+    responseDecided = firstResponseAt
   } else {
     responseVerdict = PENDING
     responseDecided = Number.NaN
@@ -143,15 +145,16 @@ function compute(calendar: BusinessCalendar, target: Target, ticket: SlaTicket, 
 
   const resolvedAt = ticket.resolvedAt
   const resolved = resolvedAt !== null && resolvedAt <= asOf
-  walkResolution(calendar, business, created, createdPos, resolved ? resolvedAt : asOf, resolved, ticket.pauses, target.resolutionMinutes * MINUTE_MS)
-  if (resolved) {
-    resolutionVerdict = resolvedAt <= resolutionDue ? MET : BREACHED
-    resolutionDecided = resolutionVerdict === MET ? resolvedAt : resolutionDue
-  } else if (asOf > resolutionDue) {
-    // An unknown due instant (NaN, held by an open pause) never compares true: the ticket stays pending.
+  const resolutionTarget = target.resolutionMinutes * MINUTE_MS
+  walkResolution(calendar, business, created, createdPos, resolved ? resolvedAt : asOf, resolved, ticket.pauses, resolutionTarget)
+  if (resolutionElapsed > resolutionTarget) {
     resolutionVerdict = BREACHED
-    resolutionDecided = resolutionDue
+    resolutionDecided = walkBreach
+  } else if (resolved) {
+    resolutionVerdict = MET
+    resolutionDecided = resolvedAt
   } else {
+    // Includes an open ticket held by a pause: its due instant is unknown (NaN) and it cannot breach while held.
     resolutionVerdict = PENDING
     resolutionDecided = Number.NaN
   }
@@ -284,8 +287,9 @@ export function verdictAt(table: VerdictTable, i: number, policy: EnginePolicy, 
 }
 
 /**
- * Walks the clock from createdAt to end through the merged pauses: the net elapsed and paused clock time, and the
- * due instant (the first active stretch in which the remaining budget runs out).
+ * Walks the clock from createdAt to end through the merged pauses: the net elapsed and paused clock time, the due
+ * instant (the first active stretch in which the remaining budget runs out) and, when the net elapsed exceeds the
+ * budget, the breach instant (the first active stretch that goes past it).
  */
 function walkResolution(
   calendar: BusinessCalendar,
@@ -300,6 +304,7 @@ function walkResolution(
   resolutionPaused = 0
   resolutionDue = Number.NaN
   walkDueFound = false
+  walkBreach = Number.NaN
   walkCursor = createdPos
   walkRemaining = targetMs
   // An open ticket paused at asOf: its clock is held and the due instant is unknown until the pause ends.
@@ -335,9 +340,11 @@ function walkResolution(
   }
   const total = end > created ? (business ? calendar.position(end) : end) - createdPos : 0
   resolutionElapsed = total - resolutionPaused
-  if (!walkDueFound && !held) {
+  if (!held) {
     const p = walkCursor + walkRemaining
-    resolutionDue = business ? calendar.instantAt(p) : p
+    if (!walkDueFound) resolutionDue = business ? calendar.instantAt(p) : p
+    // Only a breached verdict reads the breach instant; the others skip its lookup.
+    if (Number.isNaN(walkBreach) && resolutionElapsed > targetMs) walkBreach = business ? calendar.lastInstantAt(p) : p
   }
 }
 
@@ -345,15 +352,16 @@ function walkResolution(
 function pauseSpan(calendar: BusinessCalendar, business: boolean, from: number, to: number): void {
   const fromPos = business ? calendar.position(from) : from
   const toPos = business ? calendar.position(to) : to
-  if (!walkDueFound) {
+  if (Number.isNaN(walkBreach)) {
     const active = fromPos - walkCursor
-    if (active >= walkRemaining) {
-      const p = walkCursor + walkRemaining
+    const p = walkCursor + walkRemaining
+    if (!walkDueFound && active >= walkRemaining) {
       resolutionDue = business ? calendar.instantAt(p) : p
       walkDueFound = true
-    } else {
-      walkRemaining -= active
     }
+    // A budget that runs out exactly where this pause begins is not exceeded yet: the breach waits for the clock to run again.
+    if (active > walkRemaining) walkBreach = business ? calendar.lastInstantAt(p) : p
+    else walkRemaining -= active
   }
   resolutionPaused += toPos - fromPos
   walkCursor = toPos

@@ -88,6 +88,50 @@ describe('ZSlaPolicy', () => {
     )
   })
 
+  describe('bounds (issue 13 D2)', () => {
+    const empty = Object.fromEntries(Object.keys(DEMO_POLICY.businessHours).map((d) => [d, []]))
+    const mondayOnly = (window: [string, string]) => ({ ...empty, mon: [window] })
+    const allBusiness = (responseMinutes: number, resolutionMinutes: number) =>
+      Object.fromEntries(['P1', 'P2', 'P3', 'P4'].map((p) => [p, { responseMinutes, resolutionMinutes, clock: 'business' }]))
+
+    it('refuses less than 1 business hour a week for a business clock (the 59 s explainTicket policy)', () => {
+      const probe = { ...DEMO_POLICY, businessHours: mondayOnly(['08:00', '08:01']), targets: allBusiness(525_600, 525_600) }
+      expect(issues(probe)).toEqual(['businessHours: At least 1 business hour a week (these windows add up to 1 minutes)'])
+      expect(issues({ ...probe, businessHours: mondayOnly(['08:00', '08:59']), targets: allBusiness(60, 60) })).toEqual([
+        'businessHours: At least 1 business hour a week (these windows add up to 59 minutes)',
+      ])
+    })
+
+    it('accepts exactly 1 business hour a week with targets of a year of it (52 1/7 weeks × 60 = 3128 minutes)', () => {
+      expect(issues({ ...DEMO_POLICY, businessHours: mondayOnly(['08:00', '09:00']), targets: allBusiness(3128, 3128) })).toEqual([])
+    })
+
+    it('names a business target above a year of the policy’s business time', () => {
+      const over = { ...DEMO_POLICY, businessHours: mondayOnly(['08:00', '09:00']), targets: { ...DEMO_POLICY.targets, P3: { responseMinutes: 60, resolutionMinutes: 3129, clock: 'business' } } }
+      expect(issues(over)).toEqual(["targets.P3.resolutionMinutes: At most a year of this policy's business time (3128 business minutes)"])
+      // The demo hours (50 h a week) allow 156,428 business minutes; a 24x7 target stays capped at 525,600.
+      expect(issues(target('P2', { resolutionMinutes: 156_428 }))).toEqual([])
+      expect(issues(target('P2', { resolutionMinutes: 156_429 }))).toEqual(["targets.P2.resolutionMinutes: At most a year of this policy's business time (156428 business minutes)"])
+      expect(issues(target('P1', { clock: '24x7', resolutionMinutes: 525_600 }))).toEqual([])
+    })
+
+    it('names a response target above the resolution target', () => {
+      expect(issues(target('P2', { responseMinutes: 481, resolutionMinutes: 480 }))).toEqual(['targets.P2.responseMinutes: Must not exceed the resolution target'])
+      expect(issues(target('P2', { responseMinutes: 480, resolutionMinutes: 480 }))).toEqual([])
+    })
+
+    it('keeps a 24x7-only policy valid without business hours', () => {
+      const targets = Object.fromEntries(['P1', 'P2', 'P3', 'P4'].map((p) => [p, { responseMinutes: 30, resolutionMinutes: 240, clock: '24x7' }]))
+      expect(issues({ ...DEMO_POLICY, businessHours: empty, targets })).toEqual([])
+    })
+
+    it('reads the at-risk share with its default and names one out of range', () => {
+      expect(ZSlaPolicy.parse(DOCUMENTED).atRiskShare).toBe(0.75)
+      expect(issues({ ...DEMO_POLICY, atRiskShare: 1 })).toEqual(['atRiskShare: At most 0.99 (1 is the breach itself)'])
+      expect(issues({ ...DEMO_POLICY, atRiskRecipients: ['alex@northwind.example', 'not an address'] })).toEqual(['atRiskRecipients.1: An e-mail address'])
+    })
+  })
+
   it('reads metric targets with defaults and names an unknown metric', () => {
     expect(ZSlaPolicy.parse({ ...DOCUMENTED, metricTargets: [{ metric: 'backup_success', value: 98 }] }).metricTargets).toEqual([
       { metric: 'backup_success', op: '>=', value: 98, period: 'month' },

@@ -22,9 +22,14 @@ const ZDay = z.array(ZWindow).max(6, { error: 'At most 6 windows a day' }).super
   }
 })
 
+const YEAR_MINUTES = 525_600
+/** The least business time a week a business clock may have (issue 13 D2). */
+export const MIN_WEEKLY_BUSINESS_MINUTES = 60
+const WEEKS_PER_YEAR = 365 / 7
+
 const ZTarget = z.object({
-  responseMinutes: z.number().positive({ error: 'Must be more than 0' }).max(525_600, { error: 'At most a year' }),
-  resolutionMinutes: z.number().positive({ error: 'Must be more than 0' }).max(525_600, { error: 'At most a year' }),
+  responseMinutes: z.number().positive({ error: 'Must be more than 0' }).max(YEAR_MINUTES, { error: 'At most a year' }),
+  resolutionMinutes: z.number().positive({ error: 'Must be more than 0' }).max(YEAR_MINUTES, { error: 'At most a year' }),
   clock: z.enum(['24x7', 'business'], { error: 'Use "24x7" or "business"' }),
 })
 
@@ -50,16 +55,50 @@ export const ZSlaPolicy = z
       error: 'Give targets for P1, P2, P3 and P4',
     }),
     metricTargets: z.array(ZMetricTarget).max(20).default([]),
+    /** The share of its budget a pending ticket has used when it is reported and alerted as at risk (issue 11 §6). */
+    atRiskShare: z.number().min(0.05, { error: 'At least 0.05' }).max(0.99, { error: 'At most 0.99 (1 is the breach itself)' }).default(0.75),
+    /**
+     * Who at the MSP hears of an at-risk ticket: these members' addresses. Empty: the MSP members whose notification
+     * preferences take SLA_AT_RISK (by default the admins and account managers).
+     */
+    atRiskRecipients: z.array(z.email({ error: 'An e-mail address' }).trim().toLowerCase().max(254)).max(50, { error: 'At most 50 recipients' }).default([]),
   })
   .superRefine((policy, ctx) => {
-    const hasHours = WEEKDAYS.some((d) => policy.businessHours[d].length > 0)
+    // Bounds that keep every evaluation cheap and every target meaningful (issue 13 D2, ADR 011).
+    const weekly = weeklyBusinessMinutes(policy.businessHours)
+    const usesBusiness = PRIORITIES.some((p) => policy.targets[p].clock === 'business')
+    if (usesBusiness && weekly === 0) {
+      for (const p of PRIORITIES) {
+        if (policy.targets[p].clock === 'business') {
+          ctx.addIssue({ code: 'custom', path: ['targets', p, 'clock'], message: 'A business clock needs business hours on at least one day' })
+        }
+      }
+    } else if (usesBusiness && weekly < MIN_WEEKLY_BUSINESS_MINUTES) {
+      ctx.addIssue({ code: 'custom', path: ['businessHours'], message: `At least 1 business hour a week (these windows add up to ${weekly} minutes)` })
+    }
+    const businessYear = Math.floor(weekly * WEEKS_PER_YEAR)
     for (const p of PRIORITIES) {
-      if (policy.targets[p].clock === 'business' && !hasHours) {
-        ctx.addIssue({ code: 'custom', path: ['targets', p, 'clock'], message: 'A business clock needs business hours on at least one day' })
+      const t = policy.targets[p]
+      if (t.clock === 'business' && weekly >= MIN_WEEKLY_BUSINESS_MINUTES) {
+        for (const field of ['responseMinutes', 'resolutionMinutes'] as const) {
+          if (t[field] > businessYear) {
+            ctx.addIssue({ code: 'custom', path: ['targets', p, field], message: `At most a year of this policy's business time (${businessYear} business minutes)` })
+          }
+        }
+      }
+      if (t.resolutionMinutes > 0 && t.responseMinutes > t.resolutionMinutes) {
+        ctx.addIssue({ code: 'custom', path: ['targets', p, 'responseMinutes'], message: 'Must not exceed the resolution target' })
       }
     }
   })
 export type SlaPolicy = z.infer<typeof ZSlaPolicy>
+
+/** Business minutes in a week of these hours (no holidays, no daylight-saving change). */
+export function weeklyBusinessMinutes(hours: Record<Weekday, ReadonlyArray<readonly [string, string]>>): number {
+  let total = 0
+  for (const d of WEEKDAYS) for (const [a, b] of hours[d]) total += Math.max(0, minutesOfDay(b) - minutesOfDay(a))
+  return total
+}
 
 export const DEMO_POLICY: SlaPolicy = {
   name: 'Standard',
@@ -82,4 +121,6 @@ export const DEMO_POLICY: SlaPolicy = {
     P4: { responseMinutes: 480, resolutionMinutes: 3000, clock: 'business' },
   },
   metricTargets: [{ metric: 'uptime', op: '>=', value: 99.9, period: 'month' }],
+  atRiskShare: 0.75,
+  atRiskRecipients: [],
 }

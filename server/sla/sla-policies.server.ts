@@ -48,7 +48,21 @@ export async function getSlaPolicy(scope: PartnershipScope, input: unknown = {})
     orderBy: { version: 'desc' },
   })
   if (!row) return null
-  return { version: row.version, policy: ZSlaPolicy.parse(row.definition), createdAt: row.createdAt.toISOString(), createdBy: row.createdByLabel }
+  return { version: row.version, policy: readStoredPolicy(row.version, row.definition), createdAt: row.createdAt.toISOString(), createdBy: row.createdByLabel }
+}
+
+/**
+ * A stored definition, checked against today's bounds. A version saved before the bounds existed (say one business
+ * minute a week, whose evaluation could block the server for a minute) is refused with a 409 naming `policy` rather
+ * than evaluated; saving a corrected version lifts it.
+ */
+export function readStoredPolicy(version: number, definition: unknown): SlaPolicy {
+  const parsed = ZSlaPolicy.safeParse(definition)
+  if (parsed.success) return parsed.data
+  const fieldErrors = fieldErrorsFromIssues(parsed.error.issues.map((i) => ({ ...i, path: ['policy', ...i.path] })))
+  throw new AppError('CONFLICT', `policy: version ${version} no longer passes the policy rules (${fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; ')}); save a corrected version`, {
+    fieldErrors,
+  })
 }
 
 /** The current policy; a 400 naming `policy` when the partnership has none yet (nothing to report against). */

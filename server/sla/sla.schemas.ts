@@ -42,3 +42,10 @@ export const ZSlaReportInput = z
     }
   })
 export type SlaReportInput = z.input<typeof ZSlaReportInput>
+
+/** The at-risk list (issue 11 §6): pending clocks past the policy's atRiskShare, as of now unless asOf is given. */
+export const ZListAtRiskInput = z.object({
+  slug: ZSlug,
+  asOf: z.iso.datetime({ offset: true, error: 'An ISO 8601 instant with an offset or Z' }).optional(),
+  limit: z.number().int().min(1).max(500).default(100),
+})

@@ -400,6 +400,7 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
   'sla.priorityMappings': { permission: 'sla.read', input: (slug) => ({ slug }) },
   'sla.sourcePriorities': { permission: 'sla.read', input: (slug) => ({ slug }) },
   'sla.explainTicket': { permission: 'ticket.read', input: (slug) => ({ slug, externalId: 'T-1' }) },
+  'sla.atRisk': { permission: 'sla.read', input: (slug) => ({ slug }) },
   'responsibility.list': { permission: 'workspace.read', input: (slug) => ({ slug, includeDeleted: true }) },
   'responsibility.get': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].responsibility }) },
   'responsibility.matrix': { permission: 'workspace.read', input: (slug) => ({ slug }) },

@@ -213,6 +213,7 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'sla.sourcePriorities': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: (slug) => ({ slug }) },
   'sla.setPriorityMapping': { kind: 'mutation', scope: 'partnership', permission: 'sla.manage', input: (slug) => ({ slug, source: 'csv', mapping: { Urgent: 'P1' } }) },
   'sla.explainTicket': { kind: 'query', scope: 'partnership', permission: 'ticket.read', input: async (slug) => ({ slug: await withSlaData(slug), externalId: 'T-1' }) },
+  'sla.atRisk': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug) }) },
   'responsibility.list': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug }) },
   'responsibility.get': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => entity.responsibility(slug) },
   'responsibility.matrix': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug }) },

@@ -6,7 +6,8 @@ import { listSourcePriorities } from '../../tickets/list-source-priorities.serve
 import { setPriorityMapping } from '../../tickets/set-priority-mapping.server.ts'
 import { slaReport } from '../../sla/sla-report.server.ts'
 import { slaTicketStats } from '../../sla/sla-ticket-stats.server.ts'
-import { ZGetSlaPolicyInput, ZSetPriorityMappingInput, ZSetSlaPolicyInput, ZSlaReportInput } from '../../sla/sla.schemas.ts'
+import { ZGetSlaPolicyInput, ZListAtRiskInput, ZSetPriorityMappingInput, ZSetSlaPolicyInput, ZSlaReportInput } from '../../sla/sla.schemas.ts'
+import { listAtRiskTickets } from '../../sla/list-at-risk-tickets.server.ts'
 import { expensive, partnershipProcedure, router } from '../init.ts'
 
 export const slaRouter = router({
@@ -18,5 +19,6 @@ export const slaRouter = router({
   priorityMappings: partnershipProcedure('sla.read').input(z.object({ slug: ZSlug })).query(({ ctx }) => getPriorityMappings(ctx.scope)),
   sourcePriorities: partnershipProcedure('sla.read').input(z.object({ slug: ZSlug })).query(({ ctx }) => listSourcePriorities(ctx.scope)),
   setPriorityMapping: partnershipProcedure('sla.manage').input(ZSetPriorityMappingInput).mutation(({ ctx, input }) => setPriorityMapping(ctx.scope, ctx.actor, input)),
+  atRisk: partnershipProcedure('sla.read').input(ZListAtRiskInput).query(({ ctx, input }) => listAtRiskTickets(ctx.scope, input)),
   explainTicket: partnershipProcedure('ticket.read').input(ZExplainTicketInput).query(({ ctx, input }) => explainTicket(ctx.scope, input)),
 })
