@@ -9,6 +9,7 @@ import { VersionedForm } from '~/components/versioned-form'
 import { inZone } from '~/utils/format'
 import { type ConflictView, type FieldDef, readVersionedForm } from '~/utils/versioned-form'
 import type { PartnershipLoader } from './p.$slug'
+import { enumLabel } from '~/utils/labels'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.qbr.title} · QBRs · Accord` : 'Accord' }]
 
@@ -114,7 +115,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case 'status':
         await caller.qbr.setStatus({ slug, id, baseVersion, status: text(form, 'status') as 'SCHEDULED' })
-        return done(`The QBR is ${text(form, 'status').toLowerCase()} now.`)
+        return done(`The QBR is ${enumLabel(text(form, 'status')).toLowerCase()} now.`)
       case 'move': {
         const order = text(form, 'order').split(',')
         const at = order.indexOf(id)
@@ -278,7 +279,7 @@ export default function QbrPage() {
     { value: 'CLIENT', label: 'Client' },
   ]
   const linkText = (type: string | null, ref: string | null) =>
-    !type || !ref ? null : type === 'SLA_SECTION' ? `SLA report: ${ref}` : `${type.replace('_', ' ').toLowerCase()}: ${qbr.linkLabels[ref] ?? ref}`
+    !type || !ref ? null : type === 'SLA_SECTION' ? `SLA report: ${ref}` : `${enumLabel(type)}: ${qbr.linkLabels[ref] ?? ref}`
 
   return (
     <>
@@ -289,7 +290,7 @@ export default function QbrPage() {
         <h2>{qbr.title}</h2>
         <span>
           <span className={`badge status-${qbr.status.toLowerCase()}`} data-testid="qbr-status">
-            {qbr.status.toLowerCase()}
+            {enumLabel(qbr.status)}
           </span>{' '}
           <span className="muted small">
             {qbr.quarter} · version {qbr.version}
@@ -429,7 +430,7 @@ export default function QbrPage() {
                 {linkText(a.linkType, a.linkRef) ? <p className="muted small">Linked: {linkText(a.linkType, a.linkRef)}</p> : null}
                 {carried.length ? (
                   <p className="small">
-                    Carried over from earlier QBRs: {carried.map((c) => `${c.title} (${c.status.replace('_', ' ').toLowerCase()})`).join('; ')}
+                    Carried over from earlier QBRs: {carried.map((c) => `${c.title} (${enumLabel(c.status).toLowerCase()})`).join('; ')}
                   </p>
                 ) : null}
                 {notice(`agenda:${a.id}`)}
@@ -492,7 +493,7 @@ export default function QbrPage() {
             return (
               <li key={a.id} className="spaced" aria-label={`Action item: ${a.title}`}>
                 <strong>{a.title}</strong> — {a.owner} <span className={`badge badge-party-${a.party.toLowerCase()}`}>{a.party === 'MSP' ? 'MSP' : 'Client'}</span> · due {a.dueDate ?? '—'} ·{' '}
-                <span className={`badge status-${a.status.toLowerCase()}`}>{a.status.replace('_', ' ').toLowerCase()}</span>
+                <span className={`badge status-${a.status.toLowerCase()}`}>{enumLabel(a.status)}</span>
                 {a.carriedOver ? <span className="badge"> carried over from {a.originQuarter}</span> : null}
                 {linkText(a.linkType, a.linkRef) ? <span className="muted small"> · {linkText(a.linkType, a.linkRef)}</span> : null}
                 {notice(`action:${a.id}`)}

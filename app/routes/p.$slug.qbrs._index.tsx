@@ -5,6 +5,7 @@ import { describeError, orRespond, requireApi } from '~/api.server'
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
 import { inZone, quarterOf } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
+import { enumLabel } from '~/utils/labels'
 
 export const meta: MetaFunction = () => [{ title: 'QBRs · Accord' }]
 
@@ -133,7 +134,7 @@ export default function Qbrs() {
                     {a.owner} <span className={`badge badge-party-${a.party.toLowerCase()}`}>{a.party === 'MSP' ? 'MSP' : 'Client'}</span>
                   </td>
                   <td className={a.dueDate && a.dueDate < today ? 'verdict-breached' : undefined}>{a.dueDate ?? '—'}</td>
-                  <td>{a.status.replace('_', ' ').toLowerCase()}</td>
+                  <td>{enumLabel(a.status)}</td>
                   <td>
                     <Link to={`/p/${p.slug}/qbrs/${a.originQuarter}`}>{a.originQuarter}</Link>
                     {a.carriedInto.length ? <span className="muted small"> · carried into {a.carriedInto.join(', ')}</span> : null}
