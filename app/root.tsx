@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, json, useLoaderData, useRouteError } from '@remix-run/react'
 import { AppHeader } from '~/components/app-header'
 import { getShell } from '~/api.server'
+import { localeFromAcceptLanguage } from '~/utils/format'
 import styles from '~/styles/app.css'
 
 export const links: LinksFunction = () => [
@@ -11,7 +12,8 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: 'Accord' }, { name: 'description', content: 'The shared workspace of an MSP and its clients' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await getShell(request))
+  // The reader's locale for dates: the server renders with it, so the browser's first render matches.
+  return json({ ...(await getShell(request)), locale: localeFromAcceptLanguage(request.headers.get('accept-language')) })
 }
 
 export function Layout({ children }: { children: React.ReactNode }) {

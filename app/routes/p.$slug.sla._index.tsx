@@ -5,8 +5,9 @@ import { describeError, requireApi } from '~/api.server'
 import { fitPercentRange } from '~/charts/geometry'
 import { ATTAINMENT_GOAL } from '~/charts/pack-format'
 import { LineChart } from '~/components/pack-charts'
-import { duration, inZone, pct, quarterOf, shiftQuarter } from '~/utils/format'
+import { type SlaClock, breachedDuration, duration, inZone, pct, quarterOf, shiftQuarter } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
+import { useLocale } from '~/utils/locale'
 
 export const meta: MetaFunction = () => [{ title: 'SLAs · Accord' }]
 
@@ -18,21 +19,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     const [full, stats] = await Promise.all([caller.sla.report({ slug, quarter }), caller.sla.ticketStats({ slug, quarter })])
     const r = { ...full, stats }
+    // Each priority's clock and targets, so that elapsed times read in the clock's own unit (business hours).
+    const stored = await caller.sla.policy({ slug, version: full.policy.version })
+    const targets = stored ? stored.policy.targets : null
     const pendingAtRisk = r.tickets
       .filter((t) => t.resolution.verdict === 'pending' || t.response.verdict === 'pending')
       .map((t) => ({ ...t, nextDue: [t.response, t.resolution].filter((m) => m.verdict === 'pending' && m.dueAt).map((m) => m.dueAt!).sort()[0] ?? null }))
       .sort((a, b) => (a.nextDue ?? '9').localeCompare(b.nextDue ?? '9'))
       .slice(0, 15)
-    return json({ quarter, report: { ...r, tickets: [] as typeof r.tickets, breaches: r.breaches.slice(0, 100), breachCount: r.breaches.length, pendingAtRisk }, error: null }, { headers })
+    return json({ quarter, targets, report: { ...r, tickets: [] as typeof r.tickets, breaches: r.breaches.slice(0, 100), breachCount: r.breaches.length, pendingAtRisk }, error: null }, { headers })
   } catch (error) {
     const e = describeError(error)
     if (e.status !== 400) throw json({ message: e.message }, { status: e.status })
-    return json({ quarter, report: null, error: e.message }, { headers })
+    return json({ quarter, targets: null, report: null, error: e.message }, { headers })
   }
 }
 
 export default function SlaDashboard() {
-  const { quarter, report: r, error } = useLoaderData<typeof loader>()
+  const locale = useLocale()
+  const { quarter, targets, report: r, error } = useLoaderData<typeof loader>()
   const parent = useRouteLoaderData<PartnershipLoader>('routes/p.$slug')
   const slug = parent?.partnership.slug ?? ''
   const canManage = parent?.partnership.permissions.includes('sla.manage')
@@ -65,7 +70,7 @@ export default function SlaDashboard() {
     <>
       {nav}
       <p className="muted">
-        Computed by Accord from ticket timestamps under policy v{r.policy.version} “{r.policy.name}” ({zone}), as of {inZone(r.asOf, zone)}.
+        Computed by Accord from ticket timestamps under policy v{r.policy.version} “{r.policy.name}” ({zone}), as of {inZone(r.asOf, zone, locale)}.
       </p>
       <div className="tiles">
         {(['response', 'resolution'] as const).map((m) => (
@@ -159,9 +164,9 @@ export default function SlaDashboard() {
       </div>
 
       <h3 className="spaced">Pending, soonest due first</h3>
-      <TicketTable slug={slug} zone={zone} tickets={r.pendingAtRisk} empty="Nothing pending for this quarter." />
+      <TicketTable slug={slug} zone={zone} targets={targets} tickets={r.pendingAtRisk} empty="Nothing pending for this quarter." />
       <h3 className="spaced">Breaches ({r.breachCount})</h3>
-      <TicketTable slug={slug} zone={zone} tickets={r.breaches} empty="No breaches this quarter." />
+      <TicketTable slug={slug} zone={zone} targets={targets} tickets={r.breaches} empty="No breaches this quarter." />
       {r.disagreements.length ? (
         <p className="muted">
           The PSA’s own verdict differs from Accord’s on {r.disagreements.length} ticket{r.disagreements.length === 1 ? '' : 's'}; open a ticket to see both.
@@ -180,7 +185,17 @@ interface Row {
   resolution: { verdict: string; dueAt: string | null; elapsedMinutes: number }
 }
 
-function TicketTable({ slug, zone, tickets, empty }: { slug: string; zone: string; tickets: Row[]; empty: string }) {
+type Targets = Record<string, { responseMinutes: number; resolutionMinutes: number; clock: SlaClock }> | null
+
+function TicketTable({ slug, zone, targets, tickets, empty }: { slug: string; zone: string; targets: Targets; tickets: Row[]; empty: string }) {
+  const locale = useLocale()
+  // Elapsed time on the priority's clock; a breach rounded up, so it never reads as its target.
+  const elapsed = (priority: string, clockIndex: number, m: { verdict: string; elapsedMinutes: number }) => {
+    const target = targets?.[priority]
+    const clock = target?.clock ?? '24x7'
+    const limit = clockIndex === 0 ? target?.responseMinutes : target?.resolutionMinutes
+    return m.verdict === 'breached' && limit !== undefined && m.elapsedMinutes > limit ? breachedDuration(m.elapsedMinutes, clock) : duration(m.elapsedMinutes, clock)
+  }
   if (tickets.length === 0) return <p className="empty">{empty}</p>
   return (
     <div className="table-wrap">
@@ -203,9 +218,9 @@ function TicketTable({ slug, zone, tickets, empty }: { slug: string; zone: strin
               <td>{t.priority}</td>
               {[t.response, t.resolution].map((m, i) => (
                 <td key={i}>
-                  <span className={`badge verdict-${m.verdict}`}>{m.verdict}</span> {duration(m.elapsedMinutes)}
+                  <span className={`badge verdict-${m.verdict}`}>{m.verdict}</span> {elapsed(t.priority, i, m)}
                   <br />
-                  <span className="muted">due {inZone(m.dueAt, zone)}</span>
+                  <span className="muted">due {inZone(m.dueAt, zone, locale)}</span>
                 </td>
               ))}
               <td>{t.assignee ?? '—'}</td>

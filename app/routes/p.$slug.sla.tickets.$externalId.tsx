@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { Link, useLoaderData, useParams } from '@remix-run/react'
 import { orRespond, requireApi } from '~/api.server'
 import { breachedDuration, clockLabel, duration, inZone } from '~/utils/format'
+import { useLocale } from '~/utils/locale'
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Ticket ${params.externalId} · Accord` }]
 
@@ -12,6 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function TicketClock() {
+  const locale = useLocale()
   const e = useLoaderData<typeof loader>()
   const { slug } = useParams()
   const zone = e.policy.timezone
@@ -49,9 +51,9 @@ export default function TicketClock() {
                   {'pausedMinutes' in v && v.pausedMinutes ? ` (after subtracting ${duration(v.pausedMinutes, v.clock)} paused)` : ''}
                 </dd>
                 <dt>Due</dt>
-                <dd>{v.dueAt ? inZone(v.dueAt, zone) : 'on hold while paused'}</dd>
+                <dd>{v.dueAt ? inZone(v.dueAt, zone, locale) : 'on hold while paused'}</dd>
                 <dt>Decided</dt>
-                <dd>{v.decidedAt ? inZone(v.decidedAt, zone) : 'not yet'}</dd>
+                <dd>{v.decidedAt ? inZone(v.decidedAt, zone, locale) : 'not yet'}</dd>
                 {vendor ? (
                   <>
                     <dt>PSA’s verdict</dt>
@@ -69,13 +71,13 @@ export default function TicketClock() {
       <h3 className="spaced">The clock</h3>
       <ul className="timeline">
         <li>
-          <strong>Created</strong> {inZone(t.createdAt, zone)}
+          <strong>Created</strong> {inZone(t.createdAt, zone, locale)}
         </li>
         <li>
-          <strong>First response</strong> {inZone(t.firstResponseAt, zone)}
+          <strong>First response</strong> {inZone(t.firstResponseAt, zone, locale)}
         </li>
         <li>
-          <strong>Resolved</strong> {inZone(t.resolvedAt, zone)}
+          <strong>Resolved</strong> {inZone(t.resolvedAt, zone, locale)}
         </li>
       </ul>
       <div className="grid-2 spaced">
@@ -84,7 +86,7 @@ export default function TicketClock() {
           <ul className="timeline">
             {e.windows.map((w) => (
               <li key={w.start}>
-                {inZone(w.start, zone)} → {inZone(w.end, zone).split(', ').pop()} <span className="muted">{duration(w.minutes, e.policy.clock)}</span>
+                {inZone(w.start, zone, locale)} → {inZone(w.end, zone, locale).split(', ').pop()} <span className="muted">{duration(w.minutes, e.policy.clock)}</span>
               </li>
             ))}
           </ul>
@@ -97,7 +99,7 @@ export default function TicketClock() {
             <ul className="timeline">
               {e.pauses.map((p) => (
                 <li key={p.start}>
-                  {inZone(p.start, zone)} → {p.end ? inZone(p.end, zone) : 'still paused'} <span className="muted">{duration(p.clockMinutes)} of clock time</span>
+                  {inZone(p.start, zone, locale)} → {p.end ? inZone(p.end, zone, locale) : 'still paused'} <span className="muted">{duration(p.clockMinutes)} of clock time</span>
                 </li>
               ))}
             </ul>
@@ -105,7 +107,7 @@ export default function TicketClock() {
         </section>
       </div>
       <p className="muted">
-        Policy v{e.policy.version} “{e.policy.name}”, times in {zone}, as of {inZone(e.asOf, zone)}.
+        Policy v{e.policy.version} “{e.policy.name}”, times in {zone}, as of {inZone(e.asOf, zone, locale)}.
       </p>
     </>
   )
