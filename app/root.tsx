@@ -4,6 +4,7 @@ import { useEffect } from 'react'
 import { AppHeader } from '~/components/app-header'
 import { getShell } from '~/api.server'
 import { useNonce } from '~/utils/nonce'
+import { localeFromAcceptLanguage } from '~/utils/format'
 import styles from '~/styles/app.css'
 
 export const links: LinksFunction = () => [
@@ -13,7 +14,8 @@ export const links: LinksFunction = () => [
 export const meta: MetaFunction = () => [{ title: 'Accord' }, { name: 'description', content: 'The shared workspace of an MSP and its clients' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  return json(await getShell(request))
+  // The reader's locale for dates: the server renders with it, so the browser's first render matches.
+  return json({ ...(await getShell(request)), locale: localeFromAcceptLanguage(request.headers.get('accept-language')) })
 }
 
 /**

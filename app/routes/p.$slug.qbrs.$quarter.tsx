@@ -12,6 +12,7 @@ import { QBR_DEFS, type QbrEntity } from '~/components/qbr/qbr-fields'
 import { WhenSection } from '~/components/qbr/when-section'
 import { readVersionedForm } from '~/utils/versioned-form'
 import type { PartnershipLoader } from './p.$slug'
+import { enumLabel } from '~/utils/labels'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.qbr.title} · QBRs · Accord` : 'Accord' }]
 
@@ -78,7 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       }
       case 'status':
         await caller.qbr.setStatus({ slug, id, baseVersion, status: text(form, 'status') as 'SCHEDULED' })
-        return done(`The QBR is ${text(form, 'status').toLowerCase()} now.`)
+        return done(`The QBR is ${enumLabel(text(form, 'status')).toLowerCase()} now.`)
       case 'move': {
         const order = text(form, 'order').split(',')
         const at = order.indexOf(id)
@@ -144,7 +145,7 @@ export default function QbrPage() {
         <h2>{qbr.title}</h2>
         <span>
           <span className={`badge status-${qbr.status.toLowerCase()}`} data-testid="qbr-status">
-            {qbr.status.toLowerCase()}
+            {enumLabel(qbr.status)}
           </span>{' '}
           <span className="muted small">
             {qbr.quarter} · version {qbr.version}

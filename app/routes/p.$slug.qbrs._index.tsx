@@ -6,6 +6,7 @@ import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/form
 import { nextQuarterWithoutQbr } from '~/utils/default-quarter'
 import { inZone } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
+import { enumLabel } from '~/utils/labels'
 
 export const meta: MetaFunction = () => [{ title: 'QBRs · Accord' }]
 
@@ -134,7 +135,7 @@ export default function Qbrs() {
                     {a.owner} <span className={`badge badge-party-${a.party.toLowerCase()}`}>{a.party === 'MSP' ? 'MSP' : 'Client'}</span>
                   </td>
                   <td className={a.dueDate && a.dueDate < today ? 'verdict-breached' : undefined}>{a.dueDate ?? '—'}</td>
-                  <td>{a.status.replace('_', ' ').toLowerCase()}</td>
+                  <td>{enumLabel(a.status)}</td>
                   <td>
                     <Link to={`/p/${p.slug}/qbrs/${a.originQuarter}`}>{a.originQuarter}</Link>
                     {a.carriedInto.length ? <span className="muted small"> · carried into {a.carriedInto.join(', ')}</span> : null}

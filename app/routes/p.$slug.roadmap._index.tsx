@@ -5,6 +5,7 @@ import { describeError, orRespond, partnershipJson, requireApi } from '~/api.ser
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
 import { quarterOf } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
+import { enumLabel } from '~/utils/labels'
 
 export const meta: MetaFunction = () => [{ title: 'Roadmap · Accord' }]
 
@@ -81,10 +82,10 @@ export default function Roadmap() {
               <Link key={i.id} to={`/p/${slug}/roadmap/${i.id}`} className="board-card">
                 <strong>{i.title}</strong>
                 <div className="muted small">
-                  {i.category || 'General'} · {i.priority.toLowerCase()} · {money(i.oneTime, i.currency)} + {money(i.recurring, i.currency)}/{i.recurringPeriod === 'MONTH' ? 'mo' : 'yr'}
+                  {i.category || 'General'} · {enumLabel(i.priority)} priority · {money(i.oneTime, i.currency)} + {money(i.recurring, i.currency)}/{i.recurringPeriod === 'MONTH' ? 'mo' : 'yr'}
                 </div>
                 <div className="approvals">
-                  <span className={`badge status-${i.status.toLowerCase()}`}>{i.status.replace('_', ' ').toLowerCase()}</span>
+                  <span className={`badge status-${i.status.toLowerCase()}`}>{enumLabel(i.status)}</span>
                   <span className={`badge ${i.mspApproved ? 'badge-active' : ''}`}>MSP {i.mspApproved ? '✓' : '…'}</span>
                   <span className={`badge ${i.clientApproved ? 'badge-active' : ''}`}>Client {i.clientApproved ? '✓' : '…'}</span>
                 </div>

@@ -7,8 +7,9 @@ import { ATTAINMENT_GOAL } from '~/charts/pack-format'
 import { AtRiskTable } from '~/components/at-risk-table'
 import { ComputedVsAgreed, DisputesList } from '~/components/disputes/disputes-panel'
 import { LineChart } from '~/components/pack-charts'
-import { duration, inZone, pct, quarterOf, shiftQuarter } from '~/utils/format'
+import { type SlaClock, breachedDuration, duration, inZone, pct, quarterOf, shiftQuarter } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
+import { useLocale } from '~/utils/locale'
 
 export const meta: MetaFunction = () => [{ title: 'SLAs · Accord' }]
 
@@ -20,6 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   try {
     const [full, stats, atRisk] = await Promise.all([caller.sla.report({ slug, quarter }), caller.sla.ticketStats({ slug, quarter }), caller.sla.atRisk({ slug, limit: 25 })])
     const r = { ...full, stats }
+    // Each priority's clock and targets, so that elapsed times read in the clock's own unit (business hours).
+    const stored = await caller.sla.policy({ slug, version: full.policy.version })
+    const targets = stored ? stored.policy.targets : null
     const pendingAtRisk = r.tickets
       .filter((t) => t.resolution.verdict === 'pending' || t.response.verdict === 'pending')
       .map((t) => ({ ...t, nextDue: [t.response, t.resolution].filter((m) => m.verdict === 'pending' && m.dueAt).map((m) => m.dueAt!).sort()[0] ?? null }))
@@ -29,18 +33,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const titles = new Map(r.tickets.map((t) => [t.externalId, t.title]))
     const differing = url.searchParams.get('differ') === '1' ? r.disagreements.map((d) => ({ ...d, title: titles.get(d.externalId) ?? '' })) : null
     return json(
-      { quarter, report: { ...r, tickets: [] as typeof r.tickets, breaches: r.breaches.slice(0, 100), breachCount: r.breaches.length, pendingAtRisk, atRisk, differing }, error: null },
+      { quarter, targets, report: { ...r, tickets: [] as typeof r.tickets, breaches: r.breaches.slice(0, 100), breachCount: r.breaches.length, pendingAtRisk, atRisk, differing }, error: null },
       { headers },
     )
   } catch (error) {
     const e = describeError(error)
     if (e.status !== 400) throw json({ message: e.message }, { status: e.status })
-    return json({ quarter, report: null, error: e.message }, { headers })
+    return json({ quarter, targets: null, report: null, error: e.message }, { headers })
   }
 }
 
 export default function SlaDashboard() {
-  const { quarter, report: r, error } = useLoaderData<typeof loader>()
+  const locale = useLocale()
+  const { quarter, targets, report: r, error } = useLoaderData<typeof loader>()
   const parent = useRouteLoaderData<PartnershipLoader>('routes/p.$slug')
   const slug = parent?.partnership.slug ?? ''
   const canManage = parent?.partnership.permissions.includes('sla.manage')
@@ -73,7 +78,7 @@ export default function SlaDashboard() {
     <>
       {nav}
       <p className="muted">
-        Computed by Accord from ticket timestamps under policy v{r.policy.version} “{r.policy.name}” ({zone}), as of {inZone(r.asOf, zone)}.
+        Computed by Accord from ticket timestamps under policy v{r.policy.version} “{r.policy.name}” ({zone}), as of {inZone(r.asOf, zone, locale)}.
       </p>
       <div className="tiles">
         {(['response', 'resolution'] as const).map((m) => (
@@ -175,9 +180,9 @@ export default function SlaDashboard() {
       <DisputesList slug={slug} zone={zone} disputes={r.disputes} />
 
       <h3 className="spaced">Pending, soonest due first</h3>
-      <TicketTable slug={slug} quarter={quarter} zone={zone} tickets={r.pendingAtRisk} empty="Nothing pending for this quarter." />
+      <TicketTable slug={slug} quarter={quarter} zone={zone} targets={targets} tickets={r.pendingAtRisk} empty="Nothing pending for this quarter." />
       <h3 className="spaced">Breaches ({r.breachCount})</h3>
-      <TicketTable slug={slug} quarter={quarter} zone={zone} tickets={r.breaches} empty="No breaches this quarter." />
+      <TicketTable slug={slug} quarter={quarter} zone={zone} targets={targets} tickets={r.breaches} empty="No breaches this quarter." />
       {r.disagreements.length ? (
         <p className="muted">
           The PSA’s own verdict differs from Accord’s on{' '}
@@ -229,7 +234,17 @@ interface Row {
   resolution: { verdict: string; dueAt: string | null; elapsedMinutes: number }
 }
 
-function TicketTable({ slug, quarter, zone, tickets, empty }: { slug: string; quarter: string; zone: string; tickets: Row[]; empty: string }) {
+type Targets = Record<string, { responseMinutes: number; resolutionMinutes: number; clock: SlaClock }> | null
+
+function TicketTable({ slug, quarter, zone, targets, tickets, empty }: { slug: string; quarter: string; zone: string; targets: Targets; tickets: Row[]; empty: string }) {
+  const locale = useLocale()
+  // Elapsed time on the priority's clock; a breach rounded up, so it never reads as its target.
+  const elapsed = (priority: string, clockIndex: number, m: { verdict: string; elapsedMinutes: number }) => {
+    const target = targets?.[priority]
+    const clock = target?.clock ?? '24x7'
+    const limit = clockIndex === 0 ? target?.responseMinutes : target?.resolutionMinutes
+    return m.verdict === 'breached' && limit !== undefined && m.elapsedMinutes > limit ? breachedDuration(m.elapsedMinutes, clock) : duration(m.elapsedMinutes, clock)
+  }
   if (tickets.length === 0) return <p className="empty">{empty}</p>
   return (
     <div className="table-wrap">
@@ -252,9 +267,9 @@ function TicketTable({ slug, quarter, zone, tickets, empty }: { slug: string; qu
               <td>{t.priority}</td>
               {[t.response, t.resolution].map((m, i) => (
                 <td key={i}>
-                  <span className={`badge verdict-${m.verdict}`}>{m.verdict}</span> {duration(m.elapsedMinutes)}
+                  <span className={`badge verdict-${m.verdict}`}>{m.verdict}</span> {elapsed(t.priority, i, m)}
                   <br />
-                  <span className="muted">due {inZone(m.dueAt, zone)}</span>
+                  <span className="muted">due {inZone(m.dueAt, zone, locale)}</span>
                 </td>
               ))}
               <td>{t.assignee ?? '—'}</td>

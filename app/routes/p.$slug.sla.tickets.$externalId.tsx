@@ -6,6 +6,7 @@ import { disputeAction } from '~/components/disputes/dispute-action.server'
 import { DisputeThread } from '~/components/disputes/dispute-thread'
 import { breachedDuration, clockLabel, duration, inZone, quarterOf } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
+import { useLocale } from '~/utils/locale'
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Ticket ${params.externalId} · Accord` }]
 
@@ -21,6 +22,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function TicketClock() {
+  const locale = useLocale()
   const e = useLoaderData<typeof loader>()
   const disputeResult = useActionData<typeof action>()
   const permissions = useRouteLoaderData<PartnershipLoader>('routes/p.$slug')?.partnership.permissions ?? []
@@ -63,9 +65,9 @@ export default function TicketClock() {
                   {'pausedMinutes' in v && v.pausedMinutes ? ` (after subtracting ${duration(v.pausedMinutes, v.clock)} paused)` : ''}
                 </dd>
                 <dt>Due</dt>
-                <dd>{v.dueAt ? inZone(v.dueAt, zone) : 'on hold while paused'}</dd>
+                <dd>{v.dueAt ? inZone(v.dueAt, zone, locale) : 'on hold while paused'}</dd>
                 <dt>Decided</dt>
-                <dd>{v.decidedAt ? inZone(v.decidedAt, zone) : 'not yet'}</dd>
+                <dd>{v.decidedAt ? inZone(v.decidedAt, zone, locale) : 'not yet'}</dd>
                 {vendor ? (
                   <>
                     <dt>PSA’s verdict</dt>
@@ -83,13 +85,13 @@ export default function TicketClock() {
       <h3 className="spaced">The clock</h3>
       <ul className="timeline">
         <li>
-          <strong>Created</strong> {inZone(t.createdAt, zone)}
+          <strong>Created</strong> {inZone(t.createdAt, zone, locale)}
         </li>
         <li>
-          <strong>First response</strong> {inZone(t.firstResponseAt, zone)}
+          <strong>First response</strong> {inZone(t.firstResponseAt, zone, locale)}
         </li>
         <li>
-          <strong>Resolved</strong> {inZone(t.resolvedAt, zone)}
+          <strong>Resolved</strong> {inZone(t.resolvedAt, zone, locale)}
         </li>
       </ul>
       <div className="grid-2 spaced">
@@ -98,7 +100,7 @@ export default function TicketClock() {
           <ul className="timeline">
             {e.windows.map((w) => (
               <li key={w.start}>
-                {inZone(w.start, zone)} → {inZone(w.end, zone).split(', ').pop()} <span className="muted">{duration(w.minutes, e.policy.clock)}</span>
+                {inZone(w.start, zone, locale)} → {inZone(w.end, zone, locale).split(', ').pop()} <span className="muted">{duration(w.minutes, e.policy.clock)}</span>
               </li>
             ))}
           </ul>
@@ -112,7 +114,7 @@ export default function TicketClock() {
               {e.pauses.map((p) => (
                 <li key={p.start}>
                   {p.reason ? <strong>{p.reason}: </strong> : null}
-                  {inZone(p.start, zone)} → {p.end ? inZone(p.end, zone) : 'still paused'} <span className="muted">{duration(p.clockMinutes)} of clock time</span>
+                  {inZone(p.start, zone, locale)} → {p.end ? inZone(p.end, zone, locale) : 'still paused'} <span className="muted">{duration(p.clockMinutes)} of clock time</span>
                 </li>
               ))}
             </ul>
@@ -129,7 +131,7 @@ export default function TicketClock() {
         result={disputeResult}
       />
       <p className="muted">
-        Policy v{e.policy.version} “{e.policy.name}”, times in {zone}, as of {inZone(e.asOf, zone)}.
+        Policy v{e.policy.version} “{e.policy.name}”, times in {zone}, as of {inZone(e.asOf, zone, locale)}.
       </p>
     </>
   )

@@ -59,7 +59,7 @@ it('the account manager creates the QBR and edits the agenda; the client executi
   const casey = await signedIn('casey@contoso.example')
   await casey.goto(`${e2e.server.url}/p/northwind-contoso/qbrs/2026-Q4`)
   expect(await headings(casey)).toEqual(expected)
-  expect(await casey.getByTestId('qbr-status').textContent()).toBe('scheduled')
+  expect(await casey.getByTestId('qbr-status').textContent()).toBe('Scheduled')
   const budget = casey.getByRole('form', { name: 'Edit “Budget”' })
   await budget.getByLabel('Minutes', { exact: true }).fill('Budget for the SD-WAN pilot approved in principle; numbers by the end of January.')
   await budget.getByRole('button', { name: 'Save' }).click()

@@ -2,6 +2,7 @@ import { VersionedForm } from '~/components/versioned-form'
 import { AddForm, type LinkGroups, type Options } from './add-form'
 import type { QbrKit } from './qbr-kit'
 import { ACTION_FIELDS } from './qbr-fields'
+import { enumLabel } from '~/utils/labels'
 
 /** Action items of this QBR (and those carried over), editable even after the QBR closes, then the add form. */
 export function ActionItemsSection({ kit, linkOptions, agendaOptions }: { kit: QbrKit; linkOptions: LinkGroups; agendaOptions: Options }) {
@@ -16,7 +17,7 @@ export function ActionItemsSection({ kit, linkOptions, agendaOptions }: { kit: Q
           return (
             <li key={a.id} className="spaced" aria-label={`Action item: ${a.title}`}>
               <strong>{a.title}</strong> — {a.owner} <span className={`badge badge-party-${a.party.toLowerCase()}`}>{a.party === 'MSP' ? 'MSP' : 'Client'}</span> · due {a.dueDate ?? '—'} ·{' '}
-              <span className={`badge status-${a.status.toLowerCase()}`}>{a.status.replace('_', ' ').toLowerCase()}</span>
+              <span className={`badge status-${a.status.toLowerCase()}`}>{enumLabel(a.status)}</span>
               {a.carriedOver ? <span className="badge"> carried over from {a.originQuarter}</span> : null}
               {linkText(a.linkType, a.linkRef) ? <span className="muted small"> · {linkText(a.linkType, a.linkRef)}</span> : null}
               {notice(`action:${a.id}`)}

@@ -3,6 +3,7 @@ import { VersionedForm } from '~/components/versioned-form'
 import { AddForm, type LinkGroups } from './add-form'
 import type { QbrKit } from './qbr-kit'
 import { AGENDA_FIELDS } from './qbr-fields'
+import { enumLabel } from '~/utils/labels'
 
 /** The agenda in order, each item with its minutes, move and remove buttons, then the add form. */
 export function AgendaSection({ kit, linkOptions }: { kit: QbrKit; linkOptions: LinkGroups }) {
@@ -53,7 +54,7 @@ export function AgendaSection({ kit, linkOptions }: { kit: QbrKit; linkOptions: 
               </div>
               {linkText(a.linkType, a.linkRef) ? <p className="muted small">Linked: {linkText(a.linkType, a.linkRef)}</p> : null}
               {carried.length ? (
-                <p className="small">Carried over from earlier QBRs: {carried.map((c) => `${c.title} (${c.status.replace('_', ' ').toLowerCase()})`).join('; ')}</p>
+                <p className="small">Carried over from earlier QBRs: {carried.map((c) => `${c.title} (${enumLabel(c.status).toLowerCase()})`).join('; ')}</p>
               ) : null}
               {notice(`agenda:${a.id}`)}
               <VersionedForm defs={AGENDA_FIELDS} values={a} version={a.version} readOnly={!canEdit} label={`Edit “${a.title}”`} {...formProps('agenda', a)} />

@@ -4,6 +4,7 @@ import type { PartnershipLoader } from '~/routes/p.$slug'
 import type { ConflictView } from '~/utils/versioned-form'
 import type { AddFormProps } from './add-form'
 import type { QbrEntity } from './qbr-fields'
+import { enumLabel } from '~/utils/labels'
 
 export type QbrView = SerializeFrom<typeof loader>['qbr']
 export type PartnershipView = SerializeFrom<PartnershipLoader>['partnership']
@@ -52,7 +53,7 @@ export function qbrKit({ qbr, p, result, busy }: { qbr: QbrView; p: PartnershipV
     added: result?.target === intent && result.ok ? result : undefined,
   })
   const linkText = (type: string | null, ref: string | null) =>
-    !type || !ref ? null : type === 'SLA_SECTION' ? `SLA report: ${ref}` : `${type.replace('_', ' ').toLowerCase()}: ${qbr.linkLabels[ref] ?? ref}`
+    !type || !ref ? null : type === 'SLA_SECTION' ? `SLA report: ${ref}` : `${enumLabel(type)}: ${qbr.linkLabels[ref] ?? ref}`
   const parties = [
     { value: 'MSP', label: 'MSP' },
     { value: 'CLIENT', label: 'Client' },
