@@ -211,7 +211,7 @@ export default function SlaDashboard() {
                     <td>
                       <Link to={`/p/${slug}/sla/tickets/${encodeURIComponent(d.externalId)}?quarter=${quarter}`}>{d.externalId}</Link> <span className="muted">{d.title}</span>
                     </td>
-                    <td>{d.metric}</td>
+                    <td>{d.metric === 'response' ? 'Response' : 'Resolution'}</td>
                     <td>{d.ours}</td>
                     <td>{d.vendor}</td>
                   </tr>

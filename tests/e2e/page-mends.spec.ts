@@ -1,4 +1,5 @@
 // What a user tripped over on the QBR, packs and SLA pages (issue 12 §4), each checked as the user meets it.
+import path from 'node:path'
 import { expect, it } from 'vitest'
 import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
 import { seedDemo } from '../../server/demo/seed.server.ts'
@@ -6,7 +7,7 @@ import { seedDemoQbrs } from '../../server/demo/seed-qbrs.server.ts'
 import { quarterName, quarterIndex } from '../../server/roadmap/budget.ts'
 import { currentQuarter } from '../../server/roadmap/roadmap-budget.server.ts'
 import { signedInPage } from '../helpers/browser.ts'
-import { useServerAndBrowser } from '../helpers/e2e.ts'
+import { ARTIFACTS, useServerAndBrowser } from '../helpers/e2e.ts'
 
 const SLUG = 'northwind-contoso'
 const e2e = useServerAndBrowser()
@@ -36,6 +37,7 @@ it('QBR forms: a new QBR proposes a free quarter, an added agenda item empties t
   await alex.getByRole('button', { name: 'Add to agenda' }).click()
   await alex.locator('#agenda-title-error').waitFor()
   expect(await alex.getByRole('listitem', { name: /^Agenda item \d+: Printer fleet renewal$/ }).count()).toBe(1)
+  await alex.locator('section[aria-labelledby="attendees-heading"]').screenshot({ path: path.join(ARTIFACTS, 'qbr-attendees.png') })
 
   // This quarter's QBR is still to be held: its pack is the one being prepared, not last quarter's.
   await alex.goto(`${e2e.server.url}/p/${SLUG}/packs`)
@@ -58,6 +60,8 @@ it('SLA pages: a ticket’s back link returns to its quarter, and the tickets th
   await sam.getByRole('heading', { name: `Where the PSA’s verdict differs (${count})` }).waitFor()
   const rows = sam.getByRole('region', { name: /Where the PSA’s verdict differs/ }).getByRole('row')
   expect(await rows.count()).toBe(count + 1)
+  await sam.locator('#psa-differences').scrollIntoViewIfNeeded()
+  await sam.screenshot({ path: path.join(ARTIFACTS, 'sla-psa-differences.png') })
 
   await rows.nth(1).getByRole('link').click()
   const back = sam.getByRole('link', { name: `← SLAs, ${previous}` })
