@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 // Short-lived, in-process caches for the hottest reads (sessions, access scopes, workspace lists).
 // Writes in this process invalidate at once; other processes' writes are seen within the TTL (ADR 005).
 // Keys always include the verified tenant id, so a cache can never hand one tenant another's rows.
@@ -116,6 +117,29 @@ export function partnershipGeneration(partnershipId: string): number {
 export function bumpPartnership(partnershipId: string): void {
   const r = registry()
   r.generations.set(partnershipId, (r.generations.get(partnershipId) ?? 0) + 1)
+  // Inside a transaction, once more after it commits (issue 13, D9): a reader that ran during the transaction saw
+  // the old rows and may have cached them under the generation set just now; the later bump leaves that entry
+  // behind, so the writer's next read is fresh.
+  transactionBumps().getStore()?.add(partnershipId)
+}
+
+// One store for the source and the bundled copy of this module (as the registry above).
+const TX_KEY = Symbol.for('accord.transactionBumps')
+function transactionBumps(): AsyncLocalStorage<Set<string>> {
+  const g = globalThis as { [TX_KEY]?: AsyncLocalStorage<Set<string>> }
+  g[TX_KEY] ??= new AsyncLocalStorage<Set<string>>()
+  return g[TX_KEY]
+}
+
+/** Runs a transaction so that the partnerships it bumps are bumped again when it ends (committed or not). */
+export async function withBumpsAfterTransaction<T>(run: () => Promise<T>): Promise<T> {
+  const bumped = new Set<string>()
+  try {
+    return await transactionBumps().run(bumped, run)
+  } finally {
+    const r = registry()
+    for (const id of bumped) r.generations.set(id, (r.generations.get(id) ?? 0) + 1)
+  }
 }
 
 /** Clears every cache (tests reset the database between cases). */

@@ -6,6 +6,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { type DatabaseConfig, describeDatabase, parseDatabaseUrl } from './config.ts'
 import { PrismaClient } from './generated/client.ts'
 import { acquireLock } from './lock.server.ts'
+import { withBumpsAfterTransaction } from '../cache/short-cache.ts'
 
 export type { PrismaClient }
 export type Tx = Omit<PrismaClient, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>
@@ -38,7 +39,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: options.maxConnections ?? 10 })
     const adapterFactory = new PrismaPg(pool)
-    const prisma = new PrismaClient({ adapter: adapterFactory })
+    const prisma = bumpCachesAfterCommit(new PrismaClient({ adapter: adapterFactory }))
     return {
       prisma,
       config,
@@ -58,7 +59,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     const client = config.dataDir ? new PGlite(config.dataDir) : new PGlite()
     await client.waitReady
     const adapterFactory = new PrismaPGlite(client)
-    const prisma = new PrismaClient({ adapter: adapterFactory })
+    const prisma = bumpCachesAfterCommit(new PrismaClient({ adapter: adapterFactory }))
     return {
       prisma,
       config,
@@ -87,6 +88,17 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
 const KEY = Symbol.for('accord.database')
 type Holder = { [KEY]?: Promise<Database> }
 const holder = globalThis as Holder
+
+/**
+ * Every interactive transaction tells the caches when it has ended (server/cache/short-cache.ts): a generation
+ * bumped inside it is bumped again after the commit, so no reader can cache the rows from before it as current.
+ */
+function bumpCachesAfterCommit(prisma: PrismaClient): PrismaClient {
+  const original = prisma.$transaction.bind(prisma) as (...args: unknown[]) => Promise<unknown>
+  const patched = (...args: unknown[]) => (typeof args[0] === 'function' ? withBumpsAfterTransaction(() => original(...args)) : original(...args))
+  Object.defineProperty(prisma, '$transaction', { value: patched, configurable: true, writable: true })
+  return prisma
+}
 
 export function setDatabase(db: Database | undefined): void {
   holder[KEY] = db ? Promise.resolve(db) : undefined

@@ -34,7 +34,13 @@ export async function enqueueJob(kind: string, payload: Record<string, unknown>,
   const result = await prisma.$transaction(async (tx) => {
     if (options.singletonKey) {
       const existing = await tx.job.findFirst({ where: { singletonKey: options.singletonKey, status: { in: ['queued', 'running'] } } })
-      if (existing) return { job: existing, created: false }
+      if (existing && isLost(existing)) {
+        // Its worker died (no heartbeat within the lease): it no longer holds the key (issue 13, D19).
+        await tx.job.updateMany({
+          where: { id: existing.id, status: 'running', lockedBy: existing.lockedBy },
+          data: { status: 'failed', error: 'the worker stopped (no heartbeat)', finishedAt: new Date() },
+        })
+      } else if (existing) return { job: existing, created: false }
     }
     const job = await tx.job.create({
       data: {
@@ -52,8 +58,15 @@ export async function enqueueJob(kind: string, payload: Record<string, unknown>,
   return result
 }
 
-/** A running job whose heartbeat is older than this is taken to have lost its worker. */
-export const JOB_LEASE_MS = 5 * 60_000
+/**
+ * A running job whose heartbeat is older than this is taken to have lost its worker (issue 13, D19: a killed
+ * worker must not block a pack's regeneration for long). A live worker beats every JOB_HEARTBEAT_MS.
+ */
+export const JOB_LEASE_MS = 30_000
+export const JOB_HEARTBEAT_MS = 5_000
+
+const isLost = (job: Pick<Job, 'status' | 'heartbeatAt'>, now = Date.now()) =>
+  job.status === 'running' && (!job.heartbeatAt || job.heartbeatAt.getTime() < now - JOB_LEASE_MS)
 
 /** Claims the next due job (or one whose worker died), or null. */
 export async function claimJob(workerId: string, kinds: readonly string[] = [...handlers.keys()]): Promise<Job | null> {
@@ -84,10 +97,17 @@ export interface Logger {
 }
 
 /** Runs one claimed job to its end: succeeded, failed, or queued again with a back-off while attempts remain. */
-export async function runClaimedJob(job: Job, options: { log?: Logger; signal?: AbortSignal } = {}): Promise<Job> {
+export async function runClaimedJob(job: Job, options: { log?: Logger; signal?: AbortSignal; heartbeatMs?: number } = {}): Promise<Job> {
   const prisma = await db()
   const handler = handlers.get(job.kind)
   const where = { id: job.id, lockedBy: job.lockedBy }
+  // The heartbeat runs on a timer, apart from progress, so a long step without progress still proves the worker alive.
+  const heartbeat = setInterval(() => {
+    prisma.job.updateMany({ where: { ...where, status: 'running' }, data: { heartbeatAt: new Date() } }).catch((error: unknown) => {
+      ;(options.log ?? console).warn(`job ${job.kind} ${job.id}: heartbeat failed: ${error instanceof Error ? error.message : String(error)}`)
+    })
+  }, options.heartbeatMs ?? JOB_HEARTBEAT_MS)
+  heartbeat.unref()
   const ctx: JobContext = {
     signal: options.signal ?? new AbortController().signal,
     async progress(value) {
@@ -108,6 +128,8 @@ export async function runClaimedJob(job: Job, options: { log?: Logger; signal?: 
         ? { status: 'queued', error: message, runAt: new Date(Date.now() + 30_000 * 2 ** (job.attempts - 1)), lockedBy: null }
         : { status: 'failed', error: message, finishedAt: new Date() },
     })
+  } finally {
+    clearInterval(heartbeat)
   }
   return prisma.job.findUniqueOrThrow({ where: { id: job.id } })
 }

@@ -4,6 +4,7 @@ import type { PartnershipScope } from '../access/policy.server.ts'
 import { db } from '../db/client.server.ts'
 import { scanAfterIngestion } from '../notifications/sla-alerts.server.ts'
 import { AppError } from '../errors.ts'
+import { UNSAFE_TEXT_MESSAGE, firstUnsafeText } from '../validation/safe-text.ts'
 import { type NormalisedTicket, TicketFieldError, normaliseTicket } from './normalize-ticket.ts'
 import { policyTimezone } from './policy-timezone.server.ts'
 import { policyPauseStatuses } from './policy-pause-statuses.server.ts'
@@ -108,6 +109,13 @@ function rowToInput(row: Record<string, string>) {
 
 function checkHeader(header: string[]): string[] {
   const names = header.map((h) => h.trim())
+  // A repeated column would silently take its last value (issue 13, D21).
+  const repeated = names.filter((n, i) => names.indexOf(n) !== i)
+  if (repeated.length) {
+    throw new AppError('BAD_REQUEST', `file: column(s) ${[...new Set(repeated)].join(', ')} appear more than once in the header`, {
+      fieldErrors: [...new Set(repeated)].map((c) => ({ field: `file.${c}`, message: 'Column appears more than once' })),
+    })
+  }
   const missing = REQUIRED_CSV_COLUMNS.filter((c) => !names.includes(c))
   if (missing.length) {
     throw new AppError('BAD_REQUEST', `file: missing required column(s) ${missing.join(', ')}`, {
@@ -144,11 +152,20 @@ export async function importTicketsCsv(
     bytes += chunk.length
   })
   const parser = stream.pipe(
-    parse({ columns: checkHeader, bom: true, max_record_size: MAX_CSV_RECORD_BYTES, skip_empty_lines: true, trim: false, relax_column_count: false, info: true }),
+    parse({
+      columns: checkHeader,
+      bom: true,
+      max_record_size: MAX_CSV_RECORD_BYTES,
+      // Any line end, mixed in one file (a CRLF header over LF rows is common after an edit: D21).
+      record_delimiter: ['\r\n', '\n', '\r'], skip_empty_lines: true, trim: false, relax_column_count: false, info: true }),
   )
   // pipe() does not pass a source error on: an upload cut off or over its limit must end the parse with its reason.
   stream.on('error', (error) => parser.destroy(error))
   let batch: NormalisedTicket[] = []
+  let batchLines: number[] = []
+  // The line each externalId was first seen on: a repeat in the same file is a rejected row naming it (D21).
+  // About 100 bytes a row, so a million-row file holds ~100 MB here at most.
+  const firstLine = new Map<string, number>()
   let rows = 0
   const reject = (line: number, field: string, message: string) => {
     summary.rejected++
@@ -156,24 +173,56 @@ export async function importTicketsCsv(
   }
   const flush = async () => {
     if (batch.length === 0) return
-    const counts = await prisma.$transaction((tx) => upsertTicketBatch(tx, scope.id, source, batch), { timeout: 60_000 })
+    let counts
+    try {
+      counts = await prisma.$transaction((tx) => upsertTicketBatch(tx, scope.id, source, batch), { timeout: 60_000 })
+    } catch (error) {
+      if (error instanceof AppError) throw error
+      // A value the database refuses must cost its own row, not the batch (issue 13, D8): row by row, each
+      // refused one is rejected with its line, and the rest of the file goes on.
+      counts = { inserted: 0, updated: 0, unchanged: 0 }
+      for (const [i, ticket] of batch.entries()) {
+        try {
+          const one = await prisma.$transaction((tx) => upsertTicketBatch(tx, scope.id, source, [ticket]))
+          counts.inserted += one.inserted
+          counts.updated += one.updated
+          counts.unchanged += one.unchanged
+        } catch (rowError) {
+          if (rowError instanceof AppError) throw rowError
+          reject(batchLines[i], 'row', 'the database refused a value in this row')
+        }
+      }
+    }
     summary.inserted += counts.inserted
     summary.updated += counts.updated
     summary.unchanged += counts.unchanged
     batch = []
+    batchLines = []
     options.onProgress?.({ rows, bytes })
   }
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       rows++
       try {
+        const unsafe = Object.entries(record).find(([, value]) => firstUnsafeText(value ?? ''))
+        if (unsafe) {
+          reject(info.lines, unsafe[0], UNSAFE_TEXT_MESSAGE)
+          continue
+        }
         const parsed = ZTicketInput.safeParse(rowToInput(record))
         if (!parsed.success) {
           const issue = parsed.error.issues[0]
           reject(info.lines, issue.path.join('.') || 'row', issue.message)
           continue
         }
+        const seen = firstLine.get(parsed.data.externalId)
+        if (seen !== undefined) {
+          reject(info.lines, 'externalId', `"${parsed.data.externalId.slice(0, 120)}" repeats line ${seen}`)
+          continue
+        }
         batch.push(normaliseTicket(parsed.data, { mapping, zone, statuses, onNaive: () => (summary.naiveTimestamps = true) }))
+        batchLines.push(info.lines)
+        firstLine.set(parsed.data.externalId, info.lines)
       } catch (error) {
         if (!(error instanceof TicketFieldError)) throw error
         reject(info.lines, error.field, error.message)

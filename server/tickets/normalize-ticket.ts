@@ -63,8 +63,31 @@ const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i
 // the timezone library is needed only for wall-clock times without an offset.
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i
 
+// Timestamps are strict calendar dates from 2000 to 2100 (issue 13, D15): Date.parse rolls 2026-02-30 over to
+// March 2nd, and the years 0001, 9999 or +275760 are no ticket's, and some the database cannot store.
+const MIN_MS = Date.UTC(2000, 0, 1)
+const MAX_MS = Date.UTC(2101, 0, 1)
+const DATE_PART = /^([+-]?\d{4,6})-(\d{2})-(\d{2})/
+
+function checkCalendar(text: string, field: string, value: string) {
+  const date = DATE_PART.exec(text)
+  if (!date) return
+  const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])]
+  if (year < 2000 || year > 2100) throw new TicketFieldError(field, `the year must be from 2000 to 2100: "${value.slice(0, 40)}"`)
+  const daysInMonth = month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0
+  if (day < 1 || day > daysInMonth) throw new TicketFieldError(field, `not a calendar date: "${value.slice(0, 40)}"`)
+}
+
 export function readTimestamp(value: string, field: string, zone: string, onNaive?: () => void): Date {
+  const date = readTimestampUnbounded(value, field, zone, onNaive)
+  const ms = date.getTime()
+  if (!(ms >= MIN_MS && ms < MAX_MS)) throw new TicketFieldError(field, `must be from 2000 to 2100: "${value.slice(0, 40)}"`)
+  return date
+}
+
+function readTimestampUnbounded(value: string, field: string, zone: string, onNaive?: () => void): Date {
   const text = value.trim()
+  checkCalendar(text, field, value)
   if (ISO_INSTANT.test(text)) {
     const ms = Date.parse(text)
     if (!Number.isNaN(ms)) return new Date(ms)
