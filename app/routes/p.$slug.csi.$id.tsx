@@ -9,7 +9,9 @@ import type { FieldDef } from '~/utils/versioned-form'
 
 export const meta: MetaFunction = () => [{ title: 'CSI entry · Accord' }]
 
-function fields(stages: readonly string[]): FieldDef[] {
+// The KPI metrics come from the loader: the list lives in server code, which the browser bundle does not carry
+// (reading it in the component rendered the options on the server only, so hydration failed).
+function fields(stages: readonly string[], kpiMetrics: readonly string[]): FieldDef[] {
   return [
     { name: 'opportunity', label: 'Opportunity', type: 'text' },
     { name: 'status', label: 'Status', type: 'select', options: ['OPEN', 'IN_PROGRESS', 'ON_HOLD', 'DONE', 'CANCELLED'] },
@@ -17,7 +19,7 @@ function fields(stages: readonly string[]): FieldDef[] {
     { name: 'size', label: 'Size', type: 'select', options: ['SMALL', 'MEDIUM', 'LARGE'] },
     { name: 'priority', label: 'Priority', type: 'select', options: ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] },
     { name: 'owner', label: 'Owner', type: 'text', nullable: true },
-    { name: 'kpiMetric', label: 'KPI (live metric)', type: 'select', options: Object.keys(KPI_METRICS), nullable: true },
+    { name: 'kpiMetric', label: 'KPI (live metric)', type: 'select', options: kpiMetrics, nullable: true },
     { name: 'kpiBaseline', label: 'KPI baseline', type: 'number', nullable: true },
     { name: 'kpiTarget', label: 'KPI target', type: 'number', nullable: true },
     { name: 'kpiTargetDate', label: 'KPI target date', type: 'date', nullable: true },
@@ -36,14 +38,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     orRespond(caller.partnership.get({ slug: ref.slug })),
     orRespond(caller.csi.stages({ slug: ref.slug })),
   ])
-  return json({ item, history, permissions: p.permissions, stages }, { headers })
+  return json({ item, history, permissions: p.permissions, stages, kpiMetrics: Object.keys(KPI_METRICS) }, { headers })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { caller } = await requireApi(request)
   const ref = { slug: params.slug ?? '', id: params.id ?? '' }
   const stages = await caller.csi.stages({ slug: ref.slug })
-  return entityAction(await request.formData(), fields(stages), {
+  return entityAction(await request.formData(), fields(stages, Object.keys(KPI_METRICS)), {
     update: (x) => caller.csi.update({ ...ref, ...x } as never),
     remove: (baseVersion) => caller.csi.delete({ ...ref, baseVersion }),
     restore: (baseVersion) => caller.csi.restore({ ...ref, baseVersion }),
@@ -51,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CsiPage() {
-  const { item, history, permissions, stages } = useLoaderData<typeof loader>()
+  const { item, history, permissions, stages, kpiMetrics } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const { slug } = useParams()
   return (
@@ -59,7 +61,7 @@ export default function CsiPage() {
       back={{ to: `/p/${slug}/workspace`, label: 'Responsibilities and CSI' }}
       title={item.opportunity}
       item={item}
-      fields={fields(stages)}
+      fields={fields(stages, kpiMetrics)}
       history={history}
       result={result as never}
       canEdit={permissions.includes('csi.edit')}
