@@ -1,6 +1,7 @@
 // Forms over co-edited entities. Each input carries the value it was rendered with (`orig:<name>`), so the action
-// sends only the fields this user changed, with the version the form was based on. After a 409 the form shows,
-// for each field both people changed, their value and yours to choose from; other fields keep your edits.
+// sends only the fields this user changed, with the version the form was based on. After a 409 the form is based on
+// the current version: each field both people changed shows the other party's value (so saving again keeps it)
+// beside yours to pick instead; other fields keep your edits.
 
 export interface FieldDef {
   name: string
@@ -41,5 +42,5 @@ export function readVersionedForm(form: FormData, defs: readonly FieldDef[]): { 
 export interface ConflictView {
   currentVersion: number
   current: Record<string, unknown>
-  conflicts: Array<{ field: string; yours: unknown; theirs: unknown; by: string; at: string }>
+  conflicts: Array<{ field: string; label?: string; yours: unknown; theirs: unknown; by: string; at: string }>
 }

@@ -280,7 +280,7 @@ describe('roadmap approval requested', () => {
     ok(await mutate('casey', 'roadmap.update', { slug: 'northwind-contoso', id: created.id, baseVersion: both.version, changes: { oneTime: 15000 } }))
     const again = byRecipient((await smtp.waitFor(3)).slice(1))
     expect(again.map(to)).toEqual([email('alex'), email('ava')])
-    expect(again[0].mail.text).toMatch(/Approval reset: oneTime 12,000 → 15,000/)
+    expect(again[0].mail.text).toMatch(/Approval reset: One-time cost 12,000 → 15,000/)
   })
 
   it('an approver who turned these off is not asked; an edit that resets nothing asks no one', async () => {

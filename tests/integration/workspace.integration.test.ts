@@ -40,7 +40,7 @@ describe('roadmap approval', () => {
     const edited = await trpc(server.url, as.chris, 'mutation', 'roadmap.update', { slug, id: item.id, baseVersion: both.version, changes: { oneTime: 80000 } })
     const after = data<{ item: Item }>(edited).item
     expect(after).toMatchObject({ status: 'PROPOSED', mspApproval: null, clientApproval: null })
-    expect(after.approvalResetReason).toMatch(/oneTime 65,000 → 80,000 \(by Chris Patel/)
+    expect(after.approvalResetReason).toMatch(/One-time cost 65,000 → 80,000 \(by Chris Patel/)
   })
 
   it('cannot be set by editing the status, nor given by a role without the right', async () => {
@@ -67,7 +67,7 @@ describe('co-editing', () => {
     const details = (caseySame.body.error?.data as unknown as { details: Record<string, any> }).details
     expect(details.currentVersion).toBe(3)
     expect(details.current.title).toBe('SD-WAN for all plants')
-    expect(details.conflicts).toEqual([{ field: 'title', yours: 'SD-WAN pilot', theirs: 'SD-WAN for all plants', by: expect.stringContaining('Alex Rivera'), at: expect.any(String) }])
+    expect(details.conflicts).toEqual([{ field: 'title', label: 'Title', yours: 'SD-WAN pilot', theirs: 'SD-WAN for all plants', by: expect.stringContaining('Alex Rivera'), at: expect.any(String) }])
     expect(await (await db()).fieldChange.count()).toBe(before)
 
     // Saving again on top of the current version is an ordinary update.
