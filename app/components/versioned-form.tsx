@@ -87,8 +87,8 @@ export function VersionedForm({ defs, values, version, submitted, conflict, fiel
               )}
               {c ? (
                 <p className="conflict-note" data-testid={`conflict-${def.name}`}>
-                  {c.by} changed {c.label ?? def.label} to <strong>{toInputValue(c.theirs, def.type) || '—'}</strong> ({c.at.slice(0, 16).replace('T', ' ')} UTC); the field shows
-                  theirs. You entered <strong>{toInputValue(c.yours, def.type) || '—'}</strong>:{' '}
+                  {c.by} changed it to <strong>{toInputValue(c.theirs, def.type) || '—'}</strong> ({c.at.slice(0, 16).replace('T', ' ')} UTC), which the field now shows. You
+                  entered <strong>{toInputValue(c.yours, def.type) || '—'}</strong>:{' '}
                   <button
                     type="button"
                     className="link-button link-button-dark"

@@ -60,6 +60,7 @@ export default function CsiPage() {
     <EntityEditor
       back={{ to: `/p/${slug}/workspace`, label: 'Responsibilities and CSI' }}
       title={item.opportunity}
+      entityType="CsiEntry"
       item={item}
       fields={fields(stages, kpiMetrics)}
       history={history}

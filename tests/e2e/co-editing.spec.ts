@@ -62,7 +62,7 @@ async function save(page: Page, form: Locator) {
  * `open` reveals it where it is folded away.
  */
 async function fieldByField(pages: { alex: Page; casey: Page }, fields: Field[], form: (page: Page) => Locator, open?: (page: Page) => Promise<void>) {
-  for (const field of fields) {
+  for (const [i, field] of fields.entries()) {
     const [label, name, , first, second] = field
     const [alexForm, caseyForm] = [form(pages.alex), form(pages.casey)]
     if (open) await Promise.all([open(pages.alex), open(pages.casey)])
@@ -79,6 +79,7 @@ async function fieldByField(pages: { alex: Page; casey: Page }, fields: Field[],
     expect(text, label).toContain('Alex Rivera')
     expect(text, label).toContain(first)
     expect(text, label).toContain(second)
+    if (i === 0) await pages.casey.screenshot({ path: `tests/artifacts/conflict-${name}.png`, fullPage: true })
     // The merge form holds the other party's value, so saving it as it stands keeps theirs.
     expect(await caseyForm.getByLabel(label, { exact: true }).inputValue(), label).toBe(first)
     await caseyForm.getByRole('button', { name: 'Save merged version' }).click()
