@@ -1,5 +1,5 @@
 import { Form } from '@remix-run/react'
-import { type ConflictView, type FieldDef, toInputValue } from '~/utils/versioned-form'
+import { type ConflictView, type FieldDef, displayValue, toInputValue } from '~/utils/versioned-form'
 
 interface Props {
   defs: readonly FieldDef[]
@@ -27,7 +27,7 @@ export function VersionedForm({ defs, values, version, submitted, conflict, fiel
   const base = conflict ? conflict.current : values
   const baseVersion = conflict ? conflict.currentVersion : version
   const conflicting = new Map((conflict?.conflicts ?? []).map((c) => [c.field, c]))
-  const shown = (value: unknown, field: string) => toInputValue(value, defs.find((d) => d.name === field)?.type ?? 'text') || '—'
+  const shown = (value: unknown, field: string) => displayValue(value, defs.find((d) => d.name === field) ?? { type: 'text' }) || '—'
   return (
     <Form method="post" className="card versioned-form" noValidate aria-label={label}>
       <input type="hidden" name="intent" value="update" />
@@ -78,7 +78,7 @@ export function VersionedForm({ defs, values, version, submitted, conflict, fiel
                   {def.nullable ? <option value="">—</option> : null}
                   {def.options!.map((o) => (
                     <option key={o} value={o}>
-                      {o}
+                      {displayValue(o, def)}
                     </option>
                   ))}
                 </select>
@@ -87,8 +87,8 @@ export function VersionedForm({ defs, values, version, submitted, conflict, fiel
               )}
               {c ? (
                 <p className="conflict-note" data-testid={`conflict-${def.name}`}>
-                  {c.by} changed it to <strong>{toInputValue(c.theirs, def.type) || '—'}</strong> ({c.at.slice(0, 16).replace('T', ' ')} UTC), which the field now shows. You
-                  entered <strong>{toInputValue(c.yours, def.type) || '—'}</strong>:{' '}
+                  {c.by} changed it to <strong>{displayValue(c.theirs, def) || '—'}</strong> ({c.at.slice(0, 16).replace('T', ' ')} UTC), which the field now shows. You
+                  entered <strong>{displayValue(c.yours, def) || '—'}</strong>:{' '}
                   <button
                     type="button"
                     className="link-button link-button-dark"

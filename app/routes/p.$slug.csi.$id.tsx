@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: 'CSI entry · Accord' }]
 
 // The KPI metrics come from the loader: the list lives in server code, which the browser bundle does not carry
 // (reading it in the component rendered the options on the server only, so hydration failed).
-function fields(stages: readonly string[], kpiMetrics: readonly string[]): FieldDef[] {
+function fields(stages: readonly string[], kpiMetrics: Readonly<Record<string, string>>): FieldDef[] {
   return [
     { name: 'opportunity', label: 'Opportunity', type: 'text' },
     { name: 'status', label: 'Status', type: 'select', options: ['OPEN', 'IN_PROGRESS', 'ON_HOLD', 'DONE', 'CANCELLED'] },
@@ -19,7 +19,7 @@ function fields(stages: readonly string[], kpiMetrics: readonly string[]): Field
     { name: 'size', label: 'Size', type: 'select', options: ['SMALL', 'MEDIUM', 'LARGE'] },
     { name: 'priority', label: 'Priority', type: 'select', options: ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] },
     { name: 'owner', label: 'Owner', type: 'text', nullable: true },
-    { name: 'kpiMetric', label: 'KPI (live metric)', type: 'select', options: kpiMetrics, nullable: true },
+    { name: 'kpiMetric', label: 'KPI (live metric)', type: 'select', options: Object.keys(kpiMetrics), optionLabels: kpiMetrics, nullable: true },
     { name: 'kpiBaseline', label: 'KPI baseline', type: 'number', nullable: true },
     { name: 'kpiTarget', label: 'KPI target', type: 'number', nullable: true },
     { name: 'kpiTargetDate', label: 'KPI target date', type: 'date', nullable: true },
@@ -28,6 +28,8 @@ function fields(stages: readonly string[], kpiMetrics: readonly string[]): Field
     { name: 'justification', label: 'Justification', type: 'textarea' },
   ]
 }
+
+const kpiLabels = () => Object.fromEntries(Object.entries(KPI_METRICS).map(([key, m]) => [key, m.label]))
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
@@ -38,14 +40,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     orRespond(caller.partnership.get({ slug: ref.slug })),
     orRespond(caller.csi.stages({ slug: ref.slug })),
   ])
-  return json({ item, history, permissions: p.permissions, stages, kpiMetrics: Object.keys(KPI_METRICS) }, { headers })
+  return json({ item, history, permissions: p.permissions, stages, kpiMetrics: kpiLabels() }, { headers })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { caller } = await requireApi(request)
   const ref = { slug: params.slug ?? '', id: params.id ?? '' }
   const stages = await caller.csi.stages({ slug: ref.slug })
-  return entityAction(await request.formData(), fields(stages, Object.keys(KPI_METRICS)), {
+  return entityAction(await request.formData(), fields(stages, kpiLabels()), {
     update: (x) => caller.csi.update({ ...ref, ...x } as never),
     remove: (baseVersion) => caller.csi.delete({ ...ref, baseVersion }),
     restore: (baseVersion) => caller.csi.restore({ ...ref, baseVersion }),

@@ -3,11 +3,15 @@
 // the current version: each field both people changed shows the other party's value (so saving again keeps it)
 // beside yours to pick instead; other fields keep your edits.
 
+import { humanize } from '../../server/workspace/field-labels.ts'
+
 export interface FieldDef {
   name: string
   label: string
   type: 'text' | 'textarea' | 'select' | 'number' | 'date' | 'datetime' | 'list'
   options?: readonly string[]
+  /** Words for the options; codes (`IN_PROGRESS`) without one read as words ("In progress"). */
+  optionLabels?: Readonly<Record<string, string>>
   /** Empty input means null (else empty string). */
   nullable?: boolean
   help?: string
@@ -17,6 +21,13 @@ export function toInputValue(value: unknown, type: FieldDef['type']): string {
   if (value === null || value === undefined) return ''
   if (type === 'list') return (value as unknown[]).join(', ')
   return String(value)
+}
+
+/** A value as a person reads it on the form: a select's option in words, anything else as its input holds it. */
+export function displayValue(value: unknown, def: Pick<FieldDef, 'type' | 'optionLabels'>): string {
+  const raw = toInputValue(value, def.type)
+  if (def.type !== 'select' || raw === '') return raw
+  return def.optionLabels?.[raw] ?? (/^[A-Z][A-Z0-9_]+$/.test(raw) ? humanize(raw) : raw)
 }
 
 export function fromInputValue(raw: string, def: FieldDef): unknown {

@@ -77,8 +77,11 @@ async function fieldByField(pages: { alex: Page; casey: Page }, fields: Field[],
     })
     const text = await note.textContent()
     expect(text, label).toContain('Alex Rivera')
-    expect(text, label).toContain(first)
-    expect(text, label).toContain(second)
+    // Both values as the form words them (a select's option, never its code).
+    const words = (value: string) => (field[2] === 'select' ? caseyForm.getByLabel(label, { exact: true }).locator(`option[value="${value}"]`).textContent() : value)
+    expect(text, label).toContain(await words(first))
+    expect(text, label).toContain(await words(second))
+    if (field[2] === 'select') expect(text, label).not.toContain(first)
     if (i === 0) await pages.casey.screenshot({ path: `tests/artifacts/conflict-${name}.png`, fullPage: true })
     // The merge form holds the other party's value, so saving it as it stands keeps theirs.
     expect(await caseyForm.getByLabel(label, { exact: true }).inputValue(), label).toBe(first)
