@@ -7,6 +7,8 @@ interface Props {
   back: { to: string; label: string }
   title: string
   subtitle?: string
+  /** As the field history names it (`RoadmapItem`), for the fields' labels. */
+  entityType: string
   item: Record<string, unknown> & { version: number; deletedAt: string | null }
   fields: FieldDef[]
   history: FieldChangeView[]
@@ -17,7 +19,7 @@ interface Props {
 }
 
 /** The page of one co-edited entity: its versioned form, delete/restore, and its field history. */
-export function EntityEditor({ back, title, subtitle, item, fields, history, result, canEdit, canDelete, children }: Props) {
+export function EntityEditor({ back, title, subtitle, entityType, item, fields, history, result, canEdit, canDelete, children }: Props) {
   const busy = useNavigation().state === 'submitting'
   return (
     <>
@@ -58,7 +60,7 @@ export function EntityEditor({ back, title, subtitle, item, fields, history, res
         </Form>
       ) : null}
       <h3 className="spaced">History</h3>
-      <FieldHistory history={history} />
+      <FieldHistory history={history} entityType={entityType} />
     </>
   )
 }

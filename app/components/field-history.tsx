@@ -1,4 +1,4 @@
-import { fieldLabel, valueLabel } from '~/utils/labels'
+import { describeFieldValue, fieldLabel } from '../../server/workspace/field-labels.ts'
 
 export interface FieldChangeView {
   version: number
@@ -10,10 +10,11 @@ export interface FieldChangeView {
 }
 
 /**
- * A co-edited record's field history as the API lists it: version, time, who, and the field's value before and after.
- * `describe` words a change whose values mean little shown raw (a reordered list of ids).
+ * A co-edited record's field history as the API lists it: version, time, who, and the field's value before and after,
+ * in words (the field's label, amounts rather than cents, days rather than instants). `entityType` picks the labels;
+ * `describe` words a change whose values mean little shown at all (a reordered list of ids).
  */
-export function FieldHistory({ history, describe }: { history: FieldChangeView[]; describe?: (change: FieldChangeView) => string | null }) {
+export function FieldHistory({ history, entityType = '', describe }: { history: FieldChangeView[]; entityType?: string; describe?: (change: FieldChangeView) => string | null }) {
   return (
     <ul className="timeline">
       {history.map((h) => (
@@ -21,7 +22,9 @@ export function FieldHistory({ history, describe }: { history: FieldChangeView[]
           <span className="muted small">
             v{h.version} · {h.at.slice(0, 16).replace('T', ' ')} · {h.by}
           </span>{' '}
-          {fieldLabel(h.field)}: {describe?.(h) ?? `${valueLabel(h.field, h.before)} → ${valueLabel(h.field, h.after)}`}
+          <strong>{fieldLabel(entityType, h.field)}</strong>:{' '}
+          {describe?.(h) ??
+            (h.before === undefined || h.before === null ? '' : `${describeFieldValue(entityType, h.field, h.before)} → `) + describeFieldValue(entityType, h.field, h.after)}
         </li>
       ))}
     </ul>

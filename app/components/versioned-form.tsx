@@ -1,6 +1,5 @@
 import { Form } from '@remix-run/react'
-import { type ConflictView, type FieldDef, toInputValue } from '~/utils/versioned-form'
-import { enumLabel } from '~/utils/labels'
+import { type ConflictView, type FieldDef, displayValue, toInputValue } from '~/utils/versioned-form'
 
 interface Props {
   defs: readonly FieldDef[]
@@ -21,12 +20,14 @@ interface Props {
 
 /**
  * The edit form of a co-edited entity. After a conflict it is based on the current version, shows the current
- * values, keeps the user's own edits of other fields, and asks field by field where both changed the same one.
+ * values, keeps the user's own edits of other fields, and where both changed the same field it shows the other
+ * party's value, so "Save merged version" keeps it unless the user picks their own.
  */
 export function VersionedForm({ defs, values, version, submitted, conflict, fieldErrors, readOnly, submitLabel = 'Save', busy, idPrefix = 'f', hidden, label }: Props) {
   const base = conflict ? conflict.current : values
   const baseVersion = conflict ? conflict.currentVersion : version
   const conflicting = new Map((conflict?.conflicts ?? []).map((c) => [c.field, c]))
+  const shown = (value: unknown, field: string) => displayValue(value, defs.find((d) => d.name === field) ?? { type: 'text' }) || '—'
   return (
     <Form method="post" className="card versioned-form" noValidate aria-label={label}>
       <input type="hidden" name="intent" value="update" />
@@ -37,9 +38,16 @@ export function VersionedForm({ defs, values, version, submitted, conflict, fiel
       {conflict ? (
         <div className="alert alert-error" role="alert">
           <p>
-            <strong>Someone else saved this while you were editing.</strong> Changes to other fields are kept. Choose, for each field below, which value
-            to keep, then save again.
+            <strong>Someone else saved this while you were editing.</strong> Your changes to other fields are kept. Where you both changed a field, it now
+            shows their value: saving keeps theirs unless you use yours.
           </p>
+          <ul>
+            {conflict.conflicts.map((c) => (
+              <li key={c.field}>
+                {c.label ?? defs.find((d) => d.name === c.field)?.label ?? c.field}: {c.by} saved “{shown(c.theirs, c.field)}”, you entered “{shown(c.yours, c.field)}”
+              </li>
+            ))}
+          </ul>
         </div>
       ) : null}
       <div className="form-grid">
@@ -48,12 +56,12 @@ export function VersionedForm({ defs, values, version, submitted, conflict, fiel
           const c = conflicting.get(def.name)
           const original = toInputValue(base[def.name], def.type)
           const mine = submitted && submitted[def.name] !== undefined && submitted[def.name] !== submitted[`orig:${def.name}`] ? submitted[def.name] : undefined
-          const shown = c ? toInputValue(c.yours, def.type) : (mine ?? original)
+          const value = c ? original : (mine ?? original)
           const error = fieldErrors?.find((f) => f.field === def.name || f.field.startsWith(`changes.${def.name}`))?.message
           const common = {
             id,
             name: def.name,
-            defaultValue: shown,
+            defaultValue: value,
             readOnly,
             disabled: readOnly && def.type === 'select',
             'aria-invalid': error ? true : undefined,
@@ -70,7 +78,7 @@ export function VersionedForm({ defs, values, version, submitted, conflict, fiel
                   {def.nullable ? <option value="">—</option> : null}
                   {def.options!.map((o) => (
                     <option key={o} value={o}>
-                      {enumLabel(o)}
+                      {displayValue(o, def)}
                     </option>
                   ))}
                 </select>
@@ -79,16 +87,17 @@ export function VersionedForm({ defs, values, version, submitted, conflict, fiel
               )}
               {c ? (
                 <p className="conflict-note" data-testid={`conflict-${def.name}`}>
-                  {c.by} changed it to <strong>{def.type === 'select' ? enumLabel(toInputValue(c.theirs, def.type)) : toInputValue(c.theirs, def.type) || '—'}</strong>; the field shows yours. Edit it, or{' '}
+                  {c.by} changed it to <strong>{displayValue(c.theirs, def) || '—'}</strong> ({c.at.slice(0, 16).replace('T', ' ')} UTC), which the field now shows. You
+                  entered <strong>{displayValue(c.yours, def) || '—'}</strong>:{' '}
                   <button
                     type="button"
                     className="link-button link-button-dark"
                     onClick={(e) => {
                       const input = (e.currentTarget.closest('.field') as HTMLElement).querySelector(`[name="${def.name}"]`) as HTMLInputElement
-                      input.value = toInputValue(c.theirs, def.type)
+                      input.value = toInputValue(c.yours, def.type)
                     }}
                   >
-                    keep theirs
+                    use mine
                   </button>
                   .
                 </p>

@@ -10,7 +10,9 @@ import type { FieldDef } from '~/utils/versioned-form'
 
 export const meta: MetaFunction = () => [{ title: 'CSI entry · Accord' }]
 
-function fields(stages: readonly string[]): FieldDef[] {
+// The KPI metrics come from the loader: the list lives in server code, which the browser bundle does not carry
+// (reading it in the component rendered the options on the server only, so hydration failed).
+function fields(stages: readonly string[], kpiMetrics: Readonly<Record<string, string>>): FieldDef[] {
   return [
     { name: 'opportunity', label: 'Opportunity', type: 'text' },
     { name: 'status', label: 'Status', type: 'select', options: ['OPEN', 'IN_PROGRESS', 'ON_HOLD', 'DONE', 'CANCELLED'] },
@@ -18,7 +20,7 @@ function fields(stages: readonly string[]): FieldDef[] {
     { name: 'size', label: 'Size', type: 'select', options: ['SMALL', 'MEDIUM', 'LARGE'] },
     { name: 'priority', label: 'Priority', type: 'select', options: ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] },
     { name: 'owner', label: 'Owner', type: 'text', nullable: true },
-    { name: 'kpiMetric', label: 'KPI (live metric)', type: 'select', options: Object.keys(KPI_METRICS), nullable: true },
+    { name: 'kpiMetric', label: 'KPI (live metric)', type: 'select', options: Object.keys(kpiMetrics), optionLabels: kpiMetrics, nullable: true },
     { name: 'kpiBaseline', label: 'KPI baseline', type: 'number', nullable: true },
     { name: 'kpiTarget', label: 'KPI target', type: 'number', nullable: true },
     { name: 'kpiTargetDate', label: 'KPI target date', type: 'date', nullable: true },
@@ -27,6 +29,8 @@ function fields(stages: readonly string[]): FieldDef[] {
     { name: 'justification', label: 'Justification', type: 'textarea' },
   ]
 }
+
+const kpiLabels = () => Object.fromEntries(Object.entries(KPI_METRICS).map(([key, m]) => [key, m.label]))
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
@@ -37,14 +41,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     orRespond(caller.partnership.get({ slug: ref.slug })),
     orRespond(caller.csi.stages({ slug: ref.slug })),
   ])
-  return json({ item, history, permissions: p.permissions, stages }, { headers })
+  return json({ item, history, permissions: p.permissions, stages, kpiMetrics: kpiLabels() }, { headers })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { caller } = await requireApi(request)
   const ref = { slug: params.slug ?? '', id: params.id ?? '' }
   const stages = await caller.csi.stages({ slug: ref.slug })
-  return entityAction(await request.formData(), fields(stages), {
+  return entityAction(await request.formData(), fields(stages, kpiLabels()), {
     update: (x) => caller.csi.update({ ...ref, ...x } as never),
     remove: (baseVersion) => caller.csi.delete({ ...ref, baseVersion }),
     restore: (baseVersion) => caller.csi.restore({ ...ref, baseVersion }),
@@ -52,15 +56,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CsiPage() {
-  const { item, history, permissions, stages } = useLoaderData<typeof loader>()
+  const { item, history, permissions, stages, kpiMetrics } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const { slug } = useParams()
   return (
     <EntityEditor
       back={{ to: `/p/${slug}/workspace`, label: 'Responsibilities and CSI' }}
       title={item.opportunity}
+      entityType="CsiEntry"
       item={item}
-      fields={fields(stages)}
+      fields={fields(stages, kpiMetrics)}
       history={history}
       result={result as never}
       canEdit={permissions.includes('csi.edit')}

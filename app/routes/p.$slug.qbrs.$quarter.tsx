@@ -164,7 +164,7 @@ export default function QbrPage() {
       <ActionItemsSection kit={kit} linkOptions={linkOptions} agendaOptions={agendaOptions} />
 
       <h3 className="spaced">History of the QBR’s details</h3>
-      <FieldHistory history={history} describe={(h) => (h.field === 'agendaOrder' ? 'agenda reordered' : null)} />
+      <FieldHistory history={history} entityType="Qbr" describe={(h) => (h.field === 'agendaOrder' ? 'agenda reordered' : null)} />
       <p className="muted small">
         Calendar: UID <code>{qbr.icsUid}</code>, sequence {qbr.icsSequence}
       </p>

@@ -46,6 +46,7 @@ export default function ResponsibilityPage() {
     <EntityEditor
       back={{ to: `/p/${slug}/workspace`, label: 'Responsibilities and CSI' }}
       title={item.name}
+      entityType="ResponsibilityFunction"
       item={item}
       fields={FIELDS}
       history={history}

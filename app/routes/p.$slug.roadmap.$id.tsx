@@ -71,6 +71,7 @@ export default function RoadmapItemPage() {
         back={{ to: `/p/${slug}/roadmap`, label: 'Roadmap' }}
         title={`${item.title}`}
         subtitle={`proposed by the ${item.proposedBy === 'MSP' ? 'MSP' : 'client'}`}
+        entityType="RoadmapItem"
         item={item}
         fields={FIELDS}
         history={history}

@@ -1,12 +1,17 @@
 // Forms over co-edited entities. Each input carries the value it was rendered with (`orig:<name>`), so the action
-// sends only the fields this user changed, with the version the form was based on. After a 409 the form shows,
-// for each field both people changed, their value and yours to choose from; other fields keep your edits.
+// sends only the fields this user changed, with the version the form was based on. After a 409 the form is based on
+// the current version: each field both people changed shows the other party's value (so saving again keeps it)
+// beside yours to pick instead; other fields keep your edits.
+
+import { humanize } from '../../server/workspace/field-labels.ts'
 
 export interface FieldDef {
   name: string
   label: string
   type: 'text' | 'textarea' | 'select' | 'number' | 'date' | 'datetime' | 'list'
   options?: readonly string[]
+  /** Words for the options; codes (`IN_PROGRESS`) without one read as words ("In progress"). */
+  optionLabels?: Readonly<Record<string, string>>
   /** Empty input means null (else empty string). */
   nullable?: boolean
   help?: string
@@ -16,6 +21,13 @@ export function toInputValue(value: unknown, type: FieldDef['type']): string {
   if (value === null || value === undefined) return ''
   if (type === 'list') return (value as unknown[]).join(', ')
   return String(value)
+}
+
+/** A value as a person reads it on the form: a select's option in words, anything else as its input holds it. */
+export function displayValue(value: unknown, def: Pick<FieldDef, 'type' | 'optionLabels'>): string {
+  const raw = toInputValue(value, def.type)
+  if (def.type !== 'select' || raw === '') return raw
+  return def.optionLabels?.[raw] ?? (/^[A-Z][A-Z0-9_]+$/.test(raw) ? humanize(raw) : raw)
 }
 
 export function fromInputValue(raw: string, def: FieldDef): unknown {
@@ -41,5 +53,5 @@ export function readVersionedForm(form: FormData, defs: readonly FieldDef[]): { 
 export interface ConflictView {
   currentVersion: number
   current: Record<string, unknown>
-  conflicts: Array<{ field: string; yours: unknown; theirs: unknown; by: string; at: string }>
+  conflicts: Array<{ field: string; label?: string; yours: unknown; theirs: unknown; by: string; at: string }>
 }

@@ -9,7 +9,9 @@ import { ZApproveRoadmapItemInput } from './roadmap.schemas.ts'
 
 /**
  * One party's approval (the MSP's account manager or admin, the client's executive). When both have approved a
- * PROPOSED item, it becomes APPROVED. The approval is an update like any other: versioned and in the history.
+ * PROPOSED item, it becomes APPROVED. The approval is versioned and in the history, but unlike an edit it is never
+ * merged: an approval sent on an older version is refused with what changed since, so nobody approves a budget
+ * they never saw.
  */
 export async function approveRoadmapItem(scope: PartnershipScope, actor: Actor, input: unknown) {
   const { id, baseVersion } = ZApproveRoadmapItemInput.parse(input)
@@ -24,6 +26,7 @@ export async function approveRoadmapItem(scope: PartnershipScope, actor: Actor, 
       entityType: 'RoadmapItem',
       id,
       baseVersion,
+      requireCurrent: { message: 'Not approved: review the item again before approving.' },
       changes: { [`${side}ApprovedAt`]: now, [`${side}ApprovedBy`]: actor.label },
       load: (t) => t.roadmapItem.findFirst({ where: { id, partnershipId: scope.id } }),
       write: async (t, expectedVersion, data) =>

@@ -2,27 +2,28 @@ import type { PartnershipScope } from '../access/policy.server.ts'
 import type { Actor } from '../audit/record-audit.server.ts'
 import { db } from '../db/client.server.ts'
 import type { RoadmapItem } from '../db/generated/client.ts'
-import { fieldLabel } from '../../app/utils/labels.ts'
 import { AppError } from '../errors.ts'
 import { appBaseUrl } from '../http/app-url.ts'
 import { notifyRoadmapApprovalRequested } from '../notifications/notify-roadmap-approval.server.ts'
+import { describeFieldValue, fieldLabel } from '../workspace/field-labels.ts'
 import { applyVersionedUpdate, toJsonValue } from '../workspace/versioned-update.server.ts'
 import { assertLinksInPartnership } from './links.server.ts'
-import { fromCents, toColumns, toRoadmapDto } from './roadmap-item.mapper.ts'
+import { toColumns, toRoadmapDto } from './roadmap-item.mapper.ts'
 import { BUDGET_FIELDS, SCOPE_FIELDS, ZUpdateRoadmapItemInput, canMove } from './roadmap.schemas.ts'
 
-const describeValue = (field: string, value: unknown) =>
-  field.endsWith('Cents') ? fromCents(value as bigint).toLocaleString('en-US') : String(toJsonValue(value) ?? '—')
-
-/** Why an approval was reset: which scope or budget fields changed (named as the form names them), from what to what, by whom. */
+/**
+ * Why an approval was reset, in words: which scope or budget fields changed from what to what, or the status move
+ * (declining clears approvals, and so does proposing a declined item again), and by whom.
+ */
 export function approvalResetReason(current: RoadmapItem, changes: Record<string, unknown>, actor: Actor, now: Date): string | null {
-  const touched = [...SCOPE_FIELDS, ...BUDGET_FIELDS].filter((f) => f in changes)
+  const statusMove = changes.status !== undefined && changes.status !== current.status && (changes.status === 'DECLINED' || (changes.status === 'PROPOSED' && current.status === 'DECLINED'))
+  const touched = [...SCOPE_FIELDS, ...BUDGET_FIELDS, ...(statusMove ? ['status' as const] : [])].filter((f) => f in changes)
   if (touched.length === 0) return null
-  const parts = touched.map((f) =>
-    f === 'description' || f === 'businessOutcome'
-      ? `${fieldLabel(f)} edited`
-      : `${fieldLabel(f)} ${describeValue(f, current[f as keyof RoadmapItem])} → ${describeValue(f, changes[f])}`,
-  )
+  const parts = touched.map((f) => {
+    const label = fieldLabel('RoadmapItem', f)
+    if (f === 'description' || f === 'businessOutcome') return `${label} edited`
+    return `${label} ${describeFieldValue('RoadmapItem', f, toJsonValue(current[f as keyof RoadmapItem]))} → ${describeFieldValue('RoadmapItem', f, toJsonValue(changes[f]))}`
+  })
   return `Approval reset: ${parts.join('; ')} (by ${actor.label}, ${now.toISOString().slice(0, 10)})`
 }
 
@@ -62,14 +63,16 @@ export async function updateRoadmapItem(scope: PartnershipScope, actor: Actor, i
         if (!current.mspApprovedAt && !current.clientApprovedAt) return {}
         const reason = approvalResetReason(current, applied, actor, new Date())
         if (!reason) return {}
-        asksApproval = true
+        // A declined item asks nobody to approve it; an edited approved one goes back to PROPOSED unless it is
+        // being declined.
+        if (applied.status !== 'DECLINED') asksApproval = true
         return {
           mspApprovedAt: null,
           mspApprovedBy: null,
           clientApprovedAt: null,
           clientApprovedBy: null,
           approvalResetReason: reason,
-          ...(current.status === 'APPROVED' ? { status: 'PROPOSED' } : {}),
+          ...(current.status === 'APPROVED' && applied.status !== 'DECLINED' ? { status: 'PROPOSED' } : {}),
         }
       },
       present: toRoadmapDto,

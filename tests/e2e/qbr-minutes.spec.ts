@@ -74,7 +74,8 @@ it('the account manager creates the QBR and edits the agenda; the client executi
   await casey.getByRole('listitem', { name: 'Action item: Send the SD-WAN pilot budget' }).waitFor()
   await casey.screenshot({ path: 'tests/artifacts/qbr-minutes.png', fullPage: true })
 
-  // The account manager, still on the page he opened before, writes the same minutes: he is shown hers and keeps his.
+  // The account manager, still on the page he opened before, writes the same minutes: the field now shows hers, and he
+  // picks his own.
   const stale = alex.getByRole('form', { name: 'Edit “Budget”' })
   await stale.getByLabel('Minutes', { exact: true }).fill('Pilot budget agreed; Alex sends numbers by 31 January.')
   await stale.getByRole('button', { name: 'Save' }).click()
@@ -82,6 +83,7 @@ it('the account manager creates the QBR and edits the agenda; the client executi
   const note = alex.getByTestId('conflict-minutes')
   expect(await note.textContent()).toContain('Casey Morgan')
   expect(await note.textContent()).toContain('approved in principle')
+  await note.getByRole('button', { name: 'use mine' }).click()
   await alex.getByRole('button', { name: 'Save merged version' }).click()
   await alex.getByText(/Saved \(version 3\)/).waitFor()
 

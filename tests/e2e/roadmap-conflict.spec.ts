@@ -33,9 +33,9 @@ it('the client executive and the account manager edit the same roadmap item; the
   const note = casey.getByTestId('conflict-title')
   expect(await note.textContent()).toContain('Alex Rivera')
   expect(await note.textContent()).toContain('Replace the VPN with SD-WAN')
-  // Her other edit is kept; for the title she keeps Alex's and saves the merged version.
+  // Her other edit is kept; the title shows Alex's, which she keeps by saving the merged version as it stands.
   expect(await casey.getByLabel('Category').inputValue()).toBe('Network & security')
-  await note.getByRole('button', { name: 'keep theirs' }).click()
+  expect(await casey.getByLabel('Title').inputValue()).toBe('Replace the VPN with SD-WAN')
   await casey.getByRole('button', { name: 'Save merged version' }).click()
   await casey.getByText(/Saved \(version 3\)/).waitFor()
   await casey.screenshot({ path: 'tests/artifacts/roadmap-merged.png', fullPage: true })

@@ -221,7 +221,7 @@ describe('co-editing agenda and minutes', () => {
     const details = (same.body.error?.data as unknown as { details: { currentVersion: number; current: Record<string, unknown>; conflicts: unknown[] } }).details
     expect(details.currentVersion).toBe(3)
     expect(details.current.minutes).toBe('Patch management moves to shared.')
-    expect(details.conflicts).toEqual([{ field: 'minutes', yours: 'Backups stay with the MSP.', theirs: 'Patch management moves to shared.', by: expect.stringContaining('Alex Rivera'), at: expect.any(String) }])
+    expect(details.conflicts).toEqual([{ field: 'minutes', label: 'Minutes', yours: 'Backups stay with the MSP.', theirs: 'Patch management moves to shared.', by: expect.stringContaining('Alex Rivera'), at: expect.any(String) }])
     expect(await (await db()).fieldChange.count()).toBe(fieldChanges)
 
     const history = data<Array<{ field: string; by: string }>>(await call(as.casey, 'query', 'qbr.history', { slug, entityType: 'QbrAgendaItem', id: item.id }))

@@ -67,7 +67,7 @@ describe('co-editing', () => {
     const details = (caseySame.body.error?.data as unknown as { details: Record<string, any> }).details
     expect(details.currentVersion).toBe(3)
     expect(details.current.title).toBe('SD-WAN for all plants')
-    expect(details.conflicts).toEqual([{ field: 'title', yours: 'SD-WAN pilot', theirs: 'SD-WAN for all plants', by: expect.stringContaining('Alex Rivera'), at: expect.any(String) }])
+    expect(details.conflicts).toEqual([{ field: 'title', label: 'Title', yours: 'SD-WAN pilot', theirs: 'SD-WAN for all plants', by: expect.stringContaining('Alex Rivera'), at: expect.any(String) }])
     expect(await (await db()).fieldChange.count()).toBe(before)
 
     // Saving again on top of the current version is an ordinary update.

@@ -1,0 +1,117 @@
+// The names people read for the fields of co-edited entities. The field history records columns (`oneTimeCents`,
+// `mspApprovedAt`); forms and the API use other names for a few (`oneTime`, `mspApproval`). Conflicts, approval
+// notes and the history on the pages speak of the field the form shows, in words, never of a column. Pure: the
+// pages import it too.
+
+/** Columns recorded in the history under a name the form does not use, per entity type: column → form field. */
+const FORM_FIELD: Record<string, Record<string, string>> = {
+  RoadmapItem: {
+    oneTimeCents: 'oneTime',
+    recurringCents: 'recurring',
+    mspApprovedAt: 'mspApproval',
+    mspApprovedBy: 'mspApproval',
+    clientApprovedAt: 'clientApproval',
+    clientApprovedBy: 'clientApproval',
+  },
+}
+
+const COMMON: Record<string, string> = {
+  title: 'Title',
+  status: 'Status',
+  priority: 'Priority',
+  category: 'Category',
+  mspOwner: 'MSP owner',
+  clientOwner: 'Client owner',
+  owner: 'Owner',
+  notes: 'Notes',
+  deletedAt: 'Deleted',
+  linkType: 'Link',
+  linkRef: 'Link',
+  agendaItemId: 'Agenda item',
+}
+
+const LABELS: Record<string, Record<string, string>> = {
+  RoadmapItem: {
+    description: 'Description',
+    businessOutcome: 'Business outcome',
+    targetQuarter: 'Target quarter',
+    oneTime: 'One-time cost',
+    recurring: 'Recurring cost',
+    recurringPeriod: 'Recurring per',
+    currency: 'Currency',
+    responsibilityIds: 'Linked responsibilities',
+    csiEntryIds: 'Linked CSI entries',
+    mspApproval: 'MSP approval',
+    clientApproval: 'Client approval',
+    approvalResetReason: 'Approval note',
+    proposedBy: 'Proposed by',
+  },
+  ResponsibilityFunction: {
+    name: 'Function',
+    classification: 'Classification',
+    mspRaci: 'MSP RACI',
+    clientRaci: 'Client RACI',
+    slaPriorities: 'SLA priorities that measure it',
+    queues: 'Ticket queues that measure it',
+    sortOrder: 'Position',
+  },
+  CsiEntry: {
+    opportunity: 'Opportunity',
+    stage: 'Improvement stage',
+    size: 'Size',
+    kpiMetric: 'KPI (live metric)',
+    kpiBaseline: 'KPI baseline',
+    kpiTarget: 'KPI target',
+    kpiTargetDate: 'KPI target date',
+    startDate: 'Start',
+    dueDate: 'Due',
+    justification: 'Justification',
+    milestones: 'Milestones',
+  },
+  Qbr: {
+    startLocal: 'Starts (local time)',
+    endLocal: 'Ends (local time)',
+    startsAt: 'Start',
+    endsAt: 'End',
+    timezone: 'Time zone',
+    location: 'Location',
+    videoUrl: 'Video link',
+    agendaOrder: 'Agenda order',
+    icsSequence: 'Calendar revision',
+  },
+  QbrAgendaItem: { timeboxMinutes: 'Time box (minutes)', presenter: 'Presenter', minutes: 'Minutes' },
+  QbrDecision: { text: 'Decision', decidedBy: 'Decided by' },
+  QbrActionItem: { party: 'Party', dueDate: 'Due', ownerUserId: 'Owner', notes: 'Notes' },
+}
+
+/** The form's name of a field recorded in the history (the column's own name when the form uses it). */
+export function formField(entityType: string, field: string): string {
+  return FORM_FIELD[entityType]?.[field] ?? field
+}
+
+/** The field in words, from either its form name or its column. */
+export function fieldLabel(entityType: string, field: string): string {
+  const name = formField(entityType, field)
+  return LABELS[entityType]?.[name] ?? COMMON[name] ?? humanize(name)
+}
+
+/** `IN_PROGRESS` → "In progress", `businessOutcome` → "Business outcome". */
+export function humanize(code: string): string {
+  const words = code.includes('_') || code === code.toUpperCase() ? code.toLowerCase().replace(/_/g, ' ') : code.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()
+  return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/** A value from the field history or a 409 payload in words: amounts from cents, days from instants, codes humanized. */
+export function describeFieldValue(entityType: string, field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return '—'
+  if (field.endsWith('Cents')) return (Number(value) / 100).toLocaleString('en-US')
+  if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : '—'
+  if (typeof value === 'number') return value.toLocaleString('en-US')
+  if (typeof value === 'string') {
+    if (/^\d{4}-\d{2}-\d{2}T00:00:00(\.000)?Z$/.test(value)) return value.slice(0, 10)
+    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return value.slice(0, 16).replace('T', ' ')
+    if (/^[A-Z][A-Z0-9_]*$/.test(value) && value.length > 3 && !['currency', 'mspRaci', 'clientRaci'].includes(field)) return humanize(value)
+    return value
+  }
+  return JSON.stringify(value)
+}
