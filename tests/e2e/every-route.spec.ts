@@ -80,10 +80,7 @@ const ROUTES: Record<string, Entry> = {
   'p.$slug.roadmap._index': { page: () => p('/roadmap') },
   'p.$slug.roadmap.$id': { page: (ids) => p(`/roadmap/${ids.roadmapId}`), everyRole: true },
   'p.$slug.responsibilities.$id': { page: (ids) => p(`/responsibilities/${ids.responsibilityId}`), everyRole: true },
-  'p.$slug.csi.$id': {
-    page: (ids) => p(`/csi/${ids.csiId}`),
-    pending: 'the CSI page crashes after hydration (issue 12, hydration error #418): the coedit branch fixes it',
-  },
+  'p.$slug.csi.$id': { page: (ids) => p(`/csi/${ids.csiId}`), everyRole: true },
   'p.$slug.qbrs._index': { page: () => p('/qbrs'), everyRole: true },
   'p.$slug.qbrs.$quarter': { page: (ids) => p(`/qbrs/${ids.quarter}`), everyRole: true },
   'p.$slug.packs': { page: () => p('/packs'), everyRole: true },
