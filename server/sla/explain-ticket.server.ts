@@ -64,8 +64,8 @@ export async function explainTicket(scope: PartnershipScope, input: unknown, now
     policy: { version: current.version, name: current.policy.name, timezone: current.policy.timezone, clock: target.clock, target },
     asOf: new Date(asOf).toISOString(),
     windows: windows.map(([a, b]) => ({ start: iso(a)!, end: iso(b)!, minutes: Math.round(((b - a) / 60_000) * 100) / 100 })),
-    // The reason is the status that stopped the clock (pauses stored before reasons existed have none).
-    pauses: pauses.map(([a, b], i) => ({ start: iso(a)!, end: iso(b), reason: stored[i][2] ?? null, clockMinutes: Math.round(minutes(a, Math.min(b ?? end, end)) * 100) / 100 })),
+    // The reason is the status that stopped the clock; pauses stored before reasons existed have none.
+    pauses: pauses.map(([a, b], i) => ({ start: iso(a)!, end: iso(b), ...(stored[i][2] ? { reason: stored[i][2] } : {}), clockMinutes: Math.round(minutes(a, Math.min(b ?? end, end)) * 100) / 100 })),
     response: { ...verdict.response, dueAt: iso(verdict.response.dueAt), decidedAt: iso(verdict.response.decidedAt), vendorMet: ticket.vendorResponseMet },
     resolution: { ...verdict.resolution, dueAt: iso(verdict.resolution.dueAt), decidedAt: iso(verdict.resolution.decidedAt), vendorMet: ticket.vendorResolutionMet },
   }

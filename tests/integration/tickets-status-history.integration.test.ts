@@ -53,7 +53,7 @@ describe('statusHistory', () => {
     expect(explained.ticket.lifecycle).toBe('closed')
     expect(explained.pauses).toMatchObject([{ start: '2026-07-01T10:00:00.000Z', end: '2026-07-01T12:00:00.000Z', reason: 'Waiting on customer' }])
     await (await db()).ticket.updateMany({ where: { partnershipId: scope.id, externalId: 'A-1' }, data: { pauses: [['2026-07-01T10:00:00.000Z', '2026-07-01T12:00:00.000Z']] } })
-    expect((await explainTicket(scope, { slug: scope.slug, externalId: 'A-1', asOf: '2026-07-02T00:00:00Z' })).pauses[0]).toMatchObject({ start: '2026-07-01T10:00:00.000Z', reason: null })
+    expect((await explainTicket(scope, { slug: scope.slug, externalId: 'A-1', asOf: '2026-07-02T00:00:00Z' })).pauses[0]).not.toHaveProperty('reason')
 
     const error = await pushTickets(scope, {
       slug: scope.slug,

@@ -2,7 +2,7 @@
 // `mockServer()` and add per-test faults with `server.use(...)`; `MOCKS=true` starts the same in the app.
 import { setupServer } from 'msw/node'
 import { type AtTicket, atTicket, autotaskMock } from './autotask.ts'
-import { type CwTicket, connectWiseMock, cwTicket } from './connectwise.ts'
+import { type CwTicket, connectWiseMock, cwStatusAudit, cwTicket } from './connectwise.ts'
 import { type HaloTicket, haloMock, haloTicket } from './halopsa.ts'
 
 export * from './autotask.ts'
@@ -42,5 +42,18 @@ export function demoMocks(now = Date.now(), latencyMs = 1500) {
     halopsa: Array.from({ length: 300 }, (_, i) => haloTicket(i)),
   })
   mocks.connectwise.state.latencyMs = latencyMs
+  // One ticket in five waited on the customer for a few hours after the first response: pauses on the ticket page.
+  const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
+  for (const t of mocks.connectwise.state.tickets) {
+    if (t.id % 5 !== 0) continue
+    const created = Date.parse((t._info as { dateEntered: string }).dateEntered)
+    mocks.connectwise.state.audits.set(
+      t.id,
+      cwStatusAudit([
+        { at: iso(created + 15 * 60_000), from: 'New', to: 'Waiting Customer' },
+        { at: iso(created + (2 + (t.id % 7)) * 3_600_000), from: 'Waiting Customer', to: 'In Progress' },
+      ]),
+    )
+  }
   return mocks
 }
