@@ -32,10 +32,9 @@ const ZEnv = z.object({
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
   /** Largest streamed CSV upload, in bytes (413 beyond). */
   MAX_IMPORT_BYTES: z.coerce.number().int().min(1024).default(200 * 1024 * 1024),
-  DEMO_SEED: z
-    .enum(['true', 'false'])
-    .default('true')
-    .transform((v) => v === 'true'),
+  // Unset: on outside production, off in production (issue 13 §5: a production start runs the demo only when
+  // told to, as `npm start` does).
+  DEMO_SEED: z.enum(['true', 'false']).optional(),
   // Unset: mail goes to the development outbox in the database (shown to admins at /org/<org>/outbox).
   SMTP_URL: z
     .url()
@@ -56,7 +55,13 @@ const ZEnv = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-}).superRefine((e, ctx) => {
+})
+  .transform((e) => ({ ...e, DEMO_SEED: e.DEMO_SEED === undefined ? e.NODE_ENV !== 'production' : e.DEMO_SEED === 'true' }))
+  .superRefine((e, ctx) => {
+  // A real deployment builds links in mail from its configured public origin (issue 13, D4), so it must name it.
+  if (e.NODE_ENV === 'production' && !e.DEMO_SEED && !e.APP_URL) {
+    ctx.addIssue({ code: 'custom', path: ['APP_URL'], message: 'required in production: the public origin, e.g. https://accord.example.com' })
+  }
   // The default `npm start` (production mode, embedded database, demo seed) is the local demo and may use the
   // public development key; anything else in production must bring its own key.
   const embedded = !e.DATABASE_URL || !/^postgres/.test(e.DATABASE_URL)

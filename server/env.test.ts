@@ -29,3 +29,22 @@ describe('TRUST_PROXY (issue 13, D11)', () => {
     expect(() => parseEnv({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY: must be a hop count/)
   })
 })
+
+describe('production defaults (issue 13 §5)', () => {
+  const key = Buffer.alloc(32, 7).toString('base64')
+  it('listen on loopback unless HOST says otherwise', () => {
+    expect(parseEnv({}).HOST).toBe('127.0.0.1')
+    expect(parseEnv({ HOST: '0.0.0.0' }).HOST).toBe('0.0.0.0')
+  })
+  it('seed the demo outside production by default, and in production only when DEMO_SEED=true is set', () => {
+    expect(parseEnv({}).DEMO_SEED).toBe(true)
+    expect(parseEnv({ NODE_ENV: 'production', DEMO_SEED: 'true' }).DEMO_SEED).toBe(true)
+    expect(parseEnv({ NODE_ENV: 'production', APP_URL: 'https://accord.example.com', CONNECTOR_SECRET_KEY: key }).DEMO_SEED).toBe(false)
+  })
+  it('require APP_URL and CONNECTOR_SECRET_KEY in production without the demo', () => {
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/APP_URL: required in production[\s\S]*CONNECTOR_SECRET_KEY: required in production/)
+  })
+  it('DEMO_SEED accepts only true or false', () => {
+    expect(() => parseEnv({ DEMO_SEED: 'yes' })).toThrow(/DEMO_SEED/)
+  })
+})

@@ -5,12 +5,13 @@ import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import { parseDatabaseUrl } from './db/config.ts'
-import { closeDatabase, openDatabase, setDatabase } from './db/client.server.ts'
+import { closeDatabase, db, openDatabase, setDatabase } from './db/client.server.ts'
 import { applyMigrations } from './db/migrate.server.ts'
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-data.ts'
 import { isDatabaseEmpty, seedDemo } from './demo/seed.server.ts'
 import { env } from './env.server.ts'
 import { createApp } from './http/app.server.ts'
+import { appBaseUrl } from './http/app-url.ts'
 import { unsafeOperatorScope } from './access/policy.server.ts'
 import { findConnection } from './connectors/connection-store.server.ts'
 import { saveConnection } from './connectors/save-connection.server.ts'
@@ -50,6 +51,16 @@ async function main() {
     await seedDemo()
     seeded = true
   }
+  if (config.NODE_ENV === 'production' && !config.DEMO_SEED) {
+    // A production start never runs with the demo's known passwords (issue 13 §5).
+    const prisma = await db()
+    if ((await prisma.user.count({ where: { email: { in: DEMO_USERS.map((u) => u.email) } } })) > 0) {
+      throw new Error('This database holds the demo users (known passwords). Refusing to start in production: remove them, or set DEMO_SEED=true knowingly.')
+    }
+    if ((await prisma.user.count()) === 0) {
+      console.log('No users yet: create the first admin with `printf %s "$PASSWORD" | npm run -s accord -- user create --email … --name … --org … --role MSP_ADMIN`.')
+    }
+  }
 
   if (usingDevelopmentKey()) {
     console.warn('CONNECTOR_SECRET_KEY is not set: PSA credentials are encrypted with the public development key (demo only).')
@@ -80,8 +91,9 @@ async function main() {
   const app = createApp(build, { root: ROOT })
   server = app.listen(config.PORT, config.HOST, () => {
     const url = config.APP_URL ?? `http://localhost:${config.PORT}`
-    console.log(`Accord is running at ${url} on ${database.description}`)
-    if (seeded || database.config.kind === 'pglite') {
+    console.log(`Accord is running at ${url} on ${database.description} (listening on ${config.HOST}:${config.PORT})`)
+    console.log(`Links in mail use ${appBaseUrl()}${config.APP_URL ? '' : ' (set APP_URL to the public origin)'}`)
+    if (config.DEMO_SEED && (seeded || database.config.kind === 'pglite')) {
       console.log(`Demo sign-ins (password ${DEMO_PASSWORD}):`)
       for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(26)} ${u.role}`)
     }

@@ -19,7 +19,8 @@ describe('credentials at rest', () => {
     expect(() => parseEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/accord' })).toThrow(/CONNECTOR_SECRET_KEY: required in production/)
     expect(() => parseEnv({ NODE_ENV: 'production', DEMO_SEED: 'false' })).toThrow(/CONNECTOR_SECRET_KEY: required in production/)
     expect(() => parseEnv({ CONNECTOR_SECRET_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/CONNECTOR_SECRET_KEY: must be 32 bytes/)
-    expect(parseEnv({ NODE_ENV: 'production' }).CONNECTOR_SECRET_KEY).toBeUndefined() // `npm start`: embedded demo
-    expect(parseEnv({ NODE_ENV: 'production', DATABASE_URL: 'postgres://db/accord', CONNECTOR_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }).CONNECTOR_SECRET_KEY).toBeDefined()
+    expect(parseEnv({ NODE_ENV: 'production', DEMO_SEED: 'true' }).CONNECTOR_SECRET_KEY).toBeUndefined() // `npm start`: embedded demo
+    expect(() => parseEnv({ NODE_ENV: 'production' })).toThrow(/CONNECTOR_SECRET_KEY: required in production/) // no demo unless told
+    expect(parseEnv({ NODE_ENV: 'production', APP_URL: 'https://accord.example.com', DATABASE_URL: 'postgres://db/accord', CONNECTOR_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }).CONNECTOR_SECRET_KEY).toBeDefined()
   })
 })
