@@ -115,6 +115,11 @@ const FIELD_LABELS: Record<string, string> = {
   clientApprovedById: 'Client approver',
   approvalResetReason: 'Approval reset',
   primaryColor: 'Brand colour',
+  msp: 'MSP',
+  client: 'Client',
+  slug: 'Web address',
+  mspId: 'MSP',
+  clientId: 'Client',
   timezone: 'Time zone',
 }
 

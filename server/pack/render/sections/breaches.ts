@@ -7,13 +7,13 @@ import { NO_POLICY_TEXT } from './changes.ts'
 
 export function breachColumns(): Column[] {
   return [
-    // Narrow columns for the short, fixed-form cells ("T-00012", "P1", "30 Jun 2026"); title and reason, which
-    // wrap, share the rest.
-    { header: 'Ticket', width: 48 },
+    // Columns as wide as the fixed-form cells ("PA-100289", "P1", "30 Jun 2026"), which should not break; title and
+    // reason, which wrap, share the rest.
+    { header: 'Ticket', width: 60 },
     { header: 'P', width: 20 },
-    { header: 'Opened', width: 62 },
-    { header: 'Title', width: 156 },
-    { header: 'Queue', width: 64 },
+    { header: 'Opened', width: 60 },
+    { header: 'Title', width: 148 },
+    { header: 'Queue', width: 62 },
     { header: 'Reason', width: CONTENT_W - 350 },
   ]
 }
