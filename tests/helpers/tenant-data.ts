@@ -82,6 +82,9 @@ export interface PartnershipRows {
   dispute: string
 }
 
+/** An as-of at which each partnership's AT-RISK ticket is at risk (and no other ticket is open). */
+export const AT_RISK_AS_OF = '2026-07-14T12:25:00.000Z'
+
 export interface TenantData {
   partnerships: Record<string, PartnershipRows>
   orgs: Record<string, { id: string; invitation: string }>
@@ -172,6 +175,11 @@ export async function seedTenantData(): Promise<TenantData> {
       },
     })
     const disputed = await disputedTicket(id, marker, `DISPUTED-${p.slug}`)
+    // Open P1 (24×7, 30-minute response): at AT_RISK_AS_OF it has used 25 minutes of its response budget, so it is
+    // at risk then whatever the day and hour the suite runs (the tickets above are dated by the clock).
+    await prisma.ticket.create({
+      data: { partnershipId: id, source: 'api', externalId: `AT-RISK-${p.slug}`, title: `${marker} at-risk ticket`, priority: 'P1', status: 'Open', createdAt: new Date('2026-07-14T12:00:00Z'), pauses: [], contentHash: randomUUID() },
+    })
     partnerships[p.slug] = { id, roadmap: roadmap.id, responsibility: responsibility.id, csi: csi.id, onlyTicket, qbr: qbr.id, qbrQuarter, packQuarter, packJob: packJob.id, disputeTicket: disputed.externalId, dispute: disputed.dispute }
   }
 

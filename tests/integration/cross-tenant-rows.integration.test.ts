@@ -27,6 +27,7 @@ import {
   disputedTicket,
   seedTenantData,
   visiblePartnerships,
+  AT_RISK_AS_OF,
 } from '../helpers/tenant-data.ts'
 
 let server: TestServer
@@ -400,7 +401,7 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
   'sla.priorityMappings': { permission: 'sla.read', input: (slug) => ({ slug }) },
   'sla.sourcePriorities': { permission: 'sla.read', input: (slug) => ({ slug }) },
   'sla.explainTicket': { permission: 'ticket.read', input: (slug) => ({ slug, externalId: 'T-1' }) },
-  'sla.atRisk': { permission: 'sla.read', input: (slug) => ({ slug }) },
+  'sla.atRisk': { permission: 'sla.read', input: (slug) => ({ slug, asOf: AT_RISK_AS_OF }) },
   'responsibility.list': { permission: 'workspace.read', input: (slug) => ({ slug, includeDeleted: true }) },
   'responsibility.get': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].responsibility }) },
   'responsibility.matrix': { permission: 'workspace.read', input: (slug) => ({ slug }) },

@@ -42,8 +42,9 @@ function ok<T>(result: TrpcResult): T {
 }
 const mutate = (who: string, path: string, input: unknown) => trpc(server.url, as[who], 'mutation', path, input)
 /** The portal's generation: queued by pack.generate, run by the job runner (drained here), read back by pack.job. */
+/** A pack of 2026-Q3 as of now: a pack shows the workspace as it stood at its as-of, and these QBRs are made now. */
 async function generated() {
-  const { job } = ok<{ job: { id: string } }>(await mutate('alex', 'pack.generate', { slug, quarter: '2026-Q3', asOf: '2026-10-01T00:00:00Z' }))
+  const { job } = ok<{ job: { id: string } }>(await mutate('alex', 'pack.generate', { slug, quarter: '2026-Q3', asOf: new Date().toISOString() }))
   await drainJobs({ log: { warn: () => {} } })
   return ok<{ version: { version: number; sha256: string } }>(await trpc(server.url, as.alex, 'query', 'pack.job', { slug, id: job.id })).version
 }
