@@ -76,7 +76,7 @@ export default function CsiPage() {
         {item.kpiMetric ? (
           <>
             <p>
-              {KPI_METRICS[item.kpiMetric]?.label ?? item.kpiMetric}: baseline {item.kpiBaseline ?? '—'}, target {item.kpiTarget ?? '—'} by {item.kpiTargetDate ?? '—'}
+              {kpiMetrics[item.kpiMetric] ?? item.kpiMetric}: baseline {item.kpiBaseline ?? '—'}, target {item.kpiTarget ?? '—'} by {item.kpiTargetDate ?? '—'}
               {item.progress === null ? '' : ` · ${pct(item.progress * 100, 0)} of the way this quarter`}
             </p>
             {/* The quarter, as the QBR pack reads it, beside the trailing 90 days: each figure names its period. */}

@@ -20,7 +20,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       orRespond(caller.responsibility.changesSince({ slug, since })),
       orRespond(caller.csi.list({ slug, sort })),
     ])
-    return { matrix, changes, csi, days }
+    // KPI labels travel with the data: the list lives in server code, which the browser bundle does not carry.
+    const kpiMetrics = Object.fromEntries(Object.entries(KPI_METRICS).map(([key, m]) => [key, m.label]))
+    return { matrix, changes, csi, days, kpiMetrics }
   })
 }
 
@@ -78,7 +80,7 @@ function AddDetails({ summary, intent, busy, children }: { summary: string; inte
 const RACI_HELP = 'R responsible, A accountable, C consulted, I informed'
 
 export default function Workspace() {
-  const { matrix, changes, csi, days } = useLoaderData<typeof loader>()
+  const { matrix, changes, csi, days, kpiMetrics } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const [params] = useSearchParams()
@@ -237,7 +239,7 @@ export default function Workspace() {
                   <td className="small">
                     {e.kpiMetric ? (
                       <>
-                        {KPI_METRICS[e.kpiMetric]?.label ?? e.kpiMetric}
+                        {kpiMetrics[e.kpiMetric] ?? e.kpiMetric}
                         <br />
                         {/* The quarter's figure, as the QBR pack shows it, with the trailing 90 days beside it. */}
                         {e.kpiPeriod}: {e.kpiCurrent === null ? 'no data' : fmtNum(e.kpiCurrent, 1)} → {e.kpiTarget ?? '—'}
