@@ -94,7 +94,7 @@ describe('renderPack', () => {
 
   it('prints business words, never enum codes or field names', async () => {
     const text = (await pdfPages(await renderPack(buildPackSnapshot()))).join('\n')
-    for (const word of ['In progress', 'Critical', 'Approved', 'High', 'Core', 'MSP role changed']) expect(text).toContain(word)
+    for (const word of ['In progress', 'Critical', 'Approved', 'High', 'Core', 'changed MSP RACI']) expect(text).toContain(word)
     expect(text).not.toMatch(/\b(IN_PROGRESS|CRITICAL|APPROVED|HIGH|CORE|mspRaci|oneTimeCents)\b/)
   })
 
