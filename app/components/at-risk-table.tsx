@@ -1,5 +1,5 @@
-import { Link } from '@remix-run/react'
 import { duration, inZone } from '~/utils/format'
+import { TicketCell } from '~/components/ticket-cell'
 
 export interface AtRiskRow {
   externalId: string
@@ -32,7 +32,7 @@ export function AtRiskTable({ slug, zone, share, clocks, total }: { slug: string
           {clocks.map((c) => (
             <tr key={`${c.externalId}:${c.metric}`}>
               <td>
-                <Link to={`/p/${slug}/sla/tickets/${encodeURIComponent(c.externalId)}`}>{c.externalId}</Link> <span className="muted">{c.title}</span>
+                <TicketCell slug={slug} ticket={c} />
               </td>
               <td>{c.priority}</td>
               <td>{c.metric}</td>

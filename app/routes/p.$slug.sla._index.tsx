@@ -10,6 +10,7 @@ import { LineChart } from '~/components/pack-charts'
 import { type SlaClock, breachedDuration, duration, inZone, pct, quarterOf, shiftQuarter } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
 import { useLocale } from '~/utils/locale'
+import { TicketCell } from '~/components/ticket-cell'
 
 export const meta: MetaFunction = () => [{ title: 'SLAs · Accord' }]
 
@@ -209,7 +210,7 @@ export default function SlaDashboard() {
                 {r.differing.map((d) => (
                   <tr key={`${d.externalId}-${d.metric}`}>
                     <td>
-                      <Link to={`/p/${slug}/sla/tickets/${encodeURIComponent(d.externalId)}?quarter=${quarter}`}>{d.externalId}</Link> <span className="muted">{d.title}</span>
+                      <TicketCell slug={slug} ticket={d} quarter={quarter} />
                     </td>
                     <td>{d.metric === 'response' ? 'Response' : 'Resolution'}</td>
                     <td>{d.ours}</td>
@@ -262,7 +263,7 @@ function TicketTable({ slug, quarter, zone, targets, tickets, empty }: { slug: s
           {tickets.map((t) => (
             <tr key={t.externalId}>
               <td>
-                <Link to={`/p/${slug}/sla/tickets/${encodeURIComponent(t.externalId)}?quarter=${quarter}`}>{t.externalId}</Link> <span className="muted">{t.title}</span>
+                <TicketCell slug={slug} ticket={t} quarter={quarter} />
               </td>
               <td>{t.priority}</td>
               {[t.response, t.resolution].map((m, i) => (

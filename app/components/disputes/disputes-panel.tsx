@@ -1,5 +1,5 @@
-import { Link } from '@remix-run/react'
 import { inZone, pct } from '~/utils/format'
+import { TicketCell } from '~/components/ticket-cell'
 
 // The SLA page's part: attainment computed and agreed side by side, and the quarter's disputes, open then settled.
 
@@ -90,7 +90,7 @@ function DisputeTable({ slug, zone, rows, empty }: { slug: string; zone: string;
           {rows.map((d) => (
             <tr key={d.id}>
               <td>
-                <Link to={`/p/${slug}/sla/tickets/${encodeURIComponent(d.externalId)}#dispute-${d.id}`}>{d.externalId}</Link> <span className="muted">{d.title}</span>
+                <TicketCell slug={slug} ticket={d} hash={`dispute-${d.id}`} />
               </td>
               <td>
                 {d.metric} <span className={`badge verdict-${d.computedVerdict}`}>{d.computedVerdict}</span>
