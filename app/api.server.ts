@@ -12,7 +12,6 @@ import { acceptInvitation } from '../server/members/accept-invitation.server.ts'
 import { getInvitationByToken } from '../server/members/get-invitation.server.ts'
 import { createCaller } from '../server/trpc/router.ts'
 import { HTTP_STATUS, type FieldError, toAppError } from '../server/errors.ts'
-import { db } from '../server/db/client.server.ts'
 import { requirePartnershipScope } from '../server/access/policy.server.ts'
 import { HOT_LOADERS } from '../server/http/hot-loaders.ts'
 import { authorisedHotCopy } from '../server/http/authorised-hot-copy.server.ts'
@@ -23,6 +22,12 @@ import { acquireUsage } from '../server/auth/usage-limits.server.ts'
 export { CSV_COLUMNS, REQUIRED_CSV_COLUMNS } from '../server/tickets/import-tickets-csv.server.ts'
 
 export { handleTrpcRequest } from '../server/trpc/handler.server.ts'
+import { logger } from '../server/observability/logger.server.ts'
+
+/** An unexpected error of a page, in the log (with its request id) rather than on the console. */
+export function logError(error: unknown): void {
+  logger().error({ err: error }, 'page request failed')
+}
 export { login, startSession, endSession, acceptInvitation, getInvitationByToken, clientAddress }
 export { ROLE_LABELS, ROLES, rolesForKind } from '../server/access/permissions.ts'
 
@@ -127,15 +132,6 @@ export async function getOptionalUser(request: Request) {
   return (await authenticate(request)).auth?.user ?? null
 }
 
-export async function checkDatabase(): Promise<boolean> {
-  try {
-    await (await db()).$queryRaw`SELECT 1`
-    return true
-  } catch {
-    return false
-  }
-}
-
 /** What the app shell needs on every page: who is signed in and the partnerships to switch between. */
 export async function getShell(request: Request) {
   const { auth } = await authenticate(request)
@@ -184,7 +180,7 @@ export async function importCsvResponse(request: Request, slug: string): Promise
         if (app) line({ error: { status: HTTP_STATUS[app.code], message: app.message, fieldErrors: app.fieldErrors, details: app.details } })
         else {
           // Unexpected: the client gets the request id, the log the details.
-          console.error(`request ${requestId} CSV import failed:`, error)
+          logger().error({ requestId, err: error }, 'CSV import failed')
           line({ error: { status: 500, message: `Unexpected error (request id ${requestId})`, fieldErrors: [] } })
         }
       } finally {

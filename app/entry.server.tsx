@@ -5,6 +5,7 @@ import { RemixServer, isRouteErrorResponse } from '@remix-run/react'
 import { isbot } from 'isbot'
 import { renderToPipeableStream } from 'react-dom/server'
 import { NonceProvider } from '~/utils/nonce'
+import { logError } from '~/api.server'
 
 const ABORT_DELAY = 5_000
 
@@ -23,7 +24,7 @@ class DropNulBytes extends Transform {
 export const handleError: HandleErrorFunction = (error, { request }: LoaderFunctionArgs | ActionFunctionArgs) => {
   if (request.signal.aborted) return
   if (isRouteErrorResponse(error) && error.status < 500) return
-  console.error(error)
+  logError(error)
 }
 
 export default function handleRequest(
@@ -56,7 +57,7 @@ export default function handleRequest(
       },
       onError(error: unknown) {
         responseStatusCode = 500
-        if (shellRendered) console.error(error)
+        if (shellRendered) logError(error)
       },
     })
     setTimeout(abort, ABORT_DELAY)

@@ -1,6 +1,8 @@
 import type { Transporter } from 'nodemailer'
 import { db } from '../server/db/client.server.ts'
 import { env } from '../server/env.server.ts'
+import { logger } from '../server/observability/logger.server.ts'
+import { metrics } from '../server/observability/metrics.server.ts'
 import type { NotificationKind } from '../server/notifications/notification-kinds.ts'
 
 export interface EmailAttachment {
@@ -107,7 +109,8 @@ export async function sendEmail(message: EmailMessage): Promise<SendResult> {
   try {
     if (!smtpUrl) {
       const row = await record(message, 'OUTBOX')
-      if (env().NODE_ENV === 'development') console.log(`[outbox] to ${message.to}: ${message.subject}`)
+      metrics().mails.inc({ status: 'outbox' })
+      logger().debug({ kind: message.kind, status: 'OUTBOX' }, `mail kept in the outbox: ${message.subject}`)
       return { status: 'OUTBOX', id: row.id }
     }
     const info = await (await transporterFor(smtpUrl)).sendMail({
@@ -125,14 +128,16 @@ export async function sendEmail(message: EmailMessage): Promise<SendResult> {
       ],
       ...(message.calendar ? { icalEvent: { method: message.calendar.method, content: message.calendar.content, filename: message.calendar.filename } } : {}),
     })
+    metrics().mails.inc({ status: 'sent' })
     return { status: 'SENT', messageId: String(info.messageId) }
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error)
-    console.warn(`[mail] could not send "${message.subject}" to ${message.to}: ${reason}`)
+    metrics().mails.inc({ status: 'failed' })
+    logger().warn(`[mail] could not send "${message.subject}" to ${message.to}: ${reason}`)
     try {
       await record(message, 'FAILED', reason)
     } catch (recordError) {
-      console.warn(`[mail] and could not record the failure: ${recordError instanceof Error ? recordError.message : String(recordError)}`)
+      logger().warn(`[mail] and could not record the failure: ${recordError instanceof Error ? recordError.message : String(recordError)}`)
     }
     return { status: 'FAILED', error: reason }
   }

@@ -50,6 +50,13 @@ const ZEnv = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (generate one with `openssl rand -base64 32`)')
     .optional(),
+  /** Bearer token for GET /metrics (Prometheus); unset, /metrics answers 404. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (e.g. `openssl rand -hex 24`)').optional(),
+  /** Seconds a SIGTERM/SIGINT waits for requests in flight and the running job before closing the database. */
+  SHUTDOWN_GRACE_S: z.coerce.number().min(0).max(600).default(10),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  /** Unset: JSON in production, pretty lines for the demo and in development. */
+  LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   /** `true`: the PSA APIs are answered in process by the test mocks (demo and development only). */
   MOCKS: z
     .enum(['true', 'false'])

@@ -2,7 +2,7 @@
 // seeds the demo data into an empty embedded database, and serves the Remix app (tRPC included).
 import type { Server } from 'node:http'
 import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
 import { parseDatabaseUrl } from './db/config.ts'
 import { closeDatabase, db, openDatabase, setDatabase } from './db/client.server.ts'
@@ -19,13 +19,18 @@ import { usingDevelopmentKey } from './connectors/secret-box.server.ts'
 import { enqueueDueSyncs } from './connectors/sync-jobs.server.ts'
 import { runSlaAlertScan, runSlaDigest } from './notifications/sla-alerts.server.ts'
 import { remindActionItems } from './qbr/remind-action-items.server.ts'
-import { startJobRunner } from './jobs/jobs.server.ts'
+import { releaseJobs, startJobRunner } from './jobs/jobs.server.ts'
 import { registerJobHandlers } from './jobs/register-jobs.server.ts'
+import { errorMessage, flushLogs, logger } from './observability/logger.server.ts'
+import { gracefulShutdown } from './observability/shutdown.server.ts'
+import { projectRoot } from './project-root.ts'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
+// The same from the source (tsx server/main.ts) and the compiled server (node build/server/main.js).
+const ROOT = projectRoot()
 
 async function main() {
   const config = env()
+  const log = logger()
   const database = await openDatabase(parseDatabaseUrl(config.DATABASE_URL), { holder: `accord server (port ${config.PORT})` })
   setDatabase(database)
   let server: Server | undefined
@@ -34,18 +39,19 @@ async function main() {
   const stop = async (signal: string) => {
     if (stopping) return
     stopping = true
-    console.log(`\n${signal}: shutting down`)
-    server?.close()
-    await runner?.stop()
+    log.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_S }, 'shutting down')
     // PGlite must be closed, or the process never exits and the data folder stays locked.
-    await closeDatabase()
+    await gracefulShutdown({ server, runner, graceMs: config.SHUTDOWN_GRACE_S * 1000, log, release: releaseJobs, closeDatabase }).catch((error: unknown) =>
+      log.error({ err: error }, 'shutdown failed'),
+    )
+    flushLogs()
     process.exit(0)
   }
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
 
   const applied = await applyMigrations(database)
-  if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`)
+  if (applied.length) log.info({ migrations: applied }, 'applied migrations')
   let seeded = false
   if (database.config.kind === 'pglite' && config.DEMO_SEED && (await isDatabaseEmpty())) {
     await seedDemo()
@@ -58,12 +64,12 @@ async function main() {
       throw new Error('This database holds the demo users (known passwords). Refusing to start in production: remove them, or set DEMO_SEED=true knowingly.')
     }
     if ((await prisma.user.count()) === 0) {
-      console.log('No users yet: create the first admin with `printf %s "$PASSWORD" | npm run -s accord -- user create --email … --name … --org … --role MSP_ADMIN`.')
+      log.info('No users yet: create the first admin with `printf %s "$PASSWORD" | npm run -s accord -- user create --email … --name … --org … --role MSP_ADMIN`.')
     }
   }
 
   if (usingDevelopmentKey()) {
-    console.warn('CONNECTOR_SECRET_KEY is not set: PSA credentials are encrypted with the public development key (demo only).')
+    log.warn('CONNECTOR_SECRET_KEY is not set: PSA credentials are encrypted with the public development key (demo only).')
   }
   if (config.MOCKS) {
     const { demoConnectionInput, startPsaMocks } = await import('./connectors/demo-mocks.server.ts')
@@ -71,7 +77,7 @@ async function main() {
     // The demo's first partnership syncs from the mock ConnectWise, so a newcomer sees a live sync.
     const scope = await unsafeOperatorScope('northwind-contoso').catch(() => null)
     if (scope && !(await findConnection(scope.id))) await saveConnection(scope, { userId: null, label: 'demo seed' }, await demoConnectionInput(scope.slug))
-    console.log('MOCKS=true: ConnectWise, Autotask and HaloPSA are answered in process by the test mocks.')
+    log.info('MOCKS=true: ConnectWise, Autotask and HaloPSA are answered in process by the test mocks.')
   }
   // Background jobs (PSA syncs, QBR packs) run in this process; the schedule queues each connection's sync when due.
   registerJobHandlers()
@@ -79,6 +85,7 @@ async function main() {
   // instance running them too sends nothing twice.
   const yesterday = () => new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
   runner = startJobRunner({
+    log: { warn: (message) => log.warn(message), info: (message) => log.info(message) },
     schedules: [
       { name: 'psa.sync', everyMs: 60_000, run: () => enqueueDueSyncs() },
       { name: 'sla.alerts', everyMs: 5 * 60_000, run: () => runSlaAlertScan() },
@@ -91,17 +98,18 @@ async function main() {
   const app = createApp(build, { root: ROOT })
   server = app.listen(config.PORT, config.HOST, () => {
     const url = config.APP_URL ?? `http://localhost:${config.PORT}`
-    console.log(`Accord is running at ${url} on ${database.description} (listening on ${config.HOST}:${config.PORT})`)
-    console.log(`Links in mail use ${appBaseUrl()}${config.APP_URL ? '' : ' (set APP_URL to the public origin)'}`)
+    log.info(`Accord is running at ${url} on ${database.description} (listening on ${config.HOST}:${config.PORT})`)
+    log.info(`Links in mail use ${appBaseUrl()}${config.APP_URL ? '' : ' (set APP_URL to the public origin)'}`)
     if (config.DEMO_SEED && (seeded || database.config.kind === 'pglite')) {
-      console.log(`Demo sign-ins (password ${DEMO_PASSWORD}):`)
-      for (const u of DEMO_USERS) console.log(`  ${u.email.padEnd(26)} ${u.role}`)
+      // The demo's sign-ins, for the person who started it (known demo passwords, not secrets).
+      log.info(`Demo sign-ins (password ${DEMO_PASSWORD}):\n${DEMO_USERS.map((u) => `  ${u.email.padEnd(26)} ${u.role}`).join('\n')}`)
     }
   })
 }
 
 main().catch(async (error) => {
-  console.error(error instanceof Error ? error.message : error)
+  logger().fatal(errorMessage(error))
+  flushLogs()
   await closeDatabase().catch(() => {})
   process.exit(1)
 })

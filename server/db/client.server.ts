@@ -24,6 +24,13 @@ export interface Database {
    * Outside any Prisma transaction: on PGlite it waits for one in progress to end.
    */
   queryArrays(sql: string, params: readonly unknown[]): Promise<unknown[][]>
+  /** Connections of the pool: open, idle, and callers waiting for one (metrics). */
+  poolStats(): { total: number; idle: number; waiting: number }
+  /**
+   * The embedded database's data directory as a gzipped tar, consistent (taken between transactions); null on
+   * PostgreSQL, whose backups are pg_dump's (`accord db backup`).
+   */
+  dumpDataDir(): Promise<Blob | null>
   close(): Promise<void>
 }
 
@@ -48,6 +55,8 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
       async queryArrays(sql, params) {
         return (await pool.query<unknown[]>({ text: sql, values: [...params], rowMode: 'array' })).rows
       },
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      dumpDataDir: async () => null,
       async close() {
         await prisma.$disconnect()
         await pool.end()
@@ -68,6 +77,8 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
       async queryArrays(sql, params) {
         return (await client.query<unknown[]>(sql, [...params], { rowMode: 'array' })).rows
       },
+      poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
+      dumpDataDir: () => client.dumpDataDir('gzip'),
       async close() {
         try {
           await prisma.$disconnect()

@@ -1,7 +1,6 @@
 import fs from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils'
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm'
 import { PGlite } from '@electric-sql/pglite'
@@ -9,10 +8,11 @@ import { PrismaPg } from '@prisma/adapter-pg'
 import pg from 'pg'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import type { Database } from './client.server.ts'
+import { projectRoot } from '../project-root.ts'
 
 // The Prisma CLI downloads a native schema engine, which cannot happen offline. Its WebAssembly build runs the
 // same migration logic over our own driver adapter (see docs/decisions/002-offline-migrations.md).
-const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const ROOT = projectRoot()
 export const MIGRATIONS_DIR = path.join(ROOT, 'prisma/migrations')
 export const SCHEMA_PATH = path.join(ROOT, 'prisma/schema.prisma')
 
@@ -122,4 +122,13 @@ export async function diffSchemaAgainstMigrations(): Promise<string> {
     engine.free()
     await shadow.close()
   }
+}
+
+/** Migrations in prisma/migrations that the database has not applied (readiness: a deploy ran ahead of `db migrate`). */
+export async function pendingMigrationNames(db: Pick<Database, 'queryArrays'>): Promise<string[]> {
+  const { migrationDirectories } = await loadMigrations()
+  const applied = new Set(
+    (await db.queryArrays('SELECT "migration_name" FROM "_prisma_migrations" WHERE "finished_at" IS NOT NULL AND "rolled_back_at" IS NULL', [])).map((r) => String(r[0])),
+  )
+  return migrationDirectories.map((m) => m.path).filter((name) => !applied.has(name))
 }

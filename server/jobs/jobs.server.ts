@@ -2,8 +2,12 @@
 // with FOR UPDATE SKIP LOCKED so several workers (or processes on PostgreSQL) never run one job twice; a job
 // whose worker stopped heart-beating is claimed again. docs/decisions/006-psa-connectors.md says why not pg-boss.
 import { randomUUID } from 'node:crypto'
+import { performance } from 'node:perf_hooks'
 import { db } from '../db/client.server.ts'
 import type { Job, Prisma } from '../db/generated/client.ts'
+import { logger } from '../observability/logger.server.ts'
+import { metrics } from '../observability/metrics.server.ts'
+import { currentRequestId, runWithRequest } from '../observability/request-context.ts'
 
 export interface JobContext {
   /** Persists progress on the job row (and counts as a heartbeat). */
@@ -45,7 +49,7 @@ export async function enqueueJob(kind: string, payload: Record<string, unknown>,
     const job = await tx.job.create({
       data: {
         kind,
-        payload: payload as Prisma.InputJsonValue,
+        payload: withRequestId(payload) as Prisma.InputJsonValue,
         partnershipId: options.partnershipId ?? null,
         singletonKey: options.singletonKey ?? null,
         runAt: options.runAt ?? new Date(),
@@ -56,6 +60,17 @@ export async function enqueueJob(kind: string, payload: Record<string, unknown>,
   })
   if (result.created) for (const runner of runners) runner.poke()
   return result
+}
+
+/** The enqueuing request's id rides in the payload, so the job's log lines name the request that asked for it. */
+function withRequestId(payload: Record<string, unknown>): Record<string, unknown> {
+  const requestId = currentRequestId()
+  return requestId && payload.requestId === undefined ? { ...payload, requestId } : payload
+}
+
+export const jobRequestId = (job: Pick<Job, 'payload'>): string | undefined => {
+  const value = (job.payload as { requestId?: unknown } | null)?.requestId
+  return typeof value === 'string' ? value : undefined
 }
 
 /**
@@ -96,6 +111,8 @@ export interface Logger {
   info?(message: string): void
 }
 
+const jobLog: Logger = { warn: (message) => logger().warn(message), info: (message) => logger().info(message) }
+
 /** Runs one claimed job to its end: succeeded, failed, or queued again with a back-off while attempts remain. */
 export async function runClaimedJob(job: Job, options: { log?: Logger; signal?: AbortSignal; heartbeatMs?: number } = {}): Promise<Job> {
   const prisma = await db()
@@ -104,7 +121,7 @@ export async function runClaimedJob(job: Job, options: { log?: Logger; signal?: 
   // The heartbeat runs on a timer, apart from progress, so a long step without progress still proves the worker alive.
   const heartbeat = setInterval(() => {
     prisma.job.updateMany({ where: { ...where, status: 'running' }, data: { heartbeatAt: new Date() } }).catch((error: unknown) => {
-      ;(options.log ?? console).warn(`job ${job.kind} ${job.id}: heartbeat failed: ${error instanceof Error ? error.message : String(error)}`)
+      ;(options.log ?? jobLog).warn(`job ${job.kind} ${job.id}: heartbeat failed: ${error instanceof Error ? error.message : String(error)}`)
     })
   }, options.heartbeatMs ?? JOB_HEARTBEAT_MS)
   heartbeat.unref()
@@ -114,14 +131,18 @@ export async function runClaimedJob(job: Job, options: { log?: Logger; signal?: 
       await prisma.job.updateMany({ where, data: { progress: value as Prisma.InputJsonValue, heartbeatAt: new Date() } })
     },
   }
+  const started = performance.now()
+  let outcome = 'succeeded'
   try {
     if (!handler) throw new Error(`no handler for job kind "${job.kind}"`)
-    const result = await handler(job, ctx)
+    const requestId = jobRequestId(job)
+    const result = await (requestId ? runWithRequest({ requestId }, () => handler(job, ctx)) : handler(job, ctx))
     await prisma.job.updateMany({ where, data: { status: 'succeeded', finishedAt: new Date(), result: (result ?? null) as Prisma.InputJsonValue } })
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error)
     const retry = job.attempts < job.maxAttempts
-    ;(options.log ?? console).warn(`job ${job.kind} ${job.id} failed (attempt ${job.attempts} of ${job.maxAttempts}): ${message}`)
+    outcome = retry ? 'retry' : 'failed'
+    ;(options.log ?? jobLog).warn(`job ${job.kind} ${job.id} failed (attempt ${job.attempts} of ${job.maxAttempts}): ${message}`)
     await prisma.job.updateMany({
       where,
       data: retry
@@ -130,6 +151,7 @@ export async function runClaimedJob(job: Job, options: { log?: Logger; signal?: 
     })
   } finally {
     clearInterval(heartbeat)
+    metrics().jobDuration.observe({ kind: job.kind, status: outcome }, (performance.now() - started) / 1000)
   }
   return prisma.job.findUniqueOrThrow({ where: { id: job.id } })
 }
@@ -172,6 +194,23 @@ export async function drainJobs(options: { workerId?: string; log?: Logger } = {
   return count
 }
 
+/** Whether this process runs a job runner (readiness). */
+export const jobRunnerRunning = () => runners.size > 0
+
+/**
+ * Gives back the jobs a stopping worker still holds, so another instance claims them at once instead of after
+ * the lease (a shutdown whose grace ran out before the job finished). The attempt does not count.
+ */
+export async function releaseJobs(workerId: string): Promise<number> {
+  const prisma = await db()
+  const { count } = await prisma.job.updateMany({
+    where: { lockedBy: workerId, status: 'running' },
+    data: { status: 'queued', lockedBy: null, heartbeatAt: null, attempts: { decrement: 1 } },
+  })
+  if (count) logger().info({ workerId, count }, 'released the jobs of a stopping worker')
+  return count
+}
+
 export interface Schedule {
   name: string
   everyMs: number
@@ -185,7 +224,7 @@ export interface Schedule {
 export function startJobRunner(options: { pollMs?: number; schedules?: Schedule[]; log?: Logger } = {}) {
   const workerId = `worker-${process.pid}-${randomUUID().slice(0, 8)}`
   const controller = new AbortController()
-  const log = options.log ?? console
+  const log = options.log ?? jobLog
   const timers = (options.schedules ?? []).map((s) => {
     const fire = () => s.run().catch((error: unknown) => log.warn(`schedule ${s.name} failed: ${error instanceof Error ? error.message : String(error)}`))
     void fire()

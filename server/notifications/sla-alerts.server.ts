@@ -11,6 +11,7 @@ import { type Priority, ZSlaPolicy } from '../sla/policy.ts'
 import { readStoredPauses } from '../sla/stored-pauses.ts'
 import { partnershipRecipients } from './preferences.server.ts'
 import { type AtRiskTarget, sendSlaAtRiskAlerts } from './send-sla-at-risk-alerts.server.ts'
+import { logger } from '../observability/logger.server.ts'
 
 // Breaches are found by the same engine and policy as the SLA report (server/sla/), recorded once per ticket and
 // metric in SlaBreachAlert, and each row is claimed (alertedAt / digestedAt set where still null) before its mail
@@ -54,7 +55,7 @@ async function targets(partnershipIds?: readonly string[]): Promise<Target[]> {
     const parsed = ZSlaPolicy.safeParse(p.slaPolicies[0].definition)
     // A version stored before today's policy bounds is not evaluated (the SLA pages say why); the others still are.
     if (!parsed.success) {
-      console.warn(`[sla-alerts] ${p.slug}: the current SLA policy no longer passes the policy rules; skipped`)
+      logger().warn(`[sla-alerts] ${p.slug}: the current SLA policy no longer passes the policy rules; skipped`)
       continue
     }
     out.push({ id: p.id, slug: p.slug, mspOrgId: p.mspOrgId, clientOrgId: p.clientOrgId, name: `${p.mspOrg.name} × ${p.clientOrg.name}`, policy: parsed.data })
@@ -232,7 +233,7 @@ export async function scanAfterIngestion(partnershipId: string, now = new Date()
   try {
     return await runSlaAlertScan(now, { partnershipIds: [partnershipId] })
   } catch (error) {
-    console.warn(`[sla-alerts] scan after ingestion failed: ${error instanceof Error ? error.message : String(error)}`)
+    logger().warn(`[sla-alerts] scan after ingestion failed: ${error instanceof Error ? error.message : String(error)}`)
     return null
   }
 }

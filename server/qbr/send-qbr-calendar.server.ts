@@ -6,6 +6,7 @@ import { env } from '../env.server.ts'
 import { appBaseUrl } from '../http/app-url.ts'
 import { sendQbrInvitation } from '../notifications/send-qbr-invitation.server.ts'
 import type { CalendarChange } from './qbr-calendar-changed.server.ts'
+import { logger } from '../observability/logger.server.ts'
 
 /**
  * After a calendar change has committed: the invitation (METHOD:REQUEST), its update (same UID, the SEQUENCE the
@@ -16,7 +17,7 @@ export async function sendQbrCalendar(scope: PartnershipScope, actor: Actor, qbr
   try {
     await send(scope, actor, qbr, change)
   } catch (error) {
-    console.warn(`QBR ${qbr.quarter} of ${scope.slug}: the calendar mail was not sent: ${error instanceof Error ? error.message : String(error)}`)
+    logger().warn(`QBR ${qbr.quarter} of ${scope.slug}: the calendar mail was not sent: ${error instanceof Error ? error.message : String(error)}`)
   }
 }
 

@@ -2,6 +2,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
 import { authenticate } from '../auth/session.server.ts'
 import { appUrlFor } from '../http/app-url.ts'
 import { toAppError } from '../errors.ts'
+import { logger } from '../observability/logger.server.ts'
 import { MAX_BATCH_SIZE } from './init.ts'
 import type { AnyRouter } from '@trpc/server'
 import { appRouter } from './router.ts'
@@ -17,7 +18,7 @@ export async function handleTrpcRequest(request: Request, router: AnyRouter = ap
     maxBatchSize: MAX_BATCH_SIZE,
     createContext: () => ({ auth, appUrl: appUrlFor(request), requestId }),
     onError({ error, path }) {
-      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`request ${requestId ?? '?'} tRPC ${path ?? '?'} failed:`, error.cause ?? error)
+      if (error.code === 'INTERNAL_SERVER_ERROR') logger().error({ requestId, procedure: path, err: error.cause ?? error }, 'tRPC procedure failed')
     },
     responseMeta({ errors }) {
       const headers = new Headers({ 'Cache-Control': 'no-store' })

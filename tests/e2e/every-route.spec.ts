@@ -88,7 +88,6 @@ const ROUTES: Record<string, Entry> = {
   'p.$slug.packs.$quarter.$file': { notAPage: 'the frozen PDF itself (tests/e2e/qbr-pack-journey.spec.ts, tests/integration/pack*.integration.test.ts)' },
   'api.partnerships.$slug.tickets-csv': { notAPage: 'a CSV download (tests/integration/tickets-csv*.integration.test.ts)' },
   'api.trpc.$': { notAPage: 'the tRPC API (tests/integration/cross-tenant*.integration.test.ts)' },
-  healthz: { notAPage: 'a JSON health probe (tests/integration/health*.integration.test.ts)' },
 }
 
 const routeFiles = () =>

@@ -70,7 +70,6 @@ const ROUTES: Record<string, Route> = {
   'invitations.$token.tsx': { kind: 'other', why: 'public; the secret in the link is the credential (members.integration.test.ts)' },
   'login.tsx': { kind: 'other', why: 'public sign-in form (auth.integration.test.ts)' },
   'logout.tsx': { kind: 'other', why: 'POST only; its loader redirects to /' },
-  'healthz.ts': { kind: 'other', why: 'public health check; names no tenant' },
 }
 
 const entries = <K extends Route['kind']>(kind: K) =>
