@@ -7,6 +7,7 @@ import type { ServerBuild } from '@remix-run/node'
 import { parseDatabaseUrl } from './db/config.ts'
 import { closeDatabase, db, openDatabase, setDatabase } from './db/client.server.ts'
 import { applyMigrations } from './db/migrate.server.ts'
+import { controlSocketPath, startControlSocket } from './db/backup.server.ts'
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-data.ts'
 import { isDatabaseEmpty, seedDemo } from './demo/seed.server.ts'
 import { env } from './env.server.ts'
@@ -34,6 +35,7 @@ async function main() {
   const database = await openDatabase(parseDatabaseUrl(config.DATABASE_URL), { holder: `accord server (port ${config.PORT})` })
   setDatabase(database)
   let server: Server | undefined
+  let control: { close(): Promise<void> } | undefined
   let runner: ReturnType<typeof startJobRunner> | undefined
   let stopping = false
   const stop = async (signal: string) => {
@@ -41,6 +43,7 @@ async function main() {
     stopping = true
     log.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_S }, 'shutting down')
     // PGlite must be closed, or the process never exits and the data folder stays locked.
+    await control?.close()
     await gracefulShutdown({ server, runner, graceMs: config.SHUTDOWN_GRACE_S * 1000, log, release: releaseJobs, closeDatabase }).catch((error: unknown) =>
       log.error({ err: error }, 'shutdown failed'),
     )
@@ -50,6 +53,8 @@ async function main() {
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
 
+  // `accord db backup` asks this process for the dump: the data folder is locked while it runs.
+  if (database.config.kind === 'pglite' && database.config.dataDir) control = await startControlSocket(database, controlSocketPath(database.config.dataDir))
   const applied = await applyMigrations(database)
   if (applied.length) log.info({ migrations: applied }, 'applied migrations')
   let seeded = false

@@ -6,6 +6,7 @@ import type { Actor } from '../audit/record-audit.server.ts'
 import { parseDatabaseUrl } from '../db/config.ts'
 import { closeDatabase, openDatabase, setDatabase } from '../db/client.server.ts'
 import { applyMigrations } from '../db/migrate.server.ts'
+import { backupDatabase, restoreDatabase } from '../db/backup.server.ts'
 import { seedDemo } from '../demo/seed.server.ts'
 import { AppError } from '../errors.ts'
 import { unsafeOperatorScope } from '../access/policy.server.ts'
@@ -36,6 +37,8 @@ export class UsageError extends Error {}
 const USAGE = `Usage: accord <command>
 
   db migrate                                              apply pending database migrations
+  db backup --out FILE                                    a consistent dump (embedded: through the running server if any; PostgreSQL: pg_dump)
+  db restore --file FILE                                  restore a dump into an empty data folder (embedded) or an empty database (pg_restore)
   demo seed                                               create the demo tenants and users (idempotent)
   org create --kind MSP|CLIENT --slug S --name N          create an organization
   partnership create --msp S --client S --slug S          link an MSP and a client
@@ -104,6 +107,10 @@ export async function run(argv: string[]): Promise<string> {
       const applied = await applyMigrations(database)
       return applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.'
     }
+    case 'db backup':
+      return backupDatabase(parseDatabaseUrl(process.env.DATABASE_URL), flags(rest, ['out']).out)
+    case 'db restore':
+      return restoreDatabase(parseDatabaseUrl(process.env.DATABASE_URL), flags(rest, ['file']).file)
     case 'demo seed': {
       flags(rest, [])
       await migrated('accord demo seed')

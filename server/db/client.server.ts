@@ -78,7 +78,8 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
         return (await client.query<unknown[]>(sql, [...params], { rowMode: 'array' })).rows
       },
       poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
-      dumpDataDir: () => client.dumpDataDir('gzip'),
+      // Inside a transaction of its own: no other is half done while the folder is copied.
+      dumpDataDir: () => client.transaction(() => client.dumpDataDir('gzip')),
       async close() {
         try {
           await prisma.$disconnect()
