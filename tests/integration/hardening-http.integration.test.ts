@@ -257,7 +257,8 @@ describe('unexpected errors tell the client a request id, and the log the detail
     const text = await response.text()
     expect(text).toContain('req-123')
     expect(text).not.toMatch(/Secret|UTF8|stack/)
-    expect(logged.join('\n')).toMatch(/req-123[\s\S]*relation "Secret"/)
+    // One JSON log line: the request id beside the error, its quotes escaped.
+    expect(logged.join('\n')).toMatch(/req-123[\s\S]*relation \\"Secret\\"/)
   })
 
   it('every answer carries its request id', async () => {
