@@ -59,7 +59,8 @@ const FIELDS = 8
 const ts = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`
 const tri = (x: number) => (Number.isNaN(x) ? -1 : x)
 
-export async function scanTickets(partnershipId: string, window: ScanWindow): Promise<TicketScan> {
+/** The scan's one query: also the baseline of the sla.report benchmark (the same rows, read the same way). */
+export function scanTicketsQuery(partnershipId: string, window: ScanWindow): { sql: string; params: unknown[] } {
   const params: unknown[] = [partnershipId, new Date(window.createdBefore).toISOString()]
   let where = `"partnershipId" = $1 AND "createdAt" < ${ts(2)}`
   if (window.createdFrom !== undefined) {
@@ -72,14 +73,19 @@ export async function scanTickets(partnershipId: string, window: ScanWindow): Pr
     where += ` AND ("resolvedAt" IS NULL OR "resolvedAt" >= ${ts(n)} OR "firstResponseAt" IS NULL OR "firstResponseAt" >= ${ts(n)})`
   }
   // Only one ticket in several has pauses: the others send NULL rather than an empty JSON array to parse.
-  const rows = await queryArrays(
-    `SELECT ${PACKED_NUMBERS}, "externalId", "title", "status", "queue", "assignee",
+  return {
+    sql: `SELECT ${PACKED_NUMBERS}, "externalId", "title", "status", "queue", "assignee",
             CASE WHEN "pauses" = '[]'::jsonb THEN NULL ELSE "pauses"::text END, "lifecycle"
        FROM "Ticket"
       WHERE ${where}
       ${window.ordered === false ? '' : 'ORDER BY "createdAt", "externalId", "source"'}`,
     params,
-  )
+  }
+}
+
+export async function scanTickets(partnershipId: string, window: ScanWindow): Promise<TicketScan> {
+  const { sql, params } = scanTicketsQuery(partnershipId, window)
+  const rows = await queryArrays(sql, params)
   const n = rows.length
   const scan: TicketScan = {
     length: n,

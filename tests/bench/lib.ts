@@ -23,6 +23,16 @@ export function report(title: string, lines: Array<[string, string]>, verdict: {
   return verdict.ok
 }
 
+/**
+ * A benchmark that cannot run (no PostgreSQL server): says SKIPPED, and counts as a miss unless BENCH_ALLOW_SKIP=1
+ * (a green `npm run bench` must mean every target was measured).
+ */
+export function skipped(title: string, why: string): boolean {
+  const allowed = process.env.BENCH_ALLOW_SKIP === '1'
+  console.log(`\n## ${title}\n  SKIPPED: ${why}${allowed ? ' (allowed by BENCH_ALLOW_SKIP=1)' : '; set BENCH_ALLOW_SKIP=1 to accept a skip'}`)
+  return allowed
+}
+
 /** A fresh database on the benchmark PostgreSQL server (BENCH_DATABASE_URL or the local one); null when there is none. */
 export async function benchDatabase(name: string): Promise<string | null> {
   const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'

@@ -22,7 +22,7 @@ import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { upsertTicketBatch } from '../../server/tickets/upsert-tickets.server.ts'
 import { buildPackSnapshot as buildFixtureSnapshot } from '../fixtures/pack-snapshot.ts'
 import { launchChromium } from '../helpers/browser.ts'
-import { benchDatabase, median, report, runIfMain } from './lib.ts'
+import { benchDatabase, skipped, median, report, runIfMain } from './lib.ts'
 
 const QUARTER = '2026-Q3'
 const AS_OF = '2026-10-05T12:00:00.000Z'
@@ -73,10 +73,7 @@ function presentationHtml(snapshot: PackSnapshot): string {
 
 export async function benchPack(): Promise<boolean> {
   const url = await benchDatabase('accord_pack_bench')
-  if (!url) {
-    console.log('\n## QBR pack: skipped, no PostgreSQL server (set BENCH_DATABASE_URL)')
-    return true
-  }
+  if (!url) return skipped('QBR pack', 'no PostgreSQL server (set BENCH_DATABASE_URL)')
   const database = await openDatabase({ kind: 'postgres', url })
   setDatabase(database)
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-pack-bench-'))

@@ -1,23 +1,21 @@
-// sla.report for a partnership with 100,000 tickets in the quarter, on PostgreSQL, against a plain SELECT of the
-// same rows in the same run. Target: the report takes at most 2× the SELECT.
+// sla.report for a partnership with 100,000 tickets in the quarter, on PostgreSQL, against reading the same rows the
+// way the report reads them (its own query, rows as arrays through the driver) in the same run. Target: the report
+// takes at most 2× that read.
 import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
-import { closeDatabase, openDatabase, setDatabase } from '../../server/db/client.server.ts'
+import { closeDatabase, openDatabase, queryArrays, setDatabase } from '../../server/db/client.server.ts'
 import { applyMigrations } from '../../server/db/migrate.server.ts'
 import { generateDemoTickets } from '../../server/demo/demo-tickets.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { slaReport } from '../../server/sla/sla-report.server.ts'
-import { scanTickets } from '../../server/tickets/scan-tickets.server.ts'
+import { scanTickets, scanTicketsQuery } from '../../server/tickets/scan-tickets.server.ts'
 import { periodBounds } from '../../server/sla/periods.ts'
 import { upsertTicketBatch } from '../../server/tickets/upsert-tickets.server.ts'
-import { benchDatabase, median, report, runIfMain, timeRuns } from './lib.ts'
+import { benchDatabase, skipped, median, report, runIfMain, timeRuns } from './lib.ts'
 
 
 export async function benchSlaReport(count = 100_000): Promise<boolean> {
   const url = await benchDatabase('accord_bench')
-  if (!url) {
-    console.log('\n## sla.report: skipped, no PostgreSQL server (set BENCH_DATABASE_URL)')
-    return true
-  }
+  if (!url) return skipped('sla.report', 'no PostgreSQL server (set BENCH_DATABASE_URL)')
   const database = await openDatabase({ kind: 'postgres', url })
   setDatabase(database)
   try {
@@ -36,23 +34,11 @@ export async function benchSlaReport(count = 100_000): Promise<boolean> {
     const input = { slug: 'bench', quarter: '2026-Q3', asOf: new Date(end + 86_400_000).toISOString() }
     let rows = 0
     let listed = 0
-    // The baseline: the same rows and columns as the report reads, selected the plain way, through the app's
-    // Prisma client, as objects with Dates.
+    // The baseline: the same rows read the way the report reads them, its own query through the driver with rows as
+    // arrays, and nothing done with them.
+    const { sql, params } = scanTicketsQuery(p.id, { createdBefore: end, openAt: start })
     const select = async () => {
-      rows = (
-        await prisma.$queryRawUnsafe<unknown[]>(
-          `SELECT "externalId", "title", "priority", "status", "queue", "assignee", "createdAt", "firstResponseAt", "resolvedAt",
-                  "pauses", "escalated", "csat", "vendorResponseMet", "vendorResolutionMet"
-             FROM "Ticket"
-            WHERE "partnershipId" = $1 AND "createdAt" < ($2::timestamptz AT TIME ZONE 'UTC')
-              AND ("resolvedAt" IS NULL OR "resolvedAt" >= ($3::timestamptz AT TIME ZONE 'UTC')
-                   OR "firstResponseAt" IS NULL OR "firstResponseAt" >= ($3::timestamptz AT TIME ZONE 'UTC'))
-            ORDER BY "createdAt", "externalId", "source"`,
-          p.id,
-          new Date(end).toISOString(),
-          new Date(start).toISOString(),
-        )
-      ).length
+      rows = (await queryArrays(sql, params)).length
     }
     // For the reader: the report's own read alone (rows as arrays through the driver, instants as numbers).
     let scanned = 0
@@ -86,12 +72,12 @@ export async function benchSlaReport(count = 100_000): Promise<boolean> {
     return report(
       `sla.report on PostgreSQL: ${tickets.length.toLocaleString('en-US')} tickets in 2026-Q3`,
       [
-        ['baseline: plain SELECT of the rows', `median ${median(selectTimes.sort((x, y) => x - y)).toFixed(0)} ms (${rows.toLocaleString('en-US')} rows)`],
-        ["  the report's own read alone", `median ${median(scanTimes.sort((x, y) => x - y)).toFixed(0)} ms (${scanned.toLocaleString('en-US')} rows as arrays)`],
+        ['baseline: the same rows, read as the report reads', `median ${median(selectTimes.sort((x, y) => x - y)).toFixed(0)} ms (${rows.toLocaleString('en-US')} rows)`],
+        ["  the read and its decoding to columns", `median ${median(scanTimes.sort((x, y) => x - y)).toFixed(0)} ms (${scanned.toLocaleString('en-US')} rows as arrays)`],
         ['sla.report (query + verdicts + totals)', `median ${median(fullTimes.sort((x, y) => x - y)).toFixed(0)} ms (${listed.toLocaleString('en-US')} tickets listed)`],
-        ['ratio report / SELECT', `median of 9 interleaved pairs ${ratio.toFixed(2)}× (range ${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)})`],
+        ['ratio report / baseline read', `median of 9 interleaved pairs ${ratio.toFixed(2)}× (range ${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)})`],
       ],
-      { ok: ratio <= 2, text: `target ≤ 2× the plain SELECT, measured ${ratio.toFixed(2)}×` },
+      { ok: ratio <= 2, text: `target ≤ 2× reading the same rows, measured ${ratio.toFixed(2)}×` },
     )
   } finally {
     await closeDatabase()
