@@ -47,7 +47,7 @@ async function main() {
     await gracefulShutdown({ server, runner, graceMs: config.SHUTDOWN_GRACE_S * 1000, log, release: releaseJobs, closeDatabase }).catch((error: unknown) =>
       log.error({ err: error }, 'shutdown failed'),
     )
-    flushLogs()
+    await flushLogs()
     process.exit(0)
   }
   process.on('SIGINT', () => void stop('SIGINT'))
@@ -114,7 +114,7 @@ async function main() {
 
 main().catch(async (error) => {
   logger().fatal(errorMessage(error))
-  flushLogs()
+  await flushLogs()
   await closeDatabase().catch(() => {})
   process.exit(1)
 })

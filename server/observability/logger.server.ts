@@ -105,13 +105,17 @@ export function captureLogs(): { lines: string[]; stop(): void } {
 }
 
 /** Writes what is buffered (JSON lines are written asynchronously) before the process exits. */
-export function flushLogs(): void {
+export function flushLogs(): Promise<void> {
   const current = holder[KEY]?.logger
-  try {
-    current?.flush()
-  } catch {
-    // A destination that is not ready yet has nothing buffered.
-  }
+  if (!current) return Promise.resolve()
+  return new Promise((resolve) => {
+    try {
+      current.flush(() => resolve())
+    } catch {
+      // A destination not ready yet has nothing buffered.
+      resolve()
+    }
+  })
 }
 
 export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error))

@@ -23,6 +23,9 @@ function freePort(): Promise<number> {
   })
 }
 
+/** The instances' error lines (JSON, level ≥ 50), to explain an answer ≥ 500. */
+const errorLines: string[] = []
+
 async function startInstance(databaseUrl: string): Promise<{ url: string; child: ChildProcess }> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
@@ -39,7 +42,13 @@ async function startInstance(databaseUrl: string): Promise<{ url: string; child:
       LOG_LEVEL: 'warn',
       LOG_FORMAT: 'json',
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let partial = ''
+  child.stdout!.on('data', (chunk: Buffer) => {
+    const lines = (partial + chunk.toString('utf8')).split('\n')
+    partial = lines.pop() ?? ''
+    for (const line of lines) if (/"level":(5|6)\d/.test(line) && errorLines.length < 1000) errorLines.push(line)
   })
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) throw new Error(`the instance on ${url} exited (${child.exitCode})`)
@@ -72,6 +81,7 @@ export async function benchSoak(): Promise<boolean> {
     const idle = await Promise.all(targets.map(rss))
     const rows: Array<[string, string]> = [['RSS idle (A, B)', idle.map(mb).join(', ')]]
     let start: number[] = []
+    const statuses: Record<string, number> = {}
     let failures = 0
     let fives = 0
     let requests = 0
@@ -79,6 +89,7 @@ export async function benchSoak(): Promise<boolean> {
       const results = await mixedLoad({ targets, connections: 50, seconds: 60, reads: READS, writeEvery: 10, items, cookies, tokens })
       const memory = await Promise.all(targets.map(rss))
       if (minute === 1) start = memory
+      for (const r of results) for (const [code, count] of Object.entries(r.statuses)) statuses[code] = (statuses[code] ?? 0) + count
       fives += results.reduce((n, r) => n + fiveHundreds(r), 0)
       failures += results.reduce((n, r) => n + r.errors + r.timeouts, 0)
       requests += results.reduce((n, r) => n + r.requests, 0)
@@ -90,6 +101,14 @@ export async function benchSoak(): Promise<boolean> {
         const growth = memory.map((m, i) => m / start[i] - 1)
         rows.push(['RSS start → end (A, B)', memory.map((m, i) => `${mb(start[i])} → ${mb(m)} (${(growth[i] * 100).toFixed(1)}%)`).join(', ')])
         rows.push(['answers ≥ 500 / failed requests', `${fives} / ${failures} of ${requests}`])
+        rows.push(['answers by status', Object.entries(statuses).map(([code, n]) => `${code}: ${n}`).join(', ')])
+        const messages = new Map<string, number>()
+        for (const line of errorLines) {
+          const { msg, err } = JSON.parse(line) as { msg?: string; err?: { message?: string } }
+          const key = `${msg ?? ''}: ${err?.message?.slice(0, 160) ?? ''}`
+          messages.set(key, (messages.get(key) ?? 0) + 1)
+        }
+        for (const [message, count] of messages) rows.push([`  logged error ×${count}`, message])
         const flat = growth.every((g) => Math.abs(g) <= 0.1)
         return report(title, rows, {
           ok: fives === 0 && failures === 0 && flat,
