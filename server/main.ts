@@ -20,6 +20,8 @@ import { enqueueDueSyncs } from './connectors/sync-jobs.server.ts'
 import { runSlaAlertScan, runSlaDigest } from './notifications/sla-alerts.server.ts'
 import { remindActionItems } from './qbr/remind-action-items.server.ts'
 import { startJobRunner } from './jobs/jobs.server.ts'
+import { startCrossInstanceCaches } from './cache/cross-instance.server.ts'
+import { pruneOldRows } from './jobs/retention.server.ts'
 import { registerJobHandlers } from './jobs/register-jobs.server.ts'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -30,6 +32,7 @@ async function main() {
   setDatabase(database)
   let server: Server | undefined
   let runner: ReturnType<typeof startJobRunner> | undefined
+  let caches: Awaited<ReturnType<typeof startCrossInstanceCaches>> | undefined
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
@@ -37,6 +40,7 @@ async function main() {
     console.log(`\n${signal}: shutting down`)
     server?.close()
     await runner?.stop()
+    await caches?.stop()
     // PGlite must be closed, or the process never exits and the data folder stays locked.
     await closeDatabase()
     process.exit(0)
@@ -46,6 +50,8 @@ async function main() {
 
   const applied = await applyMigrations(database)
   if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`)
+  // On PostgreSQL, instances tell each other what they invalidate (ADR 019).
+  caches = await startCrossInstanceCaches(database)
   let seeded = false
   if (database.config.kind === 'pglite' && config.DEMO_SEED && (await isDatabaseEmpty())) {
     await seedDemo()
@@ -84,6 +90,7 @@ async function main() {
       { name: 'sla.alerts', everyMs: 5 * 60_000, run: () => runSlaAlertScan() },
       { name: 'sla.digest', everyMs: 60 * 60_000, run: () => runSlaDigest(yesterday()) },
       { name: 'qbr.action-item-reminders', everyMs: 60 * 60_000, run: () => remindActionItems() },
+      { name: 'db.prune', everyMs: 24 * 60 * 60_000, run: () => pruneOldRows() },
     ],
   })
 
