@@ -6,6 +6,8 @@ import type { Actor } from '../audit/record-audit.server.ts'
 import { parseDatabaseUrl } from '../db/config.ts'
 import { closeDatabase, openDatabase, setDatabase } from '../db/client.server.ts'
 import { applyMigrations } from '../db/migrate.server.ts'
+import { pruneOldRows } from '../jobs/retention.server.ts'
+import { parseRetentionEnv } from '../jobs/retention-config.ts'
 import { seedDemo } from '../demo/seed.server.ts'
 import { AppError } from '../errors.ts'
 import { unsafeOperatorScope } from '../access/policy.server.ts'
@@ -36,6 +38,8 @@ export class UsageError extends Error {}
 const USAGE = `Usage: accord <command>
 
   db migrate                                              apply pending database migrations
+  db prune                                                delete finished jobs, sync runs, outbox rows and expired
+                                                          sessions past their RETENTION_*_DAYS (default 30); prints JSON
   demo seed                                               create the demo tenants and users (idempotent)
   org create --kind MSP|CLIENT --slug S --name N          create an organization
   partnership create --msp S --client S --slug S          link an MSP and a client
@@ -103,6 +107,12 @@ export async function run(argv: string[]): Promise<string> {
       setDatabase(database)
       const applied = await applyMigrations(database)
       return applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'The database is up to date.'
+    }
+    case 'db prune': {
+      flags(rest, [])
+      const retention = parseRetentionEnv(process.env)
+      await migrated('accord db prune')
+      return JSON.stringify(await pruneOldRows(retention))
     }
     case 'demo seed': {
       flags(rest, [])
