@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { RETENTION_ENV_SHAPE } from './jobs/retention-config.ts'
 
 // The environment is parsed once, at boot; a bad value stops the process with a message naming the variable.
 const ZEnv = z.object({
@@ -45,6 +46,7 @@ const ZEnv = z.object({
     .regex(/^(?:[^<>]+<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/, 'must be an address, e.g. "Accord <accord@example.com>"')
     .default('Accord <accord@localhost>'),
   SESSION_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  ...RETENTION_ENV_SHAPE,
   /** 32 bytes, base64: encrypts PSA credentials at rest (AES-256-GCM). */
   CONNECTOR_SECRET_KEY: z
     .string()

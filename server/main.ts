@@ -21,6 +21,8 @@ import { enqueueDueSyncs } from './connectors/sync-jobs.server.ts'
 import { runSlaAlertScan, runSlaDigest } from './notifications/sla-alerts.server.ts'
 import { remindActionItems } from './qbr/remind-action-items.server.ts'
 import { releaseJobs, startJobRunner } from './jobs/jobs.server.ts'
+import { startCrossInstanceCaches } from './cache/cross-instance.server.ts'
+import { pruneOldRows } from './jobs/retention.server.ts'
 import { registerJobHandlers } from './jobs/register-jobs.server.ts'
 import { errorMessage, flushLogs, logger } from './observability/logger.server.ts'
 import { gracefulShutdown } from './observability/shutdown.server.ts'
@@ -37,6 +39,7 @@ async function main() {
   let server: Server | undefined
   let control: { close(): Promise<void> } | undefined
   let runner: ReturnType<typeof startJobRunner> | undefined
+  let caches: Awaited<ReturnType<typeof startCrossInstanceCaches>> | undefined
   let stopping = false
   const stop = async (signal: string) => {
     if (stopping) return
@@ -44,7 +47,7 @@ async function main() {
     log.info({ signal, graceSeconds: config.SHUTDOWN_GRACE_S }, 'shutting down')
     // PGlite must be closed, or the process never exits and the data folder stays locked.
     await control?.close()
-    await gracefulShutdown({ server, runner, graceMs: config.SHUTDOWN_GRACE_S * 1000, log, release: releaseJobs, closeDatabase }).catch((error: unknown) =>
+    await gracefulShutdown({ server, runner, graceMs: config.SHUTDOWN_GRACE_S * 1000, log, release: releaseJobs, closeDatabase: async () => { await caches?.stop(); await closeDatabase() } }).catch((error: unknown) =>
       log.error({ err: error }, 'shutdown failed'),
     )
     await flushLogs()
@@ -57,6 +60,8 @@ async function main() {
   if (database.config.kind === 'pglite' && database.config.dataDir) control = await startControlSocket(database, controlSocketPath(database.config.dataDir))
   const applied = await applyMigrations(database)
   if (applied.length) log.info({ migrations: applied }, 'applied migrations')
+  // On PostgreSQL, instances tell each other what they invalidate (ADR 019).
+  caches = await startCrossInstanceCaches(database)
   let seeded = false
   if (database.config.kind === 'pglite' && config.DEMO_SEED && (await isDatabaseEmpty())) {
     await seedDemo()
@@ -96,6 +101,7 @@ async function main() {
       { name: 'sla.alerts', everyMs: 5 * 60_000, run: () => runSlaAlertScan() },
       { name: 'sla.digest', everyMs: 60 * 60_000, run: () => runSlaDigest(yesterday()) },
       { name: 'qbr.action-item-reminders', everyMs: 60 * 60_000, run: () => remindActionItems() },
+      { name: 'db.prune', everyMs: 24 * 60 * 60_000, run: () => pruneOldRows() },
     ],
   })
 

@@ -1,4 +1,4 @@
-import { namedCache } from '../cache/short-cache.ts'
+import { clearNamedCacheElsewhere, namedCache } from '../cache/short-cache.ts'
 import { db } from '../db/client.server.ts'
 import { authenticateApiToken } from '../tokens/authenticate-api-token.server.ts'
 import { parseBearer } from './bearer.ts'
@@ -53,16 +53,18 @@ export async function authenticate(request: Request): Promise<Authentication> {
   if (!sessionId) return { auth: null, setCookie: null }
   const cached = sessions().get(sessionId)
   if (cached) return { auth: cached, setCookie: null }
+  // A revocation heard while the session is read wins: the answer is not kept (ADR 019).
+  const stamp = sessions().stamp
   const l = await lucia()
   const { session, user } = await l.validateSession(sessionId)
   if (!session) return { auth: null, setCookie: withTransport(l.createBlankSessionCookie().serialize(), request) }
   const auth: Auth = { via: 'session', user: { id: user.id, email: user.email, name: user.name }, sessionId: session.id }
-  if (!session.fresh) sessions().set(sessionId, auth)
+  if (!session.fresh) sessions().setIfCurrent(stamp, sessionId, auth)
   return { auth, setCookie: session.fresh ? withTransport(l.createSessionCookie(session.id).serialize(), request) : null }
 }
 
-// A validated session is trusted for two seconds in this process; signing out here forgets it at once, and a
-// revocation elsewhere takes effect within the two seconds (ADR 005).
+// A validated session is trusted for two seconds in this process; signing out forgets it here at once and, on
+// PostgreSQL, in the other instances as soon as the row is gone (ADR 005, ADR 019).
 const sessions = () => namedCache<Auth>('sessions', 2_000)
 
 export function clientAddress(request: Request): string {
@@ -76,10 +78,7 @@ export function clientAddress(request: Request): string {
 export async function startSession(userId: string, request: Request): Promise<string> {
   const l = await lucia()
   const previous = readCookie(request, SESSION_COOKIE)
-  if (previous) {
-    sessions().delete(previous)
-    await l.invalidateSession(previous)
-  }
+  if (previous) await forgetSession(previous)
   const session = await l.createSession(userId, {
     ipAddress: clientAddress(request),
     userAgent: request.headers.get('user-agent')?.slice(0, 300) ?? null,
@@ -90,14 +89,21 @@ export async function startSession(userId: string, request: Request): Promise<st
 export async function endSession(request: Request): Promise<string> {
   const l = await lucia()
   const sessionId = readCookie(request, SESSION_COOKIE)
-  if (sessionId) {
-    sessions().delete(sessionId)
-    await l.invalidateSession(sessionId)
-  }
+  if (sessionId) await forgetSession(sessionId)
   return withTransport(l.createBlankSessionCookie().serialize(), request)
+}
+
+/** Ends one session: the row, this process's cached copy (before and after, so no reader re-caches it), the others'. */
+async function forgetSession(sessionId: string): Promise<void> {
+  sessions().delete(sessionId)
+  await (await lucia()).invalidateSession(sessionId)
+  sessions().delete(sessionId)
+  await clearNamedCacheElsewhere('sessions')
 }
 
 export async function revokeUserSessions(userId: string): Promise<void> {
   sessions().clear()
   await (await db()).session.deleteMany({ where: { userId } })
+  sessions().clear()
+  await clearNamedCacheElsewhere('sessions')
 }

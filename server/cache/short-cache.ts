@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 // Short-lived, in-process caches for the hottest reads (sessions, access scopes, workspace lists).
-// Writes in this process invalidate at once; other processes' writes are seen within the TTL (ADR 005).
+// Writes in this process invalidate at once; on PostgreSQL other instances hear of them after the commit
+// (server/cache/cross-instance.server.ts, ADR 019) and the TTL is only a backstop (ADR 005).
 // Keys always include the verified tenant id, so a cache can never hand one tenant another's rows.
 
 interface Entry<V> {
@@ -22,6 +23,7 @@ export class ShortCache<V> {
   ) {}
 
   get(key: string, now = Date.now()): V | undefined {
+    if (registry().bypass) return undefined
     const e = this.entries.get(key)
     if (!e) return undefined
     if (e.expires <= now || e.generation !== this.generation) {
@@ -31,7 +33,17 @@ export class ShortCache<V> {
     return e.value
   }
 
+  /** The clear count: a value read from the database before a clear must not be `set` after it (`setIfCurrent`). */
+  get stamp(): number {
+    return this.generation
+  }
+
+  setIfCurrent(stamp: number, key: string, value: V): void {
+    if (stamp === this.generation) this.set(key, value)
+  }
+
   set(key: string, value: V, now = Date.now(), refresh?: () => Promise<V>): void {
+    if (registry().bypass) return
     if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value as string)
     this.entries.set(key, { value, expires: now + this.ttlMs, generation: this.generation, refresh })
   }
@@ -42,6 +54,7 @@ export class ShortCache<V> {
    * key's generation change (a write in this process) is never served stale.
    */
   peek(key: string, staleMs: number, now = Date.now()): V | undefined {
+    if (registry().bypass) return undefined
     const e = this.entries.get(key)
     if (!e || e.generation !== this.generation) return undefined
     if (e.expires > now) return e.value
@@ -87,11 +100,58 @@ export class ShortCache<V> {
 
 // One registry per process (the Remix build bundles its own copy of this module).
 const KEY = Symbol.for('accord.caches')
-type Registry = { partitions: Map<string, ShortCache<unknown>>; generations: Map<string, number> }
+type Registry = {
+  partitions: Map<string, ShortCache<unknown>>
+  generations: Map<string, number>
+  /** Tells the other instances what this one invalidated (set on PostgreSQL by the cross-instance listener). */
+  publisher?: (tokens: readonly string[]) => Promise<void>
+  /** Caching is off: this instance cannot hear the others' invalidations now (its listener is reconnecting). */
+  bypass: boolean
+}
 const g = globalThis as { [KEY]?: Registry }
 function registry(): Registry {
-  g[KEY] ??= { partitions: new Map(), generations: new Map() }
+  g[KEY] ??= { partitions: new Map(), generations: new Map(), bypass: false }
   return g[KEY]
+}
+
+// What crosses instances, one token per invalidation: `p:<partnershipId>` (its generation moved), `c:<cache name>`
+// (the named cache was cleared), `*` (everything).
+const partnershipToken = (id: string) => `p:${id}`
+const cacheToken = (name: string) => `c:${name}`
+
+function publish(tokens: readonly string[]): Promise<void> {
+  return registry().publisher?.(tokens) ?? Promise.resolve()
+}
+
+export function setInvalidationPublisher(publisher: ((tokens: readonly string[]) => Promise<void>) | undefined): void {
+  registry().publisher = publisher
+}
+
+/** Turns this process's caches off (true) or on again; either way what they held is dropped. */
+export function setCacheBypass(bypass: boolean): void {
+  dropAllCaches()
+  registry().bypass = bypass
+}
+
+function bumpLocal(partnershipId: string): void {
+  const r = registry()
+  r.generations.set(partnershipId, (r.generations.get(partnershipId) ?? 0) + 1)
+}
+
+/** Applies what another instance invalidated (never published again). */
+export function applyInvalidation(tokens: readonly string[]): void {
+  for (const token of tokens) {
+    if (token === '*') dropAllCaches()
+    else if (token.startsWith('p:')) bumpLocal(token.slice(2))
+    else if (token.startsWith('c:')) registry().partitions.get(token.slice(2))?.clear()
+  }
+}
+
+/** Drops every cached value; generations move on (never back, so no key from before can match again). */
+export function dropAllCaches(): void {
+  const r = registry()
+  for (const c of r.partitions.values()) c.clear()
+  for (const id of r.generations.keys()) bumpLocal(id)
 }
 
 export function namedCache<V>(name: string, ttlMs: number, maxEntries?: number): ShortCache<V> {
@@ -104,9 +164,20 @@ export function namedCache<V>(name: string, ttlMs: number, maxEntries?: number):
   return c as ShortCache<V>
 }
 
-/** Clears one named cache, if it exists. */
+/**
+ * Clears one named cache, here and in the other instances: inside a transaction, here once more and elsewhere
+ * after it commits (a reader during the transaction may have cached the rows from before it).
+ */
 export function clearNamedCache(name: string): void {
   registry().partitions.get(name)?.clear()
+  const inTransaction = transactionBumps().getStore()
+  if (inTransaction) inTransaction.add(cacheToken(name))
+  else void publish([cacheToken(name)])
+}
+
+/** Tells the other instances to clear a named cache; this process has already done its part (a key or two). */
+export function clearNamedCacheElsewhere(name: string): Promise<void> {
+  return publish([cacheToken(name)])
 }
 
 /** Every write to a partnership's data bumps its generation; cached reads of it are keyed by the generation. */
@@ -114,13 +185,15 @@ export function partnershipGeneration(partnershipId: string): number {
   return registry().generations.get(partnershipId) ?? 0
 }
 
+/** A write to the partnership's data: here at once; in other instances after the transaction commits, if in one. */
 export function bumpPartnership(partnershipId: string): void {
-  const r = registry()
-  r.generations.set(partnershipId, (r.generations.get(partnershipId) ?? 0) + 1)
+  bumpLocal(partnershipId)
   // Inside a transaction, once more after it commits (issue 13, D9): a reader that ran during the transaction saw
   // the old rows and may have cached them under the generation set just now; the later bump leaves that entry
-  // behind, so the writer's next read is fresh.
-  transactionBumps().getStore()?.add(partnershipId)
+  // behind, so the writer's next read is fresh. Other instances hear of it then too, never before the commit.
+  const inTransaction = transactionBumps().getStore()
+  if (inTransaction) inTransaction.add(partnershipToken(partnershipId))
+  else void publish([partnershipToken(partnershipId)])
 }
 
 // One store for the source and the bundled copy of this module (as the registry above).
@@ -131,14 +204,20 @@ function transactionBumps(): AsyncLocalStorage<Set<string>> {
   return g[TX_KEY]
 }
 
-/** Runs a transaction so that the partnerships it bumps are bumped again when it ends (committed or not). */
+/**
+ * Runs a transaction so that what it invalidates is invalidated here again when it ends (committed or not), and,
+ * once it has committed, in the other instances: the notice is sent before the caller sees the commit.
+ */
 export async function withBumpsAfterTransaction<T>(run: () => Promise<T>): Promise<T> {
-  const bumped = new Set<string>()
+  const tokens = new Set<string>()
+  let committed = false
   try {
-    return await transactionBumps().run(bumped, run)
+    const result = await transactionBumps().run(tokens, run)
+    committed = true
+    return result
   } finally {
-    const r = registry()
-    for (const id of bumped) r.generations.set(id, (r.generations.get(id) ?? 0) + 1)
+    applyInvalidation([...tokens])
+    if (committed && tokens.size > 0) await publish([...tokens])
   }
 }
 
@@ -149,7 +228,7 @@ export function clearAllCaches(): void {
   r.generations.clear()
 }
 
-/** How long another process's write may take to show in this one's workspace lists (this process's own at once). */
+/** How long a cached list is kept: a backstop, since every write invalidates it here and (on PostgreSQL) elsewhere. */
 export const WORKSPACE_READ_TTL_MS = 1_000
 
 /** An entry already cached for the partnership's current generation, without computing one. */

@@ -7,6 +7,8 @@ import { parseDatabaseUrl } from '../db/config.ts'
 import { closeDatabase, openDatabase, setDatabase } from '../db/client.server.ts'
 import { applyMigrations } from '../db/migrate.server.ts'
 import { backupDatabase, restoreDatabase } from '../db/backup.server.ts'
+import { pruneOldRows } from '../jobs/retention.server.ts'
+import { parseRetentionEnv } from '../jobs/retention-config.ts'
 import { seedDemo } from '../demo/seed.server.ts'
 import { AppError } from '../errors.ts'
 import { unsafeOperatorScope } from '../access/policy.server.ts'
@@ -39,6 +41,8 @@ const USAGE = `Usage: accord <command>
   db migrate                                              apply pending database migrations
   db backup --out FILE                                    a consistent dump (embedded: through the running server if any; PostgreSQL: pg_dump)
   db restore --file FILE                                  restore a dump into an empty data folder (embedded) or an empty database (pg_restore)
+  db prune                                                delete finished jobs, sync runs, outbox rows and expired
+                                                          sessions past their RETENTION_*_DAYS (default 30); prints JSON
   demo seed                                               create the demo tenants and users (idempotent)
   org create --kind MSP|CLIENT --slug S --name N          create an organization
   partnership create --msp S --client S --slug S          link an MSP and a client
@@ -111,6 +115,12 @@ export async function run(argv: string[]): Promise<string> {
       return backupDatabase(parseDatabaseUrl(process.env.DATABASE_URL), flags(rest, ['out']).out)
     case 'db restore':
       return restoreDatabase(parseDatabaseUrl(process.env.DATABASE_URL), flags(rest, ['file']).file)
+    case 'db prune': {
+      flags(rest, [])
+      const retention = parseRetentionEnv(process.env)
+      await migrated('accord db prune')
+      return JSON.stringify(await pruneOldRows(retention))
+    }
     case 'demo seed': {
       flags(rest, [])
       await migrated('accord demo seed')

@@ -45,8 +45,11 @@ async function enqueueSync(partnershipId: string, connectionId: string, trigger:
   const run = await prisma.syncRun.create({ data: { partnershipId, connectionId, trigger, full, status: 'queued' } })
   const { job, created } = await enqueueJob(SYNC_JOB, { runId: run.id, full, trigger }, { partnershipId, singletonKey })
   if (!created) {
+    // Another enqueue won the key (the job table's unique index): answer with its run, named in its payload.
     await prisma.syncRun.delete({ where: { id: run.id } })
-    return { run: (await prisma.syncRun.findFirst({ where: { partnershipId, jobId: job.id } })) ?? run, created: false }
+    const theirs = (job.payload as { runId?: string }).runId
+    const existingRun = await prisma.syncRun.findFirst({ where: { partnershipId, OR: [{ jobId: job.id }, ...(theirs ? [{ id: theirs }] : [])] } })
+    return { run: existingRun ?? run, created: false }
   }
   return { run: await prisma.syncRun.update({ where: { id: run.id }, data: { jobId: job.id } }), created: true }
 }

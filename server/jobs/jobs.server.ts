@@ -29,37 +29,50 @@ export interface EnqueueOptions {
   partnershipId?: string | null
   /** At most one queued or running job with this key: an enqueue while one exists returns that one. */
   singletonKey?: string
+  /** At most one job with this key ever (a schedule's period): an enqueue when one exists returns that one. */
+  periodKey?: string
   runAt?: Date
   maxAttempts?: number
 }
 
+/**
+ * Queues a job. The keys are held by unique indexes (a partial one for singletonKey), not by a look first: two
+ * enqueues at once, in one instance or two, insert one row, and the other gets that row (issue 14 §1).
+ */
 export async function enqueueJob(kind: string, payload: Record<string, unknown>, options: EnqueueOptions = {}): Promise<{ job: Job; created: boolean }> {
   const prisma = await db()
-  const result = await prisma.$transaction(async (tx) => {
-    if (options.singletonKey) {
-      const existing = await tx.job.findFirst({ where: { singletonKey: options.singletonKey, status: { in: ['queued', 'running'] } } })
-      if (existing && isLost(existing)) {
-        // Its worker died (no heartbeat within the lease): it no longer holds the key (issue 13, D19).
-        await tx.job.updateMany({
-          where: { id: existing.id, status: 'running', lockedBy: existing.lockedBy },
-          data: { status: 'failed', error: 'the worker stopped (no heartbeat)', finishedAt: new Date() },
-        })
-      } else if (existing) return { job: existing, created: false }
+  const data = {
+    kind,
+    payload: withRequestId(payload) as Prisma.InputJsonValue,
+    partnershipId: options.partnershipId ?? null,
+    singletonKey: options.singletonKey ?? null,
+    periodKey: options.periodKey ?? null,
+    runAt: options.runAt ?? new Date(),
+    maxAttempts: options.maxAttempts ?? 1,
+  }
+  // A few rounds at most: the holder of the key may finish (or be found lost) between the insert and the look.
+  for (let round = 0; round < 5; round++) {
+    // ON CONFLICT DO NOTHING: a held key inserts nothing, without an error that would end a transaction.
+    const [job] = await prisma.job.createManyAndReturn({ data: [data], skipDuplicates: true })
+    if (job) {
+      for (const runner of runners) runner.poke()
+      return { job, created: true }
     }
-    const job = await tx.job.create({
-      data: {
-        kind,
-        payload: withRequestId(payload) as Prisma.InputJsonValue,
-        partnershipId: options.partnershipId ?? null,
-        singletonKey: options.singletonKey ?? null,
-        runAt: options.runAt ?? new Date(),
-        maxAttempts: options.maxAttempts ?? 1,
-      },
+    const existing = await prisma.job.findFirst({
+      where: options.periodKey ? { periodKey: options.periodKey } : { singletonKey: options.singletonKey, status: { in: ['queued', 'running'] } },
     })
-    return { job, created: true }
-  })
-  if (result.created) for (const runner of runners) runner.poke()
-  return result
+    if (!existing) continue
+    if (!options.periodKey && isLost(existing)) {
+      // Its worker died (no heartbeat within the lease): it no longer holds the key (issue 13, D19).
+      await prisma.job.updateMany({
+        where: { id: existing.id, status: 'running', lockedBy: existing.lockedBy },
+        data: { status: 'failed', error: 'the worker stopped (no heartbeat)', finishedAt: new Date() },
+      })
+      continue
+    }
+    return { job: existing, created: false }
+  }
+  throw new Error(`job ${kind}: its key changed hands too often to enqueue`)
 }
 
 /** The enqueuing request's id rides in the payload, so the job's log lines name the request that asked for it. */
@@ -75,10 +88,12 @@ export const jobRequestId = (job: Pick<Job, 'payload'>): string | undefined => {
 
 /**
  * A running job whose heartbeat is older than this is taken to have lost its worker (issue 13, D19: a killed
- * worker must not block a pack's regeneration for long). A live worker beats every JOB_HEARTBEAT_MS.
+ * worker must not block a pack's regeneration for long). A live worker beats every JOB_HEARTBEAT_MS. Another
+ * runner claims it at its next poll: within JOB_LEASE_MS + JOB_POLL_MS = 27 s of the last beat (issue 14: 30 s).
  */
-export const JOB_LEASE_MS = 30_000
+export const JOB_LEASE_MS = 25_000
 export const JOB_HEARTBEAT_MS = 5_000
+export const JOB_POLL_MS = 2_000
 
 const isLost = (job: Pick<Job, 'status' | 'heartbeatAt'>, now = Date.now()) =>
   job.status === 'running' && (!job.heartbeatAt || job.heartbeatAt.getTime() < now - JOB_LEASE_MS)
@@ -217,18 +232,66 @@ export interface Schedule {
   run: () => Promise<unknown>
 }
 
+/** Instances look this often (or every period, if shorter) whether a schedule's period has its job yet. */
+export const SCHEDULE_TICK_MS = 30_000
+
+export const scheduleJobKind = (name: string) => `schedule:${name}`
+
+/** The period `now` falls in, aligned to the epoch, so every instance names it alike: `sla.alerts@2026-…Z`. */
+export function schedulePeriodKey(schedule: Pick<Schedule, 'name' | 'everyMs'>, now = Date.now()): string {
+  return `${schedule.name}@${new Date(Math.floor(now / schedule.everyMs) * schedule.everyMs).toISOString()}`
+}
+
+/** Each schedule runs as a job of its own kind (a dead worker's run is claimed again, as any job's). */
+export function registerSchedules(schedules: readonly Schedule[]): void {
+  for (const s of schedules) {
+    registerJobHandler(scheduleJobKind(s.name), async () => JSON.parse(JSON.stringify((await s.run()) ?? null)) as unknown)
+  }
+}
+
 /**
- * The in-process worker: polls for jobs, runs one at a time, and fires the schedules. `stop()` lets the job
- * in hand finish its current step (handlers see `signal`) and resolves when the loop has ended.
+ * Queues each schedule's job for the current period unless one exists (the job table's unique periodKey):
+ * however many instances tick at once, a period has one job (issue 14 §1). Returns the jobs this call created.
+ */
+export async function tickSchedules(schedules: readonly Schedule[], now = Date.now()): Promise<Job[]> {
+  const created: Job[] = []
+  for (const s of schedules) {
+    const { job, created: isNew } = await enqueueJob(scheduleJobKind(s.name), { period: schedulePeriodKey(s, now) }, { periodKey: schedulePeriodKey(s, now) })
+    if (isNew) created.push(job)
+  }
+  return created
+}
+
+/**
+ * The in-process worker: polls for jobs, runs one at a time, and ticks the schedules: a schedule's period job is
+ * run by the instance that claims it first, beside the job loop, so a long pack does not hold the alerts back.
+ * `stop()` lets the job in hand finish its current step (handlers see `signal`) and resolves when the loop and the
+ * schedules' runs have ended.
  */
 export function startJobRunner(options: { pollMs?: number; schedules?: Schedule[]; log?: Logger } = {}) {
   const workerId = `worker-${process.pid}-${randomUUID().slice(0, 8)}`
   const controller = new AbortController()
-  const log = options.log ?? jobLog
-  const timers = (options.schedules ?? []).map((s) => {
-    const fire = () => s.run().catch((error: unknown) => log.warn(`schedule ${s.name} failed: ${error instanceof Error ? error.message : String(error)}`))
-    void fire()
-    return setInterval(fire, s.everyMs)
+  const log = options.log ?? console
+  const schedules = options.schedules ?? []
+  registerSchedules(schedules)
+  const ticking = new Map<string, Promise<void>>()
+  const timers = schedules.map((s) => {
+    const tick = async () => {
+      await tickSchedules([s])
+      for (let job = await claimJob(workerId, [scheduleJobKind(s.name)]); job && !controller.signal.aborted; job = await claimJob(workerId, [scheduleJobKind(s.name)])) {
+        await runClaimedJob(job, { log, signal: controller.signal })
+      }
+    }
+    const fire = () => {
+      // One tick of a schedule at a time in this instance: a slow run is not overtaken by the next tick.
+      if (ticking.has(s.name) || controller.signal.aborted) return
+      const running = tick()
+        .catch((error: unknown) => log.warn(`schedule ${s.name} failed: ${error instanceof Error ? error.message : String(error)}`))
+        .finally(() => ticking.delete(s.name))
+      ticking.set(s.name, running)
+    }
+    fire()
+    return setInterval(fire, Math.min(s.everyMs, SCHEDULE_TICK_MS))
   })
   let wake: (() => void) | null = null
   // Set by a poke that came while no one was waiting (mid-claim): the loop looks again instead of sleeping.
@@ -245,7 +308,7 @@ export function startJobRunner(options: { pollMs?: number; schedules?: Schedule[
       }
       if (!job && !controller.signal.aborted && !poked) {
         await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, options.pollMs ?? 2000)
+          const t = setTimeout(resolve, options.pollMs ?? JOB_POLL_MS)
           wake = () => {
             clearTimeout(t)
             resolve()
@@ -267,7 +330,7 @@ export function startJobRunner(options: { pollMs?: number; schedules?: Schedule[
       controller.abort()
       for (const t of timers) clearInterval(t)
       wake?.()
-      await loop
+      await Promise.all([loop, ...ticking.values()])
     },
   }
   runners.add(runner)

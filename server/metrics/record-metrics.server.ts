@@ -7,7 +7,6 @@ import { ZRecordMetricsInput } from './metrics.schemas.ts'
 export async function recordMetrics(scope: PartnershipScope, input: unknown): Promise<{ recorded: number }> {
   const { source, samples } = ZRecordMetricsInput.parse(input)
   const prisma = await db()
-  bumpPartnership(scope.id)
   await prisma.$transaction(
     samples.map((s) =>
       prisma.metricSample.upsert({
@@ -17,5 +16,7 @@ export async function recordMetrics(scope: PartnershipScope, input: unknown): Pr
       }),
     ),
   )
+  // After the commit, so that no instance (told at once) can cache the samples from before it.
+  bumpPartnership(scope.id)
   return { recorded: samples.length }
 }

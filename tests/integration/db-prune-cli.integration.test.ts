@@ -1,0 +1,48 @@
+// `accord db prune` (issue 14 §1) on an embedded database of its own: it deletes what is past the configured
+// retention and prints the counts (what it prunes, kind by kind, is retention.integration.test.ts).
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, expect, it } from 'vitest'
+import { openDatabase } from '../../server/db/client.server.ts'
+import { applyMigrations } from '../../server/db/migrate.server.ts'
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-prune-'))
+afterAll(() => fs.rmSync(root, { recursive: true, force: true }))
+const dataDir = path.join(root, 'db')
+
+function accord(args: string[], env: Record<string, string> = {}) {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...args], {
+    env: { ...process.env, DATABASE_URL: `file:${dataDir}`, NODE_ENV: 'test', ...env },
+    encoding: 'utf8',
+  })
+  return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() }
+}
+
+async function withDatabase<T>(use: (prisma: Awaited<ReturnType<typeof openDatabase>>['prisma']) => Promise<T>, migrate = false): Promise<T> {
+  const database = await openDatabase({ kind: 'pglite', dataDir }, { holder: 'db-prune-cli test' })
+  try {
+    if (migrate) await applyMigrations(database)
+    return await use(database.prisma)
+  } finally {
+    await database.close()
+  }
+}
+
+it('deletes the finished jobs older than RETENTION_JOB_DAYS and prints what it pruned', { timeout: 120_000 }, async () => {
+  const ago = (days: number) => new Date(Date.now() - days * 86_400_000)
+  await withDatabase((prisma) =>
+    prisma.job.createMany({
+      data: [
+        { kind: 'old', status: 'succeeded', finishedAt: ago(11) },
+        { kind: 'recent', status: 'succeeded', finishedAt: ago(9) },
+      ],
+    }),
+    true,
+  )
+  const pruned = accord(['db', 'prune'], { RETENTION_JOB_DAYS: '10' })
+  expect(pruned.stderr).toBe('')
+  expect(JSON.parse(pruned.stdout)).toEqual({ jobs: 1, syncRuns: 0, outbox: 0, sessions: 0 })
+  expect(await withDatabase(async (prisma) => (await prisma.job.findMany()).map((j) => j.kind))).toEqual(['recent'])
+})
