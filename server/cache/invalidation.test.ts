@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { decodeMessage, encodeMessages } from './cross-instance.server.ts'
+import type { Database } from '../db/client.server.ts'
+import { decodeMessage, encodeMessages, startCrossInstanceCaches } from './cross-instance.server.ts'
 import {
   applyInvalidation,
   bumpPartnership,
@@ -65,6 +66,16 @@ describe('cross-instance invalidation', () => {
     setCacheBypass(false)
     await read()
     expect(await read()).toBe(3)
+  })
+
+  it('starts nothing on the embedded database (one process): caching and publishing stay as they were', async () => {
+    expect(await startCrossInstanceCaches({ config: { kind: 'pglite', dataDir: null } } as Database)).toBeNull()
+    let calls = 0
+    const read = () => cachedPartnershipRead('test.embedded', 'p6', 'k', 60_000, async () => ++calls)
+    await read()
+    expect(await read()).toBe(1)
+    await withBumpsAfterTransaction(async () => bumpPartnership('p6'))
+    expect(sent).toEqual([])
   })
 
   it('sends a batch too large for one NOTIFY as "drop everything", and ignores malformed payloads', () => {
