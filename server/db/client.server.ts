@@ -46,7 +46,9 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: options.maxConnections ?? 10 })
     const adapterFactory = new PrismaPg(pool)
-    const prisma = bumpCachesAfterCommit(new PrismaClient({ adapter: adapterFactory }))
+    // A burst of writers queues for the pool's connections: wait for one (10 s) rather than answer 500 after
+    // Prisma's default 2 s, which a two-instance soak of 50 users hit on a loaded machine (issue 14 §4).
+    const prisma = bumpCachesAfterCommit(new PrismaClient({ adapter: adapterFactory, transactionOptions: { maxWait: 10_000 } }))
     return {
       prisma,
       config,
