@@ -48,6 +48,11 @@ const ENUM_LABELS: Record<string, string> = {
   // CsiModel
   PDCA: 'PDCA',
   ITIL7: 'ITIL 7 steps',
+  // PDCA stages: too short for the humanising rule below, which would leave "DO" and "ACT" as codes
+  PLAN: 'Plan',
+  DO: 'Do',
+  CHECK: 'Check',
+  ACT: 'Act',
   // Recurring period
   MONTH: 'per month',
   YEAR: 'per year',
