@@ -1,5 +1,6 @@
 import { duration, inZone } from '~/utils/format'
 import { TicketCell } from '~/components/ticket-cell'
+import { useLocale } from '~/utils/locale'
 
 export interface AtRiskRow {
   externalId: string
@@ -14,6 +15,7 @@ export interface AtRiskRow {
 
 /** Pending clocks past the policy's at-risk share, soonest due first (as sla.atRisk returns them). */
 export function AtRiskTable({ slug, zone, share, clocks, total }: { slug: string; zone: string; share: number; clocks: AtRiskRow[]; total: number }) {
+  const locale = useLocale()
   const threshold = `${Math.round(share * 100)}%`
   if (clocks.length === 0) return <p className="empty">No open ticket has used {threshold} of a target yet.</p>
   return (
@@ -39,7 +41,7 @@ export function AtRiskTable({ slug, zone, share, clocks, total }: { slug: string
               <td>
                 <span className="badge verdict-pending">{Math.floor(c.usedShare * 100)}%</span> {duration(c.elapsedMinutes)} of {duration(c.targetMinutes)}
               </td>
-              <td>{c.dueAt ? inZone(c.dueAt, zone) : 'on hold while waiting'}</td>
+              <td>{c.dueAt ? inZone(c.dueAt, zone, locale) : 'on hold while waiting'}</td>
             </tr>
           ))}
         </tbody>

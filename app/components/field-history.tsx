@@ -1,4 +1,6 @@
 import { describeFieldValue, fieldLabel } from '../../server/workspace/field-labels.ts'
+import { useLocale } from '~/utils/locale'
+import { formatDateTime } from '~/utils/format'
 
 export interface FieldChangeView {
   version: number
@@ -15,16 +17,17 @@ export interface FieldChangeView {
  * `describe` words a change whose values mean little shown at all (a reordered list of ids).
  */
 export function FieldHistory({ history, entityType = '', describe }: { history: FieldChangeView[]; entityType?: string; describe?: (change: FieldChangeView) => string | null }) {
+  const locale = useLocale()
   return (
     <ul className="timeline">
       {history.map((h) => (
         <li key={`${h.version}-${h.field}`}>
           <span className="muted small">
-            v{h.version} · {h.at.slice(0, 16).replace('T', ' ')} · {h.by}
+            v{h.version} · {formatDateTime(h.at, locale, 'UTC', true)} · {h.by}
           </span>{' '}
           <strong>{fieldLabel(entityType, h.field)}</strong>:{' '}
           {describe?.(h) ??
-            (h.before === undefined || h.before === null ? '' : `${describeFieldValue(entityType, h.field, h.before)} → `) + describeFieldValue(entityType, h.field, h.after)}
+            (h.before === undefined || h.before === null ? '' : `${describeFieldValue(entityType, h.field, h.before, locale)} → `) + describeFieldValue(entityType, h.field, h.after, locale)}
         </li>
       ))}
     </ul>

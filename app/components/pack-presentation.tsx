@@ -43,10 +43,11 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
   const title = (id: SectionId) => PACK_SECTIONS.find((x) => x.id === id)!.title
   const accent = s.msp.primaryColor ?? '#1f5fbf'
   // The frozen pack's dates, as its PDF prints them (the partnership's zone, the default locale).
-  const day = (iso: string) => formatDate(iso, DEFAULT_LOCALE, iso.length === 10 ? 'UTC' : s.timezone)
+  const locale = s.locale ?? DEFAULT_LOCALE
+  const day = (iso: string) => formatDate(iso, locale, iso.length === 10 ? 'UTC' : s.timezone)
   const breachRows = (list: PackSnapshot['sla']['breaches']) => list.map((b) => [b.externalId, b.priority, day(b.createdAt), b.title, b.queue ?? '—', b.reason])
   const breachHead = ['Ticket', 'P', 'Opened', 'Title', 'Queue', 'Reason']
-  const changeRows = (list: PackSnapshot['changes']['lines']) => list.map((c) => [c.at.slice(0, 10), c.area, c.name, c.change, c.by])
+  const changeRows = (list: PackSnapshot['changes']['lines']) => list.map((c) => [day(c.at), c.area, c.name, c.change, c.by])
   const body: Record<SectionId, ReactNode> = {
     summary: (
       <>
@@ -176,7 +177,7 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
           <p className="eyebrow">{s.msp.name} · Quarterly business review</p>
           <p className="pack-cover-quarter">{s.quarter}</p>
           <p className="muted">
-            Figures as of {formatDateTime(s.asOf, DEFAULT_LOCALE, s.timezone, true)} · {s.policy ? `SLA policy v${s.policy.version} “${s.policy.name}”` : 'No SLA policy set'} · compared with {s.comparison?.label ?? s.previousQuarter}
+            Figures as of {formatDateTime(s.asOf, locale, s.timezone, true)} · {s.policy ? `SLA policy v${s.policy.version} “${s.policy.name}”` : 'No SLA policy set'} · compared with {s.comparison?.label ?? s.previousQuarter}
           </p>
         </div>
       ),

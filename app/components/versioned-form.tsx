@@ -1,5 +1,7 @@
 import { Form } from '@remix-run/react'
 import { type ConflictView, type FieldDef, displayValue, toInputValue } from '~/utils/versioned-form'
+import { useLocale } from '~/utils/locale'
+import { formatDateTime } from '~/utils/format'
 
 interface Props {
   defs: readonly FieldDef[]
@@ -24,6 +26,7 @@ interface Props {
  * party's value, so "Save merged version" keeps it unless the user picks their own.
  */
 export function VersionedForm({ defs, values, version, submitted, conflict, fieldErrors, readOnly, submitLabel = 'Save', busy, idPrefix = 'f', hidden, label }: Props) {
+  const locale = useLocale()
   const base = conflict ? conflict.current : values
   const baseVersion = conflict ? conflict.currentVersion : version
   const conflicting = new Map((conflict?.conflicts ?? []).map((c) => [c.field, c]))
@@ -87,7 +90,7 @@ export function VersionedForm({ defs, values, version, submitted, conflict, fiel
               )}
               {c ? (
                 <p className="conflict-note" data-testid={`conflict-${def.name}`}>
-                  {c.by} changed it to <strong>{displayValue(c.theirs, def) || '—'}</strong> ({c.at.slice(0, 16).replace('T', ' ')} UTC), which the field now shows. You
+                  {c.by} changed it to <strong>{displayValue(c.theirs, def) || '—'}</strong> ({formatDateTime(c.at, locale, 'UTC', true)}), which the field now shows. You
                   entered <strong>{displayValue(c.yours, def) || '—'}</strong>:{' '}
                   <button
                     type="button"

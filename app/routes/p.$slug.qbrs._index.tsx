@@ -4,9 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoader
 import { describeError, orRespond, requireApi } from '~/api.server'
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
 import { nextQuarterWithoutQbr } from '~/utils/default-quarter'
-import { inZone } from '~/utils/format'
+import { formatDate, inZone } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
 import { enumLabel } from '~/utils/labels'
+import { useLocale } from '~/utils/locale'
 
 export const meta: MetaFunction = () => [{ title: 'QBRs · Accord' }]
 
@@ -41,6 +42,7 @@ export default function Qbrs() {
   const p = parent!.partnership
   const canManage = p.permissions.includes('qbr.manage')
   const today = new Date().toISOString().slice(0, 10)
+  const locale = useLocale()
   return (
     <>
       <div className="section-head">
@@ -72,7 +74,7 @@ export default function Qbrs() {
                   <td>
                     <span className={`badge status-${q.status.toLowerCase()}`}>{STATUS_LABEL[q.status]}</span>
                   </td>
-                  <td>{q.startsAt ? `${inZone(q.startsAt, q.timezone)} (${q.timezone})` : '—'}</td>
+                  <td>{q.startsAt ? `${inZone(q.startsAt, q.timezone, locale)} (${q.timezone})` : '—'}</td>
                   <td>{q.agendaItems}</td>
                   <td>{q.openActionItems}</td>
                 </tr>
@@ -134,7 +136,7 @@ export default function Qbrs() {
                   <td>
                     {a.owner} <span className={`badge badge-party-${a.party.toLowerCase()}`}>{a.party === 'MSP' ? 'MSP' : 'Client'}</span>
                   </td>
-                  <td className={a.dueDate && a.dueDate < today ? 'verdict-breached' : undefined}>{a.dueDate ?? '—'}</td>
+                  <td className={a.dueDate && a.dueDate < today ? 'verdict-breached' : undefined}>{formatDate(a.dueDate, locale)}</td>
                   <td>{enumLabel(a.status)}</td>
                   <td>
                     <Link to={`/p/${p.slug}/qbrs/${a.originQuarter}`}>{a.originQuarter}</Link>

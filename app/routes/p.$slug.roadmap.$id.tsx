@@ -5,6 +5,8 @@ import { describeError, orRespond, requireApi } from '~/api.server'
 import { EntityEditor } from '~/components/entity-editor'
 import { entityAction } from '~/utils/entity-action.server'
 import type { FieldDef } from '~/utils/versioned-form'
+import { useLocale } from '~/utils/locale'
+import { formatDate, formatDateTime } from '~/utils/format'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.item.title} · Roadmap · Accord` : 'Accord' }]
 
@@ -64,6 +66,7 @@ export default function RoadmapItemPage() {
   const busy = useNavigation().state === 'submitting'
   const { slug } = useParams()
   const mine = party === 'MSP' ? item.mspApproval : item.clientApproval
+  const locale = useLocale()
   const canApprove = permissions.includes('roadmap.approve') && !mine && ['PROPOSED', 'APPROVED', 'IN_PROGRESS'].includes(item.status) && !item.deletedAt
   return (
     <>
@@ -82,8 +85,8 @@ export default function RoadmapItemPage() {
         <section className="card approvals-card">
           <h3>Approval</h3>
           <p>
-            MSP: {item.mspApproval ? `approved by ${item.mspApproval.by}, ${item.mspApproval.at.slice(0, 10)}` : 'not yet'} · Client:{' '}
-            {item.clientApproval ? `approved by ${item.clientApproval.by}, ${item.clientApproval.at.slice(0, 10)}` : 'not yet'}
+            MSP: {item.mspApproval ? `approved by ${item.mspApproval.by}, ${formatDate(item.mspApproval.at, locale)}` : 'not yet'} · Client:{' '}
+            {item.clientApproval ? `approved by ${item.clientApproval.by}, ${formatDate(item.clientApproval.at, locale)}` : 'not yet'}
           </p>
           {item.approvalResetReason ? <p className="muted">{item.approvalResetReason}</p> : null}
           {canApprove ? (
@@ -103,7 +106,7 @@ export default function RoadmapItemPage() {
         <ul className="comments">
           {comments.map((c) => (
             <li key={c.id}>
-              <strong>{c.author}</strong> <span className="muted small">({c.authorParty === 'MSP' ? 'MSP' : 'client'}, {c.createdAt.slice(0, 16).replace('T', ' ')})</span>
+              <strong>{c.author}</strong> <span className="muted small">({c.authorParty === 'MSP' ? 'MSP' : 'client'}, {formatDateTime(c.createdAt, locale, 'UTC', true)})</span>
               <p>{c.body}</p>
               {c.mentions.length ? <p className="muted small">Mentions: {c.mentions.map((m) => m.name).join(', ')}</p> : null}
             </li>

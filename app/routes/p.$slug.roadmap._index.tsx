@@ -3,7 +3,8 @@ import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react'
 import { describeError, orRespond, partnershipJson, requireApi } from '~/api.server'
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
-import { quarterOf } from '~/utils/format'
+import { money as formatMoney, quarterOf } from '~/utils/format'
+import { useLocale } from '~/utils/locale'
 import type { PartnershipLoader } from './p.$slug'
 import { enumLabel } from '~/utils/labels'
 
@@ -52,7 +53,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-const money = (n: number, currency: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(n)
 
 export default function Roadmap() {
   const { items, budget } = useLoaderData<typeof loader>()
@@ -60,6 +60,9 @@ export default function Roadmap() {
   const busy = useNavigation().state === 'submitting'
   const parent = useRouteLoaderData<PartnershipLoader>('routes/p.$slug')
   const slug = parent?.partnership.slug ?? ''
+  // Amounts as the pack prints them (currency code, then the figure), in the reader's locale.
+  const locale = useLocale()
+  const money = (n: number, currency: string) => formatMoney(n, currency, locale)
   const canEdit = parent?.partnership.permissions.includes('roadmap.edit')
   const quarters = [...budget.horizon, ...new Set(items.map((i) => i.targetQuarter).filter((q): q is string => !!q && !budget.horizon.includes(q)))].sort()
   const columns: Array<[string, typeof items]> = [

@@ -3,6 +3,8 @@ import { json } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react'
 import { DEMO_POLICY, describeError, orRespond, requireApi } from '~/api.server'
 import { FieldErrorsAlert } from '~/components/forms'
+import { useLocale } from '~/utils/locale'
+import { formatDateTime } from '~/utils/format'
 
 export const meta: MetaFunction = () => [{ title: 'SLA policy · Accord' }]
 
@@ -40,6 +42,7 @@ export default function SlaPolicyPage() {
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const { slug } = useParams()
+  const locale = useLocale()
   const text = result?.text ?? JSON.stringify(current?.policy ?? example, null, 2)
   return (
     <>
@@ -82,7 +85,7 @@ export default function SlaPolicyPage() {
         <ul className="timeline">
           {versions.map((v) => (
             <li key={v.version}>
-              <strong>v{v.version}</strong> {v.name} <span className="muted">by {v.createdBy}, {v.createdAt.slice(0, 16).replace('T', ' ')} UTC</span>
+              <strong>v{v.version}</strong> {v.name} <span className="muted">by {v.createdBy}, {formatDateTime(v.createdAt, locale, 'UTC', true)}</span>
             </li>
           ))}
         </ul>

@@ -4,8 +4,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoader
 import type { ReactNode } from 'react'
 import { KPI_METRICS, describeError, orRespond, partnershipJson, requireApi, workspaceView } from '~/api.server'
 import { fmtNum } from '~/charts/pack-format'
-import { pct } from '~/utils/format'
+import { formatDate, pct } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
+import { useLocale } from '~/utils/locale'
+import { describeFieldValue, fieldLabel } from '../../server/workspace/field-labels.ts'
 
 export const meta: MetaFunction = () => [{ title: 'Responsibilities and CSI · Accord' }]
 
@@ -87,6 +89,7 @@ export default function Workspace() {
   const parent = useRouteLoaderData<PartnershipLoader>('routes/p.$slug')
   const p = parent!.partnership
   const can = (x: string) => p.permissions.includes(x)
+  const locale = useLocale()
   const acrossMsps = p.myParty === 'CLIENT' && new Set(matrix.map((r) => r.partnershipSlug)).size > 1
   return (
     <>
@@ -186,10 +189,12 @@ export default function Workspace() {
         <ul className="timeline">
           {changes.slice(-60).map((c, i) => (
             <li key={`${c.id}-${c.version}-${c.field}-${i}`}>
-              <span className="muted small">{c.at.slice(0, 10)}</span> <strong>{c.name}</strong> {c.kind === 'created' ? 'added' : c.kind}
+              <span className="muted small">{formatDate(c.at, locale)}</span> <strong>{c.name}</strong> {c.kind === 'created' ? 'added' : c.kind}
               {c.kind === 'changed' ? (
                 <>
-                  : <code>{c.field}</code> {JSON.stringify(c.before)} → {JSON.stringify(c.after)}
+                  : {fieldLabel('ResponsibilityFunction', c.field).toLowerCase()}{' '}
+                  {c.before === null || c.before === undefined ? '' : `${describeFieldValue('ResponsibilityFunction', c.field, c.before, locale)} → `}
+                  {describeFieldValue('ResponsibilityFunction', c.field, c.after, locale)}
                 </>
               ) : null}{' '}
               <span className="muted small">by {c.by}</span>
@@ -253,7 +258,7 @@ export default function Workspace() {
                   <td>
                     {e.progress === null ? '—' : <meter className="meter" min={0} max={1} value={e.progress} aria-label={`${pct(e.progress * 100, 0)} of the way`} />}
                   </td>
-                  <td>{e.dueDate ?? '—'}</td>
+                  <td>{formatDate(e.dueDate, locale)}</td>
                 </tr>
               ))}
             </tbody>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { fmtDelta } from '../charts/pack-format.ts'
-import { breachedDuration, duration, formatDate, formatDateTime, localeFromAcceptLanguage, num, pct, signed } from './format.ts'
+import { breachedDuration, duration, formatDate, formatDateTime, localeFromAcceptLanguage, money, num, pct, signed } from './format.ts'
 
 describe('numbers', () => {
   it('never writes a signed zero', () => {
@@ -71,5 +71,18 @@ describe('dates', () => {
     expect(localeFromAcceptLanguage('xx-YY')).toBe('en-GB')
     expect(localeFromAcceptLanguage(null)).toBe('en-GB')
     expect(localeFromAcceptLanguage('en-AU')).toBe('en-GB')
+  })
+})
+
+describe('numbers in the reader locale', () => {
+  it('keeps the default (the pack) as it was, and uses the locale separators where one is given', () => {
+    expect(num(1234567.891, 1)).toBe('1,234,567.9')
+    expect(num(1234567.891, 1, 'en-US')).toBe('1,234,567.9')
+    expect(num(1234567.891, 1, 'de')).toBe('1.234.567,9')
+    expect(pct(99.954, 2, 'fr')).toMatch(/^99,95 ?%$/)
+    expect(signed(-0.04, 1, 'de')).toBe('0,0')
+    expect(signed(-2.5, 1, 'de')).toBe('−2,5')
+    expect(money(18000, 'USD')).toBe('USD 18,000')
+    expect(money(18000, 'EUR', 'de')).toBe('EUR 18.000')
   })
 })

@@ -3,14 +3,15 @@
 
 /** The locale of dates when the reader's is unknown (the pack, a request without Accept-Language). */
 export const DEFAULT_LOCALE = 'en-GB'
-const SUPPORTED_LOCALES = ['en-GB', 'en-US', 'en', 'de', 'fr', 'nl', 'es', 'it', 'pl', 'pt', 'sv', 'da', 'nb', 'fi']
+/** The locales pages format dates and numbers in; a reader's Accept-Language is matched against these. */
+export const SUPPORTED_LOCALES = ['en-GB', 'en-US', 'en', 'de', 'fr', 'nl', 'es', 'it', 'pl', 'pt', 'sv', 'da', 'nb', 'fi']
 
 // Intl formatters are costly to build and a pack formats thousands of figures: one per option set.
 const numberFormats = new Map<string, Intl.NumberFormat>()
-function numberFormat(digits: number): Intl.NumberFormat {
-  const key = String(digits)
+function numberFormat(digits: number, locale: string): Intl.NumberFormat {
+  const key = `${locale}|${digits}`
   let f = numberFormats.get(key)
-  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits })))
+  if (!f) numberFormats.set(key, (f = new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })))
   return f
 }
 
@@ -23,17 +24,22 @@ function rounded(x: number, digits: number): number {
   return r === 0 ? 0 : r
 }
 
-export const pct = (x: number | null | undefined, digits = 1) => (x === null || x === undefined ? '—' : `${rounded(x, digits).toFixed(digits)}%`)
-export const num = (x: number | null | undefined, digits = 0) => (x === null || x === undefined ? '—' : numberFormat(digits).format(rounded(x, digits)))
-export const money = (x: number, currency: string) => `${currency} ${num(x)}`
+// Numbers take the reader's locale (its decimal and group separators); the pack and a page without one use
+// DEFAULT_LOCALE. The percent sign follows the figure, and money is the currency code before the figure, the same
+// in every locale, so a CIO reading two partnerships' budgets side by side never meets two currency styles.
+export const pct = (x: number | null | undefined, digits = 1, locale = DEFAULT_LOCALE) =>
+  x === null || x === undefined ? '—' : `${numberFormat(digits, locale).format(rounded(x, digits))}%`
+export const num = (x: number | null | undefined, digits = 0, locale = DEFAULT_LOCALE) =>
+  x === null || x === undefined ? '—' : numberFormat(digits, locale).format(rounded(x, digits))
+export const money = (x: number, currency: string, locale = DEFAULT_LOCALE) => `${currency} ${num(x, 0, locale)}`
 
 /**
  * A change with its sign: "+2.5", "−0.3", and "0.0" with no sign when it rounds to nothing. The minus is U+2212,
  * as in print.
  */
-export function signed(d: number, digits = 0): string {
+export function signed(d: number, digits = 0, locale = DEFAULT_LOCALE): string {
   const r = rounded(d, digits)
-  const text = numberFormat(digits).format(Math.abs(r))
+  const text = numberFormat(digits, locale).format(Math.abs(r))
   return r > 0 ? `+${text}` : r < 0 ? `−${text}` : text
 }
 

@@ -8,6 +8,7 @@ describe('labels', () => {
     expect(enumLabel('CLIENT_EXECUTIVE')).toBe('Client executive')
     expect(enumLabel('SOME_NEW_CODE')).toBe('Some new code')
     expect(enumLabel('P1')).toBe('P1')
+    expect(['PLAN', 'DO', 'CHECK', 'ACT'].map(enumLabel)).toEqual(['Plan', 'Do', 'Check', 'Act'])
     expect(enumLabel('R')).toBe('R')
     expect(enumLabel(null)).toBe('—')
   })

@@ -1,6 +1,7 @@
 // Business words for the codes the database and the API use: enum values, field names and audit actions. Every
 // page and the QBR pack print these, never the code ("In progress", not IN_PROGRESS; "One-time cost", not
 // oneTimeCents). Pure; an unknown code falls back to a humanised form of itself rather than to nothing.
+import { num } from './format.ts'
 
 const ENUM_LABELS: Record<string, string> = {
   // RoadmapStatus
@@ -47,6 +48,11 @@ const ENUM_LABELS: Record<string, string> = {
   // CsiModel
   PDCA: 'PDCA',
   ITIL7: 'ITIL 7 steps',
+  // PDCA stages: too short for the humanising rule below, which would leave "DO" and "ACT" as codes
+  PLAN: 'Plan',
+  DO: 'Do',
+  CHECK: 'Check',
+  ACT: 'Act',
   // Recurring period
   MONTH: 'per month',
   YEAR: 'per year',
@@ -208,7 +214,8 @@ const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1)
 export function valueLabel(field: string, value: unknown, formatDate: (iso: string) => string = (iso) => iso.slice(0, 10)): string {
   if (value === null || value === undefined || value === '') return '—'
   if (field.endsWith('Cents') && (typeof value === 'number' || typeof value === 'string') && /^-?\d+$/.test(String(value))) {
-    return (Number(value) / 100).toLocaleString('en-US', { minimumFractionDigits: 0, maximumFractionDigits: 2 })
+    const amount = Number(value) / 100
+    return num(amount, Number.isInteger(amount) ? 0 : 2)
   }
   if (typeof value === 'boolean') return value ? 'yes' : 'no'
   if (typeof value === 'string') {

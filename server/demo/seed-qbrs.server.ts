@@ -8,10 +8,11 @@ import { createQbr } from '../qbr/create-qbr.server.ts'
 import { setQbrStatus } from '../qbr/set-qbr-status.server.ts'
 import { updateActionItem } from '../qbr/update-action-item.server.ts'
 import { updateMinutes } from '../qbr/update-minutes.server.ts'
-import { quarterIndex, quarterName } from '../roadmap/budget.ts'
-import { currentQuarter } from '../roadmap/roadmap-budget.server.ts'
+import { quarterName } from '../roadmap/budget.ts'
 import { DEMO_USERS } from './demo-data.ts'
+import { DemoHistory } from './demo-history.server.ts'
 import { demoPeople } from './demo-people.server.ts'
+import { demoTimeline } from './demo-timeline.ts'
 
 const MINUTES: Record<string, string> = {
   SERVICE_PERFORMANCE: 'Response attainment held above target for P1 and P2; P3 resolution slipped in the second month (staffing over the holidays).',
@@ -35,44 +36,70 @@ const day = (quarter: string, monthInQuarter: number, dayOfMonth: number) => {
 }
 
 /**
- * Last quarter's QBR, held and closed with minutes, decisions and action items (some still open), and this
- * quarter's QBR, scheduled, with those open items carried into its review. Written through the domain functions,
- * so history, audit and the closed loop are as real use leaves them. Skipped when the partnership has a QBR.
+ * Last quarter's QBR, held and closed with minutes, decisions and action items (some done since), and this
+ * quarter's QBR, scheduled, with the open ones carried into its review. Written through the domain functions, so
+ * history, audit and the closed loop are as real use leaves them, each at its date of the timeline (DemoHistory):
+ * last quarter's planned in its first month, minuted on the day it was held; this quarter's planned a third of the
+ * way into the quarter so far. Skipped when the partnership has a QBR.
  * Only this quarter's QBR invites anyone: one first invitation per attendee. Last quarter's meeting is history,
  * so its attendees are recorded after it was scheduled, and no invitation goes out for a meeting in the past.
  */
-export async function seedDemoQbrs(scope: PartnershipScope, slug: string, actor: Actor, now = new Date()): Promise<void> {
+export async function seedDemoQbrs(scope: PartnershipScope, slug: string, actor: Actor, now = new Date(), shared?: DemoHistory): Promise<void> {
   const prisma = await db()
   if (await prisma.qbr.count({ where: { partnershipId: scope.id } })) return
-  const current = currentQuarter(now)
-  const previous = quarterName(quarterIndex(current) - 1)
+  const timeline = demoTimeline(now)
+  // Dated here unless the caller dates its whole history in one pass.
+  const history = shared ?? new DemoHistory(scope.id)
+  const current = quarterName(timeline.q0)
+  const previous = quarterName(timeline.q0 - 1)
   const schedule = (quarter: string) => ({ startLocal: `${day(quarter, 3, 10)}T10:00`, endLocal: `${day(quarter, 3, 10)}T12:00`, timezone: 'Europe/London', location: 'Client HQ, board room' })
+  const version = async (id: string) => (await prisma.qbr.findUniqueOrThrow({ where: { id }, select: { version: true } })).version
 
   const owners = await demoPeople(scope)
-  const prev = await createQbr(scope, actor, { slug, quarter: previous, title: `QBR ${previous}`, ...schedule(previous) })
-  let status = await setQbrStatus(scope, actor, { slug, id: prev.id, baseVersion: prev.version, status: 'SCHEDULED' })
   const people = (await prisma.membership.findMany({
     where: { organizationId: { in: [scope.mspOrgId, scope.clientOrgId] }, role: { in: ['ACCOUNT_MANAGER', 'CLIENT_EXECUTIVE', 'CLIENT_IT'] } },
     select: { user: { select: { email: true } } },
   })).map((m) => m.user.email).filter((email) => DEMO_USERS.some((u) => u.email === email))
-  for (const email of people) await addAttendee(scope, actor, { slug, qbrId: prev.id, email })
-  for (const item of prev.agenda) {
-    const minutes = MINUTES[item.templateKey ?? '']
-    if (minutes) await updateMinutes(scope, actor, { slug, id: item.id, baseVersion: item.version, minutes })
-  }
-  const roadmapItem = prev.agenda.find((a) => a.templateKey === 'ROADMAP')!
-  await addDecision(scope, actor, { slug, qbrId: prev.id, text: 'Run an SD-WAN pilot at plant 2 before deciding on all sites.', decidedBy: 'Both parties', agendaItemId: roadmapItem.id })
-  await addDecision(scope, actor, { slug, qbrId: prev.id, text: 'P1 incidents are phoned to the client executive within 30 minutes.', decidedBy: 'Both parties' })
-  const prevStart = new Date(`${day(previous, 3, 10)}T00:00:00Z`).getTime()
-  for (const a of ACTIONS) {
-    const dueDate = new Date(prevStart + a.dueDays * 86_400_000).toISOString().slice(0, 10)
-    const created = await createActionItem(scope, actor, { slug, qbrId: prev.id, title: a.title, owner: owners[a.owner].name, party: a.party, dueDate })
-    if (a.status !== 'OPEN') await updateActionItem(scope, actor, { slug, id: created.id, baseVersion: created.version, changes: { status: a.status } })
-  }
-  status = await setQbrStatus(scope, actor, { slug, id: prev.id, baseVersion: (await prisma.qbr.findUniqueOrThrow({ where: { id: prev.id } })).version, status: 'HELD' })
-  await setQbrStatus(scope, actor, { slug, id: prev.id, baseVersion: status.version, status: 'CLOSED' })
 
-  const next = await createQbr(scope, actor, { slug, quarter: current, title: `QBR ${current}`, ...schedule(current) })
-  for (const email of people) await addAttendee(scope, actor, { slug, qbrId: next.id, email })
-  await setQbrStatus(scope, actor, { slug, id: next.id, baseVersion: (await prisma.qbr.findUniqueOrThrow({ where: { id: next.id } })).version, status: 'SCHEDULED' })
+  const prev = await history.at(timeline.at(-1, 0.2), async () => {
+    const created = await createQbr(scope, actor, { slug, quarter: previous, title: `QBR ${previous}`, ...schedule(previous) })
+    await setQbrStatus(scope, actor, { slug, id: created.id, baseVersion: created.version, status: 'SCHEDULED' })
+    for (const email of people) await addAttendee(scope, actor, { slug, qbrId: created.id, email })
+    return created
+  })
+  // The meeting (10:00–12:00 London): minutes, decisions and action items written as it ends.
+  const held = timeline.day(-1, 3, 10, 12)
+  const actionIds: string[] = []
+  await history.at(held, async () => {
+    for (const item of prev.agenda) {
+      const minutes = MINUTES[item.templateKey ?? '']
+      if (minutes) await updateMinutes(scope, actor, { slug, id: item.id, baseVersion: item.version, minutes })
+    }
+    const roadmapItem = prev.agenda.find((a) => a.templateKey === 'ROADMAP')!
+    await addDecision(scope, actor, { slug, qbrId: prev.id, text: 'Run an SD-WAN pilot at plant 2 before deciding on all sites.', decidedBy: 'Both parties', agendaItemId: roadmapItem.id })
+    await addDecision(scope, actor, { slug, qbrId: prev.id, text: 'P1 incidents are phoned to the client executive within 30 minutes.', decidedBy: 'Both parties' })
+    for (const a of ACTIONS) {
+      const dueDate = new Date(held.getTime() + a.dueDays * 86_400_000).toISOString().slice(0, 10)
+      actionIds.push((await createActionItem(scope, actor, { slug, qbrId: prev.id, title: a.title, owner: owners[a.owner].name, party: a.party, dueDate })).id)
+    }
+    await setQbrStatus(scope, actor, { slug, id: prev.id, baseVersion: await version(prev.id), status: 'HELD' })
+  })
+  await history.at(timeline.day(-1, 3, 12, 9), async () => {
+    await setQbrStatus(scope, actor, { slug, id: prev.id, baseVersion: await version(prev.id), status: 'CLOSED' })
+  })
+  // Progress on the action items after the meeting: one started before the quarter ended, one done in this one.
+  for (const [i, a] of ACTIONS.entries()) {
+    if (a.status === 'OPEN') continue
+    await history.at(a.status === 'DONE' ? timeline.at(0, 0.25) : timeline.day(-1, 3, 20), async () => {
+      const { version: baseVersion } = await prisma.qbrActionItem.findUniqueOrThrow({ where: { id: actionIds[i] }, select: { version: true } })
+      await updateActionItem(scope, actor, { slug, id: actionIds[i], baseVersion, changes: { status: a.status } })
+    })
+  }
+
+  await history.at(timeline.at(0, 0.35), async () => {
+    const next = await createQbr(scope, actor, { slug, quarter: current, title: `QBR ${current}`, ...schedule(current) })
+    for (const email of people) await addAttendee(scope, actor, { slug, qbrId: next.id, email })
+    await setQbrStatus(scope, actor, { slug, id: next.id, baseVersion: await version(next.id), status: 'SCHEDULED' })
+  })
+  if (!shared) await history.apply()
 }

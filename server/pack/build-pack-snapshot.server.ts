@@ -1,4 +1,4 @@
-import { breachedDuration, duration } from '../../app/utils/format.ts'
+import { DEFAULT_LOCALE, breachedDuration, duration } from '../../app/utils/format.ts'
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { KPI_METRICS, type KpiMetric } from '../csi/csi.schemas.ts'
 import { db } from '../db/client.server.ts'
@@ -182,6 +182,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     previousQuarter,
     asOf: asOfIso,
     timezone: zone,
+    locale: DEFAULT_LOCALE,
     period: { start: new Date(cur.start).toISOString(), end: new Date(cur.end).toISOString(), toDate: compared.toDate },
     comparison: { start: new Date(compared.start).toISOString(), end: new Date(compared.end).toISOString(), label: compared.label },
     msp: { name: orgs.mspOrg.name, primaryColor: orgs.mspOrg.primaryColor },

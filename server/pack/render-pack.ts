@@ -41,9 +41,10 @@ const SECTIONS: Array<(c: SectionContext) => void> = [
   drawChangesAppendix,
 ]
 
-// Dates in the pack read as on the pages, in the partnership's time zone. A partnership has no locale of its own
-// yet, and a frozen pack must not depend on who generated it, so the pack uses the default locale.
-function context(s: PackSnapshot, locale = DEFAULT_LOCALE): SectionContext {
+// Dates in the pack read as on the pages, in the partnership's time zone and the locale chosen when the pack was
+// generated (recorded in the snapshot, so PDF and presentation agree; packs frozen before it had one used the
+// default, as they still do).
+function context(s: PackSnapshot, locale = s.locale ?? DEFAULT_LOCALE): SectionContext {
   return {
     s,
     w: new PackWriter(s),

@@ -41,6 +41,12 @@ export interface PackSnapshot {
   previousQuarter: string
   asOf: string
   timezone: string
+  /**
+   * The locale its dates and figures are written in, chosen when it was generated: the default (en-GB) for now, since
+   * a partnership has no locale setting and a shared document must not depend on who clicked. Absent in packs
+   * frozen before it was recorded (they used the default).
+   */
+  locale?: string
   /** `toDate`: the as-of falls inside the quarter, so its figures are the quarter to date. */
   period: { start: string; end: string; toDate: boolean }
   /**

@@ -27,7 +27,8 @@ export function approvalResetReason(current: RoadmapItem, changes: Record<string
   return `Approval reset: ${parts.join('; ')} (by ${actor.label}, ${now.toISOString().slice(0, 10)})`
 }
 
-export async function updateRoadmapItem(scope: PartnershipScope, actor: Actor, input: unknown, appUrl = appBaseUrl()) {
+/** `appUrl` null: ask no one for approval by mail (the demo seed). */
+export async function updateRoadmapItem(scope: PartnershipScope, actor: Actor, input: unknown, appUrl: string | null = appBaseUrl()) {
   const { id, baseVersion, changes } = ZUpdateRoadmapItemInput.parse(input)
   const prisma = await db()
   // Set by the attempt that committed (derive runs again when a concurrent edit forces a retry).
@@ -79,6 +80,6 @@ export async function updateRoadmapItem(scope: PartnershipScope, actor: Actor, i
     })
   })
   const item = toRoadmapDto(result.row)
-  if (asksApproval) await notifyRoadmapApprovalRequested(scope, actor, item, appUrl)
+  if (asksApproval && appUrl !== null) await notifyRoadmapApprovalRequested(scope, actor, item, appUrl)
   return { item, merged: result.merged, changedFields: result.changedFields }
 }

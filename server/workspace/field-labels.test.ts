@@ -14,7 +14,7 @@ describe('field labels', () => {
 
   it('words values: amounts from cents, days from midnight instants, codes humanized, nothing as a dash', () => {
     expect(describeFieldValue('RoadmapItem', 'oneTimeCents', '6500000')).toBe('65,000')
-    expect(describeFieldValue('CsiEntry', 'dueDate', '2027-03-31T00:00:00.000Z')).toBe('2027-03-31')
+    expect(describeFieldValue('CsiEntry', 'dueDate', '2027-03-31T00:00:00.000Z')).toBe('31 Mar 2027')
     expect(describeFieldValue('RoadmapItem', 'status', 'IN_PROGRESS')).toBe('In progress')
     expect(describeFieldValue('RoadmapItem', 'currency', 'USD')).toBe('USD')
     expect(describeFieldValue('ResponsibilityFunction', 'mspRaci', 'RACI')).toBe('RACI')

@@ -3,6 +3,8 @@
 // notes and the history on the pages speak of the field the form shows, in words, never of a column. Pure: the
 // pages import it too.
 
+import { DEFAULT_LOCALE, formatDate, formatDateTime, num } from '../../app/utils/format.ts'
+
 /** Columns recorded in the history under a name the form does not use, per entity type: column → form field. */
 const FORM_FIELD: Record<string, Record<string, string>> = {
   RoadmapItem: {
@@ -102,14 +104,15 @@ export function humanize(code: string): string {
 }
 
 /** A value from the field history or a 409 payload in words: amounts from cents, days from instants, codes humanized. */
-export function describeFieldValue(entityType: string, field: string, value: unknown): string {
+export function describeFieldValue(entityType: string, field: string, value: unknown, locale = DEFAULT_LOCALE): string {
   if (value === null || value === undefined || value === '') return '—'
-  if (field.endsWith('Cents')) return (Number(value) / 100).toLocaleString('en-US')
+  const figure = (x: number) => num(x, Number.isInteger(x) ? 0 : 2, locale)
+  if (field.endsWith('Cents')) return figure(Number(value) / 100)
   if (Array.isArray(value)) return value.length ? value.map(String).join(', ') : '—'
-  if (typeof value === 'number') return value.toLocaleString('en-US')
+  if (typeof value === 'number') return figure(value)
   if (typeof value === 'string') {
-    if (/^\d{4}-\d{2}-\d{2}T00:00:00(\.000)?Z$/.test(value)) return value.slice(0, 10)
-    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return value.slice(0, 16).replace('T', ' ')
+    if (/^\d{4}-\d{2}-\d{2}T00:00:00(\.000)?Z$/.test(value)) return formatDate(value, locale)
+    if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value)) return formatDateTime(value, locale, 'UTC', true)
     if (/^[A-Z][A-Z0-9_]*$/.test(value) && value.length > 3 && !['currency', 'mspRaci', 'clientRaci'].includes(field)) return humanize(value)
     return value
   }

@@ -46,7 +46,8 @@ it('QBR forms: a new QBR proposes a free quarter, an added agenda item empties t
   await alex.context().close()
 })
 
-it('SLA pages: a ticket’s back link returns to its quarter, and the tickets that differ from the PSA are listed', async () => {
+// The demo's activity for one partnership (a year of tickets and a dated workspace history) takes a while to seed.
+it('SLA pages: a ticket’s back link returns to its quarter, and the tickets that differ from the PSA are listed', { timeout: 150_000 }, async () => {
   await seedDemo({ only: [SLUG] })
   const previous = quarterName(quarterIndex(currentQuarter(new Date())) - 1)
   const sam = await signedInPage(e2e.browser, e2e.server.url, 'sam@northwind.example')

@@ -20,8 +20,14 @@ export function launchChromium(): Promise<Browser> {
  * A person of a journey in a browser context of their own (own cookies, so two people can work side by side),
  * signed in with the demo password through the sign-in form.
  */
-export async function signedInPage(browser: Browser, baseUrl: string, email: string, options: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 1000 } })
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  email: string,
+  /** `locale`: the browser's language, sent as Accept-Language (Chromium's own default otherwise). */
+  options: { viewport?: { width: number; height: number }; locale?: string } = {},
+): Promise<Page> {
+  const context = await browser.newContext({ viewport: options.viewport ?? { width: 1280, height: 1000 }, ...(options.locale ? { locale: options.locale } : {}) })
   const page = await context.newPage()
   await page.goto(`${baseUrl}/login`)
   await page.getByLabel('Email').fill(email)

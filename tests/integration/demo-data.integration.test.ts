@@ -6,7 +6,10 @@ import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
 import { db } from '../../server/db/client.server.ts'
 import { DEMO_PARTNERSHIPS, DEMO_USERS } from '../../server/demo/demo-data.ts'
 import { seedDemo } from '../../server/demo/seed.server.ts'
+import { buildPackSnapshot } from '../../server/pack/build-pack-snapshot.server.ts'
 import { getPartnership } from '../../server/partnerships/get-partnership.server.ts'
+import { quarterIndex, quarterName } from '../../server/roadmap/budget.ts'
+import { currentQuarter } from '../../server/roadmap/roadmap-budget.server.ts'
 
 // The two partnerships of the demo that are not the first: content copied from northwind-contoso leaked its people.
 const CHECKED = ['tailspin-contoso', 'northwind-fabrikam'] as const
@@ -75,5 +78,39 @@ describe('the demo seed', () => {
     // northwind-contoso was seeded without activity: no tickets, so its creation.
     const noTickets = await getPartnership(await unsafeOperatorScope('northwind-contoso'))
     expect(noTickets.since).toBe(noTickets.createdAt)
+  })
+
+  it('has a past: last quarter’s pack shows a matrix, roadmap, CSI register and held QBR, and this quarter’s shows what changed since', async () => {
+    // A smaller partnership of the demo: its history is the shorter one.
+    const slug = 'tailspin-contoso'
+    await seedDemo({ only: [slug] })
+    const scope = await unsafeOperatorScope(slug)
+    const now = new Date()
+    const current = currentQuarter(now)
+    const previous = quarterName(quarterIndex(current) - 1)
+    // Last quarter's pack as of its last millisecond, as a pack generated on the last day would be.
+    const [y, q] = current.split('-Q').map(Number)
+    const lastQuarterEnd = new Date(Date.UTC(y, (q - 1) * 3, 1) - 1)
+    const past = await buildPackSnapshot(scope, { slug, quarter: previous, asOf: lastQuarterEnd.toISOString() })
+    const present = await buildPackSnapshot(scope, { slug, quarter: current }, { now })
+
+    for (const pack of [past, present]) {
+      expect(pack.responsibilities.rows.length).toBeGreaterThan(20)
+      expect(pack.responsibilities.rows.filter((r) => r.mspOwner && r.clientOwner).length).toBeGreaterThan(3)
+      expect(pack.roadmap.items.length).toBeGreaterThan(3)
+      expect(pack.csi.length).toBeGreaterThan(4)
+      expect(pack.qbr?.attendees.length).toBeGreaterThan(1)
+      expect(pack.changes.lines.length).toBeGreaterThan(0)
+    }
+    // Last quarter's QBR was held with minutes and left action items; this quarter's reviews the open ones.
+    expect(past.qbr!.agenda.some((a) => a.notes.length > 0)).toBe(true)
+    expect(present.changes.lastQbr?.quarter).toBe(previous)
+    expect(present.qbr!.previousActionItems.length).toBeGreaterThan(0)
+    // Work moved on between the two packs: the roadmap and register differ, and this quarter proposed an item.
+    const statuses = (pack: typeof past) => pack.roadmap.items.map((i) => `${i.title}: ${i.status}`).sort()
+    expect(statuses(present)).not.toEqual(statuses(past))
+    expect(present.csi.map((c) => `${c.opportunity}: ${c.stage} ${c.status}`)).not.toEqual(past.csi.map((c) => `${c.opportunity}: ${c.stage} ${c.status}`))
+    expect(present.roadmap.items.map((i) => i.title)).toContain('Network segmentation of OT')
+    expect(past.roadmap.items.map((i) => i.title)).not.toContain('Network segmentation of OT')
   })
 })

@@ -1,6 +1,7 @@
 import { Form, useNavigation } from '@remix-run/react'
 import { FieldMessage, fieldError } from '~/components/forms'
 import { duration, inZone } from '~/utils/format'
+import { useLocale } from '~/utils/locale'
 
 // The dispute thread of one ticket and its forms: the client raises (reason), the MSP accepts (agreed verdict and
 // reason) or rejects (answer). Bounds come from the procedures' schema (REASON_MIN/MAX) via the loader.
@@ -40,6 +41,7 @@ const STEP: Record<string, string> = { RAISED: 'disputed', ACCEPTED: 'accepted',
 const label = (m: string) => (m === 'response' ? 'Response' : 'Resolution')
 
 export function DisputeThread({ disputes, decided, canRaise, canAnswer, zone, bounds, result }: Props) {
+  const locale = useLocale()
   const busy = useNavigation().state === 'submitting'
   const live = new Set(disputes.filter((d) => d.status !== 'REJECTED').map((d) => d.metric))
   const open = decided.filter((m) => !live.has(m))
@@ -69,7 +71,7 @@ export function DisputeThread({ disputes, decided, canRaise, canAnswer, zone, bo
             {d.events.map((e, i) => (
               <li key={i}>
                 <strong>{e.by}</strong> <span className={`badge badge-party-${e.party.toLowerCase()}`}>{e.party === 'MSP' ? 'MSP' : 'client'}</span> {STEP[e.kind]}
-                {e.agreedVerdict ? ` (agreed: ${e.agreedVerdict})` : ''} <span className="muted small">{inZone(e.at, zone)}</span>
+                {e.agreedVerdict ? ` (agreed: ${e.agreedVerdict})` : ''} <span className="muted small">{inZone(e.at, zone, locale)}</span>
                 <p>{e.body}</p>
               </li>
             ))}

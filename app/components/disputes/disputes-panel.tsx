@@ -1,5 +1,6 @@
 import { inZone, pct } from '~/utils/format'
 import { TicketCell } from '~/components/ticket-cell'
+import { useLocale } from '~/utils/locale'
 
 // The SLA page's part: attainment computed and agreed side by side, and the quarter's disputes, open then settled.
 
@@ -73,6 +74,7 @@ export function DisputesList({ slug, zone, disputes }: { slug: string; zone: str
 }
 
 function DisputeTable({ slug, zone, rows, empty }: { slug: string; zone: string; rows: DisputeLine[]; empty: string }) {
+  const locale = useLocale()
   if (rows.length === 0) return <p className="empty">{empty}</p>
   return (
     <div className="table-wrap">
@@ -95,7 +97,7 @@ function DisputeTable({ slug, zone, rows, empty }: { slug: string; zone: string;
               <td>
                 {d.metric} <span className={`badge verdict-${d.computedVerdict}`}>{d.computedVerdict}</span>
                 <br />
-                <span className="muted small">decided {inZone(d.decidedAt, zone)}</span>
+                <span className="muted small">decided {inZone(d.decidedAt, zone, locale)}</span>
               </td>
               <td>
                 {d.status === 'ACCEPTED' ? (

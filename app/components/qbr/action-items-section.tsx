@@ -3,10 +3,13 @@ import { AddForm, type LinkGroups, type Options } from './add-form'
 import type { QbrKit } from './qbr-kit'
 import { ACTION_FIELDS } from './qbr-fields'
 import { enumLabel } from '~/utils/labels'
+import { useLocale } from '~/utils/locale'
+import { formatDate } from '~/utils/format'
 
 /** Action items of this QBR (and those carried over), editable even after the QBR closes, then the add form. */
 export function ActionItemsSection({ kit, linkOptions, agendaOptions }: { kit: QbrKit; linkOptions: LinkGroups; agendaOptions: Options }) {
   const { qbr, p, result, can, canEdit, notice, formProps, addFormProps, linkText, parties } = kit
+  const locale = useLocale()
   return (
     <section aria-labelledby="actions-heading" className="spaced">
       <h3 id="actions-heading">Action items</h3>
@@ -16,7 +19,7 @@ export function ActionItemsSection({ kit, linkOptions, agendaOptions }: { kit: Q
           const props = formProps('action', a)
           return (
             <li key={a.id} className="spaced" aria-label={`Action item: ${a.title}`}>
-              <strong>{a.title}</strong> — {a.owner} <span className={`badge badge-party-${a.party.toLowerCase()}`}>{a.party === 'MSP' ? 'MSP' : 'Client'}</span> · due {a.dueDate ?? '—'} ·{' '}
+              <strong>{a.title}</strong> — {a.owner} <span className={`badge badge-party-${a.party.toLowerCase()}`}>{a.party === 'MSP' ? 'MSP' : 'Client'}</span> · due {formatDate(a.dueDate, locale)} ·{' '}
               <span className={`badge status-${a.status.toLowerCase()}`}>{enumLabel(a.status)}</span>
               {a.carriedOver ? <span className="badge"> carried over from {a.originQuarter}</span> : null}
               {linkText(a.linkType, a.linkRef) ? <span className="muted small"> · {linkText(a.linkType, a.linkRef)}</span> : null}

@@ -3,11 +3,13 @@ import { VersionedForm } from '~/components/versioned-form'
 import { inZone } from '~/utils/format'
 import type { QbrKit } from './qbr-kit'
 import { QBR_FIELDS } from './qbr-fields'
+import { useLocale } from '~/utils/locale'
 
 const STATUS_ACTION: Record<string, string> = { SCHEDULED: 'Schedule', DRAFT: 'Call off (back to draft)', HELD: 'Mark as held', CLOSED: 'Close the QBR' }
 
 /** Date, place and status of the QBR, with its status buttons and its edit form. */
 export function WhenSection({ kit }: { kit: QbrKit }) {
+  const locale = useLocale()
   const { qbr, can, closed, busy, notice, formProps } = kit
   const totalMinutes = qbr.agenda.reduce((s, a) => s + a.timeboxMinutes, 0)
   return (
@@ -16,7 +18,7 @@ export function WhenSection({ kit }: { kit: QbrKit }) {
       <p>
         {qbr.startsAt ? (
           <>
-            <strong>{inZone(qbr.startsAt, qbr.timezone)}</strong> – {qbr.endsAt ? inZone(qbr.endsAt, qbr.timezone).split(', ').pop() : ''} ({qbr.timezone}) · {totalMinutes} min on the agenda
+            <strong>{inZone(qbr.startsAt, qbr.timezone, locale)}</strong> – {qbr.endsAt ? inZone(qbr.endsAt, qbr.timezone, locale).split(', ').pop() : ''} ({qbr.timezone}) · {totalMinutes} min on the agenda
           </>
         ) : (
           <span className="muted">Not scheduled yet · {totalMinutes} min on the agenda</span>
