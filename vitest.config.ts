@@ -1,9 +1,14 @@
+import os from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 // Test tiers by name (CONVENTIONS 9): *.test.ts unit (pure), *.integration.test.ts against a real database,
 // tests/e2e/*.spec.ts in Chromium. Integration and e2e tests need `npm run build` (npm test does it).
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: on CI's two cores that is one file at a time, with the
+    // second core idle (a worker spends its time in its own PGlite, or waits on PostgreSQL or Chromium). One worker
+    // per core; VITEST_MAX_WORKERS overrides (docs/decisions/021-ci-time.md).
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS) || Math.max(2, os.availableParallelism()),
     projects: [
       {
         test: {
@@ -20,6 +25,7 @@ export default defineConfig({
           // The CLI suites run the `accord` command on an embedded database of their own, whatever
           // TEST_DATABASE_URL says: a run on PostgreSQL would repeat them minute for minute, so it leaves them out.
           exclude: ['node_modules/**', 'build/**', ...(process.env.TEST_DATABASE_URL ? ['tests/integration/*cli*.integration.test.ts'] : [])],
+          globalSetup: ['tests/setup/template.ts'],
           setupFiles: ['tests/setup/env.ts', 'tests/setup/console.ts', 'tests/setup/database.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -29,6 +35,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.spec.ts'],
+          globalSetup: ['tests/setup/template.ts'],
           setupFiles: ['tests/setup/env.ts', 'tests/setup/console.ts', 'tests/setup/database.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
