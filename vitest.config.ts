@@ -1,9 +1,14 @@
+import os from 'node:os'
 import { defineConfig } from 'vitest/config'
 
 // Test tiers by name (CONVENTIONS 9): *.test.ts unit (pure), *.integration.test.ts against a real database,
 // tests/e2e/*.spec.ts in Chromium. Integration and e2e tests need `npm run build` (npm test does it).
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores: on CI's two cores that is one file at a time, with the
+    // second core idle (a worker spends its time in its own PGlite, or waits on PostgreSQL or Chromium). One worker
+    // per core; VITEST_MAX_WORKERS overrides (docs/decisions/021-ci-time.md).
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS) || Math.max(2, os.availableParallelism()),
     projects: [
       {
         test: {
@@ -26,6 +31,7 @@ export default defineConfig({
             'build/**',
             ...(process.env.TEST_DATABASE_URL ? ['tests/integration/*cli*.integration.test.ts'] : ['**/*.postgres.integration.test.ts']),
           ],
+          globalSetup: ['tests/setup/template.ts'],
           setupFiles: ['tests/setup/env.ts', 'tests/setup/console.ts', 'tests/setup/database.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -35,6 +41,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.spec.ts'],
+          globalSetup: ['tests/setup/template.ts'],
           setupFiles: ['tests/setup/env.ts', 'tests/setup/console.ts', 'tests/setup/database.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,

@@ -39,6 +39,8 @@ export interface OpenOptions {
   holder?: string
   /** For PostgreSQL: the pool size. */
   maxConnections?: number
+  /** For an embedded database in memory: start from this dump of a data directory (PGlite's dumpDataDir). */
+  loadDataDir?: Blob
 }
 
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
@@ -67,7 +69,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   }
   const release = config.dataDir ? acquireLock(config.dataDir, options.holder ?? process.argv.slice(1).join(' ')) : () => {}
   try {
-    const client = config.dataDir ? new PGlite(config.dataDir) : new PGlite()
+    const client = config.dataDir ? new PGlite(config.dataDir) : new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : undefined)
     await client.waitReady
     const adapterFactory = new PrismaPGlite(client)
     const prisma = bumpCachesAfterCommit(new PrismaClient({ adapter: adapterFactory }))

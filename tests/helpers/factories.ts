@@ -4,9 +4,13 @@ import { hashPassword } from '../../server/auth/password.server.ts'
 import { db } from '../../server/db/client.server.ts'
 import { seedDemo as seedDemoWithActivity } from '../../server/demo/seed.server.ts'
 import { createApiToken } from '../../server/tokens/create-api-token.server.ts'
+import { seedFromCopy } from './database-state.ts'
 
-/** The demo tenants and users, without the year of activity (tests that need activity make their own). */
-export const seedDemo = () => seedDemoWithActivity({ activity: false })
+/**
+ * The demo tenants and users, without the year of activity (tests that need activity make their own). On an empty
+ * database after the first time in a file, the rows of that first seed are copied back instead (same rows).
+ */
+export const seedDemo = () => seedFromCopy('demo', () => seedDemoWithActivity({ activity: false }))
 
 const unique = () => randomUUID().slice(0, 8)
 

@@ -6,6 +6,7 @@ import fs from 'node:fs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Permission } from '../../server/access/permissions.ts'
 import { DEMO_PARTNERSHIPS } from '../../server/demo/demo-data.ts'
+import { useSeededDatabase } from '../helpers/database-state.ts'
 import { seedDemo } from '../helpers/factories.ts'
 import { page, signIn } from '../helpers/http.ts'
 import { type TestServer, startTestServer } from '../helpers/server.ts'
@@ -81,9 +82,13 @@ beforeAll(async () => {
   server = await startTestServer()
 })
 afterAll(() => server.close())
-beforeEach(async () => {
+// Seeded once for the file; before each test the tables the last one changed are put back (same rows, same ids).
+const seeded = useSeededDatabase(async () => {
   await seedDemo()
-  data = await seedTenantData()
+  return seedTenantData()
+})
+beforeEach(() => {
+  data = seeded.value
 })
 
 describe('the route table', () => {

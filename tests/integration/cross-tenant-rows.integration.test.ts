@@ -11,6 +11,7 @@ import { PACK_JOB } from '../../server/pack/pack-job.server.ts'
 import { DEMO_PARTNERSHIPS } from '../../server/demo/demo-data.ts'
 import { hashToken } from '../../server/tokens/token-format.ts'
 import { appRouter } from '../../server/trpc/router.ts'
+import { useSeededDatabase } from '../helpers/database-state.ts'
 import { seedDemo } from '../helpers/factories.ts'
 import { type TrpcResult, trpc } from '../helpers/http.ts'
 import { type TestServer, startTestServer } from '../helpers/server.ts'
@@ -36,9 +37,13 @@ beforeAll(async () => {
   server = await startTestServer()
 })
 afterAll(() => server.close())
-beforeEach(async () => {
+// Seeded once for the file; before each test the tables the last one changed are put back (same rows, same ids).
+const seeded = useSeededDatabase(async () => {
   await seedDemo()
-  data = await seedTenantData()
+  return seedTenantData()
+})
+beforeEach(() => {
+  data = seeded.value
 })
 
 const tenantUser = (email: string) => TENANT_USERS.find((u) => u.email === email)!

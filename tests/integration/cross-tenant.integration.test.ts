@@ -11,6 +11,7 @@ import { PACK_JOB } from '../../server/pack/pack-job.server.ts'
 import { DEMO_PARTNERSHIPS, DEMO_USERS } from '../../server/demo/demo-data.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { appRouter } from '../../server/trpc/router.ts'
+import { useSeededDatabase } from '../helpers/database-state.ts'
 import { seedDemo } from '../helpers/factories.ts'
 import { page, signIn, trpc } from '../helpers/http.ts'
 import { type TestServer, startTestServer } from '../helpers/server.ts'
@@ -406,9 +407,13 @@ beforeAll(async () => {
   server = await startTestServer()
 })
 afterAll(() => server.close())
-beforeEach(async () => {
+// Seeded once for the file; before each test the tables the last one changed are put back (same rows, same tokens).
+const seeded = useSeededDatabase(async () => {
   await seedDemo()
-  tokens = await demoTokens()
+  return demoTokens()
+})
+beforeEach(() => {
+  tokens = seeded.value
 })
 
 describe('the procedure table', () => {

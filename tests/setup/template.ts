@@ -1,0 +1,38 @@
+// Global setup of the integration and e2e projects: the migrations run once per test run, not once per test file.
+// PGlite: an in-memory database is migrated here and its data directory dumped to a file; each test file's database
+// starts from that dump (no initdb, no schema engine). PostgreSQL needs nothing here: a worker's database is kept
+// between files and runs migrations only when its recorded ones differ from prisma/migrations.
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { PGlite } from '@electric-sql/pglite'
+import { PrismaPGlite } from 'pglite-prisma-adapter'
+import type { TestProject } from 'vitest/node'
+import { applyMigrations } from '../../server/db/migrate.server.ts'
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** A dump of a migrated PGlite data directory (empty string on PostgreSQL runs). */
+    accordPgliteTemplate: string
+  }
+}
+
+export default async function setup(project: TestProject) {
+  if (process.env.TEST_DATABASE_URL) {
+    project.provide('accordPgliteTemplate', '')
+    return
+  }
+  const client = new PGlite()
+  let file: string
+  try {
+    await applyMigrations({ adapterFactory: new PrismaPGlite(client), config: { kind: 'pglite', dataDir: null } })
+    const dump = await client.dumpDataDir('none')
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-pglite-template-'))
+    file = path.join(dir, 'migrated.tar')
+    fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()))
+  } finally {
+    await client.close()
+  }
+  project.provide('accordPgliteTemplate', file)
+  return () => fs.rmSync(path.dirname(file), { recursive: true, force: true })
+}
