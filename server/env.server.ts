@@ -50,6 +50,14 @@ const ZEnv = z.object({
     .string()
     .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be 32 bytes in base64 (generate one with `openssl rand -base64 32`)')
     .optional(),
+  /**
+   * `true`: a PSA base URL may point to a loopback, private or link-local address (a PSA inside the operator's own
+   * network). Off by default: a PSA URL is a way into the server's network (issue 13, D6).
+   */
+  ALLOW_PRIVATE_PSA_HOSTS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** `true`: the PSA APIs are answered in process by the test mocks (demo and development only). */
   MOCKS: z
     .enum(['true', 'false'])
