@@ -24,6 +24,8 @@ export interface Database {
    * Outside any Prisma transaction: on PGlite it waits for one in progress to end.
    */
   queryArrays(sql: string, params: readonly unknown[]): Promise<unknown[][]>
+  /** The driver's pool on PostgreSQL (rate-limiter-flexible's store uses it); none on the embedded database. */
+  readonly pgPool?: pg.Pool
   close(): Promise<void>
 }
 
@@ -45,6 +47,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
       config,
       description,
       adapterFactory,
+      pgPool: pool,
       async queryArrays(sql, params) {
         return (await pool.query<unknown[]>({ text: sql, values: [...params], rowMode: 'array' })).rows
       },
@@ -106,6 +109,11 @@ export function setDatabase(db: Database | undefined): void {
 
 export function getDatabase(): Promise<Database> {
   holder[KEY] ??= openDatabase(parseDatabaseUrl(process.env.DATABASE_URL), { holder: 'accord server' })
+  return holder[KEY]
+}
+
+/** The process's database if one is open (or opening), without opening one. */
+export function openedDatabase(): Promise<Database> | undefined {
   return holder[KEY]
 }
 
