@@ -6,7 +6,7 @@ import { TRPCError } from '@trpc/server'
 import { getHTTPStatusCodeFromError } from '@trpc/server/http'
 import { type Auth, authenticate, clientAddress, endSession, startSession } from '../server/auth/session.server.ts'
 import { login } from '../server/auth/login.server.ts'
-import { appUrlFor } from '../server/http/app-url.ts'
+import { appBaseUrl } from '../server/http/app-url.ts'
 import { DATA_REQUEST_HEADER } from '../server/http/app.server.ts'
 import { acceptInvitation } from '../server/members/accept-invitation.server.ts'
 import { getInvitationByToken } from '../server/members/get-invitation.server.ts'
@@ -76,7 +76,7 @@ function toLogin(request: Request, setCookie: string | null) {
 }
 
 function apiFor(request: Request, auth: Auth, setCookie: string | null) {
-  return { caller: createCaller({ auth, appUrl: appUrlFor(request) }), user: auth.user, headers: cookieHeaders(setCookie) }
+  return { caller: createCaller({ auth, appUrl: appBaseUrl() }), user: auth.user, headers: cookieHeaders(setCookie) }
 }
 
 // Serialised loader bodies are large (a 500-card board is ~125 kB): few are kept.
@@ -136,7 +136,7 @@ export async function getOptionalUser(request: Request) {
 export async function getShell(request: Request) {
   const { auth } = await authenticate(request)
   if (!auth) return { user: null, partnerships: [] }
-  const caller = createCaller({ auth, appUrl: appUrlFor(request) })
+  const caller = createCaller({ auth, appUrl: appBaseUrl() })
   const [me, partnerships] = await Promise.all([caller.me(), caller.partnership.list()])
   return { user: me, partnerships }
 }
@@ -193,7 +193,7 @@ export async function importCsvResponse(request: Request, slug: string): Promise
 }
 export { KPI_METRICS } from '../server/csi/csi.schemas.ts'
 // The public origin (APP_URL behind a proxy), for examples shown on pages such as the API tokens page.
-export { appUrlFor }
+export { appBaseUrl }
 // The invitation form checks its fields together (the password confirmation is the form's own) before accepting.
 export { ZAcceptInvitationInput } from '../server/auth/schemas.ts'
 // The PSA connection form posts these fields; the action builds the input the `connector.save` schema checks.

@@ -59,6 +59,14 @@ const ZEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   /** Unset: JSON in production, pretty lines for the demo and in development. */
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /**
+   * `true`: a PSA base URL may point to a loopback, private or link-local address (a PSA inside the operator's own
+   * network). Off by default: a PSA URL is a way into the server's network (issue 13, D6).
+   */
+  ALLOW_PRIVATE_PSA_HOSTS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /** `true`: the PSA APIs are answered in process by the test mocks (demo and development only). */
   MOCKS: z
     .enum(['true', 'false'])

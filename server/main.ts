@@ -13,6 +13,7 @@ import { isDatabaseEmpty, seedDemo } from './demo/seed.server.ts'
 import { env } from './env.server.ts'
 import { createApp } from './http/app.server.ts'
 import { appBaseUrl } from './http/app-url.ts'
+import { limiterStoreName } from './auth/limiter-store.server.ts'
 import { unsafeOperatorScope } from './access/policy.server.ts'
 import { findConnection } from './connectors/connection-store.server.ts'
 import { saveConnection } from './connectors/save-connection.server.ts'
@@ -111,6 +112,8 @@ async function main() {
     const url = config.APP_URL ?? `http://localhost:${config.PORT}`
     log.info(`Accord is running at ${url} on ${database.description} (listening on ${config.HOST}:${config.PORT})`)
     log.info(`Links in mail use ${appBaseUrl()}${config.APP_URL ? '' : ' (set APP_URL to the public origin)'}`)
+    log.info(`Rate limits are counted in ${limiterStoreName(database)}`)
+    if (config.ALLOW_PRIVATE_PSA_HOSTS) log.warn('ALLOW_PRIVATE_PSA_HOSTS=true: PSA URLs may point to internal addresses')
     if (config.DEMO_SEED && (seeded || database.config.kind === 'pglite')) {
       // The demo's sign-ins, for the person who started it (known demo passwords, not secrets).
       log.info(`Demo sign-ins (password ${DEMO_PASSWORD}):\n${DEMO_USERS.map((u) => `  ${u.email.padEnd(26)} ${u.role}`).join('\n')}`)

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import { appUrlFor, describeError, requireApi } from '~/api.server'
+import { appBaseUrl, describeError, requireApi } from '~/api.server'
 import { CopyBox } from '~/components/copy-box'
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
 import { LocalTime } from '~/components/local-time'
@@ -11,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: 'API tokens · Accord' }]
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
-  return json({ tokens: await caller.token.list(), origin: appUrlFor(request) }, { headers })
+  return json({ tokens: await caller.token.list(), origin: appBaseUrl() }, { headers })
 }
 
 interface ActionResult {

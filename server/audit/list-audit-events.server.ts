@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ROLE_PERMISSIONS } from '../access/permissions.ts'
 import type { OrgScope, PartnershipScope } from '../access/policy.server.ts'
 import { db } from '../db/client.server.ts'
 import type { Prisma } from '../db/generated/client.ts'
@@ -44,12 +45,15 @@ async function page(where: Prisma.AuditEventWhereInput, input: ListAuditEventsIn
   return { events, nextCursor: rows.length > limit ? events[events.length - 1].id : null }
 }
 
-/** A partnership's events, visible to both of its parties. */
+/** Only the events the caller's role may read (each event names the permission it needs; issue 13, D16). */
+const readableBy = (role: OrgScope['role']): Prisma.AuditEventWhereInput => ({ readPermission: { in: [...ROLE_PERMISSIONS[role]] } })
+
+/** A partnership's events, visible to both of its parties (each only what its role may read). */
 export function listPartnershipAuditEvents(scope: PartnershipScope, input: ListAuditEventsInput = {}) {
-  return page({ partnershipId: scope.id }, input)
+  return page({ partnershipId: scope.id, ...readableBy(scope.role) }, input)
 }
 
 /** An organization's own events (members, invitations), visible to its members. */
 export function listOrgAuditEvents(scope: OrgScope, input: ListAuditEventsInput = {}) {
-  return page({ organizationId: scope.orgId, partnershipId: null }, input)
+  return page({ organizationId: scope.orgId, partnershipId: null, ...readableBy(scope.role) }, input)
 }

@@ -1,6 +1,7 @@
 import { bumpPartnership, clearNamedCache } from '../cache/short-cache.ts'
 import type { Tx } from '../db/client.server.ts'
 import type { Prisma } from '../db/generated/client.ts'
+import type { Permission } from '../access/permissions.ts'
 
 export interface Actor {
   userId: string | null
@@ -40,6 +41,20 @@ export interface AuditInput {
   partnershipId?: string | null
   before?: Plain | null
   after?: Plain | null
+  /** Who may read the event; by default what its entity's own page needs (see `auditReadPermission`). */
+  readPermission?: Permission
+}
+
+// An event is readable by whoever may read the entity it is about (issue 13, D16): the audit log of a partnership
+// is shared by both parties, but the PSA connection and its syncs are the MSP's, so the client must not read
+// their settings through the log.
+const ENTITY_READ_PERMISSION: Readonly<Record<string, Permission>> = {
+  PsaConnection: 'connector.read',
+  SyncRun: 'connector.read',
+}
+
+export function auditReadPermission(entityType: string): Permission {
+  return ENTITY_READ_PERMISSION[entityType] ?? 'audit.read'
 }
 
 /** Records a write in the same transaction as the write itself, so neither exists without the other. */
@@ -57,6 +72,7 @@ export async function recordAudit(tx: Tx, input: AuditInput): Promise<void> {
       entityType: input.entityType,
       entityId: input.entityId,
       changes: changedFields(input.before ?? null, input.after ?? null) as Prisma.InputJsonValue,
+      readPermission: input.readPermission ?? auditReadPermission(input.entityType),
     },
   })
 }

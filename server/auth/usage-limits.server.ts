@@ -1,5 +1,6 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterRes } from 'rate-limiter-flexible'
 import { AppError } from '../errors.ts'
+import { forgetLimiters, sharedLimiter } from './limiter-store.server.ts'
 
 // Expensive work (reports over many tickets, PDF packs, CSV imports) is limited per user (issue 13, D3): a few
 // at a time and so many a minute, so one account cannot occupy the server for everyone. Past either limit the
@@ -13,20 +14,18 @@ export const USAGE_LIMITS: Record<ExpensiveKind, { concurrent: number; perMinute
   import: { concurrent: 2, perMinute: 20 },
 }
 
-function create() {
-  const rate = Object.fromEntries(
-    Object.entries(USAGE_LIMITS).map(([kind, l]) => [kind, new RateLimiterMemory({ keyPrefix: `usage.${kind}`, points: l.perMinute, duration: 60 })]),
-  ) as Record<ExpensiveKind, RateLimiterMemory>
-  return { rate, running: new Map<string, number>() }
-}
+// The rate per minute is counted where the sign-in limits are (PostgreSQL when the database is, shared by every
+// instance; issue 13, D10). Requests running at once are counted by each process: they end with the process.
+const rateLimiter = (kind: ExpensiveKind) => sharedLimiter(`usage.${kind}`, { points: USAGE_LIMITS[kind].perMinute, duration: 60 })
 
-const KEY = Symbol.for('accord.usageLimiters')
-const holder = globalThis as { [KEY]?: ReturnType<typeof create> }
-const limiters = () => (holder[KEY] ??= create())
+const KEY = Symbol.for('accord.usageRunning')
+const holder = globalThis as { [KEY]?: Map<string, number> }
+const runningCounts = () => (holder[KEY] ??= new Map<string, number>())
 
-/** Forgets every counter (tests). */
+/** Forgets every counter kept in memory (tests). */
 export function resetUsageLimits(): void {
-  holder[KEY] = create()
+  holder[KEY] = new Map()
+  forgetLimiters('usage.')
 }
 
 const tooMany = (kind: ExpensiveKind, retryAfterSeconds: number, why: string) =>
@@ -34,7 +33,7 @@ const tooMany = (kind: ExpensiveKind, retryAfterSeconds: number, why: string) =>
 
 /** Takes one of the user's slots for `kind`, or throws 429 (with `details.retryAfterSeconds`); call the release when done. */
 export async function acquireUsage(userId: string, kind: ExpensiveKind): Promise<() => void> {
-  const { rate, running } = limiters()
+  const running = runningCounts()
   const key = `${kind}:${userId}`
   const inFlight = running.get(key) ?? 0
   if (inFlight >= USAGE_LIMITS[kind].concurrent) throw tooMany(kind, 1, `${USAGE_LIMITS[kind].concurrent} already running`)
@@ -48,7 +47,7 @@ export async function acquireUsage(userId: string, kind: ExpensiveKind): Promise
     else running.delete(key)
   }
   try {
-    await rate[kind].consume(userId)
+    await (await rateLimiter(kind)).consume(userId)
   } catch (error) {
     release()
     if (!(error instanceof RateLimiterRes)) throw error

@@ -108,7 +108,7 @@ export function createAutotaskConnector(config: AutotaskConfig): Connector {
     if (zoneBase) return zoneBase
     const root = config.baseUrl.endsWith('/') ? config.baseUrl : `${config.baseUrl}/`
     const response = await http.request(`${root}V1.0/zoneInformation?user=${encodeURIComponent(config.credentials.username)}`, { what: 'Autotask zone discovery', headers: { Accept: 'application/json' } })
-    if (!response.ok) throw new ConnectorError('CONFIG', `Autotask zone discovery: HTTP ${response.status}; check the API user name`, response.status)
+    if (!response.ok) throw new ConnectorError('CONFIG', `Autotask zone discovery: HTTP ${response.status} from the PSA; check the API user name`, response.status)
     const zone = await readJson(response, 'Autotask zone discovery')
     const url = isObject(zone) && typeof zone.url === 'string' ? zone.url : null
     if (!url) throw new ConnectorError('CONFIG', `Autotask zone discovery: no zone for user "${config.credentials.username}"`)

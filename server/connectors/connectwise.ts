@@ -113,7 +113,7 @@ export function createConnectWiseConnector(config: ConnectWiseConfig): Connector
     const site = config.baseUrl.replace(/\/+$/, '')
     if (/\/apis\/3\.0$/.test(site)) return (apiBase = site)
     const response = await http.request(`${site}/login/companyinfo/${encodeURIComponent(companyId)}`, { what: 'ConnectWise company lookup', headers: { Accept: 'application/json' } })
-    if (!response.ok) throw new ConnectorError('CONFIG', `ConnectWise company lookup: HTTP ${response.status}; check the site URL and company id`, response.status)
+    if (!response.ok) throw new ConnectorError('CONFIG', `ConnectWise company lookup: HTTP ${response.status} from the PSA; check the site URL and company id`, response.status)
     const info = await readJson(response, 'ConnectWise company lookup')
     const codebase = isObject(info) && typeof info.Codebase === 'string' ? info.Codebase : null
     if (!codebase) throw new ConnectorError('CONFIG', `ConnectWise company lookup: no company "${companyId}" on ${site}`)

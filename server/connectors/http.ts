@@ -2,6 +2,8 @@
 // timeouts and network errors) and a bound on requests in flight per connection. Delays are options, so tests
 // run the back-off in milliseconds without stubbing anything.
 import pLimit from 'p-limit'
+import { type OutboundPolicy, UnsafeUrlError, safeFetch } from '../net/safe-url.server.ts'
+import { psaOutboundPolicy } from './outbound-policy.server.ts'
 import { ConnectorError } from './types.ts'
 
 export interface HttpOptions {
@@ -18,6 +20,8 @@ export interface HttpOptions {
   concurrency?: number
   sleep?: (ms: number) => Promise<void>
   random?: () => number
+  /** Where requests may go (issue 13, D6); by default the PSA rule read from the environment. */
+  outbound?: OutboundPolicy
 }
 
 export interface Http {
@@ -48,11 +52,12 @@ export function createHttp(options: HttpOptions = {}): Http {
   const random = options.random ?? Math.random
   const timeoutMs = options.timeoutMs ?? 30_000
   const maxRetryAfter = options.maxRetryAfterMs ?? 300_000
+  const outbound = options.outbound ?? psaOutboundPolicy()
 
   async function attempt(url: string, init: RequestInit): Promise<Response | Error> {
     try {
       // The body is read inside the slot, so a slow download counts as a request in flight and is timed too.
-      const response = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })
+      const response = await safeFetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) }, outbound)
       const body = await response.arrayBuffer()
       return new Response(response.status === 204 ? null : body, { status: response.status, statusText: response.statusText, headers: response.headers })
     } catch (error) {
@@ -66,13 +71,15 @@ export function createHttp(options: HttpOptions = {}): Http {
       for (let n = 0; ; n++) {
         const result = await limit(() => attempt(url, init))
         let wait: number
+        if (result instanceof UnsafeUrlError) throw new ConnectorError('CONFIG', `${what}: refused: the URL ${result.message}`)
         if (result instanceof Error) {
-          const timedOut = result.name === 'TimeoutError' || result.name === 'AbortError'
-          last = timedOut ? `no answer within ${timeoutMs} ms` : `network error (${(result.cause as Error | undefined)?.message ?? result.message})`
+          // One message for a refused connection, a reset and a timeout alike: what the PSA's address answered on
+          // the network is not told back (it would map which ports are open behind it; issue 13, D6).
+          last = 'could not connect'
           if (n >= retries) throw new ConnectorError('NETWORK', `${what}: ${last} after ${n + 1} attempts`)
           wait = backoffMs(n, options, random)
         } else if (result.status === 429 || result.status >= 500) {
-          last = `HTTP ${result.status}`
+          last = `HTTP ${result.status} from the PSA`
           if (n >= retries) throw new ConnectorError('HTTP', `${what}: ${last} after ${n + 1} attempts`, result.status)
           const asked = result.status === 429 ? retryAfterMs(result.headers.get('retry-after')) : null
           if (asked !== null && asked > maxRetryAfter) {
@@ -94,7 +101,8 @@ export async function readJson(response: Response, what: string): Promise<unknow
   try {
     return JSON.parse(text)
   } catch {
-    throw new ConnectorError('MALFORMED_PAGE', `${what}: the answer is not JSON (${JSON.stringify(text.slice(0, 80))})`)
+    // The answer itself is not quoted: a URL pointing elsewhere must not read back what that place says.
+    throw new ConnectorError('MALFORMED_PAGE', `${what}: the answer is not JSON (HTTP ${response.status} from the PSA)`)
   }
 }
 
@@ -104,5 +112,5 @@ export function expectOk(response: Response, what: string, authHint: string): vo
   if (response.status === 401 || response.status === 403) {
     throw new ConnectorError('AUTH', `${what}: the PSA refused the credentials (HTTP ${response.status}); ${authHint}`, response.status)
   }
-  throw new ConnectorError('HTTP', `${what}: HTTP ${response.status}`, response.status)
+  throw new ConnectorError('HTTP', `${what}: HTTP ${response.status} from the PSA`, response.status)
 }

@@ -5,8 +5,10 @@ import { Prisma } from '../db/generated/client.ts'
 import { AppError } from '../errors.ts'
 import { connectionView, credentialAad } from './connection-store.server.ts'
 import { CREDENTIAL_FIELDS, CREDENTIAL_SCHEMAS, ZSaveConnectionInput } from './connector.schemas.ts'
+import { UnsafeUrlError, checkUrlShape } from '../net/safe-url.server.ts'
+import { psaOutboundPolicy } from './outbound-policy.server.ts'
 import { sealSecret } from './secret-box.server.ts'
-import type { PsaKind } from './types.ts'
+import { DEFAULT_BASE_URL, type PsaKind } from './types.ts'
 
 function hint(kind: PsaKind, credentials: Record<string, string>): string {
   switch (kind) {
@@ -24,8 +26,30 @@ function hint(kind: PsaKind, credentials: Record<string, string>): string {
  * the database; an update without credentials keeps the stored ones (unless the kind changes). Changing the kind
  * or the base URL starts the next sync from scratch, since the cursor belongs to the old source.
  */
+/** The URLs a connection would call, refused early by the SSRF rule's checks that need no network (issue 13, D6). */
+function checkUrls(data: { baseUrl: string | null; settings: { authServer?: string } }) {
+  const policy = psaOutboundPolicy()
+  for (const [field, url] of [['baseUrl', data.baseUrl], ['settings.authServer', data.settings.authServer]] as const) {
+    if (!url) continue
+    try {
+      checkUrlShape(url, policy)
+    } catch (error) {
+      if (!(error instanceof UnsafeUrlError)) throw error
+      throw new AppError('BAD_REQUEST', `${field}: ${error.message}`, { fieldErrors: [{ field, message: `The URL ${error.message}` }] })
+    }
+  }
+}
+
+/** Where the stored credentials would be sent: the origins of the base URL and of a separate auth server. */
+function credentialOrigins(c: { kind: string; baseUrl: string | null; settings: unknown }): string {
+  const base = c.baseUrl ?? DEFAULT_BASE_URL[c.kind as PsaKind]
+  const auth = (c.settings as { authServer?: string } | null)?.authServer
+  return [base, auth].map((u) => (u ? new URL(u).origin : '')).join(' ')
+}
+
 export async function saveConnection(scope: PartnershipScope, actor: Actor, input: unknown) {
   const data = ZSaveConnectionInput.parse(input)
+  checkUrls(data)
   const prisma = await db()
   return prisma.$transaction(async (tx) => {
     const before = await tx.psaConnection.findUnique({ where: { partnershipId: scope.id } })
@@ -34,6 +58,13 @@ export async function saveConnection(scope: PartnershipScope, actor: Actor, inpu
     if (!data.credentials && (!before || before.kind !== data.kind)) {
       throw new AppError('BAD_REQUEST', 'credentials: required for a new connection or a different PSA', {
         fieldErrors: CREDENTIAL_FIELDS[data.kind].filter((f) => f !== 'tenant').map((f) => ({ field: `credentials.${f}`, message: 'Required' })),
+      })
+    }
+    // The stored credentials go to the host they were entered for: pointing the connection at another host asks
+    // for them again, or saving a URL would send them to whoever answers there (issue 13, D6).
+    if (!data.credentials && before && credentialOrigins(before) !== credentialOrigins(data)) {
+      throw new AppError('BAD_REQUEST', 'credentials: enter the credentials again to use them with another host', {
+        fieldErrors: CREDENTIAL_FIELDS[data.kind].filter((f) => f !== 'tenant').map((f) => ({ field: `credentials.${f}`, message: 'Enter again for the new host' })),
       })
     }
     // Another status map changes what stored tickets' statuses and histories mean: the next sync reads them all again.

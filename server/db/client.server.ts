@@ -31,6 +31,8 @@ export interface Database {
    * PostgreSQL, whose backups are pg_dump's (`accord db backup`).
    */
   dumpDataDir(): Promise<Blob | null>
+  /** The driver's pool on PostgreSQL (rate-limiter-flexible's store uses it); none on the embedded database. */
+  readonly pgPool?: pg.Pool
   close(): Promise<void>
 }
 
@@ -56,6 +58,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
       config,
       description,
       adapterFactory,
+      pgPool: pool,
       async queryArrays(sql, params) {
         return (await pool.query<unknown[]>({ text: sql, values: [...params], rowMode: 'array' })).rows
       },
@@ -122,6 +125,11 @@ export function setDatabase(db: Database | undefined): void {
 
 export function getDatabase(): Promise<Database> {
   holder[KEY] ??= openDatabase(parseDatabaseUrl(process.env.DATABASE_URL), { holder: 'accord server' })
+  return holder[KEY]
+}
+
+/** The process's database if one is open (or opening), without opening one. */
+export function openedDatabase(): Promise<Database> | undefined {
   return holder[KEY]
 }
 

@@ -33,7 +33,7 @@ export async function createQbr(scope: PartnershipScope, actor: Actor, input: un
       videoUrl: schedule.videoUrl ?? null,
       agendaOrder: agenda.map((a) => a.id),
     }
-    const qbr = await tx.qbr.create({ data: { id: qbrId, partnershipId: scope.id, quarter, icsUid: `${qbrId}@accord`, ...columns } })
+    const qbr = await tx.qbr.create({ data: { id: qbrId, partnershipId: scope.id, quarter, icsUid: `${qbrId}@accord`, organizerUserId: actor.userId, ...columns } })
     await recordCreation(tx, scope, actor, 'Qbr', qbr.id, { quarter, ...columns })
     await tx.qbrAgendaItem.createMany({
       data: agenda.map(({ id: itemId, template: t }) => ({

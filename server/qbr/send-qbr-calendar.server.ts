@@ -10,8 +10,9 @@ import { logger } from '../observability/logger.server.ts'
 
 /**
  * After a calendar change has committed: the invitation (METHOD:REQUEST), its update (same UID, the SEQUENCE the
- * change raised) or its cancellation (METHOD:CANCEL) to every attendee, from the MSP as organiser. Mail failures
- * are recorded by the sender and never undo the change.
+ * change raised) or its cancellation (METHOD:CANCEL) to every attendee, from the person who organised the meeting
+ * (issue 13, D23: a client's user as much as the MSP's). Mail failures are recorded by the sender and never undo
+ * the change.
  */
 export async function sendQbrCalendar(scope: PartnershipScope, actor: Actor, qbr: Qbr, change: CalendarChange): Promise<void> {
   try {
@@ -26,6 +27,19 @@ const addressIn = (text: string) => {
   const m = text.trim().match(ADDRESS)
   return m ? (m[1] ?? m[2]) : null
 }
+const nameIn = (label: string) => label.replace(/<[^>]*>\s*$/, '').trim()
+
+/**
+ * The ORGANIZER: the user who created the meeting; for a meeting from before that was kept (or whose organiser's
+ * account is gone), whoever changed it; for an operator's change, the sender address under the MSP's name.
+ */
+export function qbrOrganizer(organizer: { name: string; email: string } | null, actor: Actor, mspName: string): { name: string; email: string } {
+  if (organizer) return organizer
+  const actorEmail = addressIn(actor.label)
+  if (actorEmail) return { email: actorEmail, name: nameIn(actor.label) || actorEmail }
+  // `.invalid` is the reserved domain for an address that must not be mailed.
+  return { email: addressIn(env().MAIL_FROM) ?? 'accord@accord.invalid', name: mspName }
+}
 
 async function send(scope: PartnershipScope, actor: Actor, qbr: Qbr, change: CalendarChange): Promise<void> {
   if (!qbr.startsAt || !qbr.endsAt) return
@@ -35,9 +49,7 @@ async function send(scope: PartnershipScope, actor: Actor, qbr: Qbr, change: Cal
     prisma.partnership.findUniqueOrThrow({ where: { id: scope.id }, select: { mspOrg: { select: { name: true } } } }),
   ])
   if (attendees.length === 0) return
-  // The organiser is whoever changed the meeting (a member's address), else the sender address; `.invalid` is the
-  // reserved domain for an address that must not be mailed.
-  const organizerEmail = addressIn(actor.label) ?? addressIn(env().MAIL_FROM) ?? 'accord@accord.invalid'
+  const organizerUser = qbr.organizerUserId ? await prisma.user.findUnique({ where: { id: qbr.organizerUserId }, select: { name: true, email: true } }) : null
   await sendQbrInvitation({
     recipients: attendees,
     qbr: {
@@ -49,7 +61,7 @@ async function send(scope: PartnershipScope, actor: Actor, qbr: Qbr, change: Cal
       timezone: qbr.timezone,
       location: [qbr.location, qbr.videoUrl].filter(Boolean).join(' · ') || null,
       url: `${appBaseUrl()}/p/${scope.slug}/qbrs/${qbr.quarter}`,
-      organizer: { email: organizerEmail, name: partnership.mspOrg.name },
+      organizer: qbrOrganizer(organizerUser, actor, partnership.mspOrg.name),
     },
     method: change === 'CANCELLED' ? 'CANCEL' : 'REQUEST',
     partnershipId: scope.id,

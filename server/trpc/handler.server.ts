@@ -1,6 +1,6 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
 import { authenticate } from '../auth/session.server.ts'
-import { appUrlFor } from '../http/app-url.ts'
+import { appBaseUrl } from '../http/app-url.ts'
 import { toAppError } from '../errors.ts'
 import { logger } from '../observability/logger.server.ts'
 import { MAX_BATCH_SIZE } from './init.ts'
@@ -16,7 +16,7 @@ export async function handleTrpcRequest(request: Request, router: AnyRouter = ap
     req: request,
     router,
     maxBatchSize: MAX_BATCH_SIZE,
-    createContext: () => ({ auth, appUrl: appUrlFor(request), requestId }),
+    createContext: () => ({ auth, appUrl: appBaseUrl(), requestId }),
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') logger().error({ requestId, procedure: path, err: error.cause ?? error }, 'tRPC procedure failed')
     },

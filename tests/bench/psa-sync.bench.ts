@@ -12,6 +12,9 @@ import { applyMigrations } from '../../server/db/migrate.server.ts'
 import { CW_CREDENTIALS, CW_SITE, createMocks, cwStatusAudit, cwTicket, mockServer } from '../mocks/index.ts'
 import { benchDatabase, report, runIfMain } from './lib.ts'
 
+// The mocked PSA answers vendor host names without DNS (see tests/setup/env.ts).
+process.env.ALLOW_PRIVATE_PSA_HOSTS ??= 'true'
+
 export async function benchPsaSync(count = 10_000): Promise<boolean> {
   const mocks = createMocks({ connectwise: Array.from({ length: count }, (_, i) => cwTicket(i % 5000, { id: 100_000 + i })) })
   const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')

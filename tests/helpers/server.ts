@@ -36,3 +36,44 @@ export async function startTestServer(options: { limits?: Partial<BodyLimits> } 
     close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   }
 }
+
+/**
+ * A whole server process (`server/main.ts`, as `npm run serve` starts it) on its own port, over `databaseUrl`: two of
+ * these on one PostgreSQL database are two instances, sharing nothing but the database. The build must exist.
+ */
+export async function startServerProcess(databaseUrl: string): Promise<TestServer> {
+  const { spawn } = await import('node:child_process')
+  const net = await import('node:net')
+  const probe = net.createServer()
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
+  const { port } = probe.address() as AddressInfo
+  await new Promise((resolve) => probe.close(resolve))
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/main.ts')], {
+    cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'test', DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', DEMO_SEED: 'false' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server process did not start within 60 s:\n${output}`)), 60_000)
+    const read = (chunk: Buffer) => {
+      output += chunk.toString()
+      if (output.includes('Accord is running')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout.on('data', read)
+    child.stderr.on('data', read)
+    child.on('exit', (code) => reject(new Error(`server process exited (${code}):\n${output}`)))
+  })
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      }),
+  }
+}

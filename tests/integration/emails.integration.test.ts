@@ -4,6 +4,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { configureMail } from '../../emails/send-email.server.ts'
 import { db } from '../../server/db/client.server.ts'
+import { appBaseUrl } from '../../server/http/app-url.ts'
 import { DEMO_USERS } from '../../server/demo/demo-data.ts'
 import { sendActionItemReminders } from '../../server/notifications/send-action-item-reminders.server.ts'
 import { sendPackReady } from '../../server/notifications/send-pack-ready.server.ts'
@@ -76,12 +77,13 @@ describe('the invitation', () => {
     expect(message.mail.text).toContain('invited you to join Northwind Managed Services on Accord as MSP engineer')
     expect(message.mail.text).toContain(invited.link)
     expect(linksIn(String(message.mail.html))).toContain(invited.link)
-    expect(invited.link.startsWith(`${server.url}/invitations/`)).toBe(true)
+    // Links are built from the configured origin (issue 13, D4), not from the request that asked for them.
+    expect(invited.link.startsWith(`${appBaseUrl()}/invitations/`)).toBe(true)
 
-    // The link from the mail itself: the page opens, and the form accepts.
+    // The link from the mail itself, on this test's server: the page opens, and the form accepts.
     const link = message.mail.text!.match(/http:\/\/\S+\/invitations\/[A-Za-z0-9_-]+/)![0]
     expect((await page(server.url, null, new URL(link).pathname)).status).toBe(200)
-    const accepted = await fetch(link, {
+    const accepted = await fetch(`${server.url}${new URL(link).pathname}`, {
       method: 'POST',
       redirect: 'manual',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
@@ -269,7 +271,7 @@ describe('roadmap approval requested', () => {
     const [ask] = await smtp.waitFor(1)
     expect(ask.rcpt).toEqual([email('casey')])
     expect(ask.mail.subject).toBe('Approval requested: Zero-trust VPN (Northwind Managed Services × Contoso Manufacturing)')
-    expect(ask.mail.text).toContain(`${server.url}/p/northwind-contoso/roadmap/${created.id}`)
+    expect(ask.mail.text).toContain(`${appBaseUrl()}/p/northwind-contoso/roadmap/${created.id}`)
     expect(ask.mail.text).toContain('USD 12,000 one-time')
 
     // Both approve; then the client edits the budget: the MSP's approvers are asked again.

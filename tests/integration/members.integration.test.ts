@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '../../server/db/client.server.ts'
+import { appBaseUrl } from '../../server/http/app-url.ts'
 import { DEMO_PASSWORD, DEMO_USERS } from '../../server/demo/demo-data.ts'
 import { hashToken } from '../../server/tokens/token-format.ts'
 import { seedDemo } from '../helpers/factories.ts'
@@ -95,7 +96,7 @@ describe('inviting', () => {
       await mutate(who, 'org.invite', { org, email: '  New.Person@Example.COM ', role }),
     )
     expect(invited.email).toBe('new.person@example.com')
-    expect(invited.link).toMatch(new RegExp(`^${server.url}/invitations/[A-Za-z0-9_-]{43}$`))
+    expect(invited.link).toMatch(new RegExp(`^${appBaseUrl()}/invitations/[A-Za-z0-9_-]{43}$`))
     const expires = new Date(invited.expiresAt).getTime()
     expect(expires - before).toBeGreaterThanOrEqual(7 * 86_400_000 - 1_000)
     expect(expires - Date.now()).toBeLessThanOrEqual(7 * 86_400_000)
