@@ -97,6 +97,11 @@ export async function endSession(request: Request): Promise<string> {
   return withTransport(l.createBlankSessionCookie().serialize(), request)
 }
 
+/** Forgets every cached session, so sessions deleted from the database end at once in this process. */
+export function forgetSessions(): void {
+  sessions().clear()
+}
+
 export async function revokeUserSessions(userId: string): Promise<void> {
   sessions().clear()
   await (await db()).session.deleteMany({ where: { userId } })

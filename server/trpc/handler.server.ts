@@ -1,5 +1,5 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
-import { authenticate } from '../auth/session.server.ts'
+import { authenticate, clientAddress } from '../auth/session.server.ts'
 import { appUrlFor } from '../http/app-url.ts'
 import { toAppError } from '../errors.ts'
 import { MAX_BATCH_SIZE } from './init.ts'
@@ -15,7 +15,7 @@ export async function handleTrpcRequest(request: Request, router: AnyRouter = ap
     req: request,
     router,
     maxBatchSize: MAX_BATCH_SIZE,
-    createContext: () => ({ auth, appUrl: appUrlFor(request), requestId }),
+    createContext: () => ({ auth, appUrl: appUrlFor(request), requestId, clientIp: clientAddress(request) }),
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`request ${requestId ?? '?'} tRPC ${path ?? '?'} failed:`, error.cause ?? error)
     },
