@@ -44,6 +44,11 @@ export default function Login() {
       <div className="card auth-card">
         <h1>Sign in to Accord</h1>
         <p className="muted">The shared workspace of your MSP and your IT team.</p>
+        {params.get('expired') ? (
+          <p className="alert alert-error" role="status" id="sign-in-expired">
+            Your sign-in expired before the code was entered: enter your password again.
+          </p>
+        ) : null}
         {params.get('reset') ? (
           <p className="alert alert-success" role="status" id="reset-done">
             Your password is changed{params.get('reset') === 'everywhere' ? ', and every session was signed out' : ''}. Sign in with the new one.

@@ -24,7 +24,9 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(safeRedirect(form.get('redirectTo')), { headers })
   } catch (error) {
     const e = describeError(error)
-    return json({ message: e.message, fieldErrors: e.fieldErrors, expired: e.status === 401 && e.fieldErrors.length === 0 }, { status: e.status, headers: retryHeaders(e) })
+    // No pending sign-in (expired, spent, or none): back to the password.
+    if (e.details?.pendingExpired) throw redirect(`/login?expired=1&redirectTo=${encodeURIComponent(safeRedirect(form.get('redirectTo')))}`)
+    return json({ message: e.message, fieldErrors: e.fieldErrors }, { status: e.status, headers: retryHeaders(e) })
   }
 }
 
@@ -43,12 +45,6 @@ export default function MfaChallenge() {
         {result?.message ? (
           <p className="alert alert-error" role="alert" id="mfa-error">
             {result.message}
-            {result.expired ? (
-              <>
-                {' '}
-                <Link to="/login">Sign in again</Link>
-              </>
-            ) : null}
           </p>
         ) : null}
         <Form method="post" noValidate>

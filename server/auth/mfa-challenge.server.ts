@@ -63,19 +63,21 @@ export async function getPendingSignIn(request: Request, now = new Date()) {
   return pending && pending.expiresAt > now ? pending : null
 }
 
+const expired = () => new AppError('UNAUTHORIZED', 'Your sign-in has expired: enter your password again', { details: { pendingExpired: true } })
+
 /**
  * The second step: a right code turns the pending sign-in into a session (the pending row is claimed once);
  * a wrong one is 401 naming `code`, and 429 past the limit.
  */
 export async function completeMfaChallenge(request: Request, input: unknown, now = new Date()): Promise<{ setCookies: string[] }> {
   const pending = await getPendingSignIn(request, now)
-  if (!pending) throw new AppError('UNAUTHORIZED', 'Your sign-in has expired: enter your password again')
+  if (!pending) throw expired()
   const parsed = ZMfaChallengeInput.safeParse(input)
   if (!parsed.success) throw new AppError('BAD_REQUEST', 'Check the highlighted fields', { fieldErrors: fieldErrorsFromIssues(parsed.error.issues) })
   const used = await verifySecondFactor(pending.userId, parsed.data.code, now)
   const prisma = await db()
   const { count } = await prisma.pendingSignIn.deleteMany({ where: { id: pending.id } })
-  if (count === 0) throw new AppError('UNAUTHORIZED', 'Your sign-in has expired: enter your password again')
+  if (count === 0) throw expired()
   if (used === 'recovery') {
     const actor: Actor = { userId: pending.userId, label: `${pending.user.name} <${pending.user.email}>` }
     await prisma.$transaction((tx) => recordAudit(tx, { actor, action: 'mfa.recovery-code.use', entityType: 'User', entityId: pending.userId }))

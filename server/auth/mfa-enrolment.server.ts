@@ -78,6 +78,9 @@ export async function disableMfa(me: Me, input: unknown, now = new Date()) {
   const prisma = await db()
   const factor = await prisma.totpFactor.findUnique({ where: { userId: me.userId }, select: { confirmedAt: true } })
   if (!factor?.confirmedAt) throw new AppError('CONFLICT', 'Two-step sign-in is not on')
+  if (await prisma.membership.count({ where: { userId: me.userId, organization: { mfaRequired: true } } })) {
+    throw new AppError('CONFLICT', 'Your organization requires two-step sign-in, so it stays on (an admin can remove it if you lose your phone)')
+  }
   await verifySecondFactor(me.userId, parsed.data.code, now)
   await removeMfa(me, me.userId, 'mfa.disable', null)
   return { ok: true as const }

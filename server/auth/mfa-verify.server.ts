@@ -1,21 +1,8 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterRes } from 'rate-limiter-flexible'
 import { db } from '../db/client.server.ts'
 import { AppError } from '../errors.ts'
+import { MFA_CODE_LIMIT, recoveryLimiters } from './recovery-limits.server.ts'
 import { hashRecoveryCode, matchingStep, openTotpSecret } from './totp.server.ts'
-
-// Wrong second-factor codes are limited per user, counted before the code is checked (as passwords are, ADR 014):
-// 5 in 15 minutes, then 15 minutes locked. A 6-digit code has 10^6 values and 3 are valid at a time, so five
-// guesses a quarter-hour give an attacker who has the password about one chance in 67,000 a day.
-export const MFA_CODE_LIMIT = { points: 5, duration: 15 * 60, blockDuration: 15 * 60 }
-
-const KEY = Symbol.for('accord.mfaLimiters')
-const holder = globalThis as { [KEY]?: RateLimiterMemory }
-const limiter = () => (holder[KEY] ??= new RateLimiterMemory({ keyPrefix: 'mfa', ...MFA_CODE_LIMIT }))
-
-/** Forgets every counter (tests). */
-export function resetMfaLimits(): void {
-  holder[KEY] = undefined
-}
 
 const wrongCode = () => new AppError('UNAUTHORIZED', 'That code is not right (or was already used)', { fieldErrors: [{ field: 'code', message: 'That code is not right (or was already used)' }] })
 
@@ -34,14 +21,14 @@ function locked(ms: number): AppError {
 export async function verifySecondFactor(userId: string, code: string, now = new Date()): Promise<'totp' | 'recovery'> {
   let remaining: number
   try {
-    remaining = (await limiter().consume(userId)).remainingPoints
+    remaining = (await recoveryLimiters().mfa.consume(userId)).remainingPoints
   } catch (error) {
     if (error instanceof RateLimiterRes) throw locked(error.msBeforeNext)
     throw error
   }
   const used = await claimCode(userId, code, now)
   if (used) {
-    await limiter().delete(userId)
+    await recoveryLimiters().mfa.delete(userId)
     return used
   }
   if (remaining === 0) throw locked(MFA_CODE_LIMIT.blockDuration * 1000)

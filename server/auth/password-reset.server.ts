@@ -1,45 +1,28 @@
 import { randomBytes } from 'node:crypto'
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible'
+import { RateLimiterRes } from 'rate-limiter-flexible'
 import { passwordResetEmail } from '../../emails/templates/password-reset.tsx'
 import { sendEmail } from '../../emails/send-email.server.ts'
 import { recordAudit } from '../audit/record-audit.server.ts'
 import { db } from '../db/client.server.ts'
 import { AppError, fieldErrorsFromIssues } from '../errors.ts'
 import { appBaseUrl } from '../http/app-url.ts'
+import { enqueueJob, registerJobHandler } from '../jobs/jobs.server.ts'
 import { hashToken } from '../tokens/token-format.ts'
 import { ZCompletePasswordResetInput, ZRequestPasswordResetInput } from './mfa.schemas.ts'
 import { hashPassword } from './password.server.ts'
+import { recoveryLimiters } from './recovery-limits.server.ts'
 import { forgetSessions } from './session.server.ts'
 
 export const RESET_MINUTES = 30
-// Per address: 3 an hour (a mailbox is not flooded); per client address: 20 an hour (one client cannot probe or
-// mail many accounts). Counted whether or not the address has an account, so the limit tells nothing either.
-export const RESET_LIMITS = { address: { points: 3, duration: 3600 }, ip: { points: 20, duration: 3600 } }
 
-interface State {
-  address: RateLimiterMemory
-  ip: RateLimiterMemory
-  /** Mails being prepared after the answer went out (tests wait for them). */
-  inFlight: Set<Promise<void>>
-}
-const KEY = Symbol.for('accord.passwordReset')
-const holder = globalThis as { [KEY]?: State }
-const create = (): State => ({
-  address: new RateLimiterMemory({ keyPrefix: 'reset.address', ...RESET_LIMITS.address }),
-  ip: new RateLimiterMemory({ keyPrefix: 'reset.ip', ...RESET_LIMITS.ip }),
-  inFlight: new Set(),
-})
-const state = () => (holder[KEY] ??= create())
+export const RESET_MAIL_JOB = 'auth.password-reset-mail'
 
-/** Forgets the counters (tests). */
-export function resetPasswordResetLimits(): void {
-  const inFlight = state().inFlight
-  holder[KEY] = { ...create(), inFlight }
-}
-
-/** Resolves when every reset mail asked for so far has been written (tests). */
-export async function settlePasswordResetMails(): Promise<void> {
-  while (state().inFlight.size) await Promise.all([...state().inFlight])
+/** The background job that looks the address up and mails the link (registered with the other jobs). */
+export function registerPasswordResetJobs(): void {
+  registerJobHandler(RESET_MAIL_JOB, async (job) => {
+    const { email, requestedAt } = job.payload as { email: string; requestedAt: string }
+    await mailResetLink(email, new Date(requestedAt))
+  })
 }
 
 const invalid = (issues: Parameters<typeof fieldErrorsFromIssues>[0]) =>
@@ -47,14 +30,14 @@ const invalid = (issues: Parameters<typeof fieldErrorsFromIssues>[0]) =>
 
 /**
  * Asks for a reset link. The answer is the same, and comes as fast, whether or not the address has an account:
- * the look-up, the token and the mail happen after it, off the request (ADR 017).
+ * the request only queues a job (ADR 017); the look-up, the token and the mail happen in the job.
  */
 export async function requestPasswordReset(input: unknown, ip: string, now = new Date()): Promise<{ ok: true }> {
   const parsed = ZRequestPasswordResetInput.safeParse(input)
   if (!parsed.success) throw invalid(parsed.error.issues)
   const { email } = parsed.data
-  const { address, ip: byIp } = state()
-  const results = await Promise.allSettled([address.consume(email), byIp.consume(ip)])
+  const { resetAddress, resetIp } = recoveryLimiters()
+  const results = await Promise.allSettled([resetAddress.consume(email), resetIp.consume(ip)])
   const refused = results.map((r) => (r.status === 'rejected' ? r.reason : null)).filter((r) => r !== null)
   if (refused.length) {
     const error = refused.find((r) => !(r instanceof RateLimiterRes))
@@ -65,11 +48,8 @@ export async function requestPasswordReset(input: unknown, ip: string, now = new
       details: { retryAfterSeconds: Math.ceil(ms / 1000) },
     })
   }
-  const work = mailResetLink(email, now).catch((error: unknown) => {
-    console.warn(`[password reset] could not prepare the mail: ${error instanceof Error ? error.message : String(error)}`)
-  })
-  state().inFlight.add(work)
-  void work.finally(() => state().inFlight.delete(work))
+  // The same single write for every address, known or not: the look-up, the token and the mail run in a job.
+  await enqueueJob(RESET_MAIL_JOB, { email, requestedAt: now.toISOString() })
   return { ok: true }
 }
 

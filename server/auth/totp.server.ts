@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { Secret, TOTP } from 'otpauth'
-import QRCode from 'qrcode'
 import { openSecret, sealSecret } from '../connectors/secret-box.server.ts'
 
 // RFC 6238 with the parameters every authenticator app supports: SHA-1, 6 digits, 30-second steps, 160-bit
@@ -27,6 +26,8 @@ export function otpauthUri(secret: string, email: string): string {
 }
 
 export async function qrCodeSvg(text: string): Promise<string> {
+  // Loaded on first use: only the enrolment page draws one.
+  const QRCode = (await import('qrcode')).default
   return QRCode.toString(text, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
 }
 

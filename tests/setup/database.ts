@@ -2,6 +2,7 @@
 // PGlite in memory by default; with TEST_DATABASE_URL=postgres://… a database per worker on that server.
 import pg from 'pg'
 import { afterAll, beforeEach } from 'vitest'
+import { resetRecoveryLimits } from '../../server/auth/recovery-limits.server.ts'
 import { resetLoginLimits } from '../../server/auth/rate-limit.server.ts'
 import { resetUsageLimits } from '../../server/auth/usage-limits.server.ts'
 import { clearAllCaches } from '../../server/cache/short-cache.ts'
@@ -44,6 +45,7 @@ const tables = (
 beforeEach(async () => {
   await database.prisma.$executeRawUnsafe(`TRUNCATE ${tables.join(', ')} RESTART IDENTITY CASCADE`)
   resetLoginLimits()
+  resetRecoveryLimits()
   resetUsageLimits()
   clearAllCaches()
 })
