@@ -29,7 +29,7 @@ it('enrols MFA on the account page, then signs in with the password and a code',
   expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10)
   await page.screenshot(shot('recovery-codes'))
 
-  await page.getByRole('button', { name: 'Sign out' }).click()
+  await page.getByRole('button', { name: 'Sign out', exact: true }).click()
   await page.waitForURL(/\/login$/)
   await page.getByLabel('Email').fill('ava@northwind.example')
   await page.getByLabel('Password').fill(DEMO_PASSWORD)
