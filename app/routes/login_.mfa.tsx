@@ -42,7 +42,8 @@ export default function MfaChallenge() {
         <p className="muted">
           Signing in as <strong>{email}</strong>. Enter the 6-digit code from your authenticator app, or one of your recovery codes.
         </p>
-        {result?.message ? (
+        {/* A wrong code is told beside the field; the alert is for the rest (a lock, with the time to wait). */}
+        {result?.message && !result.fieldErrors.length ? (
           <p className="alert alert-error" role="alert" id="mfa-error">
             {result.message}
           </p>
