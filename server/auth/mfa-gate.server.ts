@@ -22,7 +22,8 @@ export async function mfaEnrolmentDue(userId: string): Promise<boolean> {
 }
 
 const ENROL_PATH = '/account/security'
-const OPEN_PATHS = [ENROL_PATH, '/logout', '/healthz']
+// /__manifest: Remix's route discovery (route ids and module URLs, nothing of a tenant).
+const OPEN_PATHS = [ENROL_PATH, '/logout', '/healthz', '/__manifest']
 // The account router serves the enrolment page; `me` feeds the header on it.
 const OPEN_PROCEDURE = /^(account\.[A-Za-z.]+|me)$/
 
