@@ -30,6 +30,16 @@ export function logError(error: unknown): void {
 }
 export { login, startSession, endSession, acceptInvitation, getInvitationByToken, clientAddress }
 export { ROLE_LABELS, ROLES, rolesForKind } from '../server/access/permissions.ts'
+// Sign-in steps and account recovery outside a session (ADR 017).
+export { beginSignIn, completeMfaChallenge, getPendingSignIn } from '../server/auth/mfa-challenge.server.ts'
+export { completePasswordReset, getPasswordReset, requestPasswordReset } from '../server/auth/password-reset.server.ts'
+export { completeSetup, getSetupLink } from '../server/auth/setup-link.server.ts'
+export { ZChangePasswordInput, ZCompletePasswordResetInput, ZMfaChallengeInput, ZRequestPasswordResetInput, ZSetupInput } from '../server/auth/mfa.schemas.ts'
+
+/** An error answer's headers: Retry-After when the error says how long to wait (429). */
+export function retryHeaders(e: ApiError): Record<string, string> {
+  return e.details?.retryAfterSeconds ? { 'Retry-After': String(e.details.retryAfterSeconds) } : {}
+}
 
 export interface ApiError {
   status: number
@@ -76,7 +86,7 @@ function toLogin(request: Request, setCookie: string | null) {
 }
 
 function apiFor(request: Request, auth: Auth, setCookie: string | null) {
-  return { caller: createCaller({ auth, appUrl: appBaseUrl() }), user: auth.user, headers: cookieHeaders(setCookie) }
+  return { caller: createCaller({ auth, appUrl: appBaseUrl(), clientIp: clientAddress(request) }), user: auth.user, headers: cookieHeaders(setCookie) }
 }
 
 // Serialised loader bodies are large (a 500-card board is ~125 kB): few are kept.

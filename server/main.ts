@@ -11,6 +11,7 @@ import { controlSocketPath, startControlSocket } from './db/backup.server.ts'
 import { DEMO_PASSWORD, DEMO_USERS } from './demo/demo-data.ts'
 import { isDatabaseEmpty, seedDemo } from './demo/seed.server.ts'
 import { env } from './env.server.ts'
+import { issueSetupLink } from './auth/setup-link.server.ts'
 import { createApp } from './http/app.server.ts'
 import { appBaseUrl } from './http/app-url.ts'
 import { limiterStoreName } from './auth/limiter-store.server.ts'
@@ -74,8 +75,10 @@ async function main() {
     if ((await prisma.user.count({ where: { email: { in: DEMO_USERS.map((u) => u.email) } } })) > 0) {
       throw new Error('This database holds the demo users (known passwords). Refusing to start in production: remove them, or set DEMO_SEED=true knowingly.')
     }
-    if ((await prisma.user.count()) === 0) {
-      log.info('No users yet: create the first admin with `printf %s "$PASSWORD" | npm run -s accord -- user create --email … --name … --org … --role MSP_ADMIN`.')
+    const setup = await issueSetupLink()
+    if (setup) {
+      log.info(`No users yet. Create the first admin at this one-time link (valid until ${setup.expiresAt.toISOString()}):\n  ${setup.link}`)
+      log.info('or with `printf %s "$PASSWORD" | npm run -s accord -- user create --email … --name … --org … --role MSP_ADMIN`.')
     }
   }
 

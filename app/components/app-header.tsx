@@ -50,6 +50,7 @@ export function AppHeader({ user, partnerships }: Props) {
       <nav className="header-nav" aria-label="Account">
         {partnerships.length > 1 ? <Link to="/sla">SLAs side by side</Link> : null}
         {org ? <Link to={`/org/${org.slug}/members`}>{org.name}</Link> : null}
+        <Link to="/account/security">Security</Link>
         <Link to="/account/tokens">API tokens</Link>
         <Link to="/account/notifications">Notifications</Link>
         <span className="who" title={user.email}>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
-import { ROLE_LABELS, ZAcceptInvitationInput, acceptInvitation, clientAddress, describeError, getInvitationByToken, getOptionalUser, startSession } from '~/api.server'
+import { ROLE_LABELS, ZAcceptInvitationInput, acceptInvitation, describeError, getInvitationByToken, getOptionalUser, startSession } from '~/api.server'
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
 import { LocalTime } from '~/components/local-time'
 
@@ -9,13 +9,16 @@ import { LocalTime } from '~/components/local-time'
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const invitation = await getInvitationByToken(params.token ?? '')
   if (!invitation) throw json({ message: 'This invitation link is not valid. Check that you copied all of it, or ask for a new one.' }, { status: 404 })
+  const signedInEmail = (await getOptionalUser(request))?.email ?? null
   // 410 Gone: the link existed but can no longer be used (expired, used, or withdrawn).
   return json(
     {
       invitation,
       roleLabel: ROLE_LABELS[invitation.role],
       // Whoever accepted is now signed in: tell them they are in, rather than to sign in.
-      signedInAsInvitee: invitation.status === 'ACCEPTED' && (await getOptionalUser(request))?.email === invitation.email,
+      signedInAsInvitee: signedInEmail === invitation.email,
+      signedInAsOther: signedInEmail !== null && signedInEmail !== invitation.email,
+      path: new URL(request.url).pathname,
     },
     { status: invitation.status === 'PENDING' ? 200 : 410, headers: { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' } },
   )
@@ -47,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const name = typeof form.get('name') === 'string' ? String(form.get('name')) : undefined
   const password = String(form.get('password') ?? '')
   const confirm = form.get('confirm')
-  // Only a new account repeats its password (an existing one proves itself with it). A mismatch is reported with
+  // Only a new account chooses (and repeats) a password; an existing one is signed in. A mismatch is reported with
   // the other fields' problems, so that the form is corrected in one go; nothing is accepted until all are right.
   if (confirm !== null && confirm !== password) {
     const parsed = ZAcceptInvitationInput.safeParse({ name, password })
@@ -58,7 +61,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     )
   }
   try {
-    const { userId } = await acceptInvitation(params.token ?? '', { name, password }, clientAddress(request))
+    // An existing account accepts by being signed in as itself (its session stays); a new one starts a session.
+    const me = await getOptionalUser(request)
+    const { userId } = await acceptInvitation(params.token ?? '', { name, password }, me ? { userId: me.id, email: me.email } : null)
+    if (me?.id === userId) return redirect('/')
     return redirect('/', { headers: { 'Set-Cookie': await startSession(userId, request) } })
   } catch (error) {
     const e = describeError(error)
@@ -97,7 +103,7 @@ function WhyNot({ status, signedInAsInvitee }: { status: 'EXPIRED' | 'ACCEPTED' 
 }
 
 export default function AcceptInvitation() {
-  const { invitation, roleLabel, signedInAsInvitee } = useLoaderData<typeof loader>()
+  const { invitation, roleLabel, signedInAsInvitee, signedInAsOther, path } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
   const err = (f: string) => fieldError(result?.fieldErrors, f)
@@ -126,7 +132,7 @@ export default function AcceptInvitation() {
           ) : null}
         </dl>
         {invitation.status !== 'PENDING' ? (
-          <WhyNot status={invitation.status} signedInAsInvitee={signedInAsInvitee} />
+          <WhyNot status={invitation.status} signedInAsInvitee={signedInAsInvitee && invitation.status === 'ACCEPTED'} />
         ) : (
           <>
             {result?.message ? (
@@ -136,22 +142,16 @@ export default function AcceptInvitation() {
             ) : null}
             <Form method="post" noValidate>
               {invitation.existingUser ? (
-                <>
-                  <p className="muted">You already have an Accord account with this address: confirm it is you, and the membership is added to it.</p>
-                  <div className="field">
-                    <label htmlFor="password">Your current Accord password</label>
-                    <input
-                      id="password"
-                      name="password"
-                      type="password"
-                      autoComplete="current-password"
-                      required
-                      aria-invalid={err('password') ? true : undefined}
-                      aria-describedby={described('password')}
-                    />
-                    <FieldMessage id="password-error" message={err('password')} />
+                signedInAsInvitee ? (
+                  <p className="muted">You are signed in as {invitation.email}: accept, and the membership is added to your account.</p>
+                ) : (
+                  <div className="alert alert-warning" role="status" id="sign-in-to-accept">
+                    <p>
+                      {invitation.email} already has an Accord account. {signedInAsOther ? 'You are signed in as someone else: sign out, then ' : ''}
+                      <Link to={`/login?redirectTo=${encodeURIComponent(path)}`}>sign in as {invitation.email}</Link> to accept.
+                    </p>
                   </div>
-                </>
+                )
               ) : (
                 <>
                   {/* For password managers: the account being created is this address. */}
@@ -202,9 +202,11 @@ export default function AcceptInvitation() {
                   </div>
                 </>
               )}
-              <button type="submit" className="button button-primary button-block" disabled={busy}>
-                {busy ? 'Joining…' : `Accept and join ${invitation.orgName}`}
-              </button>
+              {invitation.existingUser && !signedInAsInvitee ? null : (
+                <button type="submit" className="button button-primary button-block" disabled={busy}>
+                  {busy ? 'Joining…' : `Accept and join ${invitation.orgName}`}
+                </button>
+              )}
             </Form>
           </>
         )}

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
-import { clientAddress, describeError, getOptionalUser, login, startSession } from '~/api.server'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { beginSignIn, clientAddress, describeError, getOptionalUser, login } from '~/api.server'
 import { FieldMessage, fieldError } from '~/components/forms'
 import { safeRedirect } from '~/utils/safe-redirect'
 
@@ -23,8 +23,9 @@ export async function action({ request }: ActionFunctionArgs) {
       { email: typeof email === 'string' ? email : undefined, password: form.get('password') ?? undefined },
       clientAddress(request),
     )
-    const cookie = await startSession(userId, request)
-    return redirect(safeRedirect(form.get('redirectTo')), { headers: { 'Set-Cookie': cookie } })
+    // A session, or (with MFA on) the code page first: server/auth/mfa-challenge.server.ts decides.
+    const next = await beginSignIn(userId, request, safeRedirect(form.get('redirectTo')))
+    return redirect(next.location, { headers: { 'Set-Cookie': next.setCookie } })
   } catch (error) {
     const e = describeError(error)
     const headers: HeadersInit = e.details?.retryAfterSeconds ? { 'Retry-After': String(e.details.retryAfterSeconds) } : {}
@@ -43,6 +44,16 @@ export default function Login() {
       <div className="card auth-card">
         <h1>Sign in to Accord</h1>
         <p className="muted">The shared workspace of your MSP and your IT team.</p>
+        {params.get('expired') ? (
+          <p className="alert alert-error" role="status" id="sign-in-expired">
+            Your sign-in expired before the code was entered: enter your password again.
+          </p>
+        ) : null}
+        {params.get('reset') ? (
+          <p className="alert alert-success" role="status" id="reset-done">
+            Your password is changed{params.get('reset') === 'everywhere' ? ', and every session was signed out' : ''}. Sign in with the new one.
+          </p>
+        ) : null}
         {result?.message ? (
           <p className="alert alert-error" role="alert" id="login-error">
             {result.message}
@@ -82,6 +93,9 @@ export default function Login() {
             {navigation.state === 'submitting' ? 'Signing in…' : 'Sign in'}
           </button>
         </Form>
+        <p className="auth-footer">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
       </div>
     </div>
   )

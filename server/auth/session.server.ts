@@ -101,6 +101,12 @@ async function forgetSession(sessionId: string): Promise<void> {
   await clearNamedCacheElsewhere('sessions')
 }
 
+/** Forgets every cached session, here and on the other instances, so sessions deleted from the database end at once. */
+export async function forgetSessions(): Promise<void> {
+  sessions().clear()
+  await clearNamedCacheElsewhere('sessions')
+}
+
 export async function revokeUserSessions(userId: string): Promise<void> {
   sessions().clear()
   await (await db()).session.deleteMany({ where: { userId } })

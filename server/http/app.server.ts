@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks'
 import type { ServerBuild } from '@remix-run/node'
 import express from 'express'
 import { parseBearer } from '../auth/bearer.ts'
+import { mfaEnrolmentGate } from '../auth/mfa-gate.server.ts'
 import { env } from '../env.server.ts'
 import { serveHotData } from './hot-data.server.ts'
 import { createRemixHandler } from './remix-handler.server.ts'
@@ -76,6 +77,8 @@ export function createApp(build: ServerBuild, options: { root: string; mode?: 'p
   // Only a path with a file extension can be a file in public/: pages skip the file-system lookup.
   const files = express.static(path.join(options.root, 'public'), { maxAge: '1h', index: false })
   app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? files(req, res, next) : next()))
+  // A member whose organization requires MFA reaches nothing but enrolment until they enrol (ADR 017).
+  app.use(mfaEnrolmentGate())
   app.get(/^\/p\//, (req, res, next) => void serveHotData(req, res, next))
   const mode = options.mode ?? (env().NODE_ENV === 'production' ? 'production' : 'development')
   app.all('*', createRemixHandler(build, mode, () => limits().maxImportBytes))

@@ -1,3 +1,4 @@
+import { registerPasswordResetJobs } from '../auth/password-reset.server.ts'
 import { registerSyncJobs } from '../connectors/sync-jobs.server.ts'
 import { registerPackJobs } from '../pack/pack-job.server.ts'
 
@@ -5,4 +6,5 @@ import { registerPackJobs } from '../pack/pack-job.server.ts'
 export function registerJobHandlers(): void {
   registerSyncJobs()
   registerPackJobs()
+  registerPasswordResetJobs()
 }

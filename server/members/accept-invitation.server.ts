@@ -1,6 +1,4 @@
-import { z } from 'zod'
 import { recordAudit } from '../audit/record-audit.server.ts'
-import { checkPassword } from '../auth/login.server.ts'
 import { hashPassword } from '../auth/password.server.ts'
 import { ZAcceptInvitationInput } from '../auth/schemas.ts'
 import { db } from '../db/client.server.ts'
@@ -8,13 +6,12 @@ import { AppError, fieldErrorsFromIssues } from '../errors.ts'
 import { hashToken } from '../tokens/token-format.ts'
 import { invitationStatus } from './list-org-members.server.ts'
 
-const ZExistingUserInput = z.object({ password: z.string().min(1, { error: 'Enter your current password' }).max(200) })
-
 /**
- * Accepts an invitation: a new address gets an account with the chosen password; an existing account proves
- * itself with its password (under the sign-in rate limits) and gains the membership. The link works once.
+ * Accepts an invitation: a new address gets an account with the chosen password. For an address that already
+ * has an account, the link alone is not enough (issue 13 §4): its holder must be signed in as that user — with
+ * the password and, if on, the second factor — and the membership is then added. The link works once.
  */
-export async function acceptInvitation(token: string, input: unknown, ip: string, now = new Date()): Promise<{ userId: string }> {
+export async function acceptInvitation(token: string, input: unknown, signedIn: { userId: string; email: string } | null, now = new Date()): Promise<{ userId: string }> {
   const prisma = await db()
   const invitation = await prisma.invitation.findUnique({ where: { tokenHash: hashToken(token) } })
   if (!invitation) throw new AppError('NOT_FOUND', 'This invitation link is not valid')
@@ -28,9 +25,8 @@ export async function acceptInvitation(token: string, input: unknown, ip: string
   let passwordHash: string | null = null
   let name: string | null = null
   if (existing) {
-    const parsed = ZExistingUserInput.safeParse(input)
-    if (!parsed.success) throw new AppError('BAD_REQUEST', 'Check the highlighted fields', { fieldErrors: fieldErrorsFromIssues(parsed.error.issues) })
-    await checkPassword(existing.email, parsed.data.password, ip, now, 'Wrong password', 'password')
+    if (!signedIn) throw new AppError('UNAUTHORIZED', `Sign in as ${invitation.email} to accept this invitation`)
+    if (signedIn.userId !== existing.id) throw new AppError('FORBIDDEN', `This invitation is for ${invitation.email}: sign out, and sign in as that user to accept it`)
   } else {
     const parsed = ZAcceptInvitationInput.safeParse(input)
     if (!parsed.success) throw new AppError('BAD_REQUEST', 'Check the highlighted fields', { fieldErrors: fieldErrorsFromIssues(parsed.error.issues) })

@@ -12,10 +12,16 @@ export const NOTIFICATION_KINDS = [
   'ACTION_ITEM',
   'ROADMAP_APPROVAL',
   'SLA_DISPUTE',
+  'PASSWORD_RESET',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]
 
-export const OPTIONAL_KINDS = NOTIFICATION_KINDS.filter((k) => k !== 'INVITATION') as Array<Exclude<NotificationKind, 'INVITATION'>>
+/** Sent whatever the recipient chose: they are about getting into an account. */
+export const ALWAYS_SENT_KINDS = ['INVITATION', 'PASSWORD_RESET'] as const satisfies readonly NotificationKind[]
+type AlwaysSent = (typeof ALWAYS_SENT_KINDS)[number]
+export const isAlwaysSent = (kind: NotificationKind): kind is AlwaysSent => (ALWAYS_SENT_KINDS as readonly string[]).includes(kind)
+
+export const OPTIONAL_KINDS = NOTIFICATION_KINDS.filter((k) => !isAlwaysSent(k)) as Array<Exclude<NotificationKind, AlwaysSent>>
 export type OptionalKind = (typeof OPTIONAL_KINDS)[number]
 
 export const NOTIFICATION_LABELS: Record<NotificationKind, { title: string; hint: string }> = {
@@ -27,6 +33,7 @@ export const NOTIFICATION_LABELS: Record<NotificationKind, { title: string; hint
   SLA_AT_RISK: { title: 'SLA at-risk alerts', hint: 'When an open ticket has used most of its response or resolution budget (the share the SLA policy sets), before it breaches.' },
   ACTION_ITEM: { title: 'Action item reminders', hint: 'When an action item you own is due soon or overdue.' },
   ROADMAP_APPROVAL: { title: 'Roadmap approval requests', hint: 'When a roadmap item needs your party’s approval.' },
+  PASSWORD_RESET: { title: 'Password reset links', hint: 'Always sent, when you ask for one.' },
   SLA_DISPUTE: { title: 'SLA verdict disputes', hint: 'When the client disputes an SLA verdict, and when the MSP accepts or rejects a dispute.' },
 }
 
@@ -45,6 +52,6 @@ export function defaultEnabled(kind: NotificationKind, roles: readonly Role[]): 
 
 /** Whether a user with these roles (in the organization the message is about) and these choices gets a kind. */
 export function wants(kind: NotificationKind, roles: readonly Role[], choices: ReadonlyMap<string, boolean>): boolean {
-  if (kind === 'INVITATION') return true
+  if (isAlwaysSent(kind)) return true
   return choices.get(kind) ?? defaultEnabled(kind, roles)
 }

@@ -1,6 +1,6 @@
 import type { Role } from '../access/permissions.ts'
 import { db } from '../db/client.server.ts'
-import { NOTIFICATION_KINDS, NOTIFICATION_LABELS, type NotificationKind, OPTIONAL_KINDS, wants } from './notification-kinds.ts'
+import { NOTIFICATION_KINDS, NOTIFICATION_LABELS, type NotificationKind, OPTIONAL_KINDS, isAlwaysSent, wants } from './notification-kinds.ts'
 import { ZNotificationPreferences, ZSetNotificationPreferencesInput } from './notifications.schemas.ts'
 
 /** The signed-in user's choices, each kind with its effective value (own choice, else the default for their roles). */
@@ -17,7 +17,7 @@ export async function getNotificationPreferences(userId: string) {
       kind,
       ...NOTIFICATION_LABELS[kind],
       enabled: wants(kind, roles, choices),
-      locked: kind === 'INVITATION',
+      locked: isAlwaysSent(kind),
       chosen: choices.has(kind),
     })),
   )

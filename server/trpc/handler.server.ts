@@ -1,5 +1,5 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch'
-import { authenticate } from '../auth/session.server.ts'
+import { authenticate, clientAddress } from '../auth/session.server.ts'
 import { appBaseUrl } from '../http/app-url.ts'
 import { toAppError } from '../errors.ts'
 import { logger } from '../observability/logger.server.ts'
@@ -16,7 +16,7 @@ export async function handleTrpcRequest(request: Request, router: AnyRouter = ap
     req: request,
     router,
     maxBatchSize: MAX_BATCH_SIZE,
-    createContext: () => ({ auth, appUrl: appBaseUrl(), requestId }),
+    createContext: () => ({ auth, appUrl: appBaseUrl(), requestId, clientIp: clientAddress(request) }),
     onError({ error, path }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') logger().error({ requestId, procedure: path, err: error.cause ?? error }, 'tRPC procedure failed')
     },

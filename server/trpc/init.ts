@@ -13,6 +13,8 @@ export interface Context {
   appUrl: string
   /** The HTTP request's id (X-Request-Id), named in the answer to an unexpected error. */
   requestId?: string
+  /** The client's address as the rate limiters see it (password checks). */
+  clientIp?: string
 }
 
 /** The batch limit of /api/trpc (issue 13, D3): one request cannot queue unbounded work. */
@@ -77,6 +79,12 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   const { user } = ctx.auth
   const actor = userActor(user)
   return next({ ctx: { ...ctx, user, actor } })
+})
+
+/** A procedure for a browser session only (an API token cannot change the password or the second factor). */
+export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.auth?.via !== 'session') throw new AppError('FORBIDDEN', 'Only from a signed-in browser session, not with an API token')
+  return next({ ctx: { ...ctx, sessionId: ctx.auth.sessionId } })
 })
 
 /**

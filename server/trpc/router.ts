@@ -1,4 +1,5 @@
 import { createCallerFactory, router } from './init.ts'
+import { accountRouter } from './routers/account.ts'
 import { connectorRouter } from './routers/connector.ts'
 import { disputesRouter } from './routers/disputes.ts'
 import { meProcedure } from './routers/me.ts'
@@ -17,6 +18,7 @@ export const appRouter = router({
   partnership: partnershipRouter,
   org: orgRouter,
   token: tokenRouter,
+  account: accountRouter,
   tickets: ticketsRouter,
   metrics: metricsRouter,
   sla: slaRouter,

@@ -15,6 +15,7 @@ import { seedDemo } from '../../server/demo/seed.server.ts'
 import { inviteMember } from '../../server/members/invite-member.server.ts'
 import { generatePack } from '../../server/pack/generate-pack.server.ts'
 import { currentQuarter } from '../../server/roadmap/roadmap-budget.server.ts'
+import { hashToken } from '../../server/tokens/token-format.ts'
 import { ARTIFACTS, useServerAndBrowser } from '../helpers/e2e.ts'
 
 const SLUG = 'northwind-contoso'
@@ -36,6 +37,8 @@ interface Ids {
   csiId: string
   ticketId: string
   invitationPath: string
+  resetPath: string
+  setupPath: string
 }
 
 type Entry =
@@ -59,6 +62,14 @@ const ROUTES: Record<string, Entry> = {
   login: { page: () => '/login', anonymous: true },
   logout: { notAPage: 'a POST that ends the session (tests/integration/auth.integration.test.ts)' },
   'invitations.$token': { page: (ids) => ids.invitationPath, anonymous: true },
+  // Without a pending sign-in it sends the browser to /login; the page itself is walked in tests/e2e/mfa-and-reset.spec.ts.
+  'login_.mfa': { page: () => '/login/mfa', anonymous: true },
+  'forgot-password': { page: () => '/forgot-password', anonymous: true },
+  'reset-password.$token': { page: (ids) => ids.resetPath, anonymous: true },
+  // Users exist, so the link is spent: the page says so with 410.
+  'setup.$token': { page: (ids) => ids.setupPath, anonymous: true, status: { ANONYMOUS: 410 } },
+  'account.security': { page: () => '/account/security' },
+  'org.$org.security': { page: (_, u) => `/org/${u.org}/security`, status: { ACCOUNT_MANAGER: 403, MSP_ENGINEER: 403, CLIENT_IT: 403 }, everyRole: true },
   'account.notifications': { page: () => '/account/notifications' },
   'account.tokens': { page: () => '/account/tokens' },
   'org.$org.members': { page: (_, u) => `/org/${u.org}/members`, everyRole: true },
@@ -175,7 +186,13 @@ async function prepare(): Promise<Ids> {
     { email: 'newcomer@contoso.example', role: 'CLIENT_IT' },
     e2e.server.url,
   )
+  const resetToken = 'every-route-reset-token-0123456789'
+  await prisma.passwordReset.create({ data: { userId: casey.id, tokenHash: hashToken(resetToken), expiresAt: new Date(Date.now() + 30 * 60_000) } })
+  const setupToken = 'every-route-setup-token-0123456789'
+  await prisma.setupToken.create({ data: { tokenHash: hashToken(setupToken), expiresAt: new Date(Date.now() + 3_600_000) } })
   return {
+    resetPath: `/reset-password/${resetToken}`,
+    setupPath: `/setup/${setupToken}`,
     quarter,
     roadmapId: roadmap.id,
     responsibilityId: responsibility.id,

@@ -38,10 +38,12 @@ const ROUTES: Record<string, Route> = {
   '_index.tsx': { kind: 'user', path: '/' },
   'account.tokens.tsx': { kind: 'user', path: '/account/tokens' },
   'account.notifications.tsx': { kind: 'user', path: '/account/notifications' },
+  'account.security.tsx': { kind: 'user', path: '/account/security' },
   'sla.tsx': { kind: 'user', path: '/sla' },
   'org.$org.members.tsx': { kind: 'org', path: (org) => `/org/${org}/members`, permission: 'member.read' },
   'org.$org.audit.tsx': { kind: 'org', path: (org) => `/org/${org}/audit`, permission: 'audit.read' },
   'org.$org.outbox.tsx': { kind: 'org', path: (org) => `/org/${org}/outbox`, permission: 'member.manage' },
+  'org.$org.security.tsx': { kind: 'org', path: (org) => `/org/${org}/security`, permission: 'member.manage' },
   'p.$slug.tsx': { kind: 'other', why: 'the layout of every /p/:slug page below; its loader answers 404 to a non-party' },
   'p.$slug._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}`, permission: 'partnership.read' },
   'p.$slug.members.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/members`, permission: 'partnership.read' },
@@ -70,6 +72,10 @@ const ROUTES: Record<string, Route> = {
   'api.partnerships.$slug.tickets-csv.ts': { kind: 'other', why: 'CSV upload: 401, 403 and 404 in sla.integration.test.ts' },
   'invitations.$token.tsx': { kind: 'other', why: 'public; the secret in the link is the credential (members.integration.test.ts)' },
   'login.tsx': { kind: 'other', why: 'public sign-in form (auth.integration.test.ts)' },
+  'login_.mfa.tsx': { kind: 'other', why: 'public second sign-in step; only a pending sign-in reaches it (mfa.integration.test.ts)' },
+  'forgot-password.tsx': { kind: 'other', why: 'public; names no tenant, same answer for every address (password-reset.integration.test.ts)' },
+  'reset-password.$token.tsx': { kind: 'other', why: 'public; the secret in the link is the credential (password-reset.integration.test.ts)' },
+  'setup.$token.tsx': { kind: 'other', why: 'public one-time first-admin link; works only while there are no users (password-reset.integration.test.ts)' },
   'logout.tsx': { kind: 'other', why: 'POST only; its loader redirects to /' },
 }
 

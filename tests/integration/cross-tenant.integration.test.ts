@@ -39,6 +39,13 @@ async function extraMember(orgSlug: string) {
   return { userId: user.id, role: kind === 'MSP' ? 'MSP_ENGINEER' : 'CLIENT_IT' }
 }
 
+/** A member of the organization with two-step sign-in on (a factor row is enough: only access is tested). */
+async function mfaMember(orgSlug: string) {
+  const { userId } = await extraMember(orgSlug)
+  await (await db()).totpFactor.create({ data: { userId, sealedSecret: 'v1.x.x.x', confirmedAt: new Date() } })
+  return userId
+}
+
 async function pendingInvitation(orgSlug: string) {
   const invitation = await (await db()).invitation.create({
     data: { organizationId: await orgId(orgSlug), email: `inv-${randomUUID()}@test.example`, role: 'VIEWER', tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
@@ -182,6 +189,17 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
     input: async (org) => ({ org, userId: (await extraMember(org)).userId }),
   },
   'org.outbox': { kind: 'query', scope: 'org', permission: 'member.manage', input: (org) => ({ org }) },
+  'org.mfa': { kind: 'query', scope: 'org', permission: 'member.manage', input: (org) => ({ org }) },
+  'org.setMfaRequired': { kind: 'mutation', scope: 'org', permission: 'member.manage', input: (org) => ({ org, required: true }) },
+  // An admin of another organization cannot remove the MFA of your user.
+  'org.removeMemberMfa': { kind: 'mutation', scope: 'org', permission: 'member.manage', input: async (org) => ({ org, userId: await mfaMember(org) }) },
+  'account.security': { kind: 'query', scope: 'user' },
+  'account.mfa.pending': { kind: 'query', scope: 'user' },
+  'account.mfa.start': { kind: 'mutation', scope: 'user' },
+  'account.mfa.confirm': { kind: 'mutation', scope: 'user' },
+  'account.mfa.disable': { kind: 'mutation', scope: 'user' },
+  'account.changePassword': { kind: 'mutation', scope: 'user' },
+  'account.signOutEverywhere': { kind: 'mutation', scope: 'user' },
   'notifications.preferences': { kind: 'query', scope: 'user' },
   'notifications.setPreferences': { kind: 'mutation', scope: 'user' },
   'token.list': { kind: 'query', scope: 'user' },
@@ -370,7 +388,7 @@ async function packJob(slug: string) {
 /** Rows a refused call must not have written, per tenant. */
 async function tenantFootprint() {
   const prisma = await db()
-  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes] = await Promise.all([
+  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes, mfa] = await Promise.all([
     prisma.ticket.count(),
     prisma.metricSample.count(),
     prisma.invitation.count({ where: { revokedAt: null } }),
@@ -397,8 +415,9 @@ async function tenantFootprint() {
     ]),
     prisma.packVersion.count(),
     Promise.all([prisma.slaDispute.count({ where: { status: 'OPEN' } }), prisma.slaDispute.count(), prisma.slaDisputeEvent.count()]),
+    Promise.all([prisma.totpFactor.count(), prisma.organization.count({ where: { mfaRequired: true } })]),
   ])
-  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes }
+  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes, mfa }
 }
 
 let server: TestServer

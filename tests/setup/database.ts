@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import pg from 'pg'
 import { afterAll, beforeEach, inject } from 'vitest'
+import { resetRecoveryLimits } from '../../server/auth/recovery-limits.server.ts'
 import { resetLoginLimits } from '../../server/auth/rate-limit.server.ts'
 import { resetUsageLimits } from '../../server/auth/usage-limits.server.ts'
 import { clearAllCaches } from '../../server/cache/short-cache.ts'
@@ -71,6 +72,7 @@ await prepareDatabaseState(database)
 beforeEach(async () => {
   await resetDatabase()
   resetLoginLimits()
+  resetRecoveryLimits()
   resetUsageLimits()
   clearAllCaches()
 })

@@ -11,6 +11,8 @@ import {
   ZRevokeInvitationInput,
   ZUpdateMemberRoleInput,
 } from '../../members/members.schemas.ts'
+import { getOrgMfa, removeMemberMfa, setOrgMfaRequired } from '../../members/member-mfa.server.ts'
+import { ZRemoveMemberMfaInput, ZSetMfaRequiredInput } from '../../auth/mfa.schemas.ts'
 import { revokeInvitation } from '../../members/revoke-invitation.server.ts'
 import { removeMember, updateMemberRole } from '../../members/update-member-role.server.ts'
 import { listOutbox } from '../../notifications/list-outbox.server.ts'
@@ -44,6 +46,14 @@ export const orgRouter = router({
   removeMember: orgProcedure('member.manage')
     .input(ZOrgInput.extend(ZRemoveMemberInput.shape))
     .mutation(({ ctx, input }) => removeMember(ctx.scope, ctx.actor, input)),
+  // Two-step sign-in: the organization's rule and its members' state, for its admins (ADR 017).
+  mfa: orgProcedure('member.manage').input(ZOrgInput).query(({ ctx }) => getOrgMfa(ctx.scope)),
+  setMfaRequired: orgProcedure('member.manage')
+    .input(ZOrgInput.extend(ZSetMfaRequiredInput.shape))
+    .mutation(({ ctx, input }) => setOrgMfaRequired(ctx.scope, ctx.actor, input)),
+  removeMemberMfa: orgProcedure('member.manage')
+    .input(ZOrgInput.extend(ZRemoveMemberMfaInput.shape))
+    .mutation(({ ctx, input }) => removeMemberMfa(ctx.scope, ctx.actor, input)),
   audit: orgProcedure('audit.read')
     .input(ZOrgInput.extend(ZListAuditEventsInput.shape))
     .output(ZAuditPage)
