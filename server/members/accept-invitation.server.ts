@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/record-audit.server.ts'
 import { checkPassword } from '../auth/login.server.ts'
 import { hashPassword } from '../auth/password.server.ts'
 import { ZAcceptInvitationInput } from '../auth/schemas.ts'
+import { assertPasswordsAllowed } from '../auth/sso/sso-only.server.ts'
 import { db } from '../db/client.server.ts'
 import { AppError, fieldErrorsFromIssues } from '../errors.ts'
 import { hashToken } from '../tokens/token-format.ts'
@@ -32,6 +33,8 @@ export async function acceptInvitation(token: string, input: unknown, ip: string
     if (!parsed.success) throw new AppError('BAD_REQUEST', 'Check the highlighted fields', { fieldErrors: fieldErrorsFromIssues(parsed.error.issues) })
     await checkPassword(existing.email, parsed.data.password, ip, now, 'Wrong password', 'password')
   } else {
+    // An address of an SSO-only organization's domain gets no password: it accepts by signing in with SSO.
+    await assertPasswordsAllowed({ email: invitation.email })
     const parsed = ZAcceptInvitationInput.safeParse(input)
     if (!parsed.success) throw new AppError('BAD_REQUEST', 'Check the highlighted fields', { fieldErrors: fieldErrorsFromIssues(parsed.error.issues) })
     passwordHash = await hashPassword(parsed.data.password)
