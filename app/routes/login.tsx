@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { clientAddress, describeError, getOptionalUser, login, startSession } from '~/api.server'
 import { FieldMessage, fieldError } from '~/components/forms'
 import { safeRedirect } from '~/utils/safe-redirect'
@@ -82,6 +82,9 @@ export default function Login() {
             {navigation.state === 'submitting' ? 'Signing in…' : 'Sign in'}
           </button>
         </Form>
+        <p className="muted sso-link">
+          <Link to={`/auth/sso?redirectTo=${encodeURIComponent(params.get('redirectTo') ?? '/')}`}>Sign in with SSO</Link>
+        </p>
       </div>
     </div>
   )

@@ -127,7 +127,8 @@ export default function OrgMembers() {
           {data.canManage ? (
             <>
               {' '}
-              <Link to={`/org/${data.org.slug}/outbox`}>Outbox →</Link>
+              <Link to={`/org/${data.org.slug}/outbox`}>Outbox →</Link>{' '}
+              <Link to={`/org/${data.org.slug}/sso`}>Single sign-on →</Link>
             </>
           ) : null}
         </div>
