@@ -9,9 +9,19 @@ import { resolveSsoUser } from './resolve-sso-user.server.ts'
 
 const refused = (message: string) => new AppError('UNAUTHORIZED', message)
 
+/** The library's messages along the error's causes (openid-client wraps oauth4webapi's precise one). */
+function causeChain(error: unknown): string {
+  const parts: string[] = []
+  for (let e = error, depth = 0; e instanceof Error && depth < 4; e = e.cause, depth++) {
+    const { code, error: oauthError } = e as { code?: string; error?: string }
+    parts.push(`${e.message}${code ? ` [${code}]` : ''}${typeof oauthError === 'string' ? ` (${oauthError})` : ''}`)
+  }
+  return parts.join(' <- ')
+}
+
 // What the library found wrong, in words; the library's own text stays in the server log.
 function whyRefused(error: unknown): string {
-  const text = error instanceof Error ? `${error.message} ${(error as { code?: string }).code ?? ''}` : ''
+  const text = causeChain(error)
   if (/state/i.test(text)) return 'The answer from the identity provider does not belong to the sign-in this browser started (state mismatch). Start again.'
   if (/nonce/i.test(text)) return 'The identity provider’s token does not belong to this sign-in (nonce mismatch). Start again.'
   if (/invalid_grant|code/i.test(text)) return 'The identity provider refused the sign-in code (already used or expired). Start again.'
@@ -57,7 +67,7 @@ export async function finishSsoSignIn(request: { url: string; cookie: string | n
     claims = { ...(tokens.claims() ?? {}) }
   } catch (error) {
     if (error instanceof IssuerUnusable) throw new AppError('SERVICE_UNAVAILABLE', 'The identity provider cannot be reached right now. Try again later.')
-    console.warn(`sso: callback refused: ${error instanceof Error ? error.message : String(error)}`)
+    console.warn(`sso: callback refused: ${causeChain(error)}`)
     throw refused(whyRefused(error))
   }
 
