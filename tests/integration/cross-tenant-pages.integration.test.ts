@@ -41,6 +41,7 @@ const ROUTES: Record<string, Route> = {
   'org.$org.members.tsx': { kind: 'org', path: (org) => `/org/${org}/members`, permission: 'member.read' },
   'org.$org.audit.tsx': { kind: 'org', path: (org) => `/org/${org}/audit`, permission: 'audit.read' },
   'org.$org.outbox.tsx': { kind: 'org', path: (org) => `/org/${org}/outbox`, permission: 'member.manage' },
+  'org.$org.sso.tsx': { kind: 'org', path: (org) => `/org/${org}/sso`, permission: 'sso.manage' },
   'p.$slug.tsx': { kind: 'other', why: 'the layout of every /p/:slug page below; its loader answers 404 to a non-party' },
   'p.$slug._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}`, permission: 'partnership.read' },
   'p.$slug.members.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/members`, permission: 'partnership.read' },
@@ -69,6 +70,8 @@ const ROUTES: Record<string, Route> = {
   'api.partnerships.$slug.tickets-csv.ts': { kind: 'other', why: 'CSV upload: 401, 403 and 404 in sla.integration.test.ts' },
   'invitations.$token.tsx': { kind: 'other', why: 'public; the secret in the link is the credential (members.integration.test.ts)' },
   'login.tsx': { kind: 'other', why: 'public sign-in form (auth.integration.test.ts)' },
+  'auth.sso.tsx': { kind: 'other', why: 'public first step of sign-in with SSO (sso.integration.test.ts)' },
+  'auth.sso_.callback.tsx': { kind: 'other', why: 'public; the sealed cookie and the provider’s code are the credentials (sso.integration.test.ts)' },
   'logout.tsx': { kind: 'other', why: 'POST only; its loader redirects to /' },
   'healthz.ts': { kind: 'other', why: 'public health check; names no tenant' },
 }

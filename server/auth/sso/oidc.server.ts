@@ -55,7 +55,12 @@ export async function configurationFor(connection: SsoConnectionRow, now = Date.
   const key = `${connection.id}@${connection.updatedAt.toISOString()}`
   const hit = cache.get(key)
   if (hit && now - hit.at < TTL_MS) return hit.config
-  const secret = openSecret<string>(connection.clientSecret, secretAad(connection.organizationId))
+  let secret: string
+  try {
+    secret = openSecret<string>(connection.clientSecret, secretAad(connection.organizationId))
+  } catch {
+    throw new IssuerUnusable('The stored client secret cannot be decrypted (was CONNECTOR_SECRET_KEY changed?): enter it again')
+  }
   const config = await discover(connection.issuerUrl, connection.clientId, secret)
   for (const k of cache.keys()) if (k.startsWith(`${connection.id}@`)) cache.delete(k)
   cache.set(key, { config, at: now })
