@@ -54,6 +54,7 @@ export async function startTestIdp(redirectUris: string[]): Promise<TestIdp> {
     features: { devInteractions: { enabled: true } },
     pkce: { required: () => true },
     cookies: { keys: ['accord-test-idp-cookie-key'] },
+    ttl: { Interaction: 600, Grant: 600, Session: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     // A first-party client: consent is implied, so the login form is the only page.
     async loadExistingGrant(ctx) {
       const accountId = ctx.oidc.session?.accountId
