@@ -61,7 +61,7 @@ export function SsoConnectionForm({ data, result }: { data: Data; result?: SsoAc
         <Field id="issuerUrl" label="Issuer URL" error={err('issuerUrl')} hint="Entra ID: https://login.microsoftonline.com/<tenant id>/v2.0 · Google: https://accounts.google.com">
           <input id="issuerUrl" name="issuerUrl" type="url" required defaultValue={values?.issuerUrl ?? c?.issuerUrl ?? ''} {...described('issuerUrl', err('issuerUrl'), true)} />
         </Field>
-        <div className="form-row">
+        <div className="form-row sso-client-row">
           <Field id="clientId" label="Client ID" error={err('clientId')}>
             <input id="clientId" name="clientId" required autoComplete="off" defaultValue={values?.clientId ?? c?.clientId ?? ''} {...described('clientId', err('clientId'))} />
           </Field>
@@ -107,7 +107,7 @@ export function SsoConnectionForm({ data, result }: { data: Data; result?: SsoAc
         </button>
       </Form>
       {c ? (
-        <Form method="post" className="inline-form">
+        <Form method="post" className="inline-form sso-check">
           <input type="hidden" name="intent" value="check" />
           <button type="submit" className="button" disabled={busy}>
             Check the issuer

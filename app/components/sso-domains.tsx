@@ -108,7 +108,8 @@ export function SsoDomains({ domains, result }: { org: string; domains: Domain[]
           </table>
         </div>
       )}
-      <Form method="post" className="card inline-form" noValidate aria-label="Add a domain">
+      {/* Keyed by the list, so the field empties once a domain is added. */}
+      <Form key={domains.length} method="post" className="card inline-form sso-add-domain" noValidate aria-label="Add a domain">
         <input type="hidden" name="intent" value="claim" />
         <div className="field">
           <label htmlFor="domain">Domain</label>
