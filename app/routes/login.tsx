@@ -95,6 +95,8 @@ export default function Login() {
         </Form>
         <p className="auth-footer">
           <Link to="/forgot-password">Forgot your password?</Link>
+          {' · '}
+          <Link to={`/auth/sso?redirectTo=${encodeURIComponent(params.get('redirectTo') ?? '/')}`}>Sign in with SSO</Link>
         </p>
       </div>
     </div>

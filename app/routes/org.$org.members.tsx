@@ -129,6 +129,7 @@ export default function OrgMembers() {
               {' '}
               <Link to={`/org/${data.org.slug}/outbox`}>Outbox →</Link>{' '}
               <Link to={`/org/${data.org.slug}/security`}>Sign-in security →</Link>
+              <Link to={`/org/${data.org.slug}/sso`}>Single sign-on →</Link>
             </>
           ) : null}
         </div>

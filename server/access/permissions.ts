@@ -33,6 +33,7 @@ export const PERMISSIONS = [
   'pack.generate',
   'dispute.raise',
   'dispute.answer',
+  'sso.manage',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -46,7 +47,8 @@ const READ: Permission[] = [
   'qbr.read',
   'pack.read',
 ]
-const ADMIN: Permission[] = [...READ, 'member.invite', 'member.manage']
+// An organization's admins also hold its single sign-on (identity provider, domains, SSO-only).
+const ADMIN: Permission[] = [...READ, 'member.invite', 'member.manage', 'sso.manage']
 // Tickets and metrics come from the MSP's side (its PSA, its exports); the SLA policy is the MSP's offer, which
 // its admin and account managers maintain and the client reads.
 const MSP_DATA: Permission[] = ['ticket.write', 'sla.manage']

@@ -3,6 +3,7 @@ import { AppError, fieldErrorsFromIssues } from '../errors.ts'
 import { verifyPassword } from './password.server.ts'
 import { consumeLoginAttempt, recordSuccessfulLogin } from './rate-limit.server.ts'
 import { ZLoginInput } from './schemas.ts'
+import { assertPasswordsAllowed } from './sso/sso-only.server.ts'
 
 function lockedOut(ms: number, now: Date): AppError {
   const retryAt = new Date(now.getTime() + ms)
@@ -29,6 +30,7 @@ export async function login(input: unknown, ip: string, now = new Date()): Promi
  * limits: a sign-in form, or an invitation link that asks an existing user for their password.
  */
 export async function checkPassword(email: string, password: string, ip: string, now: Date, wrong: string, field?: string): Promise<string> {
+  await assertPasswordsAllowed({ email })
   const { blockedMs, lastAttemptMs } = await consumeLoginAttempt(email, ip)
   if (blockedMs > 0) throw lockedOut(blockedMs, now)
 
@@ -37,6 +39,7 @@ export async function checkPassword(email: string, password: string, ip: string,
     if (lastAttemptMs > 0) throw lockedOut(lastAttemptMs, now)
     throw new AppError('UNAUTHORIZED', wrong, field ? { fieldErrors: [{ field, message: wrong }] } : undefined)
   }
+  await assertPasswordsAllowed({ email, userId: user.id })
   await recordSuccessfulLogin(email, ip)
   return user.id
 }

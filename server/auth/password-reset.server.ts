@@ -1,3 +1,4 @@
+import { assertPasswordsAllowed } from './sso/sso-only.server.ts'
 import { randomBytes } from 'node:crypto'
 import { RateLimiterRes } from 'rate-limiter-flexible'
 import { passwordResetEmail } from '../../emails/templates/password-reset.tsx'
@@ -53,10 +54,18 @@ export async function requestPasswordReset(input: unknown, ip: string, now = new
   return { ok: true }
 }
 
+const passwordsAllowed = (user: { id: string; email: string }) =>
+  assertPasswordsAllowed({ email: user.email, userId: user.id }).then(
+    () => true,
+    () => false,
+  )
+
 async function mailResetLink(email: string, now: Date): Promise<void> {
   const prisma = await db()
   const user = await prisma.user.findUnique({ where: { email }, select: { id: true, name: true, email: true } })
   if (!user) return
+  // An SSO-only organization's people have no password to reset (ADR 018): no link is made, the answer stays the same.
+  if (!(await passwordsAllowed(user))) return
   const token = randomBytes(32).toString('base64url')
   const expiresAt = new Date(now.getTime() + RESET_MINUTES * 60_000)
   await prisma.$transaction([
@@ -89,6 +98,7 @@ export async function completePasswordReset(token: string, input: unknown, now =
   if (row.expiresAt <= now) throw new AppError('BAD_REQUEST', 'This reset link has expired; ask for a new one')
   const parsed = ZCompletePasswordResetInput.safeParse(input)
   if (!parsed.success) throw invalid(parsed.error.issues)
+  await assertPasswordsAllowed({ email: row.user.email, userId: row.userId })
   const passwordHash = await hashPassword(parsed.data.password)
   const { signOutEverywhere } = parsed.data
   await prisma.$transaction(async (tx) => {

@@ -11,6 +11,9 @@ import { pruneOldRows } from '../jobs/retention.server.ts'
 import { parseRetentionEnv } from '../jobs/retention-config.ts'
 import { seedDemo } from '../demo/seed.server.ts'
 import { AppError } from '../errors.ts'
+import { ZSsoDomainName } from '../auth/sso/sso.schemas.ts'
+import { unsafeAllowPasswords } from '../auth/sso/allow-passwords.server.ts'
+import { unsafeConfirmSsoDomain } from '../auth/sso/verify-sso-domain.server.ts'
 import { unsafeOperatorScope } from '../access/policy.server.ts'
 import { runSlaAlertScan, runSlaDigest } from '../notifications/sla-alerts.server.ts'
 import { listAtRiskTickets } from '../sla/list-at-risk-tickets.server.ts'
@@ -65,6 +68,8 @@ PSA credentials (flags, else environment; prefer the environment, flags show in 
   connectwise  --company-id PSA_COMPANY_ID  --public-key PSA_PUBLIC_KEY  --private-key PSA_PRIVATE_KEY  --client-id PSA_CLIENT_ID
   autotask     --username PSA_USERNAME  --secret PSA_SECRET  --integration-code PSA_INTEGRATION_CODE
   halopsa      --client-id PSA_CLIENT_ID  --client-secret PSA_CLIENT_SECRET  [--tenant PSA_TENANT]
+  sso verify-domain --org S --domain D                     confirm an email domain the organization claimed, without DNS
+  sso passwords --org S --on                              turn SSO-only off (passwords work again) when the IdP is lost
   notify scan [--now ISO] [--lookback-hours N]            mail new P1/P2 SLA breaches and at-risk clocks (each once); prints JSON
   notify digest [--date YYYY-MM-DD]                       mail the daily digest of other breaches (default: yesterday, UTC)
   pack --partnership S --quarter 2026-Q3 --out FILE [--as-of ISO]
@@ -231,6 +236,21 @@ export async function run(argv: string[]): Promise<string> {
       const result = await testConnection(await unsafeOperatorScope(f.partnership), CLI_ACTOR)
       if (!result.ok) throw new AppError('SERVICE_UNAVAILABLE', `${result.code}: ${result.message}`)
       return result.message
+    }
+    case 'sso verify-domain': {
+      const f = flags(rest, ['org', 'domain'])
+      await migrated('accord sso verify-domain')
+      const domain = ZSsoDomainName.safeParse(f.domain)
+      if (!domain.success) throw new UsageError(`--domain: ${domain.error.issues[0]?.message}`)
+      await unsafeConfirmSsoDomain(f.org, domain.data)
+      return `${domain.data} is verified for ${f.org}.`
+    }
+    case 'sso passwords': {
+      const { values } = parseStrict(rest, { org: 'string', on: 'boolean' })
+      if (!values.org || values.on !== true) throw new UsageError('usage: sso passwords --org S --on')
+      await migrated('accord sso passwords')
+      await unsafeAllowPasswords(String(values.org))
+      return `Passwords work again for ${values.org}'s people (SSO-only is off).`
     }
     case 'notify scan': {
       const { values } = parseStrict(rest, { now: 'string', 'lookback-hours': 'string' })

@@ -1,6 +1,7 @@
 import { recordAudit } from '../audit/record-audit.server.ts'
 import { hashPassword } from '../auth/password.server.ts'
 import { ZAcceptInvitationInput } from '../auth/schemas.ts'
+import { assertPasswordsAllowed } from '../auth/sso/sso-only.server.ts'
 import { db } from '../db/client.server.ts'
 import { AppError, fieldErrorsFromIssues } from '../errors.ts'
 import { hashToken } from '../tokens/token-format.ts'
@@ -28,6 +29,8 @@ export async function acceptInvitation(token: string, input: unknown, signedIn: 
     if (!signedIn) throw new AppError('UNAUTHORIZED', `Sign in as ${invitation.email} to accept this invitation`)
     if (signedIn.userId !== existing.id) throw new AppError('FORBIDDEN', `This invitation is for ${invitation.email}: sign out, and sign in as that user to accept it`)
   } else {
+    // An address of an SSO-only organization's domain gets no password: it accepts by signing in with SSO.
+    await assertPasswordsAllowed({ email: invitation.email })
     const parsed = ZAcceptInvitationInput.safeParse(input)
     if (!parsed.success) throw new AppError('BAD_REQUEST', 'Check the highlighted fields', { fieldErrors: fieldErrorsFromIssues(parsed.error.issues) })
     passwordHash = await hashPassword(parsed.data.password)

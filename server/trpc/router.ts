@@ -10,6 +10,7 @@ import { partnershipRouter } from './routers/partnership.ts'
 import { qbrRouter } from './routers/qbr.ts'
 import { metricsRouter, ticketsRouter } from './routers/tickets.ts'
 import { slaRouter } from './routers/sla.ts'
+import { ssoRouter } from './routers/sso.ts'
 import { tokenRouter } from './routers/token.ts'
 import { csiRouter, responsibilityRouter, roadmapRouter } from './routers/workspace.ts'
 
@@ -30,6 +31,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   pack: packRouter,
   disputes: disputesRouter,
+  sso: ssoRouter,
 })
 
 export type AppRouter = typeof appRouter

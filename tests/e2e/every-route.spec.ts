@@ -60,6 +60,9 @@ const p = (rest = '') => `/p/${SLUG}${rest}`
 const ROUTES: Record<string, Entry> = {
   _index: { page: () => '/' },
   login: { page: () => '/login', anonymous: true },
+  'auth.sso': { page: () => '/auth/sso', anonymous: true },
+  // Without a sign-in in progress the callback says so (400); the full flow is in tests/e2e/sso-sign-in.spec.ts.
+  'auth.sso_.callback': { page: () => '/auth/sso/callback', anonymous: true, status: { ANONYMOUS: 400 } },
   logout: { notAPage: 'a POST that ends the session (tests/integration/auth.integration.test.ts)' },
   'invitations.$token': { page: (ids) => ids.invitationPath, anonymous: true },
   // Without a pending sign-in it sends the browser to /login; the page itself is walked in tests/e2e/mfa-and-reset.spec.ts.
@@ -75,6 +78,8 @@ const ROUTES: Record<string, Entry> = {
   'org.$org.members': { page: (_, u) => `/org/${u.org}/members`, everyRole: true },
   'org.$org.audit': { page: (_, u) => `/org/${u.org}/audit` },
   // The outbox is for the organization's admins and executives.
+  // Single sign-on settings are for the organization's admins and executives.
+  'org.$org.sso': { page: (_, u) => `/org/${u.org}/sso`, status: { ACCOUNT_MANAGER: 403, MSP_ENGINEER: 403, CLIENT_IT: 403 }, everyRole: true },
   'org.$org.outbox': { page: (_, u) => `/org/${u.org}/outbox`, status: { ACCOUNT_MANAGER: 403, MSP_ENGINEER: 403, CLIENT_IT: 403 }, everyRole: true },
   sla: { page: () => '/sla' },
   'p.$slug': { page: () => p() },

@@ -44,6 +44,7 @@ const ROUTES: Record<string, Route> = {
   'org.$org.audit.tsx': { kind: 'org', path: (org) => `/org/${org}/audit`, permission: 'audit.read' },
   'org.$org.outbox.tsx': { kind: 'org', path: (org) => `/org/${org}/outbox`, permission: 'member.manage' },
   'org.$org.security.tsx': { kind: 'org', path: (org) => `/org/${org}/security`, permission: 'member.manage' },
+  'org.$org.sso.tsx': { kind: 'org', path: (org) => `/org/${org}/sso`, permission: 'sso.manage' },
   'p.$slug.tsx': { kind: 'other', why: 'the layout of every /p/:slug page below; its loader answers 404 to a non-party' },
   'p.$slug._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}`, permission: 'partnership.read' },
   'p.$slug.members.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/members`, permission: 'partnership.read' },
@@ -76,6 +77,8 @@ const ROUTES: Record<string, Route> = {
   'forgot-password.tsx': { kind: 'other', why: 'public; names no tenant, same answer for every address (password-reset.integration.test.ts)' },
   'reset-password.$token.tsx': { kind: 'other', why: 'public; the secret in the link is the credential (password-reset.integration.test.ts)' },
   'setup.$token.tsx': { kind: 'other', why: 'public one-time first-admin link; works only while there are no users (password-reset.integration.test.ts)' },
+  'auth.sso.tsx': { kind: 'other', why: 'public first step of sign-in with SSO (sso.integration.test.ts)' },
+  'auth.sso_.callback.tsx': { kind: 'other', why: 'public; the sealed cookie and the provider’s code are the credentials (sso.integration.test.ts)' },
   'logout.tsx': { kind: 'other', why: 'POST only; its loader redirects to /' },
 }
 

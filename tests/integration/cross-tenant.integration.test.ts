@@ -6,6 +6,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Permission } from '../../server/access/permissions.ts'
 import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
 import { saveConnection } from '../../server/connectors/save-connection.server.ts'
+import { sealSecret } from '../../server/connectors/secret-box.server.ts'
+import { secretAad } from '../../server/auth/sso/oidc.server.ts'
 import { db } from '../../server/db/client.server.ts'
 import { PACK_JOB } from '../../server/pack/pack-job.server.ts'
 import { DEMO_PARTNERSHIPS, DEMO_USERS } from '../../server/demo/demo-data.ts'
@@ -155,6 +157,20 @@ async function withConnection(slug: string) {
   }
   return { slug }
 }
+// Port 9 on loopback refuses at once: "Check the issuer" answers ok: false without waiting on a network.
+const ssoConnectionInput = { issuerUrl: 'http://127.0.0.1:9', clientId: 'client', clientSecret: 'secret', unknownUserPolicy: 'REFUSE', ssoOnly: false, enabled: true }
+async function ssoConnectionIn(orgSlug: string) {
+  const organizationId = await orgId(orgSlug)
+  await (await db()).ssoConnection.upsert({ where: { organizationId }, create: { organizationId, issuerUrl: 'http://127.0.0.1:9', clientId: 'client', clientSecret: sealSecret('secret', secretAad(organizationId)) }, update: {} })
+}
+async function ssoDomainIn(orgSlug: string, verified: boolean) {
+  const domain = `d-${randomUUID().slice(0, 8)}.example`
+  const row = await (await db()).ssoDomain.create({
+    data: { organizationId: await orgId(orgSlug), domain, verificationToken: 'token', ...(verified ? { verifiedAt: new Date(), verifiedDomain: domain } : {}) },
+  })
+  return row.id
+}
+
 const psaConnectionInput = { kind: 'halopsa', baseUrl: 'http://127.0.0.1:9', credentials: { clientId: 'id', clientSecret: 'secret' } }
 
 const PROCEDURES: Record<string, Scoped | UserScoped> = {
@@ -200,6 +216,21 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'account.mfa.disable': { kind: 'mutation', scope: 'user' },
   'account.changePassword': { kind: 'mutation', scope: 'user' },
   'account.signOutEverywhere': { kind: 'mutation', scope: 'user' },
+  'sso.settings': { kind: 'query', scope: 'org', permission: 'sso.manage', input: (org) => ({ org }) },
+  'sso.saveConnection': { kind: 'mutation', scope: 'org', permission: 'sso.manage', input: (org) => ({ org, ...ssoConnectionInput }) },
+  'sso.checkConnection': {
+    kind: 'mutation',
+    scope: 'org',
+    permission: 'sso.manage',
+    input: async (org) => {
+      await ssoConnectionIn(org)
+      return { org }
+    },
+  },
+  'sso.claimDomain': { kind: 'mutation', scope: 'org', permission: 'sso.manage', input: (org) => ({ org, domain: `d-${randomUUID().slice(0, 8)}.example` }) },
+  // A domain already verified: the call answers without a DNS lookup (DNS proof is in sso.integration.test.ts).
+  'sso.verifyDomain': { kind: 'mutation', scope: 'org', permission: 'sso.manage', input: async (org) => ({ org, domainId: await ssoDomainIn(org, true) }) },
+  'sso.removeDomain': { kind: 'mutation', scope: 'org', permission: 'sso.manage', input: async (org) => ({ org, domainId: await ssoDomainIn(org, false) }) },
   'notifications.preferences': { kind: 'query', scope: 'user' },
   'notifications.setPreferences': { kind: 'mutation', scope: 'user' },
   'token.list': { kind: 'query', scope: 'user' },
@@ -388,7 +419,7 @@ async function packJob(slug: string) {
 /** Rows a refused call must not have written, per tenant. */
 async function tenantFootprint() {
   const prisma = await db()
-  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes, mfa] = await Promise.all([
+  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes, mfa, sso] = await Promise.all([
     prisma.ticket.count(),
     prisma.metricSample.count(),
     prisma.invitation.count({ where: { revokedAt: null } }),
@@ -416,8 +447,9 @@ async function tenantFootprint() {
     prisma.packVersion.count(),
     Promise.all([prisma.slaDispute.count({ where: { status: 'OPEN' } }), prisma.slaDispute.count(), prisma.slaDisputeEvent.count()]),
     Promise.all([prisma.totpFactor.count(), prisma.organization.count({ where: { mfaRequired: true } })]),
+    Promise.all([prisma.ssoConnection.findMany({ select: { updatedAt: true }, orderBy: { id: 'asc' } }), prisma.ssoDomain.count(), prisma.ssoDomain.count({ where: { verifiedAt: { not: null } } })]),
   ])
-  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes, mfa }
+  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes, mfa, sso }
 }
 
 let server: TestServer
@@ -527,6 +559,23 @@ describe('lists do not leak', () => {
       const result = await trpc(server.url, { token: tokens.get(admin.email)! }, 'query', 'org.outbox', { org: admin.org })
       const seen = (result.body.result?.data as Array<{ to: string }>).map((m) => m.to).sort()
       expect(seen, admin.email).toEqual(DEMO_USERS.filter((u) => u.org === admin.org).map((u) => u.email).sort())
+    }
+  })
+
+  it('sso.settings shows an admin only their own organization’s domains, and never a client secret', async () => {
+    const prisma = await db()
+    for (const org of DEMO_ORG_SLUGS) {
+      await ssoDomainIn(org, false)
+      const organizationId = await orgId(org)
+      await prisma.ssoConnection.create({ data: { organizationId, issuerUrl: 'https://idp.example', clientId: `client-${org}`, clientSecret: `sealed-secret-of-${org}` } })
+    }
+    for (const admin of DEMO_USERS.filter((u) => u.role === 'MSP_ADMIN' || u.role === 'CLIENT_EXECUTIVE')) {
+      const result = await trpc(server.url, { token: tokens.get(admin.email)! }, 'query', 'sso.settings', { org: admin.org })
+      const data = result.body.result?.data as { connection: { clientId: string }; domains: Array<{ id: string }> }
+      const own = await prisma.ssoDomain.findMany({ where: { organization: { slug: admin.org } }, select: { id: true } })
+      expect(data.domains.map((d) => d.id), admin.email).toEqual(own.map((d) => d.id))
+      expect(data.connection.clientId).toBe(`client-${admin.org}`)
+      expect(JSON.stringify(result.body)).not.toContain('sealed-secret')
     }
   })
 
