@@ -3,9 +3,9 @@
 import { finishSsoSignIn } from '../server/auth/sso/finish-sso-sign-in.server.ts'
 import { startSsoSignIn } from '../server/auth/sso/start-sso-sign-in.server.ts'
 import { clearPendingSignInCookie } from '../server/auth/sso/sso-cookie.server.ts'
-import { appUrlFor } from '../server/http/app-url.ts'
+import { appBaseUrl } from '../server/http/app-url.ts'
 
-export { startSsoSignIn, finishSsoSignIn, clearPendingSignInCookie, appUrlFor }
+export { startSsoSignIn, finishSsoSignIn, clearPendingSignInCookie, appBaseUrl }
 export { ZSsoDomainName } from '../server/auth/sso/sso.schemas.ts'
 
 export const isHttps = (request: Request) => new URL(request.url).protocol === 'https:'

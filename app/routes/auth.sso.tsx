@@ -3,7 +3,7 @@ import { json, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useNavigation, useSearchParams } from '@remix-run/react'
 import { describeError, getOptionalUser } from '~/api.server'
 import { FieldMessage, fieldError } from '~/components/forms'
-import { appUrlFor, isHttps, startSsoSignIn } from '~/sso-api.server'
+import { appBaseUrl, isHttps, startSsoSignIn } from '~/sso-api.server'
 import { safeRedirect } from '~/utils/safe-redirect'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in with SSO · Accord' }]
@@ -21,7 +21,7 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const { url, cookie } = await startSsoSignIn(
       { email: typeof email === 'string' ? email : undefined },
-      { appUrl: appUrlFor(request), redirectTo: safeRedirect(form.get('redirectTo')), https: isHttps(request) },
+      { appUrl: appBaseUrl(), redirectTo: safeRedirect(form.get('redirectTo')), https: isHttps(request) },
     )
     return redirect(url, { headers: { 'Set-Cookie': cookie } })
   } catch (error) {

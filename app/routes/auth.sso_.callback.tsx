@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { describeError, startSession } from '~/api.server'
-import { appUrlFor, clearPendingSignInCookie, finishSsoSignIn, isHttps } from '~/sso-api.server'
+import { appBaseUrl, clearPendingSignInCookie, finishSsoSignIn, isHttps } from '~/sso-api.server'
 import { safeRedirect } from '~/utils/safe-redirect'
 
 export const meta: MetaFunction = () => [{ title: 'Sign in with SSO · Accord' }]
@@ -13,7 +13,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const headers = new Headers()
   headers.append('Set-Cookie', clearPendingSignInCookie(isHttps(request)))
   try {
-    const { userId, redirectTo } = await finishSsoSignIn({ url: request.url, cookie: request.headers.get('cookie') }, appUrlFor(request))
+    const { userId, redirectTo } = await finishSsoSignIn({ url: request.url, cookie: request.headers.get('cookie') }, appBaseUrl())
     headers.append('Set-Cookie', await startSession(userId, request))
     return redirect(safeRedirect(redirectTo), { headers })
   } catch (error) {
