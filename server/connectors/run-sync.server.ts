@@ -125,7 +125,14 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
 
   try {
     const connector = connectorFor(connection, options.connector)
-    for await (const page of connector.listChangedTickets(connection.cursorUpdatedAt, stored?.position ?? null)) {
+    const pages = connector.listChangedTickets(connection.cursorUpdatedAt, stored?.position ?? null)[Symbol.asyncIterator]()
+    // One page ahead: page N+1 is asked for before page N's histories, whose calls queue behind it (bulk).
+    let ahead = pages.next()
+    for (let step = await ahead; !step.done; step = await ahead) {
+      ahead = pages.next()
+      // Awaited on the next turn; a run stopped before then must not leave it unhandled.
+      ahead.catch(() => {})
+      const page = step.value
       if (options.signal?.aborted) throw new ConnectorError('NETWORK', 'the run was cancelled')
       if ('error' in failure) throw failure.error
       const skipped: SkippedRecord[] = [...page.skipped]
