@@ -204,11 +204,12 @@ describe('ConnectWise', () => {
 
 describe('Autotask', () => {
   it('discovers the zone, POSTs every next page with the same body, and maps picklist labels', async () => {
-    mocks.autotask.state.tickets.push(...Array.from({ length: 1200 }, (_, i) => atTicket(i)), atTicket(5000, {}, 700))
+    // Pages of 100 (MaxRecords): each ticket also costs a TicketHistory query.
+    mocks.autotask.state.tickets.push(...Array.from({ length: 250 }, (_, i) => atTicket(i)), atTicket(5000, {}, 700))
     mocks.autotask.state.surveyResults.push({ id: 1, ticketID: 29_001, surveyRating: 9, completeDate: '2026-06-03T10:00:00Z' })
     const p = await partnership('autotask')
-    const run = await runSync(p.id, { connector: fast })
-    expect(run).toMatchObject({ status: 'succeeded', pages: 3, fetched: 1200, inserted: 1200, total: 1200 })
+    const run = await runSync(p.id, { connector: { ...fast, pageSize: 100 } })
+    expect(run).toMatchObject({ status: 'succeeded', pages: 3, fetched: 250, inserted: 250, total: 250 })
     const queries = mocks.autotask.state.requests
     expect(queries.map((r) => `${r.method} ${r.path.replace(/paging=.*/, 'paging=…')}`)).toEqual([
       'POST /ATServicesRest/V1.0/Tickets/query',
@@ -216,9 +217,9 @@ describe('Autotask', () => {
       'POST /ATServicesRest/V1.0/Tickets/query/next?paging=…',
     ])
     expect(queries[1].body).toEqual(queries[0].body)
-    expect(queries[0].body).toEqual({ filter: [{ op: 'gt', field: 'id', value: 0 }, { op: 'in', field: 'companyID', value: [629] }], MaxRecords: 500 })
+    expect(queries[0].body).toEqual({ filter: [{ op: 'gt', field: 'id', value: 0 }, { op: 'in', field: 'companyID', value: [629] }], MaxRecords: 100 })
     const rows = await tickets(p.id)
-    expect(new Set(rows.map((r) => r.externalId)).size).toBe(1200)
+    expect(new Set(rows.map((r) => r.externalId)).size).toBe(250)
     expect(rows.find((r) => r.externalId === '29001')).toMatchObject({
       title: 'T20260601.0001 Outlook prompts for password (1)',
       priority: 'P2', // "High"
