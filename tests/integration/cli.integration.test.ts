@@ -15,7 +15,7 @@ function freshDir() {
 }
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
 
-/** 45 days of demo activity: the notify test scans the last 30. */
+/** 45 days of demo activity: the notify test scans the last 30. Four CLI runs: minutes on a loaded machine. */
 const SEED = ['demo', 'seed', '--days', '45']
 let seeded = ''
 const setup: Record<'migrate' | 'migrateAgain' | 'seed' | 'seedAgain', ReturnType<typeof accord>> = {} as never
@@ -25,7 +25,7 @@ beforeAll(() => {
   setup.migrateAgain = accord(seeded, ['db', 'migrate'])
   setup.seed = accord(seeded, SEED)
   setup.seedAgain = accord(seeded, SEED)
-}, 300_000)
+}, 900_000)
 /** A folder of its own holding a copy of the seeded database. */
 function seededCopy() {
   const dir = freshDir()
