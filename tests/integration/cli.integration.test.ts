@@ -42,7 +42,7 @@ function accord(dataDir: string, args: string[], stdin = '') {
   return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() }
 }
 
-describe('accord CLI', { timeout: 120_000 }, () => {
+describe('accord CLI', { timeout: 300_000 }, () => {
   it('migrates, seeds idempotently, creates tenants, users and a token that prints alone', () => {
     expect(setup.migrate).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Applied \d+ migration/) })
     expect(setup.migrateAgain).toMatchObject({ code: 0, stdout: 'The database is up to date.' })
