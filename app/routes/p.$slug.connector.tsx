@@ -162,6 +162,16 @@ export default function ConnectorPage() {
             </dd>
             <dt>Synced up to</dt>
             <dd>{c.cursor ? <LocalTime iso={c.cursor.updatedAt} /> : 'nothing yet'}{c.resuming ? ' (an interrupted sync will resume)' : ''}</dd>
+            {status.pending ? (
+              <>
+                <dt>Next sync</dt>
+                <dd data-testid="pending-status-work">
+                  {status.pending.kind === 'recompute'
+                    ? `Status map changed: recomputing pauses and lifecycle for ${status.pending.tickets.toLocaleString('en-US')} tickets from their kept status histories (no PSA calls)`
+                    : `Re-reading history for ${status.pending.tickets.toLocaleString('en-US')} tickets from the PSA (every stored ticket is read again)`}
+                </dd>
+              </>
+            ) : null}
             <dt>Schedule</dt>
             <dd>{c.enabled ? `every ${c.syncEveryMinutes} minutes` : 'paused'}</dd>
             {c.lastTest ? (

@@ -67,7 +67,7 @@ export default function TicketClock() {
                 <dt>Due</dt>
                 <dd>{v.dueAt ? inZone(v.dueAt, zone, locale) : 'on hold while paused'}</dd>
                 <dt>Decided</dt>
-                <dd>{v.decidedAt ? inZone(v.decidedAt, zone, locale) : 'not yet'}</dd>
+                <dd>{v.decidedAt ? inZone(v.decidedAt, zone, locale) : 'completionUnknown' in v && v.completionUnknown ? 'completion unknown: closed in the PSA with no resolution time' : 'not yet'}</dd>
                 {vendor ? (
                   <>
                     <dt>PSA’s verdict</dt>

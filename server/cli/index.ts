@@ -46,7 +46,8 @@ const USAGE = `Usage: accord <command>
   db restore --file FILE                                  restore a dump into an empty data folder (embedded) or an empty database (pg_restore)
   db prune                                                delete finished jobs, sync runs, outbox rows and expired
                                                           sessions past their RETENTION_*_DAYS (default 30); prints JSON
-  demo seed                                               create the demo tenants and users (idempotent)
+  demo seed [--tenants-only] [--days N]                   create the demo tenants and users, and N days (365) of
+                                                          activity unless --tenants-only (idempotent)
   org create --kind MSP|CLIENT --slug S --name N          create an organization
   partnership create --msp S --client S --slug S          link an MSP and a client
   user create --email E --name N --org S --role R         create a user (password read from stdin)
@@ -127,9 +128,11 @@ export async function run(argv: string[]): Promise<string> {
       return JSON.stringify(await pruneOldRows(retention))
     }
     case 'demo seed': {
-      flags(rest, [])
+      const { values } = parseStrict(rest, { 'tenants-only': 'boolean', days: 'string' })
+      const days = values.days === undefined ? 365 : Number(values.days)
+      if (!Number.isInteger(days) || days < 1 || days > 365) throw new UsageError('--days: a whole number of days from 1 to 365')
       await migrated('accord demo seed')
-      const created = await seedDemo()
+      const created = await seedDemo({ activity: !values['tenants-only'], days })
       return `Demo data ready (created ${created.organizations} organizations, ${created.partnerships} partnerships, ${created.users} users).`
     }
     case 'org create': {

@@ -115,8 +115,8 @@ export function createAutotaskConnector(config: AutotaskConfig): Connector {
     return (zoneBase = `${url.endsWith('/') ? url : `${url}/`}V1.0/`)
   }
 
-  async function call(method: 'GET' | 'POST', url: string, what: string, body?: unknown) {
-    const response = await http.request(url, { what, method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+  async function call(method: 'GET' | 'POST', url: string, what: string, body?: unknown, bulk = false) {
+    const response = await http.request(url, { what, method, headers, body: body === undefined ? undefined : JSON.stringify(body), bulk })
     expectOk(response, what, AUTH_HINT)
     return readJson(response, what)
   }
@@ -205,7 +205,7 @@ export function createAutotaskConnector(config: AutotaskConfig): Connector {
       const changes: StatusChange[] = []
       let unparsed = 0
       for (let url: string | null = `${await base()}TicketHistory/query`; url; ) {
-        const page = await call('POST', url, 'Autotask ticket history', body)
+        const page = await call('POST', url, 'Autotask ticket history', body, true)
         if (!isObject(page) || !Array.isArray(page.items)) throw new ConnectorError('MALFORMED_PAGE', 'Autotask ticket history: expected { items, pageDetails }')
         for (const row of page.items) {
           const change = readAutotaskHistory(row, lists.status)

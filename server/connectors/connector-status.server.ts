@@ -2,6 +2,7 @@ import type { PartnershipScope } from '../access/policy.server.ts'
 import { db } from '../db/client.server.ts'
 import { connectionView, runView } from './connection-store.server.ts'
 import { ZListRunsInput } from './connector.schemas.ts'
+import { storedHistoryCounts } from './recompute-statuses.server.ts'
 
 /** The connection without its credentials, and the latest run with its progress and ETA (polled by the page). */
 export async function getConnectorStatus(scope: PartnershipScope) {
@@ -10,7 +11,14 @@ export async function getConnectorStatus(scope: PartnershipScope) {
     prisma.psaConnection.findUnique({ where: { partnershipId: scope.id } }),
     prisma.syncRun.findFirst({ where: { partnershipId: scope.id }, orderBy: { createdAt: 'desc' } }),
   ])
-  return { connection: connection ? connectionView(connection) : null, latestRun: latest ? runView(latest) : null }
+  let pending: { kind: 'recompute' | 'reread'; tickets: number } | null = null
+  if (connection?.statusMapChangedAt) {
+    pending = { kind: 'recompute', tickets: (await storedHistoryCounts(scope.id, connection.kind)).withHistory }
+  } else if (connection && !connection.cursorUpdatedAt) {
+    const stored = await prisma.ticket.count({ where: { partnershipId: scope.id, source: connection.kind } })
+    if (stored > 0) pending = { kind: 'reread', tickets: stored }
+  }
+  return { connection: connection ? connectionView(connection) : null, latestRun: latest ? runView(latest) : null, pending }
 }
 
 export async function listSyncRuns(scope: PartnershipScope, input: unknown) {

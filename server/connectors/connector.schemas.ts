@@ -101,5 +101,11 @@ export const ZConnectionView = z.object({
 export const ZConnectorStatus = z.object({
   connection: ZConnectionView.nullable(),
   latestRun: ZSyncRun.nullable(),
+  /**
+   * Work the next sync does before reading changes: `recompute` applies a changed status map to stored tickets from
+   * their kept status histories (no PSA calls); `reread` reads every stored ticket and its history from the PSA again
+   * (the cursor was reset: another PSA or status map, with tickets stored without a kept history).
+   */
+  pending: z.object({ kind: z.enum(['recompute', 'reread']), tickets: z.number() }).nullable(),
 })
 export const ZTestResult = z.object({ ok: z.boolean(), code: z.string().nullable(), message: z.string() })

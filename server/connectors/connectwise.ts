@@ -120,8 +120,8 @@ export function createConnectWiseConnector(config: ConnectWiseConfig): Connector
     return (apiBase = `${site}/${codebase.replace(/^\/+/, '')}apis/3.0`)
   }
 
-  async function get(url: string, what: string) {
-    const response = await http.request(url, { what, headers })
+  async function get(url: string, what: string, bulk = false) {
+    const response = await http.request(url, { what, headers, bulk })
     // ConnectWise is reported to answer 404 rather than 401 to unknown keys.
     if (response.status === 404) throw new ConnectorError('AUTH', `${what}: HTTP 404, which ConnectWise answers for unknown API keys or a wrong codebase; ${AUTH_HINT}`, 404)
     expectOk(response, what, AUTH_HINT)
@@ -129,10 +129,10 @@ export function createConnectWiseConnector(config: ConnectWiseConfig): Connector
   }
 
   /** Every record of a list, following `Link: rel="next"` until there is none. */
-  async function getAll(url: string, what: string): Promise<unknown[]> {
+  async function getAll(url: string, what: string, bulk = false): Promise<unknown[]> {
     const all: unknown[] = []
     for (let next: string | null = url; next; ) {
-      const response = await get(next, what)
+      const response = await get(next, what, bulk)
       const body = await readJson(response, what)
       if (!Array.isArray(body)) throw new ConnectorError('MALFORMED_PAGE', `${what}: expected an array`)
       all.push(...body)
@@ -197,7 +197,7 @@ export function createConnectWiseConnector(config: ConnectWiseConfig): Connector
     },
 
     async listStatusHistory(ticket): Promise<StatusHistory> {
-      const rows = await getAll(`${await base()}/system/audittrail?type=Ticket&id=${encodeURIComponent(ticket.externalId)}&pageSize=1000`, 'ConnectWise audit trail')
+      const rows = await getAll(`${await base()}/system/audittrail?type=Ticket&id=${encodeURIComponent(ticket.externalId)}&pageSize=1000`, 'ConnectWise audit trail', true)
       const changes: StatusChange[] = []
       let unparsed = 0
       for (const row of rows) {

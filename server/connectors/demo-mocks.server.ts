@@ -2,7 +2,14 @@
 // can sync without a real PSA. Requests to any other host go to the network as usual.
 export async function startPsaMocks(options: { latencyMs?: number } = {}): Promise<{ close(): void }> {
   const { demoMocks, mockServer } = await import('../../tests/mocks/index.ts')
-  const { server } = mockServer(demoMocks(Date.now(), options.latencyMs))
+  // MOCKS_DEMO_TICKETS / MOCKS_PAGE_SIZE: a smaller mocked ConnectWise (the CLI tests: every ticket costs a history call).
+  const sized = (name: string) => {
+    const value = process.env[name]
+    if (value === undefined || value === '') return undefined
+    if (!/^\d+$/.test(value) || Number(value) < 1) throw new Error(`${name}: a positive whole number, not "${value}"`)
+    return Number(value)
+  }
+  const { server } = mockServer(demoMocks(Date.now(), options.latencyMs, { tickets: sized('MOCKS_DEMO_TICKETS'), pageSize: sized('MOCKS_PAGE_SIZE') }))
   server.listen({ onUnhandledRequest: 'bypass' })
   return { close: () => server.close() }
 }

@@ -135,13 +135,25 @@ export function createHaloConnector(config: HaloConfig): Connector {
     return token.value
   }
 
-  async function get(path: string, what: string): Promise<unknown> {
-    const current = token && token.expiresAt > now() ? token.value : await fetchToken()
-    let response = await http.request(`${instance}${path}`, { what, headers: { Authorization: `Bearer ${current}`, Accept: 'application/json' } })
+  let refreshing: Promise<string> | null = null
+  /**
+   * A token other than `stale`: the current one if another request already replaced it, else one new token for
+   * every request that asks meanwhile (a page's history calls all meet an expired token at once; each asking for
+   * its own would send a burst of token requests).
+   */
+  function tokenOtherThan(stale: string | null): Promise<string> {
+    if (token && token.value !== stale && token.expiresAt > now()) return Promise.resolve(token.value)
+    refreshing ??= fetchToken().finally(() => (refreshing = null))
+    return refreshing
+  }
+
+  async function get(path: string, what: string, bulk = false): Promise<unknown> {
+    const current = await tokenOtherThan(null)
+    let response = await http.request(`${instance}${path}`, { what, bulk, headers: { Authorization: `Bearer ${current}`, Accept: 'application/json' } })
     if (response.status === 401) {
       // The token may have been revoked or expired early: one new token, one retry.
-      const fresh = await fetchToken()
-      response = await http.request(`${instance}${path}`, { what, headers: { Authorization: `Bearer ${fresh}`, Accept: 'application/json' } })
+      const fresh = await tokenOtherThan(current)
+      response = await http.request(`${instance}${path}`, { what, bulk, headers: { Authorization: `Bearer ${fresh}`, Accept: 'application/json' } })
     }
     expectOk(response, what, AUTH_HINT)
     return readJson(response, what)
@@ -207,7 +219,7 @@ export function createHaloConnector(config: HaloConfig): Connector {
     },
 
     async listStatusHistory(ticket) {
-      const [body, statuses] = await Promise.all([get(`/api/Actions?ticket_id=${encodeURIComponent(ticket.externalId)}`, 'HaloPSA actions'), loadStatuses()])
+      const [body, statuses] = await Promise.all([get(`/api/Actions?ticket_id=${encodeURIComponent(ticket.externalId)}`, 'HaloPSA actions', true), loadStatuses()])
       if (!isObject(body) || !Array.isArray(body.actions)) throw new ConnectorError('MALFORMED_PAGE', 'HaloPSA actions: expected { actions: [...] }')
       return readHaloActions(body.actions, statuses)
     },

@@ -6,12 +6,14 @@ import { Prisma } from '../db/generated/client.ts'
 import { AppError } from '../errors.ts'
 import { type NormalisedTicket, TicketFieldError, normaliseTicket } from '../tickets/normalize-ticket.ts'
 import { policyPauseStatuses } from '../tickets/policy-pause-statuses.server.ts'
-import { type StatusRules, pausesFromHistory, statusRules } from '../tickets/status-history.ts'
+import { completionFromHistory, lifecycleOf, pausesFromHistory, statusSourceOf } from '../tickets/status-history.ts'
 import { ZTicketInput } from '../tickets/tickets.schemas.ts'
 import { loadPriorityMapping, upsertTicketBatch } from '../tickets/upsert-tickets.server.ts'
 import { type ConnectorOptions, connectorFor, runView } from './connection-store.server.ts'
 import type { SyncRunView } from './connector.schemas.ts'
 import { after } from './cursor.ts'
+import { recomputeStoredStatuses } from './recompute-statuses.server.ts'
+import { type StatusMap, rulesFor } from './status-rules.server.ts'
 import { type Connector, ConnectorError, type ResumeState, type SkippedRecord, type StatusHistory, type VendorTicket } from './types.ts'
 
 const MAX_REPORTED_SKIPS = 100
@@ -25,23 +27,6 @@ interface StoredResume {
   rescan: boolean
   /** The oldest last-updated instant of a ticket this run could not store: the cursor may not pass it. */
   holdAt?: string | null
-}
-
-export interface StatusMap {
-  waiting?: string[]
-  resolved?: string[]
-  closed?: string[]
-}
-
-/**
- * The rules for a page: the connection's status map where it names a list, else the vendor's own defaults for the
- * statuses seen so far; the SLA policy's pauseStatuses pause the clock too.
- */
-async function rulesFor(connector: Connector, tickets: readonly VendorTicket[], map: StatusMap, pauseStatuses: readonly string[]): Promise<StatusRules> {
-  const needsDefaults = !map.waiting || !map.resolved || !map.closed
-  const vendor = needsDefaults && tickets.length ? await connector.listStatuses(tickets) : []
-  const names = (flag: 'waiting' | 'resolved' | 'closed') => map[flag] ?? vendor.filter((v) => v[flag]).map((v) => v.name)
-  return statusRules({ waiting: [...names('waiting'), ...pauseStatuses], resolved: names('resolved'), closed: names('closed') })
 }
 
 export interface RunSyncOptions {
@@ -125,7 +110,19 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
 
   try {
     const connector = connectorFor(connection, options.connector)
-    for await (const page of connector.listChangedTickets(connection.cursorUpdatedAt, stored?.position ?? null)) {
+    // The status map changed since the last run: stored tickets get the new meaning from their kept histories first.
+    if (connection.statusMapChangedAt) {
+      await recomputeStoredStatuses(partnershipId, connection.kind, connector, statusMap, pauseStatuses)
+      await prisma.psaConnection.updateMany({ where: { id: connectionId, partnershipId, statusMapChangedAt: connection.statusMapChangedAt }, data: { statusMapChangedAt: null } })
+    }
+    const pages = connector.listChangedTickets(connection.cursorUpdatedAt, stored?.position ?? null)[Symbol.asyncIterator]()
+    // One page ahead: page N+1 is asked for before page N's histories, whose calls queue behind it (bulk).
+    let ahead = pages.next()
+    for (let step = await ahead; !step.done; step = await ahead) {
+      ahead = pages.next()
+      // Awaited on the next turn; a run stopped before then must not leave it unhandled.
+      ahead.catch(() => {})
+      const page = step.value
       if (options.signal?.aborted) throw new ConnectorError('NETWORK', 'the run was cancelled')
       if ('error' in failure) throw failure.error
       const skipped: SkippedRecord[] = [...page.skipped]
@@ -152,6 +149,11 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
       for (const t of fresh) {
         const history = historyOf.get(t.externalId)!
         const pauses = pausesFromHistory(history.changes, { createdAt: t.createdAt, initialStatus: t.status, waiting: rules.waiting })
+        // Finished by the status map but no resolution time from the PSA: it finished when its history entered the
+        // last stretch of resolved/closed statuses; unknown without that (the engine then never calls it past due).
+        const lifecycle = lifecycleOf(t.status, t.closed, t.resolvedAt !== null, rules)
+        const finished = lifecycle === 'resolved' || lifecycle === 'closed'
+        const resolvedAt = t.resolvedAt ?? (finished ? completionFromHistory(history.changes, rules) : null)
         const key = t.priority.trim().toLowerCase()
         const leading = LEADING_PRIORITY.exec(key)
         if (!mapping.has(key) && leading) mapping.set(key, `P${leading[1]}` as 'P1' | 'P2' | 'P3' | 'P4')
@@ -164,7 +166,7 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
           assignee: t.assignee?.slice(0, 120),
           createdAt: t.createdAt,
           firstResponseAt: t.firstResponseAt,
-          resolvedAt: t.resolvedAt,
+          resolvedAt,
           pauses,
           escalated: escalated(t, rule),
           csat: csat.get(t.externalId) ?? null,
@@ -178,7 +180,8 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
           continue
         }
         try {
-          batch.push(normaliseTicket(parsed.data, { mapping, zone: 'UTC', statuses: rules, closed: t.closed }))
+          const statusSource = options.statusHistory === false ? undefined : statusSourceOf(t, history.changes)
+          batch.push(normaliseTicket(parsed.data, { mapping, zone: 'UTC', statuses: rules, closed: t.closed, statusSource }))
         } catch (error) {
           if (!(error instanceof TicketFieldError)) throw error
           skipped.push({ externalId: t.externalId, reason: `${error.field}: ${error.message}` })

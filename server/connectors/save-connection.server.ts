@@ -67,8 +67,12 @@ export async function saveConnection(scope: PartnershipScope, actor: Actor, inpu
         fieldErrors: CREDENTIAL_FIELDS[data.kind].filter((f) => f !== 'tenant').map((f) => ({ field: `credentials.${f}`, message: 'Enter again for the new host' })),
       })
     }
-    // Another status map changes what stored tickets' statuses and histories mean: the next sync reads them all again.
+    // Another status map changes what stored tickets' statuses and histories mean. With every stored ticket's history
+    // kept, the next sync recomputes them from it (no PSA calls); a ticket stored without one (before histories
+    // were kept) can only be read again, so then the next sync starts over and reads every history again.
     const sameStatuses = before && JSON.stringify(before.statusMap ?? {}) === JSON.stringify(data.statusMap)
+    const withoutHistory = before && sameSource && !sameStatuses ? await tx.ticket.count({ where: { partnershipId: scope.id, source: before.kind, statusSource: { equals: Prisma.DbNull } } }) : 0
+    const recompute = Boolean(before && sameSource && !sameStatuses && withoutHistory === 0)
     const secrets = data.credentials ? (CREDENTIAL_SCHEMAS[data.kind].parse(data.credentials) as Record<string, string>) : null
     const fields = {
       kind: data.kind,
@@ -81,7 +85,8 @@ export async function saveConnection(scope: PartnershipScope, actor: Actor, inpu
       syncEveryMinutes: data.syncEveryMinutes,
       enabled: data.enabled,
       ...(secrets ? { credentials: sealSecret(secrets, credentialAad(scope.id, data.kind)), credentialHint: hint(data.kind, secrets) } : {}),
-      ...(sameSource && sameStatuses ? {} : { cursorUpdatedAt: null, cursorId: null, resume: Prisma.DbNull }),
+      ...(sameSource && (sameStatuses || recompute) ? {} : { cursorUpdatedAt: null, cursorId: null, resume: Prisma.DbNull }),
+      ...(recompute ? { statusMapChangedAt: new Date() } : {}),
     }
     const saved = before
       ? await tx.psaConnection.update({ where: { partnershipId: scope.id }, data: fields })

@@ -23,7 +23,7 @@ const ASSIGNEES: Record<string, string[]> = {
  * register and QBRs with a past (seed-workspace.server.ts), a year of tickets and daily metric samples. Each part
  * is written only when the partnership has none yet, so the command stays idempotent.
  */
-export async function seedDemoActivity(now = new Date(), only?: readonly string[]): Promise<{ tickets: number }> {
+export async function seedDemoActivity(now = new Date(), only?: readonly string[], days = 365): Promise<{ tickets: number }> {
   const prisma = await db()
   const timeline = demoTimeline(now)
   let tickets = 0
@@ -50,7 +50,7 @@ export async function seedDemoActivity(now = new Date(), only?: readonly string[
       const generated = generateDemoTickets({
         seed: p.slug,
         policy: DEMO_POLICY,
-        from: now.getTime() - 365 * DAY,
+        from: now.getTime() - days * DAY,
         to: now.getTime(),
         perDay: p.slug === 'northwind-contoso' ? 9 : 5,
         assignees: ASSIGNEES[p.msp],
@@ -65,7 +65,7 @@ export async function seedDemoActivity(now = new Date(), only?: readonly string[
     if (!(await prisma.metricSample.count({ where: { partnershipId: scope.id } }))) {
       const rand = prng(`${p.slug}-metrics`)
       const samples = []
-      for (let d = 365; d >= 1; d--) {
+      for (let d = days; d >= 1; d--) {
         const at = new Date(Math.floor((now.getTime() - d * DAY) / DAY) * DAY)
         samples.push(
           { partnershipId: scope.id, metric: 'uptime', scope: '', at, value: rand() < 0.04 ? 98.5 + rand() * 1.3 : 99.9 + rand() * 0.1, source: 'monitoring' },

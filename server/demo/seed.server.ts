@@ -16,7 +16,15 @@ export interface SeedSummary {
  * Writes the demo tenants and users, and (unless `activity` is false) each partnership's SLA policy, a year of
  * tickets, metrics and workspace content. Idempotent: what exists is left as it is; what is missing is created.
  */
-export async function seedDemo(options: { activity?: boolean; /** Activity for these partnerships only (tests that need one busy partnership). */ only?: readonly string[] } = {}): Promise<SeedSummary> {
+export async function seedDemo(
+  options: {
+    activity?: boolean
+    /** Activity for these partnerships only (tests that need one busy partnership). */
+    only?: readonly string[]
+    /** Days of tickets and metrics before now (default a year; tests ask for less). */
+    days?: number
+  } = {},
+): Promise<SeedSummary> {
   const prisma = await db()
   const created: SeedSummary = { organizations: 0, partnerships: 0, users: 0 }
   const passwordHash = await hashPassword(DEMO_PASSWORD)
@@ -49,7 +57,7 @@ export async function seedDemo(options: { activity?: boolean; /** Activity for t
       }
     }
   }, { timeout: 60_000 })
-  if (options.activity !== false) await seedDemoActivity(new Date(), options.only)
+  if (options.activity !== false) await seedDemoActivity(new Date(), options.only, options.days)
   return created
 }
 

@@ -3,7 +3,8 @@ import type { Priority, SlaPolicy } from './policy.ts'
 
 // At risk before breach (issue 11 §6): a clock still pending that has used at least the policy's atRiskShare of its
 // budget (elapsed clock time / target). A held resolution clock (open pause) counts by what it had used when the
-// pause began; its due instant is unknown. Met and breached clocks are never at risk: they are decided.
+// pause began; its due instant is unknown. Met and breached clocks are never at risk: they are decided; nor is the
+// resolution clock of a ticket finished at an unknown instant.
 
 export type AtRiskMetric = 'response' | 'resolution'
 
@@ -32,6 +33,8 @@ export function atRiskClocks(table: VerdictTable, priorities: ArrayLike<Priority
     ] as const
     for (const [metric, verdict, elapsed, targetMinutes, due] of clocks) {
       if (VERDICTS[verdict] !== 'pending') continue
+      // Finished at an unknown instant: nothing left to risk.
+      if (metric === 'resolution' && table.resolutionUnknown[i] === 1) continue
       const used = elapsed / targetMinutes
       if (used >= share) out.push({ row: i, metric, usedShare: Math.min(1, used), dueAt: Number.isNaN(due) ? null : due, elapsedMinutes: elapsed, targetMinutes })
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { calendarFor } from './calendar.ts'
-import { evaluateTicket } from './engine.ts'
+import { SlaEngine, evaluateTicket } from './engine.ts'
 import { type Spec, evaluate, iso, split, sundays, t, ticket } from './engine.test-kit.ts'
 import { DEMO_POLICY, type Priority } from './policy.ts'
 
@@ -257,7 +257,7 @@ describe('verdicts', () => {
     const v = evaluate({ priority: 'P3', created, response: '2026-07-13T11:00:00-04:00', pauses: [['2026-07-13T12:00:00-04:00', '2026-07-13T13:00:00-04:00']] }, '2026-07-13T15:00:00-04:00')
     expect(v).toEqual({
       response: { verdict: 'met', dueAt: t('2026-07-13T13:00:00-04:00'), elapsedMinutes: 120, decidedAt: t('2026-07-13T11:00:00-04:00'), targetMinutes: 240, clock: 'business' },
-      resolution: { verdict: 'pending', dueAt: t('2026-07-15T14:00:00-04:00'), elapsedMinutes: 300, pausedMinutes: 60, decidedAt: null, targetMinutes: 1440, clock: 'business' },
+      resolution: { verdict: 'pending', dueAt: t('2026-07-15T14:00:00-04:00'), elapsedMinutes: 300, pausedMinutes: 60, decidedAt: null, targetMinutes: 1440, clock: 'business', completionUnknown: false },
     })
   })
 
@@ -266,3 +266,17 @@ describe('verdicts', () => {
   })
 })
 
+
+describe('a ticket finished at an unknown instant (issue 11 §4)', () => {
+  it('is pending for good, never breached nor decided, however long ago it was created; a known completion wins', () => {
+    const engine = new SlaEngine(DEMO_POLICY)
+    const createdAt = Date.parse('2026-07-13T09:00:00-04:00')
+    const later = Date.parse('2027-07-13T09:00:00-04:00')
+    const closed = engine.evaluate({ priority: 'P2', createdAt, firstResponseAt: createdAt + 60_000, resolvedAt: null, pauses: [], completionUnknown: true }, later)
+    expect(closed.resolution).toMatchObject({ verdict: 'pending', decidedAt: null, completionUnknown: true })
+    const open = engine.evaluate({ priority: 'P2', createdAt, firstResponseAt: createdAt + 60_000, resolvedAt: null, pauses: [] }, later)
+    expect(open.resolution).toMatchObject({ verdict: 'breached', completionUnknown: false })
+    const resolved = engine.evaluate({ priority: 'P2', createdAt, firstResponseAt: createdAt + 60_000, resolvedAt: createdAt + 3_600_000, pauses: [], completionUnknown: true }, later)
+    expect(resolved.resolution).toMatchObject({ verdict: 'met', completionUnknown: false })
+  })
+})

@@ -1,5 +1,6 @@
 import { type BusinessCalendar, calendarFor } from './calendar.ts'
 import type { Priority, SlaPolicy } from './policy.ts'
+import type { Lifecycle } from '../tickets/status-history.ts'
 
 // Ticket verdicts under a policy. The rules, each pinned by a test in engine.test.ts:
 // - a `business` clock counts time inside the calendar's windows; a `24x7` clock counts real elapsed time;
@@ -15,7 +16,9 @@ import type { Priority, SlaPolicy } from './policy.ts'
 //   target (the breach instant): the due instant when that falls inside clock hours, else the next instant the clock
 //   runs again (the next window's start, or the end of a pause that began exactly at the due instant). So a verdict
 //   never turns from breached back to met as asOf moves on, and breached ⇔ asOf > decidedAt for an open ticket;
-// - the ticket is seen as of asOf: a response, resolution or pause end recorded after asOf has not happened yet.
+// - the ticket is seen as of asOf: a response, resolution or pause end recorded after asOf has not happened yet;
+// - a ticket finished by its lifecycle (resolved or closed) with no known completion instant has an unknown
+//   completion: its resolution clock stays pending and `completionUnknown`, never breached nor at risk (ADR 011).
 //
 // All arithmetic is in epoch ms, exact for integer timestamps; minutes in the output are ms / 60 000, unrounded
 // (round for display only).
@@ -33,6 +36,8 @@ export interface SlaTicket {
   resolvedAt: number | null
   /** [start, end] in epoch ms; end null while open. Any order, may overlap (sorted and merged is fastest). */
   pauses: ReadonlyArray<readonly [start: number, end: number | null]>
+  /** Resolved or closed by its lifecycle, but when is not known (no resolvedAt): no resolution verdict. */
+  completionUnknown?: boolean
 }
 
 export interface MetricVerdict {
@@ -46,6 +51,8 @@ export interface MetricVerdict {
 
 export interface ResolutionVerdict extends MetricVerdict {
   pausedMinutes: number
+  /** Finished, but when is not known: pending for good, never breached (elapsed is counted to asOf all the same). */
+  completionUnknown: boolean
 }
 
 export interface TicketVerdict {
@@ -79,6 +86,8 @@ export interface VerdictTable {
   resolutionElapsedMinutes: Float64Array
   resolutionPausedMinutes: Float64Array
   resolutionDecidedAt: Float64Array
+  /** 1 where the ticket finished at an unknown instant (pending for good). */
+  resolutionUnknown: Uint8Array
 }
 
 export function createVerdictTable(length: number): VerdictTable {
@@ -93,6 +102,7 @@ export function createVerdictTable(length: number): VerdictTable {
     resolutionElapsedMinutes: new Float64Array(length),
     resolutionPausedMinutes: new Float64Array(length),
     resolutionDecidedAt: new Float64Array(length),
+    resolutionUnknown: new Uint8Array(length),
   }
 }
 
@@ -107,6 +117,7 @@ let resolutionDue = Number.NaN
 let resolutionElapsed = 0
 let resolutionPaused = 0
 let resolutionDecided = Number.NaN
+let resolutionUnknown = 0
 let walkCursor = 0
 let walkRemaining = 0
 let walkDueFound = false
@@ -147,7 +158,12 @@ function compute(calendar: BusinessCalendar, target: Target, ticket: SlaTicket, 
   const resolved = resolvedAt !== null && resolvedAt <= asOf
   const resolutionTarget = target.resolutionMinutes * MINUTE_MS
   walkResolution(calendar, business, created, createdPos, resolved ? resolvedAt : asOf, resolved, ticket.pauses, resolutionTarget)
-  if (resolutionElapsed > resolutionTarget) {
+  resolutionUnknown = !resolved && resolvedAt === null && ticket.completionUnknown === true ? 1 : 0
+  if (resolutionUnknown) {
+    // It finished at some instant we do not know: no verdict, rather than "open past due" for ever.
+    resolutionVerdict = PENDING
+    resolutionDecided = Number.NaN
+  } else if (resolutionElapsed > resolutionTarget) {
     resolutionVerdict = BREACHED
     resolutionDecided = walkBreach
   } else if (resolved) {
@@ -176,6 +192,7 @@ function store(out: VerdictTable, i: number): void {
   out.resolutionElapsedMinutes[i] = resolutionElapsed / MINUTE_MS
   out.resolutionPausedMinutes[i] = resolutionPaused / MINUTE_MS
   out.resolutionDecidedAt[i] = resolutionDecided
+  out.resolutionUnknown[i] = resolutionUnknown
 }
 
 const orNull = (x: number) => (Number.isNaN(x) ? null : x)
@@ -200,6 +217,7 @@ export function evaluateTicket(calendar: BusinessCalendar, policy: EnginePolicy,
       decidedAt: orNull(resolutionDecided),
       targetMinutes: target.resolutionMinutes,
       clock: target.clock,
+      completionUnknown: resolutionUnknown === 1,
     },
   }
 }
@@ -238,6 +256,8 @@ export interface TicketColumns {
   resolvedAt: Float64Array
   /** null for a ticket that was never paused. */
   pauses: ReadonlyArray<SlaTicket['pauses'] | null>
+  /** Where each ticket stands; a resolved or closed one without resolvedAt has an unknown completion. */
+  lifecycle?: readonly Lifecycle[]
 }
 
 const NO_PAUSES: SlaTicket['pauses'] = []
@@ -246,7 +266,8 @@ const NO_PAUSES: SlaTicket['pauses'] = []
 export function evaluateColumns(calendar: BusinessCalendar, policy: EnginePolicy, tickets: TicketColumns, asOf: number, out: VerdictTable = createVerdictTable(tickets.length)): VerdictTable {
   sizeTable(out, tickets.length)
   const { targets } = policy
-  const view: { -readonly [K in keyof SlaTicket]: SlaTicket[K] } = { priority: 'P1', createdAt: 0, firstResponseAt: null, resolvedAt: null, pauses: NO_PAUSES }
+  const view: { -readonly [K in keyof SlaTicket]: SlaTicket[K] } = { priority: 'P1', createdAt: 0, firstResponseAt: null, resolvedAt: null, pauses: NO_PAUSES, completionUnknown: false }
+  const lifecycle = tickets.lifecycle
   for (let i = 0; i < tickets.length; i++) {
     const priority = tickets.priority[i]
     const firstResponseAt = tickets.firstResponseAt[i]
@@ -256,6 +277,7 @@ export function evaluateColumns(calendar: BusinessCalendar, policy: EnginePolicy
     view.firstResponseAt = Number.isNaN(firstResponseAt) ? null : firstResponseAt
     view.resolvedAt = Number.isNaN(resolvedAt) ? null : resolvedAt
     view.pauses = tickets.pauses[i] ?? NO_PAUSES
+    view.completionUnknown = lifecycle !== undefined && (lifecycle[i] === 'resolved' || lifecycle[i] === 'closed')
     compute(calendar, targets[priority] ?? targetOf(policy, priority), view, asOf)
     store(out, i)
   }
@@ -282,6 +304,7 @@ export function verdictAt(table: VerdictTable, i: number, policy: EnginePolicy, 
       decidedAt: orNull(table.resolutionDecidedAt[i]),
       targetMinutes: target.resolutionMinutes,
       clock: target.clock,
+      completionUnknown: table.resolutionUnknown[i] === 1,
     },
   }
 }

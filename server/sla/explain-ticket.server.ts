@@ -35,6 +35,7 @@ export async function explainTicket(scope: PartnershipScope, input: unknown, now
     firstResponseAt: ticket.firstResponseAt?.getTime() ?? null,
     resolvedAt: ticket.resolvedAt?.getTime() ?? null,
     pauses,
+    completionUnknown: ticket.lifecycle === 'resolved' || ticket.lifecycle === 'closed',
   }
   const verdict = engine.evaluate(slaTicket, asOf)
   const target = current.policy.targets[ticket.priority]

@@ -14,6 +14,7 @@ interface OpenTicketRow {
   firstResponseAt: Date | null
   resolvedAt: Date | null
   pauses: unknown
+  lifecycle: string
 }
 
 /** The partnership's tickets with a clock still running at `asOf`. */
@@ -25,7 +26,7 @@ async function openTickets(partnershipId: string, asOf: number): Promise<OpenTic
       createdAt: { lte: at },
       OR: [{ resolvedAt: null }, { resolvedAt: { gt: at } }, { firstResponseAt: null }, { firstResponseAt: { gt: at } }],
     },
-    select: { id: true, externalId: true, title: true, priority: true, createdAt: true, firstResponseAt: true, resolvedAt: true, pauses: true },
+    select: { id: true, externalId: true, title: true, priority: true, createdAt: true, firstResponseAt: true, resolvedAt: true, pauses: true, lifecycle: true },
   })
 }
 
@@ -41,6 +42,7 @@ export async function findAtRiskClocks(partnershipId: string, policy: SlaPolicy,
       firstResponseAt: r.firstResponseAt?.getTime() ?? null,
       resolvedAt: r.resolvedAt?.getTime() ?? null,
       pauses: readStoredPauses(r.pauses),
+      completionUnknown: r.lifecycle === 'resolved' || r.lifecycle === 'closed',
     })),
     asOf,
   )

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
-import { type Lifecycle, type StatusRules, lifecycleOf, pausesFromHistory, statusRules } from './status-history.ts'
+import { type Lifecycle, type StatusRules, type StatusSource, lifecycleOf, pausesFromHistory, readStatusSource, statusRules } from './status-history.ts'
 import type { TicketInput } from './tickets.schemas.ts'
 
 /** A stored pause: [start, end (null = still paused), reason]; rows from before reasons existed have no third element. */
@@ -25,6 +25,8 @@ export interface NormalisedTicket {
   csat: number | null
   vendorResponseMet: boolean | null
   vendorResolutionMet: boolean | null
+  /** PSA tickets: what the PSA said of its statuses (hashed with the rest, so a changed history is stored). */
+  statusSource?: StatusSource
   contentHash: string
 }
 
@@ -129,6 +131,8 @@ export interface NormaliseOptions {
   statuses?: StatusRules
   /** The source's own closed flag (PSA tickets). */
   closed?: boolean
+  /** PSA tickets: kept with the ticket (see StatusSource). */
+  statusSource?: StatusSource
 }
 
 const NO_STATUSES = statusRules({})
@@ -177,13 +181,14 @@ export function normaliseTicket(input: TicketInput, options: NormaliseOptions): 
     csat: input.csat,
     vendorResponseMet: input.vendorResponseMet,
     vendorResolutionMet: input.vendorResolutionMet,
+    ...(options.statusSource ? { statusSource: options.statusSource } : {}),
   }
   return { ...ticket, contentHash: contentHash(ticket) }
 }
 
 /** A stored ticket row back in the normalised shape (same key order), so its hash can be recomputed. */
 export function storedTicketContent(
-  row: Omit<NormalisedTicket, 'contentHash' | 'pauses' | 'priority' | 'lifecycle'> & { priority: string; pauses: unknown; lifecycle: string },
+  row: Omit<NormalisedTicket, 'contentHash' | 'pauses' | 'priority' | 'lifecycle' | 'statusSource'> & { priority: string; pauses: unknown; lifecycle: string; statusSource?: unknown },
 ): Omit<NormalisedTicket, 'contentHash'> {
   return {
     externalId: row.externalId,
@@ -202,6 +207,8 @@ export function storedTicketContent(
     csat: row.csat,
     vendorResponseMet: row.vendorResponseMet,
     vendorResolutionMet: row.vendorResolutionMet,
+    // Read back in the key order it was hashed in (jsonb keeps its own order).
+    ...(readStatusSource(row.statusSource) ? { statusSource: readStatusSource(row.statusSource)! } : {}),
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { lifecycleOf, pausesFromHistory, statusRules } from './status-history.ts'
+import { completionFromHistory, lifecycleOf, pausesFromHistory, statusRules } from './status-history.ts'
 
 const waiting = statusRules({ waiting: ['Waiting Customer', 'Waiting Vendor'] }).waiting
 const created = '2026-06-01T08:00:00.000Z'
@@ -67,5 +67,19 @@ describe('lifecycleOf', () => {
     expect(lifecycleOf('Waiting customer', false, false, rules)).toBe('waiting')
     expect(lifecycleOf('Complete', false, true, statusRules({}))).toBe('resolved')
     expect(lifecycleOf('Closed', false, false, statusRules({}))).toBe('open')
+  })
+})
+
+describe('completionFromHistory', () => {
+  const rules = statusRules({ resolved: ['Resolved'], closed: ['>Closed', 'Closed'] })
+  const change = (at: string, to: string) => ({ at: `2026-06-01T${at}:00Z`, from: null, to })
+  it('is the first change of the last stretch of resolved or closed statuses', () => {
+    expect(completionFromHistory([change('10:00', 'In Progress'), change('11:00', 'Resolved'), change('12:00', '>Closed')], rules)).toBe('2026-06-01T11:00:00.000Z')
+    // Reopened, then closed again: the last closing.
+    expect(completionFromHistory([change('12:00', 'closed'), change('10:00', 'Resolved'), change('11:00', 'In Progress')], rules)).toBe('2026-06-01T12:00:00.000Z')
+  })
+  it('is null when the history never reaches a finished status or has left it', () => {
+    expect(completionFromHistory([], rules)).toBeNull()
+    expect(completionFromHistory([change('10:00', 'Resolved'), change('11:00', 'In Progress')], rules)).toBeNull()
   })
 })

@@ -89,3 +89,48 @@ export function parseStatusHistoryCell(value: string | undefined): Array<{ at: s
     return [cut < 0 ? { at: part.trim(), status: '' } : { at: part.slice(0, cut).trim(), status: part.slice(cut + 1).trim() }]
   })
 }
+
+/**
+ * What a PSA said of a ticket's statuses, kept on the ticket (`Ticket.statusSource`) so that a new status map is
+ * applied to stored tickets without reading the PSA again: its own closed flag, its own resolution time, the board
+ * whose statuses name it (ConnectWise), and its status changes as [at, from, to].
+ */
+export interface StatusSource {
+  closed: boolean
+  resolvedAt: string | null
+  board: string | null
+  changes: Array<[string, string | null, string]>
+}
+
+export function statusSourceOf(ticket: { closed: boolean; resolvedAt: string | null; boardId?: string | null }, changes: readonly StatusChange[]): StatusSource {
+  return { closed: ticket.closed, resolvedAt: ticket.resolvedAt, board: ticket.boardId ?? null, changes: changes.map((c) => [c.at, c.from, c.to]) }
+}
+
+/** A kept status source as read back from the database; null when the row has none or it is not one. */
+export function readStatusSource(value: unknown): StatusSource | null {
+  if (!value || typeof value !== 'object' || !Array.isArray((value as StatusSource).changes)) return null
+  const v = value as StatusSource
+  return { closed: v.closed === true, resolvedAt: typeof v.resolvedAt === 'string' ? v.resolvedAt : null, board: typeof v.board === 'string' ? v.board : null, changes: v.changes }
+}
+
+export const changesOf = (source: StatusSource): StatusChange[] => source.changes.map(([at, from, to]) => ({ at, from, to }))
+
+/**
+ * When a finished ticket (lifecycle resolved or closed) finished, read from its status history: the first change of
+ * the last stretch of resolved or closed statuses (In Progress → Resolved at t1 → Closed at t2 finished at t1; a
+ * reopened ticket finished when it was last resolved or closed). Null when the history does not show it: the ticket
+ * never entered a resolved or closed status that the rules know, or the change is not in the history.
+ */
+export function completionFromHistory(changes: readonly StatusChange[], rules: StatusRules): string | null {
+  const done = (status: string) => rules.resolved.has(statusKey(status)) || rules.closed.has(statusKey(status))
+  const sorted = changes
+    .map((c, i) => ({ ...c, ms: Date.parse(c.at), i }))
+    .filter((c) => !Number.isNaN(c.ms))
+    .sort((a, b) => a.ms - b.ms || a.i - b.i)
+  let start: number | null = null
+  for (const c of sorted) {
+    if (!done(c.to)) start = null
+    else if (start === null) start = c.ms
+  }
+  return start === null ? null : new Date(start).toISOString()
+}

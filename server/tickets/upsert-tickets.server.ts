@@ -26,6 +26,7 @@ const COLUMNS = [
   ['csat', 'int'],
   ['vendorResponseMet', 'boolean'],
   ['vendorResolutionMet', 'boolean'],
+  ['statusSource', 'jsonb'],
   ['contentHash', 'text'],
 ] as const satisfies ReadonlyArray<readonly [keyof NormalisedTicket, string]>
 
@@ -35,6 +36,7 @@ function column(ticket: NormalisedTicket, key: (typeof COLUMNS)[number][0]): unk
   const value = ticket[key]
   if (value instanceof Date) return value.toISOString()
   if (key === 'pauses') return JSON.stringify(value)
+  if (key === 'statusSource') return value ? JSON.stringify(value) : null
   return value
 }
 

@@ -6,13 +6,15 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { CW_CREDENTIALS, CW_SITE } from '../mocks/index.ts'
 
 // `accord connector …` and `accord sync` as an operator runs them, against the mock PSAs (MOCKS=true starts the
-// same msw handlers inside the CLI process), each run on its own embedded database folder.
+// same msw handlers inside the CLI process), on one embedded database folder for the file. The mocked ConnectWise
+// holds 400 tickets in pages of at most 100 (MOCKS_DEMO_TICKETS, MOCKS_PAGE_SIZE) rather than the demo's 4,000 in
+// pages of 1,000: every ticket costs a status-history call, and four pages still show the paging.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-cli-psa-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
 function accord(args: string[], env: Record<string, string> = {}) {
   const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...args], {
-    env: { ...process.env, DATABASE_URL: `file:${path.join(dir, 'db')}`, NODE_ENV: 'test', MOCKS: 'true', ...env },
+    env: { ...process.env, DATABASE_URL: `file:${path.join(dir, 'db')}`, NODE_ENV: 'test', MOCKS: 'true', MOCKS_DEMO_TICKETS: '400', MOCKS_PAGE_SIZE: '100', ...env },
     encoding: 'utf8',
   })
   return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() }
@@ -20,7 +22,7 @@ function accord(args: string[], env: Record<string, string> = {}) {
 
 describe('accord connector and sync', { timeout: 300_000 }, () => {
   it('adds a connection with credentials from the environment, tests it, syncs, and prints the summary as JSON', () => {
-    expect(accord(['demo', 'seed']).code).toBe(0)
+    expect(accord(['demo', 'seed', '--tenants-only']).code).toBe(0)
     const missing = accord(['connector', 'add', '--partnership', 'northwind-contoso', '--kind', 'connectwise'])
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain('accord: connectwise needs --company-id (or PSA_COMPANY_ID), --public-key (or PSA_PUBLIC_KEY), --private-key (or PSA_PRIVATE_KEY), --client-id (or PSA_CLIENT_ID)')
@@ -36,11 +38,11 @@ describe('accord connector and sync', { timeout: 300_000 }, () => {
 
     const first = accord(['sync', '--partnership', 'northwind-contoso'])
     expect(first.code).toBe(0)
-    expect(JSON.parse(first.stdout)).toMatchObject({ status: 'succeeded', pages: 4, fetched: 4000, inserted: 4000, updated: 0, skipped: 0, skippedReasons: [], cursor: { id: '103999' } })
+    expect(JSON.parse(first.stdout)).toMatchObject({ status: 'succeeded', pages: 4, fetched: 400, inserted: 400, updated: 0, skipped: 0, histories: 400, skippedReasons: [], cursor: { id: '100399' } })
     const again = JSON.parse(accord(['sync', '--partnership', 'northwind-contoso']).stdout)
     expect(again).toMatchObject({ status: 'succeeded', inserted: 0, updated: 0 })
     const full = JSON.parse(accord(['sync', '--partnership', 'northwind-contoso', '--full']).stdout)
-    expect(full).toMatchObject({ status: 'succeeded', fetched: 4000, inserted: 0, updated: 0, unchanged: 4000 })
+    expect(full).toMatchObject({ status: 'succeeded', fetched: 400, inserted: 0, updated: 0, unchanged: 400 })
   })
 
   it('exits 1 with the summary when the PSA refuses the credentials', () => {

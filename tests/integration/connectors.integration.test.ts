@@ -171,24 +171,26 @@ describe('ConnectWise', () => {
   })
 
   it('resumes at page 3 after a run killed once page 2 was committed, with no ticket lost or doubled', async () => {
-    mocks.connectwise.state.tickets.push(...Array.from({ length: 2500 }, (_, i) => cwTicket(i)))
+    // Pages of 100 (a status-history call per ticket makes each page cost a request per ticket).
+    const paged = { ...fast, pageSize: 100 }
+    mocks.connectwise.state.tickets.push(...Array.from({ length: 250 }, (_, i) => cwTicket(i)))
     const p = await partnership('connectwise')
     const killed = await runSync(p.id, {
-      connector: fast,
+      connector: paged,
       onPage: (page) => {
         if (page === 2) throw new AbortError('killed')
       },
     })
-    expect(killed).toMatchObject({ status: 'failed', pages: 2, inserted: 2000 })
-    expect(await tickets(p.id)).toHaveLength(2000)
+    expect(killed).toMatchObject({ status: 'failed', pages: 2, inserted: 200 })
+    expect(await tickets(p.id)).toHaveLength(200)
     mocks.connectwise.state.requests.length = 0
-    const resumed = await runSync(p.id, { connector: fast })
-    expect(resumed).toMatchObject({ status: 'succeeded', pages: 1, fetched: 500, inserted: 500, updated: 0 })
+    const resumed = await runSync(p.id, { connector: paged })
+    expect(resumed).toMatchObject({ status: 'succeeded', pages: 1, fetched: 50, inserted: 50, updated: 0 })
     // The first request of the resumed run starts after the last id of page 2: page 3's tickets.
-    expect(mocks.connectwise.state.requests[0].conditions).toBe('id > 101999 and company/id in (250)')
+    expect(mocks.connectwise.state.requests[0].conditions).toBe('id > 100199 and company/id in (250)')
     const rows = await tickets(p.id)
-    expect(rows).toHaveLength(2500)
-    expect(new Set(rows.map((r) => r.externalId)).size).toBe(2500)
+    expect(rows).toHaveLength(250)
+    expect(new Set(rows.map((r) => r.externalId)).size).toBe(250)
   })
 
   it('a full sync starts again from nothing and finds everything unchanged', async () => {
@@ -202,11 +204,12 @@ describe('ConnectWise', () => {
 
 describe('Autotask', () => {
   it('discovers the zone, POSTs every next page with the same body, and maps picklist labels', async () => {
-    mocks.autotask.state.tickets.push(...Array.from({ length: 1200 }, (_, i) => atTicket(i)), atTicket(5000, {}, 700))
+    // Pages of 100 (MaxRecords): each ticket also costs a TicketHistory query.
+    mocks.autotask.state.tickets.push(...Array.from({ length: 250 }, (_, i) => atTicket(i)), atTicket(5000, {}, 700))
     mocks.autotask.state.surveyResults.push({ id: 1, ticketID: 29_001, surveyRating: 9, completeDate: '2026-06-03T10:00:00Z' })
     const p = await partnership('autotask')
-    const run = await runSync(p.id, { connector: fast })
-    expect(run).toMatchObject({ status: 'succeeded', pages: 3, fetched: 1200, inserted: 1200, total: 1200 })
+    const run = await runSync(p.id, { connector: { ...fast, pageSize: 100 } })
+    expect(run).toMatchObject({ status: 'succeeded', pages: 3, fetched: 250, inserted: 250, total: 250 })
     const queries = mocks.autotask.state.requests
     expect(queries.map((r) => `${r.method} ${r.path.replace(/paging=.*/, 'paging=…')}`)).toEqual([
       'POST /ATServicesRest/V1.0/Tickets/query',
@@ -214,9 +217,9 @@ describe('Autotask', () => {
       'POST /ATServicesRest/V1.0/Tickets/query/next?paging=…',
     ])
     expect(queries[1].body).toEqual(queries[0].body)
-    expect(queries[0].body).toEqual({ filter: [{ op: 'gt', field: 'id', value: 0 }, { op: 'in', field: 'companyID', value: [629] }], MaxRecords: 500 })
+    expect(queries[0].body).toEqual({ filter: [{ op: 'gt', field: 'id', value: 0 }, { op: 'in', field: 'companyID', value: [629] }], MaxRecords: 100 })
     const rows = await tickets(p.id)
-    expect(new Set(rows.map((r) => r.externalId)).size).toBe(1200)
+    expect(new Set(rows.map((r) => r.externalId)).size).toBe(250)
     expect(rows.find((r) => r.externalId === '29001')).toMatchObject({
       title: 'T20260601.0001 Outlook prompts for password (1)',
       priority: 'P2', // "High"

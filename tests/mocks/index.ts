@@ -32,16 +32,18 @@ export function mockServer(mocks = createMocks()) {
  * The demo's ConnectWise: 4,000 tickets over the last 24 weeks, a page of 1,000 taking 1.5 s, so "Sync now" shows
  * its progress. Autotask and HaloPSA answer with a few hundred each.
  */
-export function demoMocks(now = Date.now(), latencyMs = 1500) {
+export function demoMocks(now = Date.now(), latencyMs = 1500, options: { tickets?: number; pageSize?: number } = {}) {
+  const count = options.tickets ?? 4000
   // Anchored to the day, so every process (server, CLI) serves the same tickets.
   const today = Math.floor(now / 86_400_000) * 86_400_000
-  const start = today - 4000 * 3_600_000 - 30 * 3_600_000
+  const start = today - count * 3_600_000 - 30 * 3_600_000
   const mocks = createMocks({
-    connectwise: Array.from({ length: 4000 }, (_, i) => cwTicket(i, {}, 250, start)),
+    connectwise: Array.from({ length: count }, (_, i) => cwTicket(i, {}, 250, start)),
     autotask: Array.from({ length: 300 }, (_, i) => atTicket(i)),
     halopsa: Array.from({ length: 300 }, (_, i) => haloTicket(i)),
   })
   mocks.connectwise.state.latencyMs = latencyMs
+  if (options.pageSize) mocks.connectwise.state.maxPageSize = options.pageSize
   // One ticket in five waited on the customer for a few hours after the first response: pauses on the ticket page.
   const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z')
   for (const t of mocks.connectwise.state.tickets) {
