@@ -1,6 +1,8 @@
 import * as oidc from 'openid-client'
 import { openSecret } from '../../connectors/secret-box.server.ts'
 import { env } from '../../env.server.ts'
+import { psaOutboundPolicy } from '../../connectors/outbound-policy.server.ts'
+import { UnsafeUrlError, assertSafeUrl } from '../../net/safe-url.server.ts'
 import { issuerUrlProblem } from './issuer-url.ts'
 
 export interface SsoConnectionRow {
@@ -20,11 +22,16 @@ export class IssuerUnusable extends Error {}
 
 // Requests to the identity provider: a short timeout, no redirects followed (a discovery document or token
 // endpoint that redirects elsewhere is refused rather than followed to an address nobody checked).
-const boundedFetch: oidc.CustomFetch = (url, options) =>
-  fetch(url, { ...options, redirect: 'manual', signal: AbortSignal.timeout(10_000) } as RequestInit).then((response) => {
-    if (response.status >= 300 && response.status < 400) throw new IssuerUnusable(`${new URL(url).host} answered with a redirect, which is not followed`)
-    return response
+// Every URL the provider's documents name (token endpoint, keys) passes the server's SSRF rule as PSA URLs do
+// (issue 13, D6; ALLOW_PRIVATE_PSA_HOSTS=true admits an identity provider inside the operator's network).
+const boundedFetch: oidc.CustomFetch = async (url, options) => {
+  await assertSafeUrl(url, psaOutboundPolicy()).catch((error: unknown) => {
+    throw error instanceof UnsafeUrlError ? new IssuerUnusable(`${new URL(url).host}: ${error.message}`) : error
   })
+  const response = await fetch(url, { ...options, redirect: 'manual', signal: AbortSignal.timeout(10_000) } as RequestInit)
+  if (response.status >= 300 && response.status < 400) throw new IssuerUnusable(`${new URL(url).host} answered with a redirect, which is not followed`)
+  return response
+}
 
 // Discovery costs a round trip; a configuration is kept five minutes per connection version (a save changes
 // updatedAt, so new settings apply at once).
