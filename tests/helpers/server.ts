@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { ServerBuild } from '@remix-run/node'
+import { resetEnv } from '../../server/env.server.ts'
 import { createApp } from '../../server/http/app.server.ts'
 import type { BodyLimits } from '../../server/http/request-body.server.ts'
 import { registerJobHandlers } from '../../server/jobs/register-jobs.server.ts'
@@ -31,9 +32,19 @@ export async function startTestServer(options: { limits?: Partial<BodyLimits> } 
   // server's close of an idle socket then races the next request (ECONNRESET). Idle sockets live as long as a test.
   server.keepAliveTimeout = 120_000
   const { port } = server.address() as AddressInfo
+  const url = `http://127.0.0.1:${port}`
+  // As deployed: APP_URL is the server's own public origin, which every link and SSO redirect is built from (D4).
+  const before = process.env.APP_URL
+  process.env.APP_URL = url
+  resetEnv()
   return {
-    url: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+    url,
+    close: async () => {
+      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())))
+      if (before === undefined) delete process.env.APP_URL
+      else process.env.APP_URL = before
+      resetEnv()
+    },
   }
 }
 

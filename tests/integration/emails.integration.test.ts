@@ -220,7 +220,7 @@ describe('SLA breach alerts', () => {
       expect(m.mail.subject).toBe('SLA breach: P1 INC-1 first response (Northwind Managed Services × Contoso Manufacturing)')
       expect(m.mail.text).toContain('Core switch down')
       expect(m.mail.text).toContain('/p/northwind-contoso/sla/tickets/INC-1')
-      expect(linksIn(String(m.mail.html))).toContain('http://localhost:3000/p/northwind-contoso/sla/tickets/INC-1')
+      expect(linksIn(String(m.mail.html))).toContain(`${appBaseUrl()}/p/northwind-contoso/sla/tickets/INC-1`)
     }
     // Rerun, restart (a fresh scan), a later scan within the lookback: nothing more.
     expect(await runSlaAlertScan()).toMatchObject({ detected: 0, alerted: 0, messages: 0 })
@@ -347,7 +347,7 @@ describe('notification preferences', () => {
     expect(bad.body.error?.data.fieldErrors.map((f) => f.field)).toEqual(['enabled.1'])
     expect(await (await db()).notificationPreference.count()).toBe(0)
     const after = ok<Array<{ kind: string; enabled: boolean; chosen: boolean }>>(await mutate('chris', 'notifications.setPreferences', { enabled: ['SLA_DIGEST'] }))
-    expect(after.filter((p) => p.enabled).map((p) => p.kind)).toEqual(['INVITATION', 'SLA_DIGEST'])
+    expect(after.filter((p) => p.enabled).map((p) => p.kind)).toEqual(['INVITATION', 'SLA_DIGEST', 'PASSWORD_RESET'])
     // Another user's choices are untouched.
     expect(ok<Array<{ chosen: boolean }>>(await query('casey', 'notifications.preferences')).every((p) => !p.chosen)).toBe(true)
   })
@@ -364,7 +364,7 @@ describe('notification preferences', () => {
     })
     expect(saved.status).toBe(200)
     const prefs = ok<Array<{ kind: string; enabled: boolean }>>(await query('chris', 'notifications.preferences'))
-    expect(prefs.filter((p) => p.enabled).map((p) => p.kind)).toEqual(['INVITATION', 'PACK_READY', 'SLA_BREACH'])
+    expect(prefs.filter((p) => p.enabled).map((p) => p.kind)).toEqual(['INVITATION', 'PACK_READY', 'SLA_BREACH', 'PASSWORD_RESET'])
     const bad = await fetch(`${server.url}/account/notifications`, {
       method: 'POST',
       headers: { Cookie: session.cookie, 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
