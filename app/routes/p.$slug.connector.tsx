@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useState } from 'react'
+import { num } from '~/utils/format'
+import { useLocale } from '~/utils/locale'
 import { CREDENTIAL_FIELDS, describeError, orRespond, requireApi } from '~/api.server'
 import { FieldMessage, fieldError } from '~/components/forms'
 import { LocalTime } from '~/components/local-time'
@@ -123,6 +125,7 @@ function eta(seconds: number | null) {
 }
 
 export default function ConnectorPage() {
+  const locale = useLocale()
   const { status, runs, canManage, canSync, credentialFields } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state !== 'idle'
@@ -167,8 +170,8 @@ export default function ConnectorPage() {
                 <dt>Next sync</dt>
                 <dd data-testid="pending-status-work">
                   {status.pending.kind === 'recompute'
-                    ? `Status map changed: recomputing pauses and lifecycle for ${status.pending.tickets.toLocaleString('en-US')} tickets from their kept status histories (no PSA calls)`
-                    : `Re-reading history for ${status.pending.tickets.toLocaleString('en-US')} tickets from the PSA (every stored ticket is read again)`}
+                    ? `Status map changed: recomputing pauses and lifecycle for ${num(status.pending.tickets, 0, locale)} tickets from their kept status histories (no PSA calls)`
+                    : `Re-reading history for ${num(status.pending.tickets, 0, locale)} tickets from the PSA (every stored ticket is read again)`}
                 </dd>
               </>
             ) : null}
@@ -187,8 +190,8 @@ export default function ConnectorPage() {
         {run ? (
           <div className="sync-progress" aria-live="polite">
             <p>
-              <strong>Latest sync: {run.status}</strong> — {run.pages} pages, {run.fetched.toLocaleString('en-US')} tickets fetched
-              {run.total ? ` of ${run.total.toLocaleString('en-US')}` : ''}, {run.inserted} new, {run.updated} updated, {run.skipped} skipped, {run.histories.toLocaleString('en-US')} status histories read
+              <strong>Latest sync: {run.status}</strong> — {run.pages} pages, {num(run.fetched, 0, locale)} tickets fetched
+              {run.total ? ` of ${num(run.total, 0, locale)}` : ''}, {run.inserted} new, {run.updated} updated, {run.skipped} skipped, {num(run.histories, 0, locale)} status histories read
               {run.historyUnparsed ? ` (${run.historyUnparsed} history rows not understood)` : ''}{' '}
               {active ? <span className="muted">{pct(run.progress)} {eta(run.etaSeconds)}</span> : null}
             </p>

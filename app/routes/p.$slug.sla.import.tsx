@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
 import { Link, useLoaderData, useParams } from '@remix-run/react'
 import { useState } from 'react'
+import { num } from '~/utils/format'
+import { useLocale } from '~/utils/locale'
 import { CSV_COLUMNS, REQUIRED_CSV_COLUMNS, orRespond, requireApi } from '~/api.server'
 
 export const meta: MetaFunction = () => [{ title: 'Import tickets · Accord' }]
@@ -33,6 +35,7 @@ function previewRows(text: string): string[][] {
 }
 
 export default function ImportTickets() {
+  const locale = useLocale()
   const { columns, required } = useLoaderData<typeof loader>()
   const { slug } = useParams()
   const [file, setFile] = useState<File | null>(null)
@@ -145,7 +148,7 @@ export default function ImportTickets() {
       {progress ? (
         <div className="card spaced" aria-live="polite">
           <label htmlFor="import-progress">
-            Uploaded {percent}% · {progress.rows.toLocaleString('en-US')} rows processed
+            Uploaded {percent}% · {num(progress.rows, 0, locale)} rows processed
           </label>
           <progress id="import-progress" className="progress" max={100} value={percent} />
         </div>

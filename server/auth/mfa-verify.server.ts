@@ -21,14 +21,14 @@ function locked(ms: number): AppError {
 export async function verifySecondFactor(userId: string, code: string, now = new Date()): Promise<'totp' | 'recovery'> {
   let remaining: number
   try {
-    remaining = (await recoveryLimiters().mfa.consume(userId)).remainingPoints
+    remaining = (await (await recoveryLimiters()).mfa.consume(userId)).remainingPoints
   } catch (error) {
     if (error instanceof RateLimiterRes) throw locked(error.msBeforeNext)
     throw error
   }
   const used = await claimCode(userId, code, now)
   if (used) {
-    await recoveryLimiters().mfa.delete(userId)
+    await (await recoveryLimiters()).mfa.delete(userId)
     return used
   }
   if (remaining === 0) throw locked(MFA_CODE_LIMIT.blockDuration * 1000)

@@ -37,7 +37,7 @@ export async function requestPasswordReset(input: unknown, ip: string, now = new
   const parsed = ZRequestPasswordResetInput.safeParse(input)
   if (!parsed.success) throw invalid(parsed.error.issues)
   const { email } = parsed.data
-  const { resetAddress, resetIp } = recoveryLimiters()
+  const { resetAddress, resetIp } = await recoveryLimiters()
   const results = await Promise.allSettled([resetAddress.consume(email), resetIp.consume(ip)])
   const refused = results.map((r) => (r.status === 'rejected' ? r.reason : null)).filter((r) => r !== null)
   if (refused.length) {

@@ -1,7 +1,8 @@
-import { RateLimiterMemory } from 'rate-limiter-flexible'
+import type { RateLimiterAbstract } from 'rate-limiter-flexible'
+import { forgetLimiters, sharedLimiter } from './limiter-store.server.ts'
 
-// The limiters of the second factor and of password resets (ADR 017), in process memory like the sign-in ones
-// (ADR 003), on globalThis because the Remix build bundles its own copy of this module.
+// The limiters of the second factor and of password resets (ADR 017), kept where the sign-in limiters are
+// (issue 13, D10): in PostgreSQL when the database is PostgreSQL, so every instance counts against one limit.
 
 // Wrong second-factor codes per user, counted before the code is checked (as passwords are, ADR 014): 5 in
 // 15 minutes, then 15 minutes locked. A 6-digit code has 10^6 values and 3 are valid at a time, so five guesses a
@@ -13,22 +14,21 @@ export const MFA_CODE_LIMIT = { points: 5, duration: 15 * 60, blockDuration: 15 
 export const RESET_LIMITS = { address: { points: 3, duration: 3600 }, ip: { points: 20, duration: 3600 } }
 
 interface Limiters {
-  mfa: RateLimiterMemory
-  resetAddress: RateLimiterMemory
-  resetIp: RateLimiterMemory
+  mfa: RateLimiterAbstract
+  resetAddress: RateLimiterAbstract
+  resetIp: RateLimiterAbstract
 }
 
-const KEY = Symbol.for('accord.recoveryLimiters')
-const holder = globalThis as { [KEY]?: Limiters }
-const create = (): Limiters => ({
-  mfa: new RateLimiterMemory({ keyPrefix: 'mfa', ...MFA_CODE_LIMIT }),
-  resetAddress: new RateLimiterMemory({ keyPrefix: 'reset.address', ...RESET_LIMITS.address }),
-  resetIp: new RateLimiterMemory({ keyPrefix: 'reset.ip', ...RESET_LIMITS.ip }),
-})
+export async function recoveryLimiters(): Promise<Limiters> {
+  const [mfa, resetAddress, resetIp] = await Promise.all([
+    sharedLimiter('recovery.mfa', MFA_CODE_LIMIT),
+    sharedLimiter('recovery.reset-address', RESET_LIMITS.address),
+    sharedLimiter('recovery.reset-ip', RESET_LIMITS.ip),
+  ])
+  return { mfa, resetAddress, resetIp }
+}
 
-export const recoveryLimiters = (): Limiters => (holder[KEY] ??= create())
-
-/** Forgets every counter (tests). */
+/** Forgets every counter (tests; PostgreSQL counters go with the tables' reset). */
 export function resetRecoveryLimits(): void {
-  holder[KEY] = create()
+  forgetLimiters('recovery.')
 }

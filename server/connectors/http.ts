@@ -5,9 +5,11 @@
 // status history (10,000 for 10,000 changed tickets), and Node's fetch (undici with WHATWG streams) cost 0.8-1.4 ms
 // of CPU per small request where node:http costs well under half that (ADR 006, addendum of 2026-12-06). msw
 // intercepts node:http as it intercepts fetch, so the tests still meet the mocks at the network edge.
+import dns from 'node:dns'
 import http from 'node:http'
+import type { LookupFunction } from 'node:net'
 import https from 'node:https'
-import { type OutboundPolicy, UnsafeUrlError, assertSafeUrl, checkUrlShape } from '../net/safe-url.server.ts'
+import { type OutboundPolicy, UnsafeUrlError, assertSafeUrl, checkUrlShape, nonPublicRange } from '../net/safe-url.server.ts'
 import { psaOutboundPolicy } from './outbound-policy.server.ts'
 import { ConnectorError } from './types.ts'
 
@@ -97,6 +99,7 @@ function send(
   agents: { http: http.Agent; https: https.Agent },
   timeoutMs: number,
   check: (url: string) => Promise<URL>,
+  lookup: LookupFunction | undefined,
   hops = 0,
 ): Promise<PsaResponse> {
   return new Promise<PsaResponse>((resolve, reject) => {
@@ -104,7 +107,7 @@ function send(
     const secure = target.protocol === 'https:'
     const headers: Record<string, string> = { ...init.headers }
     if (init.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(init.body))
-    const request = (secure ? https : http).request(target, { method: init.method ?? 'GET', headers, agent: secure ? agents.https : agents.http })
+    const request = (secure ? https : http).request(target, { method: init.method ?? 'GET', headers, agent: secure ? agents.https : agents.http, lookup })
     const timer = setTimeout(() => request.destroy(new TimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs)
     const fail = (error: Error) => {
       clearTimeout(timer)
@@ -126,7 +129,7 @@ function send(
           .catch((error: unknown) => {
             throw error instanceof UnsafeUrlError ? new UnsafeUrlError(`redirected to a refused URL: ${error.message}`, 'REDIRECT') : error
           })
-          .then(() => send(nextUrl.toString(), next, agents, timeoutMs, check, hops + 1))
+          .then(() => send(nextUrl.toString(), next, agents, timeoutMs, check, lookup, hops + 1))
           .then(resolve, reject)
         return
       }
@@ -151,6 +154,21 @@ function send(
       })
     })
     request.end(init.body)
+  })
+}
+
+/**
+ * The address a socket connects to is checked again when it is resolved for the connection (issue 13, D6): a name
+ * that answered a public address to the check and a private one to the connection (DNS rebinding) is refused.
+ */
+const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
+  dns.lookup(hostname, { family: options.family, hints: options.hints, all: true }, (error, addresses) => {
+    if (error) return callback(error, '', 0)
+    if (addresses.length === 0 || addresses.some((a) => nonPublicRange(a.address))) {
+      return callback(new UnsafeUrlError(`${hostname} resolves to an address that is not public`, 'ADDRESS'), '', 0)
+    }
+    if (options.all) return (callback as unknown as (e: null, all: dns.LookupAddress[]) => void)(null, addresses)
+    callback(null, addresses[0]!.address, addresses[0]!.family)
   })
 }
 
@@ -186,6 +204,7 @@ export function createHttp(options: HttpOptions = {}): Http {
   const maxRetryAfter = options.maxRetryAfterMs ?? 300_000
   const outbound = options.outbound ?? psaOutboundPolicy()
   const check = (url: string) => assertSafeUrl(url, outbound)
+  const lookup = outbound.allowPrivate ? undefined : publicOnlyLookup
   // A sync sends thousands of requests to one origin: its check (a DNS lookup) is reused for a minute, not repeated
   // per history call. Redirect hops are always checked afresh.
   const origins = new Map<string, { until: number; ok: Promise<URL> }>()
@@ -206,7 +225,7 @@ export function createHttp(options: HttpOptions = {}): Http {
   async function attempt(url: string, init: Omit<RequestOptions, 'what'>): Promise<PsaResponse | Error> {
     try {
       // The body is read inside the slot, so a slow download counts as a request in flight and is timed too.
-      return await send(await checked(url), init, agents, timeoutMs, check)
+      return await send(await checked(url), init, agents, timeoutMs, check, lookup)
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error))
     }
