@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { ZodError } from 'zod'
 import type { Actor } from '../audit/record-audit.server.ts'
+import { UsageError, instantArg, parseStrict, readJsonFile } from './args.ts'
 import { parseDatabaseUrl } from '../db/config.ts'
 import { closeDatabase, openDatabase, setDatabase } from '../db/client.server.ts'
 import { applyMigrations } from '../db/migrate.server.ts'
@@ -35,9 +36,9 @@ import { testConnection } from '../connectors/test-connection.server.ts'
 import { CREDENTIAL_FIELDS } from '../connectors/connector.schemas.ts'
 import { PSA_KINDS, type PsaKind } from '../connectors/types.ts'
 
-const CLI_ACTOR: Actor = { userId: null, label: 'cli' }
+export { UsageError }
 
-export class UsageError extends Error {}
+const CLI_ACTOR: Actor = { userId: null, label: 'cli' }
 
 const USAGE = `Usage: accord <command>
 
@@ -377,29 +378,6 @@ async function packCommand(args: string[]): Promise<string> {
     return summary
   }
   throw new UsageError('pack: give --partnership S --out FILE, or --msp S --out-dir DIR')
-}
-
-function parseStrict(args: string[], spec: Record<string, 'string' | 'boolean'>) {
-  try {
-    return parseArgs({ args, options: Object.fromEntries(Object.entries(spec).map(([k, type]) => [k, { type }])), strict: true, allowPositionals: false })
-  } catch (error) {
-    throw new UsageError((error as Error).message.replace(/\. To specify.*$/s, ''))
-  }
-}
-
-function instantArg(name: string, value: string): Date {
-  const ms = Date.parse(value)
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) throw new UsageError(`--${name}: not an ISO 8601 instant: ${value}`)
-  return new Date(ms)
-}
-
-async function readJsonFile(file: string): Promise<unknown> {
-  if (!fs.existsSync(file)) throw new UsageError(`--file: no such file ${file}`)
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8'))
-  } catch (error) {
-    throw new UsageError(`--file: not valid JSON (${(error as Error).message})`)
-  }
 }
 
 function formatReport(r: Awaited<ReturnType<typeof slaReport>>): string {
