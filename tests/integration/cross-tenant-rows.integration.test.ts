@@ -100,6 +100,9 @@ interface Target {
   /** A fresh ticket with decided verdicts, and an open dispute of its resolution. */
   disputeTicket: string
   dispute: string
+  /** The member above with a confirmed authenticator, and a verified SSO domain of the organization. */
+  mfaMember: string
+  ssoDomain: string
 }
 
 let quarters = 0
@@ -161,6 +164,9 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
   const kind = DEMO_PARTNERSHIPS.some((p) => p.msp === org) ? 'MSP' : 'CLIENT'
   const member = await prisma.user.create({ data: { email: `member-${randomUUID()}@test.example`, name: `${orgMarker(org)} member` } })
   await prisma.membership.create({ data: { organizationId, userId: member.id, role: kind === 'MSP' ? 'MSP_ENGINEER' : 'CLIENT_IT' } })
+  await prisma.totpFactor.create({ data: { userId: member.id, sealedSecret: `${orgMarker(org)} sealed`, confirmedAt: new Date() } })
+  const domain = `${randomUUID().slice(0, 8)}.${org}.example`
+  const ssoDomain = await prisma.ssoDomain.create({ data: { organizationId, domain, verificationToken: randomUUID(), verifiedAt: new Date(), verifiedDomain: domain } })
   const invitation = await prisma.invitation.create({
     data: { organizationId, email: `${orgMarker(org).toLowerCase()}-${randomUUID()}@invitee.example`, role: 'VIEWER', tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
   })
@@ -180,6 +186,8 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
     ticketId: ticket.id,
     invitation: invitation.id,
     member: member.id,
+    mfaMember: member.id,
+    ssoDomain: ssoDomain.id,
     token: token.id,
     partnershipEvent: partnershipEvent.id,
     orgEvent: orgEvent.id,
@@ -198,7 +206,7 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
 async function footprint() {
   const prisma = await db()
   const versioned = { select: { id: true, version: true, deletedAt: true }, orderBy: { id: 'asc' as const } }
-  const [roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets, qbrs, disputes] = await Promise.all([
+  const [roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets, qbrs, disputes, signIn] = await Promise.all([
     prisma.roadmapItem.findMany(versioned),
     prisma.roadmapItem.findMany({ select: { id: true, mspApprovedAt: true, clientApprovedAt: true, responsibilityIds: true, csiEntryIds: true }, orderBy: { id: 'asc' } }),
     prisma.responsibilityFunction.findMany(versioned),
@@ -219,8 +227,12 @@ async function footprint() {
       prisma.qbrActionCarry.count(),
     ]),
     Promise.all([prisma.slaDispute.findMany({ select: { id: true, status: true, version: true }, orderBy: { id: 'asc' } }), prisma.slaDisputeEvent.count()]),
+    Promise.all([
+      prisma.totpFactor.findMany({ select: { userId: true, confirmedAt: true }, orderBy: { userId: 'asc' } }),
+      prisma.ssoDomain.findMany({ select: { id: true, verifiedAt: true }, orderBy: { id: 'asc' } }),
+    ]),
   ])
-  return { roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets, qbrs, disputes }
+  return { roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets, qbrs, disputes, signIn }
 }
 
 interface Scenario {
@@ -269,6 +281,9 @@ const REFERENCES: Record<string, Reference> = {
   'org.revokeInvitation': { input: (o, t) => ({ org: o.org, invitationId: t.invitation }), foreign: NOT_FOUND },
   'org.updateMemberRole': { input: (o, t) => ({ org: o.org, userId: t.member, role: o.kind === 'MSP' ? 'ACCOUNT_MANAGER' : 'CLIENT_EXECUTIVE' }), foreign: NOT_FOUND },
   'org.removeMember': { input: (o, t) => ({ org: o.org, userId: t.member }), foreign: NOT_FOUND },
+  'org.removeMemberMfa': { input: (o, t) => ({ org: o.org, userId: t.mfaMember }), foreign: NOT_FOUND, permission: 'member.manage' },
+  'sso.verifyDomain': { input: (o, t) => ({ org: o.org, domainId: t.ssoDomain }), foreign: NOT_FOUND, permission: 'sso.manage' },
+  'sso.removeDomain': { input: (o, t) => ({ org: o.org, domainId: t.ssoDomain }), foreign: NOT_FOUND, permission: 'sso.manage' },
   'token.revoke': { input: (_o, t) => ({ id: t.token }), foreign: NOT_FOUND },
   'tickets.list': { input: (o, t) => ({ slug: o.slug, cursor: t.ticketId }), foreign: { status: 200, code: null } },
   'sla.explainTicket': { input: (o, t) => ({ slug: o.slug, externalId: t.onlyTicket }), foreign: NOT_FOUND },
