@@ -2,6 +2,7 @@
 // the one-time setup link (issue 13 §4 and §5, ADR 017) — over HTTP, attacker cases included.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { RESET_LIMITS } from '../../server/auth/recovery-limits.server.ts'
+import { appBaseUrl } from '../../server/http/app-url.ts'
 import { issueSetupLink } from '../../server/auth/setup-link.server.ts'
 import { db } from '../../server/db/client.server.ts'
 import { DEMO_PASSWORD } from '../../server/demo/demo-data.ts'
@@ -55,7 +56,7 @@ describe('password reset', () => {
     const prisma = await db()
     expect(await prisma.outboxMessage.count({ where: { kind: 'PASSWORD_RESET' } })).toBe(1)
     const mail = await prisma.outboxMessage.findFirstOrThrow({ where: { kind: 'PASSWORD_RESET' } })
-    expect(mail.text).toContain(`http://localhost:${process.env.PORT ?? 3000}/reset-password/`)
+    expect(mail.text).toContain(`${appBaseUrl()}/reset-password/`)
     // Not in any organization's outbox: an admin must not read a member's reset link.
     expect(mail.organizationId).toBeNull()
     const token = link.split('/').pop()!
