@@ -46,7 +46,7 @@ describe('the cost of one evaluation (issue 13 D2)', () => {
   it.each(EXTREMES)('stays under 5 ms on a calendar compiled from scratch: %s', (_name, policy) => {
     const ticket = open(START + 200 * DAY)
     let due = 0
-    const ms = fastest(5, () => {
+    const ms = fastest(7, () => {
       due = evaluateTicket(new BusinessCalendar(policy), policy, ticket, START + 201 * DAY).resolution.dueAt!
     })
     expect(ms).toBeLessThan(LIMIT_MS)
@@ -82,7 +82,7 @@ describe('the cost of one evaluation (issue 13 D2)', () => {
     fc.assert(
       fc.property(policyArb, ticketArb, (policy, r) => {
         const ticket: SlaTicket = { ...open(START + r.created), pauses: r.pauses.map(([a, len]) => [START + r.created + a, START + r.created + a + len] as const) }
-        const ms = fastest(3, () => evaluateTicket(new BusinessCalendar(policy), policy, ticket, START + r.created + r.asOf))
+        const ms = fastest(7, () => evaluateTicket(new BusinessCalendar(policy), policy, ticket, START + r.created + r.asOf))
         expect(ms).toBeLessThan(LIMIT_MS)
       }),
       { numRuns: 60 },

@@ -57,7 +57,7 @@ describe('D4: links in mail are built from the configured origin only', () => {
     expect(answer.status).toBe(200)
     const link = (JSON.parse(answer.body) as { result: { data: { link: string } } }).result.data.link
     expect(link.startsWith(`${appBaseUrl()}/invitations/`)).toBe(true)
-    expect(appBaseUrl()).toBe(`http://localhost:${process.env.PORT ?? 3000}`)
+    expect(appBaseUrl()).toBe(server.url)
     const mail = await (await db()).outboxMessage.findFirstOrThrow({ where: { to: 'new-hire@example.com' } })
     expect(mail.text).toContain(`${appBaseUrl()}/invitations/`)
     expect(mail.text + mail.html).not.toContain('evil.example')
