@@ -241,8 +241,13 @@ export async function importTicketsCsv(
     }
     throw error
   } finally {
-    // A parse that stopped early lets go of the upload, so the rest of it is dropped rather than buffered.
-    if (!stream.readableEnded) stream.destroy()
+    // A parse that stopped early lets go of the upload: the rest of it is read and dropped, not buffered (the
+    // import's byte limit still ends it). Destroying the request instead reset the connection before the client
+    // read the answer (the fuzz tier found it: a 400 arrived as "connection reset").
+    if (!stream.readableEnded) {
+      stream.unpipe()
+      stream.resume()
+    }
   }
   await flush()
   options.onProgress?.({ rows, bytes })
