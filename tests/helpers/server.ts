@@ -65,19 +65,27 @@ export async function startServerProcess(databaseUrl: string): Promise<TestServe
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   let output = ''
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server process did not start within 60 s:\n${output}`)), 60_000)
-    const read = (chunk: Buffer) => {
-      output += chunk.toString()
-      if (output.includes('Accord is running')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    }
-    child.stdout.on('data', read)
-    child.stderr.on('data', read)
-    child.on('exit', (code) => reject(new Error(`server process exited (${code}):\n${output}`)))
+  const read = (chunk: Buffer) => {
+    output += chunk.toString()
+  }
+  child.stdout.on('data', read)
+  child.stderr.on('data', read)
+  // Ready when it answers /healthz (its log lines are not printed under NODE_ENV=test).
+  let exited: number | null | undefined
+  child.on('exit', (code) => {
+    exited = code
   })
+  const deadline = Date.now() + 60_000
+  for (;;) {
+    if (exited !== undefined) throw new Error(`server process exited (${exited}):\n${output}`)
+    if (Date.now() > deadline) throw new Error(`server process did not start within 60 s:\n${output}`)
+    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      (r) => r.ok,
+      () => false,
+    )
+    if (ok) break
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     close: () =>
