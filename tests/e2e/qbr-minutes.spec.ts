@@ -53,7 +53,8 @@ it('the account manager creates the QBR and edits the agenda; the client executi
     '8. Next steps',
     '9. Security review',
   ]
-  expect(await headings(alex)).toEqual(expected)
+  // The notice can show before the page's data is revalidated: wait for the list itself.
+  await expect.poll(() => headings(alex), { timeout: 10_000 }).toEqual(expected)
 
   // The client executive opens it, writes the minutes of the budget item and raises an action item.
   const casey = await signedIn('casey@contoso.example')
