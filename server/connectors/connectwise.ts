@@ -72,20 +72,31 @@ export function mapConnectWiseTicket(record: Raw): VendorTicket {
  * status), the new status being the last quoted name and the old one the quoted name before it. `undefined`
  * means a status entry that could not be read (counted in the run's report).
  */
+const QUOTED = /"([^"]*)"/g
+
 export function readConnectWiseAudit(entry: unknown): StatusChange | null | undefined {
   if (!isObject(entry)) return undefined
   const sub = typeof entry.auditSubType === 'string' ? entry.auditSubType.trim().toLowerCase() : null
   const body = typeof entry.text === 'string' ? entry.text : ''
   if (sub ? sub !== 'status' : !/^\s*status\b/i.test(body)) return null
-  const names = [...body.matchAll(/"([^"]*)"/g)].map((m) => m[1].trim())
+  // Only the last two quoted names count; read in one pass, without an array of every match (30,000 entries a sync).
+  let from: string | null = null
+  let to: string | null = null
+  let count = 0
+  for (let m = QUOTED.exec(body); m; m = QUOTED.exec(body)) {
+    from = to
+    to = m[1].trim()
+    count++
+  }
+  QUOTED.lastIndex = 0
   let at: string | null = null
   try {
     at = vendorInstant(entry.enteredDate, 'enteredDate')
   } catch (error) {
     if (!(error instanceof RecordError)) throw error
   }
-  if (!at || names.length === 0 || !names[names.length - 1]) return undefined
-  return { at, from: names.length > 1 ? names[names.length - 2] || null : null, to: names[names.length - 1] }
+  if (!at || count === 0 || !to) return undefined
+  return { at, from: count > 1 ? from || null : null, to }
 }
 
 function condition(since: string | null, lastId: number, companyIds: readonly string[]): string {

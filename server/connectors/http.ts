@@ -94,7 +94,7 @@ class TimeoutError extends Error {
  * (303, and 301/302 after a POST, continue as a GET without the body).
  */
 function send(
-  url: string,
+  url: string | URL,
   init: Omit<RequestOptions, 'what'>,
   agents: { http: http.Agent; https: https.Agent },
   timeoutMs: number,
@@ -103,11 +103,21 @@ function send(
   hops = 0,
 ): Promise<PsaResponse> {
   return new Promise<PsaResponse>((resolve, reject) => {
-    const target = new URL(url)
+    // Parsed once per request (the caller's check already parsed it): a history call is small, and each parse of
+    // the URL and each copy of the options was a visible share of its CPU.
+    const target = typeof url === 'string' ? new URL(url) : url
     const secure = target.protocol === 'https:'
-    const headers: Record<string, string> = { ...init.headers }
-    if (init.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(init.body))
-    const request = (secure ? https : http).request(target, { method: init.method ?? 'GET', headers, agent: secure ? agents.https : agents.http, lookup })
+    const headers: Record<string, string> | undefined = init.body === undefined ? init.headers : { ...init.headers, 'Content-Length': String(Buffer.byteLength(init.body)) }
+    const request = (secure ? https : http).request({
+      protocol: target.protocol,
+      hostname: target.hostname.startsWith('[') ? target.hostname.slice(1, -1) : target.hostname,
+      port: target.port || undefined,
+      path: target.pathname + target.search,
+      method: init.method ?? 'GET',
+      headers,
+      agent: secure ? agents.https : agents.http,
+      lookup,
+    })
     const timer = setTimeout(() => request.destroy(new TimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs)
     const fail = (error: Error) => {
       clearTimeout(timer)
@@ -207,9 +217,11 @@ export function createHttp(options: HttpOptions = {}): Http {
   const lookup = outbound.allowPrivate ? undefined : publicOnlyLookup
   // A sync sends thousands of requests to one origin: its check (a DNS lookup) is reused for a minute, not repeated
   // per history call. Redirect hops are always checked afresh.
-  const origins = new Map<string, { until: number; ok: Promise<URL> }>()
-  async function checked(url: string): Promise<string> {
-    const origin = new URL(url).origin
+  const origins = new Map<string, { until: number; ok: Promise<URL>; settled?: boolean }>()
+  function checked(url: string): URL | Promise<URL> {
+    // The shape (scheme, no user:password in it) is checked on each URL itself; only the lookup is shared.
+    const parsed = checkUrlShape(url, outbound)
+    const origin = parsed.origin
     const now = Date.now()
     let entry = origins.get(origin)
     if (!entry || entry.until < now) {
@@ -217,15 +229,20 @@ export function createHttp(options: HttpOptions = {}): Http {
       origins.set(origin, entry)
       entry.ok.catch(() => origins.delete(origin))
     }
-    await entry.ok
-    // The shape (scheme, no user:password in it) is checked on each URL itself; only the lookup is shared.
-    return checkUrlShape(url, outbound).toString()
+    // Settled already for all but the first requests of a minute: no promise and no turn of the microtask queue.
+    if (entry.settled) return parsed
+    const pending = entry
+    return pending.ok.then(() => {
+      pending.settled = true
+      return parsed
+    })
   }
 
   async function attempt(url: string, init: Omit<RequestOptions, 'what'>): Promise<PsaResponse | Error> {
     try {
       // The body is read inside the slot, so a slow download counts as a request in flight and is timed too.
-      return await send(await checked(url), init, agents, timeoutMs, check, lookup)
+      const target = checked(url)
+      return await send(target instanceof URL ? target : await target, init, agents, timeoutMs, check, lookup)
     } catch (error) {
       return error instanceof Error ? error : new Error(String(error))
     }

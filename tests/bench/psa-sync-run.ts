@@ -29,6 +29,7 @@ async function main() {
   const cpu = process.cpuUsage(cpu0)
   // The kernel's own high-water mark of this process (KiB): no sampling timer competing with the sync.
   const peak = process.resourceUsage().maxRSS * 1024
+  if (process.env.PSA_BENCH_DEBUG) process.stderr.write(`${mode}: user ${(cpu.user / 1000).toFixed(0)} ms, sys ${(cpu.system / 1000).toFixed(0)} ms, ctx ${JSON.stringify({ vol: process.resourceUsage().voluntaryContextSwitches, invol: process.resourceUsage().involuntaryContextSwitches })}\n`)
   await closeDatabase()
   const out: MeasuredRun = {
     wallMs,
