@@ -88,6 +88,7 @@ export default function SlaDashboard() {
             <strong className="tile-value">{pct(r.totals[m].overall.attainment)}</strong>
             <span className="muted">
               {r.totals[m].overall.met} met · {r.totals[m].overall.breached} breached · {r.totals[m].overall.pending} pending
+              {m === 'resolution' && r.completionUnknown > 0 ? ` (${r.completionUnknown} completion unknown)` : ''}
             </span>
           </div>
         ))}
@@ -268,9 +269,18 @@ function TicketTable({ slug, quarter, zone, targets, tickets, empty }: { slug: s
               <td>{t.priority}</td>
               {[t.response, t.resolution].map((m, i) => (
                 <td key={i}>
-                  <span className={`badge verdict-${m.verdict}`}>{m.verdict}</span> {elapsed(t.priority, i, m)}
-                  <br />
-                  <span className="muted">due {inZone(m.dueAt, zone, locale)}</span>
+                  {'completionUnknown' in m && m.completionUnknown ? (
+                    // Closed with no resolution time: pending for good, not open (ADR 011).
+                    <span className="badge verdict-unknown" title="Closed with no resolution time from the PSA: never decided, never a breach">
+                      completion unknown
+                    </span>
+                  ) : (
+                    <>
+                      <span className={`badge verdict-${m.verdict}`}>{m.verdict}</span> {elapsed(t.priority, i, m)}
+                      <br />
+                      <span className="muted">due {inZone(m.dueAt, zone, locale)}</span>
+                    </>
+                  )}
                 </td>
               ))}
               <td>{t.assignee ?? '—'}</td>

@@ -41,6 +41,8 @@ function breachReason(t: ReportTicket, targets: NonNullable<PackSnapshot['policy
     const open = t.lifecycle !== 'resolved' && t.lifecycle !== 'closed'
     parts.push(`Resolution ${open ? 'open past due' : elapsed(t.resolution.elapsedMinutes, target.resolutionMinutes)} / target ${duration(target.resolutionMinutes, clock)}`)
   }
+  // Closed with no resolution time: pending for good, and said so rather than left to read as still open.
+  if (t.resolution.completionUnknown) parts.push('Resolution completion unknown (closed with no resolution time)')
   return parts.join('; ')
 }
 
@@ -202,6 +204,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
       months: months.keys().map((month) => ({ month, response: report?.totals.response.byMonth[month]?.attainment ?? null, resolution: report?.totals.resolution.byMonth[month]?.attainment ?? null })),
       metricSlas: metricSlaResults.map((m) => ({ metric: m.metric, op: m.op, target: m.target, results: m.results.map((r) => ({ period: r.period, value: r.value, met: r.met })) })),
       breachCount: breaches.length,
+      completionUnknown: report?.completionUnknown ?? 0,
       breaches: breaches.slice(0, BREACH_APPENDIX_LIMIT),
     },
     tickets: {

@@ -73,6 +73,11 @@ export interface PackSnapshot {
     metricSlas: Array<{ metric: string; op: string; target: number; results: Array<{ period: string; value: number | null; met: boolean | null }> }>
     breachCount: number
     breaches: PackBreach[]
+    /**
+     * Of the pending resolution clocks, those of tickets closed or resolved with no resolution time: "completion
+     * unknown", never a breach (ADR 011). Absent in packs frozen before it was counted.
+     */
+    completionUnknown?: number
   }
   tickets: {
     total: number

@@ -39,7 +39,8 @@ export interface ReportTicket {
   assignee: string | null
   createdAt: string
   response: ReportMetric
-  resolution: ReportMetric & { pausedMinutes: number }
+  /** completionUnknown: closed or resolved with no resolution time, so pending for good, never a breach (ADR 011). */
+  resolution: ReportMetric & { pausedMinutes: number; completionUnknown: boolean }
   vendor: { responseMet: boolean | null; resolutionMet: boolean | null }
 }
 
@@ -55,6 +56,8 @@ export interface PeriodFigures {
   tickets: ReportTicket[]
   breaches: ReportTicket[]
   disagreements: Disagreement[]
+  /** Pending resolution clocks of tickets finished at an unknown instant ("completion unknown", not open). */
+  completionUnknown: number
 }
 
 export interface PeriodOptions {
@@ -97,8 +100,10 @@ export function periodFigures(rows: ReportColumns, table: VerdictTable, options:
   const disagree = (i: number, metric: 'response' | 'resolution', ours: number, vendor: number) => {
     if (vendor >= 0 && ours !== PENDING && (VERDICTS[ours] === 'met') !== (vendor === 1)) disagreements.push({ externalId: rows.externalId[i], metric, ours: VERDICTS[ours], vendor: vendor === 1 ? 'met' : 'breached' })
   }
+  let completionUnknown = 0
   for (let i = 0; i < rows.length; i++) {
     if (rows.createdAt[i] >= createdBefore) continue
+    if (table.resolutionUnknown[i] === 1) completionUnknown++
     const rv = table.responseVerdict[i]
     const sv = table.resolutionVerdict[i]
     if (!inPeriod(rv, table.responseDecidedAt[i]) && !inPeriod(sv, table.resolutionDecidedAt[i])) continue
@@ -127,11 +132,12 @@ export function periodFigures(rows: ReportColumns, table: VerdictTable, options:
         elapsedMinutes: round(table.resolutionElapsedMinutes[i]),
         decidedAt: iso(table.resolutionDecidedAt[i]),
         pausedMinutes: round(table.resolutionPausedMinutes[i]),
+        completionUnknown: table.resolutionUnknown[i] === 1,
       },
       vendor: { responseMet: vendorVerdict(rows.vendorResponseMet[i]), resolutionMet: vendorVerdict(rows.vendorResolutionMet[i]) },
     }
     if (listTickets) tickets.push(ticket)
     if (breached) breaches.push(ticket)
   }
-  return { totals, tickets, breaches, disagreements }
+  return { totals, tickets, breaches, disagreements, completionUnknown }
 }

@@ -36,6 +36,8 @@ export interface SlaReport {
   tickets: ReportTicket[]
   breaches: ReportTicket[]
   disagreements: Disagreement[]
+  /** Pending resolution clocks that will never be decided: closed or resolved with no resolution time (ADR 011). */
+  completionUnknown: number
   metricSlas: MetricSlaResult[]
   counts: { considered: number; listed: number }
 }
@@ -97,7 +99,7 @@ export async function slaReport(scope: PartnershipScope, input: unknown, now = n
 
   const rows = await scanTickets(scope.id, { createdBefore: Math.min(end, asOf + 1), openAt: start })
   const table = evaluateColumns(calendarFor(policy), policy, rows, asOf)
-  const { totals, tickets, breaches, disagreements } = periodFigures(rows, table, { start, end, months, listTickets: parsed.tickets })
+  const { totals, tickets, breaches, disagreements, completionUnknown } = periodFigures(rows, table, { start, end, months, listTickets: parsed.tickets })
   const disputes = await loadReportDisputes(scope.id, start, end, asOf)
   return {
     partnership: scope.slug,
@@ -111,6 +113,7 @@ export async function slaReport(scope: PartnershipScope, input: unknown, now = n
     tickets,
     breaches,
     disagreements,
+    completionUnknown,
     metricSlas: await metricSlas(scope.id, policy, start, end, months),
     counts: { considered: rows.length, listed: tickets.length },
   }

@@ -5,7 +5,9 @@ import { requirePartnershipScope } from '../../server/access/policy.server.ts'
 import type { PartnershipScope } from '../../server/access/policy.ts'
 import { db } from '../../server/db/client.server.ts'
 import { buildPackSnapshot } from '../../server/pack/build-pack-snapshot.server.ts'
+import { completionUnknownNote } from '../../server/pack/render/sections/sla.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
+import { slaReport } from '../../server/sla/sla-report.server.ts'
 import { pushTickets } from '../../server/tickets/push-tickets.server.ts'
 import { createPartnershipGraph } from '../helpers/factories.ts'
 
@@ -34,5 +36,33 @@ describe('pack breach reasons', () => {
     for (let i = 0; i < closedVocabulary.length; i++) expect(reasons.get(`C-${i}`)).toBeUndefined()
     expect(reasons.get('O-1')).toContain('Resolution open past due')
     expect(reasons.get('W-1')).toContain('Resolution open past due')
+  })
+
+  it('show a closed ticket with no resolution time as "completion unknown", not as pending work', async () => {
+    // P1: response 15 min. K-1 was answered late (a breach) and closed with no resolution time; K-2 answered in
+    // time, closed alike; P-1 is open and pending.
+    await pushTickets(scope, {
+      slug: scope.slug,
+      tickets: [
+        { externalId: 'K-1', priority: 'P1', status: '>Closed', lifecycle: 'closed', createdAt: '2026-07-15T10:00:00Z', firstResponseAt: '2026-07-15T12:00:00Z' },
+        { externalId: 'K-2', priority: 'P1', status: 'Complete', lifecycle: 'closed', createdAt: '2026-07-16T10:00:00Z', firstResponseAt: '2026-07-16T10:05:00Z' },
+        { externalId: 'P-1', priority: 'P4', status: 'New', lifecycle: 'open', createdAt: '2026-09-30T10:00:00Z', firstResponseAt: '2026-09-30T10:05:00Z' },
+      ],
+    })
+    const asOf = '2026-09-30T12:00:00Z'
+    const report = await slaReport(scope, { slug: scope.slug, quarter: '2026-Q3', asOf, tickets: true })
+    const rows = new Map(report.tickets.map((t) => [t.externalId, t]))
+    expect(rows.get('K-1')!.resolution).toMatchObject({ verdict: 'pending', completionUnknown: true })
+    expect(rows.get('K-2')!.resolution).toMatchObject({ verdict: 'pending', completionUnknown: true })
+    expect(rows.get('P-1')!.resolution).toMatchObject({ verdict: 'pending', completionUnknown: false })
+    expect(report.completionUnknown).toBe(2)
+
+    const snapshot = await buildPackSnapshot(scope, { slug: scope.slug, quarter: '2026-Q3', asOf })
+    expect(snapshot.sla.completionUnknown).toBe(2)
+    expect(snapshot.sla.overall.resolution.pending).toBe(3)
+    const k1 = snapshot.sla.breaches.find((b) => b.externalId === 'K-1')!
+    expect(k1.reason).toMatch(/^Response .*; Resolution completion unknown \(closed with no resolution time\)$/)
+    expect(k1.reason).not.toContain('open past due')
+    expect(completionUnknownNote(2)).toContain('2 are completion unknown')
   })
 })

@@ -22,6 +22,11 @@ const clock = (name: string): Column[] => [
   { header: 'pending', width: 47, align: 'right' },
 ]
 
+/** The pending resolution clocks that are "completion unknown", not open (ADR 011, addendum of issue 11). */
+export function completionUnknownNote(count: number): string {
+  return `Of the pending resolution clocks, ${fmtNum(count)} ${count === 1 ? 'is' : 'are'} completion unknown: closed with no resolution time from the PSA, so never decided and never a breach.`
+}
+
 export function drawSla({ s, w, day }: SectionContext) {
   w.newPage(sectionTitle('sla'))
   w.heading(sectionTitle('sla'))
@@ -43,6 +48,8 @@ export function drawSla({ s, w, day }: SectionContext) {
     ...s.sla.byPriority.map((p) => [p.priority, target(p.priority), ...tally(p.response), ...tally(p.resolution)]),
     ['All', '', ...tally(s.sla.overall.response), ...tally(s.sla.overall.resolution)],
   ])
+  const unknown = s.sla.completionUnknown ?? 0
+  if (unknown > 0) w.note(completionUnknownNote(unknown))
 
   w.subheading('Attainment per month')
   // The axis fitted around the goal and the data: on 0–100 % every month sat flat along the top.

@@ -27,6 +27,6 @@ export function drawSummary({ s, w }: SectionContext) {
   w.y += 2 * (TILE_H + TILE_GAP) + 10
   if (!s.policy) w.note(`${NO_POLICY_TEXT} Median resolution ${duration(s.tickets.medianResolutionMinutes)} (calendar time); ${fmtNum(s.tickets.csatResponses)} CSAT answers.`)
   else w.note(
-    `Attainment is met ÷ (met + breached) per clock, computed by Accord from ticket timestamps; pending tickets are counted beside it (${fmtNum(s.sla.overall.response.pending)} response, ${fmtNum(s.sla.overall.resolution.pending)} resolution pending). ${fmtNum(s.sla.breachCount)} tickets breached an SLA in ${s.quarter}. Median resolution ${duration(s.tickets.medianResolutionMinutes)}; ${fmtNum(s.tickets.csatResponses)} CSAT answers.`,
+    `Attainment is met ÷ (met + breached) per clock, computed by Accord from ticket timestamps; pending tickets are counted beside it (${fmtNum(s.sla.overall.response.pending)} response, ${fmtNum(s.sla.overall.resolution.pending)} resolution pending${s.sla.completionUnknown ? `, of which ${fmtNum(s.sla.completionUnknown)} completion unknown` : ''}). ${fmtNum(s.sla.breachCount)} tickets breached an SLA in ${s.quarter}. Median resolution ${duration(s.tickets.medianResolutionMinutes)}; ${fmtNum(s.tickets.csatResponses)} CSAT answers.`,
   )
 }
