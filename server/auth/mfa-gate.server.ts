@@ -10,15 +10,19 @@ import { authenticate } from './session.server.ts'
 // an admin revokes them on the member's behalf.
 const due = () => namedCache<boolean>('mfaDue', 2_000)
 
+/**
+ * One read per user at a time (getOrCompute): when the two-second copy expires, every request the user has in flight
+ * asked the database at once, and under 50 concurrent requests that queued 40 of them on the pool of 10 (ADR 005
+ * addendum, issue 14 §4). A clear meanwhile (MFA set up, a policy changed) is not undone by a read begun before it.
+ */
 export async function mfaEnrolmentDue(userId: string): Promise<boolean> {
-  const cached = due().get(userId)
-  if (cached !== undefined) return cached
-  const row = await (await db()).membership.findFirst({
-    where: { userId, organization: { mfaRequired: true }, user: { OR: [{ totp: { is: null } }, { totp: { is: { confirmedAt: null } } }] } },
-    select: { userId: true },
+  return due().getOrCompute(userId, async () => {
+    const row = await (await db()).membership.findFirst({
+      where: { userId, organization: { mfaRequired: true }, user: { OR: [{ totp: { is: null } }, { totp: { is: { confirmedAt: null } } }] } },
+      select: { userId: true },
+    })
+    return row !== null
   })
-  due().set(userId, row !== null)
-  return row !== null
 }
 
 const ENROL_PATH = '/account/security'

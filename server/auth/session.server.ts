@@ -56,11 +56,31 @@ export async function authenticate(request: Request): Promise<Authentication> {
   // A revocation heard while the session is read wins: the answer is not kept (ADR 019).
   const stamp = sessions().stamp
   const l = await lucia()
-  const { session, user } = await l.validateSession(sessionId)
+  const { session, user } = await validateOnce(l, sessionId, stamp)
   if (!session) return { auth: null, setCookie: withTransport(l.createBlankSessionCookie().serialize(), request) }
   const auth: Auth = { via: 'session', user: { id: user.id, email: user.email, name: user.name }, sessionId: session.id }
   if (!session.fresh) sessions().setIfCurrent(stamp, sessionId, auth)
   return { auth, setCookie: session.fresh ? withTransport(l.createSessionCookie(session.id).serialize(), request) : null }
+}
+
+type Lucia = Awaited<ReturnType<typeof lucia>>
+type Validation = Awaited<ReturnType<Lucia['validateSession']>>
+const validating = new Map<string, Promise<Validation>>()
+
+/**
+ * One validation per session at a time: when a session's cached copy expires, every request of that browser (a
+ * page's parallel data requests, or 50 users behind one session in the page benchmark) would otherwise read the
+ * session row at once, and queue on the pool's connections behind each other (ADR 005 addendum, issue 14 §4).
+ * Callers after a revocation (a new stamp) never join a validation begun before it.
+ */
+function validateOnce(l: Lucia, sessionId: string, stamp: number): Promise<Validation> {
+  const key = `${stamp}|${sessionId}`
+  let pending = validating.get(key)
+  if (!pending) {
+    pending = l.validateSession(sessionId).finally(() => validating.delete(key))
+    validating.set(key, pending)
+  }
+  return pending
 }
 
 // A validated session is trusted for two seconds in this process; signing out forgets it here at once and, on
