@@ -83,6 +83,11 @@ function validateOnce(l: Lucia, sessionId: string, stamp: number): Promise<Valid
   return pending
 }
 
+/** A request after the session's end must not join a validation that read the row before it. */
+function forgetValidation(sessionId: string): void {
+  for (const key of validating.keys()) if (key.endsWith(`|${sessionId}`)) validating.delete(key)
+}
+
 // A validated session is trusted for two seconds in this process; signing out forgets it here at once and, on
 // PostgreSQL, in the other instances as soon as the row is gone (ADR 005, ADR 019).
 const sessions = () => namedCache<Auth>('sessions', 2_000)
@@ -116,8 +121,10 @@ export async function endSession(request: Request): Promise<string> {
 /** Ends one session: the row, this process's cached copy (before and after, so no reader re-caches it), the others'. */
 async function forgetSession(sessionId: string): Promise<void> {
   sessions().delete(sessionId)
+  forgetValidation(sessionId)
   await (await lucia()).invalidateSession(sessionId)
   sessions().delete(sessionId)
+  forgetValidation(sessionId)
   await clearNamedCacheElsewhere('sessions')
 }
 
