@@ -54,7 +54,7 @@ describe('SLA through the API', () => {
     expect(r.totals.resolution.overall).toEqual({ met: 2, breached: 1, pending: 1, attainment: (100 * 2) / 3 })
     expect(r.totals.resolution.byMonth['2026-09']).toEqual({ met: 0, breached: 1, pending: 0, attainment: 0 })
     const byId = Object.fromEntries(r.tickets.map((t: { externalId: string }) => [t.externalId, t]))
-    expect(byId.B.resolution).toEqual({ verdict: 'met', dueAt: '2026-07-14T19:00:00.000Z', elapsedMinutes: 480, pausedMinutes: 180, decidedAt: '2026-07-14T19:00:00.000Z' })
+    expect(byId.B.resolution).toEqual({ verdict: 'met', dueAt: '2026-07-14T19:00:00.000Z', elapsedMinutes: 480, pausedMinutes: 180, decidedAt: '2026-07-14T19:00:00.000Z', completionUnknown: false })
     expect(byId.C.resolution).toMatchObject({ verdict: 'breached', dueAt: '2026-09-30T16:00:00.000Z', decidedAt: '2026-09-30T16:00:00.000Z' })
     expect(byId.D.response).toMatchObject({ verdict: 'pending', dueAt: '2026-10-01T19:00:00.000Z', decidedAt: null })
     expect(r.breaches.map((t: { externalId: string }) => t.externalId)).toEqual(['B', 'C'])
