@@ -37,6 +37,7 @@ export function raciAcrossMsps(rows: readonly RaciRow[]): RaciFunction[] {
     functions.set(k, f)
   }
   const out = [...functions.values()]
+  for (const f of out) f.accountable.sort((a, b) => a.localeCompare(b))
   for (const f of out) f.problem = f.accountable.length === 0 ? 'none-accountable' : f.accountable.length > 1 ? 'several-accountable' : null
   return out.sort((a, b) => a.category.localeCompare(b.category) || a.name.localeCompare(b.name))
 }

@@ -10,7 +10,7 @@ import { expensive, orgProcedure, router } from '../init.ts'
 // the access policy (orgProcedure); the domain functions refuse the other kind of organization with 403.
 export const portfolioRouter = router({
   list: orgProcedure('portfolio.read').use(expensive('report')).input(ZPortfolioListInput).query(({ ctx, input }) => listPortfolio(ctx.scope, input)),
-  generatePacks: orgProcedure('portfolio.read')
+  generatePacks: orgProcedure('pack.generate')
     .use(expensive('pack'))
     .input(ZPortfolioPacksInput)
     .mutation(({ ctx, input }) => generatePortfolioPacks(ctx.scope, ctx.actor, input)),
