@@ -45,7 +45,7 @@ export default function PortfolioPacks() {
           <tbody>
             {jobs.map(({ slug, client, job }) => (
               <tr key={job.id}>
-                <th scope="row">{client}</th>
+                <th scope="row" className="row-head">{client}</th>
                 <td>{job.quarter}</td>
                 <td>
                   {STATUS[job.status]}

@@ -23,7 +23,7 @@ export function OverviewRoadmap({ items }: { items: Data['roadmap'] }) {
         <tbody>
           {items.map((i) => (
             <tr key={i.id}>
-              <th scope="row">{i.title}</th>
+              <th scope="row" className="row-head">{i.title}</th>
               <td>
                 <span className="badge badge-party-msp">{i.msp}</span>
               </td>
@@ -58,9 +58,9 @@ export function OverviewBudget({ budget }: { budget: Data['budget'] }) {
             <tbody>
               {r.quarters.map((q) => (
                 <tr key={q.period}>
-                  <th scope="row">{q.period}</th>
-                  <td>{money(q.committed.total / 100, r.currency, locale)}</td>
-                  <td>{money(q.planned.total / 100, r.currency, locale)}</td>
+                  <th scope="row" className="row-head">{q.period}</th>
+                  <td>{money(q.committed.total, r.currency, locale)}</td>
+                  <td>{money(q.planned.total, r.currency, locale)}</td>
                 </tr>
               ))}
             </tbody>
@@ -101,7 +101,7 @@ export function OverviewRaci({ raci, msps }: { raci: Data['raci']; msps: string[
           <tbody>
             {raci.map((f) => (
               <tr key={`${f.category}/${f.name}`}>
-                <th scope="row">
+                <th scope="row" className="row-head">
                   {f.name} <span className="muted small">{f.category}</span>
                 </th>
                 {msps.map((m) => (
@@ -143,7 +143,7 @@ export function OverviewSlas({ slas }: { slas: Data['slas'] }) {
         <tbody>
           {slas.rows.map((r) => (
             <tr key={`${r.priority}-${r.metric}`}>
-              <th scope="row">{r.priority}</th>
+              <th scope="row" className="row-head">{r.priority}</th>
               <td>{r.metric}</td>
               {slas.msps.map((m) => {
                 const c = r.cells[m]

@@ -76,7 +76,7 @@ export function PortfolioTable({
               <td>
                 <input type="checkbox" name="slugs" value={r.slug} checked={selected.has(r.slug)} onChange={() => onToggle(r.slug)} aria-label={`Select ${r.client}`} />
               </td>
-              <th scope="row">
+              <th scope="row" className="row-head">
                 <Link to={`/p/${r.slug}`}>{r.client}</Link>
               </th>
               <td>{r.owner?.name ?? <span className="muted">none</span>}</td>
