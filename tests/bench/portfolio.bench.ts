@@ -116,13 +116,15 @@ async function seed(): Promise<string> {
 }
 
 export async function benchPortfolio(): Promise<boolean> {
-  const url = await benchDatabase('accord_bench_portfolio')
+  // BENCH_PORTFOLIO_REUSE=1 measures again on the database a previous run seeded (the seed takes minutes).
+  const reuse = process.env.BENCH_PORTFOLIO_REUSE === '1'
+  const url = reuse ? new URL('/accord_bench_portfolio', process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test').toString() : await benchDatabase('accord_bench_portfolio')
   if (!url) return skipped('portfolio', 'no PostgreSQL server (set BENCH_DATABASE_URL)')
   const database = await openDatabase({ kind: 'postgres', url })
   setDatabase(database)
   try {
     await applyMigrations(database)
-    const seeded = await seed()
+    const seeded = reuse ? 'reused' : await seed()
     const scope = { userId: 'bench', orgId: 'msp', orgSlug: 'bench-msp', kind: 'MSP' as const, role: 'MSP_ADMIN' as const }
     const input = { org: 'bench-msp', quarter: '2026-Q3', asOf: AS_OF.toISOString() }
     let rows = 0
