@@ -22,7 +22,7 @@ export interface MetricFigures {
 export interface PeriodSlaFigures {
   response: MetricFigures
   resolution: MetricFigures
-  /** Verdicts breached (response or resolution) decided in the period. */
+  /** Tickets with a verdict (response or resolution) breached in the period: sla.report's breach list. */
   breaches: number
 }
 
@@ -37,6 +37,23 @@ export type AttainmentByPartnership = (
   periods: FigurePeriod[],
   asOf: Date,
 ) => Promise<Map<string, Map<string, PeriodSlaFigures>>>
+
+const BREACHED = 2
+
+function breachedTickets(
+  table: { responseVerdict: ArrayLike<number>; responseDecidedAt: ArrayLike<number>; resolutionVerdict: ArrayLike<number>; resolutionDecidedAt: ArrayLike<number> },
+  createdAt: ArrayLike<number>,
+  createdBefore: number,
+  start: number,
+  end: number,
+): number {
+  const inPeriod = (verdict: number, at: number) => verdict === BREACHED && at >= start && at < end
+  let n = 0
+  for (let i = 0; i < createdAt.length; i++) {
+    if (createdAt[i] < createdBefore && (inPeriod(table.responseVerdict[i], table.responseDecidedAt[i]) || inPeriod(table.resolutionVerdict[i], table.resolutionDecidedAt[i]))) n++
+  }
+  return n
+}
 
 const figures = (t: Tally): MetricFigures => ({ met: t.met, breached: t.breached, pending: t.pending, attainment: t.attainment })
 
@@ -73,7 +90,7 @@ export const attainmentByPartnership: AttainmentByPartnership = async (partnersh
       byPeriod.set(period.key, {
         response: figures(totals.response.overall),
         resolution: figures(totals.resolution.overall),
-        breaches: totals.response.overall.breached + totals.resolution.overall.breached,
+        breaches: breachedTickets(table, rows.createdAt, Math.min(end, at + 1), start, end),
       })
     }
     out.set(row.partnershipId, byPeriod)
