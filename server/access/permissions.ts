@@ -34,11 +34,13 @@ export const PERMISSIONS = [
   'dispute.raise',
   'dispute.answer',
   'sso.manage',
+  'portfolio.read',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
 const READ: Permission[] = [
   'partnership.read',
+  'portfolio.read',
   'member.read',
   'audit.read',
   'sla.read',
@@ -71,7 +73,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   MSP_ENGINEER: new Set([...READ, 'ticket.write', ...CO_EDIT, ...PSA_SEE]),
   CLIENT_EXECUTIVE: new Set([...ADMIN, ...CO_EDIT, ...DECIDE, ...DISPUTE_RAISE]),
   CLIENT_IT: new Set([...READ, ...CO_EDIT, 'responsibility.edit', ...DISPUTE_RAISE]),
-  VIEWER: new Set(['partnership.read', 'member.read', 'sla.read', 'workspace.read', 'qbr.read', 'pack.read']),
+  VIEWER: new Set(['partnership.read', 'portfolio.read', 'member.read', 'sla.read', 'workspace.read', 'qbr.read', 'pack.read']),
 }
 
 export function roleCan(role: Role, permission: Permission): boolean {

@@ -64,3 +64,10 @@ export async function unsafeOperatorScope(slug: string): Promise<PartnershipScop
   if (!p) throw new AppError('BAD_REQUEST', `partnership: no partnership "${slug}"`, { fieldErrors: [{ field: 'partnership', message: 'No such partnership' }] })
   return { ...p, userId: 'operator', party: 'MSP', orgId: p.mspOrgId, role: 'MSP_ADMIN' }
 }
+
+/** As unsafeOperatorScope, for an organization (the CLI's `accord portfolio --msp S`): its admin's rights, no policy check. */
+export async function unsafeOperatorOrgScope(slug: string): Promise<OrgScope> {
+  const org = await (await db()).organization.findUnique({ where: { slug }, select: { id: true, slug: true, kind: true } })
+  if (!org) throw new AppError('BAD_REQUEST', `org: no organization "${slug}"`, { fieldErrors: [{ field: 'org', message: 'No such organization' }] })
+  return { userId: 'operator', orgId: org.id, orgSlug: org.slug, kind: org.kind, role: org.kind === 'MSP' ? 'MSP_ADMIN' : 'CLIENT_EXECUTIVE' }
+}

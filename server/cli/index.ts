@@ -1,4 +1,7 @@
 // `accord`: the operator command. Run as `npm run -s accord -- <command>` (or the package's `accord` bin).
+import { listPortfolio } from '../portfolio/list-portfolio.server.ts'
+import { portfolioCsv } from '../portfolio/portfolio-table.ts'
+import type { PortfolioColumn } from '../portfolio/portfolio.schemas.ts'
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { ZodError } from 'zod'
@@ -15,7 +18,7 @@ import { AppError } from '../errors.ts'
 import { ZSsoDomainName } from '../auth/sso/sso.schemas.ts'
 import { unsafeAllowPasswords } from '../auth/sso/allow-passwords.server.ts'
 import { unsafeConfirmSsoDomain } from '../auth/sso/verify-sso-domain.server.ts'
-import { unsafeOperatorScope } from '../access/policy.server.ts'
+import { unsafeOperatorOrgScope, unsafeOperatorScope } from '../access/policy.server.ts'
 import { runSlaAlertScan, runSlaDigest } from '../notifications/sla-alerts.server.ts'
 import { listAtRiskTickets } from '../sla/list-at-risk-tickets.server.ts'
 import { setSlaPolicy } from '../sla/sla-policies.server.ts'
@@ -79,6 +82,9 @@ PSA credentials (flags, else environment; prefer the environment, flags show in 
   pack --msp S --quarter 2026-Q3 --out-dir DIR [--as-of ISO]
                                                           the same for every partnership of an MSP (progress on stderr)
 
+  portfolio --msp S [--quarter 2026-Q3] [--as-of ISO] [--owner USER_ID|none] [--sort COLUMN] [--desc] [--json | --csv]
+                                                          every partnership of an MSP at a glance (portfolio.list's figures)
+
 Database: DATABASE_URL (unset: the embedded database in ./data/db).`
 
 type Options = Record<string, { type: 'string' }>
@@ -108,6 +114,7 @@ async function readStdin(): Promise<string> {
 export async function run(argv: string[]): Promise<string> {
   if (argv[0] === 'sync') return sync(argv.slice(1))
   if (argv[0] === 'pack') return packCommand(argv.slice(1))
+  if (argv[0] === 'portfolio') return portfolioCommand(argv.slice(1))
   const [noun, verb, ...rest] = argv
   const command = `${noun ?? ''} ${verb ?? ''}`.trim()
   switch (command) {
@@ -432,3 +439,25 @@ if (isMain) {
   // The WebAssembly schema engine leaves a timer behind for ~10 s after its work is done; a CLI exits when done.
   process.exit()
 }
+
+async function portfolioCommand(args: string[]): Promise<string> {
+  const { values } = parseStrict(args, { msp: 'string', quarter: 'string', 'as-of': 'string', owner: 'string', sort: 'string', desc: 'boolean', json: 'boolean', csv: 'boolean' })
+  if (!values.msp) throw new UsageError('--msp is required')
+  await migrated('accord portfolio')
+  const portfolio = await listPortfolio(await unsafeOperatorOrgScope(String(values.msp)), {
+    org: String(values.msp),
+    quarter: values.quarter as string | undefined,
+    asOf: values['as-of'] as string | undefined,
+    owner: values.owner as string | undefined,
+    sort: values.sort as PortfolioColumn | undefined,
+    dir: values.desc ? 'desc' : 'asc',
+  })
+  if (values.json) return JSON.stringify(portfolio, null, 2)
+  if (values.csv) return portfolioCsv(portfolio.rows).trimEnd()
+  const figure = (x: number | null) => (x === null ? '   —  ' : `${x.toFixed(1).padStart(5)}%`)
+  const lines = portfolio.rows.map(
+    (r) => `${r.slug.padEnd(28)} resolution ${figure(r.attainment.now.resolution)} (was ${figure(r.attainment.prev.resolution)})  breaches ${r.breaches}  at risk ${r.atRisk}  QBR ${r.nextQbr.date.slice(0, 10)} ${r.nextQbr.state}`,
+  )
+  return [`${portfolio.msp.name}: ${portfolio.rows.length} partnership(s), ${portfolio.quarter} against ${portfolio.previousQuarter}, as of ${portfolio.asOf}`, ...lines].join('\n')
+}
+

@@ -56,10 +56,18 @@ export async function seedDemo(
         await recordAudit(tx, { actor: SEED_ACTOR, action: 'member.create', entityType: 'Membership', entityId: user.id, organizationId, after: { email: u.email, name: u.name, role: u.role } })
       }
     }
+    // Each MSP's account manager looks after the partnerships the portfolio filters by (left as set once chosen).
+    for (const [slug, email] of Object.entries(DEMO_ACCOUNT_MANAGERS)) {
+      const owner = await tx.user.findUniqueOrThrow({ where: { email } })
+      await tx.partnership.updateMany({ where: { slug, ownerUserId: null }, data: { ownerUserId: owner.id } })
+    }
   }, { timeout: 60_000 })
   if (options.activity !== false) await seedDemoActivity(new Date(), options.only, options.days)
   return created
 }
+
+/** The account manager of each demo partnership (one of Northwind's is left without, as happens). */
+const DEMO_ACCOUNT_MANAGERS: Record<string, string> = { 'northwind-contoso': 'alex@northwind.example', 'tailspin-contoso': 'tara@tailspin.example' }
 
 export async function isDatabaseEmpty(): Promise<boolean> {
   return (await (await db()).organization.count()) === 0

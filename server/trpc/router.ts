@@ -7,6 +7,7 @@ import { notificationsRouter } from './routers/notifications.ts'
 import { orgRouter } from './routers/org.ts'
 import { packRouter } from './routers/pack.ts'
 import { partnershipRouter } from './routers/partnership.ts'
+import { portfolioRouter } from './routers/portfolio.ts'
 import { qbrRouter } from './routers/qbr.ts'
 import { metricsRouter, ticketsRouter } from './routers/tickets.ts'
 import { slaRouter } from './routers/sla.ts'
@@ -32,6 +33,7 @@ export const appRouter = router({
   pack: packRouter,
   disputes: disputesRouter,
   sso: ssoRouter,
+  portfolio: portfolioRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -14,6 +14,7 @@ import { DEMO_PASSWORD } from '../../server/demo/demo-data.ts'
 import { seedDemo } from '../../server/demo/seed.server.ts'
 import { inviteMember } from '../../server/members/invite-member.server.ts'
 import { generatePack } from '../../server/pack/generate-pack.server.ts'
+import { PACK_JOB } from '../../server/pack/pack-job.server.ts'
 import { currentQuarter } from '../../server/roadmap/roadmap-budget.server.ts'
 import { hashToken } from '../../server/tokens/token-format.ts'
 import { ARTIFACTS, useServerAndBrowser } from '../helpers/e2e.ts'
@@ -39,6 +40,7 @@ interface Ids {
   invitationPath: string
   resetPath: string
   setupPath: string
+  packJobsPath: string
 }
 
 type Entry =
@@ -82,6 +84,13 @@ const ROUTES: Record<string, Entry> = {
   'org.$org.sso': { page: (_, u) => `/org/${u.org}/sso`, status: { ACCOUNT_MANAGER: 403, MSP_ENGINEER: 403, CLIENT_IT: 403 }, everyRole: true },
   'org.$org.outbox': { page: (_, u) => `/org/${u.org}/outbox`, status: { ACCOUNT_MANAGER: 403, MSP_ENGINEER: 403, CLIENT_IT: 403 }, everyRole: true },
   sla: { page: () => '/sla' },
+  // The portfolio is MSP staff's; a client user is told where their own picture is (403).
+  'portfolio._index': { page: () => '/portfolio', status: { CLIENT_EXECUTIVE: 403, CLIENT_IT: 403 }, everyRole: true },
+  // The progress of packs queued from the portfolio (a Northwind job: a client user is no member of Northwind).
+  'portfolio.packs': { page: (ids) => ids.packJobsPath, status: { CLIENT_EXECUTIVE: 404, CLIENT_IT: 404 } },
+  'portfolio[.]csv': { notAPage: 'a CSV download (tests/integration/portfolio.integration.test.ts, tests/e2e/portfolio.spec.ts)' },
+  // The client's whole picture: its own members only; an MSP's slug answers 403.
+  'org.$org.overview': { page: (_, u) => `/org/${u.org}/overview`, status: { MSP_ADMIN: 403, ACCOUNT_MANAGER: 403, MSP_ENGINEER: 403 }, everyRole: true },
   'p.$slug': { page: () => p() },
   'p.$slug._index': { page: () => p() },
   'p.$slug.members': { page: () => p('/members'), everyRole: true },
@@ -182,7 +191,7 @@ async function prepare(): Promise<Ids> {
     prisma.ticket.findFirstOrThrow({ where, orderBy: { createdAt: 'desc' }, select: { externalId: true } }),
   ])
   // The presentation view draws the latest pack of the quarter.
-  await generatePack(scope, { userId: null, label: 'every-route test' }, { slug: SLUG, quarter })
+  const version = await generatePack(scope, { userId: null, label: 'every-route test' }, { slug: SLUG, quarter })
   const contoso = await prisma.organization.findUniqueOrThrow({ where: { slug: 'contoso' } })
   const casey = await prisma.user.findUniqueOrThrow({ where: { email: 'casey@contoso.example' } })
   const { link } = await inviteMember(
@@ -193,11 +202,13 @@ async function prepare(): Promise<Ids> {
   )
   const resetToken = 'every-route-reset-token-0123456789'
   await prisma.passwordReset.create({ data: { userId: casey.id, tokenHash: hashToken(resetToken), expiresAt: new Date(Date.now() + 30 * 60_000) } })
+  const packJob = await prisma.job.create({ data: { kind: PACK_JOB, partnershipId: scope.id, status: 'succeeded', result: version, finishedAt: new Date(), payload: { quarter, asOf: version.asOf, requestedBy: 'test' } } })
   const setupToken = 'every-route-setup-token-0123456789'
   await prisma.setupToken.create({ data: { tokenHash: hashToken(setupToken), expiresAt: new Date(Date.now() + 3_600_000) } })
   return {
     resetPath: `/reset-password/${resetToken}`,
     setupPath: `/setup/${setupToken}`,
+    packJobsPath: `/portfolio/packs?msp=northwind&jobs=${packJob.id}`,
     quarter,
     roadmapId: roadmap.id,
     responsibilityId: responsibility.id,

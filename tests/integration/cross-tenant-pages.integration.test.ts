@@ -5,7 +5,7 @@
 import fs from 'node:fs'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Permission } from '../../server/access/permissions.ts'
-import { DEMO_PARTNERSHIPS } from '../../server/demo/demo-data.ts'
+import { DEMO_ORGS, DEMO_PARTNERSHIPS } from '../../server/demo/demo-data.ts'
 import { useSeededDatabase } from '../helpers/database-state.ts'
 import { seedDemo } from '../helpers/factories.ts'
 import { page, signIn } from '../helpers/http.ts'
@@ -28,8 +28,10 @@ const ORG_SLUGS = ['northwind', 'tailspin', 'contoso', 'fabrikam']
 
 type Route =
   | { kind: 'partnership'; path: (slug: string, rows: PartnershipRows) => string; permission: Permission }
-  | { kind: 'org'; path: (org: string) => string; permission: Permission }
-  | { kind: 'user'; path: string }
+  /** `orgKind`: a page of one kind of organization only; a member of the other kind gets 403. */
+  | { kind: 'org'; path: (org: string) => string; permission: Permission; orgKind?: 'MSP' | 'CLIENT' }
+  /** `mspOnly`: MSP staff's page (the portfolio); a client user gets 403. */
+  | { kind: 'user'; path: string; mspOnly?: boolean }
   /** Not a page of its own, or not tenant-scoped: says where it is covered. */
   | { kind: 'other'; why: string }
 
@@ -40,6 +42,10 @@ const ROUTES: Record<string, Route> = {
   'account.notifications.tsx': { kind: 'user', path: '/account/notifications' },
   'account.security.tsx': { kind: 'user', path: '/account/security' },
   'sla.tsx': { kind: 'user', path: '/sla' },
+  'portfolio._index.tsx': { kind: 'user', path: '/portfolio', mspOnly: true },
+  'portfolio[.]csv.ts': { kind: 'user', path: '/portfolio.csv', mspOnly: true },
+  'portfolio.packs.tsx': { kind: 'other', why: 'job ids in the URL; portfolio.packJobs leaves out other MSPs’ jobs (cross-tenant.integration.test.ts)' },
+  'org.$org.overview.tsx': { kind: 'org', path: (org) => `/org/${org}/overview`, permission: 'partnership.read', orgKind: 'CLIENT' },
   'org.$org.members.tsx': { kind: 'org', path: (org) => `/org/${org}/members`, permission: 'member.read' },
   'org.$org.audit.tsx': { kind: 'org', path: (org) => `/org/${org}/audit`, permission: 'audit.read' },
   'org.$org.outbox.tsx': { kind: 'org', path: (org) => `/org/${org}/outbox`, permission: 'member.manage' },
@@ -125,7 +131,8 @@ describe.each(TENANT_USERS.map((u) => [u.email, u] as const))('pages as %s', (_e
     const mine = visiblePartnerships(user)
     for (const [, route] of entries('user')) {
       // The home page goes straight to the only partnership when there is just one.
-      await visit(route.path, route.path === '/' && mine.length === 1 ? `302 → /p/${mine[0]}` : '200')
+      const msp = DEMO_ORGS.find((o) => o.slug === user.org)?.kind === 'MSP'
+      await visit(route.path, route.path === '/' && mine.length === 1 ? `302 → /p/${mine[0]}` : route.mspOnly && !msp ? '403' : '200')
     }
     for (const p of DEMO_PARTNERSHIPS) {
       for (const [, route] of entries('partnership')) {
@@ -133,7 +140,11 @@ describe.each(TENANT_USERS.map((u) => [u.email, u] as const))('pages as %s', (_e
       }
     }
     for (const org of ORG_SLUGS) {
-      for (const [, route] of entries('org')) await visit(route.path(org), String(expectedStatus(orgRole(user, org), route.permission)))
+      for (const [, route] of entries('org')) {
+        const status = expectedStatus(orgRole(user, org), route.permission)
+        const otherKind = status === 200 && route.orgKind && DEMO_ORGS.find((o) => o.slug === org)!.kind !== route.orgKind
+        await visit(route.path(org), String(otherKind ? 403 : status))
+      }
     }
     expect(outcomes).toEqual(expected)
     expect(leaked).toEqual([])

@@ -10,7 +10,7 @@ import { sealSecret } from '../../server/connectors/secret-box.server.ts'
 import { secretAad } from '../../server/auth/sso/oidc.server.ts'
 import { db } from '../../server/db/client.server.ts'
 import { PACK_JOB } from '../../server/pack/pack-job.server.ts'
-import { DEMO_PARTNERSHIPS, DEMO_USERS } from '../../server/demo/demo-data.ts'
+import { DEMO_ORGS, DEMO_PARTNERSHIPS, DEMO_USERS } from '../../server/demo/demo-data.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { appRouter } from '../../server/trpc/router.ts'
 import { useSeededDatabase } from '../helpers/database-state.ts'
@@ -25,6 +25,8 @@ type Scoped = {
   permission: Permission
   /** A valid input aimed at the target tenant (built fresh for every call). */
   input: (slug: string) => Promise<unknown> | unknown
+  /** An org-scoped procedure for one kind of organization only (the portfolio: MSP; the client overview: CLIENT). */
+  orgKind?: 'MSP' | 'CLIENT'
 }
 type UserScoped = { kind: 'query' | 'mutation'; scope: 'user' }
 
@@ -231,6 +233,22 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   // A domain already verified: the call answers without a DNS lookup (DNS proof is in sso.integration.test.ts).
   'sso.verifyDomain': { kind: 'mutation', scope: 'org', permission: 'sso.manage', input: async (org) => ({ org, domainId: await ssoDomainIn(org, true) }) },
   'sso.removeDomain': { kind: 'mutation', scope: 'org', permission: 'sso.manage', input: async (org) => ({ org, domainId: await ssoDomainIn(org, false) }) },
+  'portfolio.list': { kind: 'query', scope: 'org', permission: 'portfolio.read', orgKind: 'MSP', input: (org) => ({ org, quarter: '2026-Q3' }) },
+  'portfolio.generatePacks': {
+    kind: 'mutation',
+    scope: 'org',
+    permission: 'pack.generate',
+    orgKind: 'MSP',
+    input: (org) => ({ org, quarter: '2026-Q3', slugs: [DEMO_PARTNERSHIPS.find((p) => p.msp === org || p.client === org)!.slug] }),
+  },
+  'portfolio.packJobs': {
+    kind: 'query',
+    scope: 'org',
+    permission: 'portfolio.read',
+    orgKind: 'MSP',
+    input: async (org) => ({ org, ids: [(await packJob(DEMO_PARTNERSHIPS.find((p) => p.msp === org || p.client === org)!.slug)).id] }),
+  },
+  'portfolio.clientOverview': { kind: 'query', scope: 'org', permission: 'partnership.read', orgKind: 'CLIENT', input: (org) => ({ org }) },
   'notifications.preferences': { kind: 'query', scope: 'user' },
   'notifications.setPreferences': { kind: 'mutation', scope: 'user' },
   'token.list': { kind: 'query', scope: 'user' },
@@ -483,7 +501,7 @@ describe.each(Object.entries(PROCEDURES).filter((e): e is [string, Scoped] => e[
     for (const user of DEMO_USERS) {
       for (const target of targets) {
         const role = proc.scope === 'partnership' ? partyOf(user.email, target) : memberOf(user.email, target)
-        const want = expectedStatus(role, proc.permission)
+        const want = orgKindStatus(expectedStatus(role, proc.permission), target, proc.orgKind)
         const input = await proc.input(target)
         const before = want === 200 ? null : await tenantFootprint()
         const result = await trpc(server.url, { token: tokens.get(user.email)! }, proc.kind, path, input)
@@ -599,10 +617,17 @@ const PARTNERSHIP_PAGES: Array<[string, Permission]> = [
   ['/members', 'partnership.read'],
   ['/audit', 'audit.read'],
 ]
-const ORG_PAGES: Array<[string, Permission]> = [
+const ORG_PAGES: Array<[string, Permission, ('MSP' | 'CLIENT')?]> = [
   ['/members', 'member.read'],
   ['/audit', 'audit.read'],
+  ['/overview', 'partnership.read', 'CLIENT'],
 ]
+
+/** A member allowed by role still gets 403 from a procedure or page for the other kind of organization. */
+function orgKindStatus(status: 200 | 403 | 404, org: string, kind: 'MSP' | 'CLIENT' | undefined): 200 | 403 | 404 {
+  if (status !== 200 || !kind) return status
+  return DEMO_ORGS.find((o) => o.slug === org)!.kind === kind ? 200 : 403
+}
 
 describe('pages', () => {
   it('answer each demo user by party and role, never showing another tenant', async () => {
@@ -623,11 +648,11 @@ describe('pages', () => {
         }
       }
       for (const org of DEMO_ORG_SLUGS) {
-        for (const [suffix, permission] of ORG_PAGES) {
+        for (const [suffix, permission, kind] of ORG_PAGES) {
           const path = `/org/${org}${suffix}`
           const response = await page(server.url, session, path)
           outcomes.push(`${user.email} ${path}: ${response.status}`)
-          expected.push(`${user.email} ${path}: ${expectedStatus(memberOf(user.email, org), permission)}`)
+          expected.push(`${user.email} ${path}: ${orgKindStatus(expectedStatus(memberOf(user.email, org), permission), org, kind)}`)
         }
       }
     }
