@@ -12,6 +12,7 @@ import { metricsRouter, ticketsRouter } from './routers/tickets.ts'
 import { slaRouter } from './routers/sla.ts'
 import { ssoRouter } from './routers/sso.ts'
 import { tokenRouter } from './routers/token.ts'
+import { webhookRouter } from './routers/webhook.ts'
 import { csiRouter, responsibilityRouter, roadmapRouter } from './routers/workspace.ts'
 
 export const appRouter = router({
@@ -32,6 +33,7 @@ export const appRouter = router({
   pack: packRouter,
   disputes: disputesRouter,
   sso: ssoRouter,
+  webhook: webhookRouter,
 })
 
 export type AppRouter = typeof appRouter
