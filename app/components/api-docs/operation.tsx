@@ -19,7 +19,7 @@ export function Operation({ op }: { op: OperationView }) {
   return (
     <section className="card" aria-labelledby={`${anchor(op.path)}-title`} id={anchor(op.path)}>
       <h3 id={`${anchor(op.path)}-title`}>
-        <code>{op.method}</code> <code>/api/trpc/{op.path}</code>
+        <code>{op.method}</code> <code>{`/api/trpc/${op.path}`}</code>
       </h3>
       <p>
         {op.permission ? (
