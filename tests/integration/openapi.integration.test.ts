@@ -2,6 +2,7 @@
 // the app serves it and its readable page without a session.
 import { Validator } from '@seriousme/openapi-schema-validator'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { run } from '../../server/cli/index.ts'
 import { routerProcedures } from '../../server/openapi/build-openapi.ts'
 import { openApiDocument } from '../../server/openapi/openapi.server.ts'
 import { appRouter } from '../../server/trpc/router.ts'
@@ -33,6 +34,12 @@ describe('the OpenAPI document', () => {
     expect(doc.paths['/api/trpc/webhook.create'].post.security).toEqual([{ bearer: [] }, { session: [] }])
     expect(doc.paths['/api/trpc/webhook.create'].post['x-accord-permission']).toEqual({ name: 'webhook.manage', in: 'organization' })
     expect(doc.paths['/api/trpc/roadmap.approve'].post['x-accord-permission']).toEqual({ name: 'roadmap.approve', in: 'partnership' })
+  })
+})
+
+describe('the CLI', () => {
+  it('prints the same document (accord api openapi)', async () => {
+    expect(JSON.parse(await run(['api', 'openapi']))).toEqual(JSON.parse(JSON.stringify(doc)))
   })
 })
 
