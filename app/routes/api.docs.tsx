@@ -43,7 +43,9 @@ export default function ApiDocs() {
     <div className="page">
       <h1>API reference</h1>
       {intro.map((p, i) => (
-        <p key={i}>{p}</p>
+        <p key={i}>
+          {p.split('`').map((part, j) => (j % 2 ? <code key={j}>{part}</code> : part))}
+        </p>
       ))}
       <p>
         {count} operations in {groups.length} groups. The machine-readable description (OpenAPI 3.1): <a href="/api/openapi.json">/api/openapi.json</a>.

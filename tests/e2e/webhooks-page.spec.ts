@@ -54,6 +54,7 @@ it('an MSP admin adds an endpoint, sends a test event, and sees it delivered and
   await page.goto(`${e2e.server.url}/api/docs`)
   await page.getByRole('heading', { name: 'API reference' }).waitFor()
   await page.screenshot({ path: path.join(ARTIFACTS, 'api-docs.png') })
+  await page.locator('#op-webhook-create').screenshot({ path: path.join(ARTIFACTS, 'api-docs-operation.png') })
   expect(errors).toEqual([])
   await page.context().close()
 })

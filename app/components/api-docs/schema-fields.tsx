@@ -9,7 +9,10 @@ function typeOf(s: Schema | undefined): string {
   if (s.const !== undefined) return JSON.stringify(s.const)
   const variants = (s.anyOf ?? s.oneOf) as Schema[] | undefined
   if (variants) return variants.map(typeOf).join(' | ')
-  if (s.type === 'array') return `${typeOf(s.items as Schema | undefined)}[]`
+  if (s.type === 'array') {
+    const item = typeOf(s.items as Schema | undefined)
+    return item.includes(' | ') ? `(${item})[]` : `${item}[]`
+  }
   if (Array.isArray(s.type)) return s.type.join(' | ')
   if (typeof s.type === 'string') return s.format ? `${s.type} (${String(s.format)})` : s.type
   return 'any'
@@ -19,8 +22,9 @@ function limits(s: Schema): string {
   const parts: string[] = []
   if (s.minLength !== undefined) parts.push(`min length ${String(s.minLength)}`)
   if (s.maxLength !== undefined) parts.push(`max length ${String(s.maxLength)}`)
-  if (s.minimum !== undefined) parts.push(`≥ ${String(s.minimum)}`)
-  if (s.maximum !== undefined) parts.push(`≤ ${String(s.maximum)}`)
+  // zod marks every integer with the safe-integer bounds: only bounds of the schema's own are worth reading.
+  if (s.minimum !== undefined && s.minimum !== -Number.MAX_SAFE_INTEGER) parts.push(`≥ ${String(s.minimum)}`)
+  if (s.maximum !== undefined && s.maximum !== Number.MAX_SAFE_INTEGER) parts.push(`≤ ${String(s.maximum)}`)
   if (s.minItems !== undefined) parts.push(`at least ${String(s.minItems)} items`)
   if (s.maxItems !== undefined) parts.push(`at most ${String(s.maxItems)} items`)
   if (s.default !== undefined) parts.push(`default ${JSON.stringify(s.default)}`)
@@ -66,7 +70,7 @@ export function SchemaFields({ schema, caption }: { schema: Schema | null; capti
   }
   const list = rows(object, 0, [])
   return (
-    <div className="table-wrap">
+    <div className="table-wrap api-fields">
       <table className="table-stack">
         <caption>{caption}</caption>
         <thead>
