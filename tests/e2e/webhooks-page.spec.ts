@@ -1,6 +1,8 @@
 // An organization admin sets up a webhook on the page, copies the secret shown once, sends a test event, and reads
 // the delivery in the log; the receiver (msw at the network edge) checks the signature with that secret.
 import path from 'node:path'
+import axe from 'axe-core'
+import type { Page } from 'playwright-core'
 import { http, HttpResponse } from 'msw'
 import { setupServer } from 'msw/node'
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest'
@@ -24,6 +26,16 @@ afterAll(() => edge.close())
 
 const e2e = useServerAndBrowser()
 beforeEach(() => seedDemo())
+
+/** axe's violations on the page as loaded, as tests/e2e/every-route.spec.ts reads them. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.waitForFunction(() => document.documentElement.dataset.hydrated === 'true')
+  await page.evaluate(axe.source)
+  return page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] })
+    return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`)
+  })
+}
 
 it('an MSP admin adds an endpoint, sends a test event, and sees it delivered and signed', async () => {
   const page = await signedInPage(e2e.browser, e2e.server.url, 'ava@northwind.example')
@@ -51,7 +63,9 @@ it('an MSP admin adds an endpoint, sends a test event, and sees it delivered and
   expect(received).toHaveLength(1)
   expect(verifySignature(secret, received[0].signature, received[0].body)).toBe(true)
   await page.screenshot({ path: path.join(ARTIFACTS, 'webhooks-page.png'), fullPage: true })
+  expect(await axeViolations(page)).toEqual([])
   await page.goto(`${e2e.server.url}/api/docs`)
+  // axe on this page is in tests/e2e/every-route.spec.ts (it is a long page: one run is enough).
   await page.getByRole('heading', { name: 'API reference' }).waitFor()
   await page.screenshot({ path: path.join(ARTIFACTS, 'api-docs.png') })
   await page.locator('#op-webhook-create').screenshot({ path: path.join(ARTIFACTS, 'api-docs-operation.png') })
