@@ -10,6 +10,8 @@ import { resetEnv } from '../../server/env.server.ts'
 import { AppError } from '../../server/errors.ts'
 import { drainJobs } from '../../server/jobs/jobs.server.ts'
 import { registerJobHandlers } from '../../server/jobs/register-jobs.server.ts'
+import { runSlaAlertScan } from '../../server/notifications/sla-alerts.server.ts'
+import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { approveRoadmapItem } from '../../server/roadmap/approve-roadmap-item.server.ts'
 import { createWebhookEndpoint } from '../../server/webhooks/create-webhook-endpoint.server.ts'
 import { WEBHOOK_MAX_ATTEMPTS, deliverDueWebhooks, webhookRetryDelayMs } from '../../server/webhooks/deliver-webhooks.server.ts'
@@ -108,6 +110,28 @@ describe('an event delivered', () => {
     expect(await emitOverdueActionItems(now)).toEqual({ events: 0, deliveries: 0 })
     await deliverDueWebhooks()
     expect(JSON.parse(received[0].body)).toMatchObject({ type: 'action_item.overdue', data: { actionItem: { title: 'Send the asset list', dueDate: '2026-01-10' } } })
+  })
+})
+
+describe('SLA breaches from the 5-minute scan', () => {
+  it('a breach recorded for the first time is one event, sent to the subscribed endpoints of both parties, and not again on the next scan', async () => {
+    const g = await graphWithHook(['ticket.breached'])
+    const clientAdmin = await requireOrgScope(g.clientUser.id, g.client.slug, 'webhook.manage')
+    const clientHook = await createWebhookEndpoint(clientAdmin, ACTOR, { url: HOOK, events: ['ticket.breached', 'ticket.at_risk'] })
+    const prisma = await db()
+    await prisma.slaPolicy.create({ data: { partnershipId: g.partnership.id, version: 1, name: DEMO_POLICY.name, definition: DEMO_POLICY as object, createdByLabel: 'test' } })
+    const now = Date.now()
+    await prisma.ticket.create({
+      data: { partnershipId: g.partnership.id, source: 'api', externalId: 'INC-1', title: 'Core switch down', priority: 'P1', status: 'New', createdAt: new Date(now - 2 * 3_600_000), pauses: [], contentHash: 'x' },
+    })
+    await runSlaAlertScan(new Date(now))
+    await runSlaAlertScan(new Date(now + 60_000))
+    const deliveries = await prisma.webhookDelivery.findMany({ where: { event: 'ticket.breached' }, orderBy: { endpointId: 'asc' } })
+    expect(deliveries.map((d) => d.endpointId).sort()).toEqual([g.hook.id, clientHook.id].sort())
+    expect(deliveries[0].eventId, 'one event, one id for its deliveries').toBe(deliveries[1].eventId)
+    expect(deliveries[0].payload).toMatchObject({ type: 'ticket.breached', data: { ticket: { externalId: 'INC-1', priority: 'P1' }, metric: 'response' } })
+    await deliverDueWebhooks()
+    expect(received.map((r) => r.event)).toEqual(['ticket.breached', 'ticket.breached'])
   })
 })
 
