@@ -9,6 +9,8 @@ import { db } from '../../server/db/client.server.ts'
 import { resetEnv } from '../../server/env.server.ts'
 import { AppError } from '../../server/errors.ts'
 import { drainJobs } from '../../server/jobs/jobs.server.ts'
+import { parseRetentionEnv } from '../../server/jobs/retention-config.ts'
+import { pruneOldRows } from '../../server/jobs/retention.server.ts'
 import { registerJobHandlers } from '../../server/jobs/register-jobs.server.ts'
 import { runSlaAlertScan } from '../../server/notifications/sla-alerts.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
@@ -170,6 +172,19 @@ describe('retries', () => {
     }
     ;[d] = await listWebhookDeliveries(g.mspAdmin, {})
     expect(d).toMatchObject({ status: 'FAILED', attempts: WEBHOOK_MAX_ATTEMPTS, responseStatus: 500, nextAttemptAt: null })
+  })
+})
+
+describe('the delivery log', () => {
+  it('keeps pending deliveries and prunes finished ones past the jobs’ retention', async () => {
+    const g = await graphWithHook()
+    const prisma = await db()
+    await sendTestWebhook(g.mspAdmin, { id: g.hook.id })
+    await deliverDueWebhooks()
+    await sendTestWebhook(g.mspAdmin, { id: g.hook.id })
+    const later = new Date(Date.now() + 31 * 86_400_000)
+    expect(await pruneOldRows(parseRetentionEnv({}), later)).toMatchObject({ webhookDeliveries: 1 })
+    expect((await prisma.webhookDelivery.findMany()).map((d) => d.status)).toEqual(['PENDING'])
   })
 })
 
