@@ -261,3 +261,6 @@ export { workspaceView } from '../server/http/hot-loaders.ts'
 // SLA disputes: the ticket page's forms are bounded by the same schema constants the `disputes` procedures check.
 export { REASON_MAX, REASON_MIN } from '../server/disputes/disputes.schemas.ts'
 export type { DisputeDto } from '../server/disputes/disputes.schemas.ts'
+// The API's description (ADR 028), served at /api/openapi.json and read by the /api/docs page.
+export { openApiDocument } from '../server/openapi/openapi.server.ts'
+export { WEBHOOK_EVENTS, WEBHOOK_EVENT_LABELS } from '../server/webhooks/events.ts'

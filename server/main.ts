@@ -25,6 +25,8 @@ import { remindActionItems } from './qbr/remind-action-items.server.ts'
 import { releaseJobs, startJobRunner } from './jobs/jobs.server.ts'
 import { startCrossInstanceCaches } from './cache/cross-instance.server.ts'
 import { pruneOldRows } from './jobs/retention.server.ts'
+import { deliverDueWebhooks } from './webhooks/deliver-webhooks.server.ts'
+import { emitOverdueActionItems } from './webhooks/emit-overdue-action-items.server.ts'
 import { registerJobHandlers } from './jobs/register-jobs.server.ts'
 import { errorMessage, flushLogs, logger } from './observability/logger.server.ts'
 import { gracefulShutdown } from './observability/shutdown.server.ts'
@@ -106,6 +108,9 @@ async function main() {
       { name: 'sla.digest', everyMs: 60 * 60_000, run: () => runSlaDigest(yesterday()) },
       { name: 'qbr.action-item-reminders', everyMs: 60 * 60_000, run: () => remindActionItems() },
       { name: 'db.prune', everyMs: 24 * 60 * 60_000, run: () => pruneOldRows() },
+      // Webhook deliveries are sent when queued (a job woken after the event's commit); this sends the retries due.
+      { name: 'webhooks.deliver', everyMs: 30_000, run: () => deliverDueWebhooks() },
+      { name: 'webhooks.action-items-overdue', everyMs: 60 * 60_000, run: () => emitOverdueActionItems() },
     ],
   })
 

@@ -62,7 +62,7 @@ export default function Tokens() {
       <h1>API tokens</h1>
       <p className="muted">
         A token acts as you for machine clients (your PSA export, scripts), with your roles in your organizations. Send it as a bearer token to{' '}
-        <code>{origin}/api/trpc/…</code>.
+        <code>{origin}/api/trpc/…</code>. Every procedure is in the <a href="/api/docs">API reference</a>.
       </p>
 
       {result && result.intent === 'revoke' ? (

@@ -129,7 +129,8 @@ export default function OrgMembers() {
               {' '}
               <Link to={`/org/${data.org.slug}/outbox`}>Outbox →</Link>{' '}
               <Link to={`/org/${data.org.slug}/security`}>Sign-in security →</Link>
-              <Link to={`/org/${data.org.slug}/sso`}>Single sign-on →</Link>
+              <Link to={`/org/${data.org.slug}/sso`}>Single sign-on →</Link>{' '}
+              <Link to={`/org/${data.org.slug}/webhooks`}>Webhooks →</Link>
             </>
           ) : null}
         </div>

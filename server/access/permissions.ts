@@ -35,6 +35,7 @@ export const PERMISSIONS = [
   'dispute.answer',
   'sso.manage',
   'portfolio.read',
+  'webhook.manage',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -49,8 +50,8 @@ const READ: Permission[] = [
   'qbr.read',
   'pack.read',
 ]
-// An organization's admins also hold its single sign-on (identity provider, domains, SSO-only).
-const ADMIN: Permission[] = [...READ, 'member.invite', 'member.manage', 'sso.manage']
+// An organization's admins also hold its single sign-on (identity provider, domains, SSO-only) and its webhooks.
+const ADMIN: Permission[] = [...READ, 'member.invite', 'member.manage', 'sso.manage', 'webhook.manage']
 // Tickets and metrics come from the MSP's side (its PSA, its exports); the SLA policy is the MSP's offer, which
 // its admin and account managers maintain and the client reads.
 const MSP_DATA: Permission[] = ['ticket.write', 'sla.manage']

@@ -38,6 +38,8 @@ import { saveConnection } from '../connectors/save-connection.server.ts'
 import { testConnection } from '../connectors/test-connection.server.ts'
 import { CREDENTIAL_FIELDS } from '../connectors/connector.schemas.ts'
 import { PSA_KINDS, type PsaKind } from '../connectors/types.ts'
+import { openApiDocument } from '../openapi/openapi.server.ts'
+import { deliverDueWebhooks } from '../webhooks/deliver-webhooks.server.ts'
 
 export { UsageError }
 
@@ -77,6 +79,8 @@ PSA credentials (flags, else environment; prefer the environment, flags show in 
   sso passwords --org S --on                              turn SSO-only off (passwords work again) when the IdP is lost
   notify scan [--now ISO] [--lookback-hours N]            mail new P1/P2 SLA breaches and at-risk clocks (each once); prints JSON
   notify digest [--date YYYY-MM-DD]                       mail the daily digest of other breaches (default: yesterday, UTC)
+  webhooks deliver                                        send the webhook deliveries due now (and retries due); prints JSON
+  api openapi [--out FILE]                                the OpenAPI 3.1 document of the API (/api/openapi.json)
   pack --partnership S --quarter 2026-Q3 --out FILE [--as-of ISO]
                                                           freeze a QBR pack version and write its PDF
   pack --msp S --quarter 2026-Q3 --out-dir DIR [--as-of ISO]
@@ -262,6 +266,18 @@ export async function run(argv: string[]): Promise<string> {
       await migrated('accord sso passwords')
       await unsafeAllowPasswords(String(values.org))
       return `Passwords work again for ${values.org}'s people (SSO-only is off).`
+    }
+    case 'webhooks deliver': {
+      flags(rest, [])
+      await migrated('accord webhooks deliver')
+      return JSON.stringify(await deliverDueWebhooks())
+    }
+    case 'api openapi': {
+      const { values } = parseStrict(rest, { out: 'string' })
+      const text = JSON.stringify(openApiDocument(), null, 2)
+      if (typeof values.out !== 'string') return text
+      fs.writeFileSync(values.out, `${text}\n`)
+      return `Wrote ${values.out}`
     }
     case 'notify scan': {
       const { values } = parseStrict(rest, { now: 'string', 'lookback-hours': 'string' })

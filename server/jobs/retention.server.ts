@@ -1,4 +1,5 @@
-// Retention (issue 14 §1): finished jobs, finished sync runs, outbox rows and expired sessions are deleted once
+// Retention (issue 14 §1): finished jobs, finished sync runs, outbox rows, expired sessions and finished webhook
+// deliveries are deleted once
 // older than their configured age. Pack versions are the QBR record and are never pruned. Run daily by the
 // db.prune schedule (once across all instances) and by `accord db prune`.
 import { db } from '../db/client.server.ts'
@@ -9,6 +10,8 @@ export interface PruneResult {
   syncRuns: number
   outbox: number
   sessions: number
+  /** Webhook deliveries delivered or given up, past the jobs' retention (ADR 028); pending ones stay. */
+  webhookDeliveries: number
 }
 
 const DAY_MS = 86_400_000
@@ -38,5 +41,6 @@ export async function pruneOldRows(retention: RetentionEnv = parseRetentionEnv(p
   )
   const outbox = await deleteInBatches('OutboxMessage', `"createdAt" < $1`, before(retention.RETENTION_OUTBOX_DAYS))
   const sessions = await deleteInBatches('Session', `"expiresAt" < $1`, before(retention.RETENTION_SESSION_DAYS))
-  return { jobs, syncRuns, outbox, sessions }
+  const webhookDeliveries = await deleteInBatches('WebhookDelivery', `"status" IN ('SUCCEEDED', 'FAILED') AND "createdAt" < $1`, before(retention.RETENTION_JOB_DAYS))
+  return { jobs, syncRuns, outbox, sessions, webhookDeliveries }
 }

@@ -4,6 +4,7 @@ import { db } from '../db/client.server.ts'
 import { findAtRiskClocks } from '../sla/find-at-risk-clocks.server.ts'
 import type { SlaPolicy } from '../sla/policy.ts'
 import { type Recipient, partnershipRecipients } from './preferences.server.ts'
+import { enqueueWebhookEvents, kickWebhookDeliveries } from '../webhooks/enqueue-webhook-event.server.ts'
 
 // At risk before breach (issue 11 §6), run by the same 5-minute sweep as the breach alerts (runSlaAlertScan). Each
 // pending clock that has used at least the policy's atRiskShare is recorded once per ticket and metric in
@@ -53,8 +54,10 @@ export async function sendSlaAtRiskAlerts(target: AtRiskTarget, now: Date, appUr
   const found = await findAtRiskClocks(target.id, target.policy, now.getTime())
   if (found.length === 0) return result
   const prisma = await db()
-  result.detected = (
-    await prisma.slaAtRiskAlert.createMany({
+  // A clock recorded at risk for the first time is a `ticket.at_risk` webhook event, queued in the same transaction.
+  let webhooks = 0
+  result.detected = await prisma.$transaction(async (tx) => {
+    const inserted = await tx.slaAtRiskAlert.createManyAndReturn({
       data: found.map((c) => ({
         partnershipId: target.id,
         ticketId: c.ticket.id,
@@ -64,8 +67,28 @@ export async function sendSlaAtRiskAlerts(target: AtRiskTarget, now: Date, appUr
         dueAt: c.dueAt === null ? null : new Date(c.dueAt),
       })),
       skipDuplicates: true,
+      select: { ticketId: true, metric: true },
     })
-  ).count
+    const fresh = new Set(inserted.map((r) => `${r.ticketId}|${r.metric}`))
+    webhooks = await enqueueWebhookEvents(
+      tx,
+      target.id,
+      found
+        .filter((c) => fresh.has(`${c.ticket.id}|${c.metric}`))
+        .map((c) => ({
+          event: 'ticket.at_risk' as const,
+          data: {
+            ticket: { externalId: c.ticket.externalId, title: c.ticket.title, priority: c.ticket.priority },
+            metric: c.metric,
+            usedShare: c.usedShare,
+            dueAt: c.dueAt === null ? null : new Date(c.dueAt).toISOString(),
+          },
+        })),
+      now,
+    )
+    return inserted.length
+  })
+  if (webhooks > 0) await kickWebhookDeliveries()
   // Claim only clocks still at risk now: one that breached before its mail went out is the breach alert's to tell.
   const claimed: typeof found = []
   for (const c of found) {

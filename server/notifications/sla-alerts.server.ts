@@ -12,6 +12,7 @@ import { readStoredPauses } from '../sla/stored-pauses.ts'
 import { partnershipRecipients } from './preferences.server.ts'
 import { type AtRiskTarget, sendSlaAtRiskAlerts } from './send-sla-at-risk-alerts.server.ts'
 import { logger } from '../observability/logger.server.ts'
+import { enqueueWebhookEvents, kickWebhookDeliveries } from '../webhooks/enqueue-webhook-event.server.ts'
 
 // Breaches are found by the same engine and policy as the SLA report (server/sla/), recorded once per ticket and
 // metric in SlaBreachAlert, and each row is claimed (alertedAt / digestedAt set where still null) before its mail
@@ -27,6 +28,8 @@ type Target = AtRiskTarget
 
 interface TicketRow {
   id: string
+  externalId: string
+  title: string
   priority: Priority
   createdAt: Date
   firstResponseAt: Date | null
@@ -69,7 +72,7 @@ async function detectBreaches(target: Target, since: number, asOf: number): Prom
   const sinceIso = new Date(since).toISOString()
   // Tickets whose response or resolution may have been decided since `since` (the report's candidate rule).
   const rows = await prisma.$queryRawUnsafe<TicketRow[]>(
-    `SELECT "id", "priority"::text AS "priority", "createdAt", "firstResponseAt", "resolvedAt", "pauses"
+    `SELECT "id", "externalId", "title", "priority"::text AS "priority", "createdAt", "firstResponseAt", "resolvedAt", "pauses"
        FROM "Ticket"
       WHERE "partnershipId" = $1
         AND "createdAt" <= ($2::timestamptz AT TIME ZONE 'UTC')
@@ -104,7 +107,23 @@ async function detectBreaches(target: Target, since: number, asOf: number): Prom
     }
   }
   if (found.length === 0) return 0
-  return (await prisma.slaBreachAlert.createMany({ data: found, skipDuplicates: true })).count
+  const tickets = new Map(rows.map((r) => [r.id, r]))
+  // A breach recorded for the first time is a `ticket.breached` webhook event, queued in the same transaction (ADR 028).
+  let webhooks = 0
+  const created = await prisma.$transaction(async (tx) => {
+    const inserted = await tx.slaBreachAlert.createManyAndReturn({ data: found, skipDuplicates: true, select: { ticketId: true, metric: true, priority: true, breachedAt: true } })
+    webhooks = await enqueueWebhookEvents(
+      tx,
+      target.id,
+      inserted.map((b) => ({
+        event: 'ticket.breached' as const,
+        data: { ticket: { externalId: tickets.get(b.ticketId)?.externalId, title: tickets.get(b.ticketId)?.title, priority: b.priority }, metric: b.metric, breachedAt: b.breachedAt.toISOString() },
+      })),
+    )
+    return inserted.length
+  })
+  if (webhooks > 0) await kickWebhookDeliveries()
+  return created
 }
 
 type Claimable = 'alertedAt' | 'digestedAt'

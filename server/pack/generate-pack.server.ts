@@ -7,6 +7,7 @@ import { Prisma } from '../db/generated/client.ts'
 import { type ProgressFn, buildPackSnapshot } from './build-pack-snapshot.server.ts'
 import { type PackVersionDto, ZPackInput } from './pack.schemas.ts'
 import { toPackVersionDto } from './list-pack-versions.server.ts'
+import { enqueueWebhookEvents, kickWebhookDeliveries } from '../webhooks/enqueue-webhook-event.server.ts'
 import { renderPack } from './render-pack.ts'
 
 export const sha256Hex = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
@@ -32,6 +33,7 @@ export async function generatePack(
   const prisma = await db()
   // Two generations at once may pick the same next number: the unique key refuses the second, which retries.
   for (let attempt = 0; ; attempt++) {
+    let webhooks = 0
     try {
       const row = await prisma.$transaction(async (tx) => {
         const last = await tx.packVersion.findFirst({ where: { partnershipId: scope.id, quarter: parsed.quarter }, orderBy: { version: 'desc' }, select: { version: true } })
@@ -59,8 +61,12 @@ export async function generatePack(
           partnershipId: scope.id,
           after: { quarter: parsed.quarter, version: created.version, asOf: snapshot.asOf, sha256 },
         })
+        webhooks = await enqueueWebhookEvents(tx, scope.id, [
+          { event: 'pack.frozen', data: { quarter: created.quarter, version: created.version, sha256: created.sha256, asOf: created.asOf.toISOString(), pages: created.pages, generatedBy: created.generatedByLabel } },
+        ])
         return created
       })
+      if (webhooks > 0) await kickWebhookDeliveries()
       options.onProgress?.('store', 1, 1)
       if (options.notify) {
         // The pack is stored: a mail that fails is recorded by the sender, and never fails the generation.

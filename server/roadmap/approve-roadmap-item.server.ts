@@ -3,6 +3,7 @@ import type { Actor } from '../audit/record-audit.server.ts'
 import { db } from '../db/client.server.ts'
 import type { RoadmapItem } from '../db/generated/client.ts'
 import { AppError } from '../errors.ts'
+import { enqueueWebhookEvents, kickWebhookDeliveries } from '../webhooks/enqueue-webhook-event.server.ts'
 import { applyVersionedUpdate } from '../workspace/versioned-update.server.ts'
 import { toRoadmapDto } from './roadmap-item.mapper.ts'
 import { ZApproveRoadmapItemInput } from './roadmap.schemas.ts'
@@ -16,10 +17,12 @@ import { ZApproveRoadmapItemInput } from './roadmap.schemas.ts'
 export async function approveRoadmapItem(scope: PartnershipScope, actor: Actor, input: unknown) {
   const { id, baseVersion } = ZApproveRoadmapItemInput.parse(input)
   const prisma = await db()
+  let webhooks = 0
   const result = await prisma.$transaction(async (tx) => {
     const now = new Date()
     const side = scope.party === 'MSP' ? 'msp' : 'client'
-    return applyVersionedUpdate<RoadmapItem>({
+    let becameApproved = false
+    const updated = await applyVersionedUpdate<RoadmapItem>({
       tx,
       scope,
       actor,
@@ -39,10 +42,19 @@ export async function approveRoadmapItem(scope: PartnershipScope, actor: Actor, 
         }
         if (current[`${side}ApprovedAt`]) throw new AppError('CONFLICT', 'Your party has already approved this item')
         const otherApproved = side === 'msp' ? current.clientApprovedAt : current.mspApprovedAt
-        return otherApproved && current.status === 'PROPOSED' ? { status: 'APPROVED', approvalResetReason: null } : {}
+        becameApproved = Boolean(otherApproved && current.status === 'PROPOSED')
+        return becameApproved ? { status: 'APPROVED', approvalResetReason: null } : {}
       },
       present: toRoadmapDto,
     })
+    // The webhook's deliveries are queued in the approval's own transaction (ADR 028).
+    if (becameApproved) webhooks = await enqueueWebhookEvents(tx, scope.id, [{ event: 'roadmap.approved', data: { item: roadmapWebhookData(updated.row) } }], now)
+    return updated
   })
+  if (webhooks > 0) await kickWebhookDeliveries()
   return toRoadmapDto(result.row)
+}
+
+function roadmapWebhookData(row: RoadmapItem) {
+  return { id: row.id, title: row.title, status: row.status, targetQuarter: row.targetQuarter, mspApprovedAt: row.mspApprovedAt?.toISOString() ?? null, clientApprovedAt: row.clientApprovedAt?.toISOString() ?? null }
 }

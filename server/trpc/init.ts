@@ -31,7 +31,15 @@ const TRPC_CODE = {
   SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 } as const
 
-const t = initTRPC.context<Context>().create({
+/** What the API's description (server/openapi/) tells of a procedure beyond its schemas. */
+export interface ProcedureMeta {
+  /** Only from a signed-in browser session, not with an API token. */
+  sessionOnly?: boolean
+  /** The permission the access policy asks of the caller, and where the caller's role is read. */
+  permission?: { name: Permission; in: 'partnership' | 'organization' }
+}
+
+const t = initTRPC.context<Context>().meta<ProcedureMeta>().create({
   errorFormatter({ shape, error, ctx }) {
     const app = toAppError(error.cause)
     // An unexpected error's own message may carry internals (SQL, paths): the client gets the request id only,
@@ -82,7 +90,7 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 })
 
 /** A procedure for a browser session only (an API token cannot change the password or the second factor). */
-export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
+export const sessionProcedure = authedProcedure.meta({ sessionOnly: true }).use(({ ctx, next }) => {
   if (ctx.auth?.via !== 'session') throw new AppError('FORBIDDEN', 'Only from a signed-in browser session, not with an API token')
   return next({ ctx: { ...ctx, sessionId: ctx.auth.sessionId } })
 })
@@ -93,7 +101,7 @@ export const sessionProcedure = authedProcedure.use(({ ctx, next }) => {
  * lacks the permission).
  */
 export function partnershipProcedure(permission: Permission) {
-  return authedProcedure.use(async ({ ctx, getRawInput, next }) => {
+  return authedProcedure.meta({ permission: { name: permission, in: 'partnership' } }).use(async ({ ctx, getRawInput, next }) => {
     const slug = await slugFrom(getRawInput, 'slug')
     const scope = await requirePartnershipScope(ctx.user.id, slug, permission)
     return next({ ctx: { ...ctx, scope } })
@@ -110,7 +118,7 @@ export function expensive(kind: ExpensiveKind) {
 
 /** As partnershipProcedure, for an organization named by `org` in the input. */
 export function orgProcedure(permission: Permission) {
-  return authedProcedure.use(async ({ ctx, getRawInput, next }) => {
+  return authedProcedure.meta({ permission: { name: permission, in: 'organization' } }).use(async ({ ctx, getRawInput, next }) => {
     const org = await slugFrom(getRawInput, 'org')
     const scope = await requireOrgScope(ctx.user.id, org, permission)
     return next({ ctx: { ...ctx, scope } })

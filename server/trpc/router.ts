@@ -13,6 +13,7 @@ import { metricsRouter, ticketsRouter } from './routers/tickets.ts'
 import { slaRouter } from './routers/sla.ts'
 import { ssoRouter } from './routers/sso.ts'
 import { tokenRouter } from './routers/token.ts'
+import { webhookRouter } from './routers/webhook.ts'
 import { csiRouter, responsibilityRouter, roadmapRouter } from './routers/workspace.ts'
 
 export const appRouter = router({
@@ -34,6 +35,7 @@ export const appRouter = router({
   disputes: disputesRouter,
   sso: ssoRouter,
   portfolio: portfolioRouter,
+  webhook: webhookRouter,
 })
 
 export type AppRouter = typeof appRouter

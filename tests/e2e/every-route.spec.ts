@@ -82,6 +82,8 @@ const ROUTES: Record<string, Entry> = {
   // The outbox is for the organization's admins and executives.
   // Single sign-on settings are for the organization's admins and executives.
   'org.$org.sso': { page: (_, u) => `/org/${u.org}/sso`, status: { ACCOUNT_MANAGER: 403, MSP_ENGINEER: 403, CLIENT_IT: 403 }, everyRole: true },
+  'org.$org.webhooks': { page: (_, u) => `/org/${u.org}/webhooks`, status: { ACCOUNT_MANAGER: 403, MSP_ENGINEER: 403, CLIENT_IT: 403 }, everyRole: true },
+  'api.docs': { page: () => '/api/docs', anonymous: true },
   'org.$org.outbox': { page: (_, u) => `/org/${u.org}/outbox`, status: { ACCOUNT_MANAGER: 403, MSP_ENGINEER: 403, CLIENT_IT: 403 }, everyRole: true },
   sla: { page: () => '/sla' },
   // The portfolio is MSP staff's; a client user is told where their own picture is (403).
@@ -112,6 +114,7 @@ const ROUTES: Record<string, Entry> = {
   'p.$slug_.packs.present.$quarter': { page: (ids) => `/p/${SLUG}/packs/present/${ids.quarter}` },
   'p.$slug.packs.$quarter.$file': { notAPage: 'the frozen PDF itself (tests/e2e/qbr-pack-journey.spec.ts, tests/integration/pack*.integration.test.ts)' },
   'api.partnerships.$slug.tickets-csv': { notAPage: 'a CSV download (tests/integration/tickets-csv*.integration.test.ts)' },
+  'api.openapi[.]json': { notAPage: 'the OpenAPI document (tests/integration/openapi.integration.test.ts)' },
   'api.trpc.$': { notAPage: 'the tRPC API (tests/integration/cross-tenant*.integration.test.ts)' },
 }
 

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { type Permission, roleCan } from '../../server/access/permissions.ts'
 import { db } from '../../server/db/client.server.ts'
+import { newWebhookSecret } from '../../server/webhooks/webhook-secret.server.ts'
 import { PACK_JOB } from '../../server/pack/pack-job.server.ts'
 import { DEMO_PARTNERSHIPS } from '../../server/demo/demo-data.ts'
 import { hashToken } from '../../server/tokens/token-format.ts'
@@ -103,6 +104,8 @@ interface Target {
   /** The member above with a confirmed authenticator, and a verified SSO domain of the organization. */
   mfaMember: string
   ssoDomain: string
+  /** A webhook endpoint of the organization, with one delivery in its log. */
+  webhook: string
 }
 
 let quarters = 0
@@ -136,6 +139,11 @@ async function qbrRowsIn(partnershipId: string, marker: string) {
   }
 }
 
+function sealedWebhookSecret(id: string) {
+  const { sealed, hint } = newWebhookSecret(id)
+  return { secretSealed: sealed, secretHint: hint }
+}
+
 async function targetIn(slug: string, org: string, tokenOwner: string): Promise<Target> {
   const prisma = await db()
   const partnershipId = data.partnerships[slug].id
@@ -167,6 +175,11 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
   await prisma.totpFactor.create({ data: { userId: member.id, sealedSecret: `${orgMarker(org)} sealed`, confirmedAt: new Date() } })
   const domain = `${randomUUID().slice(0, 8)}.${org}.example`
   const ssoDomain = await prisma.ssoDomain.create({ data: { organizationId, domain, verificationToken: randomUUID(), verifiedAt: new Date(), verifiedDomain: domain } })
+  const webhookId = randomUUID()
+  const webhook = await prisma.webhookEndpoint.create({
+    data: { id: webhookId, organizationId, url: 'https://hooks.example.test/accord', description: `${orgMarker(org)} hook`, events: ['pack.frozen'], ...sealedWebhookSecret(webhookId) },
+  })
+  await prisma.webhookDelivery.create({ data: { endpointId: webhook.id, organizationId, eventId: randomUUID(), event: 'pack.frozen', payload: { marker }, status: 'SUCCEEDED', nextAttemptAt: null } })
   const invitation = await prisma.invitation.create({
     data: { organizationId, email: `${orgMarker(org).toLowerCase()}-${randomUUID()}@invitee.example`, role: 'VIEWER', tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
   })
@@ -188,6 +201,7 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
     member: member.id,
     mfaMember: member.id,
     ssoDomain: ssoDomain.id,
+    webhook: webhook.id,
     token: token.id,
     partnershipEvent: partnershipEvent.id,
     orgEvent: orgEvent.id,
@@ -230,6 +244,8 @@ async function footprint() {
     Promise.all([
       prisma.totpFactor.findMany({ select: { userId: true, confirmedAt: true }, orderBy: { userId: 'asc' } }),
       prisma.ssoDomain.findMany({ select: { id: true, verifiedAt: true }, orderBy: { id: 'asc' } }),
+      prisma.webhookEndpoint.findMany({ select: { id: true, version: true, enabled: true, secretSealed: true }, orderBy: { id: 'asc' } }),
+      prisma.webhookDelivery.count(),
     ]),
   ])
   return { roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets, qbrs, disputes, signIn }
@@ -285,6 +301,11 @@ const REFERENCES: Record<string, Reference> = {
   'sso.verifyDomain': { input: (o, t) => ({ org: o.org, domainId: t.ssoDomain }), foreign: NOT_FOUND, permission: 'sso.manage' },
   'sso.removeDomain': { input: (o, t) => ({ org: o.org, domainId: t.ssoDomain }), foreign: NOT_FOUND, permission: 'sso.manage' },
   'token.revoke': { input: (_o, t) => ({ id: t.token }), foreign: NOT_FOUND },
+  'webhook.update': { input: (o, t) => ({ org: o.org, id: t.webhook, baseVersion: 1, enabled: false }), foreign: NOT_FOUND, permission: 'webhook.manage' },
+  'webhook.rotateSecret': { input: (o, t) => ({ org: o.org, id: t.webhook }), foreign: NOT_FOUND, permission: 'webhook.manage' },
+  'webhook.delete': { input: (o, t) => ({ org: o.org, id: t.webhook }), foreign: NOT_FOUND, permission: 'webhook.manage' },
+  'webhook.sendTest': { input: (o, t) => ({ org: o.org, id: t.webhook }), foreign: NOT_FOUND, permission: 'webhook.manage' },
+  'webhook.deliveries': { input: (o, t) => ({ org: o.org, endpointId: t.webhook }), foreign: EMPTY, permission: 'webhook.manage' },
   'tickets.list': { input: (o, t) => ({ slug: o.slug, cursor: t.ticketId }), foreign: { status: 200, code: null } },
   'sla.explainTicket': { input: (o, t) => ({ slug: o.slug, externalId: t.onlyTicket }), foreign: NOT_FOUND },
   'responsibility.get': { input: (o, t) => ({ slug: o.slug, id: t.responsibility }), foreign: NOT_FOUND },

@@ -9,6 +9,7 @@ import { saveConnection } from '../../server/connectors/save-connection.server.t
 import { sealSecret } from '../../server/connectors/secret-box.server.ts'
 import { secretAad } from '../../server/auth/sso/oidc.server.ts'
 import { db } from '../../server/db/client.server.ts'
+import { newWebhookSecret } from '../../server/webhooks/webhook-secret.server.ts'
 import { PACK_JOB } from '../../server/pack/pack-job.server.ts'
 import { DEMO_ORGS, DEMO_PARTNERSHIPS, DEMO_USERS } from '../../server/demo/demo-data.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
@@ -165,6 +166,13 @@ async function ssoConnectionIn(orgSlug: string) {
   const organizationId = await orgId(orgSlug)
   await (await db()).ssoConnection.upsert({ where: { organizationId }, create: { organizationId, issuerUrl: 'http://127.0.0.1:9', clientId: 'client', clientSecret: sealSecret('secret', secretAad(organizationId)) }, update: {} })
 }
+/** A webhook endpoint of the organization, written directly. */
+async function webhookIn(orgSlug: string) {
+  const id = randomUUID()
+  const { sealed, hint } = newWebhookSecret(id)
+  await (await db()).webhookEndpoint.create({ data: { id, organizationId: await orgId(orgSlug), url: 'https://hooks.example.test/accord', events: ['pack.frozen'], secretSealed: sealed, secretHint: hint } })
+  return id
+}
 async function ssoDomainIn(orgSlug: string, verified: boolean) {
   const domain = `d-${randomUUID().slice(0, 8)}.example`
   const row = await (await db()).ssoDomain.create({
@@ -249,6 +257,13 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
     input: async (org) => ({ org, ids: [(await packJob(DEMO_PARTNERSHIPS.find((p) => p.msp === org || p.client === org)!.slug)).id] }),
   },
   'portfolio.clientOverview': { kind: 'query', scope: 'org', permission: 'partnership.read', orgKind: 'CLIENT', input: (org) => ({ org }) },
+  'webhook.list': { kind: 'query', scope: 'org', permission: 'webhook.manage', input: (org) => ({ org }) },
+  'webhook.deliveries': { kind: 'query', scope: 'org', permission: 'webhook.manage', input: (org) => ({ org }) },
+  'webhook.create': { kind: 'mutation', scope: 'org', permission: 'webhook.manage', input: (org) => ({ org, url: 'https://hooks.example.test/new', events: ['pack.frozen'] }) },
+  'webhook.update': { kind: 'mutation', scope: 'org', permission: 'webhook.manage', input: async (org) => ({ org, id: await webhookIn(org), baseVersion: 1, enabled: false }) },
+  'webhook.rotateSecret': { kind: 'mutation', scope: 'org', permission: 'webhook.manage', input: async (org) => ({ org, id: await webhookIn(org) }) },
+  'webhook.delete': { kind: 'mutation', scope: 'org', permission: 'webhook.manage', input: async (org) => ({ org, id: await webhookIn(org) }) },
+  'webhook.sendTest': { kind: 'mutation', scope: 'org', permission: 'webhook.manage', input: async (org) => ({ org, id: await webhookIn(org) }) },
   'notifications.preferences': { kind: 'query', scope: 'user' },
   'notifications.setPreferences': { kind: 'mutation', scope: 'user' },
   'token.list': { kind: 'query', scope: 'user' },

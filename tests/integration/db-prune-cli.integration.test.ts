@@ -43,6 +43,6 @@ it('deletes the finished jobs older than RETENTION_JOB_DAYS and prints what it p
   )
   const pruned = accord(['db', 'prune'], { RETENTION_JOB_DAYS: '10' })
   expect(pruned.stderr).toBe('')
-  expect(JSON.parse(pruned.stdout)).toEqual({ jobs: 1, syncRuns: 0, outbox: 0, sessions: 0 })
+  expect(JSON.parse(pruned.stdout)).toEqual({ jobs: 1, syncRuns: 0, outbox: 0, sessions: 0, webhookDeliveries: 0 })
   expect(await withDatabase(async (prisma) => (await prisma.job.findMany()).map((j) => j.kind))).toEqual(['recent'])
 })

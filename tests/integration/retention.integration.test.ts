@@ -34,7 +34,7 @@ it('prunes each kind past its configured age and keeps the rest, pack versions w
 
   const retention = parseRetentionEnv({ RETENTION_SESSION_DAYS: '7' })
   expect(retention).toEqual({ RETENTION_JOB_DAYS: 30, RETENTION_SYNC_RUN_DAYS: 30, RETENTION_OUTBOX_DAYS: 30, RETENTION_SESSION_DAYS: 7 })
-  expect(await pruneOldRows(retention, now)).toEqual({ jobs: 2, syncRuns: 2, outbox: 2, sessions: 1 })
+  expect(await pruneOldRows(retention, now)).toEqual({ jobs: 2, syncRuns: 2, outbox: 2, sessions: 1, webhookDeliveries: 0 })
 
   expect((await prisma.job.findMany({ orderBy: { kind: 'asc' } })).map((j) => j.kind)).toEqual(['recent', 'waiting'])
   expect((await prisma.syncRun.findMany()).map((r) => r.trigger)).toEqual(['latest'])
@@ -42,7 +42,7 @@ it('prunes each kind past its configured age and keeps the rest, pack versions w
   expect((await prisma.session.findMany({ orderBy: { id: 'asc' } })).map((s) => s.id)).toEqual(['just-expired', 'live'])
   expect(await prisma.packVersion.count()).toBe(1)
   // A second prune finds nothing more.
-  expect(await pruneOldRows(retention, now)).toEqual({ jobs: 0, syncRuns: 0, outbox: 0, sessions: 0 })
+  expect(await pruneOldRows(retention, now)).toEqual({ jobs: 0, syncRuns: 0, outbox: 0, sessions: 0, webhookDeliveries: 0 })
 })
 
 it('refuses a retention that is not a whole number of days, naming the variable', () => {
