@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from './init.ts'
 import { accountRouter } from './routers/account.ts'
+import { assetsRouter, psaTicketsRouter } from './routers/assets.ts'
 import { connectorRouter } from './routers/connector.ts'
 import { disputesRouter } from './routers/disputes.ts'
 import { meProcedure } from './routers/me.ts'
@@ -32,6 +33,8 @@ export const appRouter = router({
   pack: packRouter,
   disputes: disputesRouter,
   sso: ssoRouter,
+  assets: assetsRouter,
+  psaTickets: psaTicketsRouter,
 })
 
 export type AppRouter = typeof appRouter
