@@ -87,6 +87,8 @@ const ROUTES: Record<string, Entry> = {
   'p.$slug.members': { page: () => p('/members'), everyRole: true },
   'p.$slug.audit': { page: () => p('/audit') },
   'p.$slug.connector': { page: () => p('/connector'), status: { CLIENT_EXECUTIVE: 403, CLIENT_IT: 403 }, everyRole: true },
+  'p.$slug.assets': { page: () => p('/assets'), everyRole: true },
+  'p.$slug.psa-tickets': { page: () => p('/psa-tickets'), everyRole: true },
   'p.$slug.workspace': { page: () => p('/workspace') },
   'p.$slug.sla._index': { page: () => p('/sla') },
   'p.$slug.sla.import': { page: () => p('/sla/import'), status: { CLIENT_EXECUTIVE: 403, CLIENT_IT: 403 }, everyRole: true },
@@ -103,6 +105,7 @@ const ROUTES: Record<string, Entry> = {
   'p.$slug_.packs.present.$quarter': { page: (ids) => `/p/${SLUG}/packs/present/${ids.quarter}` },
   'p.$slug.packs.$quarter.$file': { notAPage: 'the frozen PDF itself (tests/e2e/qbr-pack-journey.spec.ts, tests/integration/pack*.integration.test.ts)' },
   'api.partnerships.$slug.tickets-csv': { notAPage: 'a CSV download (tests/integration/tickets-csv*.integration.test.ts)' },
+  'api.partnerships.$slug.assets-csv': { notAPage: 'a CSV upload (tests/integration/assets-csv-route.integration.test.ts)' },
   'api.trpc.$': { notAPage: 'the tRPC API (tests/integration/cross-tenant*.integration.test.ts)' },
 }
 

@@ -103,6 +103,8 @@ interface Target {
   /** The member above with a confirmed authenticator, and a verified SSO domain of the organization. */
   mfaMember: string
   ssoDomain: string
+  /** An approved roadmap item sent to the PSA (link SENT), and a link whose PSA ticket is closed. */
+  sent: { item: string; closedLink: string }
 }
 
 let quarters = 0
@@ -134,6 +136,19 @@ async function qbrRowsIn(partnershipId: string, marker: string) {
     qbr: { id: qbr.id, agenda, decision: (await decision()).id, attendee: attendee.id, action: (await action()).id },
     deletedQbr: { id: deletedQbr.id, agendaItem: deletedAgendaItem, decision: (await decision({ deletedAt: new Date() })).id, action: (await action({ deletedAt: new Date() })).id },
   }
+}
+
+async function sentRowsIn(partnershipId: string, marker: string) {
+  const prisma = await db()
+  const link = async () => {
+    const item = await prisma.roadmapItem.create({ data: { partnershipId, title: `${marker} sent`, proposedBy: 'MSP', status: 'APPROVED' } })
+    const row = await prisma.psaTicketLink.create({
+      data: { partnershipId, itemKind: 'ROADMAP_ITEM', itemId: item.id, kind: 'connectwise', idempotencyKey: randomUUID(), state: 'SENT', boardOrQueue: '1:Service Desk', externalId: '7', ticketNumber: '7', psaClosed: true, sentBy: `${marker} sender` },
+    })
+    return { item: item.id, link: row.id }
+  }
+  const sent = await link()
+  return { item: sent.item, closedLink: (await link()).link }
 }
 
 async function targetIn(slug: string, org: string, tokenOwner: string): Promise<Target> {
@@ -192,6 +207,7 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
     partnershipEvent: partnershipEvent.id,
     orgEvent: orgEvent.id,
     ...(await qbrRowsIn(partnershipId, marker)),
+    sent: await sentRowsIn(partnershipId, marker),
     disputeTicket: disputed.externalId,
     dispute: disputed.dispute,
     packJob: (
@@ -340,6 +356,8 @@ const REFERENCES: Record<string, Reference> = {
   'qbr.actionItems.delete': { input: (o, t) => v1(o.slug, t.qbr.action), foreign: NOT_FOUND },
   'qbr.actionItems.restore': { input: (o, t) => v1(o.slug, t.deletedQbr.action), foreign: NOT_FOUND },
   'pack.job': { input: (o, t) => ({ slug: o.slug, id: t.packJob }), foreign: NOT_FOUND },
+  'psaTickets.send': { input: (o, t) => ({ slug: o.slug, itemKind: 'ROADMAP_ITEM', itemId: t.sent.item, board: '1' }), foreign: NOT_FOUND, permission: 'psa.send' },
+  'psaTickets.closeItem': { input: (o, t) => ({ slug: o.slug, linkId: t.sent.closedLink, baseVersion: 1 }), foreign: NOT_FOUND, permission: 'roadmap.edit' },
   'disputes.list': { input: (o, t) => ({ slug: o.slug, externalId: t.disputeTicket }), foreign: EMPTY },
   'disputes.get': { input: (o, t) => ({ slug: o.slug, id: t.dispute }), foreign: NOT_FOUND },
   'disputes.raise': {
@@ -432,6 +450,9 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
   'roadmap.history': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].roadmap }) },
   'roadmap.comments': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].roadmap }) },
   'roadmap.budget': { permission: 'workspace.read', input: (slug) => ({ slug }) },
+  'assets.list': { permission: 'asset.read', input: (slug) => ({ slug }) },
+  'assets.forecast': { permission: 'asset.read', input: (slug) => ({ slug }) },
+  'psaTickets.list': { permission: 'workspace.read', input: (slug) => ({ slug }) },
   'csi.stages': { permission: 'workspace.read', input: (slug) => ({ slug }) },
   'csi.list': { permission: 'workspace.read', input: (slug) => ({ slug, includeDeleted: true }) },
   'csi.get': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].csi }) },
@@ -451,7 +472,7 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
 }
 
 /** Reads of figures and settings rather than of marked rows. */
-const AGGREGATES = ['partnership.get', 'sla.report', 'sla.ticketStats', 'sla.policy', 'sla.policyVersions', 'sla.priorityMappings', 'sla.sourcePriorities', 'csi.stages', 'roadmap.budget']
+const AGGREGATES = ['partnership.get', 'sla.report', 'sla.ticketStats', 'sla.policy', 'sla.policyVersions', 'sla.priorityMappings', 'sla.sourcePriorities', 'csi.stages', 'roadmap.budget', 'assets.forecast']
 
 /** The partnerships whose rows a read may hold: its own, or for a client's matrix, all of the client's. */
 function allowedIn(path: string, user: TenantUser, slug: string): string[] {

@@ -38,7 +38,14 @@ export const assetsRouter = router({
 export const psaTicketsRouter = router({
   list: partnershipProcedure('workspace.read')
     .input(ZListPsaLinksInput)
-    .output(z.object({ enabled: z.boolean(), kind: z.string().nullable(), boards: z.array(z.object({ id: z.string(), name: z.string() })), links: z.array(ZPsaLink) }))
+    .output(
+      z.object({
+        enabled: z.boolean(),
+        kind: z.string().nullable(),
+        boards: z.array(z.object({ id: z.string(), name: z.string() })),
+        items: z.array(z.object({ itemKind: z.enum(['ACTION_ITEM', 'ROADMAP_ITEM']), itemId: z.string(), title: z.string(), status: z.string(), version: z.number(), link: ZPsaLink.nullable() })),
+      }),
+    )
     .query(({ ctx }) => listPsaLinks(ctx.scope)),
   send: partnershipProcedure('psa.send').input(ZSendToPsaInput).output(z.object({ link: ZPsaLink, created: z.boolean() })).mutation(({ ctx, input }) => sendToPsa(ctx.scope, ctx.actor, input)),
   closeItem: partnershipProcedure('roadmap.edit')
