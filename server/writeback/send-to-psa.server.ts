@@ -54,7 +54,13 @@ export async function sendToPsa(scope: PartnershipScope, actor: Actor, input: un
   if (link?.state === 'SENDING' && now() - link.updatedAt.getTime() < IN_FLIGHT_MS) {
     throw new AppError('CONFLICT', 'itemId: this item is being sent to the PSA; try again in a minute')
   }
-  const connector = connectorFor(connection, options.connector)
+  let connector
+  try {
+    connector = connectorFor(connection, options.connector)
+  } catch (error) {
+    if (error instanceof ConnectorError) throw new AppError('BAD_REQUEST', `psa: ${error.message}`, { fieldErrors: [{ field: 'psa', message: error.message.slice(0, 300) }] })
+    throw error
+  }
   let found: PsaTicketState | null = null
   if (link?.state === 'SENDING') {
     // An earlier send may have reached the PSA: find its ticket before creating one.

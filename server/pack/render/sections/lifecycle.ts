@@ -23,11 +23,11 @@ export function drawLifecycle({ s, w }: SectionContext) {
   const rows = lifecycleRows(l)
   w.table(
     [
-      { header: 'Quarter', width: 60 },
-      { header: 'Type', width: 110 },
-      { header: 'Assets', width: 50, align: 'right' },
-      { header: 'Why', width: 170 },
-      { header: 'Replacement cost', width: CONTENT_W - 390, align: 'right' },
+      { header: 'Quarter', width: 55 },
+      { header: 'Type', width: 95 },
+      { header: 'Assets', width: 45, align: 'right' },
+      { header: 'Why', width: 205 },
+      { header: 'Replacement cost', width: CONTENT_W - 400, align: 'right' },
     ],
     rows,
     { mark: (i) => (rows[i][3].includes('overdue') ? BAD : null) },
