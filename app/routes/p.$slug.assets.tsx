@@ -80,7 +80,7 @@ export default function Assets() {
             <tbody>
               {list.assets.map((a) => (
                 <tr key={a.id}>
-                  <th scope="row">{a.name}</th>
+                  <td>{a.name}</td>
                   <td>{a.type}</td>
                   <td>{a.model}</td>
                   <td>{a.serial}</td>

@@ -29,10 +29,10 @@ export function PsaItemRow({ item, boards, canSend, canClose, busy }: { item: Ps
   const boardId = `board-${item.itemId}`
   return (
     <tr>
-      <th scope="row">
+      <td>
         <span className="muted small">{KIND[item.itemKind]}</span>
         <div>{item.title}</div>
-      </th>
+      </td>
       <td>{item.status.replace('_', ' ').toLowerCase()}</td>
       <td>
         {sent ? (
