@@ -153,7 +153,8 @@ export function autotaskMock(tickets: AtTicket[] = [], zone = AT_ZONE, discovery
       if (state.latencyMs) await delay(state.latencyMs)
       const body = (await request.json()) as { filter: Filter[]; MaxRecords?: number }
       const url = new URL(request.url)
-      state.requests.push({ method: request.method, path: url.pathname + url.search, body })
+      // The ticket queries' log (configuration items are read on every run too; tests count ticket pages).
+      if (entity === 'Tickets') state.requests.push({ method: request.method, path: url.pathname + url.search, body })
       const max = Math.min(state.maxPageSize, body.MaxRecords ?? 500)
       const all = apply(entity === 'Tickets' ? state.tickets : state.configurationItems, body.filter).sort((a, b) => a.id - b.id)
       const items = all.slice(offset, offset + max)
