@@ -2,6 +2,8 @@
 // close its item), in Chromium, hydrated, without console errors; screenshots in tests/artifacts/assets/.
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
+import axe from 'axe-core'
+import type { Page } from 'playwright-core'
 import { beforeEach, expect, it } from 'vitest'
 import { db } from '../../server/db/client.server.ts'
 import { seedDemoAssets } from '../../server/demo/seed-assets.server.ts'
@@ -12,6 +14,12 @@ import { seedDemo } from '../helpers/factories.ts'
 const e2e = useServerAndBrowser()
 beforeEach(() => seedDemo())
 const OUT = path.join(ARTIFACTS, 'assets')
+
+const violations = (page: Page) =>
+  page.evaluate(async () => {
+    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { resultTypes: ['violations'] })
+    return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`)
+  })
 
 it('an account manager plans a replacement from the forecast and closes an item its PSA ticket closed', async () => {
   const prisma = await db()
@@ -32,10 +40,12 @@ it('an account manager plans a replacement from the forecast and closes an item 
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text())
   })
+  await page.context().addInitScript({ content: axe.source })
   await page.setViewportSize({ width: 1280, height: 900 })
   await page.goto(`${e2e.server.url}/p/northwind-contoso/assets`)
   await page.waitForFunction(() => (window as unknown as { __remixRouter?: { state: { initialized: boolean } } }).__remixRouter?.state.initialized === true)
   await page.screenshot({ path: path.join(OUT, 'assets.png'), fullPage: true })
+  expect(await violations(page)).toEqual([])
   await page.getByRole('button', { name: 'Add to roadmap' }).first().click()
   await page.waitForURL(/\/roadmap\/[0-9a-f-]{36}$/)
   expect(await page.getByLabel('Title').inputValue()).toMatch(/^Replace \d+ (laptops|assets) out of warranty( or past end of life)? by \d{4}-Q[1-4]$/)
@@ -43,6 +53,7 @@ it('an account manager plans a replacement from the forecast and closes an item 
   await page.goto(`${e2e.server.url}/p/northwind-contoso/psa-tickets`)
   await page.getByText('#184523').waitFor()
   await page.screenshot({ path: path.join(OUT, 'psa-tickets.png'), fullPage: true })
+  expect(await violations(page)).toEqual([])
   await page.getByRole('button', { name: 'Close this item too' }).click()
   await page.getByText('The item is closed.').waitFor()
   expect((await prisma.roadmapItem.findUniqueOrThrow({ where: { id: item.id } })).status).toBe('DONE')
