@@ -50,6 +50,9 @@ it('an account manager plans a replacement from the forecast and closes an item 
   await page.waitForURL(/\/roadmap\/[0-9a-f-]{36}$/)
   expect(await page.getByLabel('Title').inputValue()).toMatch(/^Replace \d+ (laptops|assets) out of warranty( or past end of life)? by \d{4}-Q[1-4]$/)
 
+  // The item's own page shows its PSA ticket, as of the last sync.
+  await page.goto(`${e2e.server.url}/p/northwind-contoso/roadmap/${item.id}`)
+  await page.getByText('PSA ticket #184523 · >Closed').waitFor()
   await page.goto(`${e2e.server.url}/p/northwind-contoso/psa-tickets`)
   await page.getByText('#184523').waitFor()
   await page.screenshot({ path: path.join(OUT, 'psa-tickets.png'), fullPage: true })
