@@ -19,6 +19,7 @@ export const PACK_SECTIONS = [
   { id: 'changes', title: 'Changes since the last QBR' },
   { id: 'roadmap', title: 'Roadmap and budget' },
   { id: 'csi', title: 'Continual service improvement' },
+  { id: 'lifecycle', title: 'Hardware lifecycle' },
   { id: 'actions', title: 'Action items from the last QBR' },
   { id: 'agenda', title: 'Agenda' },
   { id: 'appendix', title: 'Appendix: breached tickets' },

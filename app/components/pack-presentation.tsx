@@ -3,6 +3,7 @@ import { fitPercentRange } from '~/charts/geometry'
 import { ATTAINMENT_GOAL, CHANGES_SECTION_LIMIT, KPI_TILES, PACK_SECTIONS, PRIORITY_COLORS, fmtMoney, fmtNum, fmtPct, tileDelta } from '~/charts/pack-format'
 import { DEFAULT_LOCALE, duration, formatDate, formatDateTime } from '~/utils/format'
 import { enumLabel } from '~/utils/labels'
+import { lifecycleRows } from '~/charts/lifecycle-rows'
 import type { PackSnapshot } from '~/api.server'
 import { BarChart } from './bar-chart'
 import { HBars, LineChart } from './pack-charts'
@@ -155,6 +156,12 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
         rows={s.csi.map((c) => [c.opportunity, enumLabel(c.stage), c.kpi ?? '—', fmtNum(c.baseline, 1), fmtNum(c.target, 1), fmtNum(c.current, 1), c.onTarget === null ? '—' : c.onTarget ? 'yes' : 'not yet'])}
       />
     ),
+    lifecycle:
+      s.lifecycle && s.lifecycle.assets > 0 ? (
+        <Table head={['Quarter', 'Type', 'Assets', 'Why', 'Replacement cost']} rows={lifecycleRows(s.lifecycle)} />
+      ) : (
+        <p className="empty">No assets were recorded for this client when this pack was generated.</p>
+      ),
     actions: s.qbr ? (
       <Table head={['Action item', 'Owner', 'Party', 'Due', 'Status']} rows={s.qbr.previousActionItems.map((a) => [a.title, a.owner ?? '—', enumLabel(a.party), a.due ? day(a.due) : '—', enumLabel(a.status)])} />
     ) : (

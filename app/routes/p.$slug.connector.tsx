@@ -8,6 +8,8 @@ import { CREDENTIAL_FIELDS, describeError, orRespond, requireApi } from '~/api.s
 import { FieldMessage, fieldError } from '~/components/forms'
 import { LocalTime } from '~/components/local-time'
 import { useRevalidateWhile } from '~/utils/use-revalidate-while'
+import { WriteBackFields } from '~/components/assets/write-back-fields'
+import { writeBackSettings } from '~/utils/write-back-settings'
 
 export const meta: MetaFunction = () => [{ title: 'PSA sync · Accord' }]
 
@@ -100,7 +102,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       escalation: { queues: list(form.get('escalationQueues')), statuses: list(form.get('escalationStatuses')) },
       // An empty list keeps the vendor's defaults.
       statusMap: Object.fromEntries(STATUS_KINDS.flatMap((k) => (list(form.get(`status-${k}`)).length ? [[k, list(form.get(`status-${k}`))]] : []))),
-      settings: { surveyId: number(form.get('surveyId')), csatScaleMax: number(form.get('csatScaleMax')) },
+      settings: { surveyId: number(form.get('surveyId')), csatScaleMax: number(form.get('csatScaleMax')), ...writeBackSettings(form) },
       syncEveryMinutes: number(form.get('syncEveryMinutes')) ?? 60,
       enabled: form.get('enabled') === 'on',
     })
@@ -381,6 +383,7 @@ export default function ConnectorPage() {
               <input id="syncEveryMinutes" name="syncEveryMinutes" type="number" min={5} max={1440} defaultValue={typed?.syncEveryMinutes ?? c?.syncEveryMinutes ?? 60} aria-describedby="syncEveryMinutes-error" />
               <FieldMessage id="syncEveryMinutes-error" message={err('syncEveryMinutes')} />
             </div>
+            <WriteBackFields settings={(c?.settings ?? {}) as Parameters<typeof WriteBackFields>[0]['settings']} err={err} />
             <div className="field">
               <label>
                 <input type="checkbox" name="enabled" defaultChecked={c?.enabled ?? true} /> Sync on the schedule

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { PsaTicketNote } from '~/components/assets/psa-ticket-note'
 import { json } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react'
 import { describeError, orRespond, requireApi } from '~/api.server'
@@ -29,13 +30,15 @@ const FIELDS: FieldDef[] = [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
   const ref = { slug: params.slug ?? '', id: params.id ?? '' }
-  const [item, comments, history, partnership] = await Promise.all([
+  const [item, comments, history, partnership, psa] = await Promise.all([
     orRespond(caller.roadmap.get(ref)),
     orRespond(caller.roadmap.comments(ref)),
     orRespond(caller.roadmap.history(ref)),
     orRespond(caller.partnership.get({ slug: ref.slug })),
+    orRespond(caller.psaTickets.list({ slug: ref.slug })),
   ])
-  return json({ item, comments, history, permissions: partnership.permissions, party: partnership.myParty }, { headers })
+  const psaLink = psa.items.find((i) => i.itemKind === 'ROADMAP_ITEM' && i.itemId === item.id)?.link ?? null
+  return json({ item, comments, history, permissions: partnership.permissions, party: partnership.myParty, psaLink }, { headers })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -61,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RoadmapItemPage() {
-  const { item, comments, history, permissions, party } = useLoaderData<typeof loader>()
+  const { item, comments, history, permissions, party, psaLink } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const { slug } = useParams()
@@ -89,6 +92,7 @@ export default function RoadmapItemPage() {
             {item.clientApproval ? `approved by ${item.clientApproval.by}, ${formatDate(item.clientApproval.at, locale)}` : 'not yet'}
           </p>
           {item.approvalResetReason ? <p className="muted">{item.approvalResetReason}</p> : null}
+          <PsaTicketNote slug={slug ?? ''} link={psaLink} />
           {canApprove ? (
             <Form method="post">
               <input type="hidden" name="intent" value="approve" />

@@ -57,6 +57,8 @@ export default function PartnershipLayout() {
         {can('workspace.read') ? <NavLink to={`/p/${p.slug}/roadmap`}>Roadmap</NavLink> : null}
         {can('workspace.read') ? <NavLink to={`/p/${p.slug}/workspace`}>Responsibilities &amp; CSI</NavLink> : null}
         {can('qbr.read') ? <NavLink to={`/p/${p.slug}/qbrs`}>QBRs</NavLink> : null}
+        {can('asset.read') ? <NavLink to={`/p/${p.slug}/assets`}>Assets</NavLink> : null}
+        {can('workspace.read') ? <NavLink to={`/p/${p.slug}/psa-tickets`}>PSA tickets</NavLink> : null}
         {can('connector.read') ? <NavLink to={`/p/${p.slug}/connector`}>PSA sync</NavLink> : null}
         {can('pack.read') ? <NavLink to={`/p/${p.slug}/packs`}>QBR packs</NavLink> : null}
         <NavLink to={`/p/${p.slug}/members`}>Members</NavLink>

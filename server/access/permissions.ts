@@ -36,6 +36,9 @@ export const PERMISSIONS = [
   'sso.manage',
   'portfolio.read',
   'webhook.manage',
+  'asset.read',
+  'asset.write',
+  'psa.send',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -49,12 +52,13 @@ const READ: Permission[] = [
   'workspace.read',
   'qbr.read',
   'pack.read',
+  'asset.read',
 ]
 // An organization's admins also hold its single sign-on (identity provider, domains, SSO-only) and its webhooks.
 const ADMIN: Permission[] = [...READ, 'member.invite', 'member.manage', 'sso.manage', 'webhook.manage']
 // Tickets and metrics come from the MSP's side (its PSA, its exports); the SLA policy is the MSP's offer, which
 // its admin and account managers maintain and the client reads.
-const MSP_DATA: Permission[] = ['ticket.write', 'sla.manage']
+const MSP_DATA: Permission[] = ['ticket.write', 'sla.manage', 'asset.write']
 // Both parties co-edit the workspace. Deciding (approving roadmap items, deleting) belongs to the people who
 // answer for the partnership on each side: the MSP's admin and account manager, the client's executive.
 const CO_EDIT: Permission[] = ['roadmap.edit', 'csi.edit', 'comment.create', 'qbr.edit']
@@ -62,7 +66,8 @@ const DECIDE: Permission[] = ['roadmap.approve', 'workspace.delete', 'responsibi
 // The PSA connection is the MSP's system: its engineers see the sync state, its admin holds the credentials,
 // and the people who prepare QBRs may start a sync. The pack is the MSP's deliverable; both parties read it.
 const PSA_SEE: Permission[] = ['connector.read']
-const PSA_RUN: Permission[] = [...PSA_SEE, 'sync.run', 'pack.generate']
+// Sending an item to the PSA as a ticket writes into the MSP's system: those who may run its syncs.
+const PSA_RUN: Permission[] = [...PSA_SEE, 'sync.run', 'pack.generate', 'psa.send']
 // An SLA verdict is the MSP's figure: the client's executive and IT question it, the MSP's admin and account
 // manager answer (accept, overriding it in the agreed figures, or reject). Engineers and viewers only read disputes.
 const DISPUTE_RAISE: Permission[] = ['dispute.raise']
@@ -71,10 +76,10 @@ const DISPUTE_ANSWER: Permission[] = ['dispute.answer']
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, 'connector.manage']),
   ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER]),
-  MSP_ENGINEER: new Set([...READ, 'ticket.write', ...CO_EDIT, ...PSA_SEE]),
+  MSP_ENGINEER: new Set([...READ, 'ticket.write', 'asset.write', ...CO_EDIT, ...PSA_SEE]),
   CLIENT_EXECUTIVE: new Set([...ADMIN, ...CO_EDIT, ...DECIDE, ...DISPUTE_RAISE]),
   CLIENT_IT: new Set([...READ, ...CO_EDIT, 'responsibility.edit', ...DISPUTE_RAISE]),
-  VIEWER: new Set(['partnership.read', 'portfolio.read', 'member.read', 'sla.read', 'workspace.read', 'qbr.read', 'pack.read']),
+  VIEWER: new Set(['partnership.read', 'portfolio.read', 'member.read', 'sla.read', 'workspace.read', 'qbr.read', 'pack.read', 'asset.read']),
 }
 
 export function roleCan(role: Role, permission: Permission): boolean {

@@ -26,6 +26,8 @@ import { closeMail } from '../../emails/send-email.server.ts'
 import { slaReport } from '../sla/sla-report.server.ts'
 import { disputeReport, formatDisputeReport } from '../disputes/dispute-report.server.ts'
 import { importTicketsCsv } from '../tickets/import-tickets-csv.server.ts'
+import { importAssetsCsv } from '../assets/import-assets-csv.server.ts'
+import { assetForecast } from '../assets/asset-forecast.server.ts'
 import { generatePacksForMsp, writePack } from '../pack/generate-pack-batch.server.ts'
 import { ZPackInput } from '../pack/snapshot.ts'
 import { createOrganization } from '../organizations/create-organization.server.ts'
@@ -65,6 +67,8 @@ const USAGE = `Usage: accord <command>
                                                           the quarter's verdict disputes, attainment computed and agreed
   sla at-risk --partnership S [--as-of ISO] [--json]      open tickets past the policy's at-risk share, soonest due first
   tickets import --partnership S --file tickets.csv       import tickets from CSV (prints the summary as JSON)
+  assets import --partnership S --file assets.csv         import assets from CSV (prints the summary as JSON)
+  assets forecast --partnership S                         the replacement forecast by quarter (JSON)
   connector add --partnership S --kind connectwise|autotask|halopsa [--base-url URL] [--companies 250,251]
                 [credential flags, or the PSA_* variables below]
                                                           connect the partnership's PSA (credentials encrypted)
@@ -221,6 +225,18 @@ export async function run(argv: string[]): Promise<string> {
       })
       process.stderr.write('\n')
       return JSON.stringify(summary, null, 2)
+    }
+    case 'assets import': {
+      const f = flags(rest, ['partnership', 'file'])
+      if (!fs.existsSync(f.file)) throw new UsageError(`--file: no such file ${f.file}`)
+      await migrated('accord assets import')
+      return JSON.stringify(await importAssetsCsv(await unsafeOperatorScope(f.partnership), CLI_ACTOR, fs.createReadStream(f.file)), null, 2)
+    }
+    case 'assets forecast': {
+      const f = flags(rest, ['partnership'])
+      await migrated('accord assets forecast')
+      const scope = await unsafeOperatorScope(f.partnership)
+      return JSON.stringify(await assetForecast(scope, { slug: scope.slug }), null, 2)
     }
     case 'connector add': {
       const { values } = parseStrict(rest, {

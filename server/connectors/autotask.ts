@@ -4,6 +4,8 @@ import { type Http, type HttpOptions, createHttp, expectOk, readJson } from './h
 import { RecordError, type Raw, bool, csatFromScale, id, isObject, mapRecords, num, text } from './record.ts'
 import type { StatusChange } from '../tickets/status-history.ts'
 import { type AutotaskCredentials, type Connector, ConnectorError, type ResumeState, type StatusHistory, type SurveyResult, type VendorTicket } from './types.ts'
+import { mapAutotaskConfigurationItem } from './vendor-assets.ts'
+import { autotaskTicketWriter } from './writeback/autotask.ts'
 import { metBy, vendorInstant } from './vendor-dates.ts'
 
 export interface AutotaskConfig {
@@ -158,6 +160,13 @@ export function createAutotaskConnector(config: AutotaskConfig): Connector {
 
   return {
     kind: 'autotask',
+    tickets: autotaskTicketWriter(
+      { base, request: (url, { body, ...init }) => http.request(url, { ...init, headers, body: body === undefined ? undefined : JSON.stringify(body) }) },
+      async () => {
+        const lists = await loadPicklists()
+        return (value) => lists.status.get(value) ?? value
+      },
+    ),
     async testConnection() {
       const info = await call('GET', `${await base()}ThresholdInformation`, 'Autotask threshold information')
       const used = isObject(info) ? `${info.currentTimeframeRequestCount ?? '?'} of ${info.externalRequestThreshold ?? '?'} requests used this hour` : 'connected'
@@ -216,6 +225,26 @@ export function createAutotaskConnector(config: AutotaskConfig): Connector {
         url = typeof next === 'string' && next ? next : null
       }
       return { changes, unparsed }
+    },
+
+    async *listAssets() {
+      const root = await base()
+      const fields = await call('GET', `${root}ConfigurationItems/entityInformation/fields`, 'Autotask configuration item fields')
+      const types = new Map<string, string>()
+      for (const field of isObject(fields) && Array.isArray(fields.fields) ? fields.fields : []) {
+        if (!isObject(field) || field.name !== 'configurationItemType' || !Array.isArray(field.picklistValues)) continue
+        for (const v of field.picklistValues) if (isObject(v) && v.value !== undefined && typeof v.label === 'string') types.set(String(v.value), v.label)
+      }
+      const filter = config.companyIds.length ? [{ op: 'in', field: 'companyID', value: config.companyIds.map(Number) }] : [{ op: 'gt', field: 'id', value: 0 }]
+      const body = { filter, MaxRecords: pageSize }
+      for (let url: string | null = `${root}ConfigurationItems/query`; url; ) {
+        const page = await call('POST', url, 'Autotask configuration items', body)
+        if (!isObject(page) || !Array.isArray(page.items)) throw new ConnectorError('MALFORMED_PAGE', 'Autotask configuration items: expected { items, pageDetails }')
+        const { tickets: assets, skipped } = mapRecords(page.items as unknown[], (r) => mapAutotaskConfigurationItem(r, types))
+        yield { assets, skipped }
+        const next = isObject(page.pageDetails) ? page.pageDetails.nextPageUrl : null
+        url = typeof next === 'string' && next ? next : null
+      }
     },
 
     async listSurveyResults(ticketIds) {

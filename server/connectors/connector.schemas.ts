@@ -36,6 +36,11 @@ export const ZSaveConnectionInput = z
         surveyId: z.number().int().positive().optional(),
         csatScaleMax: z.number().positive().max(100).optional(),
         authServer: z.url({ protocol: /^https?$/ }).optional(),
+        /** Replacement cost by asset type (lower-cased), in major units: PSAs carry no replacement cost. */
+        assetCosts: z.record(z.string().trim().toLowerCase().min(1).max(80), z.number().min(0).max(10_000_000)).optional(),
+        assetCurrency: z.string().regex(/^[A-Z]{3}$/, { error: 'A three-letter currency code like USD' }).optional(),
+        /** Write-back (issue 16 §3): opt-in; the boards/queues offered when sending an item ("id:name"). */
+        writeBack: z.object({ enabled: z.boolean(), boards: z.array(z.string().trim().min(1).max(120)).max(50).default([]) }).optional(),
       })
       .default({}),
     syncEveryMinutes: z.number().int().min(5, { error: 'At least every 5 minutes' }).max(1440, { error: 'At least once a day' }).default(60),
@@ -67,6 +72,10 @@ export const ZSyncRun = z.object({
   /** Status histories read (one per changed ticket) and history rows that did not read as a status change. */
   histories: z.number(),
   historyUnparsed: z.number(),
+  assetsFetched: z.number(),
+  assetsChanged: z.number(),
+  assetError: z.string().nullable(),
+  linksRefreshed: z.number(),
   skippedReasons: z.array(z.object({ externalId: z.string().nullable(), reason: z.string() })),
   total: z.number().nullable(),
   /** 0..1 when the PSA said how many tickets match. */

@@ -4,6 +4,8 @@ import { type Http, type HttpOptions, createHttp, expectOk, readJson } from './h
 import { RecordError, type Raw, bool, child, csatFromScale, id, isObject, mapRecords, requiredText, text } from './record.ts'
 import type { StatusChange } from '../tickets/status-history.ts'
 import { type ConnectWiseCredentials, type Connector, ConnectorError, type ResumeState, type StatusHistory, type TicketPage, type VendorStatus, type VendorTicket } from './types.ts'
+import { mapConnectWiseConfiguration } from './vendor-assets.ts'
+import { connectWiseTicketWriter } from './writeback/connectwise.ts'
 import { metBy, vendorInstant } from './vendor-dates.ts'
 
 export interface ConnectWiseConfig {
@@ -163,6 +165,10 @@ export function createConnectWiseConnector(config: ConnectWiseConfig): Connector
 
   return {
     kind: 'connectwise',
+    tickets: connectWiseTicketWriter({
+      base,
+      request: (url, { body, ...init }) => http.request(url, { ...init, headers: { ...headers, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }),
+    }),
     async testConnection() {
       const response = await get(`${await base()}/system/info`, 'ConnectWise system info')
       const info = await readJson(response, 'ConnectWise system info')
@@ -217,6 +223,18 @@ export function createConnectWiseConnector(config: ConnectWiseConfig): Connector
         else if (change) changes.push(change)
       }
       return { changes, unparsed }
+    },
+
+    async *listAssets() {
+      const conditions = config.companyIds.length ? `&conditions=${encodeURIComponent(`company/id in (${config.companyIds.join(',')})`)}` : ''
+      for (let url: string | null = `${await base()}/company/configurations?orderBy=${encodeURIComponent('id asc')}&pageSize=${pageSize}${conditions}`; url; ) {
+        const response = await get(url, 'ConnectWise configurations')
+        const body = await readJson(response, 'ConnectWise configurations')
+        if (!Array.isArray(body)) throw new ConnectorError('MALFORMED_PAGE', 'ConnectWise configurations: expected an array')
+        const { tickets: assets, skipped } = mapRecords(body, mapConnectWiseConfiguration)
+        yield { assets, skipped }
+        url = nextLink(response.headers.get('link'))
+      }
     },
 
     async listSurveyResults(ticketIds) {

@@ -4,6 +4,9 @@ import { type Http, type HttpOptions, createHttp, expectOk, readJson } from './h
 import { RecordError, type Raw, bool, child, id, isObject, mapRecords, num, requiredText, text } from './record.ts'
 import type { StatusChange } from '../tickets/status-history.ts'
 import { type Connector, ConnectorError, type HaloCredentials, type ResumeState, type StatusHistory, type SurveyResult, type VendorStatus, type VendorTicket } from './types.ts'
+import { mapHaloAsset } from './vendor-assets.ts'
+import { haloTicketWriter } from './writeback/halopsa.ts'
+import type { PsaResponse } from './http.ts'
 import { vendorInstant } from './vendor-dates.ts'
 
 export interface HaloConfig {
@@ -159,6 +162,22 @@ export function createHaloConnector(config: HaloConfig): Connector {
     return readJson(response, what)
   }
 
+  /** Any request with the bearer token (one new token and one retry on 401), answered as is. */
+  async function authed(url: string, init: { what: string; method?: 'GET' | 'POST'; body?: unknown; once?: boolean }): Promise<PsaResponse> {
+    const send = (t: string) =>
+      http.request(url, {
+        what: init.what,
+        method: init.method,
+        once: init.once,
+        headers: { Authorization: `Bearer ${t}`, Accept: 'application/json', ...(init.body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      })
+    const current = await tokenOtherThan(null)
+    const response = await send(current)
+    // A 401 means the PSA did not act: the one retry cannot duplicate a created ticket.
+    return response.status === 401 ? send(await tokenOtherThan(current)) : response
+  }
+
   function loadStatuses() {
     statusList ??= get('/api/Status', 'HaloPSA statuses').then((body) => {
       if (!Array.isArray(body)) throw new ConnectorError('MALFORMED_PAGE', 'HaloPSA statuses: expected an array')
@@ -175,6 +194,10 @@ export function createHaloConnector(config: HaloConfig): Connector {
 
   return {
     kind: 'halopsa',
+    tickets: haloTicketWriter({ base: async () => instance, request: authed }, async () => {
+      const statuses = await loadStatuses()
+      return (statusId) => statuses.get(statusId)?.name ?? null
+    }),
     async testConnection() {
       await get('/api/Tickets?pageinate=true&page_size=1&page_no=1', 'HaloPSA tickets')
       return { ok: true as const, message: `Connected to HaloPSA at ${instance} as API client ${config.credentials.clientId}` }
@@ -222,6 +245,20 @@ export function createHaloConnector(config: HaloConfig): Connector {
       const [body, statuses] = await Promise.all([get(`/api/Actions?ticket_id=${encodeURIComponent(ticket.externalId)}`, 'HaloPSA actions', true), loadStatuses()])
       if (!isObject(body) || !Array.isArray(body.actions)) throw new ConnectorError('MALFORMED_PAGE', 'HaloPSA actions: expected { actions: [...] }')
       return readHaloActions(body.actions, statuses)
+    },
+
+    async *listAssets() {
+      const onlyClient = config.companyIds.length === 1 ? `&client_id=${encodeURIComponent(config.companyIds[0])}` : ''
+      for (let pageNo = 1, fetched = 0; ; pageNo++) {
+        const body = await get(`/api/Asset?pageinate=true&page_size=${pageSize}&page_no=${pageNo}${onlyClient}&order=id`, 'HaloPSA assets')
+        if (!isObject(body) || !Array.isArray(body.assets) || typeof body.record_count !== 'number') {
+          throw new ConnectorError('MALFORMED_PAGE', 'HaloPSA assets: expected { record_count, assets: [...] }')
+        }
+        const { tickets: assets, skipped } = mapRecords(body.assets as unknown[], mapHaloAsset)
+        fetched += body.assets.length
+        yield { assets, skipped }
+        if (body.assets.length === 0 || fetched >= body.record_count) return
+      }
     },
 
     async listSurveyResults(ticketIds) {

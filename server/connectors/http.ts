@@ -49,6 +49,12 @@ export interface RequestOptions {
    * ticket page is not queued behind the current page's thousand history calls.
    */
   bulk?: boolean
+  /**
+   * A request that is not idempotent (creating a ticket): never repeated after it may have reached the PSA. A
+   * network failure or timeout throws at once (the caller reconciles); a 5xx answer is returned to be read. Only a
+   * 429, which the PSA refused before acting, is retried.
+   */
+  once?: boolean
 }
 
 export interface Http {
@@ -249,7 +255,7 @@ export function createHttp(options: HttpOptions = {}): Http {
   }
 
   return {
-    async request(url, { what, bulk, ...init }) {
+    async request(url, { what, bulk, once, ...init }) {
       let last = ''
       for (let n = 0; ; n++) {
         const result = await limit(() => attempt(url, init), bulk)
@@ -259,8 +265,11 @@ export function createHttp(options: HttpOptions = {}): Http {
           // One message for a refused connection, a reset and a timeout alike: what the PSA's address answered on
           // the network is not told back (it would map which ports are open behind it; issue 13, D6).
           last = 'could not connect'
+          if (once) throw new ConnectorError('NETWORK', `${what}: ${last}; whether the PSA acted on it is unknown`)
           if (n >= retries) throw new ConnectorError('NETWORK', `${what}: ${last} after ${n + 1} attempts`)
           wait = backoffMs(n, options, random)
+        } else if (once && result.status >= 500) {
+          return result
         } else if (result.status === 429 || result.status >= 500) {
           last = `HTTP ${result.status} from the PSA`
           if (n >= retries) throw new ConnectorError('HTTP', `${what}: ${last} after ${n + 1} attempts`, result.status)

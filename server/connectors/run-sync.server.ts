@@ -8,6 +8,8 @@ import { type NormalisedTicket, TicketFieldError, normaliseTicket } from '../tic
 import { policyPauseStatuses } from '../tickets/policy-pause-statuses.server.ts'
 import { completionFromHistory, lifecycleOf, pausesFromHistory, statusSourceOf } from '../tickets/status-history.ts'
 import { ZTicketInput } from '../tickets/tickets.schemas.ts'
+import { syncAssets } from '../assets/sync-assets.server.ts'
+import { refreshPsaTickets } from '../writeback/refresh-psa-tickets.server.ts'
 import { loadPriorityMapping, upsertTicketBatch } from '../tickets/upsert-tickets.server.ts'
 import { type ConnectorOptions, connectorFor, runView } from './connection-store.server.ts'
 import type { SyncRunView } from './connector.schemas.ts'
@@ -230,6 +232,24 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
       })
     }
     await settle()
+    // The configuration items and the write-back tickets, under the same connection: neither failing fails the
+    // tickets (the run says why), since both are read whole on every run.
+    const settings = (connection.settings ?? {}) as { assetCosts?: Record<string, number>; assetCurrency?: string }
+    const extras: { assetsFetched: number; assetsChanged: number; assetError: string | null; linksRefreshed: number } = { assetsFetched: 0, assetsChanged: 0, assetError: null, linksRefreshed: 0 }
+    try {
+      const assets = await syncAssets(partnershipId, connection.kind, connector, { companies, costs: settings.assetCosts ?? {}, currency: settings.assetCurrency ?? 'USD' })
+      extras.assetsFetched = assets.fetched
+      extras.assetsChanged = assets.changed
+    } catch (error) {
+      if (!(error instanceof ConnectorError)) throw error
+      extras.assetError = `${error.code}: ${error.message}`.slice(0, 2000)
+    }
+    try {
+      extras.linksRefreshed = await refreshPsaTickets(partnershipId, connector)
+    } catch (error) {
+      if (!(error instanceof ConnectorError)) throw error
+      extras.assetError = `${extras.assetError ? `${extras.assetError}; ` : ''}write-back: ${error.code}: ${error.message}`.slice(0, 2000)
+    }
     // Done: the newest ticket seen becomes the cursor, unless the result set moved under the paging, in which
     // case the next run starts again from this run's lower bound (unchanged tickets cost nothing to re-read).
     // A ticket that could not be stored (an unknown priority, say) holds the cursor at its last-updated instant,
@@ -242,7 +262,7 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
         where: { id: connectionId, partnershipId },
         data: { cursorUpdatedAt: keep.at ? new Date(keep.at) : null, cursorId: keep.id, resume: Prisma.DbNull },
       })
-      return tx.syncRun.update({ where: { id: run.id, partnershipId }, data: { status: 'succeeded', finishedAt: new Date(), heartbeatAt: new Date(), cursorAfter: cursorAfter ?? Prisma.DbNull } })
+      return tx.syncRun.update({ where: { id: run.id, partnershipId }, data: { status: 'succeeded', finishedAt: new Date(), heartbeatAt: new Date(), cursorAfter: cursorAfter ?? Prisma.DbNull, ...extras } })
     })
   } catch (caught) {
     // A page read failing while the page before commits: that commit ends first, and its failure is the cause.

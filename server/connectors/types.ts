@@ -85,9 +85,13 @@ export interface Connector {
   listStatuses(tickets: readonly VendorTicket[]): Promise<VendorStatus[]>
   /** One ticket's status history (one call per ticket on every vendor: no batching). */
   listStatusHistory(ticket: VendorTicket): Promise<StatusHistory>
+  /** The PSA's configuration items of the mapped companies, all of them (a few hundred per client). */
+  listAssets(): AsyncIterable<AssetPage>
+  /** Write-back (issue 16 §3): tickets Accord creates in the PSA and reads back. */
+  readonly tickets: TicketWriter
 }
 
-export type ConnectorErrorCode = 'AUTH' | 'MALFORMED_PAGE' | 'HTTP' | 'NETWORK' | 'CONFIG' | 'INCOMPLETE'
+export type ConnectorErrorCode = 'AUTH' | 'MALFORMED_PAGE' | 'HTTP' | 'NETWORK' | 'CONFIG' | 'INCOMPLETE' | 'VALIDATION'
 
 /** Stops a run: bad credentials, a page we cannot read, or a PSA still failing after the retries. */
 export class ConnectorError extends Error {
@@ -131,4 +135,56 @@ export const DEFAULT_BASE_URL: Record<PsaKind, string | null> = {
   autotask: 'https://webservices.autotask.net/ATServicesRest/',
   // Every Halo instance has its own host: the URL is required.
   halopsa: null,
+}
+
+/** A configuration item / asset of the PSA in Accord's terms (issue 16 §2). Dates are calendar days (YYYY-MM-DD). */
+export interface VendorAsset {
+  externalId: string
+  clientExternalId: string | null
+  name: string
+  type: string
+  model: string
+  serial: string
+  assignedUser: string
+  site: string
+  purchaseDate: string | null
+  warrantyEnd: string | null
+  endOfLife: string | null
+  active: boolean
+}
+
+export interface AssetPage {
+  assets: VendorAsset[]
+  skipped: SkippedRecord[]
+}
+
+/** The PSA's configuration items (ConnectWise company configurations, Autotask ConfigurationItems, Halo Assets). */
+export interface AssetSource {
+  listAssets(): AsyncIterable<AssetPage>
+}
+
+/** A ticket Accord asks the PSA to create. `reference` (the idempotency key) is stored on it to find it again. */
+export interface OutboundTicket {
+  reference: string
+  summary: string
+  description: string
+  /** The board (ConnectWise), queue (Autotask) or team (HaloPSA) id chosen by the sender. */
+  board: string
+  clientExternalId: string
+}
+
+export interface PsaTicketState {
+  externalId: string
+  /** What people call it: ConnectWise and Halo the id, Autotask its ticketNumber (T20250203.0046). */
+  ticketNumber: string
+  status: string
+  closed: boolean
+}
+
+export interface TicketWriter {
+  /** Throws ConnectorError VALIDATION with the vendor's own message when the PSA refuses the ticket. */
+  createTicket(ticket: OutboundTicket): Promise<PsaTicketState>
+  /** The ticket created with this reference, if the PSA has one (reconciling a send that timed out). */
+  findByReference(reference: string, clientExternalId: string): Promise<PsaTicketState | null>
+  ticketStates(externalIds: readonly string[]): Promise<PsaTicketState[]>
 }

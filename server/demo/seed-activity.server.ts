@@ -1,4 +1,5 @@
 import { unsafeOperatorScope } from '../access/policy.server.ts'
+import { seedDemoAssets } from './seed-assets.server.ts'
 import { db } from '../db/client.server.ts'
 import { DEMO_POLICY } from '../sla/policy.ts'
 import { setSlaPolicy } from '../sla/sla-policies.server.ts'
@@ -39,6 +40,7 @@ export async function seedDemoActivity(now = new Date(), only?: readonly string[
     }
     await seedWorkspaceHistory(scope, p.slug, people, timeline, history, p.slug === 'northwind-contoso')
     await seedDemoQbrs(scope, p.slug, people.msp.actor, now, history)
+    await seedDemoAssets(scope.id, p.slug, now, onboarded)
     if (!history.empty) {
       await history.apply()
       // The partnership was set up in Accord when the history starts; its tickets reach further back (PSA import).

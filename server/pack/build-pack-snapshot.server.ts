@@ -17,6 +17,7 @@ import { changesSince, lastHeldQbr } from './as-of/changes-since.server.ts'
 import { csiEntriesAsOf, qbrsAsOf, responsibilitiesAsOf, roadmapItemsAsOf } from './as-of/load-as-of.server.ts'
 import { comparisonWindow } from './comparison-window.ts'
 import { loadQbrSection } from './load-qbr-section.server.ts'
+import { loadLifecycleSection } from './load-lifecycle-section.server.ts'
 import { loadDisputesSection } from './load-disputes-section.server.ts'
 import { BREACH_APPENDIX_LIMIT, PACK_SNAPSHOT_VERSION, type PackBreach, type PackSnapshot, ZPackInput } from './snapshot.ts'
 
@@ -128,7 +129,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
   ])
   const lastQbr = lastHeldQbr(qbrs, quarter, asOf)
   const since = lastQbr?.startsAt ?? new Date(cur.start)
-  const [changes, qbr] = await Promise.all([changesSince(scope, since, asOf), loadQbrSection(scope, quarter, asOf, qbrs)])
+  const [changes, qbr, lifecycle] = await Promise.all([changesSince(scope, since, asOf), loadQbrSection(scope, quarter, asOf, qbrs), loadLifecycleSection(scope.id, asOf)])
 
   const table = definition ? evaluateColumns(calendarFor(definition), definition, rows, asOf.getTime()) : null
   const report = table ? periodFigures(rows, table, { start: cur.start, end: cur.end, months, listTickets: false }) : null
@@ -267,6 +268,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
           onTarget: current === null || r.kpiTarget === null || better === null ? null : better === 'up' ? current >= r.kpiTarget : current <= r.kpiTarget,
         }
       }),
+    lifecycle,
     qbr,
     disputes,
   }

@@ -110,6 +110,11 @@ export interface PackSnapshot {
   }
   /** `current`: the KPI over `period` (the reviewed quarter, "to date" while it runs), the period the pack names. */
   csi: Array<{ opportunity: string; stage: string; status: string; kpi: string | null; period: string; baseline: number | null; target: number | null; current: number | null; better: 'up' | 'down' | null; onTarget: boolean | null }>
+  /**
+   * Hardware lifecycle (issue 16 §2): the replacement forecast for four quarters from the as-of, over the assets
+   * known at the as-of. Absent in packs frozen before it existed.
+   */
+  lifecycle?: PackLifecycle
   /** Filled from the QBR meeting (agenda, last QBR's action items) once meetings exist; null: no QBR scheduled. */
   qbr: {
     /** `minutes`: the timebox; `notes`: the minutes taken on the item. */
@@ -121,3 +126,15 @@ export interface PackSnapshot {
   disputes?: import('./disputes-section.ts').PackDisputes
 }
 
+
+export interface PackLifecycle {
+  /** Active assets known at the as-of, and those with neither a warranty end nor an end of life (not forecast). */
+  assets: number
+  undated: number
+  quarters: Array<{
+    quarter: string
+    count: number
+    costs: Array<{ currency: string; cents: number }>
+    groups: Array<{ type: string; count: number; overdue: number; reasons: { warranty: number; endOfLife: number }; costs: Array<{ currency: string; cents: number }> }>
+  }>
+}

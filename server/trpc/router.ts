@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from './init.ts'
 import { accountRouter } from './routers/account.ts'
+import { assetsRouter, psaTicketsRouter } from './routers/assets.ts'
 import { connectorRouter } from './routers/connector.ts'
 import { disputesRouter } from './routers/disputes.ts'
 import { meProcedure } from './routers/me.ts'
@@ -36,6 +37,8 @@ export const appRouter = router({
   sso: ssoRouter,
   portfolio: portfolioRouter,
   webhook: webhookRouter,
+  assets: assetsRouter,
+  psaTickets: psaTicketsRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -98,6 +98,8 @@ const ROUTES: Record<string, Entry> = {
   'p.$slug.members': { page: () => p('/members'), everyRole: true },
   'p.$slug.audit': { page: () => p('/audit') },
   'p.$slug.connector': { page: () => p('/connector'), status: { CLIENT_EXECUTIVE: 403, CLIENT_IT: 403 }, everyRole: true },
+  'p.$slug.assets': { page: () => p('/assets'), everyRole: true },
+  'p.$slug.psa-tickets': { page: () => p('/psa-tickets'), everyRole: true },
   'p.$slug.workspace': { page: () => p('/workspace') },
   'p.$slug.sla._index': { page: () => p('/sla') },
   'p.$slug.sla.import': { page: () => p('/sla/import'), status: { CLIENT_EXECUTIVE: 403, CLIENT_IT: 403 }, everyRole: true },
@@ -115,6 +117,7 @@ const ROUTES: Record<string, Entry> = {
   'p.$slug.packs.$quarter.$file': { notAPage: 'the frozen PDF itself (tests/e2e/qbr-pack-journey.spec.ts, tests/integration/pack*.integration.test.ts)' },
   'api.partnerships.$slug.tickets-csv': { notAPage: 'a CSV download (tests/integration/tickets-csv*.integration.test.ts)' },
   'api.openapi[.]json': { notAPage: 'the OpenAPI document (tests/integration/openapi.integration.test.ts)' },
+  'api.partnerships.$slug.assets-csv': { notAPage: 'a CSV upload (tests/integration/assets-csv-route.integration.test.ts)' },
   'api.trpc.$': { notAPage: 'the tRPC API (tests/integration/cross-tenant*.integration.test.ts)' },
 }
 

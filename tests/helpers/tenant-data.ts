@@ -145,7 +145,12 @@ export async function seedTenantData(): Promise<TenantData> {
       await prisma.fieldChange.create({ data: { partnershipId: id, entityType, entityId, version: 1, field: 'notes', after: `${marker} history`, actorLabel: `${marker} editor` } })
     }
     // A PSA connection and a failed sync run, marked (the credentials are never read on these paths).
-    const connection = await prisma.psaConnection.create({ data: { partnershipId: id, kind: 'connectwise', credentials: 'v1.x.x.x', credentialHint: `${marker} credentials`, companyIds: ['250'] } })
+    const connection = await prisma.psaConnection.create({
+      data: { partnershipId: id, kind: 'connectwise', credentials: 'v1.x.x.x', credentialHint: `${marker} credentials`, companyIds: ['250'], settings: { writeBack: { enabled: true, boards: ['1:Service Desk'] } } },
+    })
+    // A marked asset and a marked write-back ticket (issue 16): the assets and PSA-ticket lists must hold them.
+    await prisma.asset.create({ data: { partnershipId: id, source: 'csv', externalId: `${marker}-A1`, name: `${marker} laptop`, type: 'Laptop', warrantyEnd: new Date('2027-03-31T00:00:00Z'), contentHash: 'x' } })
+    await prisma.psaTicketLink.create({ data: { partnershipId: id, itemKind: 'ROADMAP_ITEM', itemId: roadmap.id, kind: 'connectwise', idempotencyKey: randomUUID(), state: 'SENT', boardOrQueue: '1:Service Desk', ticketNumber: '1', sentBy: `${marker} sender` } })
     await prisma.syncRun.create({ data: { partnershipId: id, connectionId: connection.id, trigger: 'manual', status: 'failed', errorCode: 'AUTH', error: `${marker} sync error`, skippedReasons: [{ externalId: '1', reason: `${marker} skipped` }] } })
     await prisma.auditEvent.create({
       data: { partnershipId: id, actorLabel: `${marker} actor`, action: 'roadmapItem.create', entityType: 'RoadmapItem', entityId: roadmap.id, changes: { title: { before: null, after: marker } } },

@@ -106,6 +106,8 @@ interface Target {
   ssoDomain: string
   /** A webhook endpoint of the organization, with one delivery in its log. */
   webhook: string
+  /** An approved roadmap item sent to the PSA (link SENT), and a link whose PSA ticket is closed. */
+  sent: { item: string; closedLink: string }
 }
 
 let quarters = 0
@@ -142,6 +144,17 @@ async function qbrRowsIn(partnershipId: string, marker: string) {
 function sealedWebhookSecret(id: string) {
   const { sealed, hint } = newWebhookSecret(id)
   return { secretSealed: sealed, secretHint: hint }
+async function sentRowsIn(partnershipId: string, marker: string) {
+  const prisma = await db()
+  const link = async () => {
+    const item = await prisma.roadmapItem.create({ data: { partnershipId, title: `${marker} sent`, proposedBy: 'MSP', status: 'APPROVED' } })
+    const row = await prisma.psaTicketLink.create({
+      data: { partnershipId, itemKind: 'ROADMAP_ITEM', itemId: item.id, kind: 'connectwise', idempotencyKey: randomUUID(), state: 'SENT', boardOrQueue: '1:Service Desk', externalId: '7', ticketNumber: '7', psaClosed: true, sentBy: `${marker} sender` },
+    })
+    return { item: item.id, link: row.id }
+  }
+  const sent = await link()
+  return { item: sent.item, closedLink: (await link()).link }
 }
 
 async function targetIn(slug: string, org: string, tokenOwner: string): Promise<Target> {
@@ -206,6 +219,7 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
     partnershipEvent: partnershipEvent.id,
     orgEvent: orgEvent.id,
     ...(await qbrRowsIn(partnershipId, marker)),
+    sent: await sentRowsIn(partnershipId, marker),
     disputeTicket: disputed.externalId,
     dispute: disputed.dispute,
     packJob: (
@@ -361,6 +375,8 @@ const REFERENCES: Record<string, Reference> = {
   'qbr.actionItems.delete': { input: (o, t) => v1(o.slug, t.qbr.action), foreign: NOT_FOUND },
   'qbr.actionItems.restore': { input: (o, t) => v1(o.slug, t.deletedQbr.action), foreign: NOT_FOUND },
   'pack.job': { input: (o, t) => ({ slug: o.slug, id: t.packJob }), foreign: NOT_FOUND },
+  'psaTickets.send': { input: (o, t) => ({ slug: o.slug, itemKind: 'ROADMAP_ITEM', itemId: t.sent.item, board: '1' }), foreign: NOT_FOUND, permission: 'psa.send' },
+  'psaTickets.closeItem': { input: (o, t) => ({ slug: o.slug, linkId: t.sent.closedLink, baseVersion: 1 }), foreign: NOT_FOUND, permission: 'roadmap.edit' },
   'disputes.list': { input: (o, t) => ({ slug: o.slug, externalId: t.disputeTicket }), foreign: EMPTY },
   'disputes.get': { input: (o, t) => ({ slug: o.slug, id: t.dispute }), foreign: NOT_FOUND },
   'disputes.raise': {
@@ -453,6 +469,9 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
   'roadmap.history': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].roadmap }) },
   'roadmap.comments': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].roadmap }) },
   'roadmap.budget': { permission: 'workspace.read', input: (slug) => ({ slug }) },
+  'assets.list': { permission: 'asset.read', input: (slug) => ({ slug }) },
+  'assets.forecast': { permission: 'asset.read', input: (slug) => ({ slug }) },
+  'psaTickets.list': { permission: 'workspace.read', input: (slug) => ({ slug }) },
   'csi.stages': { permission: 'workspace.read', input: (slug) => ({ slug }) },
   'csi.list': { permission: 'workspace.read', input: (slug) => ({ slug, includeDeleted: true }) },
   'csi.get': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].csi }) },
@@ -472,7 +491,7 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
 }
 
 /** Reads of figures and settings rather than of marked rows. */
-const AGGREGATES = ['partnership.get', 'sla.report', 'sla.ticketStats', 'sla.policy', 'sla.policyVersions', 'sla.priorityMappings', 'sla.sourcePriorities', 'csi.stages', 'roadmap.budget']
+const AGGREGATES = ['partnership.get', 'sla.report', 'sla.ticketStats', 'sla.policy', 'sla.policyVersions', 'sla.priorityMappings', 'sla.sourcePriorities', 'csi.stages', 'roadmap.budget', 'assets.forecast']
 
 /** The partnerships whose rows a read may hold: its own, or for a client's matrix, all of the client's. */
 function allowedIn(path: string, user: TenantUser, slug: string): string[] {

@@ -183,6 +183,28 @@ async function ssoDomainIn(orgSlug: string, verified: boolean) {
 
 const psaConnectionInput = { kind: 'halopsa', baseUrl: 'http://127.0.0.1:9', credentials: { clientId: 'id', clientSecret: 'secret' } }
 
+/** An approved roadmap item already sent (its link SENT, so sending again answers without the PSA), write-back on. */
+async function sentItem(slug: string, psaClosed = false) {
+  const prisma = await db()
+  await withConnection(slug)
+  const partnershipId = (await prisma.partnership.findUniqueOrThrow({ where: { slug } })).id
+  await prisma.psaConnection.update({ where: { partnershipId }, data: { companyIds: ['212'], settings: { writeBack: { enabled: true, boards: ['1:Service Desk'] } } } })
+  const item = await prisma.roadmapItem.create({ data: { partnershipId, title: 'Sent to the PSA', proposedBy: 'MSP', status: 'APPROVED' } })
+  const link = await prisma.psaTicketLink.create({
+    data: { partnershipId, itemKind: 'ROADMAP_ITEM', itemId: item.id, kind: 'halopsa', idempotencyKey: randomUUID(), state: 'SENT', boardOrQueue: '1:Service Desk', externalId: '7', ticketNumber: '7', psaClosed, sentBy: 'test' },
+  })
+  return { itemId: item.id, linkId: link.id }
+}
+
+/** A laptop whose warranty ends today: the current quarter's forecast holds it. */
+async function assetDueNow(slug: string) {
+  const prisma = await db()
+  const partnershipId = (await prisma.partnership.findUniqueOrThrow({ where: { slug } })).id
+  const today = new Date().toISOString().slice(0, 10)
+  await prisma.asset.create({ data: { partnershipId, source: 'csv', externalId: randomUUID(), name: 'LT', type: 'Laptop', warrantyEnd: new Date(`${today}T00:00:00Z`), replacementCostCents: 100_000n, contentHash: 'x' } })
+  return { slug, quarter: `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}` }
+}
+
 const PROCEDURES: Record<string, Scoped | UserScoped> = {
   me: { kind: 'query', scope: 'user' },
   'partnership.list': { kind: 'query', scope: 'user' },
@@ -358,6 +380,18 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'connector.save': { kind: 'mutation', scope: 'partnership', permission: 'connector.manage', input: (slug) => ({ slug, ...psaConnectionInput }) },
   'connector.test': { kind: 'mutation', scope: 'partnership', permission: 'connector.manage', input: (slug) => withConnection(slug) },
   'connector.startSync': { kind: 'mutation', scope: 'partnership', permission: 'sync.run', input: (slug) => withConnection(slug) },
+  'assets.list': { kind: 'query', scope: 'partnership', permission: 'asset.read', input: (slug) => ({ slug }) },
+  'assets.forecast': { kind: 'query', scope: 'partnership', permission: 'asset.read', input: (slug) => ({ slug }) },
+  'assets.toRoadmap': { kind: 'mutation', scope: 'partnership', permission: 'roadmap.edit', input: (slug) => assetDueNow(slug) },
+  'assets.upsert': {
+    kind: 'mutation',
+    scope: 'partnership',
+    permission: 'asset.write',
+    input: (slug) => ({ slug, assets: [{ externalId: `A-${randomUUID()}`, name: 'Laptop 1', warrantyEnd: '2027-01-31', replacementCost: 1200 }] }),
+  },
+  'psaTickets.list': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: (slug) => ({ slug }) },
+  'psaTickets.send': { kind: 'mutation', scope: 'partnership', permission: 'psa.send', input: async (slug) => ({ slug, itemKind: 'ROADMAP_ITEM', itemId: (await sentItem(slug)).itemId, board: '1' }) },
+  'psaTickets.closeItem': { kind: 'mutation', scope: 'partnership', permission: 'roadmap.edit', input: async (slug) => ({ slug, linkId: (await sentItem(slug, true)).linkId, baseVersion: 1 }) },
   'qbr.list': { kind: 'query', scope: 'partnership', permission: 'qbr.read', input: (slug) => ({ slug }) },
   'qbr.get': { kind: 'query', scope: 'partnership', permission: 'qbr.read', input: async (slug) => ({ slug, quarter: (await qbrIn(slug)).quarter }) },
   'qbr.create': { kind: 'mutation', scope: 'partnership', permission: 'qbr.manage', input: (slug) => ({ slug, quarter: nextQuarter() }) },
@@ -477,7 +511,7 @@ async function tenantFootprint() {
       prisma.qbrActionItem.count({ where: { deletedAt: null } }),
       prisma.qbrActionCarry.count(),
     ]),
-    prisma.packVersion.count(),
+    Promise.all([prisma.packVersion.count(), prisma.asset.count(), prisma.psaTicketLink.count(), prisma.roadmapItem.count({ where: { status: 'DONE' } })]),
     Promise.all([prisma.slaDispute.count({ where: { status: 'OPEN' } }), prisma.slaDispute.count(), prisma.slaDisputeEvent.count()]),
     Promise.all([prisma.totpFactor.count(), prisma.organization.count({ where: { mfaRequired: true } })]),
     Promise.all([prisma.ssoConnection.findMany({ select: { updatedAt: true }, orderBy: { id: 'asc' } }), prisma.ssoDomain.count(), prisma.ssoDomain.count({ where: { verifiedAt: { not: null } } })]),

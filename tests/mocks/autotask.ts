@@ -81,6 +81,8 @@ function apply(items: AtTicket[], filters: Filter[]): AtTicket[] {
           return (f.value as unknown[]).map(Number).includes(Number(v))
         case 'eq':
           return String(v) === String(f.value)
+        case 'contains':
+          return String(v ?? '').toLowerCase().includes(String(f.value).toLowerCase())
         default:
           throw new Error(`mock Autotask: unsupported op ${f.op}`)
       }
@@ -101,6 +103,34 @@ export interface AutotaskMock {
   historyRequests: number
   /** The server serves at most this many records per page, whatever MaxRecords asked. */
   maxPageSize: number
+  /** ConfigurationItems (POST ConfigurationItems/query), paged like tickets. */
+  configurationItems: AtTicket[]
+  created: AtTicket[]
+  dropNextCreateAnswer: boolean
+}
+
+/** configurationItemType picklist (values are instance-specific; these mirror a stock instance). */
+export const AT_CI_TYPES = [
+  { value: '1', label: 'Workstation' },
+  { value: '2', label: 'Laptop' },
+  { value: '3', label: 'Server' },
+]
+
+/** A ConfigurationItem in Autotask's shape. */
+export function atConfigurationItem(i: number, overrides: Record<string, unknown> = {}, companyID = 629): AtTicket {
+  return {
+    id: 7000 + i,
+    companyID,
+    configurationItemType: 2,
+    referenceTitle: `NW-LT-${String(i).padStart(3, '0')}`,
+    referenceNumber: 'ThinkPad T14',
+    serialNumber: `PF${200000 + i}`,
+    installDate: '2022-06-15T00:00:00Z',
+    warrantyExpirationDate: '2026-06-14T00:00:00Z',
+    isActive: true,
+    productID: 29683001,
+    ...overrides,
+  }
 }
 
 /** TicketHistory rows for status changes ("Old -> New" in labels), with a non-status row as noise. */
@@ -112,9 +142,9 @@ export function atStatusHistory(ticketID: number, changes: Array<{ at: string; f
 }
 
 export function autotaskMock(tickets: AtTicket[] = [], zone = AT_ZONE, discovery = AT_DISCOVERY) {
-  const state: AutotaskMock = { tickets, surveyResults: [], requests: [], inFlight: 0, maxInFlight: 0, latencyMs: 0, histories: new Map(), historyRequests: 0, maxPageSize: 500 }
+  const state: AutotaskMock = { tickets, surveyResults: [], requests: [], inFlight: 0, maxInFlight: 0, latencyMs: 0, histories: new Map(), historyRequests: 0, maxPageSize: 500, configurationItems: [], created: [], dropNextCreateAnswer: false }
   const v1 = `${zone}V1.0`
-  const query = async (request: Request, offset: number) => {
+  const query = async (request: Request, offset: number, entity: 'Tickets' | 'ConfigurationItems' = 'Tickets') => {
     const denied = authorised(request)
     if (denied) return denied
     state.inFlight++
@@ -123,15 +153,16 @@ export function autotaskMock(tickets: AtTicket[] = [], zone = AT_ZONE, discovery
       if (state.latencyMs) await delay(state.latencyMs)
       const body = (await request.json()) as { filter: Filter[]; MaxRecords?: number }
       const url = new URL(request.url)
-      state.requests.push({ method: request.method, path: url.pathname + url.search, body })
+      // The ticket queries' log (configuration items are read on every run too; tests count ticket pages).
+      if (entity === 'Tickets') state.requests.push({ method: request.method, path: url.pathname + url.search, body })
       const max = Math.min(state.maxPageSize, body.MaxRecords ?? 500)
-      const all = apply(state.tickets, body.filter).sort((a, b) => a.id - b.id)
+      const all = apply(entity === 'Tickets' ? state.tickets : state.configurationItems, body.filter).sort((a, b) => a.id - b.id)
       const items = all.slice(offset, offset + max)
       const more = offset + max < all.length
       const token = Buffer.from(JSON.stringify({ o: offset + max })).toString('base64url')
       return HttpResponse.json({
         items,
-        pageDetails: { count: items.length, requestCount: max, prevPageUrl: null, nextPageUrl: more ? `${v1}/Tickets/query/next?paging=${token}` : null },
+        pageDetails: { count: items.length, requestCount: max, prevPageUrl: null, nextPageUrl: more ? `${v1}/${entity}/query/next?paging=${token}` : null },
       })
     } finally {
       state.inFlight--
@@ -160,6 +191,41 @@ export function autotaskMock(tickets: AtTicket[] = [], zone = AT_ZONE, discovery
       return HttpResponse.json({ queryCount: apply(state.tickets, body.filter).length })
     }),
     http.post(`${v1}/Tickets/query`, ({ request }) => query(request, 0)),
+    http.post(`${v1}/ConfigurationItems/query`, ({ request }) => query(request, 0, 'ConfigurationItems')),
+    http.post(`${v1}/ConfigurationItems/query/next`, ({ request }) => {
+      const paging = new URL(request.url).searchParams.get('paging') ?? ''
+      return query(request, (JSON.parse(Buffer.from(paging, 'base64url').toString()) as { o: number }).o, 'ConfigurationItems')
+    }),
+    http.get(`${v1}/ConfigurationItems/entityInformation/fields`, ({ request }) =>
+      authorised(request) ?? HttpResponse.json({ fields: [{ name: 'id', isPickList: false }, { name: 'configurationItemType', isPickList: true, picklistValues: AT_CI_TYPES.map((v) => ({ ...v, isActive: true })) }] }),
+    ),
+    // Create answers { itemId }; Autotask reports a refused entity as HTTP 500 with { errors: [...] }.
+    http.post(`${v1}/Tickets`, async ({ request }) => {
+      const denied = authorised(request)
+      if (denied) return denied
+      const body = (await request.json()) as Record<string, unknown>
+      const errors: string[] = []
+      for (const field of ['companyID', 'title', 'status', 'priority']) if (body[field] === undefined || body[field] === null || body[field] === '') errors.push(`Missing Required Field: ${field}`)
+      const queues = AT_PICKLISTS.queueID.map((q) => Number(q.value))
+      if (body.queueID !== undefined && !queues.includes(Number(body.queueID))) errors.push(`Value ${String(body.queueID)} does not exist in picklist for field queueID.`)
+      if (errors.length) return HttpResponse.json({ errors }, { status: 500 })
+      const id = 80_000 + state.created.length
+      const now = new Date().toISOString()
+      const ticket = atTicket(0, { id, ticketNumber: `T20261206.${String(state.created.length + 1).padStart(4, '0')}`, title: body.title, description: body.description, companyID: body.companyID, queueID: body.queueID, status: 1, createDate: now, lastActivityDate: now, resolvedDateTime: null, completedDate: null })
+      state.created.push(ticket)
+      state.tickets.push(ticket)
+      if (state.dropNextCreateAnswer) {
+        state.dropNextCreateAnswer = false
+        return HttpResponse.error()
+      }
+      return HttpResponse.json({ itemId: id })
+    }),
+    http.get(`${v1}/Tickets/:id`, ({ request, params }) => {
+      const denied = authorised(request)
+      if (denied) return denied
+      const item = state.tickets.find((t) => t.id === Number(params.id))
+      return item ? HttpResponse.json({ item }) : HttpResponse.json({ item: null })
+    }),
     http.post(`${v1}/Tickets/query/next`, ({ request }) => {
       const paging = new URL(request.url).searchParams.get('paging') ?? ''
       return query(request, (JSON.parse(Buffer.from(paging, 'base64url').toString()) as { o: number }).o)

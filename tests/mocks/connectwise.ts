@@ -78,6 +78,10 @@ function matches(ticket: CwTicket, conditions: string): boolean {
       if (Date.parse(updated) < Date.parse(m[1])) return false
     } else if ((m = /^id\s*>\s*(\d+)$/.exec(part))) {
       if (ticket.id <= Number(m[1])) return false
+    } else if ((m = /^externalXRef\s*=\s*"([^"]*)"$/.exec(part))) {
+      if (ticket.externalXRef !== m[1]) return false
+    } else if ((m = /^id\s+in\s+\(([\d,\s]+)\)$/.exec(part))) {
+      if (!m[1].split(',').map((s) => Number(s.trim())).includes(ticket.id)) return false
     } else if ((m = /^company\/id\s+in\s+\(([\d,\s]+)\)$/.exec(part))) {
       const ids = m[1].split(',').map((s) => Number(s.trim()))
       if (!ids.includes((ticket.company as { id: number }).id)) return false
@@ -100,10 +104,36 @@ export interface ConnectWiseMock {
   boardStatuses: Map<number, unknown[]>
   /** The server serves at most this many records per page, whatever was asked. */
   maxPageSize: number
+  /** Company configurations (GET company/configurations). */
+  configurations: Array<Record<string, unknown> & { id: number }>
+  /** Tickets created through POST service/tickets, in order. */
+  created: CwTicket[]
+  /** The next create is stored, then the connection drops before the answer (a send that timed out). */
+  dropNextCreateAnswer: boolean
+}
+
+/** A company configuration in ConnectWise's shape (a laptop by default). */
+export function cwConfiguration(i: number, overrides: Record<string, unknown> = {}, companyId = 250) {
+  return {
+    id: 5000 + i,
+    name: `ACME-LT-${String(i).padStart(3, '0')}`,
+    type: { id: 3, name: 'Laptop' },
+    status: { id: 1, name: 'Active' },
+    company: { id: companyId, identifier: 'AcmeDental', name: 'Acme Dental Group' },
+    contact: { id: 77, name: `User ${i}` },
+    site: { id: 9, name: 'Main' },
+    serialNumber: `SN${100000 + i}`,
+    modelNumber: 'Latitude 5440',
+    purchaseDate: '2023-03-01T00:00:00Z',
+    warrantyExpirationDate: '2027-02-28T00:00:00Z',
+    activeFlag: true,
+    _info: { lastUpdated: '2026-11-01T10:00:00Z' },
+    ...overrides,
+  }
 }
 
 export function connectWiseMock(tickets: CwTicket[] = [], api = CW_API) {
-  const state: ConnectWiseMock = { tickets, surveyResults: [], requests: [], latencyMs: 0, audits: new Map(), auditRequests: 0, boardStatuses: new Map([[1, CW_BOARD_STATUSES]]), maxPageSize: 1000 }
+  const state: ConnectWiseMock = { tickets, surveyResults: [], requests: [], latencyMs: 0, audits: new Map(), auditRequests: 0, boardStatuses: new Map([[1, CW_BOARD_STATUSES]]), maxPageSize: 1000, configurations: [], created: [], dropNextCreateAnswer: false }
   /** One page of a list, with `Link: rel="next"` while more remain. */
   const paged = (url: URL, all: unknown[]) => {
     const page = Number(url.searchParams.get('page') ?? 1)
@@ -136,6 +166,46 @@ export function connectWiseMock(tickets: CwTicket[] = [], api = CW_API) {
       const url = new URL(request.url)
       state.requests.push({ path: url.pathname, page: Number(url.searchParams.get('page') ?? 1), conditions: url.searchParams.get('conditions') })
       return paged(url, list(url))
+    }),
+    http.get(`${api}/company/configurations`, ({ request }) => {
+      const denied = authorised(request)
+      if (denied) return denied
+      const url = new URL(request.url)
+      const m = /company\/id in \(([\d,]+)\)/.exec(url.searchParams.get('conditions') ?? '')
+      const ids = m ? m[1].split(',').map(Number) : null
+      return paged(url, state.configurations.filter((c) => !ids || ids.includes((c.company as { id: number }).id)).sort((a, b) => a.id - b.id))
+    }),
+    // Create: ConnectWise's validation answer is 400 { code: "InvalidObject", message, errors: [{ code, message, resource, field }] }.
+    http.post(`${api}/service/tickets`, async ({ request }) => {
+      const denied = authorised(request)
+      if (denied) return denied
+      const body = (await request.json()) as { summary?: string; board?: { id?: number }; company?: { id?: number }; externalXRef?: string; initialDescription?: string }
+      const errors: Array<{ code: string; message: string; resource: string; field: string }> = []
+      if (!body.summary?.trim()) errors.push({ code: 'NullOrEmpty', message: 'summary may not be empty.', resource: 'ticket', field: 'summary' })
+      else if (body.summary.length > 100) errors.push({ code: 'InvalidField', message: 'summary must be 100 characters or less.', resource: 'ticket', field: 'summary' })
+      if (!state.boardStatuses.has(Number(body.board?.id))) errors.push({ code: 'InvalidField', message: 'The board was not found or is inactive.', resource: 'ticket', field: 'board' })
+      if (!body.company?.id) errors.push({ code: 'NullOrEmpty', message: 'company may not be empty.', resource: 'ticket', field: 'company' })
+      if (errors.length) return HttpResponse.json({ code: 'InvalidObject', message: 'ticket object is invalid', errors }, { status: 400 })
+      const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
+      const ticket = cwTicket(0, {
+        id: 900_000 + state.created.length,
+        summary: body.summary,
+        board: { id: body.board!.id, name: 'Service Desk' },
+        status: { id: 1, name: 'New' },
+        company: { id: body.company!.id, identifier: 'AcmeDental', name: 'Acme Dental Group' },
+        closedFlag: false,
+        closedDate: undefined,
+        dateResolved: undefined,
+        externalXRef: body.externalXRef,
+        _info: { lastUpdated: now, dateEntered: now },
+      })
+      state.created.push(ticket)
+      state.tickets.push(ticket)
+      if (state.dropNextCreateAnswer) {
+        state.dropNextCreateAnswer = false
+        return HttpResponse.error()
+      }
+      return HttpResponse.json(ticket, { status: 201 })
     }),
     http.get(`${api}/service/boards/:boardId/statuses`, ({ request, params }) => authorised(request) ?? paged(new URL(request.url), state.boardStatuses.get(Number(params.boardId)) ?? [])),
     http.get(`${api}/system/audittrail`, ({ request }) => {

@@ -77,10 +77,37 @@ export interface HaloMock {
   actions: Map<number, unknown[]>
   actionRequests: number
   statuses: unknown[]
+  /** Assets (GET api/Asset, paged by page_no / page_size like tickets). */
+  assets: Array<Record<string, unknown> & { id: number }>
+  created: HaloTicket[]
+  /** Team ids a ticket may be created on. */
+  teams: number[]
+  dropNextCreateAnswer: boolean
+}
+
+/** An asset in Halo's shape (field names from Halo's API; warranty_end / purchase_date unconfirmed). */
+export function haloAsset(i: number, overrides: Record<string, unknown> = {}, clientId = 212) {
+  return {
+    id: 300 + i,
+    inventory_number: `ACME-PC-${String(i).padStart(3, '0')}`,
+    key_field: `ACME-PC-${String(i).padStart(3, '0')}`,
+    key_field2: `CZC${300000 + i}`,
+    client_id: clientId,
+    client_name: 'Acme Dental Group',
+    site_id: 14,
+    site_name: 'Head Office',
+    username: `user${i}`,
+    assettype_id: 2,
+    assettype_name: 'Desktop',
+    inactive: false,
+    purchase_date: '2021-09-01T00:00:00',
+    warranty_end: '2026-08-31T00:00:00',
+    ...overrides,
+  }
 }
 
 export function haloMock(tickets: HaloTicket[] = [], instance = HALO_INSTANCE) {
-  const state: HaloMock = { tickets, feedback: [], tokens: new Set(), tokensIssued: 0, requests: [], actions: new Map(), actionRequests: 0, statuses: HALO_STATUSES }
+  const state: HaloMock = { tickets, feedback: [], tokens: new Set(), tokensIssued: 0, requests: [], actions: new Map(), actionRequests: 0, statuses: HALO_STATUSES, assets: [], created: [], teams: [1, 2], dropNextCreateAnswer: false }
   const bearer = (request: Request) => {
     const auth = request.headers.get('authorization') ?? ''
     const token = auth.startsWith('Bearer ') ? auth.slice(7) : null
@@ -115,9 +142,45 @@ export function haloMock(tickets: HaloTicket[] = [], instance = HALO_INSTANCE) {
         })
       }
       if (q.get('client_id')) rows = rows.filter((t) => String(t.client_id) === q.get('client_id'))
+      // search (Halo reads summary and details here; which fields it reads is unconfirmed)
+      const search = q.get('search')?.toLowerCase()
+      if (search) rows = rows.filter((t) => `${String(t.summary ?? '')} ${String(t.details ?? '')}`.toLowerCase().includes(search))
       rows.sort((a, b) => a.id - b.id)
       if (q.get('pageinate') !== 'true') return HttpResponse.json({ record_count: rows.length, tickets: rows })
       return HttpResponse.json({ page_no: pageNo, page_size: pageSize, record_count: rows.length, tickets: rows.slice((pageNo - 1) * pageSize, pageNo * pageSize) })
+    }),
+    http.get(`${instance}/api/Asset`, ({ request }) => {
+      const denied = bearer(request)
+      if (denied) return denied
+      const q = new URL(request.url).searchParams
+      const pageSize = Math.min(100, Number(q.get('page_size') ?? 50))
+      const pageNo = Number(q.get('page_no') ?? 1)
+      const rows = state.assets.filter((a) => !q.get('client_id') || String(a.client_id) === q.get('client_id')).sort((a, b) => a.id - b.id)
+      return HttpResponse.json({ page_no: pageNo, page_size: pageSize, record_count: rows.length, assets: rows.slice((pageNo - 1) * pageSize, pageNo * pageSize) })
+    }),
+    // Create takes an array of tickets and answers the created ticket; a refusal is 400 with a message.
+    http.post(`${instance}/api/Tickets`, async ({ request }) => {
+      const denied = bearer(request)
+      if (denied) return denied
+      const body = (await request.json()) as Array<Record<string, unknown>>
+      const t = Array.isArray(body) ? body[0] : null
+      if (!t || !String(t.summary ?? '').trim()) return HttpResponse.json('Please enter a Summary', { status: 400 })
+      if (t.team_id !== undefined && !state.teams.includes(Number(t.team_id))) return HttpResponse.json(`The team ${String(t.team_id)} does not exist`, { status: 400 })
+      const now = new Date().toISOString().replace(/Z$/, '')
+      const ticket = haloTicket(0, { id: 50_000 + state.created.length, summary: String(t.summary), details: t.details, client_id: Number(t.client_id), status_id: 1, hasbeenclosed: false, dateclosed: '1900-01-01T00:00:00', dateoccurred: now, lastactiondate: now })
+      state.created.push(ticket)
+      state.tickets.push(ticket)
+      if (state.dropNextCreateAnswer) {
+        state.dropNextCreateAnswer = false
+        return HttpResponse.error()
+      }
+      return HttpResponse.json(ticket, { status: 201 })
+    }),
+    http.get(`${instance}/api/Tickets/:id`, ({ request, params }) => {
+      const denied = bearer(request)
+      if (denied) return denied
+      const ticket = state.tickets.find((t) => t.id === Number(params.id))
+      return ticket ? HttpResponse.json(ticket) : HttpResponse.json('Ticket not found', { status: 404 })
     }),
     http.get(`${instance}/api/Feedback`, ({ request }) => bearer(request) ?? HttpResponse.json(state.feedback)),
     http.get(`${instance}/api/Status`, ({ request }) => bearer(request) ?? HttpResponse.json(state.statuses)),
