@@ -144,6 +144,8 @@ async function qbrRowsIn(partnershipId: string, marker: string) {
 function sealedWebhookSecret(id: string) {
   const { sealed, hint } = newWebhookSecret(id)
   return { secretSealed: sealed, secretHint: hint }
+}
+
 async function sentRowsIn(partnershipId: string, marker: string) {
   const prisma = await db()
   const link = async () => {
