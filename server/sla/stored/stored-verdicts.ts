@@ -10,8 +10,9 @@ import type { Lifecycle } from '../../tickets/status-history.ts'
 // a constant: so a report whose as-of is at or after it may read the stored verdict instead of running the engine.
 //
 // - response: settled at the first response (its elapsed, verdict and decided instant stop moving then);
-// - resolution: settled at the resolution; a ticket finished at an unknown instant (resolved or closed by its
-//   lifecycle, no resolvedAt) is pending for ever, so settled from the start;
+// - resolution: settled at the resolution. A ticket finished at an unknown instant (resolved or closed by its
+//   lifecycle, no resolvedAt) is pending for ever, but its elapsed and paused minutes still count to the as-of (the
+//   breach list shows them), so it is never settled: the engine reads it like an open one;
 // - a ticket is settled at the later of the two (and never before its creation). An open ticket is never settled:
 //   reports evaluate the few of those with the engine at their as-of.
 
@@ -37,11 +38,10 @@ export interface StoredVerdict {
 const finished = (lifecycle: Lifecycle) => lifecycle === 'resolved' || lifecycle === 'closed'
 
 /** The instant from which the ticket's verdicts no longer change with the as-of; null while it can still change. */
-export function settleInstant(t: Pick<StorableTicket, 'createdAt' | 'firstResponseAt' | 'resolvedAt' | 'lifecycle'>): number | null {
+export function settleInstant(t: Pick<StorableTicket, 'createdAt' | 'firstResponseAt' | 'resolvedAt'>): number | null {
   if (t.firstResponseAt === null) return null
-  const resolution = t.resolvedAt ?? (finished(t.lifecycle) ? t.createdAt : null)
-  if (resolution === null) return null
-  return Math.max(t.createdAt, t.firstResponseAt, resolution)
+  if (t.resolvedAt === null) return null
+  return Math.max(t.createdAt, t.firstResponseAt, t.resolvedAt)
 }
 
 /** The last instant the ticket records (its evaluation point while unsettled: due instants are still worth keeping). */
