@@ -156,3 +156,30 @@ describe('stored verdicts', () => {
     expect(await compare(2, strict, end + DAY)).toBeLessThan(tickets.length / 10)
   })
 })
+
+describe('attainmentByPartnership', () => {
+  it('gives sla.report’s overall figures for every partnership and period in one call', async () => {
+    const { partnership: other } = await createPartnershipGraph()
+    const second = await unsafeOperatorScope(other.slug)
+    for (const [s, seed] of [[scope, 'a'], [second, 'b']] as const) {
+      await setSlaPolicy(s, actor, { slug: s.slug, policy: DEMO_POLICY })
+      const tickets = generateDemoTickets({ seed, policy: DEMO_POLICY, from: start - 30 * DAY, to: end, perDay: 2, assignees: ['A'], vendorVerdicts: false })
+      await (await db()).$transaction((tx) => upsertTicketBatch(tx, s.id, 'psa', tickets))
+    }
+    const { attainmentByPartnership } = await import('../../server/sla/stored/attainment-by-partnership.server.ts')
+    const august = periodBounds(DEMO_POLICY.timezone, { from: '2026-08-01', to: '2026-09-01' })
+    const periods = [
+      { key: Q, from: new Date(start), to: new Date(end) },
+      { key: '2026-08', from: new Date(august.start), to: new Date(august.end) },
+    ]
+    for (const asOf of [start + 50 * DAY, end + 5 * DAY]) {
+      const got = await attainmentByPartnership([scope.id, second.id], periods, new Date(asOf))
+      for (const s of [scope, second]) {
+        for (const [key, input] of [[Q, { quarter: Q }], ['2026-08', { from: '2026-08-01', to: '2026-09-01' }]] as const) {
+          const r = await slaReport(s, { slug: s.slug, ...input, asOf: new Date(asOf).toISOString(), tickets: true })
+          expect(got.get(s.id)!.get(key)).toEqual({ response: r.totals.response.overall, resolution: r.totals.resolution.overall, breaches: r.breaches.length })
+        }
+      }
+    }
+  })
+})

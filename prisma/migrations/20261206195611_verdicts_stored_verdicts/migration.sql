@@ -19,4 +19,4 @@ ADD COLUMN     "slaSettledMs" DOUBLE PRECISION,
 ADD COLUMN     "slaVersion" INTEGER;
 
 -- CreateIndex
-CREATE INDEX "Ticket_partnershipId_slaVersion_idx" ON "Ticket"("partnershipId", "slaVersion");
+CREATE INDEX "Ticket_partnershipId_slaSettledMs_idx" ON "Ticket"("partnershipId", "slaSettledMs");
