@@ -28,7 +28,7 @@ export async function benchReevaluate(count = 100_000): Promise<boolean> {
     await prisma.slaPolicy.create({ data: { partnershipId: p.id, version: 1, name: 'Standard', definition: DEMO_POLICY as object, createdByLabel: 'bench' } })
     const { start, end } = periodBounds(DEMO_POLICY.timezone, { quarter: '2026-Q3' })
     const tickets = generateDemoTickets({ seed: 'reeval', policy: DEMO_POLICY, from: start, to: end, perDay: Math.ceil(count / 70), assignees: ['A', 'B'], vendorVerdicts: false }).slice(0, count)
-    for (let i = 0; i < tickets.length; i += 2000) await prisma.$transaction((tx) => upsertTicketBatch(tx, p.id, 'psa', tickets.slice(i, i + 2000)))
+    for (let i = 0; i < tickets.length; i += 1000) await prisma.$transaction((tx) => upsertTicketBatch(tx, p.id, 'psa', tickets.slice(i, i + 1000)), { timeout: 60_000 })
     await prisma.partnership.update({ where: { id: p.id }, data: { slaVerdictsVersion: 1 } })
     const strict: SlaPolicy = { ...DEMO_POLICY, targets: { ...DEMO_POLICY.targets, P3: { responseMinutes: 120, resolutionMinutes: 960, clock: 'business' } } }
     await prisma.slaPolicy.create({ data: { partnershipId: p.id, version: 2, name: 'Strict', definition: strict as object, createdByLabel: 'bench' } })
