@@ -80,8 +80,13 @@ export function scanWhere(partnershipId: string, window: ScanWindow): { where: s
   }
   if (window.stored) {
     params.push(window.stored.version, window.stored.asOf)
-    const settled = `("slaVersion" = $${params.length - 1}::int AND "slaSettledMs" <= $${params.length}::float8)`
-    where += window.stored.settled ? ` AND ${settled}` : ` AND NOT coalesce(${settled}, false)`
+    const v = `$${params.length - 1}::int`
+    const at = `$${params.length}::float8`
+    // The negation spelled as ranges and IS NULL, so that the few unsettled rows come from the two indexes
+    // (partnershipId, slaSettledMs) and (partnershipId, slaVersion) rather than from reading every row.
+    where += window.stored.settled
+      ? ` AND "slaVersion" = ${v} AND "slaSettledMs" <= ${at}`
+      : ` AND ("slaSettledMs" IS NULL OR "slaSettledMs" > ${at} OR "slaVersion" IS NULL OR "slaVersion" < ${v} OR "slaVersion" > ${v})`
   }
   return { where, params }
 }

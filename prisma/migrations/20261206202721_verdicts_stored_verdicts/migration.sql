@@ -20,3 +20,6 @@ ADD COLUMN     "slaVersion" INTEGER;
 
 -- CreateIndex
 CREATE INDEX "Ticket_partnershipId_slaSettledMs_idx" ON "Ticket"("partnershipId", "slaSettledMs");
+
+-- CreateIndex
+CREATE INDEX "Ticket_partnershipId_slaVersion_idx" ON "Ticket"("partnershipId", "slaVersion");
