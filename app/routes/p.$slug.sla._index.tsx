@@ -81,6 +81,12 @@ export default function SlaDashboard() {
       <p className="muted">
         Computed by Accord from ticket timestamps under policy v{r.policy.version} “{r.policy.name}” ({zone}), as of {inZone(r.asOf, zone, locale)}.
       </p>
+      {r.verdicts.reevaluating ? (
+        <p className="muted" role="status">
+          Policy v{r.verdicts.currentVersion} was saved; its tickets are being re-evaluated
+          {r.verdicts.progress && r.verdicts.progress.total > 0 ? ` (${Math.floor((100 * r.verdicts.progress.done) / r.verdicts.progress.total)}% done)` : ''}. Until then these figures are those of policy v{r.verdicts.version}.
+        </p>
+      ) : null}
       <div className="tiles">
         {(['response', 'resolution'] as const).map((m) => (
           <div className="tile" key={m}>

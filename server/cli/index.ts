@@ -24,6 +24,7 @@ import { listAtRiskTickets } from '../sla/list-at-risk-tickets.server.ts'
 import { setSlaPolicy } from '../sla/sla-policies.server.ts'
 import { closeMail } from '../../emails/send-email.server.ts'
 import { slaReport } from '../sla/sla-report.server.ts'
+import { reevaluateVerdicts } from '../sla/stored/reevaluate-verdicts.server.ts'
 import { disputeReport, formatDisputeReport } from '../disputes/dispute-report.server.ts'
 import { importTicketsCsv } from '../tickets/import-tickets-csv.server.ts'
 import { importAssetsCsv } from '../assets/import-assets-csv.server.ts'
@@ -61,6 +62,7 @@ const USAGE = `Usage: accord <command>
   user create --email E --name N --org S --role R         create a user (password read from stdin)
   token create --email E --name N                         create an API token for a user (prints only the token)
   sla policy set --partnership S --file policy.json       set the SLA policy (a new version)
+  sla reevaluate (--partnership S | --all)                store SLA verdicts under the newest policy now (ADR 022)
   sla report --partnership S (--quarter 2026-Q3 | --from D --to D) [--as-of ISO] --json
                                                           SLA attainment computed from the tickets
   sla disputes --partnership S --quarter 2026-Q3 [--as-of ISO] [--json]
@@ -185,6 +187,22 @@ export async function run(argv: string[]): Promise<string> {
       await migrated('accord sla policy set')
       const stored = await setSlaPolicy(await unsafeOperatorScope(f.partnership), CLI_ACTOR, { slug: f.partnership, policy })
       return `SLA policy "${stored.policy.name}" is now version ${stored.version} of ${f.partnership}.`
+    }
+    case 'sla reevaluate': {
+      // Stores the verdicts under the newest policy now (ADR 022): after migrating a database whose tickets predate
+      // stored verdicts, or to finish a re-evaluation without waiting for the job runner.
+      const { values } = parseStrict(rest, { partnership: 'string', all: 'boolean' })
+      if (!values.partnership && !values.all) throw new UsageError('usage: sla reevaluate --partnership S | --all')
+      await migrated('accord sla reevaluate')
+      const ids = values.all
+        ? (await (await db()).partnership.findMany({ select: { id: true, slug: true }, orderBy: { slug: 'asc' } }))
+        : [{ id: (await unsafeOperatorScope(String(values.partnership))).id, slug: String(values.partnership) }]
+      const lines: string[] = []
+      for (const p of ids) {
+        const r = await reevaluateVerdicts(p.id)
+        lines.push(r.version === null ? `${p.slug}: no SLA policy` : `${p.slug}: ${r.evaluated} ticket(s) re-evaluated; reports on policy version ${r.version}`)
+      }
+      return lines.join('\n')
     }
     case 'sla report': {
       const { values } = parseStrict(rest, { partnership: 'string', quarter: 'string', from: 'string', to: 'string', 'as-of': 'string', json: 'boolean' })

@@ -2,6 +2,7 @@
 // (Ticket.statusSource), without reading the PSA again: pauses, lifecycle, and a resolution time taken from the
 // history where the PSA gave none. Runs at the start of the first sync after the map changed.
 import { bumpPartnership } from '../cache/short-cache.ts'
+import { requestReevaluation } from '../sla/stored/reevaluate-verdicts.server.ts'
 import { db } from '../db/client.server.ts'
 import { Prisma } from '../db/generated/client.ts'
 import { type StoredPause, contentHash, storedTicketContent } from '../tickets/normalize-ticket.ts'
@@ -51,7 +52,11 @@ export async function recomputeStoredStatuses(partnershipId: string, source: str
       orderBy: { id: 'asc' },
       take: CHUNK,
     })
-    if (rows.length === 0) return counts
+    if (rows.length === 0) {
+      // Changed tickets lost their stored verdicts: the re-evaluation stores them again (ADR 022).
+      if (counts.changed > 0) await requestReevaluation(partnershipId)
+      return counts
+    }
     after = rows[rows.length - 1].id
     const update: { ids: string[]; pauses: string[]; lifecycles: string[]; resolved: Array<string | null>; hashes: string[] } = { ids: [], pauses: [], lifecycles: [], resolved: [], hashes: [] }
     for (const row of rows) {
@@ -76,7 +81,7 @@ export async function recomputeStoredStatuses(partnershipId: string, source: str
     }
     if (update.ids.length === 0) continue
     counts.changed += await prisma.$executeRawUnsafe(
-      `UPDATE "Ticket" AS t SET "pauses" = v.p::jsonb, "lifecycle" = v.l, "resolvedAt" = (v.r::timestamptz AT TIME ZONE 'UTC'), "contentHash" = v.h, "updatedAt" = now() AT TIME ZONE 'UTC'
+      `UPDATE "Ticket" AS t SET "pauses" = v.p::jsonb, "lifecycle" = v.l, "resolvedAt" = (v.r::timestamptz AT TIME ZONE 'UTC'), "contentHash" = v.h, "slaVersion" = NULL, "updatedAt" = now() AT TIME ZONE 'UTC'
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS v(id, p, l, r, h) WHERE t."id" = v.id AND t."partnershipId" = $6`,
       update.ids,
       update.pauses,

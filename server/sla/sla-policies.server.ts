@@ -4,6 +4,7 @@ import { db } from '../db/client.server.ts'
 import type { Prisma } from '../db/generated/client.ts'
 import { AppError, fieldErrorsFromIssues } from '../errors.ts'
 import { type SlaPolicy, ZSlaPolicy } from './policy.ts'
+import { requestReevaluation } from './stored/reevaluate-verdicts.server.ts'
 import { ZGetSlaPolicyInput, ZSetSlaPolicyInput } from './sla.schemas.ts'
 
 export interface StoredPolicy {
@@ -38,6 +39,8 @@ export async function setSlaPolicy(scope: PartnershipScope, actor: Actor, input:
     await recordAudit(tx, { actor, action: 'slaPolicy.set', entityType: 'SlaPolicy', entityId: created.id, partnershipId: scope.id, before, after: { ...policy, version } })
     return created
   })
+  // The stored verdicts follow in the background; reports show the previous version's figures until then (ADR 022).
+  await requestReevaluation(scope.id)
   return { version: row.version, policy, createdAt: row.createdAt.toISOString(), createdBy: row.createdByLabel }
 }
 

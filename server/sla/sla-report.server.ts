@@ -11,6 +11,8 @@ import { MonthIndex, periodBounds, quarterOfMonth } from './periods.ts'
 import type { SlaPolicy } from './policy.ts'
 import { requireSlaPolicy } from './sla-policies.server.ts'
 import { ZSlaReportInput } from './sla.schemas.ts'
+import { storedPeriodFigures } from './stored/stored-period-figures.server.ts'
+import { type VerdictsState, verdictsState } from './stored/verdicts-state.server.ts'
 
 export type { ReportMetric, ReportTicket } from './period-report.ts'
 
@@ -26,7 +28,10 @@ export interface SlaReport {
   partnership: string
   period: { label: string; start: string; end: string; timezone: string }
   asOf: string
+  /** The policy version the figures were computed with: during a re-evaluation, the one before the newest. */
   policy: { version: number; name: string }
+  /** Where the stored verdicts stand (ADR 022): which version they hold, the newest one, a re-evaluation's progress. */
+  verdicts: VerdictsState
   totals: AttainmentSummary
   /** Attainment as agreed: the computed verdicts with the accepted disputes' verdicts instead (disputes/agreed-attainment.ts). */
   agreedTotals: AttainmentSummary
@@ -90,31 +95,46 @@ export async function metricSlas(partnershipId: string, policy: SlaPolicy, start
  */
 export async function slaReport(scope: PartnershipScope, input: unknown, now = new Date()): Promise<SlaReport> {
   const parsed = ZSlaReportInput.parse(input)
-  const stored = await requireSlaPolicy(scope)
-  const policy = stored.policy
+  const newest = await requireSlaPolicy(scope)
+  // Until a re-evaluation has finished, the figures are those of the version the verdicts were stored with.
+  const { state: verdicts, policy: vp } = await verdictsState(scope.id, newest.version)
+  const policy = vp?.policy ?? newest.policy
+  const version = vp?.version ?? newest.version
   const zone = policy.timezone
   const { start, end, label } = periodBounds(zone, parsed.quarter ? { quarter: parsed.quarter } : { from: parsed.from!, to: parsed.to! })
   const asOf = parsed.asOf ? Date.parse(parsed.asOf) : now.getTime()
   const months = new MonthIndex(zone, start, end - 1)
-
-  const rows = await scanTickets(scope.id, { createdBefore: Math.min(end, asOf + 1), openAt: start })
-  const table = evaluateColumns(calendarFor(policy), policy, rows, asOf)
-  const { totals, tickets, breaches, disagreements, completionUnknown } = periodFigures(rows, table, { start, end, months, listTickets: parsed.tickets })
+  const window = { createdBefore: Math.min(end, asOf + 1), openAt: start }
   const disputes = await loadReportDisputes(scope.id, start, end, asOf)
+
+  let figures: Pick<SlaReport, 'totals' | 'agreedTotals' | 'tickets' | 'breaches' | 'disagreements' | 'completionUnknown' | 'counts'>
+  if (vp && !parsed.tickets) {
+    // The aggregate report: stored verdicts summed by the database, the engine only on the tickets still open.
+    const f = await storedPeriodFigures(scope.id, vp, { start, end, months, window, asOf, overrides: disputes.overrides })
+    figures = { totals: f.totals, agreedTotals: f.agreedTotals, tickets: [], breaches: f.breaches, disagreements: f.disagreements, completionUnknown: f.completionUnknown, counts: { considered: f.considered, listed: 0 } }
+  } else {
+    // Every ticket listed: the reference path, the scan and the engine (also for a policy that no longer parses).
+    const rows = await scanTickets(scope.id, window)
+    const table = evaluateColumns(calendarFor(policy), policy, rows, asOf)
+    const { totals, tickets, breaches, disagreements, completionUnknown } = periodFigures(rows, table, { start, end, months, listTickets: parsed.tickets })
+    const agreedTotals = agreedAttainment(rows, table, disputes.overrides, { start, end, months }, totals)
+    figures = { totals, agreedTotals, tickets, breaches, disagreements, completionUnknown, counts: { considered: rows.length, listed: tickets.length } }
+  }
   return {
     partnership: scope.slug,
     period: { label, start: new Date(start).toISOString(), end: new Date(end).toISOString(), timezone: zone },
     asOf: new Date(asOf).toISOString(),
-    policy: { version: stored.version, name: policy.name },
-    totals,
-    agreedTotals: agreedAttainment(rows, table, disputes.overrides, { start, end, months }, totals),
+    policy: { version, name: policy.name },
+    verdicts,
+    totals: figures.totals,
+    agreedTotals: figures.agreedTotals,
     disputes: disputes.list,
     months: months.keys(),
-    tickets,
-    breaches,
-    disagreements,
-    completionUnknown,
+    tickets: figures.tickets,
+    breaches: figures.breaches,
+    disagreements: figures.disagreements,
+    completionUnknown: figures.completionUnknown,
     metricSlas: await metricSlas(scope.id, policy, start, end, months),
-    counts: { considered: rows.length, listed: tickets.length },
+    counts: figures.counts,
   }
 }

@@ -42,6 +42,12 @@ export interface ScanWindow {
    * overlaps the scan instead of waiting for a sort: for readers that only count.
    */
   ordered?: boolean
+  /**
+   * Only the rows whose stored verdicts (ADR 022) under this policy version hold at this as-of (`settled: true`),
+   * or only the others (`settled: false`): the stored report reads the first kind from columns and runs the engine
+   * on the second.
+   */
+  stored?: { version: number; asOf: number; settled: boolean }
 }
 
 // The driver's cost is per field (a string decoded for each, numbers too), so the eight small numeric fields
@@ -59,8 +65,8 @@ const FIELDS = 8
 const ts = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`
 const tri = (x: number) => (Number.isNaN(x) ? -1 : x)
 
-/** The scan's one query: also the baseline of the sla.report benchmark (the same rows, read the same way). */
-export function scanTicketsQuery(partnershipId: string, window: ScanWindow): { sql: string; params: unknown[] } {
+/** The scan's WHERE clause and its parameters ($1 the partnership). */
+export function scanWhere(partnershipId: string, window: ScanWindow): { where: string; params: unknown[] } {
   const params: unknown[] = [partnershipId, new Date(window.createdBefore).toISOString()]
   let where = `"partnershipId" = $1 AND "createdAt" < ${ts(2)}`
   if (window.createdFrom !== undefined) {
@@ -72,6 +78,22 @@ export function scanTicketsQuery(partnershipId: string, window: ScanWindow): { s
     const n = params.length
     where += ` AND ("resolvedAt" IS NULL OR "resolvedAt" >= ${ts(n)} OR "firstResponseAt" IS NULL OR "firstResponseAt" >= ${ts(n)})`
   }
+  if (window.stored) {
+    params.push(window.stored.version, window.stored.asOf)
+    const v = `$${params.length - 1}::int`
+    const at = `$${params.length}::float8`
+    // The negation spelled as ranges and IS NULL, so that the few unsettled rows come from the two indexes
+    // (partnershipId, slaSettledMs) and (partnershipId, slaVersion) rather than from reading every row.
+    where += window.stored.settled
+      ? ` AND "slaVersion" = ${v} AND "slaSettledMs" <= ${at}`
+      : ` AND ("slaSettledMs" IS NULL OR "slaSettledMs" > ${at} OR "slaVersion" IS NULL OR "slaVersion" < ${v} OR "slaVersion" > ${v})`
+  }
+  return { where, params }
+}
+
+/** The scan's one query: also the baseline of the sla.report benchmark (the same rows, read the same way). */
+export function scanTicketsQuery(partnershipId: string, window: ScanWindow): { sql: string; params: unknown[] } {
+  const { where, params } = scanWhere(partnershipId, window)
   // Only one ticket in several has pauses: the others send NULL rather than an empty JSON array to parse.
   return {
     sql: `SELECT ${PACKED_NUMBERS}, "externalId", "title", "status", "queue", "assignee",

@@ -4,6 +4,7 @@ import { bumpPartnership } from '../cache/short-cache.ts'
 import { type Tx, db } from '../db/client.server.ts'
 import { AppError, type FieldError } from '../errors.ts'
 import { ZSetPriorityMappingInput } from '../sla/sla.schemas.ts'
+import { requestReevaluation } from '../sla/stored/reevaluate-verdicts.server.ts'
 import { type Priority, contentHash, mapPriority, storedTicketContent } from './normalize-ticket.ts'
 
 const CHUNK = 2_000
@@ -51,6 +52,8 @@ export async function setPriorityMapping(scope: PartnershipScope, actor: Actor, 
     },
     { timeout: 120_000 },
   )
+  // Re-mapped tickets lost their stored verdicts (a new priority, new targets): reports run the engine on them until then.
+  if (remapped > 0) await requestReevaluation(scope.id)
   return { source, mapping: Object.fromEntries(entries), remappedTickets: remapped }
 }
 
@@ -78,7 +81,7 @@ async function remapTickets(tx: Tx, partnershipId: string, source: string, chang
       hashes.push(contentHash(content))
     }
     total += await tx.$executeRawUnsafe(
-      `UPDATE "Ticket" AS t SET "priority" = v.p::"Priority", "contentHash" = v.h, "updatedAt" = now() AT TIME ZONE 'UTC'
+      `UPDATE "Ticket" AS t SET "priority" = v.p::"Priority", "contentHash" = v.h, "slaVersion" = NULL, "updatedAt" = now() AT TIME ZONE 'UTC'
          FROM unnest($1::text[], $2::text[], $3::text[]) AS v(id, p, h) WHERE t."id" = v.id AND t."partnershipId" = $4`,
       ids,
       priorities,

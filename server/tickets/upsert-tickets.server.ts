@@ -1,6 +1,8 @@
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { bumpPartnership } from '../cache/short-cache.ts'
 import { type Tx, db } from '../db/client.server.ts'
+import { STORED_COLUMNS } from '../sla/stored/stored-verdicts.ts'
+import { currentVerdictPolicy, storedRowsOf } from '../sla/stored/verdict-policy.server.ts'
 import type { NormalisedTicket, Priority } from './normalize-ticket.ts'
 
 export interface UpsertCounts {
@@ -30,7 +32,9 @@ const COLUMNS = [
   ['contentHash', 'text'],
 ] as const satisfies ReadonlyArray<readonly [keyof NormalisedTicket, string]>
 
-const ARRAY_TYPE: Record<string, string> = { text: 'text[]', '"Priority"': 'text[]', ts: 'text[]', jsonb: 'text[]', boolean: 'boolean[]', int: 'int[]' }
+const ARRAY_TYPE: Record<string, string> = { text: 'text[]', '"Priority"': 'text[]', ts: 'text[]', jsonb: 'text[]', boolean: 'boolean[]', int: 'int[]', int2: 'int2[]', float8: 'float8[]' }
+/** Every column written: the ticket's own, then its stored verdicts (ADR 022), evaluated here under the newest policy. */
+const ALL_COLUMNS: ReadonlyArray<readonly [string, string]> = [...COLUMNS, ...STORED_COLUMNS]
 
 function column(ticket: NormalisedTicket, key: (typeof COLUMNS)[number][0]): unknown {
   const value = ticket[key]
@@ -56,12 +60,13 @@ export async function upsertTicketBatch(tx: Tx, partnershipId: string, source: s
   bumpPartnership(partnershipId)
   // The last occurrence of an externalId in a batch wins, as if the rows had been sent one by one.
   const rows = [...new Map(tickets.map((t) => [t.externalId, t])).values()]
-  const arrays = COLUMNS.map(([key]) => rows.map((t) => column(t, key)))
-  const names = ['id', 'partnershipId', 'source', ...COLUMNS.map(([k]) => k), 'updatedAt'].map((n) => `"${n}"`).join(', ')
-  const updates = [...COLUMNS.map(([k]) => k), 'updatedAt'].map((k) => `"${k}" = EXCLUDED."${k}"`).join(', ')
+  const stored = storedRowsOf(await currentVerdictPolicy(tx, partnershipId), rows)
+  const arrays = [...COLUMNS.map(([key]) => rows.map((t) => column(t, key))), ...STORED_COLUMNS.map((_, c) => stored.map((r) => r[c]))]
+  const names = ['id', 'partnershipId', 'source', ...ALL_COLUMNS.map(([k]) => k), 'updatedAt'].map((n) => `"${n}"`).join(', ')
+  const updates = [...ALL_COLUMNS.map(([k]) => k), 'updatedAt'].map((k) => `"${k}" = EXCLUDED."${k}"`).join(', ')
   const sql = `INSERT INTO "Ticket" (${names})
-    SELECT gen_random_uuid()::text, $1::text, $2::text, ${COLUMNS.map(([k, type]) => cast(k, type)).join(', ')}, now() AT TIME ZONE 'UTC'
-      FROM unnest(${COLUMNS.map(([, type], i) => `$${i + 3}::${ARRAY_TYPE[type]}`).join(', ')}) AS u(${COLUMNS.map(([k]) => `"${k}"`).join(', ')})
+    SELECT gen_random_uuid()::text, $1::text, $2::text, ${ALL_COLUMNS.map(([k, type]) => cast(k, type)).join(', ')}, now() AT TIME ZONE 'UTC'
+      FROM unnest(${ALL_COLUMNS.map(([, type], i) => `$${i + 3}::${ARRAY_TYPE[type]}`).join(', ')}) AS u(${ALL_COLUMNS.map(([k]) => `"${k}"`).join(', ')})
     ON CONFLICT ("partnershipId", "source", "externalId") DO UPDATE SET ${updates}
     WHERE "Ticket"."contentHash" IS DISTINCT FROM EXCLUDED."contentHash"
     RETURNING (xmax = 0) AS inserted`

@@ -1,0 +1,137 @@
+import type { BusinessCalendar } from '../calendar.ts'
+import { type EnginePolicy, type SlaTicket, evaluateTicket } from '../engine.ts'
+import { MonthIndex, quarterOfMonth } from '../periods.ts'
+import type { Priority } from '../policy.ts'
+import type { Lifecycle } from '../../tickets/status-history.ts'
+
+// What a ticket's verdicts are once nothing about it can change with the as-of instant (ADR 022), for storing on
+// the ticket when it is written. The engine reads a ticket "as of" an instant: a response or resolution recorded
+// later has not happened yet. From the settle instant on, every recorded event has happened and the evaluation is
+// a constant: so a report whose as-of is at or after it may read the stored verdict instead of running the engine.
+//
+// - response: settled at the first response (its elapsed, verdict and decided instant stop moving then);
+// - resolution: settled at the resolution. A ticket finished at an unknown instant (resolved or closed by its
+//   lifecycle, no resolvedAt) is pending for ever, but its elapsed and paused minutes still count to the as-of (the
+//   breach list shows them), so it is never settled: the engine reads it like an open one;
+// - a ticket is settled at the later of the two (and never before its creation). An open ticket is never settled:
+//   reports evaluate the few of those with the engine at their as-of.
+
+export interface StorableTicket extends SlaTicket {
+  lifecycle: Lifecycle
+}
+
+export interface StoredVerdict {
+  settledAt: number | null
+  responseDueAt: number | null
+  responseElapsedMinutes: number | null
+  responseVerdict: number | null
+  responseDecidedAt: number | null
+  responseMonth: string | null
+  resolutionDueAt: number | null
+  resolutionElapsedMinutes: number | null
+  resolutionPausedMinutes: number | null
+  resolutionVerdict: number | null
+  resolutionDecidedAt: number | null
+  resolutionMonth: string | null
+}
+
+const finished = (lifecycle: Lifecycle) => lifecycle === 'resolved' || lifecycle === 'closed'
+
+/** The instant from which the ticket's verdicts no longer change with the as-of; null while it can still change. */
+export function settleInstant(t: Pick<StorableTicket, 'createdAt' | 'firstResponseAt' | 'resolvedAt'>): number | null {
+  if (t.firstResponseAt === null) return null
+  if (t.resolvedAt === null) return null
+  return Math.max(t.createdAt, t.firstResponseAt, t.resolvedAt)
+}
+
+/** The last instant the ticket records (its evaluation point while unsettled: due instants are still worth keeping). */
+function lastRecorded(t: StorableTicket): number {
+  let last = Math.max(t.createdAt, t.firstResponseAt ?? 0, t.resolvedAt ?? 0)
+  for (const [s, e] of t.pauses) last = Math.max(last, s, e ?? 0)
+  return last
+}
+
+/** Local months of a zone for bucketing decided instants: one index, widened as instants outside it arrive. */
+export class MonthBuckets {
+  private index: MonthIndex | null = null
+  private from = Number.POSITIVE_INFINITY
+  private to = Number.NEGATIVE_INFINITY
+  constructor(readonly zone: string) {}
+
+  month(t: number): string {
+    if (!this.index || t < this.from || t >= this.to) {
+      this.from = Math.min(this.from, t - 366 * 86_400_000)
+      this.to = Math.max(this.to, t + 366 * 86_400_000)
+      this.index = new MonthIndex(this.zone, this.from, this.to)
+    }
+    return this.index.month(t)!
+  }
+}
+
+const orNull = (x: number | null) => (x === null || Number.isNaN(x) ? null : x)
+
+export function storedVerdict(calendar: BusinessCalendar, policy: EnginePolicy, months: MonthBuckets, ticket: StorableTicket): StoredVerdict {
+  const settledAt = settleInstant(ticket)
+  const v = evaluateTicket(calendar, policy, { ...ticket, completionUnknown: finished(ticket.lifecycle) }, settledAt ?? lastRecorded(ticket))
+  const code = { pending: 0, met: 1, breached: 2 } as const
+  const decided = (x: number | null) => (settledAt === null ? null : orNull(x))
+  const responseDecidedAt = decided(v.response.decidedAt)
+  const resolutionDecidedAt = decided(v.resolution.decidedAt)
+  return {
+    settledAt,
+    responseDueAt: orNull(v.response.dueAt),
+    responseElapsedMinutes: settledAt === null ? null : v.response.elapsedMinutes,
+    responseVerdict: settledAt === null ? null : code[v.response.verdict],
+    responseDecidedAt,
+    responseMonth: responseDecidedAt === null ? null : months.month(responseDecidedAt),
+    resolutionDueAt: orNull(v.resolution.dueAt),
+    resolutionElapsedMinutes: settledAt === null ? null : v.resolution.elapsedMinutes,
+    resolutionPausedMinutes: settledAt === null ? null : v.resolution.pausedMinutes,
+    resolutionVerdict: settledAt === null ? null : code[v.resolution.verdict],
+    resolutionDecidedAt,
+    resolutionMonth: resolutionDecidedAt === null ? null : months.month(resolutionDecidedAt),
+  }
+}
+
+/** The stored columns, in the order of STORED_COLUMNS, as arrays for an unnest()-shaped write. */
+export const STORED_COLUMNS = [
+  ['slaVersion', 'int'],
+  ['slaSettledMs', 'float8'],
+  ['responseDueMs', 'float8'],
+  ['responseElapsedMinutes', 'float8'],
+  ['responseVerdict', 'int2'],
+  ['responseDecidedMs', 'float8'],
+  ['responseMonth', 'text'],
+  ['responseQuarter', 'text'],
+  ['resolutionDueMs', 'float8'],
+  ['resolutionElapsedMinutes', 'float8'],
+  ['resolutionPausedMinutes', 'float8'],
+  ['resolutionVerdict', 'int2'],
+  ['resolutionDecidedMs', 'float8'],
+  ['resolutionMonth', 'text'],
+  ['resolutionQuarter', 'text'],
+] as const
+
+/** One row of STORED_COLUMNS values for a ticket (instants in epoch ms); all null without a policy. */
+export function storedRow(version: number | null, v: StoredVerdict | null): unknown[] {
+  if (version === null || v === null) return STORED_COLUMNS.map(() => null)
+  return [
+    version,
+    v.settledAt,
+    v.responseDueAt,
+    v.responseElapsedMinutes,
+    v.responseVerdict,
+    v.responseDecidedAt,
+    v.responseMonth,
+    v.responseMonth && quarterOfMonth(v.responseMonth),
+    v.resolutionDueAt,
+    v.resolutionElapsedMinutes,
+    v.resolutionPausedMinutes,
+    v.resolutionVerdict,
+    v.resolutionDecidedAt,
+    v.resolutionMonth,
+    v.resolutionMonth && quarterOfMonth(v.resolutionMonth),
+  ]
+}
+
+export type { Priority }

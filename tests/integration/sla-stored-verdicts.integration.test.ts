@@ -1,0 +1,185 @@
+// Stored verdicts (ADR 022): the aggregate path must give exactly the figures of the reference path (the scan and
+// the engine) for every report field, on demo tickets and on random ones, as of instants inside and after the
+// quarter; every write path stores them; a policy change re-evaluates in a job, reports keeping the old figures
+// until it ends.
+import fc from 'fast-check'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
+import { db } from '../../server/db/client.server.ts'
+import { generateDemoTickets } from '../../server/demo/demo-tickets.ts'
+import { type Overrides, agreedAttainment, overrideKey } from '../../server/disputes/agreed-attainment.ts'
+import { drainJobs } from '../../server/jobs/jobs.server.ts'
+import { registerJobHandlers } from '../../server/jobs/register-jobs.server.ts'
+import { calendarFor } from '../../server/sla/calendar.ts'
+import { evaluateColumns } from '../../server/sla/engine.ts'
+import { periodFigures } from '../../server/sla/period-report.ts'
+import { MonthIndex, periodBounds } from '../../server/sla/periods.ts'
+import { DEMO_POLICY, type SlaPolicy } from '../../server/sla/policy.ts'
+import { setSlaPolicy } from '../../server/sla/sla-policies.server.ts'
+import { slaReport } from '../../server/sla/sla-report.server.ts'
+import { storedPeriodFigures } from '../../server/sla/stored/stored-period-figures.server.ts'
+import { verdictPolicyAt } from '../../server/sla/stored/verdict-policy.server.ts'
+import { importTicketsCsv } from '../../server/tickets/import-tickets-csv.server.ts'
+import { pushTickets } from '../../server/tickets/push-tickets.server.ts'
+import { scanTickets } from '../../server/tickets/scan-tickets.server.ts'
+import { upsertTicketBatch } from '../../server/tickets/upsert-tickets.server.ts'
+import { Readable } from 'node:stream'
+import { createPartnershipGraph } from '../helpers/factories.ts'
+
+const actor = { userId: null, label: 'test' }
+const Q = '2026-Q3'
+const { start, end } = periodBounds(DEMO_POLICY.timezone, { quarter: Q })
+const months = new MonthIndex(DEMO_POLICY.timezone, start, end - 1)
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+let scope: Awaited<ReturnType<typeof unsafeOperatorScope>>
+beforeEach(async () => {
+  const { partnership } = await createPartnershipGraph()
+  scope = await unsafeOperatorScope(partnership.slug)
+})
+
+async function reference(policy: SlaPolicy, asOf: number, overrides: Overrides) {
+  const window = { createdBefore: Math.min(end, asOf + 1), openAt: start }
+  const rows = await scanTickets(scope.id, window)
+  const table = evaluateColumns(calendarFor(policy), policy, rows, asOf)
+  const f = periodFigures(rows, table, { start, end, months, listTickets: false })
+  return { totals: f.totals, agreedTotals: agreedAttainment(rows, table, overrides, { start, end, months }, f.totals), breaches: f.breaches, disagreements: f.disagreements, considered: rows.length }
+}
+
+async function compare(version: number, policy: SlaPolicy, asOf: number, overrides: Overrides = new Map()) {
+  const vp = (await verdictPolicyAt(await db(), scope.id, version))!
+  const window = { createdBefore: Math.min(end, asOf + 1), openAt: start }
+  const { evaluated, ...stored } = await storedPeriodFigures(scope.id, vp, { start, end, months, window, asOf, overrides })
+  expect(stored).toEqual(await reference(policy, asOf, overrides))
+  return evaluated
+}
+
+const AS_OFS = [start + 40 * DAY + 5 * HOUR + 123, start + 80 * DAY, end + 3 * DAY]
+
+describe('stored verdicts', () => {
+  it('give the engine’s figures on the demo tickets, as of instants inside and after the quarter', async () => {
+    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY })
+    const tickets = generateDemoTickets({ seed: 'stored', policy: DEMO_POLICY, from: start - 20 * DAY, to: end, perDay: 2, assignees: ['A', 'B'], vendorVerdicts: true })
+    await (await db()).$transaction((tx) => upsertTicketBatch(tx, scope.id, 'psa', tickets))
+    const ids = tickets.slice(0, 40).map((t) => t.externalId)
+    const overrides: Overrides = new Map(ids.flatMap((id, i) => [[overrideKey(i % 2 ? 'response' : 'resolution', id), (i % 3 ? 1 : 2) as 1 | 2]]))
+    for (const asOf of AS_OFS) {
+      const evaluated = await compare(1, DEMO_POLICY, asOf, overrides)
+      if (asOf > end) expect(evaluated).toBeLessThan(tickets.length / 10)
+    }
+    // And through sla.report: the aggregate report against the per-ticket (reference) one.
+    const asOf = new Date(end + DAY).toISOString()
+    const aggregate = await slaReport(scope, { slug: scope.slug, quarter: Q, asOf, tickets: false })
+    const listed = await slaReport(scope, { slug: scope.slug, quarter: Q, asOf, tickets: true })
+    expect({ ...aggregate, tickets: [], counts: { ...aggregate.counts, listed: 0 } }).toEqual({ ...listed, tickets: [], counts: { ...listed.counts, listed: 0 } })
+    expect(aggregate.verdicts).toMatchObject({ version: 1, currentVersion: 1, reevaluating: false })
+  })
+
+  it('give the engine’s figures on random tickets', async () => {
+    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY })
+    const instant = fc.integer({ min: start - 15 * DAY, max: end + 10 * DAY })
+    const after = (max: number) => fc.option(fc.integer({ min: 0, max }), { nil: null })
+    const ticket = fc.record({
+      priority: fc.constantFrom('P1', 'P2', 'P3', 'P4'),
+      created: instant,
+      response: after(3 * DAY),
+      resolution: after(25 * DAY),
+      pauses: fc.array(fc.tuple(fc.integer({ min: 0, max: 10 * DAY }), fc.option(fc.integer({ min: 1, max: 5 * DAY }), { nil: null })), { maxLength: 3 }),
+      lifecycle: fc.constantFrom(null, 'open', 'waiting', 'resolved', 'closed'),
+      vendorResponseMet: fc.constantFrom(null, true, false),
+      vendorResolutionMet: fc.constantFrom(null, true, false),
+      dispute: fc.constantFrom(null, 'response:1', 'response:2', 'resolution:1', 'resolution:2'),
+    })
+    const iso = (ms: number) => new Date(ms).toISOString()
+    let run = 0
+    await fc.assert(
+      fc.asyncProperty(fc.array(ticket, { maxLength: 20 }), instant, async (list, asOf) => {
+        run++
+        await (await db()).ticket.deleteMany({ where: { partnershipId: scope.id } })
+        const tickets = list.map((t, i) => ({
+          externalId: `R${run}-${i}`,
+          priority: t.priority,
+          createdAt: iso(t.created),
+          firstResponseAt: t.response === null ? null : iso(t.created + t.response),
+          resolvedAt: t.resolution === null ? null : iso(t.created + t.resolution),
+          pauses: t.pauses.map(([s, d]) => ({ start: iso(t.created + s), end: d === null ? null : iso(t.created + s + d) })),
+          lifecycle: t.lifecycle,
+          vendorResponseMet: t.vendorResponseMet,
+          vendorResolutionMet: t.vendorResolutionMet,
+        }))
+        if (tickets.length) await pushTickets(scope, { slug: scope.slug, source: 'api', tickets })
+        const overrides: Overrides = new Map(
+          list.flatMap((t, i) => (t.dispute ? [[overrideKey(t.dispute.split(':')[0] as 'response', `R${run}-${i}`), Number(t.dispute.split(':')[1]) as 1 | 2] as const] : [])),
+        )
+        for (const at of [asOf, end + 2 * DAY]) await compare(1, DEMO_POLICY, at, overrides)
+      }),
+      { numRuns: 12, seed: 22 },
+    )
+  })
+
+  it('are stored by the push API and the CSV import', async () => {
+    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY })
+    await pushTickets(scope, { slug: scope.slug, source: 'api', tickets: [{ externalId: 'P', priority: 'P1', createdAt: '2026-07-13T09:00:00Z', firstResponseAt: '2026-07-13T10:00:00Z', resolvedAt: '2026-07-13T11:00:00Z' }] })
+    const csv = 'externalId,priority,createdAt,firstResponseAt,resolvedAt\nC,P1,2026-07-13T09:00:00Z,2026-07-13T09:10:00Z,\n'
+    await importTicketsCsv(scope, Readable.from([csv]))
+    const rows = await (await db()).ticket.findMany({ where: { partnershipId: scope.id }, orderBy: { externalId: 'asc' } })
+    expect(rows.map((r) => [r.externalId, r.slaVersion, r.slaSettledMs, r.responseVerdict, r.responseDecidedMs, r.responseMonth, r.responseQuarter, r.resolutionVerdict])).toEqual([
+      // Still open: not settled, its due instants kept, verdicts left to the engine.
+      ['C', 1, null, null, null, null, null, null],
+      // 60 min to respond against 30: breached at the due instant; resolved in 2 h against 4 h: met.
+      ['P', 1, Date.parse('2026-07-13T11:00:00Z'), 2, Date.parse('2026-07-13T09:30:00Z'), '2026-07', '2026-Q3', 1],
+    ])
+    expect(rows[0].responseDueMs).toBe(Date.parse('2026-07-13T09:30:00Z'))
+  })
+
+  it('are re-evaluated in a job after a policy change; until it ends, reports show the old version’s figures and say so', async () => {
+    registerJobHandlers()
+    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY })
+    const tickets = generateDemoTickets({ seed: 'reeval', policy: DEMO_POLICY, from: start, to: end, perDay: 3, assignees: ['A'], vendorVerdicts: false })
+    await (await db()).$transaction((tx) => upsertTicketBatch(tx, scope.id, 'psa', tickets))
+    const strict: SlaPolicy = { ...DEMO_POLICY, targets: { ...DEMO_POLICY.targets, P3: { responseMinutes: 30, resolutionMinutes: 120, clock: 'business' } } }
+    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: strict })
+    const asOf = new Date(end + DAY).toISOString()
+    const during = await slaReport(scope, { slug: scope.slug, quarter: Q, asOf, tickets: false })
+    expect(during.policy.version).toBe(1)
+    expect(during.verdicts).toEqual({ version: 1, currentVersion: 2, reevaluating: true, progress: { done: 0, total: 0 } })
+    await compare(1, DEMO_POLICY, end + DAY)
+
+    expect(await drainJobs()).toBe(1)
+    const job = await (await db()).job.findFirstOrThrow({ where: { partnershipId: scope.id, kind: 'sla.reevaluate' } })
+    expect(job.status).toBe('succeeded')
+    expect(job.progress).toEqual({ done: tickets.length, total: tickets.length, version: 2 })
+    const afterJob = await slaReport(scope, { slug: scope.slug, quarter: Q, asOf, tickets: false })
+    expect(afterJob.verdicts).toEqual({ version: 2, currentVersion: 2, reevaluating: false, progress: null })
+    expect(afterJob.totals.resolution.byPriority.P3.breached).toBeGreaterThan(during.totals.resolution.byPriority.P3.breached)
+    expect(await compare(2, strict, end + DAY)).toBeLessThan(tickets.length / 10)
+  })
+})
+
+describe('attainmentByPartnership', () => {
+  it('gives sla.report’s overall figures for every partnership and period in one call', async () => {
+    const { partnership: other } = await createPartnershipGraph()
+    const second = await unsafeOperatorScope(other.slug)
+    for (const [s, seed] of [[scope, 'a'], [second, 'b']] as const) {
+      await setSlaPolicy(s, actor, { slug: s.slug, policy: DEMO_POLICY })
+      const tickets = generateDemoTickets({ seed, policy: DEMO_POLICY, from: start - 30 * DAY, to: end, perDay: 2, assignees: ['A'], vendorVerdicts: false })
+      await (await db()).$transaction((tx) => upsertTicketBatch(tx, s.id, 'psa', tickets))
+    }
+    const { attainmentByPartnership } = await import('../../server/sla/stored/attainment-by-partnership.server.ts')
+    const august = periodBounds(DEMO_POLICY.timezone, { from: '2026-08-01', to: '2026-09-01' })
+    const periods = [
+      { key: Q, from: new Date(start), to: new Date(end) },
+      { key: '2026-08', from: new Date(august.start), to: new Date(august.end) },
+    ]
+    for (const asOf of [start + 50 * DAY, end + 5 * DAY]) {
+      const got = await attainmentByPartnership([scope.id, second.id], periods, new Date(asOf))
+      for (const s of [scope, second]) {
+        for (const [key, input] of [[Q, { quarter: Q }], ['2026-08', { from: '2026-08-01', to: '2026-09-01' }]] as const) {
+          const r = await slaReport(s, { slug: s.slug, ...input, asOf: new Date(asOf).toISOString(), tickets: true })
+          expect(got.get(s.id)!.get(key)).toEqual({ response: r.totals.response.overall, resolution: r.totals.resolution.overall, breaches: r.breaches.length })
+        }
+      }
+    }
+  })
+})
