@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from './init.ts'
 import { accountRouter } from './routers/account.ts'
+import { assessmentsRouter } from './routers/assessments.ts'
 import { connectorRouter } from './routers/connector.ts'
 import { disputesRouter } from './routers/disputes.ts'
 import { meProcedure } from './routers/me.ts'
@@ -11,6 +12,7 @@ import { qbrRouter } from './routers/qbr.ts'
 import { metricsRouter, ticketsRouter } from './routers/tickets.ts'
 import { slaRouter } from './routers/sla.ts'
 import { ssoRouter } from './routers/sso.ts'
+import { standardsRouter } from './routers/standards.ts'
 import { tokenRouter } from './routers/token.ts'
 import { csiRouter, responsibilityRouter, roadmapRouter } from './routers/workspace.ts'
 
@@ -32,6 +34,8 @@ export const appRouter = router({
   pack: packRouter,
   disputes: disputesRouter,
   sso: ssoRouter,
+  standards: standardsRouter,
+  assessments: assessmentsRouter,
 })
 
 export type AppRouter = typeof appRouter
