@@ -19,6 +19,7 @@ export const PACK_SECTIONS = [
   { id: 'changes', title: 'Changes since the last QBR' },
   { id: 'roadmap', title: 'Roadmap and budget' },
   { id: 'csi', title: 'Continual service improvement' },
+  { id: 'alignment', title: 'Standards alignment' },
   { id: 'actions', title: 'Action items from the last QBR' },
   { id: 'agenda', title: 'Agenda' },
   { id: 'appendix', title: 'Appendix: breached tickets' },
@@ -59,3 +60,12 @@ export const KPI_TILES = [
 
 /** A tile's change against the previous quarter, at the tile's precision. */
 export const tileDelta = (t: (typeof KPI_TILES)[number], pair: KpiPair) => fmtDelta(pair, t.unit, 'digits' in t ? t.digits : undefined)
+
+/** An alignment score (0–100) as the pages and the pack print it. */
+export const fmtScore = (score: number | null) => (score === null ? '—' : `${Math.round(score)}%`)
+/** The change between two alignment scores in points, signed ("+8 pts", "−3 pts", "no change"). */
+export function alignmentDelta(current: number | null, previous: number | null): string {
+  if (current === null || previous === null) return '—'
+  const d = Math.round(current - previous)
+  return d === 0 ? 'no change' : `${d > 0 ? '+' : '−'}${Math.abs(d)} pts`
+}

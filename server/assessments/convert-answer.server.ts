@@ -36,7 +36,7 @@ export async function convertAnswer(scope: PartnershipScope, actor: Actor, input
     let roadmap = null
     let link: { roadmapItemId?: string; csiEntryId?: string }
     if (into === 'ROADMAP') {
-      const values = { title: current.question.slice(0, 200), description, businessOutcome: from.slice(0, 2000), category: current.category, status: 'PROPOSED', priority: PRIORITY[current.severity], targetQuarter: targetQuarter ?? null }
+      const values = { title: current.question.slice(0, 200), description, businessOutcome: from.slice(0, 2000), category: current.category, status: 'PROPOSED' as const, priority: PRIORITY[current.severity], targetQuarter: targetQuarter ?? null }
       roadmap = await tx.roadmapItem.create({ data: { ...values, partnershipId: scope.id, proposedBy: scope.party } })
       await recordCreation(tx, scope, actor, 'RoadmapItem', roadmap.id, { ...values, proposedBy: scope.party })
       link = { roadmapItemId: roadmap.id }

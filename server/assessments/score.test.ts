@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { alignmentAt, alignmentScore, topMisalignments } from './score.ts'
+import { alignmentAt } from '../../app/utils/alignment.ts'
+import { alignmentScore, topMisalignments } from './score.ts'
 
 describe('alignmentScore', () => {
   it('weighs by severity, leaves out not applicable and counts unknown and unanswered as misaligned', () => {

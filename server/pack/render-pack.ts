@@ -10,6 +10,7 @@ import { breachColumns, breachRows, drawAppendix } from './render/sections/breac
 import { drawChanges, drawChangesAppendix } from './render/sections/changes.ts'
 import { drawCover } from './render/sections/cover.ts'
 import { drawCsi } from './render/sections/csi.ts'
+import { drawAlignment } from './render/sections/alignment.ts'
 import { drawActionItems, drawAgenda } from './render/sections/qbr.ts'
 import { drawResponsibilities } from './render/sections/responsibilities.ts'
 import { drawRoadmap } from './render/sections/roadmap.ts'
@@ -35,6 +36,7 @@ const SECTIONS: Array<(c: SectionContext) => void> = [
   drawChanges,
   drawRoadmap,
   drawCsi,
+  drawAlignment,
   drawActionItems,
   drawAgenda,
   drawAppendix,

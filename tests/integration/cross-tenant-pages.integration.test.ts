@@ -28,7 +28,7 @@ const ORG_SLUGS = ['northwind', 'tailspin', 'contoso', 'fabrikam']
 
 type Route =
   | { kind: 'partnership'; path: (slug: string, rows: PartnershipRows) => string; permission: Permission }
-  | { kind: 'org'; path: (org: string) => string; permission: Permission }
+  | { kind: 'org'; path: (org: string, rows: TenantData['orgs'][string]) => string; permission: Permission }
   | { kind: 'user'; path: string }
   /** Not a page of its own, or not tenant-scoped: says where it is covered. */
   | { kind: 'other'; why: string }
@@ -45,6 +45,8 @@ const ROUTES: Record<string, Route> = {
   'org.$org.outbox.tsx': { kind: 'org', path: (org) => `/org/${org}/outbox`, permission: 'member.manage' },
   'org.$org.security.tsx': { kind: 'org', path: (org) => `/org/${org}/security`, permission: 'member.manage' },
   'org.$org.sso.tsx': { kind: 'org', path: (org) => `/org/${org}/sso`, permission: 'sso.manage' },
+  'org.$org.standards._index.tsx': { kind: 'org', path: (org) => `/org/${org}/standards`, permission: 'standard.read' },
+  'org.$org.standards.$id.tsx': { kind: 'org', path: (org, rows) => `/org/${org}/standards/${rows.standard}`, permission: 'standard.read' },
   'p.$slug.tsx': { kind: 'other', why: 'the layout of every /p/:slug page below; its loader answers 404 to a non-party' },
   'p.$slug._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}`, permission: 'partnership.read' },
   'p.$slug.members.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/members`, permission: 'partnership.read' },
@@ -64,6 +66,8 @@ const ROUTES: Record<string, Route> = {
   'p.$slug.csi.$id.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/csi/${rows.csi}`, permission: 'workspace.read' },
   'p.$slug.workspace.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/workspace`, permission: 'workspace.read' },
   'p.$slug.connector.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/connector`, permission: 'connector.read' },
+  'p.$slug.assessments._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/assessments`, permission: 'assessment.read' },
+  'p.$slug.assessments.$id.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/assessments/${rows.assessment}`, permission: 'assessment.read' },
   'p.$slug.qbrs._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/qbrs`, permission: 'qbr.read' },
   'p.$slug.qbrs.$quarter.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/qbrs/${rows.qbrQuarter}`, permission: 'qbr.read' },
   'p.$slug.packs.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/packs?job=${rows.packJob}`, permission: 'pack.read' },
@@ -133,7 +137,7 @@ describe.each(TENANT_USERS.map((u) => [u.email, u] as const))('pages as %s', (_e
       }
     }
     for (const org of ORG_SLUGS) {
-      for (const [, route] of entries('org')) await visit(route.path(org), String(expectedStatus(orgRole(user, org), route.permission)))
+      for (const [, route] of entries('org')) await visit(route.path(org, data.orgs[org]), String(expectedStatus(orgRole(user, org), route.permission)))
     }
     expect(outcomes).toEqual(expected)
     expect(leaked).toEqual([])
@@ -154,6 +158,8 @@ describe('pages of a partnership the user is a party to', () => {
       '/p/northwind-contoso/qbrs',
       `/p/northwind-contoso/qbrs/${rows.qbrQuarter}`,
       `/p/northwind-contoso/packs?job=${rows.packJob}`,
+      '/p/northwind-contoso/assessments',
+      `/p/northwind-contoso/assessments/${rows.assessment}`,
     ]) {
       const response = await page(server.url, session, path)
       expect(response.status, path).toBe(200)
@@ -175,6 +181,7 @@ describe('pages of a partnership the user is a party to', () => {
       `/p/northwind-contoso/csi/${other.csi}`,
       `/p/northwind-contoso/sla/tickets/${other.onlyTicket}`,
       `/p/northwind-contoso/packs?job=${other.packJob}`,
+      `/p/northwind-contoso/assessments/${other.assessment}`,
     ]) {
       const response = await page(server.url, session, path)
       expect(response.status, path).toBe(404)
@@ -191,7 +198,7 @@ describe('without a session', () => {
     const paths = [
       ...entries('user').map(([, r]) => r.path),
       ...DEMO_PARTNERSHIPS.flatMap((p) => entries('partnership').map(([, r]) => r.path(p.slug, data.partnerships[p.slug]))),
-      ...ORG_SLUGS.flatMap((org) => entries('org').map(([, r]) => r.path(org))),
+      ...ORG_SLUGS.flatMap((org) => entries('org').map(([, r]) => r.path(org, data.orgs[org]))),
     ]
     const outcomes: string[] = []
     for (const path of paths) {

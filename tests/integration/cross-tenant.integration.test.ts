@@ -173,6 +173,32 @@ async function ssoDomainIn(orgSlug: string, verified: boolean) {
 
 const psaConnectionInput = { kind: 'halopsa', baseUrl: 'http://127.0.0.1:9', credentials: { clientId: 'id', clientSecret: 'secret' } }
 
+
+/** A standard of the organization's library (version 1), or an unknown id for a client organization (no library). */
+async function standardIn(org: string) {
+  const o = await (await db()).organization.findUniqueOrThrow({ where: { slug: org } })
+  if (o.kind !== 'MSP') return { org, id: randomUUID(), baseVersion: 1 }
+  const row = await (await db()).standard.create({ data: { organizationId: o.id, category: 'Identity', question: 'Target standard?' } })
+  return { org, id: row.id, baseVersion: 1 }
+}
+
+/** An assessment of the target partnership in the given state, with one answer. */
+async function assessmentIn(slug: string, status: 'DRAFT' | 'IN_REVIEW' | 'REVIEWED', alignment: 'ALIGNED' | 'MISALIGNED' | null = 'MISALIGNED') {
+  const prisma = await db()
+  const partnershipId = await partnershipId(slug)
+  const a = await prisma.assessment.create({ data: { partnershipId, title: 'Target assessment', status, createdByLabel: 'test', ...(status === 'REVIEWED' ? { reviewedAt: new Date() } : {}) } })
+  const answer = await prisma.assessmentAnswer.create({
+    data: { partnershipId, assessmentId: a.id, standardId: randomUUID(), standardVersion: 1, category: 'Identity', question: 'Target standard?', severity: 'HIGH', alignment, sortOrder: 0 },
+  })
+  return { slug, id: a.id, answerId: answer.id, baseVersion: 1 }
+}
+
+/** No assessment of the target partnership left open, so that starting one is allowed. */
+async function noOpenAssessment(slug: string) {
+  await (await db()).assessment.updateMany({ where: { partnershipId: await partnershipId(slug), status: { in: ['DRAFT', 'IN_REVIEW'] } }, data: { status: 'REVIEWED', reviewedAt: new Date() } })
+  return { slug }
+}
+
 const PROCEDURES: Record<string, Scoped | UserScoped> = {
   me: { kind: 'query', scope: 'user' },
   'partnership.list': { kind: 'query', scope: 'user' },
@@ -370,6 +396,23 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'qbr.actionItems.update': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: async (slug) => ({ ...(await qbrRef(slug, 'actionId')), changes: { status: 'DONE' } }) },
   'qbr.actionItems.delete': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: (slug) => qbrRef(slug, 'actionId') },
   'qbr.actionItems.restore': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: (slug) => qbrRef(slug, 'actionId', deleted) },
+  'standards.list': { kind: 'query', scope: 'org', permission: 'standard.read', input: (org) => ({ org }) },
+  'standards.get': { kind: 'query', scope: 'org', permission: 'standard.read', input: async (org) => { const { id } = await standardIn(org); return { org, id } } },
+  'standards.create': { kind: 'mutation', scope: 'org', permission: 'standard.manage', input: (org) => ({ org, category: 'Identity', question: 'Is there a break-glass account?' }) },
+  'standards.update': { kind: 'mutation', scope: 'org', permission: 'standard.manage', input: async (org) => ({ ...(await standardIn(org)), changes: { severity: 'LOW' } }) },
+  'standards.setRetired': { kind: 'mutation', scope: 'org', permission: 'standard.manage', input: async (org) => ({ ...(await standardIn(org)), retired: true }) },
+  'assessments.list': { kind: 'query', scope: 'partnership', permission: 'assessment.read', input: (slug) => ({ slug }) },
+  'assessments.trend': { kind: 'query', scope: 'partnership', permission: 'assessment.read', input: (slug) => ({ slug }) },
+  'assessments.get': { kind: 'query', scope: 'partnership', permission: 'assessment.read', input: async (slug) => { const { id } = await assessmentIn(slug, 'REVIEWED'); return { slug, id } } },
+  'assessments.origin': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: async (slug) => ({ slug, kind: 'ROADMAP', id: (await entity.roadmap(slug)).id }) },
+  'assessments.create': { kind: 'mutation', scope: 'partnership', permission: 'assessment.answer', input: (slug) => noOpenAssessment(slug) },
+  'assessments.answer': { kind: 'mutation', scope: 'partnership', permission: 'assessment.answer', input: async (slug) => { const a = await assessmentIn(slug, 'DRAFT', null); return { slug, answerId: a.answerId, baseVersion: 1, alignment: 'ALIGNED' } } },
+  'assessments.submit': { kind: 'mutation', scope: 'partnership', permission: 'assessment.answer', input: async (slug) => { const { id } = await assessmentIn(slug, 'DRAFT'); return { slug, id, baseVersion: 1 } } },
+  'assessments.review': { kind: 'mutation', scope: 'partnership', permission: 'assessment.review', input: async (slug) => { const { id } = await assessmentIn(slug, 'IN_REVIEW'); return { slug, id, baseVersion: 1 } } },
+  'assessments.sendBack': { kind: 'mutation', scope: 'partnership', permission: 'assessment.review', input: async (slug) => { const { id } = await assessmentIn(slug, 'IN_REVIEW'); return { slug, id, baseVersion: 1, note: 'Check backups again' } } },
+  'assessments.convert': { kind: 'mutation', scope: 'partnership', permission: 'assessment.review', input: async (slug) => { const a = await assessmentIn(slug, 'REVIEWED'); return { slug, answerId: a.answerId, baseVersion: 1, into: 'ROADMAP' } } },
+  'assessments.comments': { kind: 'query', scope: 'partnership', permission: 'assessment.read', input: async (slug) => { const { id } = await assessmentIn(slug, 'REVIEWED'); return { slug, id } } },
+  'assessments.comment': { kind: 'mutation', scope: 'partnership', permission: 'comment.create', input: async (slug) => { const { id } = await assessmentIn(slug, 'REVIEWED'); return { slug, id, body: 'Noted' } } },
   'disputes.list': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: (slug) => ({ slug }) },
   'disputes.get': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug, id: (await disputeIn(slug)).id }) },
   'disputes.raise': {
@@ -419,7 +462,7 @@ async function packJob(slug: string) {
 /** Rows a refused call must not have written, per tenant. */
 async function tenantFootprint() {
   const prisma = await db()
-  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes, mfa, sso] = await Promise.all([
+  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes, mfa, sso, assessments] = await Promise.all([
     prisma.ticket.count(),
     prisma.metricSample.count(),
     prisma.invitation.count({ where: { revokedAt: null } }),
@@ -448,8 +491,13 @@ async function tenantFootprint() {
     Promise.all([prisma.slaDispute.count({ where: { status: 'OPEN' } }), prisma.slaDispute.count(), prisma.slaDisputeEvent.count()]),
     Promise.all([prisma.totpFactor.count(), prisma.organization.count({ where: { mfaRequired: true } })]),
     Promise.all([prisma.ssoConnection.findMany({ select: { updatedAt: true }, orderBy: { id: 'asc' } }), prisma.ssoDomain.count(), prisma.ssoDomain.count({ where: { verifiedAt: { not: null } } })]),
+    Promise.all([
+      prisma.standard.aggregate({ _count: true, _sum: { version: true } }),
+      prisma.assessment.aggregate({ _count: true, _sum: { version: true } }),
+      prisma.assessmentAnswer.aggregate({ _sum: { version: true } }),
+    ]),
   ])
-  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes, mfa, sso }
+  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes, mfa, sso, assessments }
 }
 
 let server: TestServer
@@ -598,10 +646,12 @@ const PARTNERSHIP_PAGES: Array<[string, Permission]> = [
   ['', 'partnership.read'],
   ['/members', 'partnership.read'],
   ['/audit', 'audit.read'],
+  ['/assessments', 'assessment.read'],
 ]
 const ORG_PAGES: Array<[string, Permission]> = [
   ['/members', 'member.read'],
   ['/audit', 'audit.read'],
+  ['/standards', 'standard.read'],
 ]
 
 describe('pages', () => {
