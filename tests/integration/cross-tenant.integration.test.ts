@@ -185,10 +185,10 @@ async function standardIn(org: string) {
 /** An assessment of the target partnership in the given state, with one answer. */
 async function assessmentIn(slug: string, status: 'DRAFT' | 'IN_REVIEW' | 'REVIEWED', alignment: 'ALIGNED' | 'MISALIGNED' | null = 'MISALIGNED') {
   const prisma = await db()
-  const partnershipId = await partnershipId(slug)
-  const a = await prisma.assessment.create({ data: { partnershipId, title: 'Target assessment', status, createdByLabel: 'test', ...(status === 'REVIEWED' ? { reviewedAt: new Date() } : {}) } })
+  const pid = await partnershipId(slug)
+  const a = await prisma.assessment.create({ data: { partnershipId: pid, title: 'Target assessment', status, createdByLabel: 'test', ...(status === 'REVIEWED' ? { reviewedAt: new Date() } : {}) } })
   const answer = await prisma.assessmentAnswer.create({
-    data: { partnershipId, assessmentId: a.id, standardId: randomUUID(), standardVersion: 1, category: 'Identity', question: 'Target standard?', severity: 'HIGH', alignment, sortOrder: 0 },
+    data: { partnershipId: pid, assessmentId: a.id, standardId: randomUUID(), standardVersion: 1, category: 'Identity', question: 'Target standard?', severity: 'HIGH', alignment, sortOrder: 0 },
   })
   return { slug, id: a.id, answerId: answer.id, baseVersion: 1 }
 }
