@@ -138,7 +138,7 @@ export default function AssessmentPage() {
             {a.answers
               .filter((x) => x.category === category)
               .map((x) => (
-                <AnswerRow key={`${x.id}-${x.version}`} slug={p.slug} a={x} canAnswer={canAnswer} canConvert={canConvert} />
+                <AnswerRow key={x.id} slug={p.slug} a={x} canAnswer={canAnswer} canConvert={canConvert} />
               ))}
           </ul>
         </section>
