@@ -63,9 +63,12 @@ export const tileDelta = (t: (typeof KPI_TILES)[number], pair: KpiPair) => fmtDe
 
 /** An alignment score (0–100) as the pages and the pack print it. */
 export const fmtScore = (score: number | null) => (score === null ? '—' : `${Math.round(score)}%`)
-/** The change between two alignment scores in points, signed ("+8 pts", "−3 pts", "no change"). */
+/**
+ * The change between two alignment scores in points, signed ("+8 pts", "−3 pts", "no change"), between the scores as
+ * printed (72% against 64% reads +8, never +9 from 72.4 and 63.9).
+ */
 export function alignmentDelta(current: number | null, previous: number | null): string {
   if (current === null || previous === null) return '—'
-  const d = Math.round(current - previous)
+  const d = Math.round(current) - Math.round(previous)
   return d === 0 ? 'no change' : `${d > 0 ? '+' : '−'}${Math.abs(d)} pts`
 }

@@ -112,7 +112,8 @@ describe('the route table', () => {
 })
 
 describe.each(TENANT_USERS.map((u) => [u.email, u] as const))('pages as %s', (_email, user) => {
-  it('answer by party and role, and never show another tenant', async () => {
+  // A page walk of some 60 requests per user: on a loaded CI machine it passes 30 s.
+  it('answer by party and role, and never show another tenant', { timeout: 120_000 }, async () => {
     const session = await signIn(server.url, user.email)
     const forbidden = forbiddenFor(user)
     const outcomes: string[] = []
