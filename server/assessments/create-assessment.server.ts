@@ -2,15 +2,10 @@ import type { PartnershipScope } from '../access/policy.server.ts'
 import { type Actor, recordAudit } from '../audit/record-audit.server.ts'
 import { db } from '../db/client.server.ts'
 import { AppError } from '../errors.ts'
-import { STANDARD_CATEGORIES } from '../standards/starter-library.ts'
+import { byLibraryOrder } from '../standards/standard-order.ts'
 import type { AssessmentDto } from './assessments.schemas.ts'
 import { ZCreateAssessmentInput } from './assessments.schemas.ts'
 import { presentAssessment } from './assessment.mapper.server.ts'
-
-const categoryRank = (c: string) => {
-  const i = (STANDARD_CATEGORIES as readonly string[]).indexOf(c)
-  return i === -1 ? STANDARD_CATEGORIES.length : i
-}
 
 /**
  * Starts an assessment of the partnership against the MSP's current (not retired) standards, copying each one's
@@ -24,7 +19,7 @@ export async function createAssessment(scope: PartnershipScope, actor: Actor, in
     if (open) throw new AppError('CONFLICT', `“${open.title}” is still open (${open.status === 'DRAFT' ? 'draft' : 'in review'}); finish it before starting another`, { details: { openId: open.id } })
     const standards = await tx.standard.findMany({ where: { organizationId: scope.mspOrgId, retiredAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
     if (standards.length === 0) throw new AppError('BAD_REQUEST', 'The standards library has no current standards; add some first', { fieldErrors: [{ field: 'standards', message: 'No current standards' }] })
-    standards.sort((a, b) => categoryRank(a.category) - categoryRank(b.category))
+    standards.sort(byLibraryOrder)
     const created = await tx.assessment.create({
       data: { partnershipId: scope.id, title: title ?? `Assessment of ${now.toISOString().slice(0, 10)}`, createdById: actor.userId, createdByLabel: actor.label },
     })

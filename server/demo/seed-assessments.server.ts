@@ -1,5 +1,6 @@
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { db } from '../db/client.server.ts'
+import { byLibraryOrder } from '../standards/standard-order.ts'
 import { prng } from './demo-tickets.ts'
 
 const DAY = 86_400_000
@@ -14,6 +15,7 @@ export async function seedDemoAssessments(scope: PartnershipScope, slug: string,
   if (await prisma.assessment.count({ where: { partnershipId: scope.id } })) return
   const standards = await prisma.standard.findMany({ where: { organizationId: scope.mspOrgId, retiredAt: null }, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }] })
   if (standards.length === 0) return
+  standards.sort(byLibraryOrder)
   const rand = prng(`${slug}-assessments`)
   const rounds = [
     { title: 'Baseline assessment', daysAgo: 120, alignedShare: 0.55 },

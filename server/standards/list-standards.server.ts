@@ -4,12 +4,7 @@ import { notFound } from '../errors.ts'
 import { toStandardDto } from './standard.mapper.ts'
 import { ZListStandardsInput } from './standards.schemas.ts'
 import { requireMspLibrary } from './require-msp-library.ts'
-import { STANDARD_CATEGORIES } from './starter-library.ts'
-
-const categoryRank = (c: string) => {
-  const i = (STANDARD_CATEGORIES as readonly string[]).indexOf(c)
-  return i === -1 ? STANDARD_CATEGORIES.length : i
-}
+import { byLibraryOrder } from './standard-order.ts'
 
 export async function listStandards(scope: OrgScope, input: unknown) {
   const { includeRetired } = ZListStandardsInput.parse(input)
@@ -18,10 +13,7 @@ export async function listStandards(scope: OrgScope, input: unknown) {
     where: { organizationId, ...(includeRetired ? {} : { retiredAt: null }) },
     orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
   })
-  // The starter categories in their own order, the MSP's own categories after them by name.
-  return rows
-    .sort((a, b) => categoryRank(a.category) - categoryRank(b.category) || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0))
-    .map(toStandardDto)
+  return rows.sort(byLibraryOrder).map(toStandardDto)
 }
 
 export async function getStandard(scope: OrgScope, id: string) {

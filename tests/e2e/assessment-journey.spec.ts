@@ -74,7 +74,7 @@ it('an engineer assesses, the account manager reviews and turns a misalignment i
   await casey.getByLabel('Add a comment').fill('Agreed: we fund the MFA roll-out for finance this quarter.')
   await casey.getByRole('button', { name: 'Comment' }).click()
   await casey.getByText('Comment added.').waitFor()
-  await casey.screenshot({ path: `${ARTIFACTS}/assessment-client.png`, fullPage: true })
+  await casey.screenshot({ path: `${ARTIFACTS}/assessment-client.png`, fullPage: false })
   await casey.goto(itemUrl)
   await casey.getByRole('link', { name: 'Q4 standards check' }).waitFor()
   await casey.getByRole('button', { name: 'Approve for the client' }).click()

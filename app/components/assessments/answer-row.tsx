@@ -83,9 +83,8 @@ export function AnswerRow({ slug, a, canAnswer, canConvert }: { slug: string; a:
         </answer.Form>
       ) : (
         <p className="answer-evidence">
-          {a.evidence ? <>Evidence: {a.evidence}</> : null}
-          {a.note ? <> · Note: {a.note}</> : null}
-          {a.answeredBy ? <span className="muted"> · {a.answeredBy}</span> : null}
+          {[a.evidence ? `Evidence: ${a.evidence}` : '', a.note ? `Note: ${a.note}` : ''].filter(Boolean).join(' · ') || <span className="muted">No evidence recorded.</span>}
+          {a.answeredBy ? <span className="muted"> · answered by {a.answeredBy.replace(/ <.*>$/, '')}</span> : null}
         </p>
       )}
       {a.link && linkTo ? (
