@@ -36,7 +36,8 @@ export function drawAlignment({ s, w, day }: SectionContext) {
       w.doc.moveTo(x, w.y - 2).lineTo(x, w.y + 13).lineWidth(1.2).strokeColor(INK).stroke()
     }
     w.setFont('regular', 9, INK)
-    w.text(`${fmtScore(c.score)}   ${c.previous === null ? '' : `${alignmentDelta(c.score, c.previous)} (was ${fmtScore(c.previous)})`}`, BAR_X + BAR_W + 10, w.y + 2)
+    const figure = c.score === null ? '— nothing applicable' : `${fmtScore(c.score)}   ${c.previous === null ? '' : `${alignmentDelta(c.score, c.previous)} (was ${fmtScore(c.previous)})`}`
+    w.text(figure, BAR_X + BAR_W + 10, w.y + 2)
     w.y += 18
   }
   w.setFont('regular', 7.5, MUTED)
