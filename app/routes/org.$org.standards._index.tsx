@@ -65,7 +65,7 @@ export default function Standards() {
                   .filter((s) => s.category === category)
                   .map((s) => (
                     <tr key={s.id}>
-                      <th scope="row">
+                      <th scope="row" className="row-head">
                         <Link to={`/org/${org.slug}/standards/${s.id}`}>{s.question}</Link>
                       </th>
                       <td>

@@ -70,7 +70,7 @@ export default function Assessments() {
             <tbody>
               {assessments.map((a) => (
                 <tr key={a.id}>
-                  <th scope="row">
+                  <th scope="row" className="row-head">
                     <Link to={`/p/${p.slug}/assessments/${a.id}`}>{a.title}</Link>
                   </th>
                   <td>

@@ -88,4 +88,15 @@ it('an engineer assesses, the account manager reviews and turns a misalignment i
   await casey.goto(`${base}/assessments`)
   const row = casey.getByRole('row').filter({ has: casey.getByRole('link', { name: 'Q4 standards check' }) })
   expect(await row.innerText()).toMatch(/Reviewed\s+.*\d+%/s)
+
+  // Beside each QBR, the alignment of the last assessment reviewed by its date.
+  const partnership = await prisma.partnership.findUniqueOrThrow({ where: { slug: SLUG } })
+  const later = new Date(Date.now() + 86_400_000)
+  await prisma.qbr.create({ data: { partnershipId: partnership.id, quarter: '2040-Q1', title: 'Next QBR', icsUid: `journey-${later.getTime()}@test`, startsAt: later, endsAt: new Date(later.getTime() + 3_600_000), startLocal: '2040-01-15T10:00', endLocal: '2040-01-15T11:00' } })
+  await casey.goto(`${base}/qbrs`)
+  const qbrRow = casey.getByRole('row').filter({ has: casey.getByRole('link', { name: '2040-Q1' }) })
+  expect(await qbrRow.innerText()).toMatch(/\d+%/)
+  await casey.screenshot({ path: `${ARTIFACTS}/assessment-qbrs.png`, fullPage: false })
+  await alex.goto(`${e2e.server.url}/org/northwind/standards`)
+  await alex.screenshot({ path: `${ARTIFACTS}/standards-library.png`, fullPage: false })
 })

@@ -24,7 +24,7 @@ export function ScoreTable({ score, caption }: { score: ScoreView; caption: stri
         <tbody>
           {score.categories.map((c) => (
             <tr key={c.category}>
-              <th scope="row">{c.category}</th>
+              <th scope="row" className="row-head">{c.category}</th>
               <td>
                 <span className="score-bar" aria-hidden="true">
                   <span style={{ width: `${c.score ?? 0}%` }} />
