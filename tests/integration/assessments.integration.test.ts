@@ -150,3 +150,25 @@ describe('an assessment', () => {
     expect(later.alignment?.top.every((t) => t.severity === 'CRITICAL' && t.alignment === 'MISALIGNED')).toBe(true)
   })
 })
+
+describe('a finding turned into a CSI entry', () => {
+  it('links both ways and asks for a re-check when the entry is done; a standard retired later stays on the assessment', async () => {
+    const started = data<Assessment>(await trpc(server.url, as.sam, 'mutation', 'assessments.create', { slug }))
+    const library = data<Standard[]>(await trpc(server.url, as.alex, 'query', 'standards.list', { org: 'northwind' }))
+    const last = library.at(-1)!
+    await trpc(server.url, as.alex, 'mutation', 'standards.setRetired', { org: 'northwind', id: last.id, baseVersion: last.version, retired: true })
+    const answered = await answerAll(started, (_, i) => (i === 0 ? 'MISALIGNED' : 'ALIGNED'))
+    expect(answered.answers.map((a) => a.question)).toContain(last.question)
+    const submitted = data<Assessment>(await trpc(server.url, as.sam, 'mutation', 'assessments.submit', { slug, id: started.id, baseVersion: answered.version }))
+    const answer = submitted.answers[0]
+    const converted = data<Answer>(await trpc(server.url, as.alex, 'mutation', 'assessments.convert', { slug, answerId: answer.id, baseVersion: answer.version, into: 'CSI' }))
+    expect(converted.link).toMatchObject({ kind: 'CSI', done: false })
+    expect(data(await trpc(server.url, as.alex, 'query', 'assessments.origin', { slug, kind: 'CSI', id: converted.link!.id }))).toMatchObject({ assessmentId: started.id })
+    // In review, the client sees neither the assessment nor the origin of the entry.
+    expect(data(await trpc(server.url, as.casey, 'query', 'assessments.origin', { slug, kind: 'CSI', id: converted.link!.id }))).toBeNull()
+    const entry = data<{ version: number }>(await trpc(server.url, as.alex, 'query', 'csi.get', { slug, id: converted.link!.id }))
+    expect((await trpc(server.url, as.alex, 'mutation', 'csi.update', { slug, id: converted.link!.id, baseVersion: entry.version, changes: { status: 'DONE' } })).status).toBe(200)
+    const after = data<Assessment>(await trpc(server.url, as.alex, 'query', 'assessments.get', { slug, id: started.id }))
+    expect(after.answers[0]).toMatchObject({ recheck: true, link: { kind: 'CSI', done: true } })
+  })
+})
