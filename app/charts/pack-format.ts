@@ -20,6 +20,7 @@ export const PACK_SECTIONS = [
   { id: 'roadmap', title: 'Roadmap and budget' },
   { id: 'csi', title: 'Continual service improvement' },
   { id: 'lifecycle', title: 'Hardware lifecycle' },
+  { id: 'alignment', title: 'Standards alignment' },
   { id: 'actions', title: 'Action items from the last QBR' },
   { id: 'agenda', title: 'Agenda' },
   { id: 'appendix', title: 'Appendix: breached tickets' },
@@ -60,3 +61,15 @@ export const KPI_TILES = [
 
 /** A tile's change against the previous quarter, at the tile's precision. */
 export const tileDelta = (t: (typeof KPI_TILES)[number], pair: KpiPair) => fmtDelta(pair, t.unit, 'digits' in t ? t.digits : undefined)
+
+/** An alignment score (0–100) as the pages and the pack print it. */
+export const fmtScore = (score: number | null) => (score === null ? '—' : `${Math.round(score)}%`)
+/**
+ * The change between two alignment scores in points, signed ("+8 pts", "−3 pts", "no change"), between the scores as
+ * printed (72% against 64% reads +8, never +9 from 72.4 and 63.9).
+ */
+export function alignmentDelta(current: number | null, previous: number | null): string {
+  if (current === null || previous === null) return '—'
+  const d = Math.round(current) - Math.round(previous)
+  return d === 0 ? 'no change' : `${d > 0 ? '+' : '−'}${Math.abs(d)} pts`
+}

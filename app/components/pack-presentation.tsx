@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 import { fitPercentRange } from '~/charts/geometry'
-import { ATTAINMENT_GOAL, CHANGES_SECTION_LIMIT, KPI_TILES, PACK_SECTIONS, PRIORITY_COLORS, fmtMoney, fmtNum, fmtPct, tileDelta } from '~/charts/pack-format'
+import { ATTAINMENT_GOAL, CHANGES_SECTION_LIMIT, KPI_TILES, PACK_SECTIONS, PRIORITY_COLORS, alignmentDelta, fmtMoney, fmtNum, fmtPct, fmtScore, tileDelta } from '~/charts/pack-format'
 import { DEFAULT_LOCALE, duration, formatDate, formatDateTime } from '~/utils/format'
 import { enumLabel } from '~/utils/labels'
 import { lifecycleRows } from '~/charts/lifecycle-rows'
@@ -162,6 +162,19 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
       ) : (
         <p className="empty">No assets were recorded for this client when this pack was generated.</p>
       ),
+    alignment: s.alignment?.current ? (
+      <>
+        <p>
+          <strong className="tile-value">{fmtScore(s.alignment.current.overall)}</strong> {s.alignment.current.title}, reviewed {day(s.alignment.current.reviewedAt)}
+          {s.alignment.previous ? ` · ${alignmentDelta(s.alignment.current.overall, s.alignment.previous.overall)} vs ${s.alignment.previous.title} (${fmtScore(s.alignment.previous.overall)})` : ''}
+        </p>
+        <Table head={['Category', 'Score', 'Previous', 'Change']} rows={s.alignment.current.categories.map((c) => [c.category, fmtScore(c.score), fmtScore(c.previous), alignmentDelta(c.score, c.previous)])} />
+        <h3>Top misalignments</h3>
+        <Table head={['Severity', 'Category', 'Standard', 'Finding', 'Recommended remediation']} rows={s.alignment.top.map((t) => [enumLabel(t.severity), t.category, t.question, t.alignment === 'MISALIGNED' ? 'misaligned' : 'unknown', t.remediation])} />
+      </>
+    ) : (
+      <p className="empty">{s.alignment ? 'No standards assessment had been reviewed by the date of this pack.' : 'This pack was frozen before standards assessments existed.'}</p>
+    ),
     actions: s.qbr ? (
       <Table head={['Action item', 'Owner', 'Party', 'Due', 'Status']} rows={s.qbr.previousActionItems.map((a) => [a.title, a.owner ?? '—', enumLabel(a.party), a.due ? day(a.due) : '—', enumLabel(a.status)])} />
     ) : (

@@ -25,6 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       canInvite: roleCan(myRole, 'member.invite'),
       canManage: roleCan(myRole, 'member.manage'),
       canAudit: roleCan(myRole, 'audit.read'),
+      canStandards: roleCan(myRole, 'standard.read'),
     },
     { headers },
   )
@@ -124,6 +125,12 @@ export default function OrgMembers() {
         </div>
         <div>
           {data.canAudit ? <Link to={`/org/${data.org.slug}/audit`}>Organization activity →</Link> : null}
+          {data.canStandards && data.org.kind === 'MSP' ? (
+            <>
+              {' '}
+              <Link to={`/org/${data.org.slug}/standards`}>Standards library →</Link>
+            </>
+          ) : null}
           {data.canManage ? (
             <>
               {' '}

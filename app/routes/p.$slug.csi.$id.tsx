@@ -7,6 +7,7 @@ import { fmtNum } from '~/charts/pack-format'
 import { pct } from '~/utils/format'
 import { entityAction } from '~/utils/entity-action.server'
 import type { FieldDef } from '~/utils/versioned-form'
+import { OriginNote } from '~/components/assessments/origin-note'
 
 export const meta: MetaFunction = () => [{ title: 'CSI entry · Accord' }]
 
@@ -35,13 +36,14 @@ const kpiLabels = () => Object.fromEntries(Object.entries(KPI_METRICS).map(([key
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
   const ref = { slug: params.slug ?? '', id: params.id ?? '' }
-  const [item, history, p, stages] = await Promise.all([
+  const [item, history, p, stages, origin] = await Promise.all([
     orRespond(caller.csi.get(ref)),
     orRespond(caller.csi.history(ref)),
     orRespond(caller.partnership.get({ slug: ref.slug })),
     orRespond(caller.csi.stages({ slug: ref.slug })),
+    orRespond(caller.assessments.origin({ ...ref, kind: 'CSI' })),
   ])
-  return json({ item, history, permissions: p.permissions, stages, kpiMetrics: kpiLabels() }, { headers })
+  return json({ item, history, permissions: p.permissions, stages, kpiMetrics: kpiLabels(), origin }, { headers })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -56,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CsiPage() {
-  const { item, history, permissions, stages, kpiMetrics } = useLoaderData<typeof loader>()
+  const { item, history, permissions, stages, kpiMetrics, origin } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const { slug } = useParams()
   return (
@@ -71,6 +73,7 @@ export default function CsiPage() {
       canEdit={permissions.includes('csi.edit')}
       canDelete={permissions.includes('workspace.delete')}
     >
+      <OriginNote slug={slug ?? ''} origin={origin} />
       <section className="card">
         <h3>KPI</h3>
         {item.kpiMetric ? (

@@ -8,14 +8,19 @@ import { formatDate, inZone } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
 import { enumLabel } from '~/utils/labels'
 import { useLocale } from '~/utils/locale'
+import { QbrAlignment } from '~/components/qbr/qbr-alignment'
 
 export const meta: MetaFunction = () => [{ title: 'QBRs · Accord' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
   const slug = params.slug ?? ''
-  const [qbrs, openItems] = await Promise.all([orRespond(caller.qbr.list({ slug })), orRespond(caller.qbr.actionItems.list({ slug, open: true }))])
-  return json({ qbrs, openItems, defaultQuarter: nextQuarterWithoutQbr(qbrs) }, { headers })
+  const [qbrs, openItems, trend] = await Promise.all([
+    orRespond(caller.qbr.list({ slug })),
+    orRespond(caller.qbr.actionItems.list({ slug, open: true })),
+    orRespond(caller.assessments.trend({ slug })),
+  ])
+  return json({ qbrs, openItems, trend, now: new Date().toISOString(), defaultQuarter: nextQuarterWithoutQbr(qbrs) }, { headers })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -35,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 const STATUS_LABEL: Record<string, string> = { DRAFT: 'draft', SCHEDULED: 'scheduled', HELD: 'held', CLOSED: 'closed' }
 
 export default function Qbrs() {
-  const { qbrs, openItems, defaultQuarter } = useLoaderData<typeof loader>()
+  const { qbrs, openItems, trend, now, defaultQuarter } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const parent = useRouteLoaderData<PartnershipLoader>('routes/p.$slug')
@@ -62,6 +67,7 @@ export default function Qbrs() {
                 <th scope="col">When</th>
                 <th scope="col">Agenda items</th>
                 <th scope="col">Open action items raised</th>
+                <th scope="col">Standards alignment</th>
               </tr>
             </thead>
             <tbody>
@@ -77,6 +83,9 @@ export default function Qbrs() {
                   <td>{q.startsAt ? `${inZone(q.startsAt, q.timezone, locale)} (${q.timezone})` : '—'}</td>
                   <td>{q.agendaItems}</td>
                   <td>{q.openActionItems}</td>
+                  <td>
+                    <QbrAlignment slug={p.slug} trend={trend} at={q.startsAt && q.startsAt < now ? q.startsAt : now} />
+                  </td>
                 </tr>
               ))}
             </tbody>

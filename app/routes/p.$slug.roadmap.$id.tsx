@@ -8,6 +8,7 @@ import { entityAction } from '~/utils/entity-action.server'
 import type { FieldDef } from '~/utils/versioned-form'
 import { useLocale } from '~/utils/locale'
 import { formatDate, formatDateTime } from '~/utils/format'
+import { OriginNote } from '~/components/assessments/origin-note'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.item.title} · Roadmap · Accord` : 'Accord' }]
 
@@ -30,15 +31,16 @@ const FIELDS: FieldDef[] = [
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
   const ref = { slug: params.slug ?? '', id: params.id ?? '' }
-  const [item, comments, history, partnership, psa] = await Promise.all([
+  const [item, comments, history, partnership, psa, origin] = await Promise.all([
     orRespond(caller.roadmap.get(ref)),
     orRespond(caller.roadmap.comments(ref)),
     orRespond(caller.roadmap.history(ref)),
     orRespond(caller.partnership.get({ slug: ref.slug })),
     orRespond(caller.psaTickets.list({ slug: ref.slug })),
+    orRespond(caller.assessments.origin({ ...ref, kind: 'ROADMAP' })),
   ])
   const psaLink = psa.items.find((i) => i.itemKind === 'ROADMAP_ITEM' && i.itemId === item.id)?.link ?? null
-  return json({ item, comments, history, permissions: partnership.permissions, party: partnership.myParty, psaLink }, { headers })
+  return json({ item, comments, history, permissions: partnership.permissions, party: partnership.myParty, psaLink, origin }, { headers })
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -64,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function RoadmapItemPage() {
-  const { item, comments, history, permissions, party, psaLink } = useLoaderData<typeof loader>()
+  const { item, comments, history, permissions, party, psaLink, origin } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const busy = useNavigation().state === 'submitting'
   const { slug } = useParams()
@@ -85,6 +87,7 @@ export default function RoadmapItemPage() {
         canEdit={permissions.includes('roadmap.edit')}
         canDelete={permissions.includes('workspace.delete')}
       >
+        <OriginNote slug={slug ?? ''} origin={origin} />
         <section className="card approvals-card">
           <h3>Approval</h3>
           <p>

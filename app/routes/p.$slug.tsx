@@ -56,6 +56,7 @@ export default function PartnershipLayout() {
         {can('sla.read') ? <NavLink to={`/p/${p.slug}/sla`}>SLAs</NavLink> : null}
         {can('workspace.read') ? <NavLink to={`/p/${p.slug}/roadmap`}>Roadmap</NavLink> : null}
         {can('workspace.read') ? <NavLink to={`/p/${p.slug}/workspace`}>Responsibilities &amp; CSI</NavLink> : null}
+        {can('assessment.read') ? <NavLink to={`/p/${p.slug}/assessments`}>Assessments</NavLink> : null}
         {can('qbr.read') ? <NavLink to={`/p/${p.slug}/qbrs`}>QBRs</NavLink> : null}
         {can('asset.read') ? <NavLink to={`/p/${p.slug}/assets`}>Assets</NavLink> : null}
         {can('workspace.read') ? <NavLink to={`/p/${p.slug}/psa-tickets`}>PSA tickets</NavLink> : null}

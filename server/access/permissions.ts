@@ -39,6 +39,11 @@ export const PERMISSIONS = [
   'asset.read',
   'asset.write',
   'psa.send',
+  'standard.read',
+  'standard.manage',
+  'assessment.read',
+  'assessment.answer',
+  'assessment.review',
 ] as const
 export type Permission = (typeof PERMISSIONS)[number]
 
@@ -53,6 +58,7 @@ const READ: Permission[] = [
   'qbr.read',
   'pack.read',
   'asset.read',
+  'assessment.read',
 ]
 // An organization's admins also hold its single sign-on (identity provider, domains, SSO-only) and its webhooks.
 const ADMIN: Permission[] = [...READ, 'member.invite', 'member.manage', 'sso.manage', 'webhook.manage']
@@ -72,14 +78,21 @@ const PSA_RUN: Permission[] = [...PSA_SEE, 'sync.run', 'pack.generate', 'psa.sen
 // manager answer (accept, overriding it in the agreed figures, or reject). Engineers and viewers only read disputes.
 const DISPUTE_RAISE: Permission[] = ['dispute.raise']
 const DISPUTE_ANSWER: Permission[] = ['dispute.answer']
+// Standards are the MSP's own library: its people read it, its admin and account managers curate it. An assessment
+// is answered by the MSP's engineers (and those above them), reviewed by the account manager or admin; both parties
+// read assessments, the client only once reviewed (decided in the domain, by party and state).
+const STANDARDS_READ: Permission[] = ['standard.read']
+const STANDARDS_MANAGE: Permission[] = ['standard.read', 'standard.manage']
+const ASSESS: Permission[] = ['assessment.answer']
+const REVIEW: Permission[] = ['assessment.answer', 'assessment.review']
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, 'connector.manage']),
-  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER]),
-  MSP_ENGINEER: new Set([...READ, 'ticket.write', 'asset.write', ...CO_EDIT, ...PSA_SEE]),
+  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...STANDARDS_MANAGE, ...REVIEW, 'connector.manage']),
+  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...STANDARDS_MANAGE, ...REVIEW]),
+  MSP_ENGINEER: new Set([...READ, 'ticket.write', 'asset.write', ...CO_EDIT, ...PSA_SEE, ...STANDARDS_READ, ...ASSESS]),
   CLIENT_EXECUTIVE: new Set([...ADMIN, ...CO_EDIT, ...DECIDE, ...DISPUTE_RAISE]),
   CLIENT_IT: new Set([...READ, ...CO_EDIT, 'responsibility.edit', ...DISPUTE_RAISE]),
-  VIEWER: new Set(['partnership.read', 'portfolio.read', 'member.read', 'sla.read', 'workspace.read', 'qbr.read', 'pack.read', 'asset.read']),
+  VIEWER: new Set(['partnership.read', 'portfolio.read', 'member.read', 'sla.read', 'workspace.read', 'qbr.read', 'pack.read', 'asset.read', 'assessment.read']),
 }
 
 export function roleCan(role: Role, permission: Permission): boolean {

@@ -51,6 +51,9 @@ export interface AuditInput {
 const ENTITY_READ_PERMISSION: Readonly<Record<string, Permission>> = {
   PsaConnection: 'connector.read',
   SyncRun: 'connector.read',
+  // Drafts of an assessment are the MSP's working notes: the client reads assessments once reviewed (ADR 025).
+  Assessment: 'assessment.answer',
+  AssessmentAnswer: 'assessment.answer',
 }
 
 export function auditReadPermission(entityType: string): Permission {

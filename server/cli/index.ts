@@ -32,6 +32,9 @@ import { assetForecast } from '../assets/asset-forecast.server.ts'
 import { generatePacksForMsp, writePack } from '../pack/generate-pack-batch.server.ts'
 import { ZPackInput } from '../pack/snapshot.ts'
 import { createOrganization } from '../organizations/create-organization.server.ts'
+import { seedStarterStandards } from '../standards/seed-starter-standards.server.ts'
+import { STARTER_STANDARDS } from '../standards/starter-library.ts'
+import { alignmentTrend } from '../assessments/list-assessments.server.ts'
 import { createPartnership } from '../partnerships/create-partnership.server.ts'
 import { createApiToken } from '../tokens/create-api-token.server.ts'
 import { db } from '../db/client.server.ts'
@@ -71,6 +74,8 @@ const USAGE = `Usage: accord <command>
   tickets import --partnership S --file tickets.csv       import tickets from CSV (prints the summary as JSON)
   assets import --partnership S --file assets.csv         import assets from CSV (prints the summary as JSON)
   assets forecast --partnership S                         the replacement forecast by quarter (JSON)
+  standards seed --org S                                  give an MSP the starter standards library (idempotent; prints JSON)
+  assessments trend --partnership S [--json]              the reviewed assessments' alignment scores, oldest first
   connector add --partnership S --kind connectwise|autotask|halopsa [--base-url URL] [--companies 250,251]
                 [credential flags, or the PSA_* variables below]
                                                           connect the partnership's PSA (credentials encrypted)
@@ -233,6 +238,24 @@ export async function run(argv: string[]): Promise<string> {
       if (values.json) return JSON.stringify(list, null, 2)
       const lines = list.clocks.map((c) => `${c.externalId}  ${c.priority}  ${c.metric}  ${Math.floor(c.usedShare * 100)}% used  due ${c.dueAt ?? 'on hold'}`)
       return [`${list.total} clock(s) at risk (≥ ${Math.round(list.atRiskShare * 100)}% used) as of ${list.asOf}`, ...lines].join('\n')
+    }
+    case 'standards seed': {
+      const f = flags(rest, ['org'] as const)
+      await migrated('accord standards seed')
+      const prisma = await db()
+      const org = await prisma.organization.findUnique({ where: { slug: f.org } })
+      if (!org || org.kind !== 'MSP') throw new UsageError(`--org: no MSP organization "${f.org}"`)
+      const added = await prisma.$transaction((tx) => seedStarterStandards(tx, org.id))
+      return JSON.stringify({ org: f.org, added, starterStandards: STARTER_STANDARDS.length })
+    }
+    case 'assessments trend': {
+      const { values } = parseStrict(rest, { partnership: 'string', json: 'boolean' })
+      if (!values.partnership) throw new UsageError('--partnership is required')
+      await migrated('accord assessments trend')
+      const trend = await alignmentTrend(await unsafeOperatorScope(String(values.partnership)))
+      if (values.json) return JSON.stringify(trend, null, 2)
+      if (trend.length === 0) return 'No reviewed assessment yet.'
+      return trend.map((t) => `${t.reviewedAt.slice(0, 10)}  ${t.overall === null ? '—' : `${t.overall.toFixed(1)}%`}  ${t.title}`).join('\n')
     }
     case 'tickets import': {
       const f = flags(rest, ['partnership', 'file'])

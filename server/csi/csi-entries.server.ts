@@ -10,7 +10,7 @@ import { kpiOf, toCsiColumns, toCsiDto } from './csi.mapper.ts'
 import { ZCreateCsiInput, ZListCsiInput, ZUpdateCsiInput, stagesFor } from './csi.schemas.ts'
 import { kpiFigures } from './kpi.server.ts'
 
-async function csiModel(tx: Tx, scope: PartnershipScope) {
+export async function csiModel(tx: Tx, scope: PartnershipScope) {
   return (await tx.partnership.findUniqueOrThrow({ where: { id: scope.id }, select: { csiModel: true } })).csiModel
 }
 

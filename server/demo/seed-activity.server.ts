@@ -9,6 +9,7 @@ import { DemoHistory } from './demo-history.server.ts'
 import { demoPeople } from './demo-people.server.ts'
 import { demoTimeline } from './demo-timeline.ts'
 import { generateDemoTickets, prng } from './demo-tickets.ts'
+import { seedDemoAssessments } from './seed-assessments.server.ts'
 import { seedDemoQbrs } from './seed-qbrs.server.ts'
 import { seedWorkspaceHistory } from './seed-workspace.server.ts'
 
@@ -41,6 +42,7 @@ export async function seedDemoActivity(now = new Date(), only?: readonly string[
     await seedWorkspaceHistory(scope, p.slug, people, timeline, history, p.slug === 'northwind-contoso')
     await seedDemoQbrs(scope, p.slug, people.msp.actor, now, history)
     await seedDemoAssets(scope.id, p.slug, now, onboarded)
+    await seedDemoAssessments(scope, p.slug, people.msp.actor.label, people.msp.actor.label, now)
     if (!history.empty) {
       await history.apply()
       // The partnership was set up in Accord when the history starts; its tickets reach further back (PSA import).

@@ -1,6 +1,7 @@
 import { type Actor, recordAudit } from '../audit/record-audit.server.ts'
 import { hashPassword } from '../auth/password.server.ts'
 import { db } from '../db/client.server.ts'
+import { seedStarterStandards } from '../standards/seed-starter-standards.server.ts'
 import { seedDemoActivity } from './seed-activity.server.ts'
 import { DEMO_ORGS, DEMO_PARTNERSHIPS, DEMO_PASSWORD, DEMO_USERS } from './demo-data.ts'
 
@@ -38,6 +39,7 @@ export async function seedDemo(
         await recordAudit(tx, { actor: SEED_ACTOR, action: 'organization.create', entityType: 'Organization', entityId: row.id, organizationId: row.id, after: { ...org } })
       }
       orgIds.set(org.slug, row.id)
+      if (row.kind === 'MSP') await seedStarterStandards(tx, row.id)
     }
     for (const p of DEMO_PARTNERSHIPS) {
       if (await tx.partnership.findUnique({ where: { slug: p.slug } })) continue

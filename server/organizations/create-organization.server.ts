@@ -3,6 +3,7 @@ import { type Actor, recordAudit } from '../audit/record-audit.server.ts'
 import { db } from '../db/client.server.ts'
 import { AppError } from '../errors.ts'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
+import { seedStarterStandards } from '../standards/seed-starter-standards.server.ts'
 
 export const ZCreateOrganizationInput = z.object({
   kind: z.enum(['MSP', 'CLIENT'], { error: 'Choose MSP or CLIENT' }),
@@ -23,6 +24,8 @@ export async function createOrganization(actor: Actor, input: unknown) {
       throw new AppError('CONFLICT', `slug: "${data.slug}" is taken`, { fieldErrors: [{ field: 'slug', message: 'Already taken' }] })
     }
     const org = await tx.organization.create({ data })
+    // A new MSP starts with the starter standards library, which it then makes its own (ADR 025).
+    if (org.kind === 'MSP') await seedStarterStandards(tx, org.id)
     await recordAudit(tx, { actor, action: 'organization.create', entityType: 'Organization', entityId: org.id, organizationId: org.id, after: data })
     return org
   })

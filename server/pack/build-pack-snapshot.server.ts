@@ -19,6 +19,7 @@ import { comparisonWindow } from './comparison-window.ts'
 import { loadQbrSection } from './load-qbr-section.server.ts'
 import { loadLifecycleSection } from './load-lifecycle-section.server.ts'
 import { loadDisputesSection } from './load-disputes-section.server.ts'
+import { loadAlignmentSection } from './load-alignment-section.server.ts'
 import { BREACH_APPENDIX_LIMIT, PACK_SNAPSHOT_VERSION, type PackBreach, type PackSnapshot, ZPackInput } from './snapshot.ts'
 
 export type ProgressFn = (stage: string, done: number, total: number) => void
@@ -129,7 +130,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
   ])
   const lastQbr = lastHeldQbr(qbrs, quarter, asOf)
   const since = lastQbr?.startsAt ?? new Date(cur.start)
-  const [changes, qbr, lifecycle] = await Promise.all([changesSince(scope, since, asOf), loadQbrSection(scope, quarter, asOf, qbrs), loadLifecycleSection(scope.id, asOf)])
+  const [changes, qbr, lifecycle, alignment] = await Promise.all([changesSince(scope, since, asOf), loadQbrSection(scope, quarter, asOf, qbrs), loadLifecycleSection(scope.id, asOf), loadAlignmentSection(scope, asOf)])
 
   const table = definition ? evaluateColumns(calendarFor(definition), definition, rows, asOf.getTime()) : null
   const report = table ? periodFigures(rows, table, { start: cur.start, end: cur.end, months, listTickets: false }) : null
@@ -271,6 +272,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     lifecycle,
     qbr,
     disputes,
+    alignment,
   }
   return snapshot
 }

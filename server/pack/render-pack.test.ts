@@ -13,6 +13,20 @@ describe('renderPack', () => {
     expect(Buffer.compare(a, c)).not.toBe(0)
   })
 
+  it('draws the standards alignment against the previous assessment with the top misalignments, or says there is none', async () => {
+    const pages = await pdfPages(await renderPack(buildPackSnapshot()))
+    const page = pages.find((p) => p.startsWith('Standards alignment'))!
+    expect(page).toContain('72%')
+    expect(page).toContain('+8 pts vs Baseline assessment (64%')
+    expect(page).toContain('Identity')
+    expect(page).toContain('+16 pts (was 48%)')
+    expect(page).toContain('Has a restore been tested')
+    const empty = await pdfPages(await renderPack({ ...buildPackSnapshot(), alignment: { current: null, previous: null, top: [] } }))
+    expect(empty.find((p) => p.startsWith('Standards alignment'))).toContain('No standards assessment had been reviewed by the date of this pack.')
+    const older = await pdfPages(await renderPack({ ...buildPackSnapshot(), alignment: undefined }))
+    expect(older.find((p) => p.startsWith('Standards alignment'))).toContain('frozen before standards assessments existed')
+  })
+
   it('dates the document at the as-of instant, not at the time of drawing', async () => {
     const text = (await renderPack(buildPackSnapshot())).toString('latin1')
     expect(text.match(/\(D:20261005120000Z\)/g)).toHaveLength(2)

@@ -11,6 +11,7 @@ import { drawChanges, drawChangesAppendix } from './render/sections/changes.ts'
 import { drawCover } from './render/sections/cover.ts'
 import { drawCsi } from './render/sections/csi.ts'
 import { drawLifecycle } from './render/sections/lifecycle.ts'
+import { drawAlignment } from './render/sections/alignment.ts'
 import { drawActionItems, drawAgenda } from './render/sections/qbr.ts'
 import { drawResponsibilities } from './render/sections/responsibilities.ts'
 import { drawRoadmap } from './render/sections/roadmap.ts'
@@ -37,6 +38,7 @@ const SECTIONS: Array<(c: SectionContext) => void> = [
   drawRoadmap,
   drawCsi,
   drawLifecycle,
+  drawAlignment,
   drawActionItems,
   drawAgenda,
   drawAppendix,

@@ -124,6 +124,8 @@ export interface PackSnapshot {
   } | null
   /** Attainment computed beside agreed, and the quarter's verdict disputes; absent in packs frozen before disputes. */
   disputes?: import('./disputes-section.ts').PackDisputes
+  /** Standards alignment as of the pack's instant (ADR 025); absent in packs frozen before assessments. */
+  alignment?: import('./alignment-section.ts').PackAlignment
 }
 
 

@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from './init.ts'
 import { accountRouter } from './routers/account.ts'
 import { assetsRouter, psaTicketsRouter } from './routers/assets.ts'
+import { assessmentsRouter } from './routers/assessments.ts'
 import { connectorRouter } from './routers/connector.ts'
 import { disputesRouter } from './routers/disputes.ts'
 import { meProcedure } from './routers/me.ts'
@@ -13,6 +14,7 @@ import { qbrRouter } from './routers/qbr.ts'
 import { metricsRouter, ticketsRouter } from './routers/tickets.ts'
 import { slaRouter } from './routers/sla.ts'
 import { ssoRouter } from './routers/sso.ts'
+import { standardsRouter } from './routers/standards.ts'
 import { tokenRouter } from './routers/token.ts'
 import { webhookRouter } from './routers/webhook.ts'
 import { csiRouter, responsibilityRouter, roadmapRouter } from './routers/workspace.ts'
@@ -39,6 +41,8 @@ export const appRouter = router({
   webhook: webhookRouter,
   assets: assetsRouter,
   psaTickets: psaTicketsRouter,
+  standards: standardsRouter,
+  assessments: assessmentsRouter,
 })
 
 export type AppRouter = typeof appRouter

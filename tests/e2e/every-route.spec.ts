@@ -9,6 +9,7 @@ import axe from 'axe-core'
 import type { BrowserContext, Page } from 'playwright-core'
 import { expect, it } from 'vitest'
 import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
+import { createAssessment } from '../../server/assessments/create-assessment.server.ts'
 import { db } from '../../server/db/client.server.ts'
 import { DEMO_PASSWORD } from '../../server/demo/demo-data.ts'
 import { seedDemo } from '../../server/demo/seed.server.ts'
@@ -41,6 +42,10 @@ interface Ids {
   resetPath: string
   setupPath: string
   packJobsPath: string
+  standardId: string
+  /** The demo's latest reviewed assessment (every party sees it) and one in review (the MSP's only). */
+  assessmentId: string
+  openAssessmentId: string
 }
 
 type Entry =
@@ -85,6 +90,8 @@ const ROUTES: Record<string, Entry> = {
   'org.$org.webhooks': { page: (_, u) => `/org/${u.org}/webhooks`, status: { ACCOUNT_MANAGER: 403, MSP_ENGINEER: 403, CLIENT_IT: 403 }, everyRole: true },
   'api.docs': { page: () => '/api/docs', anonymous: true },
   'org.$org.outbox': { page: (_, u) => `/org/${u.org}/outbox`, status: { ACCOUNT_MANAGER: 403, MSP_ENGINEER: 403, CLIENT_IT: 403 }, everyRole: true },
+  'org.$org.standards._index': { page: (_, u) => `/org/${u.org}/standards`, status: { CLIENT_EXECUTIVE: 403, CLIENT_IT: 403 }, everyRole: true },
+  'org.$org.standards.$id': { page: (ids, u) => `/org/${u.org}/standards/${ids.standardId}`, status: { CLIENT_EXECUTIVE: 403, CLIENT_IT: 403 }, everyRole: true },
   sla: { page: () => '/sla' },
   // The portfolio is MSP staff's; a client user is told where their own picture is (403).
   'portfolio._index': { page: () => '/portfolio', status: { CLIENT_EXECUTIVE: 403, CLIENT_IT: 403 }, everyRole: true },
@@ -110,6 +117,9 @@ const ROUTES: Record<string, Entry> = {
   'p.$slug.roadmap.$id': { page: (ids) => p(`/roadmap/${ids.roadmapId}`), everyRole: true },
   'p.$slug.responsibilities.$id': { page: (ids) => p(`/responsibilities/${ids.responsibilityId}`), everyRole: true },
   'p.$slug.csi.$id': { page: (ids) => p(`/csi/${ids.csiId}`), everyRole: true },
+  'p.$slug.assessments._index': { page: () => p('/assessments'), everyRole: true },
+  // The MSP's people see the assessment in review (answer forms, review and convert buttons by role); the client the reviewed one.
+  'p.$slug.assessments.$id': { page: (ids, u) => p(`/assessments/${u.org === 'northwind' ? ids.openAssessmentId : ids.assessmentId}`), everyRole: true },
   'p.$slug.qbrs._index': { page: () => p('/qbrs'), everyRole: true },
   'p.$slug.qbrs.$quarter': { page: (ids) => p(`/qbrs/${ids.quarter}`), everyRole: true },
   'p.$slug.packs': { page: () => p('/packs'), everyRole: true },
@@ -196,6 +206,13 @@ async function prepare(): Promise<Ids> {
     prisma.csiEntry.findFirstOrThrow({ where, select: { id: true } }),
     prisma.ticket.findFirstOrThrow({ where, orderBy: { createdAt: 'desc' }, select: { externalId: true } }),
   ])
+  const standard = await prisma.standard.findFirstOrThrow({ where: { organizationId: scope.mspOrgId }, select: { id: true } })
+  const reviewed = await prisma.assessment.findFirstOrThrow({ where: { ...where, status: 'REVIEWED' }, orderBy: { reviewedAt: 'desc' }, select: { id: true } })
+  const sam = await prisma.user.findUniqueOrThrow({ where: { email: 'sam@northwind.example' } })
+  const open = await createAssessment({ ...scope, userId: sam.id, role: 'MSP_ENGINEER' }, { userId: sam.id, label: 'Sam' }, { slug: SLUG, title: 'Assessment in review' })
+  await prisma.assessmentAnswer.updateMany({ where: { assessmentId: open.id }, data: { alignment: 'ALIGNED' } })
+  await prisma.assessmentAnswer.update({ where: { id: open.answers[0].id }, data: { alignment: 'MISALIGNED', evidence: 'Three accounts without a second factor' } })
+  await prisma.assessment.update({ where: { id: open.id }, data: { status: 'IN_REVIEW', submittedAt: new Date() } })
   // The presentation view draws the latest pack of the quarter.
   const version = await generatePack(scope, { userId: null, label: 'every-route test' }, { slug: SLUG, quarter })
   const contoso = await prisma.organization.findUniqueOrThrow({ where: { slug: 'contoso' } })
@@ -221,6 +238,9 @@ async function prepare(): Promise<Ids> {
     csiId: csi.id,
     ticketId: ticket.externalId,
     invitationPath: new URL(link).pathname,
+    standardId: standard.id,
+    assessmentId: reviewed.id,
+    openAssessmentId: open.id,
   }
 }
 

@@ -80,6 +80,8 @@ export interface PartnershipRows {
   /** A ticket whose response was breached and resolution met (July 2026), and an open dispute of its resolution. */
   disputeTicket: string
   dispute: string
+  /** A reviewed assessment with a marked finding. */
+  assessment: string
 }
 
 /** An as-of at which each partnership's AT-RISK ticket is at risk (and no other ticket is open). */
@@ -87,7 +89,8 @@ export const AT_RISK_AS_OF = '2026-07-14T12:25:00.000Z'
 
 export interface TenantData {
   partnerships: Record<string, PartnershipRows>
-  orgs: Record<string, { id: string; invitation: string }>
+  /** `standard`: a marked standard of an MSP's library (an unknown id for a client organization). */
+  orgs: Record<string, { id: string; invitation: string; standard: string }>
   /** An API token per user (by email). */
   tokens: Map<string, string>
 }
@@ -163,6 +166,11 @@ export async function seedTenantData(): Promise<TenantData> {
     await prisma.qbrAttendee.create({ data: { partnershipId: id, qbrId: qbr.id, email: `guest@${p.slug}.example`, name: `${marker} guest`, party: 'CLIENT' } })
     await prisma.qbrActionItem.create({ data: { partnershipId: id, qbrId: qbr.id, title: `${marker} action`, owner: `${marker} owner`, party: 'MSP' } })
     await prisma.fieldChange.create({ data: { partnershipId: id, entityType: 'Qbr', entityId: qbr.id, version: 1, field: 'title', after: `${marker} QBR`, actorLabel: `${marker} editor` } })
+    // A reviewed standards assessment with a marked finding (the pack below shows it too).
+    const assessment = await prisma.assessment.create({ data: { partnershipId: id, title: `${marker} assessment`, status: 'REVIEWED', createdByLabel: 'test', reviewedAt: new Date(Date.now() - 60_000), reviewedByLabel: 'test' } })
+    await prisma.assessmentAnswer.create({
+      data: { partnershipId: id, assessmentId: assessment.id, standardId: randomUUID(), standardVersion: 1, category: 'Identity', question: `${marker} standard`, severity: 'HIGH', alignment: 'MISALIGNED', evidence: `${marker} evidence`, sortOrder: 0 },
+    })
     // A frozen pack drawn from the marked rows: its pages show them, so a leak through a pack is caught too.
     const packQuarter = `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`
     const pack = await generatePack(await unsafeOperatorScope(p.slug), { userId: null, label: `${marker} generator` }, { slug: p.slug, quarter: packQuarter })
@@ -185,7 +193,7 @@ export async function seedTenantData(): Promise<TenantData> {
     await prisma.ticket.create({
       data: { partnershipId: id, source: 'api', externalId: `AT-RISK-${p.slug}`, title: `${marker} at-risk ticket`, priority: 'P1', status: 'Open', createdAt: new Date('2026-07-14T12:00:00Z'), pauses: [], contentHash: randomUUID() },
     })
-    partnerships[p.slug] = { id, roadmap: roadmap.id, responsibility: responsibility.id, csi: csi.id, onlyTicket, qbr: qbr.id, qbrQuarter, packQuarter, packJob: packJob.id, disputeTicket: disputed.externalId, dispute: disputed.dispute }
+    partnerships[p.slug] = { id, roadmap: roadmap.id, responsibility: responsibility.id, csi: csi.id, onlyTicket, qbr: qbr.id, qbrQuarter, packQuarter, packJob: packJob.id, disputeTicket: disputed.externalId, dispute: disputed.dispute, assessment: assessment.id }
   }
 
   const orgs: TenantData['orgs'] = {}
@@ -202,7 +210,8 @@ export async function seedTenantData(): Promise<TenantData> {
     await prisma.outboxMessage.create({
       data: { kind: 'INVITATION', to: invitation.email, subject: `${marker} invitation`, text: `${marker} text`, html: `<p>${marker} html</p>`, status: 'OUTBOX', organizationId: id },
     })
-    orgs[o.slug] = { id, invitation: invitation.id }
+    const standard = o.kind === 'MSP' ? (await prisma.standard.create({ data: { organizationId: id, category: 'Identity', question: `${marker} standard` } })).id : randomUUID()
+    orgs[o.slug] = { id, invitation: invitation.id, standard }
   }
 
   const tokens = new Map<string, string>()

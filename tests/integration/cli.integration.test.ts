@@ -60,6 +60,17 @@ describe('accord CLI', { timeout: 300_000 }, () => {
     expect(token.stdout).toMatch(/^acc_[A-Za-z0-9_-]{43}$/)
   })
 
+  it('prints the alignment trend of the demo’s reviewed assessments, and seeds the starter standards idempotently', () => {
+    const dir = seededCopy()
+    const trend = accord(dir, ['assessments', 'trend', '--partnership', 'northwind-contoso', '--json'])
+    expect(trend.code, trend.stderr).toBe(0)
+    const points = JSON.parse(trend.stdout) as Array<{ title: string; overall: number }>
+    expect(points.map((p) => p.title)).toEqual(['Baseline assessment', 'Quarterly re-assessment'])
+    expect(points.every((p) => p.overall > 0 && p.overall < 100)).toBe(true)
+    expect(accord(dir, ['standards', 'seed', '--org', 'northwind'])).toMatchObject({ code: 0, stdout: expect.stringContaining('"added":0') })
+    expect(accord(dir, ['standards', 'seed', '--org', 'contoso'])).toMatchObject({ code: 1, stderr: expect.stringContaining('--org: no MSP organization "contoso"') })
+  })
+
   it('names the bad argument on stderr and exits 1', () => {
     const dir = seededCopy()
     const cases: Array<[string[], RegExp, string?]> = [

@@ -29,7 +29,7 @@ const ORG_SLUGS = ['northwind', 'tailspin', 'contoso', 'fabrikam']
 type Route =
   | { kind: 'partnership'; path: (slug: string, rows: PartnershipRows) => string; permission: Permission }
   /** `orgKind`: a page of one kind of organization only; a member of the other kind gets 403. */
-  | { kind: 'org'; path: (org: string) => string; permission: Permission; orgKind?: 'MSP' | 'CLIENT' }
+  | { kind: 'org'; path: (org: string, rows: TenantData['orgs'][string]) => string; permission: Permission; orgKind?: 'MSP' | 'CLIENT' }
   /** `mspOnly`: MSP staff's page (the portfolio); a client user gets 403. */
   | { kind: 'user'; path: string; mspOnly?: boolean }
   /** Not a page of its own, or not tenant-scoped: says where it is covered. */
@@ -52,6 +52,8 @@ const ROUTES: Record<string, Route> = {
   'org.$org.security.tsx': { kind: 'org', path: (org) => `/org/${org}/security`, permission: 'member.manage' },
   'org.$org.sso.tsx': { kind: 'org', path: (org) => `/org/${org}/sso`, permission: 'sso.manage' },
   'org.$org.webhooks.tsx': { kind: 'org', path: (org) => `/org/${org}/webhooks`, permission: 'webhook.manage' },
+  'org.$org.standards._index.tsx': { kind: 'org', path: (org) => `/org/${org}/standards`, permission: 'standard.read' },
+  'org.$org.standards.$id.tsx': { kind: 'org', path: (org, rows) => `/org/${org}/standards/${rows.standard}`, permission: 'standard.read' },
   'p.$slug.tsx': { kind: 'other', why: 'the layout of every /p/:slug page below; its loader answers 404 to a non-party' },
   'p.$slug._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}`, permission: 'partnership.read' },
   'p.$slug.members.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/members`, permission: 'partnership.read' },
@@ -73,6 +75,8 @@ const ROUTES: Record<string, Route> = {
   'p.$slug.connector.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/connector`, permission: 'connector.read' },
   'p.$slug.assets.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/assets`, permission: 'asset.read' },
   'p.$slug.psa-tickets.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/psa-tickets`, permission: 'workspace.read' },
+  'p.$slug.assessments._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/assessments`, permission: 'assessment.read' },
+  'p.$slug.assessments.$id.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/assessments/${rows.assessment}`, permission: 'assessment.read' },
   'p.$slug.qbrs._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/qbrs`, permission: 'qbr.read' },
   'p.$slug.qbrs.$quarter.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/qbrs/${rows.qbrQuarter}`, permission: 'qbr.read' },
   'p.$slug.packs.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/packs?job=${rows.packJob}`, permission: 'pack.read' },
@@ -120,7 +124,8 @@ describe('the route table', () => {
 })
 
 describe.each(TENANT_USERS.map((u) => [u.email, u] as const))('pages as %s', (_email, user) => {
-  it('answer by party and role, and never show another tenant', async () => {
+  // A page walk of some 60 requests per user: on a loaded CI machine it passes 30 s.
+  it('answer by party and role, and never show another tenant', { timeout: 120_000 }, async () => {
     const session = await signIn(server.url, user.email)
     const forbidden = forbiddenFor(user)
     const outcomes: string[] = []
@@ -149,7 +154,7 @@ describe.each(TENANT_USERS.map((u) => [u.email, u] as const))('pages as %s', (_e
       for (const [, route] of entries('org')) {
         const status = expectedStatus(orgRole(user, org), route.permission)
         const otherKind = status === 200 && route.orgKind && DEMO_ORGS.find((o) => o.slug === org)!.kind !== route.orgKind
-        await visit(route.path(org), String(otherKind ? 403 : status))
+        await visit(route.path(org, data.orgs[org]), String(otherKind ? 403 : status))
       }
     }
     expect(outcomes).toEqual(expected)
@@ -171,6 +176,8 @@ describe('pages of a partnership the user is a party to', () => {
       '/p/northwind-contoso/qbrs',
       `/p/northwind-contoso/qbrs/${rows.qbrQuarter}`,
       `/p/northwind-contoso/packs?job=${rows.packJob}`,
+      '/p/northwind-contoso/assessments',
+      `/p/northwind-contoso/assessments/${rows.assessment}`,
     ]) {
       const response = await page(server.url, session, path)
       expect(response.status, path).toBe(200)
@@ -192,6 +199,7 @@ describe('pages of a partnership the user is a party to', () => {
       `/p/northwind-contoso/csi/${other.csi}`,
       `/p/northwind-contoso/sla/tickets/${other.onlyTicket}`,
       `/p/northwind-contoso/packs?job=${other.packJob}`,
+      `/p/northwind-contoso/assessments/${other.assessment}`,
     ]) {
       const response = await page(server.url, session, path)
       expect(response.status, path).toBe(404)
@@ -208,7 +216,7 @@ describe('without a session', () => {
     const paths = [
       ...entries('user').map(([, r]) => r.path),
       ...DEMO_PARTNERSHIPS.flatMap((p) => entries('partnership').map(([, r]) => r.path(p.slug, data.partnerships[p.slug]))),
-      ...ORG_SLUGS.flatMap((org) => entries('org').map(([, r]) => r.path(org))),
+      ...ORG_SLUGS.flatMap((org) => entries('org').map(([, r]) => r.path(org, data.orgs[org]))),
     ]
     const outcomes: string[] = []
     for (const path of paths) {

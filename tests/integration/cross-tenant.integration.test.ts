@@ -205,6 +205,31 @@ async function assetDueNow(slug: string) {
   return { slug, quarter: `${today.slice(0, 4)}-Q${Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1}` }
 }
 
+/** A standard of the organization's library (version 1), or an unknown id for a client organization (no library). */
+async function standardIn(org: string) {
+  const o = await (await db()).organization.findUniqueOrThrow({ where: { slug: org } })
+  if (o.kind !== 'MSP') return { org, id: randomUUID(), baseVersion: 1 }
+  const row = await (await db()).standard.create({ data: { organizationId: o.id, category: 'Identity', question: 'Target standard?' } })
+  return { org, id: row.id, baseVersion: 1 }
+}
+
+/** An assessment of the target partnership in the given state, with one answer. */
+async function assessmentIn(slug: string, status: 'DRAFT' | 'IN_REVIEW' | 'REVIEWED', alignment: 'ALIGNED' | 'MISALIGNED' | null = 'MISALIGNED') {
+  const prisma = await db()
+  const pid = await partnershipId(slug)
+  const a = await prisma.assessment.create({ data: { partnershipId: pid, title: 'Target assessment', status, createdByLabel: 'test', ...(status === 'REVIEWED' ? { reviewedAt: new Date() } : {}) } })
+  const answer = await prisma.assessmentAnswer.create({
+    data: { partnershipId: pid, assessmentId: a.id, standardId: randomUUID(), standardVersion: 1, category: 'Identity', question: 'Target standard?', severity: 'HIGH', alignment, sortOrder: 0 },
+  })
+  return { slug, id: a.id, answerId: answer.id, baseVersion: 1 }
+}
+
+/** No assessment of the target partnership left open, so that starting one is allowed. */
+async function noOpenAssessment(slug: string) {
+  await (await db()).assessment.updateMany({ where: { partnershipId: await partnershipId(slug), status: { in: ['DRAFT', 'IN_REVIEW'] } }, data: { status: 'REVIEWED', reviewedAt: new Date() } })
+  return { slug }
+}
+
 const PROCEDURES: Record<string, Scoped | UserScoped> = {
   me: { kind: 'query', scope: 'user' },
   'partnership.list': { kind: 'query', scope: 'user' },
@@ -437,6 +462,23 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'qbr.actionItems.update': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: async (slug) => ({ ...(await qbrRef(slug, 'actionId')), changes: { status: 'DONE' } }) },
   'qbr.actionItems.delete': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: (slug) => qbrRef(slug, 'actionId') },
   'qbr.actionItems.restore': { kind: 'mutation', scope: 'partnership', permission: 'qbr.edit', input: (slug) => qbrRef(slug, 'actionId', deleted) },
+  'standards.list': { kind: 'query', scope: 'org', permission: 'standard.read', input: (org) => ({ org }) },
+  'standards.get': { kind: 'query', scope: 'org', permission: 'standard.read', input: async (org) => { const { id } = await standardIn(org); return { org, id } } },
+  'standards.create': { kind: 'mutation', scope: 'org', permission: 'standard.manage', input: (org) => ({ org, category: 'Identity', question: 'Is there a break-glass account?' }) },
+  'standards.update': { kind: 'mutation', scope: 'org', permission: 'standard.manage', input: async (org) => ({ ...(await standardIn(org)), changes: { severity: 'LOW' } }) },
+  'standards.setRetired': { kind: 'mutation', scope: 'org', permission: 'standard.manage', input: async (org) => ({ ...(await standardIn(org)), retired: true }) },
+  'assessments.list': { kind: 'query', scope: 'partnership', permission: 'assessment.read', input: (slug) => ({ slug }) },
+  'assessments.trend': { kind: 'query', scope: 'partnership', permission: 'assessment.read', input: (slug) => ({ slug }) },
+  'assessments.get': { kind: 'query', scope: 'partnership', permission: 'assessment.read', input: async (slug) => { const { id } = await assessmentIn(slug, 'REVIEWED'); return { slug, id } } },
+  'assessments.origin': { kind: 'query', scope: 'partnership', permission: 'workspace.read', input: async (slug) => ({ slug, kind: 'ROADMAP', id: (await entity.roadmap(slug)).id }) },
+  'assessments.create': { kind: 'mutation', scope: 'partnership', permission: 'assessment.answer', input: (slug) => noOpenAssessment(slug) },
+  'assessments.answer': { kind: 'mutation', scope: 'partnership', permission: 'assessment.answer', input: async (slug) => { const a = await assessmentIn(slug, 'DRAFT', null); return { slug, answerId: a.answerId, baseVersion: 1, alignment: 'ALIGNED' } } },
+  'assessments.submit': { kind: 'mutation', scope: 'partnership', permission: 'assessment.answer', input: async (slug) => { const { id } = await assessmentIn(slug, 'DRAFT'); return { slug, id, baseVersion: 1 } } },
+  'assessments.review': { kind: 'mutation', scope: 'partnership', permission: 'assessment.review', input: async (slug) => { const { id } = await assessmentIn(slug, 'IN_REVIEW'); return { slug, id, baseVersion: 1 } } },
+  'assessments.sendBack': { kind: 'mutation', scope: 'partnership', permission: 'assessment.review', input: async (slug) => { const { id } = await assessmentIn(slug, 'IN_REVIEW'); return { slug, id, baseVersion: 1, note: 'Check backups again' } } },
+  'assessments.convert': { kind: 'mutation', scope: 'partnership', permission: 'assessment.review', input: async (slug) => { const a = await assessmentIn(slug, 'REVIEWED'); return { slug, answerId: a.answerId, baseVersion: 1, into: 'ROADMAP' } } },
+  'assessments.comments': { kind: 'query', scope: 'partnership', permission: 'assessment.read', input: async (slug) => { const { id } = await assessmentIn(slug, 'REVIEWED'); return { slug, id } } },
+  'assessments.comment': { kind: 'mutation', scope: 'partnership', permission: 'comment.create', input: async (slug) => { const { id } = await assessmentIn(slug, 'REVIEWED'); return { slug, id, body: 'Noted' } } },
   'disputes.list': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: (slug) => ({ slug }) },
   'disputes.get': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug, id: (await disputeIn(slug)).id }) },
   'disputes.raise': {
@@ -486,7 +528,7 @@ async function packJob(slug: string) {
 /** Rows a refused call must not have written, per tenant. */
 async function tenantFootprint() {
   const prisma = await db()
-  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes, mfa, sso] = await Promise.all([
+  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes, mfa, sso, assessments] = await Promise.all([
     prisma.ticket.count(),
     prisma.metricSample.count(),
     prisma.invitation.count({ where: { revokedAt: null } }),
@@ -515,8 +557,13 @@ async function tenantFootprint() {
     Promise.all([prisma.slaDispute.count({ where: { status: 'OPEN' } }), prisma.slaDispute.count(), prisma.slaDisputeEvent.count()]),
     Promise.all([prisma.totpFactor.count(), prisma.organization.count({ where: { mfaRequired: true } })]),
     Promise.all([prisma.ssoConnection.findMany({ select: { updatedAt: true }, orderBy: { id: 'asc' } }), prisma.ssoDomain.count(), prisma.ssoDomain.count({ where: { verifiedAt: { not: null } } })]),
+    Promise.all([
+      prisma.standard.aggregate({ _count: true, _sum: { version: true } }),
+      prisma.assessment.aggregate({ _count: true, _sum: { version: true } }),
+      prisma.assessmentAnswer.aggregate({ _sum: { version: true } }),
+    ]),
   ])
-  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes, mfa, sso }
+  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes, mfa, sso, assessments }
 }
 
 let server: TestServer
@@ -665,11 +712,13 @@ const PARTNERSHIP_PAGES: Array<[string, Permission]> = [
   ['', 'partnership.read'],
   ['/members', 'partnership.read'],
   ['/audit', 'audit.read'],
+  ['/assessments', 'assessment.read'],
 ]
 const ORG_PAGES: Array<[string, Permission, ('MSP' | 'CLIENT')?]> = [
   ['/members', 'member.read'],
   ['/audit', 'audit.read'],
   ['/overview', 'partnership.read', 'CLIENT'],
+  ['/standards', 'standard.read'],
 ]
 
 /** A member allowed by role still gets 403 from a procedure or page for the other kind of organization. */
