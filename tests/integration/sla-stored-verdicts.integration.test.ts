@@ -44,7 +44,7 @@ async function reference(policy: SlaPolicy, asOf: number, overrides: Overrides) 
   const rows = await scanTickets(scope.id, window)
   const table = evaluateColumns(calendarFor(policy), policy, rows, asOf)
   const f = periodFigures(rows, table, { start, end, months, listTickets: false })
-  return { totals: f.totals, agreedTotals: agreedAttainment(rows, table, overrides, { start, end, months }, f.totals), breaches: f.breaches, disagreements: f.disagreements, considered: rows.length }
+  return { totals: f.totals, agreedTotals: agreedAttainment(rows, table, overrides, { start, end, months }, f.totals), breaches: f.breaches, disagreements: f.disagreements, considered: rows.length, completionUnknown: f.completionUnknown }
 }
 
 async function compare(version: number, policy: SlaPolicy, asOf: number, overrides: Overrides = new Map()) {
