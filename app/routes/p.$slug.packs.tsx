@@ -195,7 +195,7 @@ export default function Packs() {
                     </td>
                     <td>{v.pages}</td>
                     <td>
-                      <a href={`/p/${slug}/packs/${v.quarter}/v${v.version}.pdf`}>PDF</a> · <Link to={`/p/${slug}/packs/present/${v.quarter}?version=${v.version}`}>Present</Link>
+                      <a href={`/p/${slug}/packs/${v.quarter}/v${v.version}.pdf`}>PDF</a> · <a href={`/p/${slug}/packs/${v.quarter}/v${v.version}.pptx`}>PPTX</a> · <Link to={`/p/${slug}/packs/present/${v.quarter}?version=${v.version}`}>Present</Link>
                     </td>
                   </tr>
                 ))}
