@@ -31,6 +31,7 @@ export const PERMISSIONS = [
   'qbr.manage',
   'pack.read',
   'pack.generate',
+  'pack.acknowledge',
   'dispute.raise',
   'dispute.answer',
   'sso.manage',
@@ -64,12 +65,16 @@ const PSA_RUN: Permission[] = [...PSA_SEE, 'sync.run', 'pack.generate']
 // manager answer (accept, overriding it in the agreed figures, or reject). Engineers and viewers only read disputes.
 const DISPUTE_RAISE: Permission[] = ['dispute.raise']
 const DISPUTE_ANSWER: Permission[] = ['dispute.answer']
+// After the QBR, the people who answer for the partnership on each side acknowledge the pack and the minutes: the
+// MSP's account manager and the client's executive (ADR 027). Admins, engineers, client IT and viewers read them: an
+// acknowledgement speaks for the relationship, not for running the tenant.
+const ACKNOWLEDGE: Permission[] = ['pack.acknowledge']
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, 'connector.manage']),
-  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER]),
+  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...ACKNOWLEDGE]),
   MSP_ENGINEER: new Set([...READ, 'ticket.write', ...CO_EDIT, ...PSA_SEE]),
-  CLIENT_EXECUTIVE: new Set([...ADMIN, ...CO_EDIT, ...DECIDE, ...DISPUTE_RAISE]),
+  CLIENT_EXECUTIVE: new Set([...ADMIN, ...CO_EDIT, ...DECIDE, ...DISPUTE_RAISE, ...ACKNOWLEDGE]),
   CLIENT_IT: new Set([...READ, ...CO_EDIT, 'responsibility.edit', ...DISPUTE_RAISE]),
   VIEWER: new Set(['partnership.read', 'member.read', 'sla.read', 'workspace.read', 'qbr.read', 'pack.read']),
 }

@@ -1,5 +1,6 @@
 import { createCallerFactory, router } from './init.ts'
 import { accountRouter } from './routers/account.ts'
+import { acknowledgementRouter } from './routers/acknowledgement.ts'
 import { connectorRouter } from './routers/connector.ts'
 import { disputesRouter } from './routers/disputes.ts'
 import { meProcedure } from './routers/me.ts'
@@ -32,6 +33,7 @@ export const appRouter = router({
   pack: packRouter,
   disputes: disputesRouter,
   sso: ssoRouter,
+  acknowledgement: acknowledgementRouter,
 })
 
 export type AppRouter = typeof appRouter

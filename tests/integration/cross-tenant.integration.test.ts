@@ -10,6 +10,8 @@ import { sealSecret } from '../../server/connectors/secret-box.server.ts'
 import { secretAad } from '../../server/auth/sso/oidc.server.ts'
 import { db } from '../../server/db/client.server.ts'
 import { PACK_JOB } from '../../server/pack/pack-job.server.ts'
+import { minutesDigest } from '../../server/acknowledgements/minutes-digest.ts'
+import { getQbr } from '../../server/qbr/get-qbr.server.ts'
 import { DEMO_PARTNERSHIPS, DEMO_USERS } from '../../server/demo/demo-data.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { appRouter } from '../../server/trpc/router.ts'
@@ -255,6 +257,9 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'pack.generate': { kind: 'mutation', scope: 'partnership', permission: 'pack.generate', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3', asOf: '2026-10-05T12:00:00Z' }) },
   'pack.verify': { kind: 'mutation', scope: 'partnership', permission: 'pack.read', input: (slug) => ({ slug, sha256: 'a'.repeat(64) }) },
   'pack.job': { kind: 'query', scope: 'partnership', permission: 'pack.read', input: (slug) => packJob(slug) },
+  'acknowledgement.list': { kind: 'query', scope: 'partnership', permission: 'pack.read', input: async (slug) => ({ slug, quarter: (await qbrIn(slug)).quarter }) },
+  'acknowledgement.pack': { kind: 'mutation', scope: 'partnership', permission: 'pack.acknowledge', input: async (slug) => ({ ...(await packVersion(slug)), sha256: 'b'.repeat(64) }) },
+  'acknowledgement.minutes': { kind: 'mutation', scope: 'partnership', permission: 'pack.acknowledge', input: (slug) => minutesOf(slug) },
   'sla.ticketStats': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3' }) },
   'sla.policy': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug) }) },
   'sla.policyVersions': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: (slug) => ({ slug }) },
@@ -410,6 +415,12 @@ async function packVersion(slug: string) {
   return { slug, quarter: '2026-Q3', version }
 }
 
+/** A QBR of the target partnership and the hash of its minutes as they stand (read with the operator's scope). */
+async function minutesOf(slug: string) {
+  const { quarter } = await qbrIn(slug)
+  return { slug, quarter, sha256: minutesDigest(await getQbr(await unsafeOperatorScope(slug), { slug, quarter })).sha256 }
+}
+
 /** A pack generation of the target partnership, queued directly (only access is tested). */
 async function packJob(slug: string) {
   const job = await (await db()).job.create({ data: { kind: PACK_JOB, partnershipId: await partnershipId(slug), payload: { quarter: '2026-Q3', asOf: '2026-10-05T12:00:00.000Z', requestedBy: 'test' } } })
@@ -444,7 +455,7 @@ async function tenantFootprint() {
       prisma.qbrActionItem.count({ where: { deletedAt: null } }),
       prisma.qbrActionCarry.count(),
     ]),
-    prisma.packVersion.count(),
+    Promise.all([prisma.packVersion.count(), prisma.acknowledgement.count()]),
     Promise.all([prisma.slaDispute.count({ where: { status: 'OPEN' } }), prisma.slaDispute.count(), prisma.slaDisputeEvent.count()]),
     Promise.all([prisma.totpFactor.count(), prisma.organization.count({ where: { mfaRequired: true } })]),
     Promise.all([prisma.ssoConnection.findMany({ select: { updatedAt: true }, orderBy: { id: 'asc' } }), prisma.ssoDomain.count(), prisma.ssoDomain.count({ where: { verifiedAt: { not: null } } })]),
