@@ -32,6 +32,7 @@ export const PERMISSIONS = [
   'pack.read',
   'pack.generate',
   'pack.acknowledge',
+  'org.brand',
   'dispute.raise',
   'dispute.answer',
   'sso.manage',
@@ -71,7 +72,7 @@ const DISPUTE_ANSWER: Permission[] = ['dispute.answer']
 const ACKNOWLEDGE: Permission[] = ['pack.acknowledge']
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, 'connector.manage']),
+  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, 'connector.manage', 'org.brand']),
   ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...ACKNOWLEDGE]),
   MSP_ENGINEER: new Set([...READ, 'ticket.write', ...CO_EDIT, ...PSA_SEE]),
   CLIENT_EXECUTIVE: new Set([...ADMIN, ...CO_EDIT, ...DECIDE, ...DISPUTE_RAISE, ...ACKNOWLEDGE]),

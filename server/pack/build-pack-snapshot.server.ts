@@ -102,7 +102,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     step(scanTickets(scope.id, { createdBefore: curEnd, openAt: prev.start, ordered: false })),
     prisma.partnership.findFirstOrThrow({
       where: { id: scope.id },
-      select: { mspOrg: { select: { name: true, primaryColor: true } }, clientOrg: { select: { name: true } } },
+      select: { mspOrg: { select: { name: true, primaryColor: true, logoPng: true, logoWidth: true, logoHeight: true } }, clientOrg: { select: { name: true } } },
     }),
     step(definition ? metricSlas(scope.id, definition, cur.start, cur.end, months) : Promise.resolve([])),
     step(
@@ -185,7 +185,11 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     locale: DEFAULT_LOCALE,
     period: { start: new Date(cur.start).toISOString(), end: new Date(cur.end).toISOString(), toDate: compared.toDate },
     comparison: { start: new Date(compared.start).toISOString(), end: new Date(compared.end).toISOString(), label: compared.label },
-    msp: { name: orgs.mspOrg.name, primaryColor: orgs.mspOrg.primaryColor },
+    msp: {
+      name: orgs.mspOrg.name,
+      primaryColor: orgs.mspOrg.primaryColor,
+      logo: orgs.mspOrg.logoPng && orgs.mspOrg.logoWidth && orgs.mspOrg.logoHeight ? { png: Buffer.from(orgs.mspOrg.logoPng).toString('base64'), width: orgs.mspOrg.logoWidth, height: orgs.mspOrg.logoHeight } : null,
+    },
     client: { name: orgs.clientOrg.name },
     policy: stored && definition && targets ? { version: stored.version, name: definition.name, targets } : null,
     kpis: {

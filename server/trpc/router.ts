@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from './init.ts'
 import { accountRouter } from './routers/account.ts'
 import { acknowledgementRouter } from './routers/acknowledgement.ts'
+import { brandingRouter } from './routers/branding.ts'
 import { connectorRouter } from './routers/connector.ts'
 import { disputesRouter } from './routers/disputes.ts'
 import { meProcedure } from './routers/me.ts'
@@ -34,6 +35,7 @@ export const appRouter = router({
   disputes: disputesRouter,
   sso: ssoRouter,
   acknowledgement: acknowledgementRouter,
+  branding: brandingRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -44,6 +44,7 @@ const ROUTES: Record<string, Route> = {
   'org.$org.audit.tsx': { kind: 'org', path: (org) => `/org/${org}/audit`, permission: 'audit.read' },
   'org.$org.outbox.tsx': { kind: 'org', path: (org) => `/org/${org}/outbox`, permission: 'member.manage' },
   'org.$org.security.tsx': { kind: 'org', path: (org) => `/org/${org}/security`, permission: 'member.manage' },
+  'org.$org.branding.tsx': { kind: 'org', path: (org) => `/org/${org}/branding`, permission: 'org.brand' },
   'org.$org.sso.tsx': { kind: 'org', path: (org) => `/org/${org}/sso`, permission: 'sso.manage' },
   'p.$slug.tsx': { kind: 'other', why: 'the layout of every /p/:slug page below; its loader answers 404 to a non-party' },
   'p.$slug._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}`, permission: 'partnership.read' },

@@ -1,5 +1,7 @@
+import JSZip from 'jszip'
 import { describe, expect, it } from 'vitest'
 import { KPI_TILES } from '../../../app/charts/pack-format.ts'
+import { packLogo } from '../../../tests/fixtures/logo.ts'
 import { buildPackSnapshot } from '../../../tests/fixtures/pack-snapshot.ts'
 import { pdfPages } from '../../../tests/helpers/pdf-text.ts'
 import { readPptx } from '../../../tests/helpers/pptx.ts'
@@ -54,5 +56,20 @@ describe('renderPackPptx', () => {
     const roadmap = slides.find((s) => s.texts[0] === 'Roadmap and budget')!.texts
     expect(roadmap).toEqual(expect.arrayContaining(['USD 12,000', 'USD 800/mo']))
     expect(pdf.join('\n')).toContain('USD 12,000 USD 800/mo')
+  })
+})
+
+describe('the MSP logo frozen in the snapshot', () => {
+  it('is drawn once into the PDF and referenced from the cover and every page header, and placed on the slides', { timeout: 20_000 }, async () => {
+    const snapshot = buildPackSnapshot({ logo: packLogo() })
+    const pdf = await renderPack(snapshot)
+    const plain = await renderPack(buildPackSnapshot())
+    // One image (with its alpha channel as a soft mask: two objects), however many pages draw it.
+    expect(pdf.toString('latin1').match(/\/Subtype \/Image/g)).toHaveLength(2)
+    expect(plain.toString('latin1')).not.toContain('/Subtype /Image')
+    const deck = await JSZip.loadAsync(await renderPackPptx(snapshot, VERSION))
+    expect(Object.keys(deck.files).filter((f) => f.startsWith('ppt/media/')).length).toBeGreaterThan(0)
+    const cover = await deck.file('ppt/slides/slide1.xml')!.async('string')
+    expect(cover).toContain('<p:pic>')
   })
 })

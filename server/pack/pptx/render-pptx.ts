@@ -18,7 +18,7 @@ export function deckNotes(s: PackSnapshot, v: DeckVersion): string {
   return `QBR pack ${s.quarter} v${v.version}, as of ${s.asOf}. SHA-256 of the frozen PDF: ${v.sha256}`
 }
 
-export async function renderPackPptx(s: PackSnapshot, v: DeckVersion, logo: DeckContext['logo'] = null): Promise<Buffer> {
+export async function renderPackPptx(s: PackSnapshot, v: DeckVersion): Promise<Buffer> {
   const pptx = new PptxGenJS()
   pptx.layout = 'LAYOUT_WIDE'
   pptx.title = `QBR ${s.quarter}: ${s.client.name}`
@@ -30,7 +30,8 @@ export async function renderPackPptx(s: PackSnapshot, v: DeckVersion, logo: Deck
     s,
     notes: deckNotes(s, v),
     accent: accentOf(s),
-    logo,
+    // The logo frozen with the snapshot, as the PDF draws it.
+    logo: s.msp.logo ? { data: `image/png;base64,${s.msp.logo.png}`, width: s.msp.logo.width, height: s.msp.logo.height } : null,
     day: (iso) => formatDate(iso, locale, iso.length === 10 ? 'UTC' : s.timezone),
     instant: (iso) => formatDateTime(iso, locale, s.timezone, true),
   }

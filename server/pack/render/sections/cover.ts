@@ -6,8 +6,13 @@ import { CONTENT_W, INK, M, MUTED, PAGE } from '../theme.ts'
 export function drawCover({ s, w, instant }: SectionContext) {
   w.newPage('')
   w.doc.rect(0, 0, PAGE.width, 250).fill(w.accent)
+  if (w.logo) {
+    // On a white plate, so that a dark logo stays legible on the brand colour.
+    w.doc.roundedRect(PAGE.width - M.right - 170, 50, 170, 70, 6).fill('#ffffff')
+    w.drawLogo(PAGE.width - M.right - 160, 60, 150, 50)
+  }
   w.setFont('bold', 14, '#ffffff')
-  w.text(s.msp.name, M.left, 70)
+  w.text(w.logo ? w.fit(s.msp.name, CONTENT_W - 190) : s.msp.name, M.left, 70)
   w.setFont('regular', 11, '#ffffff')
   w.text('Quarterly business review', M.left, 92)
   w.setFont('bold', 30, '#ffffff')
