@@ -6,7 +6,7 @@ import { quarterIndex, quarterName, quartersBetween, rollUpBudget } from '../roa
 import { calendarFor } from '../sla/calendar.ts'
 import { evaluateColumns } from '../sla/engine.ts'
 import { type ReportTicket, periodFigures } from '../sla/period-report.ts'
-import { MonthIndex, periodBounds } from '../sla/periods.ts'
+import { type FiscalStartMonth, MonthIndex, periodBounds, quarterLabel } from '../sla/periods.ts'
 import { PRIORITIES, type Priority } from '../sla/policy.ts'
 import type { Tally } from '../sla/attainment.ts'
 import { metricSlas } from '../sla/sla-report.server.ts'
@@ -102,7 +102,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     step(scanTickets(scope.id, { createdBefore: curEnd, openAt: prev.start, ordered: false })),
     prisma.partnership.findFirstOrThrow({
       where: { id: scope.id },
-      select: { mspOrg: { select: { name: true, primaryColor: true, logoPng: true, logoWidth: true, logoHeight: true } }, clientOrg: { select: { name: true } } },
+      select: { fiscalYearStartMonth: true, mspOrg: { select: { name: true, primaryColor: true, logoPng: true, logoWidth: true, logoHeight: true } }, clientOrg: { select: { name: true } } },
     }),
     step(definition ? metricSlas(scope.id, definition, cur.start, cur.end, months) : Promise.resolve([])),
     step(
@@ -180,6 +180,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     partnership: scope.slug,
     quarter,
     previousQuarter,
+    quarterLabel: quarterLabel(quarter, orgs.fiscalYearStartMonth as FiscalStartMonth, DEFAULT_LOCALE),
     asOf: asOfIso,
     timezone: zone,
     locale: DEFAULT_LOCALE,

@@ -45,6 +45,8 @@ export interface PackSnapshot {
   partnership: string
   quarter: string
   previousQuarter: string
+  /** The quarter as the client reads it: "FY27 Q1 (1 Apr – 30 Jun 2026)" in a fiscal year, else the key; absent before. */
+  quarterLabel?: string
   asOf: string
   timezone: string
   /**

@@ -2,6 +2,7 @@ import { createCallerFactory, router } from './init.ts'
 import { accountRouter } from './routers/account.ts'
 import { acknowledgementRouter } from './routers/acknowledgement.ts'
 import { brandingRouter } from './routers/branding.ts'
+import { fiscalRouter } from './routers/fiscal.ts'
 import { connectorRouter } from './routers/connector.ts'
 import { disputesRouter } from './routers/disputes.ts'
 import { meProcedure } from './routers/me.ts'
@@ -36,6 +37,7 @@ export const appRouter = router({
   sso: ssoRouter,
   acknowledgement: acknowledgementRouter,
   branding: brandingRouter,
+  fiscal: fiscalRouter,
 })
 
 export type AppRouter = typeof appRouter

@@ -263,6 +263,7 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'pack.generate': { kind: 'mutation', scope: 'partnership', permission: 'pack.generate', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3', asOf: '2026-10-05T12:00:00Z' }) },
   'pack.verify': { kind: 'mutation', scope: 'partnership', permission: 'pack.read', input: (slug) => ({ slug, sha256: 'a'.repeat(64) }) },
   'pack.job': { kind: 'query', scope: 'partnership', permission: 'pack.read', input: (slug) => packJob(slug) },
+  'fiscal.set': { kind: 'mutation', scope: 'partnership', permission: 'qbr.manage', input: (slug) => ({ slug, startMonth: 4 }) },
   'acknowledgement.list': { kind: 'query', scope: 'partnership', permission: 'pack.read', input: (slug) => ({ slug, quarter: '2026-Q3' }) },
   'acknowledgement.pack': { kind: 'mutation', scope: 'partnership', permission: 'pack.acknowledge', input: async (slug) => ({ ...(await packVersion(slug)), sha256: 'b'.repeat(64) }) },
   'acknowledgement.minutes': { kind: 'mutation', scope: 'partnership', permission: 'pack.acknowledge', input: (slug) => minutesOf(slug) },

@@ -58,7 +58,7 @@ function cover(c: DeckContext) {
   slide.addText(s.msp.name, { x: SLIDE.margin, y: 0.5, w: CONTENT_W - 3, h: 0.5, fontSize: 18, bold: true, color: 'FFFFFF' })
   slide.addText('Quarterly business review', { x: SLIDE.margin, y: 1.0, w: CONTENT_W - 3, h: 0.4, fontSize: 14, color: 'FFFFFF' })
   slide.addText(s.client.name, { x: SLIDE.margin, y: 1.9, w: CONTENT_W, h: 1.1, fontSize: 36, bold: true, color: 'FFFFFF', valign: 'top' })
-  slide.addText(s.quarter, { x: SLIDE.margin, y: 3.8, w: CONTENT_W, h: 0.6, fontSize: 26, bold: true, color: INK })
+  slide.addText(s.quarterLabel ?? s.quarter, { x: SLIDE.margin, y: 3.8, w: CONTENT_W, h: 0.6, fontSize: 26, bold: true, color: INK })
   const lines = [
     `Figures as of ${c.instant(s.asOf)}`,
     s.policy ? `SLA policy v${s.policy.version} “${s.policy.name}”, clocks in ${s.timezone}` : `No SLA policy set; times in ${s.timezone}`,

@@ -18,7 +18,8 @@ export function drawCover({ s, w, instant }: SectionContext) {
   w.setFont('bold', 30, '#ffffff')
   w.text(s.client.name, M.left, 150, { width: CONTENT_W, lineBreak: true })
   w.setFont('bold', 20, INK)
-  w.text(s.quarter, M.left, 290)
+  // In the client's fiscal year when it has one ("FY27 Q1 (1 Apr – 30 Jun 2026)"), else the calendar quarter.
+  w.text(s.quarterLabel ?? s.quarter, M.left, 290)
   w.setFont('regular', 10, MUTED)
   w.text(`Figures as of ${instant(s.asOf)}`, M.left, 320)
   w.text(s.policy ? `SLA policy v${s.policy.version} “${s.policy.name}”, clocks in ${s.timezone}` : `No SLA policy set; times in ${s.timezone}`, M.left, 336)
