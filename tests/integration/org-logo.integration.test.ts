@@ -27,7 +27,7 @@ const set = (who: string, org: string, fileBase64: string) => trpc(server.url, a
 const code = (r: TrpcResult) => r.body.error?.data.code
 
 describe('the MSP logo', () => {
-  it('is set by an MSP admin only, validated, shown in the header and frozen with the next pack', async () => {
+  it('is set by an MSP admin only, validated, shown in the header and frozen with the next pack', { timeout: 90_000 }, async () => {
     expect(code(await set('alex', 'northwind', svg))).toBe('FORBIDDEN')
     expect(code(await set('casey', 'contoso', svg))).toBe('FORBIDDEN')
     expect(code(await set('ava', 'tailspin', svg))).toBe('NOT_FOUND')

@@ -44,7 +44,7 @@ async function twoVersions() {
 }
 
 describe('acknowledging a pack and the minutes', () => {
-  it('records each party once per version by its hash, says when it is not the latest, and shows it on the packs page', async () => {
+  it('records each party once per version by its hash, says when it is not the latest, and shows it on the packs page', { timeout: 90_000 }, async () => {
     const { v1, v2 } = await twoVersions()
     const ack = (who: string, input: Record<string, unknown>) => trpc(server.url, as[who], 'mutation', 'acknowledgement.pack', { slug, quarter: '2026-Q3', ...input })
 
@@ -99,7 +99,7 @@ describe('acknowledging a pack and the minutes', () => {
     expect(stored.minutesText).not.toContain('recovered')
   })
 
-  it('downloads a version as a PPTX deck that opens, its figures from the frozen snapshot and its hash in the notes', async () => {
+  it('downloads a version as a PPTX deck that opens, its figures from the frozen snapshot and its hash in the notes', { timeout: 90_000 }, async () => {
     const { v2 } = await twoVersions()
     const res = await page(server.url, await signIn(server.url, 'casey@contoso.example'), `/p/${slug}/packs/2026-Q3/v2.pptx`)
     expect(res.status).toBe(200)
