@@ -196,10 +196,10 @@ export default function Packs() {
                   <th scope="col">Generated</th>
                   <th scope="col">SHA-256</th>
                   <th scope="col">Pages</th>
-                  <th scope="col">Acknowledged</th>
                   <th scope="col">
                     <span className="visually-hidden">Open</span>
                   </th>
+                  <th scope="col">Acknowledged</th>
                 </tr>
               </thead>
               <tbody>
@@ -219,13 +219,13 @@ export default function Packs() {
                     </td>
                     <td>{v.pages}</td>
                     <td>
+                      <a href={`/p/${slug}/packs/${v.quarter}/v${v.version}.pdf`}>PDF</a> · <a href={`/p/${slug}/packs/${v.quarter}/v${v.version}.pptx`}>PPTX</a> · <Link to={`/p/${slug}/packs/present/${v.quarter}?version=${v.version}`}>Present</Link>
+                    </td>
+                    <td>
                       <AcknowledgementList what="version" acks={acks.filter((a) => a.quarter === v.quarter && a.version === v.version)} />
                       {canAcknowledge && !acks.some((a) => a.quarter === v.quarter && a.version === v.version && a.party === myParty) ? (
                         <AcknowledgeButton intent="acknowledge" label={`Acknowledge v${v.version}`} fields={{ quarter: v.quarter, version: String(v.version), sha256: v.sha256 }} />
                       ) : null}
-                    </td>
-                    <td>
-                      <a href={`/p/${slug}/packs/${v.quarter}/v${v.version}.pdf`}>PDF</a> · <a href={`/p/${slug}/packs/${v.quarter}/v${v.version}.pptx`}>PPTX</a> · <Link to={`/p/${slug}/packs/present/${v.quarter}?version=${v.version}`}>Present</Link>
                     </td>
                   </tr>
                 ))}
