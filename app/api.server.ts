@@ -19,6 +19,7 @@ import { authorisedHotCopy } from '../server/http/authorised-hot-copy.server.ts'
 import { WORKSPACE_READ_TTL_MS, cachedPartnershipRead } from '../server/cache/short-cache.ts'
 import { importTicketsCsv } from '../server/tickets/import-tickets-csv.server.ts'
 import { getPackPdf } from '../server/pack/list-pack-versions.server.ts'
+import { exportPackPptx } from '../server/pack/export-pack-pptx.server.ts'
 import { acquireUsage } from '../server/auth/usage-limits.server.ts'
 export { CSV_COLUMNS, REQUIRED_CSV_COLUMNS } from '../server/tickets/import-tickets-csv.server.ts'
 
@@ -229,8 +230,8 @@ async function packScope(request: Request, slug: string) {
   }
 }
 
-/** The stored PDF of one version, byte for byte (its SHA-256 as the ETag). */
-export async function packPdfResponse(request: Request, slug: string, quarter: string, file: string): Promise<Response> {
+/** The stored PDF of one version, byte for byte (its SHA-256 as the ETag), or the same version as a PPTX deck. */
+export async function packFileResponse(request: Request, slug: string, quarter: string, file: string): Promise<Response> {
   // A link in a page: a browser without a session goes to sign in, as for any page; an API client gets 401.
   if (!request.headers.has('Authorization') && !(await authenticate(request)).auth) {
     const url = new URL(request.url)
@@ -238,10 +239,23 @@ export async function packPdfResponse(request: Request, slug: string, quarter: s
   }
   const access = await packScope(request, slug)
   if (access.error) return access.error
-  const version = /^v([1-9]\d{0,5})\.pdf$/.exec(file)
+  const version = /^v([1-9]\d{0,5})\.(pdf|pptx)$/.exec(file)
   if (!version) return json({ error: { code: 'NOT_FOUND', message: 'Pack version not found' } }, { status: 404 })
   try {
-    const { pdf, version: v } = await getPackPdf(access.scope, { slug, quarter, version: Number(version[1]) })
+    const input = { slug, quarter, version: Number(version[1]) }
+    if (version[2] === 'pptx') {
+      // Drawn from the frozen snapshot on each download (pptxgenjs stamps the time into the file): no ETag of its own.
+      const { pptx, version: v } = await exportPackPptx(access.scope, input)
+      return new Response(new Uint8Array(pptx), {
+        headers: {
+          'Content-Type': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+          'Content-Disposition': `attachment; filename="qbr-${slug}-${v.quarter}-v${v.version}.pptx"`,
+          'Content-Length': String(pptx.length),
+          'Cache-Control': 'private, no-store',
+        },
+      })
+    }
+    const { pdf, version: v } = await getPackPdf(access.scope, input)
     return new Response(Buffer.from(pdf), {
       headers: {
         'Content-Type': 'application/pdf',

@@ -24,6 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       roleLabels: ROLE_LABELS,
       canInvite: roleCan(myRole, 'member.invite'),
       canManage: roleCan(myRole, 'member.manage'),
+      canBrand: roleCan(myRole, 'org.brand'),
       canAudit: roleCan(myRole, 'audit.read'),
       canStandards: roleCan(myRole, 'standard.read'),
     },
@@ -138,6 +139,12 @@ export default function OrgMembers() {
               <Link to={`/org/${data.org.slug}/security`}>Sign-in security →</Link>
               <Link to={`/org/${data.org.slug}/sso`}>Single sign-on →</Link>{' '}
               <Link to={`/org/${data.org.slug}/webhooks`}>Webhooks →</Link>
+              {data.canBrand ? (
+                <>
+                  {' '}
+                  <Link to={`/org/${data.org.slug}/branding`}>Branding →</Link>
+                </>
+              ) : null}
             </>
           ) : null}
         </div>

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { describeError, orRespond, requireApi } from '~/api.server'
 import { FieldMessage, fieldError } from '~/components/forms'
 import { LocalTime } from '~/components/local-time'
+import { AcknowledgeButton, AcknowledgementList } from '~/components/pack/acknowledgements'
 import { packQuarter } from '~/utils/default-quarter'
 import { useRevalidateWhile } from '~/utils/use-revalidate-while'
 
@@ -21,7 +22,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     jobId ? orRespond(caller.pack.job({ slug, id: jobId })) : null,
     orRespond(caller.qbr.list({ slug })),
   ])
-  return json({ slug, versions, job, canGenerate: partnership.permissions.includes('pack.generate'), defaultQuarter: packQuarter(qbrs) }, { headers })
+  // Who acknowledged which version, per quarter listed (a partnership has a handful).
+  const quarters = [...new Set(versions.map((v) => v.quarter))]
+  const acks = (await Promise.all(quarters.map((quarter) => orRespond(caller.acknowledgement.list({ slug, quarter }))))).flatMap((l, i) => l.packs.map((a) => ({ ...a, quarter: quarters[i] })))
+  return json(
+    { slug, versions, job, acks, myParty: partnership.myParty, canGenerate: partnership.permissions.includes('pack.generate'), canAcknowledge: partnership.permissions.includes('pack.acknowledge'), defaultQuarter: packQuarter(qbrs) },
+    { headers },
+  )
 }
 
 const MAX_UPLOAD = 20 * 1024 * 1024
@@ -32,6 +39,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { caller, headers } = await requireApi(request)
   const slug = params.slug ?? ''
   const form = await request.formData()
+  if (form.get('intent') === 'acknowledge') {
+    const input = { slug, quarter: String(form.get('quarter') ?? ''), version: Number(form.get('version')), sha256: String(form.get('sha256') ?? '') }
+    try {
+      const { notice } = await caller.acknowledgement.pack(input)
+      return json({ intent: 'acknowledge' as const, result: null, notice, fieldErrors: [] as FieldErrors }, { headers })
+    } catch (error) {
+      const e = describeError(error)
+      if (e.status !== 400 && e.status !== 409) throw json({ message: e.message }, { status: e.status })
+      return json({ intent: 'acknowledge' as const, result: null, notice: e.message, fieldErrors: e.fieldErrors }, { status: e.status, headers })
+    }
+  }
   if (form.get('intent') === 'generate') {
     const quarter = String(form.get('quarter') ?? '').trim()
     const asOf = String(form.get('asOf') ?? '').trim()
@@ -103,7 +121,7 @@ function GenerationStatus({ job, slug }: { job: PackJob; slug: string }) {
 }
 
 export default function Packs() {
-  const { slug, versions, job, canGenerate, defaultQuarter } = useLoaderData<typeof loader>()
+  const { slug, versions, job, acks, myParty, canGenerate, canAcknowledge, defaultQuarter } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [asOfLocal, setAsOfLocal] = useState('')
@@ -159,6 +177,11 @@ export default function Packs() {
 
       <section className="card">
         <h3>Versions</h3>
+        {actionData?.intent === 'acknowledge' && actionData.notice ? (
+          <p className="alert" role="status">
+            {actionData.notice}
+          </p>
+        ) : null}
         {versions.length === 0 ? (
           <p className="empty">No pack has been generated yet.</p>
         ) : (
@@ -176,6 +199,7 @@ export default function Packs() {
                   <th scope="col">
                     <span className="visually-hidden">Open</span>
                   </th>
+                  <th scope="col">Acknowledged</th>
                 </tr>
               </thead>
               <tbody>
@@ -195,7 +219,13 @@ export default function Packs() {
                     </td>
                     <td>{v.pages}</td>
                     <td>
-                      <a href={`/p/${slug}/packs/${v.quarter}/v${v.version}.pdf`}>PDF</a> · <Link to={`/p/${slug}/packs/present/${v.quarter}?version=${v.version}`}>Present</Link>
+                      <a href={`/p/${slug}/packs/${v.quarter}/v${v.version}.pdf`}>PDF</a> · <a href={`/p/${slug}/packs/${v.quarter}/v${v.version}.pptx`}>PPTX</a> · <Link to={`/p/${slug}/packs/present/${v.quarter}?version=${v.version}`}>Present</Link>
+                    </td>
+                    <td>
+                      <AcknowledgementList what="version" acks={acks.filter((a) => a.quarter === v.quarter && a.version === v.version)} />
+                      {canAcknowledge && !acks.some((a) => a.quarter === v.quarter && a.version === v.version && a.party === myParty) ? (
+                        <AcknowledgeButton intent="acknowledge" label={`Acknowledge v${v.version}`} fields={{ quarter: v.quarter, version: String(v.version), sha256: v.sha256 }} />
+                      ) : null}
                     </td>
                   </tr>
                 ))}

@@ -7,6 +7,7 @@ import { ActionItemsSection } from '~/components/qbr/action-items-section'
 import { AgendaSection } from '~/components/qbr/agenda-section'
 import { AttendeesSection } from '~/components/qbr/attendees-section'
 import { DecisionsSection } from '~/components/qbr/decisions-section'
+import { MinutesAckSection } from '~/components/qbr/minutes-ack-section'
 import { type QbrActionResult, qbrKit } from '~/components/qbr/qbr-kit'
 import { QBR_DEFS, type QbrEntity } from '~/components/qbr/qbr-fields'
 import { WhenSection } from '~/components/qbr/when-section'
@@ -20,10 +21,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
   const slug = params.slug ?? ''
   const qbr = await orRespond(caller.qbr.get({ slug, quarter: params.quarter ?? '' }))
-  const [history, partnership, openItems] = await Promise.all([
+  const [history, partnership, openItems, acks] = await Promise.all([
     orRespond(caller.qbr.history({ slug, entityType: 'Qbr', id: qbr.id })),
     orRespond(caller.partnership.get({ slug })),
     orRespond(caller.qbr.actionItems.list({ slug, open: true })),
+    orRespond(caller.acknowledgement.list({ slug, quarter: params.quarter ?? '' })),
   ])
   // What an agenda item or action item may link to: rows of this partnership's workspace, and open action items.
   const workspace = partnership.permissions.includes('workspace.read')
@@ -37,7 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { group: 'Responsibilities', options: responsibilities.map((r) => ({ value: `RESPONSIBILITY|${r.id}`, label: r.name })) },
     { group: 'Open action items', options: openItems.map((a) => ({ value: `ACTION_ITEM|${a.id}`, label: `${a.title} (${a.originQuarter})` })) },
   ].filter((g) => g.options.length > 0)
-  return json({ qbr, history, linkOptions }, { headers })
+  return json({ qbr, history, linkOptions, minutes: acks.minutes, canAcknowledge: partnership.permissions.includes('pack.acknowledge'), myParty: partnership.myParty }, { headers })
 }
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim()
@@ -107,6 +109,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case 'attendee-remove':
         await caller.qbr.attendees.remove({ slug, id })
         return done('Attendee removed.')
+      case 'minutes-ack': {
+        const r = await caller.acknowledgement.minutes({ slug, quarter: params.quarter ?? '', sha256: text(form, 'sha256') })
+        return done(r.already ? 'Your side had already acknowledged these minutes.' : 'Minutes acknowledged.')
+      }
       case 'action-add':
         await caller.qbr.actionItems.create({
           slug,
@@ -129,7 +135,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function QbrPage() {
-  const { qbr, history, linkOptions } = useLoaderData<typeof loader>()
+  const { qbr, history, linkOptions, minutes, canAcknowledge, myParty } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as QbrActionResult | undefined
   const busy = useNavigation().state === 'submitting'
   const p = useRouteLoaderData<PartnershipLoader>('routes/p.$slug')!.partnership
@@ -162,6 +168,7 @@ export default function QbrPage() {
       <AgendaSection kit={kit} linkOptions={linkOptions} />
       <DecisionsSection kit={kit} agendaOptions={agendaOptions} />
       <ActionItemsSection kit={kit} linkOptions={linkOptions} agendaOptions={agendaOptions} />
+      <MinutesAckSection minutes={minutes} canAcknowledge={canAcknowledge} myParty={myParty} notice={kit.notice('minutes-ack')} />
 
       <h3 className="spaced">History of the QBR’s details</h3>
       <FieldHistory history={history} entityType="Qbr" describe={(h) => (h.field === 'agendaOrder' ? 'agenda reordered' : null)} />

@@ -61,7 +61,7 @@ export default function PackPresentation() {
           <button type="button" className="button" onClick={() => document.documentElement.requestFullscreen?.().catch(() => {})}>
             Full screen
           </button>
-          <a href={`/p/${slug}/packs/${version.quarter}/v${version.version}.pdf`}>PDF</a>
+          <a href={`/p/${slug}/packs/${version.quarter}/v${version.version}.pdf`}>PDF</a> · <a href={`/p/${slug}/packs/${version.quarter}/v${version.version}.pptx`}>PPTX</a>
           <Link to={`/p/${slug}/packs`}>Close</Link>
         </nav>
       </header>

@@ -31,6 +31,8 @@ export const PERMISSIONS = [
   'qbr.manage',
   'pack.read',
   'pack.generate',
+  'pack.acknowledge',
+  'org.brand',
   'dispute.raise',
   'dispute.answer',
   'sso.manage',
@@ -85,12 +87,16 @@ const STANDARDS_READ: Permission[] = ['standard.read']
 const STANDARDS_MANAGE: Permission[] = ['standard.read', 'standard.manage']
 const ASSESS: Permission[] = ['assessment.answer']
 const REVIEW: Permission[] = ['assessment.answer', 'assessment.review']
+// After the QBR, the people who answer for the partnership on each side acknowledge the pack and the minutes: the
+// MSP's account manager and the client's executive (ADR 027). Admins, engineers, client IT and viewers read them: an
+// acknowledgement speaks for the relationship, not for running the tenant.
+const ACKNOWLEDGE: Permission[] = ['pack.acknowledge']
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...STANDARDS_MANAGE, ...REVIEW, 'connector.manage']),
-  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...STANDARDS_MANAGE, ...REVIEW]),
+  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...STANDARDS_MANAGE, ...REVIEW, 'connector.manage', 'org.brand']),
+  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...STANDARDS_MANAGE, ...REVIEW, ...ACKNOWLEDGE]),
   MSP_ENGINEER: new Set([...READ, 'ticket.write', 'asset.write', ...CO_EDIT, ...PSA_SEE, ...STANDARDS_READ, ...ASSESS]),
-  CLIENT_EXECUTIVE: new Set([...ADMIN, ...CO_EDIT, ...DECIDE, ...DISPUTE_RAISE]),
+  CLIENT_EXECUTIVE: new Set([...ADMIN, ...CO_EDIT, ...DECIDE, ...DISPUTE_RAISE, ...ACKNOWLEDGE]),
   CLIENT_IT: new Set([...READ, ...CO_EDIT, 'responsibility.edit', ...DISPUTE_RAISE]),
   VIEWER: new Set(['partnership.read', 'portfolio.read', 'member.read', 'sla.read', 'workspace.read', 'qbr.read', 'pack.read', 'asset.read', 'assessment.read']),
 }

@@ -6,7 +6,7 @@ import { quarterIndex, quarterName, quartersBetween, rollUpBudget } from '../roa
 import { calendarFor } from '../sla/calendar.ts'
 import { evaluateColumns } from '../sla/engine.ts'
 import { type ReportTicket, periodFigures } from '../sla/period-report.ts'
-import { MonthIndex, periodBounds } from '../sla/periods.ts'
+import { type FiscalStartMonth, MonthIndex, periodBounds, quarterLabel } from '../sla/periods.ts'
 import { PRIORITIES, type Priority } from '../sla/policy.ts'
 import type { Tally } from '../sla/attainment.ts'
 import { metricSlas } from '../sla/sla-report.server.ts'
@@ -106,7 +106,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     step(scanTickets(scope.id, { createdBefore: curEnd, openAt: prev.start, ordered: false })),
     prisma.partnership.findFirstOrThrow({
       where: { id: scope.id },
-      select: { mspOrg: { select: { name: true, primaryColor: true } }, clientOrg: { select: { name: true } } },
+      select: { fiscalYearStartMonth: true, mspOrg: { select: { name: true, primaryColor: true, logoPng: true, logoWidth: true, logoHeight: true } }, clientOrg: { select: { name: true } } },
     }),
     step(definition ? metricSlas(scope.id, definition, cur.start, cur.end, months) : Promise.resolve([])),
     step(
@@ -184,12 +184,17 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     partnership: scope.slug,
     quarter,
     previousQuarter,
+    quarterLabel: quarterLabel(quarter, orgs.fiscalYearStartMonth as FiscalStartMonth, DEFAULT_LOCALE),
     asOf: asOfIso,
     timezone: zone,
     locale: DEFAULT_LOCALE,
     period: { start: new Date(cur.start).toISOString(), end: new Date(cur.end).toISOString(), toDate: compared.toDate },
     comparison: { start: new Date(compared.start).toISOString(), end: new Date(compared.end).toISOString(), label: compared.label },
-    msp: { name: orgs.mspOrg.name, primaryColor: orgs.mspOrg.primaryColor },
+    msp: {
+      name: orgs.mspOrg.name,
+      primaryColor: orgs.mspOrg.primaryColor,
+      logo: orgs.mspOrg.logoPng && orgs.mspOrg.logoWidth && orgs.mspOrg.logoHeight ? { png: Buffer.from(orgs.mspOrg.logoPng).toString('base64'), width: orgs.mspOrg.logoWidth, height: orgs.mspOrg.logoHeight } : null,
+    },
     client: { name: orgs.clientOrg.name },
     policy: stored && definition && targets ? { version: stored.version, name: definition.name, targets } : null,
     kpis: {

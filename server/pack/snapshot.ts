@@ -23,6 +23,12 @@ export const ZPackInput = z.object({
 })
 export type PackInput = z.input<typeof ZPackInput>
 
+export interface PackLogo {
+  png: string
+  width: number
+  height: number
+}
+
 export interface PackBreach {
   externalId: string
   title: string
@@ -39,6 +45,8 @@ export interface PackSnapshot {
   partnership: string
   quarter: string
   previousQuarter: string
+  /** The quarter as the client reads it: "FY27 Q1 (1 Apr – 30 Jun 2026)" in a fiscal year, else the key; absent before. */
+  quarterLabel?: string
   asOf: string
   timezone: string
   /**
@@ -54,7 +62,8 @@ export interface PackSnapshot {
    * share of it (`end` is where that share ends). `label` names it for the reader ("2026-Q2, first 45 days").
    */
   comparison: { start: string; end: string; label: string }
-  msp: { name: string; primaryColor: string | null }
+  /** `logo`: the MSP's logo as it was when the pack was drawn (base64 PNG, sanitised on upload); absent before logos. */
+  msp: { name: string; primaryColor: string | null; logo?: PackLogo | null }
   client: { name: string }
   /** Null: the partnership had no SLA policy, so the SLA sections say so and count nothing. */
   policy: { version: number; name: string; targets: Record<Priority, { responseMinutes: number; resolutionMinutes: number; clock: string }> } | null

@@ -2,6 +2,9 @@ import { createCallerFactory, router } from './init.ts'
 import { accountRouter } from './routers/account.ts'
 import { assetsRouter, psaTicketsRouter } from './routers/assets.ts'
 import { assessmentsRouter } from './routers/assessments.ts'
+import { acknowledgementRouter } from './routers/acknowledgement.ts'
+import { brandingRouter } from './routers/branding.ts'
+import { fiscalRouter } from './routers/fiscal.ts'
 import { connectorRouter } from './routers/connector.ts'
 import { disputesRouter } from './routers/disputes.ts'
 import { meProcedure } from './routers/me.ts'
@@ -43,6 +46,9 @@ export const appRouter = router({
   psaTickets: psaTicketsRouter,
   standards: standardsRouter,
   assessments: assessmentsRouter,
+  acknowledgement: acknowledgementRouter,
+  branding: brandingRouter,
+  fiscal: fiscalRouter,
 })
 
 export type AppRouter = typeof appRouter

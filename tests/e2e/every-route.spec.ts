@@ -80,6 +80,8 @@ const ROUTES: Record<string, Entry> = {
   'setup.$token': { page: (ids) => ids.setupPath, anonymous: true, status: { ANONYMOUS: 410 } },
   'account.security': { page: () => '/account/security' },
   'org.$org.security': { page: (_, u) => `/org/${u.org}/security`, status: { ACCOUNT_MANAGER: 403, MSP_ENGINEER: 403, CLIENT_IT: 403 }, everyRole: true },
+  // An MSP admin's page: everyone else is refused, a client executive (its organization's admin) too.
+  'org.$org.branding': { page: (_, u) => `/org/${u.org}/branding`, status: { ACCOUNT_MANAGER: 403, MSP_ENGINEER: 403, CLIENT_EXECUTIVE: 403, CLIENT_IT: 403 }, everyRole: true },
   'account.notifications': { page: () => '/account/notifications' },
   'account.tokens': { page: () => '/account/tokens' },
   'org.$org.members': { page: (_, u) => `/org/${u.org}/members`, everyRole: true },

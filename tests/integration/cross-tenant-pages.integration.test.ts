@@ -50,6 +50,7 @@ const ROUTES: Record<string, Route> = {
   'org.$org.audit.tsx': { kind: 'org', path: (org) => `/org/${org}/audit`, permission: 'audit.read' },
   'org.$org.outbox.tsx': { kind: 'org', path: (org) => `/org/${org}/outbox`, permission: 'member.manage' },
   'org.$org.security.tsx': { kind: 'org', path: (org) => `/org/${org}/security`, permission: 'member.manage' },
+  'org.$org.branding.tsx': { kind: 'org', path: (org) => `/org/${org}/branding`, permission: 'org.brand' },
   'org.$org.sso.tsx': { kind: 'org', path: (org) => `/org/${org}/sso`, permission: 'sso.manage' },
   'org.$org.webhooks.tsx': { kind: 'org', path: (org) => `/org/${org}/webhooks`, permission: 'webhook.manage' },
   'org.$org.standards._index.tsx': { kind: 'org', path: (org) => `/org/${org}/standards`, permission: 'standard.read' },

@@ -489,6 +489,7 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
   'pack.snapshot': { permission: 'pack.read', input: (slug) => ({ slug, quarter: data.partnerships[slug].packQuarter, version: 1 }) },
   'pack.job': { permission: 'pack.read', input: (slug) => ({ slug, id: data.partnerships[slug].packJob }) },
   'disputes.list': { permission: 'sla.read', input: (slug) => ({ slug }) },
+  'acknowledgement.list': { permission: 'pack.read', input: (slug) => ({ slug, quarter: data.partnerships[slug].qbrQuarter }) },
   'disputes.get': { permission: 'sla.read', input: (slug) => ({ slug, id: data.partnerships[slug].dispute }) },
 }
 

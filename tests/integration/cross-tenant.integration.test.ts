@@ -11,6 +11,8 @@ import { secretAad } from '../../server/auth/sso/oidc.server.ts'
 import { db } from '../../server/db/client.server.ts'
 import { newWebhookSecret } from '../../server/webhooks/webhook-secret.server.ts'
 import { PACK_JOB } from '../../server/pack/pack-job.server.ts'
+import { minutesDigest } from '../../server/acknowledgements/minutes-digest.ts'
+import { getQbr } from '../../server/qbr/get-qbr.server.ts'
 import { DEMO_ORGS, DEMO_PARTNERSHIPS, DEMO_USERS } from '../../server/demo/demo-data.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { appRouter } from '../../server/trpc/router.ts'
@@ -57,6 +59,8 @@ async function pendingInvitation(orgSlug: string) {
   })
   return invitation.id
 }
+
+const TINY_SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="64" height="32"><rect width="64" height="32" fill="#1f5fbf"/></svg>').toString('base64')
 
 const ticket = () => ({ externalId: `X-${randomUUID()}`, priority: 'P2', createdAt: '2026-07-01T09:00:00Z' })
 
@@ -236,6 +240,10 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'partnership.get': { kind: 'query', scope: 'partnership', permission: 'partnership.read', input: (slug) => ({ slug }) },
   'partnership.audit': { kind: 'query', scope: 'partnership', permission: 'audit.read', input: (slug) => ({ slug }) },
   'org.members': { kind: 'query', scope: 'org', permission: 'member.read', input: (org) => ({ org }) },
+  // A client organization's admin is refused (403) too: only an MSP admin holds `org.brand`.
+  'branding.setLogo': { kind: 'mutation', scope: 'org', permission: 'org.brand', input: (org) => ({ org, fileBase64: TINY_SVG }) },
+  'branding.get': { kind: 'query', scope: 'org', permission: 'org.brand', input: (org) => ({ org }) },
+  'branding.removeLogo': { kind: 'mutation', scope: 'org', permission: 'org.brand', input: (org) => ({ org }) },
   'org.audit': { kind: 'query', scope: 'org', permission: 'audit.read', input: (org) => ({ org }) },
   'org.invite': {
     kind: 'mutation',
@@ -335,6 +343,10 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'pack.generate': { kind: 'mutation', scope: 'partnership', permission: 'pack.generate', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3', asOf: '2026-10-05T12:00:00Z' }) },
   'pack.verify': { kind: 'mutation', scope: 'partnership', permission: 'pack.read', input: (slug) => ({ slug, sha256: 'a'.repeat(64) }) },
   'pack.job': { kind: 'query', scope: 'partnership', permission: 'pack.read', input: (slug) => packJob(slug) },
+  'fiscal.set': { kind: 'mutation', scope: 'partnership', permission: 'qbr.manage', input: (slug) => ({ slug, startMonth: 4 }) },
+  'acknowledgement.list': { kind: 'query', scope: 'partnership', permission: 'pack.read', input: (slug) => ({ slug, quarter: '2026-Q3' }) },
+  'acknowledgement.pack': { kind: 'mutation', scope: 'partnership', permission: 'pack.acknowledge', input: async (slug) => ({ ...(await packVersion(slug)), sha256: 'b'.repeat(64) }) },
+  'acknowledgement.minutes': { kind: 'mutation', scope: 'partnership', permission: 'pack.acknowledge', input: (slug) => minutesOf(slug) },
   'sla.ticketStats': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3' }) },
   'sla.policy': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug) }) },
   'sla.policyVersions': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: (slug) => ({ slug }) },
@@ -519,6 +531,12 @@ async function packVersion(slug: string) {
   return { slug, quarter: '2026-Q3', version }
 }
 
+/** A QBR of the target partnership and the hash of its minutes as they stand (read with the operator's scope). */
+async function minutesOf(slug: string) {
+  const { quarter } = await qbrIn(slug)
+  return { slug, quarter, sha256: minutesDigest(await getQbr(await unsafeOperatorScope(slug), { slug, quarter })).sha256 }
+}
+
 /** A pack generation of the target partnership, queued directly (only access is tested). */
 async function packJob(slug: string) {
   const job = await (await db()).job.create({ data: { kind: PACK_JOB, partnershipId: await partnershipId(slug), payload: { quarter: '2026-Q3', asOf: '2026-10-05T12:00:00.000Z', requestedBy: 'test' } } })
@@ -553,7 +571,7 @@ async function tenantFootprint() {
       prisma.qbrActionItem.count({ where: { deletedAt: null } }),
       prisma.qbrActionCarry.count(),
     ]),
-    Promise.all([prisma.packVersion.count(), prisma.asset.count(), prisma.psaTicketLink.count(), prisma.roadmapItem.count({ where: { status: 'DONE' } })]),
+    Promise.all([prisma.packVersion.count(), prisma.asset.count(), prisma.psaTicketLink.count(), prisma.roadmapItem.count({ where: { status: 'DONE' } }), prisma.acknowledgement.count(), prisma.organization.count({ where: { logoPng: { not: null } } })]),
     Promise.all([prisma.slaDispute.count({ where: { status: 'OPEN' } }), prisma.slaDispute.count(), prisma.slaDisputeEvent.count()]),
     Promise.all([prisma.totpFactor.count(), prisma.organization.count({ where: { mfaRequired: true } })]),
     Promise.all([prisma.ssoConnection.findMany({ select: { updatedAt: true }, orderBy: { id: 'asc' } }), prisma.ssoDomain.count(), prisma.ssoDomain.count({ where: { verifiedAt: { not: null } } })]),

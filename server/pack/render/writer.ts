@@ -6,6 +6,8 @@ import { type DocInternals, type FontName, LAYOUT_CACHE_LIMIT, charMetrics, flat
 import { BOTTOM, CELL_PAD, CONTENT_W, type Column, INK, M, MUTED, PAGE, RULE } from './theme.ts'
 
 type Doc = PDFKit.PDFDocument
+/** pdfkit's opened image (untyped in @types/pdfkit): drawn by reference, so it is embedded once. */
+type PdfImage = { width: number; height: number }
 
 export class PackWriter {
   readonly doc: Doc
@@ -14,6 +16,8 @@ export class PackWriter {
   private size = 0
   readonly accent: string
   private section = ''
+  /** The MSP's logo, opened once and referenced from every page (one image object in the file). */
+  readonly logo: PdfImage | null = null
 
   constructor(private readonly s: PackSnapshot) {
     const f = loadFonts()
@@ -39,6 +43,14 @@ export class PackWriter {
     })
     this.doc.registerFont('regular', f.regular as never)
     this.doc.registerFont('bold', f.bold as never)
+    if (s.msp.logo) this.logo = (this.doc as unknown as { openImage(src: Buffer): PdfImage }).openImage(Buffer.from(s.msp.logo.png, 'base64'))
+  }
+
+  /** The logo fitted into a box, aligned to its right edge, keeping its proportions. */
+  drawLogo(x: number, y: number, w: number, h: number) {
+    if (!this.logo) return
+    const scale = Math.min(w / this.logo.width, h / this.logo.height)
+    this.doc.image(this.logo as never, x + w - this.logo.width * scale, y, { width: this.logo.width * scale, height: this.logo.height * scale })
   }
 
   setFont(font: FontName, size: number, color = INK) {
@@ -200,6 +212,8 @@ export class PackWriter {
     if (section !== undefined) this.section = section
     if (this.section) {
       this.doc.rect(0, 0, PAGE.width, 6).fill(this.accent)
+      // The page header: the MSP's logo at the right, above the heading's line.
+      this.drawLogo(PAGE.width - M.right - 110, 16, 110, 26)
     }
   }
 

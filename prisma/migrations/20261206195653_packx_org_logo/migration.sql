@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Organization" ADD COLUMN     "logoHeight" INTEGER,
+ADD COLUMN     "logoPng" BYTEA,
+ADD COLUMN     "logoWidth" INTEGER;

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Partnership" ADD COLUMN     "fiscalYearStartMonth" INTEGER NOT NULL DEFAULT 1;
