@@ -124,6 +124,12 @@ export default function OrgMembers() {
         </div>
         <div>
           {data.canAudit ? <Link to={`/org/${data.org.slug}/audit`}>Organization activity →</Link> : null}
+          {data.org.kind === 'CLIENT' ? (
+            <>
+              {' '}
+              <Link to={`/org/${data.org.slug}/headcount`}>Users supported →</Link>
+            </>
+          ) : null}
           {data.canManage ? (
             <>
               {' '}

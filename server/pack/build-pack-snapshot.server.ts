@@ -10,6 +10,7 @@ import { MonthIndex, periodBounds } from '../sla/periods.ts'
 import { PRIORITIES, type Priority } from '../sla/policy.ts'
 import type { Tally } from '../sla/attainment.ts'
 import { metricSlas } from '../sla/sla-report.server.ts'
+import { computeServiceKpis } from '../sla/kpis/service-kpis.server.ts'
 import { type SlaPolicy, ZSlaPolicy } from '../sla/policy.ts'
 import { ticketStatsOf } from '../sla/ticket-stats.ts'
 import { scanTickets } from '../tickets/scan-tickets.server.ts'
@@ -126,7 +127,11 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
   ])
   const lastQbr = lastHeldQbr(qbrs, quarter, asOf)
   const since = lastQbr?.startsAt ?? new Date(cur.start)
-  const [changes, qbr] = await Promise.all([changesSince(scope, since, asOf), loadQbrSection(scope, quarter, asOf, qbrs)])
+  const [changes, qbr, serviceKpis] = await Promise.all([
+    changesSince(scope, since, asOf),
+    loadQbrSection(scope, quarter, asOf, qbrs),
+    definition ? computeServiceKpis(scope, definition, { quarter, asOf: asOf.getTime(), topN: null }) : undefined,
+  ])
 
   const table = definition ? evaluateColumns(calendarFor(definition), definition, rows, asOf.getTime()) : null
   const report = table ? periodFigures(rows, table, { start: cur.start, end: cur.end, months, listTickets: false }) : null
@@ -158,6 +163,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     if (metric === 'escalation_rate') return stats.escalationRate
     if (metric === 'csat_average') return stats.csatAverage
     if (metric === 'median_resolution_minutes') return stats.medianResolutionMinutes
+    if (metric === 'key_person_share') return serviceKpis?.keyPerson.current.share ?? null
     return metricOf(metric, true)
   }
   const kpiPeriod = compared.toDate ? `${quarter} to date` : quarter
@@ -200,7 +206,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
       byPriority: PRIORITIES.map((priority) => ({ priority, response: report?.totals.response.byPriority[priority] ?? NO_TALLY, resolution: report?.totals.resolution.byPriority[priority] ?? NO_TALLY })),
       overall: { response: overall('response'), resolution: overall('resolution') },
       months: months.keys().map((month) => ({ month, response: report?.totals.response.byMonth[month]?.attainment ?? null, resolution: report?.totals.resolution.byMonth[month]?.attainment ?? null })),
-      metricSlas: metricSlaResults.map((m) => ({ metric: m.metric, op: m.op, target: m.target, results: m.results.map((r) => ({ period: r.period, value: r.value, met: r.met })) })),
+      metricSlas: metricSlaResults.map((m) => ({ metric: m.metric, unit: m.unit, op: m.op, target: m.target, results: m.results.map((r) => ({ period: r.period, value: r.value, met: r.met })) })),
       breachCount: breaches.length,
       breaches: breaches.slice(0, BREACH_APPENDIX_LIMIT),
     },
@@ -266,6 +272,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
       }),
     qbr,
     disputes,
+    ...(serviceKpis ? { serviceKpis } : {}),
   }
   return snapshot
 }

@@ -70,7 +70,7 @@ export interface PackSnapshot {
     byPriority: Array<{ priority: Priority; response: Tally; resolution: Tally }>
     overall: { response: Tally; resolution: Tally }
     months: Array<{ month: string; response: number | null; resolution: number | null }>
-    metricSlas: Array<{ metric: string; op: string; target: number; results: Array<{ period: string; value: number | null; met: boolean | null }> }>
+    metricSlas: Array<{ metric: string; unit?: string; op: string; target: number; results: Array<{ period: string; value: number | null; met: boolean | null }> }>
     breachCount: number
     breaches: PackBreach[]
   }
@@ -114,5 +114,7 @@ export interface PackSnapshot {
   } | null
   /** Attainment computed beside agreed, and the quarter's verdict disputes; absent in packs frozen before disputes. */
   disputes?: import('./disputes-section.ts').PackDisputes
+  /** Service KPIs beyond SLA % (ADR 024) as of the pack's instant; absent in packs frozen before them or without a policy. */
+  serviceKpis?: import('../sla/kpis/service-kpis.schemas.ts').ServiceKpis
 }
 

@@ -76,6 +76,7 @@ const ROUTES: Record<string, Entry> = {
   'account.notifications': { page: () => '/account/notifications' },
   'account.tokens': { page: () => '/account/tokens' },
   'org.$org.members': { page: (_, u) => `/org/${u.org}/members`, everyRole: true },
+  'org.$org.headcount': { page: (_, u) => `/org/${u.org}/headcount`, everyRole: true },
   'org.$org.audit': { page: (_, u) => `/org/${u.org}/audit` },
   // The outbox is for the organization's admins and executives.
   // Single sign-on settings are for the organization's admins and executives.
@@ -103,6 +104,7 @@ const ROUTES: Record<string, Entry> = {
   'p.$slug_.packs.present.$quarter': { page: (ids) => `/p/${SLUG}/packs/present/${ids.quarter}` },
   'p.$slug.packs.$quarter.$file': { notAPage: 'the frozen PDF itself (tests/e2e/qbr-pack-journey.spec.ts, tests/integration/pack*.integration.test.ts)' },
   'api.partnerships.$slug.tickets-csv': { notAPage: 'a CSV download (tests/integration/tickets-csv*.integration.test.ts)' },
+  'api.partnerships.$slug.metrics-csv': { notAPage: 'a CSV upload (tests/integration/metrics-csv.integration.test.ts)' },
   'api.trpc.$': { notAPage: 'the tRPC API (tests/integration/cross-tenant*.integration.test.ts)' },
 }
 
