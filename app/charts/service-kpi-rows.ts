@@ -23,9 +23,9 @@ const ROWS: Array<{ label: string; better: 'up' | 'down'; value: (f: Figures) =>
 ]
 
 export function serviceKpiRows(k: ServiceKpis, locale?: string): ServiceKpiRow[] {
-  // Resolution times are on each priority's SLA clock (business minutes for business-clock priorities): written
-  // in minutes, so that a quarter of mixed clocks does not read as calendar time.
-  const show = (kind: 'pct' | 'num2' | 'min', v: number | null) => (kind === 'pct' ? pct(v, 1, locale) : kind === 'num2' ? num(v, 2, locale) : v === null ? '—' : `${num(v, 0, locale)} min`)
+  // Resolution times are on each priority's SLA clock (business hours for business-clock priorities): written in
+  // hours with a decimal, never as days, so that a quarter of mixed clocks does not read as calendar time.
+  const show = (kind: 'pct' | 'num2' | 'min', v: number | null) => (kind === 'pct' ? pct(v, 1, locale) : kind === 'num2' ? num(v, 2, locale) : v === null ? '—' : `${num(v / 60, 1, locale)} h`)
   const current: Figures = { ...k.current, keyPersonShare: k.keyPerson.current.share }
   const previous: Figures = { ...k.previous, keyPersonShare: k.keyPerson.previous.share }
   return ROWS.map((r) => ({
@@ -48,5 +48,5 @@ export const engineersText = (k: KeyPersonFigures) => (k.engineers.length ? k.en
 export function serviceKpiNote(k: ServiceKpis, locale?: string): string {
   const who = k.topN ? `the top ${k.topN} engineers` : 'the fewest engineers who resolved half of them'
   const users = k.headcount === null ? 'Incidents per 100 users need the client’s headcount (set by a client admin).' : `Headcount ${num(k.headcount, 0, locale)} users.`
-  return `Tickets opened in each period, as of the report instant. Key-person share: of the escalated or P1/P2 tickets resolved, the share resolved by ${who}. ${users}`
+  return `Tickets opened in each period, as of the report instant; resolution times in hours on each priority's SLA clock. Key-person share: of the escalated or P1/P2 tickets resolved, the share resolved by ${who}. ${users}`
 }

@@ -21,7 +21,7 @@ export function drawServiceKpis({ s, w }: SectionContext) {
       { header: 'KPI', width: CONTENT_W - 2 * 58 - 6 * monthW },
       { header: k.quarter, width: 58, align: 'right' },
       { header: k.previousQuarter, width: 58, align: 'right' },
-      ...k.monthly.map((m) => ({ header: m.month.slice(2), width: monthW, align: 'right' as const })),
+      ...k.monthly.map((m) => ({ header: m.month, width: monthW, align: 'right' as const })),
     ],
     rows.map((r) => [r.label, r.text.current, r.text.previous, ...r.text.months]),
     { size: 7.5, mark: (i) => (kpiTrend(rows[i]) === 'better' ? GOOD : kpiTrend(rows[i]) === 'worse' ? BAD : null) },
