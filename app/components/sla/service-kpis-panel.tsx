@@ -17,10 +17,14 @@ export function ServiceKpisPanel({ kpis }: { kpis: ServiceKpis }) {
           <thead>
             <tr>
               <th scope="col">KPI</th>
-              <th scope="col">{kpis.quarter}</th>
-              <th scope="col">{kpis.previousQuarter}</th>
+              <th scope="col" className="nowrap">
+                {kpis.quarter}
+              </th>
+              <th scope="col" className="nowrap">
+                {kpis.previousQuarter}
+              </th>
               {kpis.monthly.map((m) => (
-                <th scope="col" key={m.month}>
+                <th scope="col" className="nowrap" key={m.month}>
                   {m.month}
                 </th>
               ))}
@@ -35,9 +39,11 @@ export function ServiceKpisPanel({ kpis }: { kpis: ServiceKpis }) {
                   <td>
                     <strong>{row.text.current}</strong> {trend ? <span className={`badge ${trend === 'better' ? 'badge-active' : 'badge-ended'}`}>{trend}</span> : null}
                   </td>
-                  <td>{row.text.previous}</td>
+                  <td className="nowrap">{row.text.previous}</td>
                   {row.text.months.map((t, i) => (
-                    <td key={kpis.monthly[i].month}>{t}</td>
+                    <td className="nowrap" key={kpis.monthly[i].month}>
+                      {t}
+                    </td>
                   ))}
                 </tr>
               )
