@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
 import { formatServiceKpis } from '../../server/cli/format-service-kpis.ts'
+import { buildPackSnapshot } from '../../server/pack/build-pack-snapshot.server.ts'
 import { serviceKpis } from '../../server/sla/kpis/service-kpis.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { seedDemo, tokenFor } from '../helpers/factories.ts'
@@ -116,6 +117,15 @@ describe('accord sla kpis', () => {
     expect(text).toMatch(/^Reopen rate +25\.0% \(better\) +100\.0% /m)
     expect(text).toMatch(/^Key-person share +75\.0% \(better\) +100\.0% /m)
     expect(text).toContain('Service Desk: 100% of 2 complex ticket(s), ann (2)')
+  })
+})
+
+describe('the pack', () => {
+  it('holds the figures of sla.kpis as of its instant', async () => {
+    await setUp()
+    const api = (await trpc(server.url, casey, 'query', 'sla.kpis', { slug, quarter: '2026-Q3', asOf })).body.result?.data
+    const snapshot = await buildPackSnapshot(await unsafeOperatorScope(slug), { slug, quarter: '2026-Q3', asOf })
+    expect(snapshot.serviceKpis).toEqual(api)
   })
 })
 
