@@ -18,6 +18,8 @@ export async function setHeadcount(scope: OrgScope, actor: Actor, input: unknown
   const prisma = await db()
   const partnerships = await prisma.$transaction(async (tx) => {
     const before = await tx.organization.findUniqueOrThrow({ where: { id: scope.orgId }, select: { headcount: true, kind: true } })
+    // An MSP organization has none: clearing it is a no-op, setting one a 400.
+    if (before.kind !== 'CLIENT' && headcount === null) return null
     if (before.kind !== 'CLIENT') throw new AppError('BAD_REQUEST', 'headcount: only a client organization has one', { fieldErrors: [{ field: 'headcount', message: 'Only a client organization has a headcount' }] })
     // Compare-and-set in the write itself: two admins saving at once cannot both win.
     const { count } = await tx.organization.updateMany({ where: { id: scope.orgId, headcount: expected }, data: { headcount } })
@@ -25,6 +27,6 @@ export async function setHeadcount(scope: OrgScope, actor: Actor, input: unknown
     await recordAudit(tx, { actor, action: 'organization.headcount', entityType: 'Organization', entityId: scope.orgId, organizationId: scope.orgId, before: { headcount: before.headcount }, after: { headcount } })
     return tx.partnership.findMany({ where: { clientOrgId: scope.orgId }, select: { id: true } })
   })
-  for (const p of partnerships) bumpPartnership(p.id)
+  for (const p of partnerships ?? []) bumpPartnership(p.id)
   return { headcount }
 }
