@@ -18,6 +18,7 @@ import { HOT_LOADERS } from '../server/http/hot-loaders.ts'
 import { authorisedHotCopy } from '../server/http/authorised-hot-copy.server.ts'
 import { WORKSPACE_READ_TTL_MS, cachedPartnershipRead } from '../server/cache/short-cache.ts'
 import { importTicketsCsv } from '../server/tickets/import-tickets-csv.server.ts'
+import { importMetricsCsv } from '../server/metrics/import-metrics-csv.server.ts'
 import { getPackPdf } from '../server/pack/list-pack-versions.server.ts'
 import { exportPackPptx } from '../server/pack/export-pack-pptx.server.ts'
 import { acquireUsage } from '../server/auth/usage-limits.server.ts'
@@ -210,6 +211,41 @@ export async function importCsvResponse(request: Request, slug: string): Promise
   })
   return new Response(stream, { headers: { 'Content-Type': 'application/x-ndjson; charset=utf-8', 'Cache-Control': 'no-store' } })
 }
+
+/**
+ * Streams a CSV of metric samples (`metric,at,value[,source]`) into the store; all or nothing, so the answer is
+ * one JSON: the summary, or a 400 naming every bad line and field (ADR 024).
+ */
+export async function importMetricsCsvResponse(request: Request, slug: string): Promise<Response> {
+  const { auth } = await authenticate(request)
+  if (!auth) return json({ error: { code: 'UNAUTHORIZED', message: 'Sign in or send an API token' } }, { status: 401 })
+  let scope
+  try {
+    scope = await requirePartnershipScope(auth.user.id, slug, 'ticket.write')
+  } catch (error) {
+    const e = describeError(error)
+    return json({ error: { code: e.status === 404 ? 'NOT_FOUND' : 'FORBIDDEN', message: e.message } }, { status: e.status })
+  }
+  if (!request.body) return json({ error: { code: 'BAD_REQUEST', message: 'file: send the CSV as the request body', field: 'file' } }, { status: 400 })
+  let release: () => void
+  try {
+    release = await acquireUsage(auth.user.id, 'import')
+  } catch (error) {
+    const e = describeError(error)
+    const retry = e.details?.retryAfterSeconds
+    return json({ error: { code: 'TOO_MANY_REQUESTS', message: e.message } }, { status: e.status, headers: retry ? { 'Retry-After': String(retry) } : {} })
+  }
+  try {
+    return json({ summary: await importMetricsCsv(scope, request.body) }, { headers: { 'Cache-Control': 'no-store' } })
+  } catch (error) {
+    const app = toAppError(error)
+    if (!app) throw error
+    return json({ error: { code: app.code, message: app.message, fieldErrors: app.fieldErrors, details: app.details } }, { status: HTTP_STATUS[app.code] })
+  } finally {
+    release()
+  }
+}
+export { METRIC_CSV_COLUMNS } from '../server/metrics/import-metrics-csv.server.ts'
 export { KPI_METRICS } from '../server/csi/csi.schemas.ts'
 // The public origin (APP_URL behind a proxy), for examples shown on pages such as the API tokens page.
 export { appBaseUrl }
@@ -278,3 +314,4 @@ export type { DisputeDto } from '../server/disputes/disputes.schemas.ts'
 // The API's description (ADR 028), served at /api/openapi.json and read by the /api/docs page.
 export { openApiDocument } from '../server/openapi/openapi.server.ts'
 export { WEBHOOK_EVENTS, WEBHOOK_EVENT_LABELS } from '../server/webhooks/events.ts'
+export type { KeyPersonFigures, KpiFigures, ServiceKpis } from '../server/sla/kpis/service-kpis.schemas.ts'

@@ -15,6 +15,7 @@ export const PACK_SECTIONS = [
   { id: 'sla', title: 'SLA performance' },
   { id: 'tickets', title: 'Ticket trends' },
   { id: 'key-person', title: 'Key-person dependency' },
+  { id: 'service-kpis', title: 'Service KPIs' },
   { id: 'responsibilities', title: 'Responsibility matrix' },
   { id: 'changes', title: 'Changes since the last QBR' },
   { id: 'roadmap', title: 'Roadmap and budget' },

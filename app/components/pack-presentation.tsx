@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { fitPercentRange } from '~/charts/geometry'
+import { engineersText, serviceKpiNote, serviceKpiRows } from '~/charts/service-kpi-rows'
 import { ATTAINMENT_GOAL, CHANGES_SECTION_LIMIT, KPI_TILES, PACK_SECTIONS, PRIORITY_COLORS, alignmentDelta, fmtMoney, fmtNum, fmtPct, fmtScore, tileDelta } from '~/charts/pack-format'
 import { DEFAULT_LOCALE, duration, formatDate, formatDateTime } from '~/utils/format'
 import { enumLabel } from '~/utils/labels'
@@ -149,6 +150,20 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
           />
         ))}
       </>
+    ),
+    'service-kpis': s.serviceKpis ? (
+      <>
+        <p className="muted">{serviceKpiNote(s.serviceKpis, locale)}</p>
+        <Table
+          head={['KPI', s.serviceKpis.quarter, s.serviceKpis.previousQuarter, ...s.serviceKpis.monthly.map((m) => m.month)]}
+          rows={serviceKpiRows(s.serviceKpis, locale).map((r) => [r.label, r.text.current, r.text.previous, ...r.text.months])}
+        />
+        {s.serviceKpis.keyPerson.byQueue.length ? (
+          <Table head={['Queue', 'Key-person share', 'Complex tickets', 'Engineers']} rows={s.serviceKpis.keyPerson.byQueue.map((q) => [q.queue, fmtPct(q.share), fmtNum(q.considered), engineersText(q)])} />
+        ) : null}
+      </>
+    ) : (
+      <p className="empty">{s.policy ? 'Not in this pack: it was generated before service KPIs were part of the pack.' : 'No SLA policy was set, so there are no service KPIs.'}</p>
     ),
     csi: (
       <Table

@@ -132,6 +132,12 @@ export default function OrgMembers() {
               <Link to={`/org/${data.org.slug}/standards`}>Standards library →</Link>
             </>
           ) : null}
+          {data.org.kind === 'CLIENT' ? (
+            <>
+              {' '}
+              <Link to={`/org/${data.org.slug}/headcount`}>Users supported →</Link>
+            </>
+          ) : null}
           {data.canManage ? (
             <>
               {' '}

@@ -11,6 +11,7 @@ import { type SlaClock, breachedDuration, duration, inZone, pct, quarterOf, shif
 import type { PartnershipLoader } from './p.$slug'
 import { useLocale } from '~/utils/locale'
 import { TicketCell } from '~/components/ticket-cell'
+import { ServiceKpisPanel } from '~/components/sla/service-kpis-panel'
 
 export const meta: MetaFunction = () => [{ title: 'SLAs · Accord' }]
 
@@ -20,8 +21,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const quarter = /^\d{4}-Q[1-4]$/.test(url.searchParams.get('quarter') ?? '') ? url.searchParams.get('quarter')! : quarterOf()
   try {
-    const [full, stats, atRisk] = await Promise.all([caller.sla.report({ slug, quarter }), caller.sla.ticketStats({ slug, quarter }), caller.sla.atRisk({ slug, limit: 25 })])
-    const r = { ...full, stats }
+    const [full, stats, atRisk, kpis] = await Promise.all([
+      caller.sla.report({ slug, quarter }),
+      caller.sla.ticketStats({ slug, quarter }),
+      caller.sla.atRisk({ slug, limit: 25 }),
+      caller.sla.kpis({ slug, quarter }),
+    ])
+    const r = { ...full, stats, kpis }
     // Each priority's clock and targets, so that elapsed times read in the clock's own unit (business hours).
     const stored = await caller.sla.policy({ slug, version: full.policy.version })
     const targets = stored ? stored.policy.targets : null
@@ -165,10 +171,10 @@ export default function SlaDashboard() {
               <ul className="plain">
                 {r.metricSlas.map((m) => (
                   <li key={m.metric}>
-                    {m.metric} {m.op} {m.target}% per {m.period}:{' '}
+                    {m.metric} {m.op} {m.target}{m.unit === '%' ? '%' : ` ${m.unit}`} per {m.period}:{' '}
                     {m.results.map((x) => (
                       <span key={x.period} className={`badge ${x.met === false ? 'badge-ended' : 'badge-active'}`} title={`${x.samples} samples`}>
-                        {x.period} {x.value === null ? '—' : `${x.value}%`}
+                        {x.period} {x.value === null ? '—' : m.unit === '%' ? `${x.value}%` : `${x.value} ${m.unit}`}
                       </span>
                     ))}
                   </li>
@@ -178,6 +184,8 @@ export default function SlaDashboard() {
           ) : null}
         </section>
       </div>
+
+      <ServiceKpisPanel kpis={r.kpis} />
 
       <h3 className="spaced">At risk now: {Math.round(r.atRisk.atRiskShare * 100)}% of a target used, soonest due first ({r.atRisk.total})</h3>
       <AtRiskTable slug={slug} zone={zone} share={r.atRisk.atRiskShare} clocks={r.atRisk.clocks} total={r.atRisk.total} />

@@ -4,7 +4,8 @@ import { Link, useLoaderData, useParams } from '@remix-run/react'
 import { useState } from 'react'
 import { num } from '~/utils/format'
 import { useLocale } from '~/utils/locale'
-import { CSV_COLUMNS, REQUIRED_CSV_COLUMNS, orRespond, requireApi } from '~/api.server'
+import { CSV_COLUMNS, METRIC_CSV_COLUMNS, REQUIRED_CSV_COLUMNS, orRespond, requireApi } from '~/api.server'
+import { MetricsImportForm } from '~/components/sla/metrics-import-form'
 
 export const meta: MetaFunction = () => [{ title: 'Import tickets · Accord' }]
 
@@ -12,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
   const p = await orRespond(caller.partnership.get({ slug: params.slug ?? '' }))
   if (!p.permissions.includes('ticket.write')) throw json({ message: 'Only the MSP’s people import tickets' }, { status: 403 })
-  return json({ columns: [...CSV_COLUMNS] as string[], required: [...REQUIRED_CSV_COLUMNS] as string[] }, { headers })
+  return json({ columns: [...CSV_COLUMNS] as string[], required: [...REQUIRED_CSV_COLUMNS] as string[], metricColumns: [...METRIC_CSV_COLUMNS] as string[] }, { headers })
 }
 
 interface Summary {
@@ -36,7 +37,7 @@ function previewRows(text: string): string[][] {
 
 export default function ImportTickets() {
   const locale = useLocale()
-  const { columns, required } = useLoaderData<typeof loader>()
+  const { columns, required, metricColumns } = useLoaderData<typeof loader>()
   const { slug } = useParams()
   const [file, setFile] = useState<File | null>(null)
   const [preview, setPreview] = useState<string[][]>([])
@@ -175,6 +176,7 @@ export default function ImportTickets() {
           ) : null}
         </div>
       ) : null}
+      <MetricsImportForm slug={slug ?? ''} columns={metricColumns} />
     </>
   )
 }

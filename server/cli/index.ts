@@ -29,6 +29,9 @@ import { disputeReport, formatDisputeReport } from '../disputes/dispute-report.s
 import { importTicketsCsv } from '../tickets/import-tickets-csv.server.ts'
 import { importAssetsCsv } from '../assets/import-assets-csv.server.ts'
 import { assetForecast } from '../assets/asset-forecast.server.ts'
+import { importMetricsCsv } from '../metrics/import-metrics-csv.server.ts'
+import { serviceKpis } from '../sla/kpis/service-kpis.server.ts'
+import { formatServiceKpis } from './format-service-kpis.ts'
 import { generatePacksForMsp, writePack } from '../pack/generate-pack-batch.server.ts'
 import { ZPackInput } from '../pack/snapshot.ts'
 import { createOrganization } from '../organizations/create-organization.server.ts'
@@ -71,11 +74,14 @@ const USAGE = `Usage: accord <command>
   sla disputes --partnership S --quarter 2026-Q3 [--as-of ISO] [--json]
                                                           the quarter's verdict disputes, attainment computed and agreed
   sla at-risk --partnership S [--as-of ISO] [--json]      open tickets past the policy's at-risk share, soonest due first
+  sla kpis --partnership S --quarter 2026-Q3 [--as-of ISO] [--top-n N] [--json]
+                                                          service KPIs beyond SLA %, beside the previous quarter and per month
   tickets import --partnership S --file tickets.csv       import tickets from CSV (prints the summary as JSON)
   assets import --partnership S --file assets.csv         import assets from CSV (prints the summary as JSON)
   assets forecast --partnership S                         the replacement forecast by quarter (JSON)
   standards seed --org S                                  give an MSP the starter standards library (idempotent; prints JSON)
   assessments trend --partnership S [--json]              the reviewed assessments' alignment scores, oldest first
+  metrics import --partnership S --file metrics.csv       import metric samples (metric,at,value[,source]); all or nothing
   connector add --partnership S --kind connectwise|autotask|halopsa [--base-url URL] [--companies 250,251]
                 [credential flags, or the PSA_* variables below]
                                                           connect the partnership's PSA (credentials encrypted)
@@ -256,6 +262,21 @@ export async function run(argv: string[]): Promise<string> {
       if (values.json) return JSON.stringify(trend, null, 2)
       if (trend.length === 0) return 'No reviewed assessment yet.'
       return trend.map((t) => `${t.reviewedAt.slice(0, 10)}  ${t.overall === null ? '—' : `${t.overall.toFixed(1)}%`}  ${t.title}`).join('\n')
+    }
+    case 'sla kpis': {
+      const { values } = parseStrict(rest, { partnership: 'string', quarter: 'string', 'as-of': 'string', 'top-n': 'string', json: 'boolean' })
+      if (!values.partnership) throw new UsageError('--partnership is required')
+      if (!values.quarter) throw new UsageError('--quarter is required')
+      const topN = values['top-n'] === undefined ? undefined : Number(values['top-n'])
+      await migrated('accord sla kpis')
+      const kpis = await serviceKpis(await unsafeOperatorScope(String(values.partnership)), { slug: values.partnership, quarter: values.quarter, asOf: values['as-of'], topN })
+      return values.json ? JSON.stringify(kpis, null, 2) : formatServiceKpis(kpis)
+    }
+    case 'metrics import': {
+      const f = flags(rest, ['partnership', 'file'])
+      if (!fs.existsSync(f.file)) throw new UsageError(`--file: no such file ${f.file}`)
+      await migrated('accord metrics import')
+      return JSON.stringify(await importMetricsCsv(await unsafeOperatorScope(f.partnership), fs.createReadStream(f.file)), null, 2)
     }
     case 'tickets import': {
       const f = flags(rest, ['partnership', 'file'])

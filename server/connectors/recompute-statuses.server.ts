@@ -6,7 +6,7 @@ import { requestReevaluation } from '../sla/stored/reevaluate-verdicts.server.ts
 import { db } from '../db/client.server.ts'
 import { Prisma } from '../db/generated/client.ts'
 import { type StoredPause, contentHash, storedTicketContent } from '../tickets/normalize-ticket.ts'
-import { changesOf, completionFromHistory, lifecycleOf, pausesFromHistory, readStatusSource } from '../tickets/status-history.ts'
+import { changesOf, completionFromHistory, lifecycleOf, pausesFromHistory, readStatusSource, reopensFromHistory } from '../tickets/status-history.ts'
 import { type StatusMap, rulesFor } from './status-rules.server.ts'
 import type { Connector } from './types.ts'
 
@@ -58,7 +58,7 @@ export async function recomputeStoredStatuses(partnershipId: string, source: str
       return counts
     }
     after = rows[rows.length - 1].id
-    const update: { ids: string[]; pauses: string[]; lifecycles: string[]; resolved: Array<string | null>; hashes: string[] } = { ids: [], pauses: [], lifecycles: [], resolved: [], hashes: [] }
+    const update: { ids: string[]; pauses: string[]; lifecycles: string[]; resolved: Array<string | null>; reopens: number[]; hashes: string[] } = { ids: [], pauses: [], lifecycles: [], resolved: [], reopens: [], hashes: [] }
     for (const row of rows) {
       const kept = readStatusSource(row.statusSource)
       if (!kept) continue
@@ -70,25 +70,28 @@ export async function recomputeStoredStatuses(partnershipId: string, source: str
       const lifecycle = lifecycleOf(row.status, kept.closed, kept.resolvedAt !== null, rules)
       const finished = lifecycle === 'resolved' || lifecycle === 'closed'
       const resolvedAt = kept.resolvedAt ?? (finished ? completionFromHistory(changes, rules) : null)
-      const content = storedTicketContent({ ...row, sourcePriority: row.sourcePriority as string, pauses, lifecycle, resolvedAt: resolvedAt ? new Date(resolvedAt) : null })
+      const reopens = reopensFromHistory(changes, rules)
+      const content = storedTicketContent({ ...row, sourcePriority: row.sourcePriority as string, pauses, lifecycle, reopens, resolvedAt: resolvedAt ? new Date(resolvedAt) : null })
       const hash = contentHash(content)
       if (hash === row.contentHash) continue
       update.ids.push(row.id)
       update.pauses.push(JSON.stringify(pauses))
       update.lifecycles.push(lifecycle)
       update.resolved.push(resolvedAt)
+      update.reopens.push(reopens)
       update.hashes.push(hash)
     }
     if (update.ids.length === 0) continue
     counts.changed += await prisma.$executeRawUnsafe(
-      `UPDATE "Ticket" AS t SET "pauses" = v.p::jsonb, "lifecycle" = v.l, "resolvedAt" = (v.r::timestamptz AT TIME ZONE 'UTC'), "contentHash" = v.h, "slaVersion" = NULL, "updatedAt" = now() AT TIME ZONE 'UTC'
-         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS v(id, p, l, r, h) WHERE t."id" = v.id AND t."partnershipId" = $6`,
+      `UPDATE "Ticket" AS t SET "pauses" = v.p::jsonb, "lifecycle" = v.l, "resolvedAt" = (v.r::timestamptz AT TIME ZONE 'UTC'), "reopens" = v.n, "contentHash" = v.h, "slaVersion" = NULL, "updatedAt" = now() AT TIME ZONE 'UTC'
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $7::int[]) AS v(id, p, l, r, h, n) WHERE t."id" = v.id AND t."partnershipId" = $6`,
       update.ids,
       update.pauses,
       update.lifecycles,
       update.resolved,
       update.hashes,
       partnershipId,
+      update.reopens,
     )
   }
 }

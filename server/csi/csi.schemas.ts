@@ -28,6 +28,7 @@ export const KPI_METRICS = {
   escalation_rate: { label: 'Escalation rate (%)', better: 'down' },
   csat_average: { label: 'CSAT average (1–5)', better: 'up' },
   median_resolution_minutes: { label: 'Median resolution time (business minutes)', better: 'down' },
+  key_person_share: { label: 'Key-person share of complex tickets (%)', better: 'down' },
   uptime: { label: 'Uptime (%)', better: 'up' },
   backup_success: { label: 'Backup success (%)', better: 'up' },
   patch_compliance: { label: 'Patch compliance (%)', better: 'up' },

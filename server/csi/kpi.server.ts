@@ -7,6 +7,7 @@ import type { Priority } from '../sla/policy.ts'
 import { getSlaPolicy } from '../sla/sla-policies.server.ts'
 import { slaReport } from '../sla/sla-report.server.ts'
 import { slaTicketStats } from '../sla/sla-ticket-stats.server.ts'
+import { keyPersonShareBetween } from '../sla/kpis/key-person-share.server.ts'
 import type { KpiMetric } from './csi.schemas.ts'
 
 const WINDOW_DAYS = 90
@@ -74,6 +75,11 @@ export async function kpiFigures(scope: PartnershipScope, entries: ReadonlyArray
     } else if (metric === 'csat_average') {
       const agg = await prisma.ticket.aggregate({ where: { partnershipId: scope.id, createdAt: { gte: since, lte: asOf }, csat: { not: null } }, _avg: { csat: true } })
       values.set(metric, { quarter: quarterStats?.csatAverage ?? null, trailing: agg._avg.csat })
+    } else if (metric === 'key_person_share') {
+      values.set(metric, {
+        quarter: await keyPersonShareBetween(scope.id, bounds.start, bounds.end, asOf.getTime()),
+        trailing: await keyPersonShareBetween(scope.id, since.getTime(), asOf.getTime() + 1, asOf.getTime()),
+      })
     } else if (metric === 'median_resolution_minutes') {
       values.set(metric, { quarter: quarterStats?.medianResolutionMinutes ?? null, trailing: trailingStats?.medianResolutionMinutes ?? null })
     } else {

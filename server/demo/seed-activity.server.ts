@@ -3,6 +3,7 @@ import { seedDemoAssets } from './seed-assets.server.ts'
 import { db } from '../db/client.server.ts'
 import { DEMO_POLICY } from '../sla/policy.ts'
 import { setSlaPolicy } from '../sla/sla-policies.server.ts'
+import { type NormalisedTicket, contentHash, kpiFields } from '../tickets/normalize-ticket.ts'
 import { upsertTicketBatch } from '../tickets/upsert-tickets.server.ts'
 import { DEMO_PARTNERSHIPS } from './demo-data.ts'
 import { DemoHistory } from './demo-history.server.ts'
@@ -14,6 +15,22 @@ import { seedDemoQbrs } from './seed-qbrs.server.ts'
 import { seedWorkspaceHistory } from './seed-workspace.server.ts'
 
 const DAY = 86_400_000
+const DEMO_HEADCOUNT: Record<string, number> = { contoso: 420, fabrikam: 160 }
+
+/**
+ * The service KPI fields a PSA or CSV would give (ADR 024): a quarter of the tickets are monitoring alerts and a
+ * tenth planned maintenance, about half of the resolved ones fixed at first contact, one in twenty reopened.
+ */
+function withDemoKpiFields(rand: () => number) {
+  return (t: NormalisedTicket): NormalisedTicket => {
+    const r = rand()
+    const origin = r < 0.25 ? 'alert' : r < 0.35 ? 'maintenance' : 'request'
+    const resolved = t.resolvedAt !== null
+    const fields = kpiFields({ origin, firstContact: resolved ? rand() < (t.priority === 'P4' || t.priority === 'P3' ? 0.6 : 0.3) : null, reopens: resolved && rand() < 0.05 ? 1 : 0 })
+    const { contentHash: _, ...rest } = { ...t, ...fields }
+    return { ...rest, contentHash: contentHash(rest) }
+  }
+}
 
 const ASSIGNEES: Record<string, string[]> = {
   northwind: ['Priya Shah', 'Marco Rossi', 'Jen Okafor', 'Tom Becker', 'Lena Fischer', 'Dev Patel'],
@@ -59,12 +76,15 @@ export async function seedDemoActivity(now = new Date(), only?: readonly string[
         perDay: p.slug === 'northwind-contoso' ? 9 : 5,
         assignees: ASSIGNEES[p.msp],
         vendorVerdicts: p.msp === 'northwind',
-      })
+      }).map(withDemoKpiFields(prng(`${p.slug}-kpis`)))
       for (let i = 0; i < generated.length; i += 1000) {
         await prisma.$transaction((tx) => upsertTicketBatch(tx, scope.id, 'psa', generated.slice(i, i + 1000)))
       }
       tickets += generated.length
     }
+
+    // The client's headcount, for incidents per 100 users (set once; a client admin changes it on the page).
+    await prisma.organization.updateMany({ where: { id: scope.clientOrgId, headcount: null }, data: { headcount: DEMO_HEADCOUNT[p.client] } })
 
     if (!(await prisma.metricSample.count({ where: { partnershipId: scope.id } }))) {
       const rand = prng(`${p.slug}-metrics`)

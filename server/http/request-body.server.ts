@@ -14,7 +14,7 @@ export interface BodyLimits {
 }
 
 /** The streamed routes: their body goes to the handler as a stream, counted on the way. */
-const STREAMED = /^\/api\/partnerships\/[^/]+\/tickets-csv\/?$/
+const STREAMED = /^\/api\/partnerships\/[^/]+\/(tickets|metrics)-csv\/?$/
 
 const BODY = Symbol.for('accord.requestBody')
 type WithBody = ExpressRequest & { [BODY]?: Uint8Array<ArrayBuffer> }

@@ -1,16 +1,19 @@
 import { z } from 'zod'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
+import { DEFAULT_METRICS, ZMetricKey } from '../sla/policy.ts'
 
-export const METRICS = ['uptime', 'backup_success', 'patch_compliance'] as const
-export const ZMetricName = z.enum(METRICS, { error: `Use one of ${METRICS.join(', ')}` })
-
-export const ZMetricSample = z.object({
-  metric: ZMetricName,
-  /** What was measured: a site, a service, a device group; empty for the whole estate. */
-  scope: z.string().trim().max(120).default(''),
-  at: z.iso.datetime({ offset: true, error: 'Use an ISO 8601 timestamp with an offset or Z' }),
-  value: z.number().min(0, { error: 'A percentage from 0 to 100' }).max(100, { error: 'A percentage from 0 to 100' }),
-})
+// Any metric name (ADR 024); the default metrics are percentages, so their samples stay within 0–100.
+export const ZMetricSample = z
+  .object({
+    metric: ZMetricKey,
+    /** What was measured: a site, a service, a device group; empty for the whole estate. */
+    scope: z.string().trim().max(120).default(''),
+    at: z.iso.datetime({ offset: true, error: 'Use an ISO 8601 timestamp with an offset or Z' }),
+    value: z.number({ error: 'A number' }).min(-1e12, { error: 'Out of range' }).max(1e12, { error: 'Out of range' }),
+  })
+  .superRefine((s, ctx) => {
+    if (DEFAULT_METRICS[s.metric]?.unit === '%' && (s.value < 0 || s.value > 100)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'A percentage from 0 to 100' })
+  })
 
 export const ZRecordMetricsInput = z.object({
   slug: ZSlug,

@@ -10,6 +10,7 @@ import { type FiscalStartMonth, MonthIndex, periodBounds, quarterLabel } from '.
 import { PRIORITIES, type Priority } from '../sla/policy.ts'
 import type { Tally } from '../sla/attainment.ts'
 import { metricSlas } from '../sla/sla-report.server.ts'
+import { computeServiceKpis } from '../sla/kpis/service-kpis.server.ts'
 import { type SlaPolicy, ZSlaPolicy } from '../sla/policy.ts'
 import { ticketStatsOf } from '../sla/ticket-stats.ts'
 import { scanTickets } from '../tickets/scan-tickets.server.ts'
@@ -130,7 +131,13 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
   ])
   const lastQbr = lastHeldQbr(qbrs, quarter, asOf)
   const since = lastQbr?.startsAt ?? new Date(cur.start)
-  const [changes, qbr, lifecycle, alignment] = await Promise.all([changesSince(scope, since, asOf), loadQbrSection(scope, quarter, asOf, qbrs), loadLifecycleSection(scope.id, asOf), loadAlignmentSection(scope, asOf)])
+  const [changes, qbr, lifecycle, alignment, serviceKpis] = await Promise.all([
+    changesSince(scope, since, asOf),
+    loadQbrSection(scope, quarter, asOf, qbrs),
+    loadLifecycleSection(scope.id, asOf),
+    loadAlignmentSection(scope, asOf),
+    definition ? computeServiceKpis(scope, definition, { quarter, asOf: asOf.getTime(), topN: null }) : undefined,
+  ])
 
   const table = definition ? evaluateColumns(calendarFor(definition), definition, rows, asOf.getTime()) : null
   const report = table ? periodFigures(rows, table, { start: cur.start, end: cur.end, months, listTickets: false }) : null
@@ -162,6 +169,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     if (metric === 'escalation_rate') return stats.escalationRate
     if (metric === 'csat_average') return stats.csatAverage
     if (metric === 'median_resolution_minutes') return stats.medianResolutionMinutes
+    if (metric === 'key_person_share') return serviceKpis?.keyPerson.current.share ?? null
     return metricOf(metric, true)
   }
   const kpiPeriod = compared.toDate ? `${quarter} to date` : quarter
@@ -209,7 +217,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
       byPriority: PRIORITIES.map((priority) => ({ priority, response: report?.totals.response.byPriority[priority] ?? NO_TALLY, resolution: report?.totals.resolution.byPriority[priority] ?? NO_TALLY })),
       overall: { response: overall('response'), resolution: overall('resolution') },
       months: months.keys().map((month) => ({ month, response: report?.totals.response.byMonth[month]?.attainment ?? null, resolution: report?.totals.resolution.byMonth[month]?.attainment ?? null })),
-      metricSlas: metricSlaResults.map((m) => ({ metric: m.metric, op: m.op, target: m.target, results: m.results.map((r) => ({ period: r.period, value: r.value, met: r.met })) })),
+      metricSlas: metricSlaResults.map((m) => ({ metric: m.metric, unit: m.unit, op: m.op, target: m.target, results: m.results.map((r) => ({ period: r.period, value: r.value, met: r.met })) })),
       breachCount: breaches.length,
       completionUnknown: report?.completionUnknown ?? 0,
       breaches: breaches.slice(0, BREACH_APPENDIX_LIMIT),
@@ -278,6 +286,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     qbr,
     disputes,
     alignment,
+    ...(serviceKpis ? { serviceKpis } : {}),
   }
   return snapshot
 }

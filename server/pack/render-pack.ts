@@ -15,6 +15,7 @@ import { drawAlignment } from './render/sections/alignment.ts'
 import { drawActionItems, drawAgenda } from './render/sections/qbr.ts'
 import { drawResponsibilities } from './render/sections/responsibilities.ts'
 import { drawRoadmap } from './render/sections/roadmap.ts'
+import { drawServiceKpis } from './render/sections/service-kpis.ts'
 import { drawSla } from './render/sections/sla.ts'
 import { drawSummary } from './render/sections/summary.ts'
 import { drawKeyPerson, drawTickets } from './render/sections/tickets.ts'
@@ -33,6 +34,7 @@ const SECTIONS: Array<(c: SectionContext) => void> = [
   drawSla,
   drawTickets,
   drawKeyPerson,
+  drawServiceKpis,
   drawResponsibilities,
   drawChanges,
   drawRoadmap,

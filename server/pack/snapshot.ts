@@ -79,7 +79,7 @@ export interface PackSnapshot {
     byPriority: Array<{ priority: Priority; response: Tally; resolution: Tally }>
     overall: { response: Tally; resolution: Tally }
     months: Array<{ month: string; response: number | null; resolution: number | null }>
-    metricSlas: Array<{ metric: string; op: string; target: number; results: Array<{ period: string; value: number | null; met: boolean | null }> }>
+    metricSlas: Array<{ metric: string; unit?: string; op: string; target: number; results: Array<{ period: string; value: number | null; met: boolean | null }> }>
     breachCount: number
     breaches: PackBreach[]
     /**
@@ -135,6 +135,8 @@ export interface PackSnapshot {
   disputes?: import('./disputes-section.ts').PackDisputes
   /** Standards alignment as of the pack's instant (ADR 025); absent in packs frozen before assessments. */
   alignment?: import('./alignment-section.ts').PackAlignment
+  /** Service KPIs beyond SLA % (ADR 024) as of the pack's instant; absent in packs frozen before them or without a policy. */
+  serviceKpis?: import('../sla/kpis/service-kpis.schemas.ts').ServiceKpis
 }
 
 

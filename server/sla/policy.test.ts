@@ -132,12 +132,19 @@ describe('ZSlaPolicy', () => {
     })
   })
 
-  it('reads metric targets with defaults and names an unknown metric', () => {
+  it('reads metric targets with defaults, any metric with its unit, and names what is missing', () => {
     expect(ZSlaPolicy.parse({ ...DOCUMENTED, metricTargets: [{ metric: 'backup_success', value: 98 }] }).metricTargets).toEqual([
       { metric: 'backup_success', op: '>=', value: 98, period: 'month' },
     ])
     expect(issues({ ...DEMO_POLICY, metricTargets: [{ metric: 'patch_compliance', op: '>=', value: 95, period: 'quarter' }, { metric: 'mttr', value: 1 }] })).toEqual([
-      'metricTargets.1.metric: One of uptime, backup_success, patch_compliance',
+      'metricTargets.1.unit: Give the unit of mttr (%, min, h, count…)',
+    ])
+    expect(ZSlaPolicy.parse({ ...DOCUMENTED, metricTargets: [{ metric: 'mttr', unit: 'min', op: '<=', value: 240 }] }).metricTargets).toEqual([
+      { metric: 'mttr', unit: 'min', op: '<=', value: 240, period: 'month' },
+    ])
+    expect(issues({ ...DEMO_POLICY, metricTargets: [{ metric: 'uptime', value: 120 }, { metric: 'Bad Name', unit: 'x', value: 1 }] })).toEqual([
+      'metricTargets.0.value: A percentage from 0 to 100',
+      'metricTargets.1.metric: A short lower-case name like uptime or mean_time_to_patch_days',
     ])
   })
 })

@@ -33,13 +33,33 @@ const ZTarget = z.object({
   clock: z.enum(['24x7', 'business'], { error: 'Use "24x7" or "business"' }),
 })
 
-export const METRIC_NAMES = ['uptime', 'backup_success', 'patch_compliance'] as const
-export const ZMetricTarget = z.object({
-  metric: z.enum(METRIC_NAMES, { error: `One of ${METRIC_NAMES.join(', ')}` }),
-  op: z.enum(['>=', '<=']).default('>='),
-  value: z.number().min(0).max(100),
-  period: z.enum(['month', 'quarter']).default('month'),
-})
+/** Metrics every partnership knows, with their unit; a policy may name any other metric with its own unit (ADR 024). */
+export const DEFAULT_METRICS: Record<string, { unit: string; label: string }> = {
+  uptime: { unit: '%', label: 'Uptime' },
+  backup_success: { unit: '%', label: 'Backup success' },
+  patch_compliance: { unit: '%', label: 'Patch compliance' },
+}
+export const METRIC_NAMES = Object.keys(DEFAULT_METRICS)
+export const ZMetricKey = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9_]{0,39}$/, { error: 'A short lower-case name like uptime or mean_time_to_patch_days' })
+/** The unit of a metric target: its own, or its default metric's. */
+export const metricUnit = (t: { metric: string; unit?: string }) => t.unit ?? DEFAULT_METRICS[t.metric]?.unit ?? ''
+export const ZMetricTarget = z
+  .object({
+    metric: ZMetricKey,
+    /** %, min, h, count…: required for a metric that is not a default one. */
+    unit: z.string().trim().min(1).max(16).optional(),
+    /** The direction: >= when more is better (uptime), <= when less is (hours to patch). */
+    op: z.enum(['>=', '<=']).default('>='),
+    value: z.number().min(-1e12).max(1e12),
+    period: z.enum(['month', 'quarter']).default('month'),
+  })
+  .superRefine((t, ctx) => {
+    if (!t.unit && !DEFAULT_METRICS[t.metric]) ctx.addIssue({ code: 'custom', path: ['unit'], message: `Give the unit of ${t.metric} (%, min, h, count…)` })
+    if (metricUnit(t) === '%' && (t.value < 0 || t.value > 100)) ctx.addIssue({ code: 'custom', path: ['value'], message: 'A percentage from 0 to 100' })
+  })
 export type MetricTarget = z.infer<typeof ZMetricTarget>
 
 export const ZSlaPolicy = z

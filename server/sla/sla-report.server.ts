@@ -8,7 +8,7 @@ import { calendarFor } from './calendar.ts'
 import { evaluateColumns } from './engine.ts'
 import { type Disagreement, type ReportTicket, periodFigures } from './period-report.ts'
 import { MonthIndex, periodBounds, quarterOfMonth } from './periods.ts'
-import type { SlaPolicy } from './policy.ts'
+import { type SlaPolicy, metricUnit } from './policy.ts'
 import { requireSlaPolicy } from './sla-policies.server.ts'
 import { ZSlaReportInput } from './sla.schemas.ts'
 import { storedPeriodFigures } from './stored/stored-period-figures.server.ts'
@@ -18,6 +18,8 @@ export type { ReportMetric, ReportTicket } from './period-report.ts'
 
 export interface MetricSlaResult {
   metric: string
+  /** %, min, count…: the target's own unit or its default metric's. */
+  unit: string
   op: '>=' | '<='
   target: number
   period: 'month' | 'quarter'
@@ -77,6 +79,7 @@ export async function metricSlas(partnershipId: string, policy: SlaPolicy, start
     const periods = target.period === 'month' ? months.keys() : [...new Set(months.keys().map(quarterOfMonth))]
     return {
       metric: target.metric,
+      unit: metricUnit(target),
       op: target.op,
       target: target.value,
       period: target.period,

@@ -28,6 +28,9 @@ export const CSV_COLUMNS = [
   'csat',
   'vendorResponseMet',
   'vendorResolutionMet',
+  'reopens',
+  'firstContact',
+  'origin',
 ] as const
 export const REQUIRED_CSV_COLUMNS = ['externalId', 'priority', 'createdAt'] as const
 
@@ -104,6 +107,9 @@ function rowToInput(row: Record<string, string>) {
     csat: integer(row.csat, 'csat'),
     vendorResponseMet: flag(row.vendorResponseMet, 'vendorResponseMet'),
     vendorResolutionMet: flag(row.vendorResolutionMet, 'vendorResolutionMet'),
+    reopens: integer(row.reopens, 'reopens'),
+    firstContact: flag(row.firstContact, 'firstContact'),
+    origin: optional('origin')?.toLowerCase() ?? null,
   }
 }
 

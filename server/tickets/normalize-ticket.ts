@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
-import { type Lifecycle, type StatusRules, type StatusSource, lifecycleOf, pausesFromHistory, readStatusSource, statusRules } from './status-history.ts'
-import type { TicketInput } from './tickets.schemas.ts'
+import { type Lifecycle, type StatusRules, type StatusSource, changesOf, lifecycleOf, pausesFromHistory, readStatusSource, reopensFromHistory, statusRules } from './status-history.ts'
+import type { TicketInput, TicketOrigin } from './tickets.schemas.ts'
 
 /** A stored pause: [start, end (null = still paused), reason]; rows from before reasons existed have no third element. */
 export type StoredPause = [string, string | null] | [string, string | null, string]
@@ -25,6 +25,10 @@ export interface NormalisedTicket {
   csat: number | null
   vendorResponseMet: boolean | null
   vendorResolutionMet: boolean | null
+  /** Service KPI fields (ADR 024); hashed only when set, so rows stored before them keep their hash. */
+  reopens?: number
+  firstContact?: boolean
+  origin?: TicketOrigin
   /** PSA tickets: what the PSA said of its statuses (hashed with the rest, so a changed history is stored). */
   statusSource?: StatusSource
   contentHash: string
@@ -163,6 +167,7 @@ export function normaliseTicket(input: TicketInput, options: NormaliseOptions): 
     }),
   ).map(([s, e, reason]) => (reason ? [s.toISOString(), e?.toISOString() ?? null, reason] : [s.toISOString(), e?.toISOString() ?? null]) as StoredPause)
   const lifecycle = input.lifecycle ?? lifecycleOf(input.status, options.closed ?? false, resolvedAt !== null, statuses)
+  const reopens = input.reopens ?? reopensFromHistory(options.statusSource ? changesOf(options.statusSource) : history, statuses)
 
   const ticket: Omit<NormalisedTicket, 'contentHash'> = {
     externalId: input.externalId,
@@ -181,14 +186,32 @@ export function normaliseTicket(input: TicketInput, options: NormaliseOptions): 
     csat: input.csat,
     vendorResponseMet: input.vendorResponseMet,
     vendorResolutionMet: input.vendorResolutionMet,
+    ...kpiFields({ reopens, firstContact: input.firstContact, origin: input.origin }),
     ...(options.statusSource ? { statusSource: options.statusSource } : {}),
   }
   return { ...ticket, contentHash: contentHash(ticket) }
 }
 
+/** The KPI fields that are set, in one key order (a default is left out so older rows keep their hash). */
+export function kpiFields(v: { reopens?: number | null; firstContact?: boolean | null; origin?: string | null }): Pick<NormalisedTicket, 'reopens' | 'firstContact' | 'origin'> {
+  return {
+    ...(v.reopens ? { reopens: v.reopens } : {}),
+    ...(v.firstContact !== null && v.firstContact !== undefined ? { firstContact: v.firstContact } : {}),
+    ...(v.origin ? { origin: v.origin as TicketOrigin } : {}),
+  }
+}
+
 /** A stored ticket row back in the normalised shape (same key order), so its hash can be recomputed. */
 export function storedTicketContent(
-  row: Omit<NormalisedTicket, 'contentHash' | 'pauses' | 'priority' | 'lifecycle' | 'statusSource'> & { priority: string; pauses: unknown; lifecycle: string; statusSource?: unknown },
+  row: Omit<NormalisedTicket, 'contentHash' | 'pauses' | 'priority' | 'lifecycle' | 'statusSource' | 'reopens' | 'firstContact' | 'origin'> & {
+    priority: string
+    pauses: unknown
+    lifecycle: string
+    statusSource?: unknown
+    reopens?: number
+    firstContact?: boolean | null
+    origin?: string | null
+  },
 ): Omit<NormalisedTicket, 'contentHash'> {
   return {
     externalId: row.externalId,
@@ -207,6 +230,7 @@ export function storedTicketContent(
     csat: row.csat,
     vendorResponseMet: row.vendorResponseMet,
     vendorResolutionMet: row.vendorResolutionMet,
+    ...kpiFields(row),
     // Read back in the key order it was hashed in (jsonb keeps its own order).
     ...(readStatusSource(row.statusSource) ? { statusSource: readStatusSource(row.statusSource)! } : {}),
   }

@@ -134,3 +134,23 @@ export function completionFromHistory(changes: readonly StatusChange[], rules: S
   }
   return start === null ? null : new Date(start).toISOString()
 }
+
+/**
+ * How many times a ticket was reopened: left a resolved or closed status for any other (oldest change first). The
+ * status before the first change is its `from` when known. Rules that name no resolved or closed status count none.
+ */
+export function reopensFromHistory(changes: readonly StatusChange[], rules: StatusRules): number {
+  const finished = (status: string | null) => status !== null && (rules.resolved.has(statusKey(status)) || rules.closed.has(statusKey(status)))
+  const sorted = changes
+    .map((c, i) => ({ ...c, ms: Date.parse(c.at), i }))
+    .filter((c) => !Number.isNaN(c.ms))
+    .sort((a, b) => a.ms - b.ms || a.i - b.i)
+  let count = 0
+  let done = sorted.length ? finished(sorted[0].from) : false
+  for (const c of sorted) {
+    const now = finished(c.to)
+    if (done && !now) count++
+    done = now
+  }
+  return count
+}

@@ -2,6 +2,9 @@ import { z } from 'zod'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
 import { LIFECYCLES } from './status-history.ts'
 
+export const TICKET_ORIGINS = ['alert', 'request', 'maintenance'] as const
+export type TicketOrigin = (typeof TICKET_ORIGINS)[number]
+
 // One normalised ticket as the push API, the CSV import and the PSA connectors deliver it (before priority
 // mapping and timestamp reading, which need the partnership's settings).
 const ZTimestamp = z.string().trim().min(1).max(40)
@@ -43,6 +46,12 @@ export const ZTicketInput = z.object({
   csat: z.number().int().min(1, { error: 'Use 1 to 5' }).max(5, { error: 'Use 1 to 5' }).nullish().transform((v) => v ?? null),
   vendorResponseMet: z.boolean().nullish().transform((v) => v ?? null),
   vendorResolutionMet: z.boolean().nullish().transform((v) => v ?? null),
+  /** Times reopened, when the source counts them; otherwise read from the status history (ADR 024). */
+  reopens: z.number().int().min(0, { error: 'At least 0' }).max(1000, { error: 'At most 1000' }).nullish().transform((v) => v ?? null),
+  /** Resolved with one response, when the source says so. */
+  firstContact: z.boolean().nullish().transform((v) => v ?? null),
+  /** alert (a monitoring alert: proactive), request (a user's: reactive) or maintenance (planned: proactive). */
+  origin: z.enum(TICKET_ORIGINS, { error: `One of ${TICKET_ORIGINS.join(', ')}` }).nullish().transform((v) => v ?? null),
 })
 export type TicketInput = z.infer<typeof ZTicketInput>
 

@@ -29,6 +29,9 @@ const COLUMNS = [
   ['vendorResponseMet', 'boolean'],
   ['vendorResolutionMet', 'boolean'],
   ['statusSource', 'jsonb'],
+  ['reopens', 'int'],
+  ['firstContact', 'boolean'],
+  ['origin', 'text'],
   ['contentHash', 'text'],
 ] as const satisfies ReadonlyArray<readonly [keyof NormalisedTicket, string]>
 
@@ -41,6 +44,8 @@ function column(ticket: NormalisedTicket, key: (typeof COLUMNS)[number][0]): unk
   if (value instanceof Date) return value.toISOString()
   if (key === 'pauses') return JSON.stringify(value)
   if (key === 'statusSource') return value ? JSON.stringify(value) : null
+  if (key === 'reopens') return value ?? 0
+  if (key === 'firstContact' || key === 'origin') return value ?? null
   return value
 }
 

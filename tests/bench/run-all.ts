@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process'
 import path from 'node:path'
 
 // The soak (tests/bench/soak.bench.ts, 10 minutes by default) runs apart: `npm run bench:soak`.
-const BENCHMARKS = ['sla-engine', 'sla-report', 'sla-reevaluate', 'portfolio', 'csv-import', 'psa-sync', 'workspace-pages', 'pack', 'emails']
+const BENCHMARKS = ['sla-engine', 'sla-report', 'sla-reevaluate', 'portfolio', 'service-kpis', 'csv-import', 'psa-sync', 'workspace-pages', 'pack', 'emails']
 const here = path.dirname(new URL(import.meta.url).pathname)
 
 const outcomes = BENCHMARKS.map((name) => {

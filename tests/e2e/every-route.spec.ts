@@ -85,6 +85,7 @@ const ROUTES: Record<string, Entry> = {
   'account.notifications': { page: () => '/account/notifications' },
   'account.tokens': { page: () => '/account/tokens' },
   'org.$org.members': { page: (_, u) => `/org/${u.org}/members`, everyRole: true },
+  'org.$org.headcount': { page: (_, u) => `/org/${u.org}/headcount`, everyRole: true },
   'org.$org.audit': { page: (_, u) => `/org/${u.org}/audit` },
   // The outbox is for the organization's admins and executives.
   // Single sign-on settings are for the organization's admins and executives.
@@ -130,6 +131,7 @@ const ROUTES: Record<string, Entry> = {
   'api.partnerships.$slug.tickets-csv': { notAPage: 'a CSV download (tests/integration/tickets-csv*.integration.test.ts)' },
   'api.openapi[.]json': { notAPage: 'the OpenAPI document (tests/integration/openapi.integration.test.ts)' },
   'api.partnerships.$slug.assets-csv': { notAPage: 'a CSV upload (tests/integration/assets-csv-route.integration.test.ts)' },
+  'api.partnerships.$slug.metrics-csv': { notAPage: 'a CSV upload (tests/integration/metrics-csv.integration.test.ts)' },
   'api.trpc.$': { notAPage: 'the tRPC API (tests/integration/cross-tenant*.integration.test.ts)' },
 }
 

@@ -455,6 +455,7 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
   'tickets.list': { permission: 'ticket.read', input: (slug) => ({ slug, limit: 500 }) },
   'sla.report': { permission: 'sla.read', input: (slug) => ({ slug, quarter: quarter() }) },
   'sla.ticketStats': { permission: 'sla.read', input: (slug) => ({ slug, quarter: quarter() }) },
+  'sla.kpis': { permission: 'sla.read', input: (slug) => ({ slug, quarter: quarter() }) },
   'sla.policy': { permission: 'sla.read', input: (slug) => ({ slug }) },
   'sla.policyVersions': { permission: 'sla.read', input: (slug) => ({ slug }) },
   'sla.priorityMappings': { permission: 'sla.read', input: (slug) => ({ slug }) },
@@ -494,7 +495,7 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
 }
 
 /** Reads of figures and settings rather than of marked rows. */
-const AGGREGATES = ['partnership.get', 'sla.report', 'sla.ticketStats', 'sla.policy', 'sla.policyVersions', 'sla.priorityMappings', 'sla.sourcePriorities', 'csi.stages', 'roadmap.budget', 'assets.forecast']
+const AGGREGATES = ['partnership.get', 'sla.report', 'sla.ticketStats', 'sla.kpis', 'sla.policy', 'sla.policyVersions', 'sla.priorityMappings', 'sla.sourcePriorities', 'csi.stages', 'roadmap.budget', 'assets.forecast']
 
 /** The partnerships whose rows a read may hold: its own, or for a client's matrix, all of the client's. */
 function allowedIn(path: string, user: TenantUser, slug: string): string[] {

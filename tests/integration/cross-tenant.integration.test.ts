@@ -272,6 +272,8 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'org.outbox': { kind: 'query', scope: 'org', permission: 'member.manage', input: (org) => ({ org }) },
   'org.mfa': { kind: 'query', scope: 'org', permission: 'member.manage', input: (org) => ({ org }) },
   'org.setMfaRequired': { kind: 'mutation', scope: 'org', permission: 'member.manage', input: (org) => ({ org, required: true }) },
+  'org.headcount': { kind: 'query', scope: 'org', permission: 'member.read', input: (org) => ({ org }) },
+  'org.setHeadcount': { kind: 'mutation', scope: 'org', permission: 'member.manage', input: (org) => ({ org, headcount: null, expected: null }) },
   // An admin of another organization cannot remove the MFA of your user.
   'org.removeMemberMfa': { kind: 'mutation', scope: 'org', permission: 'member.manage', input: async (org) => ({ org, userId: await mfaMember(org) }) },
   'account.security': { kind: 'query', scope: 'user' },
@@ -348,6 +350,7 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'acknowledgement.pack': { kind: 'mutation', scope: 'partnership', permission: 'pack.acknowledge', input: async (slug) => ({ ...(await packVersion(slug)), sha256: 'b'.repeat(64) }) },
   'acknowledgement.minutes': { kind: 'mutation', scope: 'partnership', permission: 'pack.acknowledge', input: (slug) => minutesOf(slug) },
   'sla.ticketStats': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3' }) },
+  'sla.kpis': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3' }) },
   'sla.policy': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug) }) },
   'sla.policyVersions': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: (slug) => ({ slug }) },
   'sla.setPolicy': { kind: 'mutation', scope: 'partnership', permission: 'sla.manage', input: (slug) => ({ slug, policy: DEMO_POLICY }) },

@@ -193,7 +193,9 @@ describe('a pack of a new partnership', () => {
     expect(text).toContain('No SLA policy set')
     const slaPage = pages.find((p) => p.startsWith('SLA performance'))!
     expect(slaPage).toContain('No SLA policy is set for this partnership')
-    for (const heading of ['Executive summary', 'Ticket trends', 'Key-person dependency', 'Responsibility matrix', 'Changes since the last QBR', 'Roadmap and budget', 'Continual service improvement', 'Standards alignment', 'Action items from the last QBR', 'Agenda', 'Appendix: breached tickets', 'Appendix: all changes since the last QBR']) {
+    expect(snapshot.serviceKpis).toBeUndefined()
+    expect(pages.find((p) => p.startsWith('Service KPIs'))).toContain('No SLA policy was set, so there are no service KPIs.')
+    for (const heading of ['Executive summary', 'Ticket trends', 'Key-person dependency', 'Service KPIs', 'Responsibility matrix', 'Changes since the last QBR', 'Roadmap and budget', 'Continual service improvement', 'Standards alignment', 'Action items from the last QBR', 'Agenda', 'Appendix: breached tickets', 'Appendix: all changes since the last QBR']) {
       expect(pages.some((p) => p.includes(heading)), heading).toBe(true)
     }
   })

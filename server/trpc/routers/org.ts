@@ -18,6 +18,8 @@ import { removeMember, updateMemberRole } from '../../members/update-member-role
 import { listOutbox } from '../../notifications/list-outbox.server.ts'
 import { ZListOutboxInput, ZOutboxMessage } from '../../notifications/notifications.schemas.ts'
 import { ZSlug } from '../../partnerships/partnerships.schemas.ts'
+import { ZSetHeadcountInput } from '../../organizations/organization-headcount.schemas.ts'
+import { getHeadcount, setHeadcount } from '../../organizations/set-headcount.server.ts'
 import { orgProcedure, router } from '../init.ts'
 
 const ZOrgInput = z.object({ org: ZSlug })
@@ -54,6 +56,11 @@ export const orgRouter = router({
   removeMemberMfa: orgProcedure('member.manage')
     .input(ZOrgInput.extend(ZRemoveMemberMfaInput.shape))
     .mutation(({ ctx, input }) => removeMemberMfa(ctx.scope, ctx.actor, input)),
+  // The client's headcount (incidents per 100 users, ADR 024): read by its members, set by its admins.
+  headcount: orgProcedure('member.read').input(ZOrgInput).query(({ ctx }) => getHeadcount(ctx.scope)),
+  setHeadcount: orgProcedure('member.manage')
+    .input(ZOrgInput.extend(ZSetHeadcountInput.shape))
+    .mutation(({ ctx, input }) => setHeadcount(ctx.scope, ctx.actor, input)),
   audit: orgProcedure('audit.read')
     .input(ZOrgInput.extend(ZListAuditEventsInput.shape))
     .output(ZAuditPage)

@@ -8,10 +8,13 @@ import { slaReport } from '../../sla/sla-report.server.ts'
 import { slaTicketStats } from '../../sla/sla-ticket-stats.server.ts'
 import { ZGetSlaPolicyInput, ZListAtRiskInput, ZSetPriorityMappingInput, ZSetSlaPolicyInput, ZSlaReportInput } from '../../sla/sla.schemas.ts'
 import { listAtRiskTickets } from '../../sla/list-at-risk-tickets.server.ts'
+import { serviceKpis } from '../../sla/kpis/service-kpis.server.ts'
+import { ZServiceKpisInput } from '../../sla/kpis/service-kpis.schemas.ts'
 import { expensive, partnershipProcedure, router } from '../init.ts'
 
 export const slaRouter = router({
   report: partnershipProcedure('sla.read').use(expensive('report')).input(ZSlaReportInput).query(({ ctx, input }) => slaReport(ctx.scope, input)),
+  kpis: partnershipProcedure('sla.read').use(expensive('report')).input(ZServiceKpisInput).query(({ ctx, input }) => serviceKpis(ctx.scope, input)),
   ticketStats: partnershipProcedure('sla.read').use(expensive('report')).input(ZSlaReportInput).query(({ ctx, input }) => slaTicketStats(ctx.scope, input)),
   policy: partnershipProcedure('sla.read').input(ZGetSlaPolicyInput).query(({ ctx, input }) => getSlaPolicy(ctx.scope, input)),
   policyVersions: partnershipProcedure('sla.read').input(z.object({ slug: ZSlug })).query(({ ctx }) => listSlaPolicyVersions(ctx.scope)),

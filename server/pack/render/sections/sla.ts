@@ -79,7 +79,7 @@ export function drawSla({ s, w, day }: SectionContext) {
         { header: 'Value', width: 90, align: 'right' },
         { header: 'Met', width: CONTENT_W - 400 },
       ],
-      s.sla.metricSlas.flatMap((m) => m.results.map((r) => [m.metric, `${m.op} ${m.target}`, r.period, fmtNum(r.value, 3), r.met === null ? '—' : r.met ? 'met' : 'missed'])),
+      s.sla.metricSlas.flatMap((m) => m.results.map((r) => [m.metric, `${m.op} ${m.target}${m.unit === undefined ? '' : m.unit === '%' ? '%' : ` ${m.unit}`}`, r.period, fmtNum(r.value, 3), r.met === null ? '—' : r.met ? 'met' : 'missed'])),
     )
   }
 

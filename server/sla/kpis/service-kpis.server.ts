@@ -1,0 +1,141 @@
+import type { PartnershipScope } from '../../access/policy.server.ts'
+import { db, queryArrays } from '../../db/client.server.ts'
+import { scanTickets } from '../../tickets/scan-tickets.server.ts'
+import { calendarFor } from '../calendar.ts'
+import { evaluateColumns } from '../engine.ts'
+import { MonthIndex, periodBounds } from '../periods.ts'
+import type { SlaPolicy } from '../policy.ts'
+import { requireSlaPolicy } from '../sla-policies.server.ts'
+import { type KpiCounts, ZERO_COUNTS, addCounts, figuresOf, keyPersonOf, previousQuarter } from './kpi-math.ts'
+import { type ServiceKpis, ZServiceKpisInput } from './service-kpis.schemas.ts'
+
+const MONTHS = 6
+const ts = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`
+const bucket = `width_bucket((extract(epoch from "createdAt") * 1000)::float8, $3::float8[])`
+// The tickets created in the two quarters, up to the as-of instant: the cohort every KPI counts.
+const COHORT = `"partnershipId" = $1 AND "createdAt" >= ${ts(2)} AND "createdAt" < ${ts(4)}`
+
+/** Per local month: the counts the rates are made of (one pass, GROUP BY month). */
+export const COUNTS_SQL = `SELECT ${bucket} AS m, count(*)::int,
+    count(*) FILTER (WHERE "resolvedAt" <= ${ts(5)})::int,
+    count(*) FILTER (WHERE "resolvedAt" <= ${ts(5)} AND "reopens" > 0)::int,
+    count(*) FILTER (WHERE "resolvedAt" <= ${ts(5)} AND "firstContact" IS NOT NULL)::int,
+    count(*) FILTER (WHERE "resolvedAt" <= ${ts(5)} AND "firstContact")::int,
+    count(*) FILTER (WHERE "origin" IS NOT NULL)::int,
+    count(*) FILTER (WHERE "origin" IN ('alert', 'maintenance'))::int,
+    count(*) FILTER (WHERE "origin" IS DISTINCT FROM 'maintenance')::int
+  FROM "Ticket" WHERE ${COHORT} GROUP BY 1`
+
+/** Per local month, queue and engineer: the complex tickets resolved (escalated or P1/P2, with an assignee). */
+export const KEY_PERSON_SQL = `SELECT ${bucket} AS m, coalesce("queue", '(none)'), "assignee", count(*)::int
+  FROM "Ticket" WHERE ${COHORT} AND "resolvedAt" <= ${ts(5)} AND "assignee" IS NOT NULL AND ("escalated" OR "priority" IN ('P1', 'P2'))
+  GROUP BY 1, 2, 3`
+
+/**
+ * Service KPIs beyond SLA % for a quarter, beside the previous one and month by month (ADR 024): reopen rate,
+ * first-contact resolution, incidents per 100 users, proactive share, resolution time median and p90, key-person
+ * dependency overall and per queue. Counts come from GROUP BY queries; resolution times from the SLA engine.
+ */
+export async function serviceKpis(scope: PartnershipScope, input: unknown, now = new Date()): Promise<ServiceKpis> {
+  const parsed = ZServiceKpisInput.parse(input)
+  const { policy } = await requireSlaPolicy(scope)
+  const asOf = parsed.asOf ? Date.parse(parsed.asOf) : now.getTime()
+  return computeServiceKpis(scope, policy, { quarter: parsed.quarter, asOf, topN: parsed.topN ?? null })
+}
+
+/**
+ * The headcount as it stood at an instant: the value its last change by then set, or, when every change came
+ * later, the value the first of them replaced; the current one when it was never changed. Read from the audit
+ * trail, so that a pack regenerated as of a past instant counts the users of then.
+ */
+export async function headcountAsOf(clientOrgId: string, asOf: number): Promise<number | null> {
+  const prisma = await db()
+  // A few events per client over its life: read them all, oldest first.
+  const events = await prisma.auditEvent.findMany({
+    where: { organizationId: clientOrgId, action: 'organization.headcount', entityId: clientOrgId },
+    orderBy: { createdAt: 'asc' },
+    select: { createdAt: true, changes: true },
+  })
+  const changes = events.flatMap((e) => {
+    const c = (e.changes as { headcount?: { before: unknown; after: unknown } } | null)?.headcount
+    const n = (v: unknown) => (typeof v === 'number' ? v : null)
+    return c ? [{ at: e.createdAt.getTime(), before: n(c.before), after: n(c.after) }] : []
+  })
+  const last = changes.filter((c) => c.at <= asOf).pop()
+  if (last) return last.after
+  if (changes.length) return changes[0].before
+  return (await prisma.organization.findUniqueOrThrow({ where: { id: clientOrgId }, select: { headcount: true } })).headcount
+}
+
+/** serviceKpis under a given policy (the pack passes the one in force at its as-of). */
+export async function computeServiceKpis(
+  scope: Pick<PartnershipScope, 'id' | 'slug' | 'clientOrgId'>,
+  policy: SlaPolicy,
+  parsed: { quarter: string; asOf: number; topN: number | null },
+): Promise<ServiceKpis> {
+  const zone = policy.timezone
+  const asOf = parsed.asOf
+  const previous = previousQuarter(parsed.quarter)
+  const { start: prevStart } = periodBounds(zone, { quarter: previous })
+  const { end } = periodBounds(zone, { quarter: parsed.quarter })
+  const createdBefore = Math.min(end, asOf + 1)
+  const months = new MonthIndex(zone, prevStart, end - 1)
+  const keys = months.keys()
+  const iso = (t: number) => new Date(t).toISOString()
+  const params = [scope.id, iso(prevStart), months.starts(), iso(Math.max(prevStart, createdBefore)), iso(asOf)]
+  const [countRows, keyRows, headcount, scan] = await Promise.all([
+    queryArrays(COUNTS_SQL, params),
+    queryArrays(KEY_PERSON_SQL, params),
+    headcountAsOf(scope.clientOrgId, asOf),
+    scanTickets(scope.id, { createdFrom: prevStart, createdBefore: Math.max(prevStart, createdBefore), ordered: false }),
+  ])
+
+  const counts: KpiCounts[] = keys.map(() => ZERO_COUNTS)
+  for (const [m, tickets, resolved, reopened, firstContactKnown, firstContact, originKnown, proactive, incidents] of countRows as number[][]) {
+    if (m >= 1 && m <= keys.length) counts[m - 1] = { tickets, resolved, reopened, firstContactKnown, firstContact, originKnown, proactive, incidents }
+  }
+
+  // Resolution minutes as the SLA engine counts them (each priority's clock, pauses taken out), by creation month.
+  const table = evaluateColumns(calendarFor(policy), policy, scan, asOf)
+  const minutes: number[][] = keys.map(() => [])
+  for (let i = 0; i < scan.length; i++) {
+    if (!(scan.resolvedAt[i] <= asOf)) continue
+    const m = months.indexOf(scan.createdAt[i])
+    const v = table.resolutionElapsedMinutes[i]
+    if (m >= 0 && !Number.isNaN(v)) minutes[m].push(v)
+  }
+  const sorted = (lists: number[][]) => Float64Array.from(lists.flat()).sort()
+
+  const engineers = keys.map(() => new Map<string, number>())
+  const quarterEngineers = [new Map<string, number>(), new Map<string, number>()]
+  const queues = new Map<string, Map<string, number>>()
+  const add = (map: Map<string, number>, key: string, n: number) => map.set(key, (map.get(key) ?? 0) + n)
+  for (const [m, queue, assignee, n] of keyRows as Array<[number, string, string, number]>) {
+    if (m < 1 || m > keys.length) continue
+    add(engineers[m - 1], assignee, n)
+    add(quarterEngineers[m - 1 < 3 ? 0 : 1], assignee, n)
+    if (m > 3) add(queues.get(queue) ?? queues.set(queue, new Map()).get(queue)!, assignee, n)
+  }
+  const topN = parsed.topN
+  const quarterCounts = (from: number) => counts.slice(from, from + 3).reduce(addCounts, ZERO_COUNTS)
+
+  return {
+    partnership: scope.slug,
+    quarter: parsed.quarter,
+    previousQuarter: previous,
+    asOf: iso(asOf),
+    timezone: zone,
+    headcount,
+    topN,
+    current: figuresOf(quarterCounts(3), sorted(minutes.slice(3)), headcount),
+    previous: figuresOf(quarterCounts(0), sorted(minutes.slice(0, 3)), headcount),
+    monthly: keys.map((month, i) => ({ month, ...figuresOf(counts[i], sorted([minutes[i]]), headcount), keyPersonShare: keyPersonOf(engineers[i], topN).share })),
+    keyPerson: {
+      current: keyPersonOf(quarterEngineers[1], topN),
+      previous: keyPersonOf(quarterEngineers[0], topN),
+      byQueue: [...queues.entries()]
+        .map(([queue, map]) => ({ queue, ...keyPersonOf(map, topN) }))
+        .sort((a, b) => b.considered - a.considered || a.queue.localeCompare(b.queue)),
+    },
+  }
+}
