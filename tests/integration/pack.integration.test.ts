@@ -160,7 +160,7 @@ describe('QBR pack', () => {
     await generatePack(s, actor, { slug: s.slug, quarter, asOf }, { onProgress: (stage, done, total) => seen.push(`${stage} ${done}/${total}`) })
     expect(seen[0]).toBe('gather 0/8')
     expect(seen).toContain('gather 8/8')
-    expect(seen).toContain('render 14/14')
+    expect(seen).toContain('render 16/16')
     expect(seen.at(-1)).toBe('store 1/1')
   })
 })
