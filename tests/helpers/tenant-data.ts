@@ -80,7 +80,7 @@ export interface PartnershipRows {
   /** A ticket whose response was breached and resolution met (July 2026), and an open dispute of its resolution. */
   disputeTicket: string
   dispute: string
-  /** A reviewed assessment with a marked finding. */
+  /** A reviewed assessment with a marked finding (turned into `roadmap`) and a marked comment. */
   assessment: string
 }
 
@@ -168,9 +168,24 @@ export async function seedTenantData(): Promise<TenantData> {
     await prisma.fieldChange.create({ data: { partnershipId: id, entityType: 'Qbr', entityId: qbr.id, version: 1, field: 'title', after: `${marker} QBR`, actorLabel: `${marker} editor` } })
     // A reviewed standards assessment with a marked finding (the pack below shows it too).
     const assessment = await prisma.assessment.create({ data: { partnershipId: id, title: `${marker} assessment`, status: 'REVIEWED', createdByLabel: 'test', reviewedAt: new Date(Date.now() - 60_000), reviewedByLabel: 'test' } })
+    // Its finding was turned into the marked roadmap item (`assessments.origin` of that item shows it), and carries
+    // a marked comment (`assessments.comments`).
     await prisma.assessmentAnswer.create({
-      data: { partnershipId: id, assessmentId: assessment.id, standardId: randomUUID(), standardVersion: 1, category: 'Identity', question: `${marker} standard`, severity: 'HIGH', alignment: 'MISALIGNED', evidence: `${marker} evidence`, sortOrder: 0 },
+      data: {
+        partnershipId: id,
+        assessmentId: assessment.id,
+        standardId: randomUUID(),
+        standardVersion: 1,
+        category: 'Identity',
+        question: `${marker} standard`,
+        severity: 'HIGH',
+        alignment: 'MISALIGNED',
+        evidence: `${marker} evidence`,
+        sortOrder: 0,
+        roadmapItemId: roadmap.id,
+      },
     })
+    await prisma.comment.create({ data: { partnershipId: id, entityType: 'Assessment', entityId: assessment.id, authorLabel: `${marker} author`, authorParty: 'MSP', body: `${marker} assessment comment`, mentions: [] } })
     // A frozen pack drawn from the marked rows: its pages show them, so a leak through a pack is caught too.
     const packQuarter = `${new Date().getUTCFullYear()}-Q${Math.floor(new Date().getUTCMonth() / 3) + 1}`
     const pack = await generatePack(await unsafeOperatorScope(p.slug), { userId: null, label: `${marker} generator` }, { slug: p.slug, quarter: packQuarter })

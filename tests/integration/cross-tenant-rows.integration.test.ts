@@ -108,6 +108,13 @@ interface Target {
   webhook: string
   /** An approved roadmap item sent to the PSA (link SENT), and a link whose PSA ticket is closed. */
   sent: { item: string; closedLink: string }
+  /** A standard of the organization's library, or for a client organization of its partnership's MSP's library. */
+  standard: string
+  /**
+   * Assessments of the partnership: a reviewed one (commented, its misaligned finding not yet converted, another of
+   * its answers turned into the live roadmap item), one in review, and a draft whose one answer is given.
+   */
+  assessment: { reviewed: string; finding: string; inReview: string; draft: string; draftAnswer: string }
 }
 
 let quarters = 0
@@ -139,6 +146,27 @@ async function qbrRowsIn(partnershipId: string, marker: string) {
     qbr: { id: qbr.id, agenda, decision: (await decision()).id, attendee: attendee.id, action: (await action()).id },
     deletedQbr: { id: deletedQbr.id, agendaItem: deletedAgendaItem, decision: (await decision({ deletedAt: new Date() })).id, action: (await action({ deletedAt: new Date() })).id },
   }
+}
+
+async function assessmentRowsIn(partnershipId: string, marker: string, roadmapItemId: string) {
+  const prisma = await db()
+  const assessment = (status: 'DRAFT' | 'IN_REVIEW' | 'REVIEWED') =>
+    prisma.assessment.create({
+      data: { partnershipId, title: `${marker} target assessment`, status, createdByLabel: `${marker} engineer`, ...(status === 'REVIEWED' ? { reviewedAt: new Date(), reviewedByLabel: `${marker} reviewer` } : {}) },
+    })
+  const answer = (assessmentId: string, sortOrder: number, extra: Record<string, unknown>) =>
+    prisma.assessmentAnswer.create({
+      data: { partnershipId, assessmentId, standardId: randomUUID(), standardVersion: 1, category: 'Identity', question: `${marker} target standard`, severity: 'HIGH', evidence: `${marker} evidence`, sortOrder, ...extra },
+    })
+  const reviewed = await assessment('REVIEWED')
+  const finding = await answer(reviewed.id, 0, { alignment: 'MISALIGNED' })
+  await answer(reviewed.id, 1, { alignment: 'MISALIGNED', roadmapItemId })
+  await prisma.comment.create({ data: { partnershipId, entityType: 'Assessment', entityId: reviewed.id, authorLabel: `${marker} author`, authorParty: 'MSP', body: `${marker} comment`, mentions: [] } })
+  const inReview = await assessment('IN_REVIEW')
+  await answer(inReview.id, 0, { alignment: 'ALIGNED' })
+  const draft = await assessment('DRAFT')
+  const draftAnswer = await answer(draft.id, 0, { alignment: 'UNKNOWN' })
+  return { reviewed: reviewed.id, finding: finding.id, inReview: inReview.id, draft: draft.id, draftAnswer: draftAnswer.id }
 }
 
 function sealedWebhookSecret(id: string) {
@@ -185,6 +213,8 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
   }
   const deleted = await rows({ deletedAt: new Date() })
   const kind = DEMO_PARTNERSHIPS.some((p) => p.msp === org) ? 'MSP' : 'CLIENT'
+  const library = kind === 'MSP' ? org : DEMO_PARTNERSHIPS.find((p) => p.slug === slug)!.msp
+  const standard = await prisma.standard.create({ data: { organizationId: data.orgs[library].id, category: 'Identity', question: `${orgMarker(library)} target standard` } })
   const member = await prisma.user.create({ data: { email: `member-${randomUUID()}@test.example`, name: `${orgMarker(org)} member` } })
   await prisma.membership.create({ data: { organizationId, userId: member.id, role: kind === 'MSP' ? 'MSP_ENGINEER' : 'CLIENT_IT' } })
   await prisma.totpFactor.create({ data: { userId: member.id, sealedSecret: `${orgMarker(org)} sealed`, confirmedAt: new Date() } })
@@ -222,6 +252,8 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
     orgEvent: orgEvent.id,
     ...(await qbrRowsIn(partnershipId, marker)),
     sent: await sentRowsIn(partnershipId, marker),
+    standard: standard.id,
+    assessment: await assessmentRowsIn(partnershipId, marker, live.roadmap),
     disputeTicket: disputed.externalId,
     dispute: disputed.dispute,
     packJob: (
@@ -236,7 +268,7 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
 async function footprint() {
   const prisma = await db()
   const versioned = { select: { id: true, version: true, deletedAt: true }, orderBy: { id: 'asc' as const } }
-  const [roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets, qbrs, disputes, signIn] = await Promise.all([
+  const [roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets, qbrs, disputes, signIn, assessments] = await Promise.all([
     prisma.roadmapItem.findMany(versioned),
     prisma.roadmapItem.findMany({ select: { id: true, mspApprovedAt: true, clientApprovedAt: true, responsibilityIds: true, csiEntryIds: true }, orderBy: { id: 'asc' } }),
     prisma.responsibilityFunction.findMany(versioned),
@@ -263,8 +295,13 @@ async function footprint() {
       prisma.webhookEndpoint.findMany({ select: { id: true, version: true, enabled: true, secretSealed: true }, orderBy: { id: 'asc' } }),
       prisma.webhookDelivery.count(),
     ]),
+    Promise.all([
+      prisma.standard.findMany({ select: { id: true, version: true, retiredAt: true }, orderBy: { id: 'asc' } }),
+      prisma.assessment.findMany({ select: { id: true, version: true, status: true, returnNote: true }, orderBy: { id: 'asc' } }),
+      prisma.assessmentAnswer.findMany({ select: { id: true, version: true, alignment: true, roadmapItemId: true, csiEntryId: true }, orderBy: { id: 'asc' } }),
+    ]),
   ])
-  return { roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets, qbrs, disputes, signIn }
+  return { roadmap, approvals, responsibilities, csi, comments, history, audit, invitations, memberships, tokens, tickets, qbrs, disputes, signIn, assessments }
 }
 
 interface Scenario {
@@ -287,10 +324,12 @@ const SCENARIOS: Scenario[] = [
   { who: 'fiona@fabrikam.example', slug: 'northwind-fabrikam', org: 'fabrikam', foreignSlug: 'northwind-contoso', foreignOrg: 'tailspin', foreignUser: 'tara@tailspin.example' },
 ]
 
-type Expect = { status: 404; code: 'NOT_FOUND' } | { status: 400; code: 'BAD_REQUEST'; field: string } | { status: 200; code: null; empty?: true }
+type Expect = { status: 404; code: 'NOT_FOUND' } | { status: 400; code: 'BAD_REQUEST'; field: string } | { status: 200; code: null; empty?: true } | { status: 200; code: null; none: true }
 const NOT_FOUND: Expect = { status: 404, code: 'NOT_FOUND' }
 // History and comments of an id not in the partnership are an empty list, as for an id that does not exist.
 const EMPTY: Expect = { status: 200, code: null, empty: true }
+// A look-up by an id not in the partnership finds nothing (null), as for an id that does not exist.
+const NONE: Expect = { status: 200, code: null, none: true }
 
 interface Reference {
   /** The input, scoped to the caller's own slug/org, naming the rows of `t`. */
@@ -388,6 +427,19 @@ const REFERENCES: Record<string, Reference> = {
   },
   'disputes.accept': { input: (o, t) => ({ ...v1(o.slug, t.dispute), reason: 'Agreed after checking the log.' }), foreign: NOT_FOUND, permission: 'dispute.answer' },
   'disputes.reject': { input: (o, t) => ({ ...v1(o.slug, t.dispute), answer: 'The timestamps in the PSA stand.' }), foreign: NOT_FOUND, permission: 'dispute.answer' },
+  // The standards library is an MSP's own: another MSP's standard is not found under this one's org.
+  'standards.get': { input: (o, t) => ({ org: o.org, id: t.standard }), foreign: NOT_FOUND, permission: 'standard.read' },
+  'standards.update': { input: (o, t) => ({ org: o.org, id: t.standard, baseVersion: 1, changes: { severity: 'LOW' } }), foreign: NOT_FOUND, permission: 'standard.manage' },
+  'standards.setRetired': { input: (o, t) => ({ org: o.org, id: t.standard, baseVersion: 1, retired: true }), foreign: NOT_FOUND, permission: 'standard.manage' },
+  'assessments.get': { input: (o, t) => ({ slug: o.slug, id: t.assessment.reviewed }), foreign: NOT_FOUND },
+  'assessments.comments': { input: (o, t) => ({ slug: o.slug, id: t.assessment.reviewed }), foreign: NOT_FOUND },
+  'assessments.comment': { input: (o, t) => ({ slug: o.slug, id: t.assessment.reviewed, body: 'Hello' }), foreign: NOT_FOUND },
+  'assessments.origin': { input: (o, t) => ({ slug: o.slug, kind: 'ROADMAP', id: t.roadmap }), foreign: NONE },
+  'assessments.answer': { input: (o, t) => ({ slug: o.slug, answerId: t.assessment.draftAnswer, baseVersion: 1, alignment: 'ALIGNED' }), foreign: NOT_FOUND, permission: 'assessment.answer' },
+  'assessments.submit': { input: (o, t) => v1(o.slug, t.assessment.draft), foreign: NOT_FOUND, permission: 'assessment.answer' },
+  'assessments.review': { input: (o, t) => v1(o.slug, t.assessment.inReview), foreign: NOT_FOUND, permission: 'assessment.review' },
+  'assessments.sendBack': { input: (o, t) => ({ ...v1(o.slug, t.assessment.inReview), note: 'Check the backups again' }), foreign: NOT_FOUND, permission: 'assessment.review' },
+  'assessments.convert': { input: (o, t) => ({ slug: o.slug, answerId: t.assessment.finding, baseVersion: 1, into: 'ROADMAP' }), foreign: NOT_FOUND, permission: 'assessment.review' },
 }
 
 // Links inside an update are references too: roadmap.update may name responsibility rows and CSI entries.
@@ -427,6 +479,7 @@ describe.each(SCENARIOS)('$who naming rows of $foreignSlug and $foreignOrg', (s)
     expect(await footprint(), 'a refused call wrote something').toEqual(before)
     expect(leaks(JSON.stringify(result.body), [partnershipMarker(s.foreignSlug), orgMarker(s.foreignOrg), ...forbiddenFor(user)])).toEqual([])
     if ('empty' in ref.foreign) expect(result.body.result?.data).toEqual([])
+    if ('none' in ref.foreign) expect(result.body.result?.data).toBeNull()
     if (ref.foreign.status === 200) {
       // A cursor from elsewhere pages nothing of elsewhere in: the page holds own rows only.
       expect(JSON.stringify(result.body)).not.toContain(foreign.partnershipEvent)
@@ -492,6 +545,11 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
   'disputes.list': { permission: 'sla.read', input: (slug) => ({ slug }) },
   'acknowledgement.list': { permission: 'pack.read', input: (slug) => ({ slug, quarter: data.partnerships[slug].qbrQuarter }) },
   'disputes.get': { permission: 'sla.read', input: (slug) => ({ slug, id: data.partnerships[slug].dispute }) },
+  'assessments.list': { permission: 'assessment.read', input: (slug) => ({ slug }) },
+  'assessments.trend': { permission: 'assessment.read', input: (slug) => ({ slug }) },
+  'assessments.get': { permission: 'assessment.read', input: (slug) => ({ slug, id: data.partnerships[slug].assessment }) },
+  'assessments.comments': { permission: 'assessment.read', input: (slug) => ({ slug, id: data.partnerships[slug].assessment }) },
+  'assessments.origin': { permission: 'workspace.read', input: (slug) => ({ slug, kind: 'ROADMAP', id: data.partnerships[slug].roadmap }) },
 }
 
 /** Reads of figures and settings rather than of marked rows. */
