@@ -13,10 +13,15 @@ const VERSION = { version: 3, sha256: 'ab'.repeat(32) }
 describe('renderPackPptx', () => {
   it('opens as a deck: a slide per section (long tables over several), the hash in every slide notes', { timeout: 20_000 }, async () => {
     const slides = await readPptx(await renderPackPptx(buildPackSnapshot({ breaches: 40 }), VERSION))
-    // Cover, summary, SLA (table, chart, first breaches), tickets, key person, matrix, changes, roadmap (items,
-    // budget), CSI, actions, agenda, appendix (40 rows at 12 a slide: 4), changes appendix.
-    expect(slides).toHaveLength(1 + 1 + 3 + 1 + 1 + 1 + 1 + 2 + 1 + 1 + 1 + 4 + 1)
-    expect((await readPptx(await renderPackPptx(buildPackSnapshot({ breaches: 13 }), VERSION))).length).toBe(17)
+    // Cover, summary, SLA (table, chart, first breaches), tickets, key person, service KPIs (a note: the fixture has
+    // none), matrix, changes, roadmap (items, budget), CSI, hardware lifecycle, standards alignment (scores, top
+    // misalignments), actions, agenda, appendix (40 rows at 12 a slide: 4), changes appendix.
+    expect(slides).toHaveLength(1 + 1 + 3 + 1 + 1 + 1 + 1 + 1 + 2 + 1 + 1 + 2 + 1 + 1 + 4 + 1)
+    expect((await readPptx(await renderPackPptx(buildPackSnapshot({ breaches: 13 }), VERSION))).length).toBe(21)
+    const lifecycle = slides.find((s) => s.texts[0] === 'Hardware lifecycle')!
+    expect(lifecycle.texts).toEqual(expect.arrayContaining(['2027-Q2', 'Laptop', '37', '37 warranty ends', 'EUR 44,400']))
+    const alignment = slides.find((s) => s.texts[0] === 'Standards alignment')!
+    expect(alignment.texts).toEqual(expect.arrayContaining(['Identity', '64%', '48%', '+16 pts']))
     for (const s of slides) expect(s.notes).toContain(`SHA-256 of the frozen PDF: ${VERSION.sha256}`)
     expect(slides[0].texts).toEqual(expect.arrayContaining(['Contoso Manufacturing', 'Northwind Managed Services', '2026-Q3']))
     const appendix = slides.filter((s) => s.texts[0]?.startsWith('Appendix: breached tickets'))

@@ -1,6 +1,8 @@
 // One drawing per pack section, by the section's id in PACK_SECTIONS: the same figures, in the same formats, as the
 // PDF's section files (server/pack/render/sections/), as editable shapes, native charts and native tables.
-import { CHANGES_SECTION_LIMIT, KPI_TILES, PRIORITY_COLORS, fmtMoney, fmtNum, fmtPct, tileDelta } from '../../../app/charts/pack-format.ts'
+import { lifecycleRows } from '../../../app/charts/lifecycle-rows.ts'
+import { CHANGES_SECTION_LIMIT, KPI_TILES, PRIORITY_COLORS, alignmentDelta, fmtMoney, fmtNum, fmtPct, fmtScore, tileDelta } from '../../../app/charts/pack-format.ts'
+import { engineersText, serviceKpiNote, serviceKpiRows } from '../../../app/charts/service-kpi-rows.ts'
 import { duration } from '../../../app/utils/format.ts'
 import { enumLabel } from '../../../app/utils/labels.ts'
 import type { Tally } from '../../sla/attainment.ts'
@@ -165,6 +167,38 @@ function changesAppendix(c: DeckContext) {
   tableSlides(c, sectionTitle('changes-appendix'), `Every change since ${sinceText(c.s, c.day)}, oldest first.`, changeColumns, changeRows(c), `No changes since ${sinceText(c.s, c.day)}.`)
 }
 
+function serviceKpis(c: DeckContext) {
+  const k = c.s.serviceKpis
+  if (!k) return note(titledSlide(c, sectionTitle('service-kpis')), c.s.policy ? 'Not in this pack: it was generated before service KPIs were part of the pack.' : 'No SLA policy was set, so there are no service KPIs.')
+  // The same rows and texts as the presentation view and the PDF section (app/charts/service-kpi-rows.ts).
+  const month = Math.min(1.2, (CONTENT_W - 2.6 - 2.4) / Math.max(1, k.monthly.length))
+  tableSlides(c, sectionTitle('service-kpis'), serviceKpiNote(k), [
+    { header: 'KPI', width: 2.6 }, { header: k.quarter, width: 1.2, align: 'right' }, { header: k.previousQuarter, width: 1.2, align: 'right' }, ...k.monthly.map((m) => ({ header: m.month, width: month, align: 'right' as const })),
+  ], serviceKpiRows(k).map((r) => [r.label, r.text.current, r.text.previous, ...r.text.months]), 'No tickets in this quarter.')
+  if (k.keyPerson.byQueue.length) {
+    tableSlides(c, `${sectionTitle('service-kpis')}: key-person share per queue`, undefined, [{ header: 'Queue', width: 3 }, { header: 'Key-person share', width: 1.8, align: 'right' }, { header: 'Complex tickets', width: 1.8, align: 'right' }, { header: 'Engineers', width: 5.4 }],
+      k.keyPerson.byQueue.map((q) => [q.queue, fmtPct(q.share), fmtNum(q.considered), engineersText(q)]), '')
+  }
+}
+
+function lifecycle(c: DeckContext) {
+  const l = c.s.lifecycle
+  tableSlides(c, sectionTitle('lifecycle'), l && l.assets > 0 ? `${fmtNum(l.assets)} assets known at the pack's date; replacements due per quarter (out of warranty or past end of life).` : undefined,
+    [{ header: 'Quarter', width: 1.4 }, { header: 'Type', width: 2.4 }, { header: 'Assets', width: 1.2, align: 'right' }, { header: 'Why', width: 4.3 }, { header: 'Replacement cost', width: 3, align: 'right' }],
+    l && l.assets > 0 ? lifecycleRows(l) : [], 'No assets were recorded for this client when this pack was generated.')
+}
+
+function alignment(c: DeckContext) {
+  const a = c.s.alignment
+  if (!a?.current) return note(titledSlide(c, sectionTitle('alignment')), a ? 'No standards assessment had been reviewed by the date of this pack.' : 'This pack was frozen before standards assessments existed.')
+  const { current, previous } = a
+  const head = `${fmtScore(current.overall)} ${current.title}, reviewed ${c.day(current.reviewedAt)}${previous ? ` · ${alignmentDelta(current.overall, previous.overall)} vs ${previous.title} (${fmtScore(previous.overall)})` : ''}`
+  tableSlides(c, sectionTitle('alignment'), head, [{ header: 'Category', width: 4 }, { header: 'Score', width: 2, align: 'right' }, { header: 'Previous', width: 2, align: 'right' }, { header: 'Change', width: 2, align: 'right' }],
+    current.categories.map((x) => [x.category, fmtScore(x.score), fmtScore(x.previous), alignmentDelta(x.score, x.previous)]), '')
+  tableSlides(c, `${sectionTitle('alignment')}: top misalignments`, undefined, [{ header: 'Severity', width: 1.2 }, { header: 'Category', width: 1.8 }, { header: 'Standard', width: 3.8 }, { header: 'Finding', width: 1.2 }, { header: 'Recommended remediation', width: 4.3 }],
+    a.top.map((t) => [enumLabel(t.severity), t.category, t.question, t.alignment === 'MISALIGNED' ? 'misaligned' : 'unknown', t.remediation]), 'No misaligned standards.')
+}
+
 /**
  * The slides of each section, by PACK_SECTIONS id. A section added to the pack without a drawing here still gets a
  * titled slide pointing to the PDF (render-pptx.ts), so the deck never silently drops one.
@@ -174,10 +208,13 @@ export const SLIDE_SECTIONS: Record<string, (c: DeckContext) => void> = {
   sla,
   tickets,
   'key-person': keyPerson,
+  'service-kpis': serviceKpis,
   responsibilities,
   changes,
   roadmap,
   csi,
+  lifecycle,
+  alignment,
   actions,
   agenda,
   appendix,
