@@ -23,7 +23,9 @@ it('enrols MFA on the account page, then signs in with the password and a code',
   expect(secret).toMatch(/^[A-Z2-7]{32}$/)
   await expect.poll(() => page.getByTestId('mfa-qr').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(100)
   await page.screenshot(shot('enrol'))
-  await page.getByLabel('Code from the app').fill(totpCodeAt(secret, new Date()))
+  const enrolledAt = Date.now()
+  const spent = totpCodeAt(secret, new Date(enrolledAt))
+  await page.getByLabel('Code from the app').fill(spent)
   await page.getByRole('button', { name: 'Turn on' }).click()
   await page.getByTestId('recovery-codes').waitFor()
   expect(await page.getByTestId('recovery-codes').locator('li').count()).toBe(10)
@@ -35,12 +37,14 @@ it('enrols MFA on the account page, then signs in with the password and a code',
   await page.getByLabel('Password').fill(DEMO_PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForURL(/\/login\/mfa/)
-  // The code just used to turn it on is spent: the next one is asked for.
-  await page.getByLabel('Code').fill(totpCodeAt(secret, new Date()))
+  // The code just used to turn it on is spent (or, on a slow machine, already out of its window): it is refused.
+  await page.getByLabel('Code').fill(spent)
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.locator('#code-error').waitFor()
   await page.screenshot(shot('challenge-refused'))
-  await page.getByLabel('Code').fill(totpCodeAt(secret, new Date(Date.now() + 30_000)))
+  // A code not used yet: the current one, or the next window's while the current one is still the spent one.
+  const now = Date.now()
+  await page.getByLabel('Code').fill(totpCodeAt(secret, new Date(Math.floor(now / 30_000) === Math.floor(enrolledAt / 30_000) ? now + 30_000 : now)))
   await page.getByRole('button', { name: 'Sign in' }).click()
   await page.waitForURL((u) => !u.pathname.startsWith('/login'))
   await page.goto(`${e2e.server.url}/account/security`)

@@ -3,7 +3,9 @@
 // count and the figures of its summary checked against the frozen snapshot.
 import path from 'node:path'
 import { beforeEach, expect, it } from 'vitest'
+import { lifecycleRows } from '../../app/charts/lifecycle-rows.ts'
 import { KPI_TILES } from '../../app/charts/pack-format.ts'
+import { serviceKpiRows } from '../../app/charts/service-kpi-rows.ts'
 import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
 import { db } from '../../server/db/client.server.ts'
 import { generatePack } from '../../server/pack/generate-pack.server.ts'
@@ -58,7 +60,11 @@ it('both parties acknowledge the pack; an older version says so; the PPTX opens 
   const expected =
     1 + 1 + (snapshot.policy ? 3 : 1) + 1 + 1 + pages(snapshot.responsibilities.rows.length) + pages(Math.min(30, snapshot.changes.lines.length)) +
     pages(snapshot.roadmap.items.length) + snapshot.roadmap.budget.length + pages(snapshot.csi.length) + pages(snapshot.qbr?.previousActionItems.length ?? 0) +
-    pages(snapshot.qbr?.agenda.length ?? 0) + (snapshot.qbr?.agenda.some((a) => a.notes?.trim()) ? 1 : 0) + (snapshot.policy ? pages(snapshot.sla.breaches.length) : 1) + pages(snapshot.changes.lines.length)
+    pages(snapshot.qbr?.agenda.length ?? 0) + (snapshot.qbr?.agenda.some((a) => a.notes?.trim()) ? 1 : 0) + (snapshot.policy ? pages(snapshot.sla.breaches.length) : 1) + pages(snapshot.changes.lines.length) +
+    // Service KPIs (their table, and per queue when there are queues), hardware lifecycle, standards alignment (scores, top misalignments).
+    (snapshot.serviceKpis ? pages(serviceKpiRows(snapshot.serviceKpis).length) + (snapshot.serviceKpis.keyPerson.byQueue.length ? pages(snapshot.serviceKpis.keyPerson.byQueue.length) : 0) : 1) +
+    (snapshot.lifecycle && snapshot.lifecycle.assets > 0 ? pages(lifecycleRows(snapshot.lifecycle).length) : 1) +
+    (snapshot.alignment?.current ? pages(snapshot.alignment.current.categories.length) + pages(snapshot.alignment.top.length) : 1)
   expect(slides).toHaveLength(expected)
   expect(slides.every((s) => s.notes.includes(row.sha256))).toBe(true)
   const summary = slides.find((s) => s.texts[0] === 'Executive summary')!
