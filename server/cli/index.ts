@@ -1,14 +1,15 @@
 // `accord`: the operator command. Run as `npm run -s accord -- <command>` (or the package's `accord` bin).
-import { listPortfolio } from '../portfolio/list-portfolio.server.ts'
-import { portfolioCsv } from '../portfolio/portfolio-table.ts'
-import type { PortfolioColumn } from '../portfolio/portfolio.schemas.ts'
 import fs from 'node:fs'
 import { parseArgs } from 'node:util'
 import { ZodError } from 'zod'
-import type { Actor } from '../audit/record-audit.server.ts'
 import { UsageError, instantArg, parseStrict, readJsonFile } from './args.ts'
-import { parseDatabaseUrl } from '../db/config.ts'
+import { CLI_ACTOR, migrated } from './database.ts'
+import { formatReport } from './format-sla-report.ts'
+import { packCommand } from './pack-command.ts'
+import { portfolioCommand } from './portfolio-command.ts'
+import { CREDENTIAL_FLAGS, SyncFailed, credentialsFrom, startMocksIfAsked, sync } from './sync-command.ts'
 import { closeDatabase, openDatabase, setDatabase } from '../db/client.server.ts'
+import { parseDatabaseUrl } from '../db/config.ts'
 import { applyMigrations } from '../db/migrate.server.ts'
 import { backupDatabase, restoreDatabase } from '../db/backup.server.ts'
 import { pruneOldRows } from '../jobs/retention.server.ts'
@@ -18,7 +19,7 @@ import { AppError } from '../errors.ts'
 import { ZSsoDomainName } from '../auth/sso/sso.schemas.ts'
 import { unsafeAllowPasswords } from '../auth/sso/allow-passwords.server.ts'
 import { unsafeConfirmSsoDomain } from '../auth/sso/verify-sso-domain.server.ts'
-import { unsafeOperatorOrgScope, unsafeOperatorScope } from '../access/policy.server.ts'
+import { unsafeOperatorScope } from '../access/policy.server.ts'
 import { runSlaAlertScan, runSlaDigest } from '../notifications/sla-alerts.server.ts'
 import { listAtRiskTickets } from '../sla/list-at-risk-tickets.server.ts'
 import { setSlaPolicy } from '../sla/sla-policies.server.ts'
@@ -32,8 +33,6 @@ import { assetForecast } from '../assets/asset-forecast.server.ts'
 import { importMetricsCsv } from '../metrics/import-metrics-csv.server.ts'
 import { serviceKpis } from '../sla/kpis/service-kpis.server.ts'
 import { formatServiceKpis } from './format-service-kpis.ts'
-import { generatePacksForMsp, writePack } from '../pack/generate-pack-batch.server.ts'
-import { ZPackInput } from '../pack/snapshot.ts'
 import { createOrganization } from '../organizations/create-organization.server.ts'
 import { seedStarterStandards } from '../standards/seed-starter-standards.server.ts'
 import { STARTER_STANDARDS } from '../standards/starter-library.ts'
@@ -42,7 +41,6 @@ import { createPartnership } from '../partnerships/create-partnership.server.ts'
 import { createApiToken } from '../tokens/create-api-token.server.ts'
 import { db } from '../db/client.server.ts'
 import { createUser } from '../users/create-user.server.ts'
-import { runSync } from '../connectors/run-sync.server.ts'
 import { saveConnection } from '../connectors/save-connection.server.ts'
 import { testConnection } from '../connectors/test-connection.server.ts'
 import { CREDENTIAL_FIELDS } from '../connectors/connector.schemas.ts'
@@ -51,8 +49,8 @@ import { openApiDocument } from '../openapi/openapi.server.ts'
 import { deliverDueWebhooks } from '../webhooks/deliver-webhooks.server.ts'
 
 export { UsageError }
+export { SyncFailed }
 
-const CLI_ACTOR: Actor = { userId: null, label: 'cli' }
 
 const USAGE = `Usage: accord <command>
 
@@ -385,120 +383,10 @@ export async function run(argv: string[]): Promise<string> {
   }
 }
 
-// flag -> [credential field, environment variable]
-const CREDENTIAL_FLAGS: Record<string, [string, string]> = {
-  'company-id': ['companyId', 'PSA_COMPANY_ID'],
-  'public-key': ['publicKey', 'PSA_PUBLIC_KEY'],
-  'private-key': ['privateKey', 'PSA_PRIVATE_KEY'],
-  'client-id': ['clientId', 'PSA_CLIENT_ID'],
-  username: ['username', 'PSA_USERNAME'],
-  secret: ['secret', 'PSA_SECRET'],
-  'integration-code': ['integrationCode', 'PSA_INTEGRATION_CODE'],
-  'client-secret': ['clientSecret', 'PSA_CLIENT_SECRET'],
-  tenant: ['tenant', 'PSA_TENANT'],
-}
 
-function credentialsFrom(kind: PsaKind, values: Record<string, unknown>): Record<string, string> {
-  const wanted = CREDENTIAL_FIELDS[kind] as readonly string[]
-  const credentials: Record<string, string> = {}
-  for (const [flag, [field, variable]] of Object.entries(CREDENTIAL_FLAGS)) {
-    if (!wanted.includes(field)) continue
-    const value = (values[flag] as string | undefined) ?? process.env[variable]
-    if (value) credentials[field] = value
-  }
-  return credentials
-}
 
-async function startMocksIfAsked() {
-  if (process.env.MOCKS !== 'true') return
-  const { startPsaMocks } = await import('../connectors/demo-mocks.server.ts')
-  // No page latency: the demo server shows progress; an operator's command should just finish.
-  await startPsaMocks({ latencyMs: 0 })
-}
 
-async function sync(args: string[]): Promise<string> {
-  const { values } = parseStrict(args, { partnership: 'string', full: 'boolean' })
-  if (!values.partnership) throw new UsageError('--partnership is required')
-  await migrated('accord sync')
-  await startMocksIfAsked()
-  const scope = await unsafeOperatorScope(String(values.partnership))
-  const run = await runSync(scope.id, {
-    full: Boolean(values.full),
-    trigger: 'cli',
-    onPage: (_, r) => void process.stderr.write(`\rpage ${r.pages}: ${r.fetched.toLocaleString('en-US')} tickets${r.total ? ` of ${r.total.toLocaleString('en-US')}` : ''}`),
-  })
-  process.stderr.write('\n')
-  const summary = {
-    status: run.status,
-    pages: run.pages,
-    fetched: run.fetched,
-    inserted: run.inserted,
-    updated: run.updated,
-    unchanged: run.unchanged,
-    skipped: run.skipped,
-    histories: run.histories,
-    historyUnparsed: run.historyUnparsed,
-    skippedReasons: run.skippedReasons,
-    cursor: run.cursorAfter,
-    ...(run.error ? { error: { code: run.errorCode, message: run.error } } : {}),
-  }
-  if (run.status === 'failed') throw new SyncFailed(JSON.stringify(summary, null, 2))
-  return JSON.stringify(summary, null, 2)
-}
 
-/** A failed sync still prints its summary (stdout) and exits 1. */
-export class SyncFailed extends Error {}
-
-async function packCommand(args: string[]): Promise<string> {
-  const { values } = parseStrict(args, { partnership: 'string', msp: 'string', quarter: 'string', out: 'string', 'out-dir': 'string', 'as-of': 'string' })
-  if (!values.quarter) throw new UsageError('--quarter is required')
-  ZPackInput.pick({ quarter: true, asOf: true }).parse({ quarter: values.quarter, asOf: values['as-of'] })
-  const asOf = values['as-of'] as string | undefined
-  if (values.partnership) {
-    if (!values.out) throw new UsageError('--out is required with --partnership')
-    await migrated('accord pack')
-    const version = await writePack(CLI_ACTOR, { slug: String(values.partnership), quarter: String(values.quarter), asOf }, String(values.out), (stage, done, total) =>
-      process.stderr.write(`\r${stage} ${done}/${total}   `),
-    )
-    process.stderr.write('\n')
-    return `Wrote ${values.out}: ${values.partnership} ${version.quarter} v${version.version}, ${version.pages} pages, sha256 ${version.sha256}`
-  }
-  if (values.msp) {
-    if (!values['out-dir']) throw new UsageError('--out-dir is required with --msp')
-    await migrated('accord pack')
-    const results = await generatePacksForMsp(CLI_ACTOR, {
-      msp: String(values.msp),
-      quarter: String(values.quarter),
-      asOf,
-      outDir: String(values['out-dir']),
-      onPartnership: (done, total, r) => process.stderr.write(`[${done}/${total}] ${r.slug}: ${r.error ? `skipped (${r.error})` : `v${r.version!.version} in ${Math.round(r.ms)} ms`}\n`),
-    })
-    const failed = results.filter((r) => r.error)
-    const summary = `Wrote ${results.length - failed.length} of ${results.length} packs to ${values['out-dir']}.`
-    if (failed.length) throw new AppError('BAD_REQUEST', `${summary} Skipped: ${failed.map((f) => f.slug).join(', ')}`)
-    return summary
-  }
-  throw new UsageError('pack: give --partnership S --out FILE, or --msp S --out-dir DIR')
-}
-
-function formatReport(r: Awaited<ReturnType<typeof slaReport>>): string {
-  const pct = (x: number | null) => (x === null ? '—' : `${x.toFixed(1)}%`)
-  const lines = [`SLA report for ${r.partnership}, ${r.period.label} (${r.period.timezone}), as of ${r.asOf}, policy v${r.policy.version} "${r.policy.name}"`]
-  for (const metric of ['response', 'resolution'] as const) {
-    const t = r.totals[metric]
-    lines.push(`  ${metric.padEnd(10)} ${pct(t.overall.attainment)}  (met ${t.overall.met}, breached ${t.overall.breached}, pending ${t.overall.pending})`)
-    for (const p of ['P1', 'P2', 'P3', 'P4'] as const) lines.push(`    ${p}  ${pct(t.byPriority[p].attainment)}  (met ${t.byPriority[p].met}, breached ${t.byPriority[p].breached})`)
-  }
-  if (r.disputes.length) lines.push(`  agreed after ${r.disputes.length} dispute(s): response ${pct(r.agreedTotals.response.overall.attainment)}, resolution ${pct(r.agreedTotals.resolution.overall.attainment)} (accord sla disputes for the list)`)
-  lines.push(`  ${r.breaches.length} breached tickets; ${r.disagreements.length} disagreements with the vendor's verdicts. Use --json for everything.`)
-  return lines.join('\n')
-}
-
-async function migrated(holder: string) {
-  const database = await openDatabase(parseDatabaseUrl(process.env.DATABASE_URL), { holder })
-  setDatabase(database)
-  await applyMigrations(database)
-}
 
 /** A message for stderr naming the bad argument. */
 export function explain(error: unknown): string {
@@ -534,24 +422,4 @@ if (isMain) {
   process.exit()
 }
 
-async function portfolioCommand(args: string[]): Promise<string> {
-  const { values } = parseStrict(args, { msp: 'string', quarter: 'string', 'as-of': 'string', owner: 'string', sort: 'string', desc: 'boolean', json: 'boolean', csv: 'boolean' })
-  if (!values.msp) throw new UsageError('--msp is required')
-  await migrated('accord portfolio')
-  const portfolio = await listPortfolio(await unsafeOperatorOrgScope(String(values.msp)), {
-    org: String(values.msp),
-    quarter: values.quarter as string | undefined,
-    asOf: values['as-of'] as string | undefined,
-    owner: values.owner as string | undefined,
-    sort: values.sort as PortfolioColumn | undefined,
-    dir: values.desc ? 'desc' : 'asc',
-  })
-  if (values.json) return JSON.stringify(portfolio, null, 2)
-  if (values.csv) return portfolioCsv(portfolio.rows).trimEnd()
-  const figure = (x: number | null) => (x === null ? '   —  ' : `${x.toFixed(1).padStart(5)}%`)
-  const lines = portfolio.rows.map(
-    (r) => `${r.slug.padEnd(28)} resolution ${figure(r.attainment.now.resolution)} (was ${figure(r.attainment.prev.resolution)})  breaches ${r.breaches}  at risk ${r.atRisk}  QBR ${r.nextQbr.date.slice(0, 10)} ${r.nextQbr.state}`,
-  )
-  return [`${portfolio.msp.name}: ${portfolio.rows.length} partnership(s), ${portfolio.quarter} against ${portfolio.previousQuarter}, as of ${portfolio.asOf}`, ...lines].join('\n')
-}
 
