@@ -6,6 +6,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { type DatabaseConfig, describeDatabase, parseDatabaseUrl } from './config.ts'
 import { PrismaClient } from './generated/client.ts'
 import { acquireLock } from './lock.server.ts'
+import { errorMessage, logger } from '../observability/logger.server.ts'
 import { withBumpsAfterTransaction } from '../cache/short-cache.ts'
 
 export type { PrismaClient }
@@ -49,6 +50,10 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   const description = describeDatabase(config)
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: options.maxConnections ?? 10 })
+    // An idle connection the server ends (a restart, an administrator's pg_terminate_backend, DROP DATABASE … FORCE)
+    // is an 'error' event on the pool: unheard, Node raises it as an uncaught exception and the process dies. The
+    // pool drops that connection by itself and opens another on the next query; the line says what happened.
+    pool.on('error', (error) => logger().warn({ err: errorMessage(error) }, 'database: an idle connection was closed by the server; the pool opens another'))
     const adapterFactory = new PrismaPg(pool)
     // A burst of writers queues for the pool's connections: wait for one (10 s) rather than answer 500 after
     // Prisma's default 2 s, which a two-instance soak of 50 users hit on a loaded machine (issue 14 §4).
