@@ -83,7 +83,11 @@ export async function benchWorkspacePages(): Promise<boolean> {
     // queued for a database connection (the pool's waiting count, sampled every 10 ms).
     const observed = async (run: () => Promise<LoadResult[]>) => {
       const lag = monitorEventLoopDelay({ resolution: 5 })
-      const pool = { maxWaiting: 0, samples: 0, waitingSamples: 0 }
+      // Connections taken from the pool (one per query outside a transaction, one per transaction): the database
+      // work per answer, a count the machine's other load does not change.
+      const pool = { maxWaiting: 0, samples: 0, waitingSamples: 0, checkouts: 0 }
+      const checkout = () => pool.checkouts++
+      db.pgPool?.on('acquire', checkout)
       const sampler = setInterval(() => {
         const waiting = db.pgPool?.waitingCount ?? 0
         pool.maxWaiting = Math.max(pool.maxWaiting, waiting)
@@ -96,6 +100,7 @@ export async function benchWorkspacePages(): Promise<boolean> {
       } finally {
         lag.disable()
         clearInterval(sampler)
+        db.pgPool?.off('acquire', checkout)
       }
     }
     const bareRead = { targets: [bareUrl], reads: [{ path: '/' }], writeEvery: 0 }
@@ -115,7 +120,7 @@ export async function benchWorkspacePages(): Promise<boolean> {
       ...(r.p50ByKind ? [['  p50 by request', Object.entries(r.p50ByKind).map(([k, v]) => `${k} ${v} ms`).join(' · ')] as [string, string]] : []),
       ['  answers not 2xx / ≥ 500 / errors', `${r.non2xx} / ${fiveHundreds(r)} / ${r.errors}`],
       ['  server event-loop delay', `p50 ${ms(r.lag.percentile(50))} ms · p99 ${ms(r.lag.percentile(99))} ms · max ${ms(r.lag.max)} ms`],
-      ['  database pool (10 connections)', `${r.pool.maxWaiting} requests waiting at most; some waiting in ${((100 * r.pool.waitingSamples) / Math.max(1, r.pool.samples)).toFixed(0)}% of samples`],
+      ['  database pool (10 connections)', `${r.pool.maxWaiting} requests waiting at most; some waiting in ${((100 * r.pool.waitingSamples) / Math.max(1, r.pool.samples)).toFixed(0)}% of samples; ${(r.pool.checkouts / Math.max(1, r.requests)).toFixed(2)} checkouts per answer`],
     ]
     const bad = mixed.non2xx + mixed.errors + pacedMixed.non2xx + pacedMixed.errors
     return report(
