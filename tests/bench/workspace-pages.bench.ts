@@ -5,14 +5,14 @@
 //
 // Two load models, both reported:
 // - Saturation: 50 closed-loop clients back to back, no think time. The server is never idle, so each answer
-//   waits behind the others' and p99 ≈ 50 × the server CPU per answer: the minimal Remix route alone (~1.5 ms of
+//   waits behind the others' and p99 ≈ 50 × the server CPU per answer: the minimal Remix route alone (1.5–3.5 ms of
 //   CPU per answer) misses 100 ms in this model. It measures capacity (requests per second, CPU per answer) and
 //   how the mix compares with the minimal route; it is not 50 people.
 // - 50 users with a think time of 1 s on average (exponential, so they do not act in step): someone working the
 //   board acts every few seconds at most (TPC-W's browsing users think 7 s on average), so 1 s is pessimistic
 //   yet leaves the server idle between bursts, as 50 people would.
-// The target, p99 < 100 ms with every answer 2xx, is judged on the think-time figure, since it speaks of 50 users
-// and in the saturation model no route can meet it; every answer of both mixed runs must be 2xx.
+// The target, p99 < 100 ms with every answer 2xx, is judged on the think-time figure, since it speaks of 50 users,
+// and back to back not even the empty Remix route meets it; every answer of both mixed runs must be 2xx.
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
