@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ShortCache, bumpPartnership, cachedPartnershipRead } from './short-cache.ts'
+import { ShortCache, bumpPartnership, cachedPartnershipRead, partnershipGeneration, withBumpsAfterTransaction } from './short-cache.ts'
 
 describe('ShortCache', () => {
   it('expires entries after the TTL and forgets all on clear', () => {
@@ -47,5 +47,30 @@ describe('ShortCache', () => {
     expect(c.peek('a', 500, 1600)).toBeUndefined()
     c.clear()
     expect(c.peek('a', 500, 10)).toBeUndefined()
+  })
+
+  it('moves a generation bumped in a transaction once, when it ends: readers meanwhile keep the copy of the current rows', async () => {
+    let calls = 0
+    const read = () => cachedPartnershipRead('test.tx', 'p-tx', 'list', 60_000, async () => ++calls)
+    expect(await read()).toBe(1)
+    const generation = partnershipGeneration('p-tx')
+    await withBumpsAfterTransaction(async () => {
+      bumpPartnership('p-tx')
+      expect(partnershipGeneration('p-tx')).toBe(generation)
+      expect(await read()).toBe(1)
+    })
+    expect(partnershipGeneration('p-tx')).toBe(generation + 1)
+    expect(await read()).toBe(2)
+  })
+
+  it('bumps at once for work that outlives its transaction', async () => {
+    let late: Promise<void> = Promise.resolve()
+    const generation = partnershipGeneration('p-late')
+    await withBumpsAfterTransaction(async () => {
+      late = new Promise<void>((resolve) => setTimeout(resolve, 5)).then(() => bumpPartnership('p-late'))
+    })
+    expect(partnershipGeneration('p-late')).toBe(generation)
+    await late
+    expect(partnershipGeneration('p-late')).toBe(generation + 1)
   })
 })

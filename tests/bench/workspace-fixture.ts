@@ -70,6 +70,8 @@ export const READS: Array<{ path: string; party: 'msp' | 'client' }> = [
 ]
 
 export interface LoadResult {
+  /** With a think time: the median by request (roadmap, workspace, edit). */
+  p50ByKind?: Record<string, number>
   p50: number
   p99: number
   max: number
@@ -91,6 +93,8 @@ export async function mixedLoad(config: {
   items?: Array<{ id: string; version: number }>
   cookies?: Record<string, string>
   tokens?: Record<string, string>
+  /** Users wait this long on average between an answer and their next request (0: back to back). */
+  thinkMs?: number
 }): Promise<LoadResult[]> {
   const { execFile } = await import('node:child_process')
   const script = new URL('./load-mix.mjs', import.meta.url).pathname
