@@ -74,31 +74,36 @@ export function mapConnectWiseTicket(record: Raw): VendorTicket {
  * status), the new status being the last quoted name and the old one the quoted name before it. `undefined`
  * means a status entry that could not be read (counted in the run's report).
  */
-const QUOTED = /"([^"]*)"/g
-
 export function readConnectWiseAudit(entry: unknown): StatusChange | null | undefined {
   if (!isObject(entry)) return undefined
-  const sub = typeof entry.auditSubType === 'string' ? entry.auditSubType.trim().toLowerCase() : null
+  const subType = entry.auditSubType
+  const sub = typeof subType === 'string' ? (subType === 'Status' ? 'status' : subType.trim().toLowerCase()) : null
   const body = typeof entry.text === 'string' ? entry.text : ''
   if (sub ? sub !== 'status' : !/^\s*status\b/i.test(body)) return null
-  // Only the last two quoted names count; read in one pass, without an array of every match (30,000 entries a sync).
-  let from: string | null = null
-  let to: string | null = null
-  let count = 0
-  for (let m = QUOTED.exec(body); m; m = QUOTED.exec(body)) {
-    from = to
-    to = m[1].trim()
-    count++
+  // Only the last two quoted names count: found by their quotes' positions, each name cut once (a sync reads 30,000
+  // entries; a regular expression's match arrays were most of this function's garbage).
+  let fromAt = -1
+  let fromEnd = -1
+  let toAt = -1
+  let toEnd = -1
+  for (let open = body.indexOf('"'); open >= 0; ) {
+    const close = body.indexOf('"', open + 1)
+    if (close < 0) break
+    fromAt = toAt
+    fromEnd = toEnd
+    toAt = open + 1
+    toEnd = close
+    open = body.indexOf('"', close + 1)
   }
-  QUOTED.lastIndex = 0
   let at: string | null = null
   try {
     at = vendorInstant(entry.enteredDate, 'enteredDate')
   } catch (error) {
     if (!(error instanceof RecordError)) throw error
   }
-  if (!at || count === 0 || !to) return undefined
-  return { at, from: count > 1 ? from || null : null, to }
+  const to = toAt >= 0 ? body.slice(toAt, toEnd).trim() : ''
+  if (!at || !to) return undefined
+  return { at, from: fromAt >= 0 ? body.slice(fromAt, fromEnd).trim() || null : null, to }
 }
 
 function condition(since: string | null, lastId: number, companyIds: readonly string[]): string {
@@ -143,15 +148,17 @@ export function createConnectWiseConnector(config: ConnectWiseConfig): Connector
 
   /** Every record of a list, following `Link: rel="next"` until there is none. */
   async function getAll(url: string, what: string, bulk = false): Promise<unknown[]> {
-    const all: unknown[] = []
+    // A single page (every status history but the longest) is returned as read, not copied.
+    let all: unknown[] | null = null
     for (let next: string | null = url; next; ) {
       const response = await get(next, what, bulk)
       const body = await readJson(response, what)
       if (!Array.isArray(body)) throw new ConnectorError('MALFORMED_PAGE', `${what}: expected an array`)
-      all.push(...body)
+      if (!all) all = body
+      else for (const row of body) all.push(row)
       next = nextLink(response.headers.get('link'))
     }
-    return all
+    return all ?? []
   }
 
   async function statusesOf(boardId: string): Promise<VendorStatus[]> {

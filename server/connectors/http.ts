@@ -66,28 +66,28 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308])
 const MAX_REDIRECTS = 5
 
 /**
- * At most `size` tasks at once; a free slot goes to the oldest waiting task of the first lane, then of the bulk
- * lane. (p-limit has one lane, and its async-context binding cost more than the rest of a small request.)
+ * At most `size` holders at once; a free slot goes to the oldest waiter of the first lane, then of the bulk lane.
+ * (p-limit has one lane, and its async-context binding cost more than the rest of a small request.) `acquire`
+ * answers null when a slot was free, a promise to wait for otherwise: a history call that finds a slot free costs
+ * no promise, closure or turn of the microtask queue here.
  */
 export function createSlots(size: number) {
   let active = 0
   const lanes: [Array<() => void>, Array<() => void>] = [[], []]
-  const release = () => {
-    active--
-    const next = lanes[0].shift() ?? lanes[1].shift()
-    if (next) {
-      active++
-      next()
-    }
-  }
-  return async function run<T>(task: () => Promise<T>, bulk = false): Promise<T> {
-    if (active < size) active++
-    else await new Promise<void>((resolve) => lanes[bulk ? 1 : 0].push(resolve))
-    try {
-      return await task()
-    } finally {
-      release()
-    }
+  return {
+    acquire(bulk = false): Promise<void> | null {
+      if (active < size) {
+        active++
+        return null
+      }
+      return new Promise<void>((resolve) => lanes[bulk ? 1 : 0].push(resolve))
+    },
+    /** Gives the slot to the next waiter (which then holds it), or frees it. */
+    release() {
+      const next = lanes[0].shift() ?? lanes[1].shift()
+      if (next) next()
+      else active--
+    },
   }
 }
 
@@ -210,7 +210,7 @@ export function backoffMs(attempt: number, options: Pick<HttpOptions, 'minDelayM
 
 export function createHttp(options: HttpOptions = {}): Http {
   const concurrency = options.concurrency ?? 4
-  const limit = createSlots(concurrency)
+  const slots = createSlots(concurrency)
   // Connections are kept and reused: one TLS handshake per socket, not per history call.
   const agents = { http: new http.Agent({ keepAlive: true, maxSockets: concurrency }), https: new https.Agent({ keepAlive: true, maxSockets: concurrency }) }
   const retries = options.retries ?? 5
@@ -244,21 +244,23 @@ export function createHttp(options: HttpOptions = {}): Http {
     })
   }
 
-  async function attempt(url: string, init: Omit<RequestOptions, 'what'>): Promise<PsaResponse | Error> {
-    try {
-      // The body is read inside the slot, so a slow download counts as a request in flight and is timed too.
-      const target = checked(url)
-      return await send(target instanceof URL ? target : await target, init, agents, timeoutMs, check, lookup)
-    } catch (error) {
-      return error instanceof Error ? error : new Error(String(error))
-    }
-  }
-
   return {
-    async request(url, { what, bulk, once, ...init }) {
+    async request(url, init) {
+      const { what, once } = init
       let last = ''
       for (let n = 0; ; n++) {
-        const result = await limit(() => attempt(url, init), bulk)
+        const queued = slots.acquire(init.bulk)
+        if (queued) await queued
+        let result: PsaResponse | Error
+        try {
+          // The body is read inside the slot, so a slow download counts as a request in flight and is timed too.
+          const target = checked(url)
+          result = await send(target instanceof URL ? target : await target, init, agents, timeoutMs, check, lookup)
+        } catch (error) {
+          result = error instanceof Error ? error : new Error(String(error))
+        } finally {
+          slots.release()
+        }
         let wait: number
         if (result instanceof UnsafeUrlError) throw new ConnectorError('CONFIG', `${what}: refused: the URL ${result.message}`)
         if (result instanceof Error) {

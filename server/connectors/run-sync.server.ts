@@ -14,11 +14,14 @@ import { loadPriorityMapping, upsertTicketBatch } from '../tickets/upsert-ticket
 import { type ConnectorOptions, connectorFor, runView } from './connection-store.server.ts'
 import type { SyncRunView } from './connector.schemas.ts'
 import { after } from './cursor.ts'
+import { mapBounded } from './map-bounded.ts'
 import { recomputeStoredStatuses } from './recompute-statuses.server.ts'
 import { type StatusMap, rulesFor } from './status-rules.server.ts'
 import { type Connector, ConnectorError, type ResumeState, type SkippedRecord, type StatusHistory, type VendorTicket } from './types.ts'
 
 const MAX_REPORTED_SKIPS = 100
+/** Status-history calls pending at once: above any connector's HTTP limit (4 by default), so none of its slots idles. */
+const HISTORY_CALLERS = 16
 /** A run whose heartbeat is older than this is taken to be dead (its process was killed). */
 export const STALE_RUN_MS = 5 * 60_000
 
@@ -137,12 +140,13 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
         else alreadySynced++
       }
       const closed = fresh.filter((t) => t.closed).map((t) => t.externalId)
-      // Histories only for the tickets whose last-updated moved past the cursor (fresh), all at once: the
-      // connector's HTTP limit (Autotask: 3 in flight) bounds them as it bounds the ticket pages.
+      // Histories only for the tickets whose last-updated moved past the cursor (fresh). The connector's HTTP limit
+      // (Autotask: 3 in flight) bounds the requests as it bounds the ticket pages; HISTORY_CALLERS calls pending at
+      // once keep its slots busy without holding a thousand pending calls for the length of the page.
       const [csatResults, rules, histories] = await Promise.all([
         closed.length ? connector.listSurveyResults(closed) : [],
         rulesFor(connector, fresh, statusMap, pauseStatuses),
-        options.statusHistory === false ? fresh.map(() => ({ changes: [], unparsed: 0 })) : Promise.all(fresh.map((t) => connector.listStatusHistory(t))),
+        options.statusHistory === false ? fresh.map(() => ({ changes: [], unparsed: 0 })) : mapBounded(fresh, HISTORY_CALLERS, (t) => connector.listStatusHistory(t)),
       ])
       const csat = new Map(csatResults.map((s) => [s.ticketExternalId, s.csat]))
       const historyOf = new Map<string, StatusHistory>(fresh.map((t, i) => [t.externalId, histories[i]]))

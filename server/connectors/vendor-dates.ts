@@ -2,13 +2,20 @@
 // digits (Halo sends .NET's 7), and Halo's 1900-01-01 for "no date".
 import { RecordError } from './record.ts'
 
+const PLAIN_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/
 const VENDOR_INSTANT = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})?$/i
-
 
 /** ISO UTC string with milliseconds, or null for empty / "no date" values. Throws RecordError if unreadable. */
 export function vendorInstant(value: unknown, field: string): string | null {
   if (value === null || value === undefined || value === '') return null
   if (typeof value !== 'string') throw new RecordError(`${field}: not a timestamp (${JSON.stringify(value)})`)
+  // The usual form (ConnectWise's, 40,000 of them in a sync of 10,000 tickets with their audit trails) is read
+  // without cutting it into parts: the same instant, the same "no date" rule (any date up to 1901-01-01).
+  if (PLAIN_UTC.test(value)) {
+    if (value < '1901-01-02') return null
+    const ms = Date.parse(value)
+    if (!Number.isNaN(ms)) return new Date(ms).toISOString()
+  }
   const match = VENDOR_INSTANT.exec(value.trim())
   if (!match) throw new RecordError(`${field}: not a timestamp (${JSON.stringify(value.slice(0, 40))})`)
   const [, date, time, fraction, zone] = match

@@ -41,6 +41,26 @@ export function lifecycleOf(status: string, closedFlag: boolean, resolved: boole
 }
 
 /**
+ * The changes oldest first (equal instants in the order given) with their instants in ms; a change whose instant
+ * does not parse is left out. A history already in order, as the PSAs send it, is not copied: a sync reads one per
+ * ticket, three times over (pauses, completion, reopens).
+ */
+function chronological(changes: readonly StatusChange[]): { list: readonly StatusChange[]; ms: number[] } {
+  const ms = new Array<number>(changes.length)
+  let ordered = true
+  for (let i = 0; i < changes.length; i++) {
+    ms[i] = Date.parse(changes[i].at)
+    if (Number.isNaN(ms[i]) || (i > 0 && ms[i] < ms[i - 1])) ordered = false
+  }
+  if (ordered) return { list: changes, ms }
+  const sorted = changes
+    .map((c, i) => ({ c, ms: ms[i], i }))
+    .filter((c) => !Number.isNaN(c.ms))
+    .sort((a, b) => a.ms - b.ms || a.i - b.i)
+  return { list: sorted.map((c) => c.c), ms: sorted.map((c) => c.ms) }
+}
+
+/**
  * Walks a status history oldest first: entering a waiting status opens a pause, leaving it for any other status
  * (closing included) ends it, consecutive waiting statuses are one pause (its reason names each, in order). The
  * status before the first change is that change's `from` (unknown: not waiting); with no change at all, it is
@@ -50,10 +70,7 @@ export function lifecycleOf(status: string, closedFlag: boolean, resolved: boole
  */
 export function pausesFromHistory(changes: readonly StatusChange[], options: { createdAt: string; initialStatus: string | null; waiting: ReadonlySet<string> }): Pause[] {
   const created = Date.parse(options.createdAt)
-  const sorted = changes
-    .map((c, i) => ({ ...c, ms: Date.parse(c.at), i }))
-    .filter((c) => !Number.isNaN(c.ms))
-    .sort((a, b) => a.ms - b.ms || a.i - b.i)
+  const { list, ms } = chronological(changes)
   const pauses: Pause[] = []
   let open: { start: number; reasons: string[] } | null = null
   const enter = (status: string | null, at: number) => {
@@ -66,8 +83,8 @@ export function pausesFromHistory(changes: readonly StatusChange[], options: { c
       open = null
     }
   }
-  enter(sorted.length ? sorted[0].from : options.initialStatus, created)
-  for (const c of sorted) enter(c.to, c.ms)
+  enter(list.length ? list[0].from : options.initialStatus, created)
+  for (let i = 0; i < list.length; i++) enter(list[i].to, ms[i])
   if (open) {
     const still = open as { start: number; reasons: string[] }
     pauses.push([new Date(still.start).toISOString(), null, still.reasons.join(', ')])
@@ -123,14 +140,11 @@ export const changesOf = (source: StatusSource): StatusChange[] => source.change
  */
 export function completionFromHistory(changes: readonly StatusChange[], rules: StatusRules): string | null {
   const done = (status: string) => rules.resolved.has(statusKey(status)) || rules.closed.has(statusKey(status))
-  const sorted = changes
-    .map((c, i) => ({ ...c, ms: Date.parse(c.at), i }))
-    .filter((c) => !Number.isNaN(c.ms))
-    .sort((a, b) => a.ms - b.ms || a.i - b.i)
+  const { list, ms } = chronological(changes)
   let start: number | null = null
-  for (const c of sorted) {
-    if (!done(c.to)) start = null
-    else if (start === null) start = c.ms
+  for (let i = 0; i < list.length; i++) {
+    if (!done(list[i].to)) start = null
+    else if (start === null) start = ms[i]
   }
   return start === null ? null : new Date(start).toISOString()
 }
@@ -141,13 +155,10 @@ export function completionFromHistory(changes: readonly StatusChange[], rules: S
  */
 export function reopensFromHistory(changes: readonly StatusChange[], rules: StatusRules): number {
   const finished = (status: string | null) => status !== null && (rules.resolved.has(statusKey(status)) || rules.closed.has(statusKey(status)))
-  const sorted = changes
-    .map((c, i) => ({ ...c, ms: Date.parse(c.at), i }))
-    .filter((c) => !Number.isNaN(c.ms))
-    .sort((a, b) => a.ms - b.ms || a.i - b.i)
+  const { list } = chronological(changes)
   let count = 0
-  let done = sorted.length ? finished(sorted[0].from) : false
-  for (const c of sorted) {
+  let done = list.length ? finished(list[0].from) : false
+  for (const c of list) {
     const now = finished(c.to)
     if (done && !now) count++
     done = now
