@@ -17,6 +17,10 @@ export async function atRiskCounts(policies: ReadonlyMap<string, SlaPolicy>, asO
       partnershipId: { in: [...policies.keys()] },
       createdAt: { lte: asOf },
       OR: [{ resolvedAt: null }, { resolvedAt: { gt: asOf } }, { firstResponseAt: null }, { firstResponseAt: { gt: asOf } }],
+      // Implied by the line above (a ticket open at asOf is not settled by then, ADR 022, unless its stored columns
+      // are stale), and answerable from the indexes on the settle instant and the version: the few open tickets
+      // are found without reading every ticket of the partnerships.
+      AND: [{ OR: [{ slaSettledMs: null }, { slaSettledMs: { gt: asOf.getTime() } }, { slaVersion: null }] }],
     },
     select: { partnershipId: true, priority: true, createdAt: true, firstResponseAt: true, resolvedAt: true, pauses: true, lifecycle: true },
   })
