@@ -47,6 +47,13 @@ const rate = (m: MetricAttainment) => {
   m.attainment = m.met + m.breached === 0 ? null : (100 * m.met) / (m.met + m.breached)
 }
 
+const OPEN_COLUMNS = `t."partnershipId", right(t."priority"::text, 1)::int, round(date_part('epoch', t."createdAt") * 1000)::float8,
+  round(date_part('epoch', t."firstResponseAt") * 1000)::float8, round(date_part('epoch', t."resolvedAt") * 1000)::float8,
+  CASE WHEN t."pauses" = '[]'::jsonb THEN NULL ELSE t."pauses"::text END, t."lifecycle"`
+// $2 the end of the window (exclusive), $3 its start, $4 asOf.
+const OPEN_WINDOW = `t."createdAt" < ($2::timestamptz AT TIME ZONE 'UTC')
+  AND (t."resolvedAt" IS NULL OR t."resolvedAt" >= ($3::timestamptz AT TIME ZONE 'UTC') OR t."firstResponseAt" IS NULL OR t."firstResponseAt" >= ($3::timestamptz AT TIME ZONE 'UTC'))`
+
 export async function attainmentByPartnership(
   partnershipIds: string[],
   periods: Array<{ key: string; from: Date; to: Date }>,
@@ -75,20 +82,29 @@ export async function attainmentByPartnership(
   // Period k covers stretches (width_bucket numbers) from its from's position + 1 to its to's position.
   const spans = periods.map((p) => ({ key: p.key, from: p.from.getTime(), to: p.to.getTime(), lo: edges.indexOf(p.from.getTime()) + 1, hi: edges.indexOf(p.to.getTime()) }))
 
+  // The stale part by version (partnerships share a few): each an index range on (partnershipId, slaVersion).
+  const byVersion = new Map<number, string[]>()
+  for (const [i, id] of ids.entries()) (byVersion.get(versions[i]) ?? byVersion.set(versions[i], []).get(versions[i])!).push(id)
+  const stale = { sql: '', params: [] as unknown[] }
+  for (const [version, list] of byVersion) {
+    const n = 5 + stale.params.length
+    stale.params.push(list, version)
+    stale.sql += `
+       UNION ALL
+       SELECT ${OPEN_COLUMNS} FROM "Ticket" t WHERE t."partnershipId" = ANY($${n}::text[])
+          AND (t."slaVersion" IS NULL OR t."slaVersion" < $${n + 1}::int OR t."slaVersion" > $${n + 1}::int) AND t."slaSettledMs" <= $4::float8 AND ${OPEN_WINDOW}`
+  }
   const [settled, open] = await Promise.all([
     monthAligned(edges) ? settledFromRollup(ids, versions, edges, at) : settledFromTickets(ids, versions, edges, at),
-    // Not settled at asOf under the partnership's version, and possibly considered by some period's report. The
-    // negation is spelled as ranges and IS NULL so that these few rows come from the indexes on (partnershipId,
-    // slaSettledMs) and (partnershipId, slaVersion) rather than from every ticket of the partnerships.
+    // Not settled at asOf under the partnership's version, and possibly considered by some period's report: the
+    // open (no settle instant), those settled after asOf, and the stale (another version or none), each part from an
+    // index ((partnershipId, slaSettledMs), then (partnershipId, slaVersion)) rather than from every ticket.
     queryArrays(
-      `SELECT t."partnershipId", right(t."priority"::text, 1)::int, round(date_part('epoch', t."createdAt") * 1000)::float8,
-              round(date_part('epoch', t."firstResponseAt") * 1000)::float8, round(date_part('epoch', t."resolvedAt") * 1000)::float8,
-              CASE WHEN t."pauses" = '[]'::jsonb THEN NULL ELSE t."pauses"::text END, t."lifecycle"
-         FROM "Ticket" t JOIN unnest($1::text[], $2::int[]) AS p("id", "version") ON t."partnershipId" = p."id"
-        WHERE (t."slaSettledMs" IS NULL OR t."slaSettledMs" > $5::float8 OR t."slaVersion" IS NULL OR t."slaVersion" < p."version" OR t."slaVersion" > p."version")
-          AND t."createdAt" < ($3::timestamptz AT TIME ZONE 'UTC')
-          AND (t."resolvedAt" IS NULL OR t."resolvedAt" >= ($4::timestamptz AT TIME ZONE 'UTC') OR t."firstResponseAt" IS NULL OR t."firstResponseAt" >= ($4::timestamptz AT TIME ZONE 'UTC'))`,
-      [ids, versions, new Date(Math.min(edges[edges.length - 1], at + 1)).toISOString(), new Date(edges[0]).toISOString(), at],
+      `SELECT ${OPEN_COLUMNS} FROM "Ticket" t WHERE t."partnershipId" = ANY($1::text[]) AND t."slaSettledMs" IS NULL AND ${OPEN_WINDOW}
+       UNION ALL
+       SELECT ${OPEN_COLUMNS} FROM "Ticket" t WHERE t."partnershipId" = ANY($1::text[]) AND t."slaSettledMs" > $4::float8 AND ${OPEN_WINDOW}
+${stale.sql}`,
+      [ids, new Date(Math.min(edges[edges.length - 1], at + 1)).toISOString(), new Date(edges[0]).toISOString(), at, ...stale.params],
     ),
   ])
 
