@@ -74,6 +74,30 @@ export async function loadMigrations(dir = MIGRATIONS_DIR): Promise<MigrationLis
 const NO_FILTER = { externalTables: [], externalEnums: [] }
 
 /**
+ * PrismaPg runs a script as the pieces between its semicolons, which cuts a function body (`$$ … ; … $$`, the
+ * roll-up triggers) apart: such a script goes to the server whole, one simple query (PostgreSQL parses it and runs
+ * it as one transaction). Scripts without one keep the statement-by-statement path.
+ */
+function wholeScripts(factory: PrismaPg): PrismaPg {
+  const connect = factory.connect.bind(factory)
+  factory.connect = async () => {
+    const adapter = await connect()
+    const pieces = adapter.executeScript.bind(adapter)
+    const raw = adapter as unknown as { client: pg.Pool; onError(error: unknown): never }
+    adapter.executeScript = async (script: string) => {
+      if (!script.includes('$$')) return pieces(script)
+      try {
+        await raw.client.query(script)
+      } catch (error) {
+        raw.onError(error)
+      }
+    }
+    return adapter
+  }
+  return factory
+}
+
+/**
  * Applies pending migrations and records them in _prisma_migrations (as `prisma migrate deploy` does).
  * On PostgreSQL the engine gets a connection of its own, closed when it is done: the engine takes an advisory
  * lock and never gives its connection back, so on the app's pool the lock would outlive the migration and make
@@ -81,7 +105,7 @@ const NO_FILTER = { externalTables: [], externalEnums: [] }
  */
 export async function applyMigrations(db: Pick<Database, 'adapterFactory' | 'config'>): Promise<string[]> {
   const own = db.config.kind === 'postgres' ? new pg.Pool({ connectionString: db.config.url, max: 1 }) : null
-  const engine = await createEngine(own ? new PrismaPg(own) : db.adapterFactory)
+  const engine = await createEngine(own ? wholeScripts(new PrismaPg(own)) : db.adapterFactory)
   try {
     const { appliedMigrationNames } = await engine.applyMigrations({
       migrationsList: await loadMigrations(),

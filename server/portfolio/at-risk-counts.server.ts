@@ -1,9 +1,24 @@
-import { db } from '../db/client.server.ts'
+import { queryArrays } from '../db/client.server.ts'
 import { atRiskClocks } from '../sla/at-risk.ts'
 import { calendarFor } from '../sla/calendar.ts'
 import { evaluateBatch } from '../sla/engine.ts'
-import type { SlaPolicy } from '../sla/policy.ts'
+import type { Priority, SlaPolicy } from '../sla/policy.ts'
 import { readStoredPauses } from '../sla/stored-pauses.ts'
+
+// Open at asOf (no first response or resolution by then), among the tickets not settled by asOf (ADR 022: a ticket
+// open at asOf has no settle instant or a later one, unless its stored columns are stale, version null): three parts,
+// each from an index ((partnershipId, slaSettledMs), (partnershipId, slaVersion)), rather than every ticket.
+const OPEN_COLUMNS = `"partnershipId", "priority"::text, round(date_part('epoch', "createdAt") * 1000)::float8,
+  round(date_part('epoch', "firstResponseAt") * 1000)::float8, round(date_part('epoch', "resolvedAt") * 1000)::float8,
+  CASE WHEN "pauses" = '[]'::jsonb THEN NULL ELSE "pauses"::text END, "lifecycle"`
+const OPEN_AT = `"createdAt" <= ($2::timestamptz AT TIME ZONE 'UTC') AND ("resolvedAt" IS NULL OR "resolvedAt" > ($2::timestamptz AT TIME ZONE 'UTC')
+  OR "firstResponseAt" IS NULL OR "firstResponseAt" > ($2::timestamptz AT TIME ZONE 'UTC'))`
+const OPEN_SQL = `
+SELECT ${OPEN_COLUMNS} FROM "Ticket" WHERE "partnershipId" = ANY($1::text[]) AND "slaSettledMs" IS NULL AND ${OPEN_AT}
+UNION ALL
+SELECT ${OPEN_COLUMNS} FROM "Ticket" WHERE "partnershipId" = ANY($1::text[]) AND "slaSettledMs" > $3::float8 AND ${OPEN_AT}
+UNION ALL
+SELECT ${OPEN_COLUMNS} FROM "Ticket" WHERE "partnershipId" = ANY($1::text[]) AND "slaVersion" IS NULL AND "slaSettledMs" <= $3::float8 AND ${OPEN_AT}`
 
 /**
  * The number of at-risk tickets per partnership as of `asOf`: findAtRiskClocks's rule and engine
@@ -12,14 +27,15 @@ import { readStoredPauses } from '../sla/stored-pauses.ts'
 export async function atRiskCounts(policies: ReadonlyMap<string, SlaPolicy>, asOf: Date): Promise<Map<string, number>> {
   const out = new Map<string, number>()
   if (policies.size === 0) return out
-  const rows = await (await db()).ticket.findMany({
-    where: {
-      partnershipId: { in: [...policies.keys()] },
-      createdAt: { lte: asOf },
-      OR: [{ resolvedAt: null }, { resolvedAt: { gt: asOf } }, { firstResponseAt: null }, { firstResponseAt: { gt: asOf } }],
-    },
-    select: { partnershipId: true, priority: true, createdAt: true, firstResponseAt: true, resolvedAt: true, pauses: true, lifecycle: true },
-  })
+  const rows = (await queryArrays(OPEN_SQL, [[...policies.keys()], asOf.toISOString(), asOf.getTime()])).map(([partnershipId, priority, createdAt, firstResponseAt, resolvedAt, pauses, lifecycle]) => ({
+    partnershipId: partnershipId as string,
+    priority: priority as Priority,
+    createdAt: createdAt as number,
+    firstResponseAt: firstResponseAt as number | null,
+    resolvedAt: resolvedAt as number | null,
+    pauses: pauses === null ? [] : JSON.parse(pauses as string),
+    lifecycle: lifecycle as string,
+  }))
   const byPartnership = new Map<string, typeof rows>()
   for (const r of rows) {
     const list = byPartnership.get(r.partnershipId)
@@ -33,9 +49,9 @@ export async function atRiskCounts(policies: ReadonlyMap<string, SlaPolicy>, asO
       policy,
       open.map((r) => ({
         priority: r.priority,
-        createdAt: r.createdAt.getTime(),
-        firstResponseAt: r.firstResponseAt?.getTime() ?? null,
-        resolvedAt: r.resolvedAt?.getTime() ?? null,
+        createdAt: r.createdAt,
+        firstResponseAt: r.firstResponseAt,
+        resolvedAt: r.resolvedAt,
         pauses: readStoredPauses(r.pauses),
         completionUnknown: r.lifecycle === 'resolved' || r.lifecycle === 'closed',
       })),

@@ -33,8 +33,12 @@ export function skipped(title: string, why: string): boolean {
   return allowed
 }
 
+/** A benchmark database's name, prefixed with ACCORD_TEST_DB_TAG so that runs sharing a server do not collide. */
+export const benchDatabaseName = (bare: string) => `${process.env.ACCORD_TEST_DB_TAG ?? ''}${bare}`
+
 /** A fresh database on the benchmark PostgreSQL server (BENCH_DATABASE_URL or the local one); null when there is none. */
-export async function benchDatabase(name: string): Promise<string | null> {
+export async function benchDatabase(bare: string): Promise<string | null> {
+  const name = benchDatabaseName(bare)
   const base = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
   const admin = new pg.Client({ connectionString: base, connectionTimeoutMillis: 3000 })
   try {

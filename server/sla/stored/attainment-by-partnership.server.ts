@@ -3,6 +3,7 @@ import type { Lifecycle } from '../../tickets/status-history.ts'
 import { type TicketColumns, evaluateColumns } from '../engine.ts'
 import { PRIORITIES, type Priority } from '../policy.ts'
 import { readStoredPauses } from '../stored-pauses.ts'
+import { monthAligned, settledFromRollup, settledFromTickets } from './settled-groups.server.ts'
 import { type VerdictPolicy, verdictPolicyAt } from './verdict-policy.server.ts'
 
 // SLA attainment of many partnerships over many periods at once (the MSP portfolio), from the stored verdicts
@@ -11,10 +12,11 @@ import { type VerdictPolicy, verdictPolicyAt } from './verdict-policy.server.ts'
 // breached) as a percentage, null when nothing was decided (attainment.ts); breaches = tickets with a verdict
 // breached in the period (sla.report's breach list). Each partnership is read under the version its verdicts hold.
 //
-// Settled tickets are counted by one GROUP BY across every partnership: each decided instant falls in one of the
-// stretches between the periods' sorted edges (width_bucket), and a period is a run of stretches. A settled ticket's
-// verdicts were decided no later than its settle instant, so only tickets settled in [first edge, asOf] can count.
-// The tickets not settled at asOf (open ones, stale ones) are read by a second query and evaluated by the engine.
+// Settled tickets are counted by groups (settled-groups.server.ts): each decided instant falls in one of the
+// stretches between the periods' sorted edges (width_bucket), and a period is a run of stretches. When every edge is
+// a UTC month's start (the portfolio's periods), the groups come from the roll-up the triggers keep per month
+// (a few rows per partnership); otherwise from one GROUP BY over the tickets. The tickets not settled at asOf (open
+// ones, stale ones) are read by a second query and evaluated by the engine.
 
 export interface MetricAttainment {
   met: number
@@ -45,6 +47,13 @@ const rate = (m: MetricAttainment) => {
   m.attainment = m.met + m.breached === 0 ? null : (100 * m.met) / (m.met + m.breached)
 }
 
+const OPEN_COLUMNS = `t."partnershipId", right(t."priority"::text, 1)::int, round(date_part('epoch', t."createdAt") * 1000)::float8,
+  round(date_part('epoch', t."firstResponseAt") * 1000)::float8, round(date_part('epoch', t."resolvedAt") * 1000)::float8,
+  CASE WHEN t."pauses" = '[]'::jsonb THEN NULL ELSE t."pauses"::text END, t."lifecycle"`
+// $2 the end of the window (exclusive), $3 its start, $4 asOf.
+const OPEN_WINDOW = `t."createdAt" < ($2::timestamptz AT TIME ZONE 'UTC')
+  AND (t."resolvedAt" IS NULL OR t."resolvedAt" >= ($3::timestamptz AT TIME ZONE 'UTC') OR t."firstResponseAt" IS NULL OR t."firstResponseAt" >= ($3::timestamptz AT TIME ZONE 'UTC'))`
+
 export async function attainmentByPartnership(
   partnershipIds: string[],
   periods: Array<{ key: string; from: Date; to: Date }>,
@@ -73,29 +82,33 @@ export async function attainmentByPartnership(
   // Period k covers stretches (width_bucket numbers) from its from's position + 1 to its to's position.
   const spans = periods.map((p) => ({ key: p.key, from: p.from.getTime(), to: p.to.getTime(), lo: edges.indexOf(p.from.getTime()) + 1, hi: edges.indexOf(p.to.getTime()) }))
 
+  // The stale part by version (partnerships share a few): each an index range on (partnershipId, slaVersion).
+  const byVersion = new Map<number, string[]>()
+  for (const [i, id] of ids.entries()) (byVersion.get(versions[i]) ?? byVersion.set(versions[i], []).get(versions[i])!).push(id)
+  const stale = { sql: '', params: [] as unknown[] }
+  for (const [version, list] of byVersion) {
+    const n = 5 + stale.params.length
+    stale.params.push(list, version)
+    stale.sql += `
+       UNION ALL
+       SELECT ${OPEN_COLUMNS} FROM "Ticket" t WHERE t."partnershipId" = ANY($${n}::text[])
+          AND (t."slaVersion" IS NULL OR t."slaVersion" < $${n + 1}::int OR t."slaVersion" > $${n + 1}::int) AND t."slaSettledMs" <= $4::float8 AND ${OPEN_WINDOW}`
+  }
   const [settled, open] = await Promise.all([
+    monthAligned(edges) ? settledFromRollup(ids, versions, edges, at) : settledFromTickets(ids, versions, edges, at),
+    // Not settled at asOf under the partnership's version, and possibly considered by some period's report: the
+    // open (no settle instant), those settled after asOf, and the stale (another version or none), each part from an
+    // index ((partnershipId, slaSettledMs), then (partnershipId, slaVersion)) rather than from every ticket.
     queryArrays(
-      `SELECT t."partnershipId", t."responseVerdict", width_bucket(t."responseDecidedMs", $3::float8[]),
-              t."resolutionVerdict", width_bucket(t."resolutionDecidedMs", $3::float8[]), count(*)::int
-         FROM "Ticket" t JOIN unnest($1::text[], $2::int[]) AS p("id", "version") ON t."partnershipId" = p."id" AND t."slaVersion" = p."version"
-        WHERE t."slaSettledMs" >= $4::float8 AND t."slaSettledMs" <= $5::float8
-        GROUP BY 1, 2, 3, 4, 5`,
-      [ids, versions, edges, edges[0], at],
-    ),
-    // Not settled at asOf under the partnership's version, and possibly considered by some period's report.
-    queryArrays(
-      `SELECT t."partnershipId", right(t."priority"::text, 1)::int, round(date_part('epoch', t."createdAt") * 1000)::float8,
-              round(date_part('epoch', t."firstResponseAt") * 1000)::float8, round(date_part('epoch', t."resolvedAt") * 1000)::float8,
-              CASE WHEN t."pauses" = '[]'::jsonb THEN NULL ELSE t."pauses"::text END, t."lifecycle"
-         FROM "Ticket" t JOIN unnest($1::text[], $2::int[]) AS p("id", "version") ON t."partnershipId" = p."id"
-        WHERE NOT coalesce(t."slaVersion" = p."version" AND t."slaSettledMs" <= $5::float8, false)
-          AND t."createdAt" < ($3::timestamptz AT TIME ZONE 'UTC')
-          AND (t."resolvedAt" IS NULL OR t."resolvedAt" >= ($4::timestamptz AT TIME ZONE 'UTC') OR t."firstResponseAt" IS NULL OR t."firstResponseAt" >= ($4::timestamptz AT TIME ZONE 'UTC'))`,
-      [ids, versions, new Date(Math.min(edges[edges.length - 1], at + 1)).toISOString(), new Date(edges[0]).toISOString(), at],
+      `SELECT ${OPEN_COLUMNS} FROM "Ticket" t WHERE t."partnershipId" = ANY($1::text[]) AND t."slaSettledMs" IS NULL AND ${OPEN_WINDOW}
+       UNION ALL
+       SELECT ${OPEN_COLUMNS} FROM "Ticket" t WHERE t."partnershipId" = ANY($1::text[]) AND t."slaSettledMs" > $4::float8 AND ${OPEN_WINDOW}
+${stale.sql}`,
+      [ids, new Date(Math.min(edges[edges.length - 1], at + 1)).toISOString(), new Date(edges[0]).toISOString(), at, ...stale.params],
     ),
   ])
 
-  for (const [pid, rv, rb, sv, sb, n] of settled as Array<[string, number, number | null, number, number | null, number]>) {
+  for (const [pid, rv, rb, sv, sb, n] of settled) {
     const byPeriod = out.get(pid)!
     for (const s of spans) {
       const a = byPeriod.get(s.key)!

@@ -91,9 +91,12 @@ export async function storedPeriodFigures(partnershipId: string, vp: VerdictPoli
 
   const [groups, listed, rest] = await Promise.all([
     queryArrays(
-      `SELECT "priority"::text, "responseVerdict", CASE WHEN ${inPeriod('response')} THEN "responseMonth" END,
-              "resolutionVerdict", CASE WHEN ${inPeriod('resolution')} THEN "resolutionMonth" END, count(*)::int
-         FROM "Ticket" WHERE ${where} GROUP BY 1, 2, 3, 4, 5`,
+      // Grouped by the stored columns themselves (the planner knows their few values and hashes a few hundred
+      // groups; grouped by CASE expressions it expected one group per row and sorted them all on disk), whether
+      // each decided instant is in the period taken as a group of its own and applied below.
+      `SELECT "priority", "responseVerdict", "responseMonth", ${inPeriod('response')},
+              "resolutionVerdict", "resolutionMonth", ${inPeriod('resolution')}, count(*)::int
+         FROM "Ticket" WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
       bounds,
     ),
     // The breached in the period, and those whose decided verdict the vendor's contradicts, of the rows in the period.
@@ -115,7 +118,9 @@ export async function storedPeriodFigures(partnershipId: string, vp: VerdictPoli
   const totals = summariseSource({ length: 0, priority: () => 'P1', verdict: () => 0, decidedAt: () => null }, months, start, end)
   const keys = new Set(months.keys())
   let considered = 0
-  for (const [priority, rv, rm, sv, sm, n] of groups as Array<[Priority, number, string | null, number, string | null, number]>) {
+  for (const [priority, rv, month1, in1, sv, month2, in2, n] of groups as Array<[Priority, number, string | null, boolean | null, number, string | null, boolean | null, number]>) {
+    const rm = in1 ? month1 : null
+    const sm = in2 ? month2 : null
     considered += n
     for (const [metric, verdict, month] of [['response', rv, rm], ['resolution', sv, sm]] as const) {
       const t = totals[metric]
