@@ -67,11 +67,29 @@ export async function headcountAsOf(clientOrgId: string, asOf: number): Promise<
   return (await prisma.organization.findUniqueOrThrow({ where: { id: clientOrgId }, select: { headcount: true } })).headcount
 }
 
-/** serviceKpis under a given policy (the pack passes the one in force at its as-of). */
+/** Resolution minutes as the SLA engine counts them (each priority's clock, pauses taken out), by creation month. */
+async function scannedMinutes(partnershipId: string, policy: SlaPolicy, months: MonthIndex, prevStart: number, createdBefore: number, asOf: number): Promise<number[][]> {
+  const scan = await scanTickets(partnershipId, { createdFrom: prevStart, createdBefore: Math.max(prevStart, createdBefore), ordered: false })
+  const table = evaluateColumns(calendarFor(policy), policy, scan, asOf)
+  const minutes: number[][] = months.keys().map(() => [])
+  for (let i = 0; i < scan.length; i++) {
+    if (!(scan.resolvedAt[i] <= asOf)) continue
+    const m = months.indexOf(scan.createdAt[i])
+    const v = table.resolutionElapsedMinutes[i]
+    if (m >= 0 && !Number.isNaN(v)) minutes[m].push(v)
+  }
+  return minutes
+}
+
+/**
+ * serviceKpis under a given policy (the pack passes the one in force at its as-of). `resolutionMinutes`, when
+ * given, are the engine's resolution minutes of the tickets resolved by the as-of, per local month of creation
+ * over the two quarters (the pack reads them from the stored verdicts, ADR 022); otherwise they are scanned.
+ */
 export async function computeServiceKpis(
   scope: Pick<PartnershipScope, 'id' | 'slug' | 'clientOrgId'>,
   policy: SlaPolicy,
-  parsed: { quarter: string; asOf: number; topN: number | null },
+  parsed: { quarter: string; asOf: number; topN: number | null; resolutionMinutes?: Promise<ReadonlyArray<readonly number[]>> },
 ): Promise<ServiceKpis> {
   const zone = policy.timezone
   const asOf = parsed.asOf
@@ -83,11 +101,13 @@ export async function computeServiceKpis(
   const keys = months.keys()
   const iso = (t: number) => new Date(t).toISOString()
   const params = [scope.id, iso(prevStart), months.starts(), iso(Math.max(prevStart, createdBefore)), iso(asOf)]
-  const [countRows, keyRows, headcount, scan] = await Promise.all([
+  const [countRows, keyRows, headcount, minutes] = await Promise.all([
     queryArrays(COUNTS_SQL, params),
     queryArrays(KEY_PERSON_SQL, params),
     headcountAsOf(scope.clientOrgId, asOf),
-    scanTickets(scope.id, { createdFrom: prevStart, createdBefore: Math.max(prevStart, createdBefore), ordered: false }),
+    parsed.resolutionMinutes
+      ? parsed.resolutionMinutes.then((lists) => keys.map((_, m) => (lists[m] ?? []).filter((v) => !Number.isNaN(v))))
+      : scannedMinutes(scope.id, policy, months, prevStart, createdBefore, asOf),
   ])
 
   const counts: KpiCounts[] = keys.map(() => ZERO_COUNTS)
@@ -95,15 +115,6 @@ export async function computeServiceKpis(
     if (m >= 1 && m <= keys.length) counts[m - 1] = { tickets, resolved, reopened, firstContactKnown, firstContact, originKnown, proactive, incidents }
   }
 
-  // Resolution minutes as the SLA engine counts them (each priority's clock, pauses taken out), by creation month.
-  const table = evaluateColumns(calendarFor(policy), policy, scan, asOf)
-  const minutes: number[][] = keys.map(() => [])
-  for (let i = 0; i < scan.length; i++) {
-    if (!(scan.resolvedAt[i] <= asOf)) continue
-    const m = months.indexOf(scan.createdAt[i])
-    const v = table.resolutionElapsedMinutes[i]
-    if (m >= 0 && !Number.isNaN(v)) minutes[m].push(v)
-  }
   const sorted = (lists: number[][]) => Float64Array.from(lists.flat()).sort()
 
   const engineers = keys.map(() => new Map<string, number>())
