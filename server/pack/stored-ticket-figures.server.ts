@@ -7,7 +7,7 @@ import type { VerdictPolicy } from '../sla/stored/verdict-policy.server.ts'
 import { statsOfCounts } from '../sla/ticket-stats.ts'
 import { scanTickets } from '../tickets/scan-tickets.server.ts'
 import { packDisputes } from './disputes-section.ts'
-import { storedResolutionMinutes, storedStatsCounts } from './stored-ticket-stats.server.ts'
+import { storedCohortCounts, storedResolutionMinutes } from './stored-ticket-stats.server.ts'
 import type { PackTicketFigures, PackTicketWindow } from './ticket-figures.ts'
 
 /** Index of the stretch [edges[k], edges[k + 1]) holding t; -1 outside them all. */
@@ -54,22 +54,23 @@ export async function storedTicketFigures(w: PackTicketWindow, vp: VerdictPolicy
     }
     return minutes
   })
-  const [current, previous, counts, minutes, loaded, serviceKpis] = await Promise.all([
+  const counted = storedCohortCounts({ partnershipId: scope.id, zone, asOf, previous: { start: prev.start, end: prevEnd }, current: { start: cur.start, end: curEnd }, kpiMonthStarts: kpiMonths.starts() })
+  const [current, previous, { stats: counts }, minutes, loaded, serviceKpis] = await Promise.all([
     disputesLoaded.then((d) =>
       storedPeriodFigures(scope.id, vp, { start: cur.start, end: cur.end, months, window: { createdBefore: curEnd, openAt: prev.start }, asOf, overrides: d.overrides }),
     ),
-    storedPeriodFigures(scope.id, vp, { start: prev.start, end: w.comparedEnd, months: new MonthIndex(zone, prev.start, prev.end - 1), window: { createdBefore: prevEnd, openAt: prev.start }, asOf }),
-    storedStatsCounts({ partnershipId: scope.id, zone, asOf, previous: { start: prev.start, end: prevEnd }, current: { start: cur.start, end: curEnd } }),
+    storedPeriodFigures(scope.id, vp, { start: prev.start, end: w.comparedEnd, months: new MonthIndex(zone, prev.start, prev.end - 1), window: { createdBefore: prevEnd, openAt: prev.start }, asOf, totalsOnly: true }),
+    counted,
     minutesLoaded,
     disputesLoaded,
     computeServiceKpis(scope, vp.policy, {
       quarter: w.quarter,
       asOf,
       topN: null,
-      resolutionMinutes: minutesLoaded.then((lists) => {
+      given: Promise.all([counted, minutesLoaded]).then(([{ countRows, keyRows }, lists]) => {
         const byMonth = kpiMonths.keys().map(() => [] as number[])
         lists.forEach((list, k) => byMonth[kpiMonths.indexOf(edges[k])]?.push(...list))
-        return byMonth
+        return { countRows, keyRows, resolutionMinutes: byMonth }
       }),
     }),
   ])

@@ -18,28 +18,43 @@ export interface StatsPeriods {
   previous: { start: number; end: number }
   /** The reviewed quarter's: created in [start, end), after the previous one's. */
   current: { start: number; end: number }
+  /** The service KPIs' local months (sla/kpis): their cohort is every ticket created from previous.start to current.end. */
+  kpiMonthStarts: readonly number[]
 }
 
 type Counts = Omit<StatsCounts, 'resolution'> & { first: number; last: number }
 
+// GROUPING(per, w, priority, queue, assignee, m, kq): a bit set for each column a row is not grouped by.
+const SET = { week: 15, queue: 55, assignee: 59, month: 125, keyPerson: 120 } as const
+
 /**
- * Both periods' counts. One GROUP BY with grouping sets: per (period, local week, priority), per (period, queue)
- * and per (period, assignee); the escalations, CSAT and key-person counts ride on the assignee rows.
+ * Both periods' statistics and the service KPIs' counts (COUNTS_SQL's and KEY_PERSON_SQL's rows), in one pass
+ * over the tickets: one GROUP BY with grouping sets, per (period, local week, priority), (period, queue),
+ * (period, assignee) with the escalations, CSAT and key-person counts, per local month, and per (month, queue,
+ * assignee) for the service KPIs' key-person counts.
  */
-export async function storedStatsCounts(p: StatsPeriods): Promise<[Counts, Counts]> {
+export async function storedCohortCounts(p: StatsPeriods): Promise<{ stats: [Counts, Counts]; countRows: number[][]; keyRows: Array<[number, string, string, number]> }> {
   const weeks = localWeeks(p.zone, p.previous.start, Math.max(p.previous.start, p.current.end - 1))
+  const resolved = `"resolvedAt" <= ${ts(5)}`
   const rows = (await queryArrays(
-    `SELECT GROUPING("queue", "assignee")::int, cur, w, "priority", "queue", "assignee", count(*)::int,
+    `SELECT GROUPING(per, w, "priority", "queue", "assignee", m, kq)::int, per, w, "priority", "queue", "assignee", m, kq, count(*)::int,
             count(*) FILTER (WHERE "escalated")::int, coalesce(sum("csat"), 0)::int, count("csat")::int, count(*) FILTER (WHERE critical)::int,
-            min(ms), max(ms)
-       FROM (SELECT ("createdAt" >= ${ts(4)})::int AS cur, ${MS} AS ms, width_bucket(${MS}, $6::float8[]) AS w, "priority"::text AS "priority",
-                    "queue", "assignee", "escalated", "csat",
-                    ("resolvedAt" <= ${ts(7)} AND "assignee" <> '' AND ("escalated" OR "priority" IN ('P1', 'P2'))) AS critical
+            min(ms), max(ms),
+            count(*) FILTER (WHERE resolved)::int, count(*) FILTER (WHERE resolved AND "reopens" > 0)::int,
+            count(*) FILTER (WHERE resolved AND "firstContact" IS NOT NULL)::int, count(*) FILTER (WHERE resolved AND "firstContact")::int,
+            count(*) FILTER (WHERE "origin" IS NOT NULL)::int, count(*) FILTER (WHERE "origin" IN ('alert', 'maintenance'))::int,
+            count(*) FILTER (WHERE "origin" IS DISTINCT FROM 'maintenance')::int, count(*) FILTER (WHERE "keyPerson")::int
+       FROM (SELECT CASE WHEN "createdAt" >= ${ts(3)} THEN 1 WHEN "createdAt" < ${ts(2)} THEN 0 ELSE 2 END AS per, ${MS} AS ms,
+                    width_bucket(${MS}, $6::float8[]) AS w, width_bucket(${MS}, $7::float8[]) AS m, "priority"::text AS "priority",
+                    "queue", coalesce("queue", '(none)') AS kq, "assignee", "escalated", "csat", "reopens", "firstContact", "origin",
+                    ${resolved} AS resolved,
+                    (${resolved} AND "assignee" <> '' AND ("escalated" OR "priority" IN ('P1', 'P2'))) AS critical,
+                    (${resolved} AND "assignee" IS NOT NULL AND ("escalated" OR "priority" IN ('P1', 'P2'))) AS "keyPerson"
                FROM "Ticket"
-              WHERE "partnershipId" = $1 AND (("createdAt" >= ${ts(2)} AND "createdAt" < ${ts(3)}) OR ("createdAt" >= ${ts(4)} AND "createdAt" < ${ts(5)}))) AS t
-      GROUP BY GROUPING SETS ((cur, w, "priority"), (cur, "queue"), (cur, "assignee"))`,
-    [p.partnershipId, iso(p.previous.start), iso(p.previous.end), iso(p.current.start), iso(p.current.end), weeks.starts, iso(p.asOf)],
-  )) as Array<[number, number, number | null, Priority | null, string | null, string | null, number, number, number, number, number, number, number]>
+              WHERE "partnershipId" = $1 AND "createdAt" >= ${ts(8)} AND "createdAt" < ${ts(4)}) AS t
+      GROUP BY GROUPING SETS ((per, w, "priority"), (per, "queue"), (per, "assignee"), (m), (m, kq, "assignee"))`,
+    [p.partnershipId, iso(p.previous.end), iso(p.current.start), iso(Math.max(p.previous.start, p.current.end)), iso(p.asOf), weeks.starts, p.kpiMonthStarts, iso(p.previous.start)],
+  )) as Array<[number, number, number, Priority, string | null, string | null, number, string, ...number[]]>
 
   const counts = [0, 1].map(() => ({
     total: 0,
@@ -56,19 +71,30 @@ export async function storedStatsCounts(p: StatsPeriods): Promise<[Counts, Count
     csatCount: 0,
   }))
   const perWeek = [0, 1].map(() => new Map<string, Int32Array>())
-  for (const [g, cur, w, priority, queue, assignee, n, escalated, csatSum, csatCount, critical, first, last] of rows) {
-    const c = counts[cur]
-    // GROUPING bits: 1 = assignee not grouped, 2 = queue not grouped; 3 = the (period, week, priority) rows.
-    if (g === 3) {
+  const countRows: number[][] = []
+  const keyRows: Array<[number, string, string, number]> = []
+  for (const [g, per, w, priority, queue, assignee, m, kq, n, escalated, csatSum, csatCount, critical, first, last, ...kpi] of rows) {
+    if (g === SET.month) {
+      countRows.push([m, n, ...kpi.slice(0, 7)])
+      continue
+    }
+    if (g === SET.keyPerson) {
+      if (kpi[7] > 0) keyRows.push([m, kq, assignee!, kpi[7]])
+      continue
+    }
+    // Tickets of neither period (between the comparison window's end and the quarter's start) count only above.
+    if (per === 2) continue
+    const c = counts[per]
+    if (g === SET.week) {
       c.total += n
       c.first = Math.min(c.first, first)
       c.last = Math.max(c.last, last)
-      const key = weeks.keys[w! - 1]
-      const byPriority = perWeek[cur].get(key) ?? perWeek[cur].set(key, new Int32Array(PRIORITIES.length)).get(key)!
-      byPriority[PRIORITIES.indexOf(priority!)] += n
-    } else if (g === 1) {
+      const key = weeks.keys[w - 1]
+      const byPriority = perWeek[per].get(key) ?? perWeek[per].set(key, new Int32Array(PRIORITIES.length)).get(key)!
+      byPriority[PRIORITIES.indexOf(priority)] += n
+    } else if (g === SET.queue) {
       c.queues.set(queue ?? '(none)', n)
-    } else {
+    } else if (g === SET.assignee) {
       c.assignees.set(assignee ?? '(unassigned)', n)
       c.escalated += escalated
       c.csatSum += csatSum
@@ -85,7 +111,7 @@ export async function storedStatsCounts(p: StatsPeriods): Promise<[Counts, Count
     c.perWeek = new Int32Array(c.weekKeys.length * PRIORITIES.length)
     c.weekKeys.forEach((key, k) => c.perWeek.set(perWeek[i].get(key) ?? [], k * PRIORITIES.length))
   })
-  return [counts[0], counts[1]]
+  return { stats: [counts[0], counts[1]], countRows, keyRows }
 }
 
 /**

@@ -81,15 +81,23 @@ async function scannedMinutes(partnershipId: string, policy: SlaPolicy, months: 
   return minutes
 }
 
+/** What the KPIs are made of, when a caller counted them itself (the pack, with its other figures, ADR 022). */
+export interface KpiInputs {
+  /** COUNTS_SQL's rows and KEY_PERSON_SQL's rows, over the same cohort and months. */
+  countRows: unknown[][]
+  keyRows: unknown[][]
+  /** The engine's resolution minutes of the tickets resolved by the as-of, per local month of creation. */
+  resolutionMinutes: ReadonlyArray<readonly number[]>
+}
+
 /**
- * serviceKpis under a given policy (the pack passes the one in force at its as-of). `resolutionMinutes`, when
- * given, are the engine's resolution minutes of the tickets resolved by the as-of, per local month of creation
- * over the two quarters (the pack reads them from the stored verdicts, ADR 022); otherwise they are scanned.
+ * serviceKpis under a given policy (the pack passes the one in force at its as-of). `given`: the counts and
+ * resolution minutes counted by the caller; otherwise they are queried and scanned here.
  */
 export async function computeServiceKpis(
   scope: Pick<PartnershipScope, 'id' | 'slug' | 'clientOrgId'>,
   policy: SlaPolicy,
-  parsed: { quarter: string; asOf: number; topN: number | null; resolutionMinutes?: Promise<ReadonlyArray<readonly number[]>> },
+  parsed: { quarter: string; asOf: number; topN: number | null; given?: Promise<KpiInputs> },
 ): Promise<ServiceKpis> {
   const zone = policy.timezone
   const asOf = parsed.asOf
@@ -101,13 +109,13 @@ export async function computeServiceKpis(
   const keys = months.keys()
   const iso = (t: number) => new Date(t).toISOString()
   const params = [scope.id, iso(prevStart), months.starts(), iso(Math.max(prevStart, createdBefore)), iso(asOf)]
-  const [countRows, keyRows, headcount, minutes] = await Promise.all([
-    queryArrays(COUNTS_SQL, params),
-    queryArrays(KEY_PERSON_SQL, params),
+  const [{ countRows, keyRows, minutes }, headcount] = await Promise.all([
+    parsed.given
+      ? parsed.given.then((g) => ({ countRows: g.countRows, keyRows: g.keyRows, minutes: keys.map((_, m) => (g.resolutionMinutes[m] ?? []).filter((v) => !Number.isNaN(v))) }))
+      : Promise.all([queryArrays(COUNTS_SQL, params), queryArrays(KEY_PERSON_SQL, params), scannedMinutes(scope.id, policy, months, prevStart, createdBefore, asOf)]).then(
+          ([countRows, keyRows, minutes]) => ({ countRows, keyRows, minutes }),
+        ),
     headcountAsOf(scope.clientOrgId, asOf),
-    parsed.resolutionMinutes
-      ? parsed.resolutionMinutes.then((lists) => keys.map((_, m) => (lists[m] ?? []).filter((v) => !Number.isNaN(v))))
-      : scannedMinutes(scope.id, policy, months, prevStart, createdBefore, asOf),
   ])
 
   const counts: KpiCounts[] = keys.map(() => ZERO_COUNTS)
