@@ -67,9 +67,9 @@ const NO_TALLY: Tally = { met: 0, breached: 0, pending: 0, attainment: null }
 /**
  * Everything the QBR pack shows, for a verified partnership scope, a quarter and an as-of instant, as one plain
  * JSON snapshot. The SLA figures and ticket statistics are those of sla.report and sla.ticketStats for the same
- * as-of (the same scan, engine and pure functions; pack.integration.test.ts holds them equal), the CSI KPIs and
- * budget roll-up those of the workspace. `onProgress` is told as each part arrives, so that a job runner or a
- * streamed response can show progress.
+ * as-of (pack.integration.test.ts holds them equal), from the stored verdicts or, with `ticketFigures: 'scan'`,
+ * from the reference scan (ticket-figures.ts); the CSI KPIs and budget roll-up those of the workspace.
+ * `onProgress` is told as each part arrives, so that a job runner or a streamed response can show progress.
  */
 export async function buildPackSnapshot(scope: PartnershipScope, input: unknown, options: { now?: Date; onProgress?: ProgressFn; ticketFigures?: 'stored' | 'scan' } = {}): Promise<PackSnapshot> {
   const parsed = ZPackInput.parse(input)

@@ -24,12 +24,14 @@ export interface StatsPeriods {
 
 type Counts = Omit<StatsCounts, 'resolution'> & { first: number; last: number }
 
-// GROUPING(per, w, priority, queue, assignee, m, kq): a bit set for each column a row is not grouped by.
+// GROUPING(per, w, priority, queue, assignee, m, kq): a bit set for each column a row is not grouped by. The texts
+// are grouped in the "C" collation: the same groups (equal means the same bytes), sorted without the locale's rules.
 const SET = { week: 15, queue: 55, assignee: 59, month: 125, keyPerson: 120 } as const
 
 /**
  * Both periods' statistics and the service KPIs' counts (COUNTS_SQL's and KEY_PERSON_SQL's rows), in one pass
- * over the tickets: one GROUP BY with grouping sets, per (period, local week, priority), (period, queue),
+ * over the tickets: every count taken once per ticket into the finest groups (a few thousand), which grouping sets
+ * then add up per (period, local week, priority), (period, queue),
  * (period, assignee) with the escalations, CSAT and key-person counts, per local month, and per (month, queue,
  * assignee) for the service KPIs' key-person counts.
  */
@@ -37,21 +39,26 @@ export async function storedCohortCounts(p: StatsPeriods): Promise<{ stats: [Cou
   const weeks = localWeeks(p.zone, p.previous.start, Math.max(p.previous.start, p.current.end - 1))
   const resolved = `"resolvedAt" <= ${ts(5)}`
   const rows = (await queryArrays(
-    `SELECT GROUPING(per, w, "priority", "queue", "assignee", m, kq)::int, per, w, "priority", "queue", "assignee", m, kq, count(*)::int,
-            count(*) FILTER (WHERE "escalated")::int, coalesce(sum("csat"), 0)::int, count("csat")::int, count(*) FILTER (WHERE critical)::int,
-            min(ms), max(ms),
-            count(*) FILTER (WHERE resolved)::int, count(*) FILTER (WHERE resolved AND "reopens" > 0)::int,
-            count(*) FILTER (WHERE resolved AND "firstContact" IS NOT NULL)::int, count(*) FILTER (WHERE resolved AND "firstContact")::int,
-            count(*) FILTER (WHERE "origin" IS NOT NULL)::int, count(*) FILTER (WHERE "origin" IN ('alert', 'maintenance'))::int,
-            count(*) FILTER (WHERE "origin" IS DISTINCT FROM 'maintenance')::int, count(*) FILTER (WHERE "keyPerson")::int
-       FROM (SELECT CASE WHEN "createdAt" >= ${ts(3)} THEN 1 WHEN "createdAt" < ${ts(2)} THEN 0 ELSE 2 END AS per, ${MS} AS ms,
-                    width_bucket(${MS}, $6::float8[]) AS w, width_bucket(${MS}, $7::float8[]) AS m, "priority"::text AS "priority",
-                    "queue", coalesce("queue", '(none)') AS kq, "assignee", "escalated", "csat", "reopens", "firstContact", "origin",
-                    ${resolved} AS resolved,
-                    (${resolved} AND "assignee" <> '' AND ("escalated" OR "priority" IN ('P1', 'P2'))) AS critical,
-                    (${resolved} AND "assignee" IS NOT NULL AND ("escalated" OR "priority" IN ('P1', 'P2'))) AS "keyPerson"
-               FROM "Ticket"
-              WHERE "partnershipId" = $1 AND "createdAt" >= ${ts(8)} AND "createdAt" < ${ts(4)}) AS t
+    `SELECT GROUPING(per, w, "priority", "queue", "assignee", m, kq)::int, per, w, "priority", "queue", "assignee", m, kq, sum(n)::int,
+            sum(escalated)::int, sum(csat_sum)::int, sum(csat_n)::int, sum(critical)::int, min(lo), max(hi),
+            sum(resolved)::int, sum(reopened)::int, sum(fc_known)::int, sum(fc)::int, sum(origin_known)::int, sum(proactive)::int,
+            sum(incidents)::int, sum(key_person)::int
+       FROM (SELECT per, w, m, "priority", "queue", kq, "assignee", count(*) AS n,
+                    count(*) FILTER (WHERE "escalated") AS escalated, coalesce(sum("csat"), 0) AS csat_sum, count("csat") AS csat_n,
+                    count(*) FILTER (WHERE critical) AS critical, min(ms) AS lo, max(ms) AS hi,
+                    count(*) FILTER (WHERE resolved) AS resolved, count(*) FILTER (WHERE resolved AND "reopens" > 0) AS reopened,
+                    count(*) FILTER (WHERE resolved AND "firstContact" IS NOT NULL) AS fc_known, count(*) FILTER (WHERE resolved AND "firstContact") AS fc,
+                    count(*) FILTER (WHERE "origin" IS NOT NULL) AS origin_known, count(*) FILTER (WHERE "origin" IN ('alert', 'maintenance')) AS proactive,
+                    count(*) FILTER (WHERE "origin" IS DISTINCT FROM 'maintenance') AS incidents, count(*) FILTER (WHERE "keyPerson") AS key_person
+               FROM (SELECT CASE WHEN "createdAt" >= ${ts(3)} THEN 1 WHEN "createdAt" < ${ts(2)} THEN 0 ELSE 2 END AS per, ${MS} AS ms,
+                            width_bucket(${MS}, $6::float8[]) AS w, width_bucket(${MS}, $7::float8[]) AS m, "priority"::text COLLATE "C" AS "priority",
+                            "queue" COLLATE "C" AS "queue", coalesce("queue", '(none)') COLLATE "C" AS kq, "assignee" COLLATE "C" AS "assignee",
+                            "escalated", "csat", "reopens", "firstContact", "origin", ${resolved} AS resolved,
+                            (${resolved} AND "assignee" <> '' AND ("escalated" OR "priority" IN ('P1', 'P2'))) AS critical,
+                            (${resolved} AND "assignee" IS NOT NULL AND ("escalated" OR "priority" IN ('P1', 'P2'))) AS "keyPerson"
+                       FROM "Ticket"
+                      WHERE "partnershipId" = $1 AND "createdAt" >= ${ts(8)} AND "createdAt" < ${ts(4)}) AS r
+              GROUP BY per, w, m, "priority", "queue", kq, "assignee") AS f
       GROUP BY GROUPING SETS ((per, w, "priority"), (per, "queue"), (per, "assignee"), (m), (m, kq, "assignee"))`,
     [p.partnershipId, iso(p.previous.end), iso(p.current.start), iso(Math.max(p.previous.start, p.current.end)), iso(p.asOf), weeks.starts, p.kpiMonthStarts, iso(p.previous.start)],
   )) as Array<[number, number, number, Priority, string | null, string | null, number, string, ...number[]]>
