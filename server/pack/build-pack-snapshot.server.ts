@@ -3,24 +3,22 @@ import type { PartnershipScope } from '../access/policy.server.ts'
 import { KPI_METRICS, type KpiMetric } from '../csi/csi.schemas.ts'
 import { db } from '../db/client.server.ts'
 import { quarterIndex, quarterName, quartersBetween, rollUpBudget } from '../roadmap/budget.ts'
-import { calendarFor } from '../sla/calendar.ts'
-import { evaluateColumns } from '../sla/engine.ts'
-import { type ReportTicket, periodFigures } from '../sla/period-report.ts'
+import type { ReportTicket } from '../sla/period-report.ts'
 import { type FiscalStartMonth, MonthIndex, periodBounds, quarterLabel } from '../sla/periods.ts'
 import { PRIORITIES, type Priority } from '../sla/policy.ts'
 import type { Tally } from '../sla/attainment.ts'
 import { metricSlas } from '../sla/sla-report.server.ts'
-import { computeServiceKpis } from '../sla/kpis/service-kpis.server.ts'
 import { type SlaPolicy, ZSlaPolicy } from '../sla/policy.ts'
-import { ticketStatsOf } from '../sla/ticket-stats.ts'
-import { scanTickets } from '../tickets/scan-tickets.server.ts'
+import { verdictPolicyAt } from '../sla/stored/verdict-policy.server.ts'
 import { changesSince, lastHeldQbr } from './as-of/changes-since.server.ts'
 import { csiEntriesAsOf, qbrsAsOf, responsibilitiesAsOf, roadmapItemsAsOf } from './as-of/load-as-of.server.ts'
 import { comparisonWindow } from './comparison-window.ts'
 import { loadQbrSection } from './load-qbr-section.server.ts'
 import { loadLifecycleSection } from './load-lifecycle-section.server.ts'
-import { loadDisputesSection } from './load-disputes-section.server.ts'
 import { loadAlignmentSection } from './load-alignment-section.server.ts'
+import { scanTicketFigures } from './scan-ticket-figures.server.ts'
+import { storedTicketFigures } from './stored-ticket-figures.server.ts'
+import type { PackTicketFigures, PackTicketWindow } from './ticket-figures.ts'
 import { BREACH_APPENDIX_LIMIT, PACK_SNAPSHOT_VERSION, type PackBreach, type PackSnapshot, ZPackInput } from './snapshot.ts'
 
 export type ProgressFn = (stage: string, done: number, total: number) => void
@@ -69,11 +67,11 @@ const NO_TALLY: Tally = { met: 0, breached: 0, pending: 0, attainment: null }
 /**
  * Everything the QBR pack shows, for a verified partnership scope, a quarter and an as-of instant, as one plain
  * JSON snapshot. The SLA figures and ticket statistics are those of sla.report and sla.ticketStats for the same
- * as-of (the same scan, engine and pure functions; pack.integration.test.ts holds them equal), the CSI KPIs and
- * budget roll-up those of the workspace. `onProgress` is told as each part arrives, so that a job runner or a
- * streamed response can show progress.
+ * as-of (pack.integration.test.ts holds them equal), from the stored verdicts or, with `ticketFigures: 'scan'`,
+ * from the reference scan (ticket-figures.ts); the CSI KPIs and budget roll-up those of the workspace.
+ * `onProgress` is told as each part arrives, so that a job runner or a streamed response can show progress.
  */
-export async function buildPackSnapshot(scope: PartnershipScope, input: unknown, options: { now?: Date; onProgress?: ProgressFn } = {}): Promise<PackSnapshot> {
+export async function buildPackSnapshot(scope: PartnershipScope, input: unknown, options: { now?: Date; onProgress?: ProgressFn; ticketFigures?: 'stored' | 'scan' } = {}): Promise<PackSnapshot> {
   const parsed = ZPackInput.parse(input)
   const asOf = parsed.asOf ? new Date(parsed.asOf) : (options.now ?? new Date())
   const asOfIso = asOf.toISOString()
@@ -100,11 +98,28 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
   const prevEnd = Math.min(compared.end, asOf.getTime() + 1)
   const months = new MonthIndex(zone, cur.start, cur.end - 1)
 
-  // Every part at once: the database works on the next query while this process evaluates the last one. Both
-  // quarters' SLA figures and the ticket statistics come from one scan, evaluated once: a verdict as of the as-of
-  // does not depend on the period it is reported in. The workspace parts are read as they stood at the as-of.
-  const [rows, orgs, metricSlaResults, uptime, matrixRows, roadmapRows, csiRows, qbrs] = await Promise.all([
-    step(scanTickets(scope.id, { createdBefore: curEnd, openAt: prev.start, ordered: false })),
+  const window: PackTicketWindow = {
+    scope,
+    policy: stored && definition ? { version: stored.version, definition } : null,
+    quarter,
+    asOf: asOf.getTime(),
+    zone,
+    cur,
+    curEnd,
+    prev,
+    comparedEnd: compared.end,
+    prevEnd,
+    months,
+  }
+  // Every part at once, each on a connection of its own. The ticket figures from the stored verdicts (ADR 022)
+  // when the policy in force at the as-of still parses, else from the scan; the workspace parts as they stood at
+  // the as-of.
+  const ticketFigures = async (): Promise<PackTicketFigures> => {
+    const vp = stored && options.ticketFigures !== 'scan' ? await verdictPolicyAt(prisma, scope.id, stored.version) : null
+    return vp ? storedTicketFigures(window, vp) : scanTicketFigures(window)
+  }
+  const [figures, orgs, metricSlaResults, uptime, matrixRows, roadmapRows, csiRows, qbrs, lifecycle, alignment] = await Promise.all([
+    step(ticketFigures()),
     prisma.partnership.findFirstOrThrow({
       where: { id: scope.id },
       select: { fiscalYearStartMonth: true, mspOrg: { select: { name: true, primaryColor: true, logoPng: true, logoWidth: true, logoHeight: true } }, clientOrg: { select: { name: true } } },
@@ -128,27 +143,13 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     step(roadmapItemsAsOf(scope, asOf)),
     step(csiEntriesAsOf(scope, asOf)),
     step(qbrsAsOf(scope, asOf)),
+    loadLifecycleSection(scope.id, asOf),
+    loadAlignmentSection(scope, asOf),
   ])
   const lastQbr = lastHeldQbr(qbrs, quarter, asOf)
   const since = lastQbr?.startsAt ?? new Date(cur.start)
-  const [changes, qbr, lifecycle, alignment, serviceKpis] = await Promise.all([
-    changesSince(scope, since, asOf),
-    loadQbrSection(scope, quarter, asOf, qbrs),
-    loadLifecycleSection(scope.id, asOf),
-    loadAlignmentSection(scope, asOf),
-    definition ? computeServiceKpis(scope, definition, { quarter, asOf: asOf.getTime(), topN: null }) : undefined,
-  ])
-
-  const table = definition ? evaluateColumns(calendarFor(definition), definition, rows, asOf.getTime()) : null
-  const report = table ? periodFigures(rows, table, { start: cur.start, end: cur.end, months, listTickets: false }) : null
-  const previousReport = table
-    ? periodFigures(rows, table, { start: prev.start, end: compared.end, months: new MonthIndex(zone, prev.start, prev.end - 1), listTickets: false, createdBefore: prevEnd })
-    : null
-  const disputes = table && report ? await loadDisputesSection(scope.id, rows, table, { start: cur.start, end: cur.end, months, asOf: asOf.getTime() }, report.totals) : undefined
-  // Without a policy there is no business clock: resolution times are calendar time.
-  const resolutionMinutes = table?.resolutionElapsedMinutes ?? Float64Array.from({ length: rows.length }, (_, i) => (rows.resolvedAt[i] - rows.createdAt[i]) / 60_000)
-  const stats = ticketStatsOf(rows, resolutionMinutes, asOf.getTime(), cur.start, curEnd, zone)
-  const previousStats = ticketStatsOf(rows, resolutionMinutes, asOf.getTime(), prev.start, prevEnd, zone)
+  const [changes, qbr] = await Promise.all([changesSince(scope, since, asOf), loadQbrSection(scope, quarter, asOf, qbrs)])
+  const { report, disputes, stats, previousStats, serviceKpis } = figures
   options.onProgress?.('gather', STEPS, STEPS)
 
   const targets = definition
@@ -206,8 +207,8 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     client: { name: orgs.clientOrg.name },
     policy: stored && definition && targets ? { version: stored.version, name: definition.name, targets } : null,
     kpis: {
-      responseAttainment: { current: overall('response').attainment, previous: previousReport?.totals.response.overall.attainment ?? null },
-      resolutionAttainment: { current: overall('resolution').attainment, previous: previousReport?.totals.resolution.overall.attainment ?? null },
+      responseAttainment: { current: overall('response').attainment, previous: figures.previousTotals?.response.overall.attainment ?? null },
+      resolutionAttainment: { current: overall('resolution').attainment, previous: figures.previousTotals?.resolution.overall.attainment ?? null },
       tickets: { current: stats.total, previous: previousStats.total },
       escalationRate: { current: stats.escalationRate, previous: previousStats.escalationRate },
       csat: { current: stats.csatAverage, previous: previousStats.csatAverage },

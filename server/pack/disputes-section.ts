@@ -1,12 +1,10 @@
 import { fmtPct } from '../../app/charts/pack-format.ts'
-import { agreedAttainment, type AgreedRows } from '../disputes/agreed-attainment.ts'
 import type { ReportDisputes } from '../disputes/report-disputes.server.ts'
 import type { AttainmentSummary } from '../sla/attainment.ts'
-import type { VerdictTable } from '../sla/engine.ts'
-import type { MonthIndex } from '../sla/periods.ts'
 
 // The pack's disputes part (pure): attainment computed beside agreed for the reviewed quarter, and the quarter's
-// disputes. Built from the same scan and verdict table as the rest of the SLA section; rendered on the SLA pages.
+// disputes. The computed and agreed totals come from the same figures as the rest of the SLA section (stored
+// verdicts or the scan, ticket-figures.ts); rendered on the SLA pages.
 
 interface Figure {
   computed: number | null
@@ -33,14 +31,7 @@ export interface PackDisputes {
   }>
 }
 
-export function packDisputes(
-  rows: AgreedRows,
-  table: VerdictTable,
-  loaded: ReportDisputes,
-  period: { start: number; end: number; months: MonthIndex; createdBefore?: number },
-  computed: AttainmentSummary,
-): PackDisputes {
-  const agreed = agreedAttainment(rows, table, loaded.overrides, period, computed)
+export function packDisputes(loaded: ReportDisputes, computed: AttainmentSummary, agreed: AttainmentSummary): PackDisputes {
   const figure = (m: 'response' | 'resolution'): Figure => ({
     computed: computed[m].overall.attainment,
     agreed: agreed[m].overall.attainment,

@@ -58,7 +58,7 @@ export function isoWeek(t: number, zone: string): string {
  * The local ISO weeks (Monday 00:00 to Monday 00:00 in the zone) from the week of `from` to the week of `to`, as
  * instants: bucketing many instants is then a binary search each instead of a timezone conversion each.
  */
-function localWeeks(zone: string, from: number, to: number): { starts: number[]; keys: string[] } {
+export function localWeeks(zone: string, from: number, to: number): { starts: number[]; keys: string[] } {
   const starts: number[] = []
   const keys: string[] = []
   const last = DateTime.fromMillis(to, { zone })
@@ -161,9 +161,32 @@ export function ticketStatsOf(rows: StatsColumns, resolutionMinutes: Float64Arra
     }
   }
   // A typed array sorts numerically without a comparator call per comparison.
-  const sorted = resolution.subarray(0, resolved).sort()
-  const top = [...byAssignee.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3)
-  const weekly: TicketStats['weekly'] = weekIndex.keys.map((week, w) => {
+  return statsOfCounts({ total, weekKeys: weekIndex.keys, perWeek, queues, assignees, byAssignee, critical, escalated, csatSum, csatCount, resolution: resolution.subarray(0, resolved).sort() })
+}
+
+/** What the figures are made of, counted over a period's tickets (by a scan here, or by the database). */
+export interface StatsCounts {
+  total: number
+  /** The local ISO weeks from the first ticket's to the last one's (localWeeks), and per week the count per priority. */
+  weekKeys: readonly string[]
+  perWeek: Int32Array
+  queues: ReadonlyMap<string, number>
+  assignees: ReadonlyMap<string, number>
+  /** Escalated or P1/P2 tickets resolved by the as-of, per assignee (unassigned ones left out), and their sum. */
+  byAssignee: ReadonlyMap<string, number>
+  critical: number
+  escalated: number
+  csatSum: number
+  csatCount: number
+  /** Resolution minutes of the tickets resolved by the as-of, sorted (Float64Array order: NaN last). */
+  resolution: Float64Array
+}
+
+export function statsOfCounts(c: StatsCounts): TicketStats {
+  const { total, weekKeys, perWeek, escalated, csatSum, csatCount, critical } = c
+  const sorted = c.resolution
+  const top = [...c.byAssignee.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 3)
+  const weekly: TicketStats['weekly'] = weekKeys.map((week, w) => {
     const counts = perWeek.subarray(w * PRIORITIES.length, (w + 1) * PRIORITIES.length)
     return { week, count: counts.reduce((a, b) => a + b, 0), byPriority: { P1: counts[0], P2: counts[1], P3: counts[2], P4: counts[3] } }
   })
@@ -171,8 +194,8 @@ export function ticketStatsOf(rows: StatsColumns, resolutionMinutes: Float64Arra
   return {
     total,
     weekly,
-    byQueue: [...queues.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([queue, count]) => ({ queue, count })),
-    byAssignee: [...assignees.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([assignee, count]) => ({ assignee, count })),
+    byQueue: [...c.queues.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([queue, count]) => ({ queue, count })),
+    byAssignee: [...c.assignees.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([assignee, count]) => ({ assignee, count })),
     escalationRate: total ? (100 * escalated) / total : null,
     meanResolutionMinutes: sorted.length ? sorted.reduce((a, b) => a + b, 0) / sorted.length : null,
     medianResolutionMinutes: median(sorted),

@@ -1,8 +1,10 @@
-// The QBR pack on PostgreSQL: one pack for a partnership with a 10,000-ticket quarter (queries included), against
-// the same content printed to PDF by a warm headless Chromium from the presentation view, in the same run; a long
-// table's cost per page; and a batch of 100 partnerships' packs with peak RSS.
-// Targets: pack p50 < 150 ms (with the MSP logo) and ≥ 5× faster than Chromium; long tables ≤ 4 ms per page; batch < 30 s;
-// the PPTX deck of the same snapshot < 500 ms (the PDF of it timed beside it).
+// The QBR pack on PostgreSQL: one pack for a partnership with a 10,000-ticket quarter and every section filled
+// (service KPIs, lifecycle, alignment, disputes, the QBR's meeting pages…), queries included, against the same
+// content printed to PDF by a warm headless Chromium from the presentation view, in the same run; a long table's
+// cost per page; and a batch of 100 partnerships' packs with peak RSS.
+// Targets: pack p50 ≤ 65 ms end to end with its snapshot queries (with the MSP logo), and ≥ 5× faster than Chromium
+// given the snapshot for free (end to end) as well as on the same snapshot; long tables ≤ 4 ms per page;
+// batch < 30 s; the PPTX deck of the same snapshot < 500 ms (the PDF of it timed beside it).
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -13,6 +15,10 @@ import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
 import { closeDatabase, openDatabase, setDatabase } from '../../server/db/client.server.ts'
 import { applyMigrations } from '../../server/db/migrate.server.ts'
 import { generateDemoTickets } from '../../server/demo/demo-tickets.ts'
+import { seedDemoAssessments } from '../../server/demo/seed-assessments.server.ts'
+import { seedDemoAssets } from '../../server/demo/seed-assets.server.ts'
+import { seedDemoQbrs } from '../../server/demo/seed-qbrs.server.ts'
+import { seedStarterStandards } from '../../server/standards/seed-starter-standards.server.ts'
 import { buildPackSnapshot } from '../../server/pack/build-pack-snapshot.server.ts'
 import { generatePacksForMsp } from '../../server/pack/generate-pack-batch.server.ts'
 import { countPages } from '../../server/pack/generate-pack.server.ts'
@@ -67,6 +73,52 @@ async function seedPartnership(prisma: Prisma, mspId: string, slug: string, clie
   return tickets.length
 }
 
+/**
+ * The sections beyond tickets and the workspace, as the demo fills them: the QBRs of the quarter and the one before
+ * (agenda, minutes, action items), assets for the lifecycle forecast, two reviewed assessments, and disputes of
+ * breached verdicts (some accepted). Dated as of the pack's instant.
+ */
+async function seedEverySection(prisma: Prisma, slug: string) {
+  const scope = await unsafeOperatorScope(slug)
+  const asOf = new Date(AS_OF)
+  const people = await Promise.all(
+    [
+      { orgId: scope.mspOrgId, role: 'ACCOUNT_MANAGER' as const, name: 'Alex Account', email: `alex@${slug}.example` },
+      { orgId: scope.clientOrgId, role: 'CLIENT_EXECUTIVE' as const, name: 'Casey Exec', email: `casey@${slug}.example` },
+    ].map(async (m) => {
+      const user = await prisma.user.create({ data: { email: m.email, name: m.name } })
+      await prisma.membership.create({ data: { organizationId: m.orgId, userId: user.id, role: m.role } })
+      return { userId: user.id, label: `${m.name} <${m.email}>` }
+    }),
+  )
+  // The meeting pages: seeded a month before the as-of, so that the reviewed quarter's QBR exists by then.
+  await seedDemoQbrs(scope, slug, people[0], new Date(asOf.getTime() - 30 * 86_400_000))
+  await seedDemoAssets(scope.id, slug, asOf, new Date(periodBounds(DEMO_POLICY.timezone, { quarter: '2026-Q2' }).start))
+  await seedStarterStandards(prisma, scope.mspOrgId)
+  await seedDemoAssessments(scope, slug, people[0].label, people[0].label, asOf)
+  const cur = periodBounds(DEMO_POLICY.timezone, { quarter: QUARTER })
+  const breached = await prisma.ticket.findMany({ where: { partnershipId: scope.id, responseVerdict: 2, responseDecidedMs: { gte: cur.start, lt: cur.end } }, orderBy: { externalId: 'asc' }, take: 12 })
+  await prisma.slaDispute.createMany({
+    data: breached.map((t, i) => ({
+      partnershipId: scope.id,
+      ticketId: t.id,
+      metric: 'response',
+      liveKey: `${t.id}:response`,
+      status: i % 3 === 0 ? ('ACCEPTED' as const) : ('OPEN' as const),
+      agreedVerdict: i % 3 === 0 ? 'met' : null,
+      answeredAt: i % 3 === 0 ? new Date(cur.end - 86_400_000) : null,
+      answeredByLabel: i % 3 === 0 ? people[0].label : null,
+      computedVerdict: 'breached',
+      decidedAt: new Date(t.responseDecidedMs!),
+      elapsedMinutes: t.responseElapsedMinutes!,
+      targetMinutes: DEMO_POLICY.targets[t.priority].responseMinutes,
+      reason: 'Answered by phone before the PSA logged it.',
+      raisedByLabel: people[1].label,
+      createdAt: new Date(cur.end - 2 * 86_400_000),
+    })),
+  })
+}
+
 /** The presentation view's print layout (every section), as a self-contained page. */
 function presentationHtml(snapshot: PackSnapshot): string {
   const css = fs.readFileSync('app/styles/app.css', 'utf8')
@@ -75,7 +127,7 @@ function presentationHtml(snapshot: PackSnapshot): string {
 }
 
 export async function benchPack(): Promise<boolean> {
-  const url = await benchDatabase('accord_pack_bench')
+  const url = await benchDatabase(`${process.env.ACCORD_TEST_DB_TAG ?? ''}accord_pack_bench`)
   if (!url) return skipped('QBR pack', 'no PostgreSQL server (set BENCH_DATABASE_URL)')
   const database = await openDatabase({ kind: 'postgres', url })
   setDatabase(database)
@@ -88,6 +140,7 @@ export async function benchPack(): Promise<boolean> {
     const logo = logoPng()
     const msp = await prisma.organization.create({ data: { kind: 'MSP', slug: 'bench-msp', name: 'Northwind Managed Services', primaryColor: '#6e40c9', logoPng: new Uint8Array(logo.png), logoWidth: logo.width, logoHeight: logo.height } })
     const tickets = await seedPartnership(prisma, msp.id, 'bench', 'Müller Präzisionsteile GmbH', 10_000)
+    await seedEverySection(prisma, 'bench')
     await prisma.$executeRawUnsafe('ANALYZE')
     const scope = await unsafeOperatorScope('bench')
     const input = { slug: 'bench', quarter: QUARTER, asOf: AS_OF }
@@ -192,8 +245,9 @@ export async function benchPack(): Promise<boolean> {
     const written = results.filter((r) => r.version).length
 
     const ok = {
-      p50: packP50 < 150,
+      p50: packP50 <= 65,
       ratio: ratio >= 5,
+      endToEnd: endToEnd >= 5,
       table: perPage <= 4,
       batch: batchMs < 30_000 && written === batchSize,
       pptx: pptxP50 < 500,
@@ -202,6 +256,7 @@ export async function benchPack(): Promise<boolean> {
       `QBR pack on PostgreSQL: ${tickets.toLocaleString('en-US')} tickets over ${QUARTER} and the quarter before, ${s.tickets.total.toLocaleString('en-US')} opened in ${QUARTER}`,
       [
         ['pack: snapshot + PDF (queries incl.)', `p50 ${packP50.toFixed(1)} ms of 21 in a row (range ${Math.min(...packTimes).toFixed(1)}–${Math.max(...packTimes).toFixed(1)}; p50 ${median(sorted(interleavedPackTimes)).toFixed(1)} ms between Chromium prints), ${countPages(pdf)} pages, ${(pdf.length / 1024).toFixed(0)} KB`],
+        ['sections filled', `QBR agenda ${s.qbr?.agenda.length ?? 0} items, ${s.qbr?.previousActionItems.length ?? 0} action items; lifecycle ${s.lifecycle?.assets ?? 0} assets; alignment ${s.alignment ? 'yes' : 'no'}; disputes ${s.disputes?.disputes.length ?? 0}; service KPIs ${s.serviceKpis ? 'yes' : 'no'}; CSI ${s.csi.length}; roadmap ${s.roadmap.items.length}; matrix ${s.responsibilities.rows.length}`],
         ['  of which the snapshot (queries)', `p50 ${median(sorted(snapshotTimes)).toFixed(1)} ms`],
         ['  of which the PDF (renderPack)', `p50 ${median(sorted(renderTimes)).toFixed(1)} ms; breach appendix ${s.sla.breaches.length} of ${s.sla.breachCount} rows`],
         ['baseline: warm Chromium page.pdf', `p50 ${chromeP50.toFixed(1)} ms, ${countPages(chromePdf)} pages, ${(chromePdf.length / 1024).toFixed(0)} KB (presentation view, snapshot given)`],
@@ -214,7 +269,7 @@ export async function benchPack(): Promise<boolean> {
       ],
       {
         ok: Object.values(ok).every(Boolean),
-        text: `p50 < 150 ms ${ok.p50 ? 'met' : 'MISSED'}; ≥ 5× Chromium on the same snapshot ${ok.ratio ? 'met' : 'MISSED'}; ≤ 4 ms/page ${ok.table ? 'met' : 'MISSED'}; batch < 30 s ${ok.batch ? 'met' : 'MISSED'}; PPTX < 500 ms ${ok.pptx ? 'met' : 'MISSED'}`,
+        text: `p50 ≤ 65 ms ${ok.p50 ? 'met' : 'MISSED'}; ≥ 5× Chromium end to end ${ok.endToEnd ? 'met' : 'MISSED'}; ≥ 5× Chromium on the same snapshot ${ok.ratio ? 'met' : 'MISSED'}; ≤ 4 ms/page ${ok.table ? 'met' : 'MISSED'}; batch < 30 s ${ok.batch ? 'met' : 'MISSED'}; PPTX < 500 ms ${ok.pptx ? 'met' : 'MISSED'}`,
       },
     )
   } finally {

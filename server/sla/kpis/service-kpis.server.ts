@@ -67,11 +67,37 @@ export async function headcountAsOf(clientOrgId: string, asOf: number): Promise<
   return (await prisma.organization.findUniqueOrThrow({ where: { id: clientOrgId }, select: { headcount: true } })).headcount
 }
 
-/** serviceKpis under a given policy (the pack passes the one in force at its as-of). */
+/** Resolution minutes as the SLA engine counts them (each priority's clock, pauses taken out), by creation month. */
+async function scannedMinutes(partnershipId: string, policy: SlaPolicy, months: MonthIndex, prevStart: number, createdBefore: number, asOf: number): Promise<number[][]> {
+  const scan = await scanTickets(partnershipId, { createdFrom: prevStart, createdBefore: Math.max(prevStart, createdBefore), ordered: false })
+  const table = evaluateColumns(calendarFor(policy), policy, scan, asOf)
+  const minutes: number[][] = months.keys().map(() => [])
+  for (let i = 0; i < scan.length; i++) {
+    if (!(scan.resolvedAt[i] <= asOf)) continue
+    const m = months.indexOf(scan.createdAt[i])
+    const v = table.resolutionElapsedMinutes[i]
+    if (m >= 0 && !Number.isNaN(v)) minutes[m].push(v)
+  }
+  return minutes
+}
+
+/** What the KPIs are made of, when a caller counted them itself (the pack, with its other figures, ADR 022). */
+export interface KpiInputs {
+  /** COUNTS_SQL's rows and KEY_PERSON_SQL's rows, over the same cohort and months. */
+  countRows: unknown[][]
+  keyRows: unknown[][]
+  /** The engine's resolution minutes of the tickets resolved by the as-of, per local month of creation. */
+  resolutionMinutes: ReadonlyArray<readonly number[]>
+}
+
+/**
+ * serviceKpis under a given policy (the pack passes the one in force at its as-of). `given`: the counts and
+ * resolution minutes counted by the caller; otherwise they are queried and scanned here.
+ */
 export async function computeServiceKpis(
   scope: Pick<PartnershipScope, 'id' | 'slug' | 'clientOrgId'>,
   policy: SlaPolicy,
-  parsed: { quarter: string; asOf: number; topN: number | null },
+  parsed: { quarter: string; asOf: number; topN: number | null; given?: Promise<KpiInputs> },
 ): Promise<ServiceKpis> {
   const zone = policy.timezone
   const asOf = parsed.asOf
@@ -83,11 +109,13 @@ export async function computeServiceKpis(
   const keys = months.keys()
   const iso = (t: number) => new Date(t).toISOString()
   const params = [scope.id, iso(prevStart), months.starts(), iso(Math.max(prevStart, createdBefore)), iso(asOf)]
-  const [countRows, keyRows, headcount, scan] = await Promise.all([
-    queryArrays(COUNTS_SQL, params),
-    queryArrays(KEY_PERSON_SQL, params),
+  const [{ countRows, keyRows, minutes }, headcount] = await Promise.all([
+    parsed.given
+      ? parsed.given.then((g) => ({ countRows: g.countRows, keyRows: g.keyRows, minutes: keys.map((_, m) => (g.resolutionMinutes[m] ?? []).filter((v) => !Number.isNaN(v))) }))
+      : Promise.all([queryArrays(COUNTS_SQL, params), queryArrays(KEY_PERSON_SQL, params), scannedMinutes(scope.id, policy, months, prevStart, createdBefore, asOf)]).then(
+          ([countRows, keyRows, minutes]) => ({ countRows, keyRows, minutes }),
+        ),
     headcountAsOf(scope.clientOrgId, asOf),
-    scanTickets(scope.id, { createdFrom: prevStart, createdBefore: Math.max(prevStart, createdBefore), ordered: false }),
   ])
 
   const counts: KpiCounts[] = keys.map(() => ZERO_COUNTS)
@@ -95,15 +123,6 @@ export async function computeServiceKpis(
     if (m >= 1 && m <= keys.length) counts[m - 1] = { tickets, resolved, reopened, firstContactKnown, firstContact, originKnown, proactive, incidents }
   }
 
-  // Resolution minutes as the SLA engine counts them (each priority's clock, pauses taken out), by creation month.
-  const table = evaluateColumns(calendarFor(policy), policy, scan, asOf)
-  const minutes: number[][] = keys.map(() => [])
-  for (let i = 0; i < scan.length; i++) {
-    if (!(scan.resolvedAt[i] <= asOf)) continue
-    const m = months.indexOf(scan.createdAt[i])
-    const v = table.resolutionElapsedMinutes[i]
-    if (m >= 0 && !Number.isNaN(v)) minutes[m].push(v)
-  }
   const sorted = (lists: number[][]) => Float64Array.from(lists.flat()).sort()
 
   const engineers = keys.map(() => new Map<string, number>())

@@ -25,6 +25,8 @@ export interface StoredPeriodOptions {
   window: Omit<ScanWindow, 'stored' | 'ordered'>
   asOf: number
   overrides?: Overrides
+  /** Only the tallies: the breach and disagreement lists come back empty, without reading their rows. */
+  totalsOnly?: boolean
 }
 
 export interface StoredPeriodFigures {
@@ -100,17 +102,19 @@ export async function storedPeriodFigures(partnershipId: string, vp: VerdictPoli
       bounds,
     ),
     // The breached in the period, and those whose decided verdict the vendor's contradicts, of the rows in the period.
-    queryArrays(
-      `SELECT ${LIST_COLUMNS}
-         FROM "Ticket"
-        WHERE ${where} AND (
-          ("responseVerdict" = 2 AND ${inPeriod('response')}) OR ("resolutionVerdict" = 2 AND ${inPeriod('resolution')})
-          OR (("responseVerdict" = 0 OR ${inPeriod('response')} OR "resolutionVerdict" = 0 OR ${inPeriod('resolution')})
-              AND (("responseVerdict" <> 0 AND "vendorResponseMet" IS NOT NULL AND ("responseVerdict" = 1) <> "vendorResponseMet")
-                OR ("resolutionVerdict" <> 0 AND "vendorResolutionMet" IS NOT NULL AND ("resolutionVerdict" = 1) <> "vendorResolutionMet"))))
-        ORDER BY "createdAt", "externalId", "source"`,
-      bounds,
-    ),
+    options.totalsOnly
+      ? []
+      : queryArrays(
+          `SELECT ${LIST_COLUMNS}
+             FROM "Ticket"
+            WHERE ${where} AND (
+              ("responseVerdict" = 2 AND ${inPeriod('response')}) OR ("resolutionVerdict" = 2 AND ${inPeriod('resolution')})
+              OR (("responseVerdict" = 0 OR ${inPeriod('response')} OR "resolutionVerdict" = 0 OR ${inPeriod('resolution')})
+                  AND (("responseVerdict" <> 0 AND "vendorResponseMet" IS NOT NULL AND ("responseVerdict" = 1) <> "vendorResponseMet")
+                    OR ("resolutionVerdict" <> 0 AND "vendorResolutionMet" IS NOT NULL AND ("resolutionVerdict" = 1) <> "vendorResolutionMet"))))
+            ORDER BY "createdAt", "externalId", "source"`,
+          bounds,
+        ),
     scanTickets(partnershipId, { ...options.window, stored: { version: vp.version, asOf, settled: false } }),
   ])
 
@@ -166,8 +170,8 @@ export async function storedPeriodFigures(partnershipId: string, vp: VerdictPoli
       return { at: rest.createdAt[i], id: item.externalId, source: '', order: metricOrder(item), item }
     })
   }
-  const breaches = merge(breachKeyed, restKeyed(engine.breaches, () => 0))
-  const disagreements = merge(disagreeKeyed, restKeyed(engine.disagreements, (d) => (d.metric === 'response' ? 0 : 1)))
+  const breaches = options.totalsOnly ? [] : merge(breachKeyed, restKeyed(engine.breaches, () => 0))
+  const disagreements = options.totalsOnly ? [] : merge(disagreeKeyed, restKeyed(engine.disagreements, (d) => (d.metric === 'response' ? 0 : 1)))
 
   const overrides = options.overrides ?? new Map()
   const agreedTotals = overrides.size === 0 ? totals : await agreed(partnershipId, settledWindow, overrides, rest, table, totals, options)

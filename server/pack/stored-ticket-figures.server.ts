@@ -1,0 +1,86 @@
+import { loadReportDisputes } from '../disputes/report-disputes.server.ts'
+import { evaluateColumns } from '../sla/engine.ts'
+import { computeServiceKpis } from '../sla/kpis/service-kpis.server.ts'
+import { MonthIndex } from '../sla/periods.ts'
+import { storedPeriodFigures } from '../sla/stored/stored-period-figures.server.ts'
+import type { VerdictPolicy } from '../sla/stored/verdict-policy.server.ts'
+import { statsOfCounts } from '../sla/ticket-stats.ts'
+import { scanTickets } from '../tickets/scan-tickets.server.ts'
+import { packDisputes } from './disputes-section.ts'
+import { storedCohortCounts, storedResolutionMinutes } from './stored-ticket-stats.server.ts'
+import type { PackTicketFigures, PackTicketWindow } from './ticket-figures.ts'
+
+/** Index of the stretch [edges[k], edges[k + 1]) holding t; -1 outside them all. */
+function stretchOf(edges: readonly number[], t: number): number {
+  let lo = 0
+  let hi = edges.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (edges[mid] <= t) lo = mid + 1
+    else hi = mid
+  }
+  return lo >= 1 && lo < edges.length ? lo - 1 : -1
+}
+
+/**
+ * The pack's ticket figures from the stored verdicts (ADR 022), under the policy version in force at the as-of:
+ * the tickets settled under it by the as-of are counted by the database (SLA tallies, breach rows, ticket
+ * statistics, their stored resolution minutes); the rest, the few still open at the as-of or stored under another
+ * version, are read and evaluated by the engine at the as-of, as the scan would. The same figures as
+ * scanTicketFigures, every one of them (pack-stored-figures.integration.test.ts).
+ */
+export async function storedTicketFigures(w: PackTicketWindow, vp: VerdictPolicy): Promise<PackTicketFigures> {
+  const { scope, asOf, zone, cur, prev, curEnd, prevEnd, months } = w
+  // The service KPIs' months (the two quarters) cut at the two periods' ends: each stretch lies in one month and
+  // in at most one period.
+  const kpiMonths = new MonthIndex(zone, prev.start, cur.end - 1)
+  const to = Math.max(prev.start, curEnd)
+  const edges = [...new Set([...kpiMonths.starts(), prevEnd, curEnd].filter((e) => e >= prev.start && e <= to))].sort((a, b) => a - b)
+
+  const disputesLoaded = loadReportDisputes(scope.id, cur.start, cur.end, asOf)
+  // The tickets of both periods not settled under the version by the as-of: their resolution minutes come from the
+  // engine; the settled ones' are stored.
+  const minutesLoaded = Promise.all([
+    edges.length > 1 ? storedResolutionMinutes(scope.id, vp.version, asOf, edges) : [],
+    scanTickets(scope.id, { createdFrom: prev.start, createdBefore: to, ordered: false, stored: { version: vp.version, asOf, settled: false } }),
+  ]).then(([stored, rest]) => {
+    const minutes = edges.slice(1).map((_, k) => [...(stored[k] ?? [])])
+    const table = evaluateColumns(vp.calendar, vp.policy, rest, asOf)
+    for (let i = 0; i < rest.length; i++) {
+      // Resolved by the as-of (NaN, no resolution, compares false).
+      if (!(rest.resolvedAt[i] <= asOf)) continue
+      const k = stretchOf(edges, rest.createdAt[i])
+      if (k >= 0) minutes[k].push(table.resolutionElapsedMinutes[i])
+    }
+    return minutes
+  })
+  const counted = storedCohortCounts({ partnershipId: scope.id, zone, asOf, previous: { start: prev.start, end: prevEnd }, current: { start: cur.start, end: curEnd }, kpiMonthStarts: kpiMonths.starts() })
+  const [current, previous, { stats: counts }, minutes, loaded, serviceKpis] = await Promise.all([
+    disputesLoaded.then((d) =>
+      storedPeriodFigures(scope.id, vp, { start: cur.start, end: cur.end, months, window: { createdBefore: curEnd, openAt: prev.start }, asOf, overrides: d.overrides }),
+    ),
+    storedPeriodFigures(scope.id, vp, { start: prev.start, end: w.comparedEnd, months: new MonthIndex(zone, prev.start, prev.end - 1), window: { createdBefore: prevEnd, openAt: prev.start }, asOf, totalsOnly: true }),
+    counted,
+    minutesLoaded,
+    disputesLoaded,
+    computeServiceKpis(scope, vp.policy, {
+      quarter: w.quarter,
+      asOf,
+      topN: null,
+      given: Promise.all([counted, minutesLoaded]).then(([{ countRows, keyRows }, lists]) => {
+        const byMonth = kpiMonths.keys().map(() => [] as number[])
+        lists.forEach((list, k) => byMonth[kpiMonths.indexOf(edges[k])]?.push(...list))
+        return { countRows, keyRows, resolutionMinutes: byMonth }
+      }),
+    }),
+  ])
+  const within = (from: number, until: number) => Float64Array.from(minutes.flatMap((list, k) => (edges[k] >= from && edges[k + 1] <= until ? list : []))).sort()
+  return {
+    report: { totals: current.totals, breaches: current.breaches, completionUnknown: current.completionUnknown },
+    previousTotals: previous.totals,
+    disputes: packDisputes(loaded, current.totals, current.agreedTotals),
+    stats: statsOfCounts({ ...counts[1], resolution: within(cur.start, curEnd) }),
+    previousStats: statsOfCounts({ ...counts[0], resolution: within(prev.start, prevEnd) }),
+    serviceKpis,
+  }
+}
