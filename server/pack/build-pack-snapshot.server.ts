@@ -21,6 +21,7 @@ import { loadQbrSection } from './load-qbr-section.server.ts'
 import { loadLifecycleSection } from './load-lifecycle-section.server.ts'
 import { loadDisputesSection } from './load-disputes-section.server.ts'
 import { loadAlignmentSection } from './load-alignment-section.server.ts'
+import { loadNarrativeSection } from './load-narrative-section.server.ts'
 import { BREACH_APPENDIX_LIMIT, PACK_SNAPSHOT_VERSION, type PackBreach, type PackSnapshot, ZPackInput } from './snapshot.ts'
 
 export type ProgressFn = (stage: string, done: number, total: number) => void
@@ -131,12 +132,13 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
   ])
   const lastQbr = lastHeldQbr(qbrs, quarter, asOf)
   const since = lastQbr?.startsAt ?? new Date(cur.start)
-  const [changes, qbr, lifecycle, alignment, serviceKpis] = await Promise.all([
+  const [changes, qbr, lifecycle, alignment, serviceKpis, narrative] = await Promise.all([
     changesSince(scope, since, asOf),
     loadQbrSection(scope, quarter, asOf, qbrs),
     loadLifecycleSection(scope.id, asOf),
     loadAlignmentSection(scope, asOf),
     definition ? computeServiceKpis(scope, definition, { quarter, asOf: asOf.getTime(), topN: null }) : undefined,
+    loadNarrativeSection(scope, quarter),
   ])
 
   const table = definition ? evaluateColumns(calendarFor(definition), definition, rows, asOf.getTime()) : null
@@ -287,6 +289,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     disputes,
     alignment,
     ...(serviceKpis ? { serviceKpis } : {}),
+    ...(narrative ? { narrative } : {}),
   }
   return snapshot
 }
