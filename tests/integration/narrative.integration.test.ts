@@ -10,7 +10,7 @@ import type { NarrativeDto } from '../../server/narrative/narrative.schemas.ts'
 import { generatePack } from '../../server/pack/generate-pack.server.ts'
 import type { PackSnapshot } from '../../server/pack/snapshot.ts'
 import { seedDemo, tokenFor } from '../helpers/factories.ts'
-import { type TrpcResult, trpc } from '../helpers/http.ts'
+import { type TrpcResult, page, signIn, trpc } from '../helpers/http.ts'
 import { seedPackData } from '../helpers/pack-data.ts'
 import { pdfPages } from '../helpers/pdf-text.ts'
 import { readPptx } from '../helpers/pptx.ts'
@@ -186,5 +186,52 @@ describe('frozen with the pack', () => {
       { version: 2, narrativeVersion: 2 },
       { version: 1, narrativeVersion: 1 },
     ])
+  })
+})
+
+describe('the narrative page', () => {
+  const path = `/p/${slug}/qbrs/${quarter}/narrative`
+  const post = (cookie: string, fields: Record<string, string>) =>
+    fetch(`${server.url}${path}?_data=${encodeURIComponent('routes/p.$slug.qbrs.$quarter_.narrative')}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url, Cookie: cookie },
+      body: new URLSearchParams({ intent: 'update', ...fields }),
+    })
+  const html = async (cookie: string) => (await (await page(server.url, { cookie }, path)).text()).replaceAll('<!-- -->', '')
+
+  it('edits the summary and notes, shows the version and last editor, and explains a 409 without saving', { timeout: 60_000 }, async () => {
+    const alex = (await signIn(server.url, 'alex@northwind.example')).cookie
+    const casey = (await signIn(server.url, 'casey@contoso.example')).cookie
+    const sam = (await signIn(server.url, 'sam@northwind.example')).cookie
+    const first = await html(alex)
+    expect(first).toContain('Pack narrative for 2026-Q3')
+    expect(first).toContain('Nothing written yet.')
+    expect(first).toContain('name="note.sla"')
+
+    const saved = await post(alex, { baseVersion: '0', summary: 'A calm quarter.', 'orig:summary': '' })
+    expect(saved.status).toBe(200)
+    expect((await saved.json()).message).toBe('Saved (version 1).')
+    expect((await post(casey, { baseVersion: '1', 'note.sla': 'Two P1s in August.', 'orig:note.sla': '' })).status).toBe(200)
+
+    // Alex's form was opened on version 1: the same note is refused with both texts, and nothing is saved.
+    const stale = await post(alex, { baseVersion: '1', 'note.sla': 'ISP outages.', 'orig:note.sla': '' })
+    expect(stale.status).toBe(409)
+    const body = (await stale.json()) as { message: string; conflict: { currentVersion: number; conflicts: Array<{ field: string; theirs: string; yours: string }> } }
+    expect(body.message).toContain('Changed by Casey Morgan <casey@contoso.example> since you opened it: Note on “SLA performance”')
+    expect(body.conflict).toMatchObject({ currentVersion: 2, conflicts: [{ field: 'note.sla', theirs: 'Two P1s in August.', yours: 'ISP outages.' }] })
+    const tooLong = await post(alex, { baseVersion: '2', summary: 'x'.repeat(4001), 'orig:summary': 'A calm quarter.' })
+    expect(tooLong.status).toBe(400)
+    expect((await tooLong.json()).fieldErrors).toEqual([{ field: 'summary', message: 'At most 4,000 characters' }])
+
+    const after = await html(alex)
+    expect(after).toContain('Version 2, last edited by Casey Morgan on')
+    expect(after).toContain('Two P1s in August.')
+    expect(after).toMatch(/v2 · [^<]+ · Casey Morgan &lt;casey@contoso.example&gt;<\/span> Note on “SLA performance”/)
+    expect(after).not.toMatch(/<textarea[^>]*readonly/i)
+    // The engineer reads it, in a form that cannot be saved.
+    const read = await html(sam)
+    expect(read).toContain('A calm quarter.')
+    expect(read).toMatch(/<textarea[^>]*readonly/i)
+    expect(read).not.toContain('>Save</button>')
   })
 })

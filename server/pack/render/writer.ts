@@ -280,7 +280,8 @@ export class PackWriter {
     const lines = text.split('\n').flatMap((para) => (para.trim() === '' ? [''] : this.wrap(para.replace(/\t/g, '    '), width)))
     for (const line of lines) {
       this.ensure(lineH)
-      this.doc.rect(M.left, this.y - 2, 2.5, lineH).fill(this.accent)
+      // A hair taller than the line, so that the segments join without a seam when drawn.
+      this.doc.rect(M.left, this.y - 2, 2.5, lineH + 0.5).fill(this.accent)
       this.setFont('regular', size, INK)
       if (line) this.text(line, x, this.y)
       this.y += lineH
