@@ -182,6 +182,11 @@ describe('frozen with the pack', () => {
     const next = await frozen(v2.version)
     expect((next.snapshot as unknown as PackSnapshot).narrative).toMatchObject({ version: 2, summary: 'Rewritten after the meeting.' })
     expect((await pdfPages(next.pdf))[1]).toContain('Rewritten after the meeting.')
+    // The presentation view of each version shows the narrative that version froze.
+    const present = async (version: number) => (await (await page(server.url, await signIn(server.url, 'casey@contoso.example'), `/p/${slug}/packs/present/${quarter}?version=${version}`)).text()).replaceAll('<!-- -->', '')
+    expect(await present(1)).toContain('The backlog halved after the July migration.')
+    expect(await present(1)).toContain('Two resolution breaches were vendor waits.')
+    expect(await present(2)).toContain('Rewritten after the meeting.')
     expect(ok<NarrativeDto>(await get('chris')).frozenIn).toEqual([
       { version: 2, narrativeVersion: 2 },
       { version: 1, narrativeVersion: 1 },
