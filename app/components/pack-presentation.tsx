@@ -2,6 +2,8 @@ import type { ReactNode } from 'react'
 import { fitPercentRange } from '~/charts/geometry'
 import { engineersText, serviceKpiNote, serviceKpiRows } from '~/charts/service-kpi-rows'
 import { ATTAINMENT_GOAL, CHANGES_SECTION_LIMIT, KPI_TILES, PACK_SECTIONS, PRIORITY_COLORS, alignmentDelta, fmtMoney, fmtNum, fmtPct, fmtScore, tileDelta } from '~/charts/pack-format'
+import type { NoteSection } from '../../server/narrative/narrative.schemas.ts'
+import { narrativeByline } from '../../server/narrative/narrative-fields.ts'
 import { DEFAULT_LOCALE, duration, formatDate, formatDateTime } from '~/utils/format'
 import { enumLabel } from '~/utils/labels'
 import { lifecycleRows } from '~/charts/lifecycle-rows'
@@ -217,8 +219,31 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
         </div>
       ),
     },
-    ...PACK_SECTIONS.map((sec) => ({ id: sec.id, title: title(sec.id), body: body[sec.id] })),
+    ...PACK_SECTIONS.map((sec) => ({
+      id: sec.id,
+      title: title(sec.id),
+      body: (
+        <>
+          {narrativeLead(s, sec.id, day)}
+          {body[sec.id]}
+        </>
+      ),
+    })),
   ]
+}
+
+/** The narrative frozen with the pack (ADR 029), as the PDF sets it: the summary atop its slide, a note atop its section. */
+function narrativeLead(s: PackSnapshot, id: SectionId, day: (iso: string) => string): ReactNode {
+  const n = s.narrative
+  const text = !n ? '' : id === 'summary' ? n.summary : (n.notes[id as NoteSection] ?? '')
+  if (!n || !text) return null
+  return (
+    <blockquote className="pack-narrative" style={{ whiteSpace: 'pre-line', borderLeft: `3px solid ${s.msp.primaryColor ?? '#1f5fbf'}`, paddingLeft: '0.75rem', margin: '0 0 1rem' }}>
+      {id === 'summary' ? null : <span className="eyebrow">Note</span>}
+      <p>{text}</p>
+      {id === 'summary' ? <p className="muted small">{narrativeByline(n, day)}</p> : null}
+    </blockquote>
+  )
 }
 
 /** Every slide, one after another: the print layout (the Chromium baseline prints this). */

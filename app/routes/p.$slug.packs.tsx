@@ -145,7 +145,8 @@ export default function Packs() {
           <h3 id="generate-heading">Generate a pack</h3>
           <p className="muted">
             Draws the pack from live figures as of the instant you choose (now if empty) and freezes it as a new version: a stored version never changes. It is
-            drawn in the background; both parties get an email when it is ready.
+            drawn in the background; both parties get an email when it is ready. It carries the quarter’s{' '}
+            <Link to={`/p/${slug}/qbrs/${defaultQuarter}/narrative`}>narrative</Link> (executive summary and section notes) as it stands then.
           </p>
           <Form method="post" className="form-row">
             <input type="hidden" name="intent" value="generate" />

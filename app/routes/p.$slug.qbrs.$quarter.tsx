@@ -159,6 +159,10 @@ export default function QbrPage() {
           </span>
         </span>
       </div>
+      <p>
+        <Link to={`/p/${p.slug}/qbrs/${qbr.quarter}/narrative`}>Pack narrative</Link>
+        <span className="muted small"> · the executive summary and section notes frozen with the {qbr.quarter} pack</span>
+      </p>
       {kit.closed ? <p className="alert alert-warning">This QBR is closed: its agenda, minutes and decisions are the record and read-only. Action items can still be followed up.</p> : null}
       {['status', 'move', 'agenda-delete', 'decision-delete', 'attendee-remove'].map((t) => (
         <div key={t}>{kit.notice(t)}</div>

@@ -32,6 +32,7 @@ export const PERMISSIONS = [
   'pack.read',
   'pack.generate',
   'pack.acknowledge',
+  'narrative.edit',
   'org.brand',
   'dispute.raise',
   'dispute.answer',
@@ -91,13 +92,17 @@ const REVIEW: Permission[] = ['assessment.answer', 'assessment.review']
 // MSP's account manager and the client's executive (ADR 027). Admins, engineers, client IT and viewers read them: an
 // acknowledgement speaks for the relationship, not for running the tenant.
 const ACKNOWLEDGE: Permission[] = ['pack.acknowledge']
+// The pack's narrative (ADR 029) is written by the people who prepare and present the pack, the MSP's admin and
+// account manager, and co-edited by the client's executive and IT (their words on their quarter). Engineers and
+// viewers read it with the pack.
+const NARRATE: Permission[] = ['narrative.edit']
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...STANDARDS_MANAGE, ...REVIEW, 'connector.manage', 'org.brand']),
-  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...STANDARDS_MANAGE, ...REVIEW, ...ACKNOWLEDGE]),
+  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...STANDARDS_MANAGE, ...REVIEW, ...NARRATE, 'connector.manage', 'org.brand']),
+  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...STANDARDS_MANAGE, ...REVIEW, ...ACKNOWLEDGE, ...NARRATE]),
   MSP_ENGINEER: new Set([...READ, 'ticket.write', 'asset.write', ...CO_EDIT, ...PSA_SEE, ...STANDARDS_READ, ...ASSESS]),
-  CLIENT_EXECUTIVE: new Set([...ADMIN, ...CO_EDIT, ...DECIDE, ...DISPUTE_RAISE, ...ACKNOWLEDGE]),
-  CLIENT_IT: new Set([...READ, ...CO_EDIT, 'responsibility.edit', ...DISPUTE_RAISE]),
+  CLIENT_EXECUTIVE: new Set([...ADMIN, ...CO_EDIT, ...DECIDE, ...DISPUTE_RAISE, ...ACKNOWLEDGE, ...NARRATE]),
+  CLIENT_IT: new Set([...READ, ...CO_EDIT, 'responsibility.edit', ...DISPUTE_RAISE, ...NARRATE]),
   VIEWER: new Set(['partnership.read', 'portfolio.read', 'member.read', 'sla.read', 'workspace.read', 'qbr.read', 'pack.read', 'asset.read', 'assessment.read']),
 }
 

@@ -19,6 +19,7 @@ import { loadAlignmentSection } from './load-alignment-section.server.ts'
 import { scanTicketFigures } from './scan-ticket-figures.server.ts'
 import { storedTicketFigures } from './stored-ticket-figures.server.ts'
 import type { PackTicketFigures, PackTicketWindow } from './ticket-figures.ts'
+import { loadNarrativeSection } from './load-narrative-section.server.ts'
 import { BREACH_APPENDIX_LIMIT, PACK_SNAPSHOT_VERSION, type PackBreach, type PackSnapshot, ZPackInput } from './snapshot.ts'
 
 export type ProgressFn = (stage: string, done: number, total: number) => void
@@ -148,7 +149,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
   ])
   const lastQbr = lastHeldQbr(qbrs, quarter, asOf)
   const since = lastQbr?.startsAt ?? new Date(cur.start)
-  const [changes, qbr] = await Promise.all([changesSince(scope, since, asOf), loadQbrSection(scope, quarter, asOf, qbrs)])
+  const [changes, qbr, narrative] = await Promise.all([changesSince(scope, since, asOf), loadQbrSection(scope, quarter, asOf, qbrs), loadNarrativeSection(scope, quarter)])
   const { report, disputes, stats, previousStats, serviceKpis } = figures
   options.onProgress?.('gather', STEPS, STEPS)
 
@@ -288,6 +289,7 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     disputes,
     alignment,
     ...(serviceKpis ? { serviceKpis } : {}),
+    ...(narrative ? { narrative } : {}),
   }
   return snapshot
 }

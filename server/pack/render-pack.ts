@@ -20,32 +20,33 @@ import { drawSla } from './render/sections/sla.ts'
 import { drawSummary } from './render/sections/summary.ts'
 import { drawKeyPerson, drawTickets } from './render/sections/tickets.ts'
 import { CONTENT_W, M, MUTED, PAGE } from './render/theme.ts'
-import { PackWriter } from './render/writer.ts'
+import { type Lead, PackWriter } from './render/writer.ts'
+import type { NoteSection } from '../narrative/narrative.schemas.ts'
+import { narrativeByline } from '../narrative/narrative-fields.ts'
 import type { PackSnapshot } from './snapshot.ts'
 
 export interface RenderOptions {
   onProgress?: (stage: string, done: number, total: number) => void
 }
 
-/** The cover, then one drawing per section in PACK_SECTIONS order. */
-const SECTIONS: Array<(c: SectionContext) => void> = [
-  drawCover,
-  drawSummary,
-  drawSla,
-  drawTickets,
-  drawKeyPerson,
-  drawServiceKpis,
-  drawResponsibilities,
-  drawChanges,
-  drawRoadmap,
-  drawCsi,
-  drawLifecycle,
-  drawAlignment,
-  drawActionItems,
-  drawAgenda,
-  drawAppendix,
-  drawChangesAppendix,
-]
+/** One drawing per section of PACK_SECTIONS, drawn after the cover in that order. */
+const SECTIONS: Record<(typeof PACK_SECTIONS)[number]['id'], (c: SectionContext) => void> = {
+  summary: drawSummary,
+  sla: drawSla,
+  tickets: drawTickets,
+  'key-person': drawKeyPerson,
+  'service-kpis': drawServiceKpis,
+  responsibilities: drawResponsibilities,
+  changes: drawChanges,
+  roadmap: drawRoadmap,
+  csi: drawCsi,
+  lifecycle: drawLifecycle,
+  alignment: drawAlignment,
+  actions: drawActionItems,
+  agenda: drawAgenda,
+  appendix: drawAppendix,
+  'changes-appendix': drawChangesAppendix,
+}
 
 // Dates in the pack read as on the pages, in the partnership's time zone and the locale chosen when the pack was
 // generated (recorded in the snapshot, so PDF and presentation agree; packs frozen before it had one used the
@@ -63,9 +64,12 @@ function context(s: PackSnapshot, locale = s.locale ?? DEFAULT_LOCALE): SectionC
 export function renderPack(s: PackSnapshot, options: RenderOptions = {}): Promise<Buffer> {
   const c = context(s)
   const total = PACK_SECTIONS.length + 1
-  SECTIONS.forEach((draw, i) => {
-    draw(c)
-    options.onProgress?.('render', i + 1, total)
+  drawCover(c)
+  options.onProgress?.('render', 1, total)
+  PACK_SECTIONS.forEach((section, i) => {
+    c.w.beginSection(narrativeLead(c, section.id))
+    SECTIONS[section.id](c)
+    options.onProgress?.('render', i + 2, total)
   })
   footers(c)
   return finish(c.w.doc)
@@ -79,6 +83,15 @@ export function renderBreachTable(s: PackSnapshot): Promise<Buffer> {
   footers(c)
   const w = c.w
   return finish(w.doc)
+}
+
+/** The narrative frozen with the pack (ADR 029): the summary under "Executive summary", each note atop its section. */
+function narrativeLead({ s, day }: SectionContext, id: (typeof PACK_SECTIONS)[number]['id']): Lead | null {
+  const n = s.narrative
+  if (!n) return null
+  if (id === 'summary') return n.summary ? { text: n.summary, size: 10.5, byline: narrativeByline(n, day) } : null
+  const note = n.notes[id as NoteSection]
+  return note ? { text: note, label: 'Note' } : null
 }
 
 function footers({ s, w, day }: SectionContext) {

@@ -137,6 +137,11 @@ export interface PackSnapshot {
   alignment?: import('./alignment-section.ts').PackAlignment
   /** Service KPIs beyond SLA % (ADR 024) as of the pack's instant; absent in packs frozen before them or without a policy. */
   serviceKpis?: import('../sla/kpis/service-kpis.schemas.ts').ServiceKpis
+  /**
+   * The account manager's narrative (ADR 029) as it stood when the pack was drawn, with its version: the executive
+   * summary and a note per section. Absent when none was written, and in packs frozen before narratives.
+   */
+  narrative?: import('../narrative/narrative.schemas.ts').PackNarrative
 }
 
 

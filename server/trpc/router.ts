@@ -8,6 +8,7 @@ import { fiscalRouter } from './routers/fiscal.ts'
 import { connectorRouter } from './routers/connector.ts'
 import { disputesRouter } from './routers/disputes.ts'
 import { meProcedure } from './routers/me.ts'
+import { narrativeRouter } from './routers/narrative.ts'
 import { notificationsRouter } from './routers/notifications.ts'
 import { orgRouter } from './routers/org.ts'
 import { packRouter } from './routers/pack.ts'
@@ -49,6 +50,7 @@ export const appRouter = router({
   acknowledgement: acknowledgementRouter,
   branding: brandingRouter,
   fiscal: fiscalRouter,
+  narrative: narrativeRouter,
 })
 
 export type AppRouter = typeof appRouter

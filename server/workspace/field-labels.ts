@@ -3,6 +3,7 @@
 // notes and the history on the pages speak of the field the form shows, in words, never of a column. Pure: the
 // pages import it too.
 
+import { PACK_SECTIONS } from '../../app/charts/pack-format.ts'
 import { DEFAULT_LOCALE, formatDate, formatDateTime, num } from '../../app/utils/format.ts'
 
 /** Columns recorded in the history under a name the form does not use, per entity type: column → form field. */
@@ -84,6 +85,11 @@ const LABELS: Record<string, Record<string, string>> = {
   QbrAgendaItem: { timeboxMinutes: 'Time box (minutes)', presenter: 'Presenter', minutes: 'Minutes' },
   QbrDecision: { text: 'Decision', decidedBy: 'Decided by' },
   QbrActionItem: { party: 'Party', dueDate: 'Due', ownerUserId: 'Owner', notes: 'Notes' },
+  // The pack's narrative (ADR 029): the summary and one note per section, recorded as `note.<section id>`.
+  PackNarrative: {
+    summary: 'Executive summary',
+    ...Object.fromEntries(PACK_SECTIONS.filter((s) => s.id !== 'summary').map((s) => [`note.${s.id}`, `Note on “${s.title}”`])),
+  },
 }
 
 /** The form's name of a field recorded in the history (the column's own name when the form uses it). */

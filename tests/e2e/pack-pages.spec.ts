@@ -62,3 +62,36 @@ it('renders every page of the pack to PNG, each with content on it', async () =>
   // The cover's band in the MSP's colour spans the top 250 pt of 842.
   expect(pages[0].inkRatio).toBeGreaterThan(0.25)
 })
+
+it('renders a pack with a narrative: the summary after the cover, a note atop its section, a long one across pages', async () => {
+  const summary =
+    'Contoso’s quarter in brief: response targets were met every month, and the two P1 outages in August were traced to the upstream ISP, not to the managed estate.\n\nThe backlog halved after the July migration. Next quarter we focus on the firewall refresh and the restore tests the standards assessment flagged.'
+  const snapshot = {
+    ...buildPackSnapshot({ client: 'Contoso Manufacturing', msp: 'Northwind Managed Services' }),
+    narrative: {
+      version: 3,
+      updatedBy: 'Alex Rivera <alex@northwind.example>',
+      updatedAt: '2026-10-04T09:30:00Z',
+      summary,
+      notes: {
+        sla: 'Two resolution breaches were waits on a hardware vendor; both are disputed below.',
+        tickets: Array.from({ length: 70 }, (_, i) => `Line ${i + 1} of a long note that runs past the page.`).join('\n'),
+        roadmap: 'The firewall refresh moves to Q1 so that it follows the budget approval.',
+      },
+    },
+  }
+  const out = path.join(ARTIFACTS, 'pack-narrative')
+  fs.rmSync(out, { recursive: true, force: true })
+  const pdf = await renderPack(snapshot)
+  const pages = await renderPdfPages(browser, pdf, out, { scale: SCALE })
+  const text = await pdfPages(pdf)
+  expect(text[1]).toContain('Executive summary')
+  expect(text[1]).toContain('Contoso’s quarter in brief')
+  expect(text[1]).toContain('Narrative v3, last edited by Alex Rivera on 4 Oct 2026')
+  expect(text.find((t) => t.startsWith('SLA performance'))).toContain('Two resolution breaches were waits on a hardware vendor')
+  // The long note continues on the next page, and the weekly chart follows it rather than running off the page.
+  const first = text.findIndex((t) => t.includes('Line 1 of a long note'))
+  expect(text[first + 1]).toContain('Line 70 of a long note')
+  expect(text[first + 1]).toContain('Ticket trends (continued)')
+  for (const p of pages) expect(p.inkRatio, path.basename(p.file)).toBeGreaterThan(0.01)
+})

@@ -81,6 +81,7 @@ const ROUTES: Record<string, Route> = {
   'p.$slug.assessments.$id.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/assessments/${rows.assessment}`, permission: 'assessment.read' },
   'p.$slug.qbrs._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/qbrs`, permission: 'qbr.read' },
   'p.$slug.qbrs.$quarter.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/qbrs/${rows.qbrQuarter}`, permission: 'qbr.read' },
+  'p.$slug.qbrs.$quarter_.narrative.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/qbrs/${rows.packQuarter}/narrative`, permission: 'pack.read' },
   'p.$slug.packs.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/packs?job=${rows.packJob}`, permission: 'pack.read' },
   'p.$slug.packs.$quarter.$file.ts': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/packs/${rows.packQuarter}/v1.pdf`, permission: 'pack.read' },
   'p.$slug_.packs.present.$quarter.tsx': { kind: 'partnership', path: (slug, rows) => `/p/${slug}/packs/present/${rows.packQuarter}`, permission: 'pack.read' },

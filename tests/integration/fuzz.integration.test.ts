@@ -138,7 +138,8 @@ async function actionRoutes() {
     .map(({ file, source }) => {
       const segments = file.replace(/\.tsx?$/, '').split('.').filter((s) => s !== '_index')
       // ?_data runs the route's action alone and answers its data, without rendering the page (Remix v2).
-      const url = '/' + segments.map((s, i) => (s.startsWith('$') ? param(s, segments[i - 1]) : s)).join('/') + `?_data=${encodeURIComponent(`routes/${file.replace(/\.tsx?$/, '')}`)}`
+      // A trailing underscore (`$quarter_`) opts out of nesting; the URL segment is the same parameter.
+      const url = '/' + segments.map((s, i) => (s.startsWith('$') ? param(s.replace(/_$/, ''), segments[i - 1]) : s)).join('/') + `?_data=${encodeURIComponent(`routes/${file.replace(/\.tsx?$/, '')}`)}`
       const names = [...source.matchAll(/\.get(?:All)?\('([\w.[\]-]+)'\)|name="([\w.[\]-]+)"/g)].map((m) => m[1] ?? m[2])
       const intents = [...source.matchAll(/intent'?\)?\s*===?\s*'([\w-]+)'|name="intent" value="([\w-]+)"|case '([\w-]+)'/g)].map((m) => m[1] ?? m[2] ?? m[3])
       return { file, url, names: [...new Set(names)], intents: [...new Set(intents)] }

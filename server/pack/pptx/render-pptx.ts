@@ -8,6 +8,9 @@ import { DEFAULT_LOCALE, formatDate, formatDateTime } from '../../../app/utils/f
 import type { PackSnapshot } from '../snapshot.ts'
 import { CONTENT_W, type DeckContext, INK, MUTED, SLIDE, accentOf, note, placeLogo, titledSlide } from './deck.ts'
 import { SLIDE_SECTIONS } from './slides.ts'
+import type { NoteSection, PackNarrative } from '../../narrative/narrative.schemas.ts'
+import { sectionTitle } from '../render/context.ts'
+import { narrativeByline } from '../../narrative/narrative-fields.ts'
 
 export interface DeckVersion {
   version: number
@@ -36,13 +39,28 @@ export async function renderPackPptx(s: PackSnapshot, v: DeckVersion): Promise<B
     instant: (iso) => formatDateTime(iso, locale, s.timezone, true),
   }
   cover(c)
+  const hashNotes = c.notes
   for (const section of PACK_SECTIONS) {
+    // The narrative frozen with the pack (ADR 029): the summary on its own slide before the KPI tiles, each
+    // section's note in the speaker notes of its slides, above the version and hash.
+    if (section.id === 'summary' && s.narrative?.summary) narrativeSlide(c, s.narrative)
+    const sectionNote = section.id === 'summary' ? undefined : s.narrative?.notes[section.id as NoteSection]
+    c.notes = sectionNote ? `Note: ${sectionNote}\n\n${hashNotes}` : hashNotes
     const draw = SLIDE_SECTIONS[section.id]
     if (draw) draw(c)
     else note(titledSlide(c, section.title), 'This section is in the PDF of this pack version.')
   }
+  c.notes = hashNotes
   // `stream` is the one export that honours compression (write() ignores it for Node buffers): ~10× smaller.
   return (await pptx.stream({ compression: true })) as Buffer
+}
+
+/** The executive summary in the account manager's words: editable text, and who last edited it in small print. */
+function narrativeSlide(c: DeckContext, n: PackNarrative) {
+  const slide = titledSlide(c, sectionTitle('summary'))
+  // Long summaries shrink to fit the box when PowerPoint opens the deck, rather than run off the slide.
+  slide.addText(n.summary, { x: SLIDE.margin, y: 1.3, w: CONTENT_W, h: 5.0, fontSize: n.summary.length > 1500 ? 12 : 16, color: INK, valign: 'top', fit: 'shrink', paraSpaceAfter: 6 })
+  slide.addText(narrativeByline(n, c.day), { x: SLIDE.margin, y: 6.4, w: CONTENT_W, h: 0.35, fontSize: 10, color: MUTED })
 }
 
 function cover(c: DeckContext) {

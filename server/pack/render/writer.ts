@@ -6,6 +6,13 @@ import { type DocInternals, type FontName, LAYOUT_CACHE_LIMIT, charMetrics, flat
 import { BOTTOM, CELL_PAD, CONTENT_W, type Column, INK, M, MUTED, PAGE, RULE } from './theme.ts'
 
 type Doc = PDFKit.PDFDocument
+/** A narrative text drawn under a section's heading: the text, a label above it, a line of who and when below. */
+export interface Lead {
+  text: string
+  label?: string
+  size?: number
+  byline?: string
+}
 /** pdfkit's opened image (untyped in @types/pdfkit): drawn by reference, so it is embedded once. */
 type PdfImage = { width: number; height: number }
 
@@ -221,6 +228,7 @@ export class PackWriter {
     this.setFont('bold', 18, INK)
     this.text(title, M.left, this.y)
     this.y += 28
+    this.drawLead()
   }
 
   subheading(title: string) {
@@ -228,6 +236,57 @@ export class PackWriter {
     this.setFont('bold', 11, INK)
     this.text(title, M.left, this.y)
     this.y += 18
+    this.drawLead()
+  }
+
+  /**
+   * The narrative's text for the section about to be drawn (ADR 029): set it under the section's first heading,
+   * before its figures. Set by the renderer per section, so no section file needs to know about the narrative.
+   */
+  private lead: Lead | null = null
+  beginSection(lead: Lead | null) {
+    this.lead = lead
+  }
+
+  private drawLead() {
+    const lead = this.lead
+    if (!lead) return
+    this.lead = null
+    this.prose(lead.text, lead)
+    if (lead.byline) {
+      this.ensure(14)
+      this.setFont('regular', 7.5, MUTED)
+      this.text(lead.byline, M.left + 10, this.y - 4)
+      this.y += 12
+    }
+    this.y += 6
+  }
+
+  /**
+   * Plain text in paragraphs (its line breaks kept), wrapped to the content width and continued on the next page
+   * when it runs long, with a rule in the accent colour down its left edge; an optional label above it.
+   */
+  prose(text: string, { label, size = 10 }: { label?: string; size?: number } = {}) {
+    const lineH = Math.round(size * 1.45)
+    const x = M.left + 10
+    const width = CONTENT_W - 10
+    if (label) {
+      this.ensure(12 + lineH)
+      this.setFont('bold', 7.5, MUTED)
+      this.text(label.toUpperCase(), x, this.y)
+      this.y += 12
+    }
+    this.setFont('regular', size, INK)
+    const lines = text.split('\n').flatMap((para) => (para.trim() === '' ? [''] : this.wrap(para.replace(/\t/g, '    '), width)))
+    for (const line of lines) {
+      this.ensure(lineH)
+      // A hair taller than the line, so that the segments join without a seam when drawn.
+      this.doc.rect(M.left, this.y - 2, 2.5, lineH + 0.5).fill(this.accent)
+      this.setFont('regular', size, INK)
+      if (line) this.text(line, x, this.y)
+      this.y += lineH
+    }
+    this.y += 4
   }
 
   note(str: string) {

@@ -11,6 +11,8 @@ const TILE_GAP = 12
 export function drawSummary({ s, w }: SectionContext) {
   w.newPage(sectionTitle('summary'))
   w.heading(sectionTitle('summary'))
+  // The narrative's summary (drawn under the heading) may fill the page: the tiles then start the next one.
+  w.ensure(2 * (TILE_H + TILE_GAP))
   const tileW = (CONTENT_W - 2 * TILE_GAP) / 3
   KPI_TILES.forEach((t, i) => {
     const x = M.left + (i % 3) * (tileW + TILE_GAP)

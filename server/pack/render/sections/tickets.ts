@@ -8,6 +8,8 @@ import { CONTENT_W, M } from '../theme.ts'
 export function drawTickets({ s, w }: SectionContext) {
   w.newPage(sectionTitle('tickets'))
   w.heading(sectionTitle('tickets'))
+  // A long narrative note above may leave too little of the page for the chart: start it on the next.
+  w.ensure(250)
   w.subheading(`Weekly volume by priority (${fmtNum(s.tickets.total)} tickets opened)`)
   const weekly = barChart({
     width: CONTENT_W,
