@@ -41,6 +41,7 @@ export class TicketStage {
   private pending: Promise<void> = Promise.resolve()
   private policy: Awaited<ReturnType<typeof currentVerdictPolicy>> | undefined
   private version: number | null | undefined
+  private empty: boolean | undefined
   staged = 0
   unchanged = 0
 
@@ -73,8 +74,13 @@ export class TicketStage {
   async add(tickets: readonly NormalisedTicket[], lines: readonly number[]): Promise<void> {
     if (tickets.length === 0) return
     const database = await getDatabase()
+    // A source with no ticket yet (a first import) has no hash to compare: its chunks skip the look-up. A row another
+    // writer stores meanwhile is still compared by the final statement.
+    if (this.empty === undefined) {
+      this.empty = (await database.queryArrays(`SELECT 1 FROM "Ticket" WHERE "partnershipId" = $1 AND "source" = $2 LIMIT 1`, [this.partnershipId, this.source])).length === 0
+    }
     // Through the pool on PostgreSQL, so it runs beside the previous chunk's COPY on the session.
-    const stored = (await database.queryArrays(
+    const stored = this.empty ? [] : (await database.queryArrays(
       `SELECT "externalId", "contentHash" FROM "Ticket" WHERE "partnershipId" = $1 AND "source" = $2 AND "externalId" = ANY($3::text[])`,
       [this.partnershipId, this.source, tickets.map((t) => t.externalId)],
     )) as Array<[string, string]>
