@@ -40,6 +40,7 @@ export class TicketStage {
   private readonly table = `ticket_stage_${randomBytes(6).toString('hex')}`
   private pending: Promise<void> = Promise.resolve()
   private policy: Awaited<ReturnType<typeof currentVerdictPolicy>> | undefined
+  /** The newest policy version when staging started. */
   private version: number | null | undefined
   private empty: boolean | undefined
   staged = 0
@@ -93,8 +94,11 @@ export class TicketStage {
     if (fresh.length === 0) return
     // The newest policy when staging starts: one saved before the final statement commits is caught up then.
     if (this.version === undefined) {
+      // The newest version saved, whether or not it still passes the policy rules (then nothing is evaluated).
+      const [[newest]] = (await database.queryArrays(`SELECT max("version") FROM "SlaPolicy" WHERE "partnershipId" = $1`, [this.partnershipId])) as Array<[number | null]>
+      // Read before the policy: a version saved between the two reads is then caught up after the commit.
+      this.version = newest
       this.policy = await currentVerdictPolicy(database.prisma, this.partnershipId)
-      this.version = this.policy?.version ?? null
     }
     const chosen = fresh.map((i) => tickets[i])
     const rows = storedRowsOf(this.policy ?? null, chosen)
