@@ -1,7 +1,10 @@
+import { pipeline } from 'node:stream/promises'
+import { Readable } from 'node:stream'
 import { PGlite } from '@electric-sql/pglite'
 import { PrismaPg } from '@prisma/adapter-pg'
 import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils'
 import pg from 'pg'
+import copyStreams from 'pg-copy-streams'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import { type DatabaseConfig, describeDatabase, parseDatabaseUrl } from './config.ts'
 import { PrismaClient } from './generated/client.ts'
@@ -25,6 +28,12 @@ export interface Database {
    * Outside any Prisma transaction: on PGlite it waits for one in progress to end.
    */
   queryArrays(sql: string, params: readonly unknown[]): Promise<unknown[][]>
+  /**
+   * One connection held for a bulk write (the CSV import): rows are COPYed into a temporary table of that session,
+   * then written by one statement in one transaction. On PGlite the session is the embedded database's only one
+   * (each statement outside `transaction` waits for a Prisma transaction in progress, as queryArrays does).
+   */
+  bulkSession<T>(run: (session: BulkSession) => Promise<T>): Promise<T>
   /** Connections of the pool: open, idle, and callers waiting for one (metrics). */
   poolStats(): { total: number; idle: number; waiting: number }
   /**
@@ -36,6 +45,17 @@ export interface Database {
   readonly pgPool?: pg.Pool
   close(): Promise<void>
 }
+
+export interface BulkSession {
+  /** A statement on the session, rows as arrays (as queryArrays). */
+  query(sql: string, params?: readonly unknown[]): Promise<unknown[][]>
+  /** COPY of rows in PostgreSQL's text format (tab-separated, \\N for null, one row a line) into `table`. */
+  copyFrom(table: string, columns: readonly string[], text: string): Promise<void>
+  /** Runs `run` in one transaction on the session (committed when it resolves, rolled back when it throws). */
+  transaction<T>(run: (query: BulkSession['query']) => Promise<T>): Promise<T>
+}
+
+const copySql = (table: string, columns: readonly string[], from: string) => `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM ${from}`
 
 export interface OpenOptions {
   /** Who holds an embedded database's lock, shown to a second process that tries to open it. */
@@ -67,6 +87,36 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
       async queryArrays(sql, params) {
         return (await pool.query<unknown[]>({ text: sql, values: [...params], rowMode: 'array' })).rows
       },
+      async bulkSession(run) {
+        const client = await pool.connect()
+        let broken: Error | undefined
+        const query = async (sql: string, params: readonly unknown[] = []) => (await client.query<unknown[]>({ text: sql, values: [...params], rowMode: 'array' })).rows
+        try {
+          return await run({
+            query,
+            async copyFrom(table, columns, text) {
+              await pipeline(Readable.from([Buffer.from(text)]), client.query(copyStreams.from(copySql(table, columns, 'STDIN'))))
+            },
+            async transaction(body) {
+              await client.query('BEGIN')
+              try {
+                const result = await body(query)
+                await client.query('COMMIT')
+                return result
+              } catch (error) {
+                await client.query('ROLLBACK').catch((e: Error) => (broken = e))
+                throw error
+              }
+            },
+          })
+        } catch (error) {
+          // The session's temporary tables and state go with the connection rather than back to the pool.
+          broken = error as Error
+          throw error
+        } finally {
+          client.release(broken)
+        }
+      },
       poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       dumpDataDir: async () => null,
       async close() {
@@ -88,6 +138,16 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
       adapterFactory,
       async queryArrays(sql, params) {
         return (await client.query<unknown[]>(sql, [...params], { rowMode: 'array' })).rows
+      },
+      async bulkSession(run) {
+        const query = async (sql: string, params: readonly unknown[] = []) => (await client.query<unknown[]>(sql, [...params], { rowMode: 'array' })).rows
+        return run({
+          query,
+          async copyFrom(table, columns, text) {
+            await client.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([text]) })
+          },
+          transaction: (body) => client.transaction((tx) => body(async (sql, params = []) => (await tx.query<unknown[]>(sql, [...params], { rowMode: 'array' })).rows)),
+        })
       },
       poolStats: () => ({ total: 1, idle: 1, waiting: 0 }),
       // Inside a transaction of its own: no other is half done while the folder is copied.

@@ -1,7 +1,6 @@
 import { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
 import type { PartnershipScope } from '../access/policy.server.ts'
-import { db } from '../db/client.server.ts'
 import { scanAfterIngestion } from '../notifications/sla-alerts.server.ts'
 import { AppError } from '../errors.ts'
 import { UNSAFE_TEXT_MESSAGE, firstUnsafeText } from '../validation/safe-text.ts'
@@ -9,8 +8,9 @@ import { type NormalisedTicket, TicketFieldError, normaliseTicket } from './norm
 import { policyTimezone } from './policy-timezone.server.ts'
 import { policyPauseStatuses } from './policy-pause-statuses.server.ts'
 import { parseStatusHistoryCell, statusRules } from './status-history.ts'
-import { ZTicketInput } from './tickets.schemas.ts'
-import { loadPriorityMapping, upsertTicketBatch } from './upsert-tickets.server.ts'
+import { type CsvTicketFields, csvTicketInput } from './csv-ticket-input.ts'
+import { TicketStage } from './stage-tickets.server.ts'
+import { loadPriorityMapping } from './upsert-tickets.server.ts'
 
 export const CSV_COLUMNS = [
   'externalId',
@@ -34,7 +34,7 @@ export const CSV_COLUMNS = [
 ] as const
 export const REQUIRED_CSV_COLUMNS = ['externalId', 'priority', 'createdAt'] as const
 
-const BATCH = 1000
+const CHUNK = 5000
 // One record's size cap: an unterminated quote makes the rest of the file one field, which csv-parse would
 // otherwise buffer whole (issue 13, D1). 1 MB is far above any real ticket row.
 export const MAX_CSV_RECORD_BYTES = 1024 * 1024
@@ -89,7 +89,7 @@ export function parsePauses(value: string | undefined): Array<[string, string | 
   })
 }
 
-function rowToInput(row: Record<string, string>) {
+export function rowToInput(row: Record<string, string>): CsvTicketFields {
   const optional = (k: string) => (row[k]?.trim() ? row[k].trim() : null)
   return {
     externalId: row.externalId ?? '',
@@ -139,8 +139,9 @@ function checkHeader(header: string[]): string[] {
 
 /**
  * Streams a CSV of tickets into the store: rows are validated one by one (a bad row is rejected with its line
- * number and field), good rows are upserted in batches of 1,000, each batch in one transaction. Memory stays
- * bounded whatever the file's size.
+ * number and field), good rows are staged in chunks of 5,000 (COPY into a temporary table), then written by one
+ * upsert in one transaction (stage-tickets.server.ts): a file that fails part way writes nothing. Memory stays
+ * bounded whatever the file's size (beyond the ids seen, to report repeats).
  */
 export async function importTicketsCsv(
   scope: PartnershipScope,
@@ -150,25 +151,9 @@ export async function importTicketsCsv(
   const source = options.source ?? 'csv'
   const [mapping, zone, pauseStatuses] = await Promise.all([loadPriorityMapping(scope.id, source), policyTimezone(scope.id), policyPauseStatuses(scope.id)])
   const statuses = statusRules({ waiting: pauseStatuses })
-  const prisma = await db()
   const summary: CsvImportSummary = { inserted: 0, updated: 0, unchanged: 0, rejected: 0, errors: [], naiveTimestamps: false, timezone: zone }
-  const stream = input instanceof Readable ? input : Readable.fromWeb(input as import('node:stream/web').ReadableStream<Uint8Array>)
-  let bytes = 0
-  stream.on('data', (chunk: Buffer) => {
-    bytes += chunk.length
-  })
-  const parser = stream.pipe(
-    parse({
-      columns: checkHeader,
-      bom: true,
-      max_record_size: MAX_CSV_RECORD_BYTES,
-      // Any line end, mixed in one file (a CRLF header over LF rows is common after an edit: D21).
-      record_delimiter: ['\r\n', '\n', '\r'], skip_empty_lines: true, trim: false, relax_column_count: false, info: true }),
-  )
-  // pipe() does not pass a source error on: an upload cut off or over its limit must end the parse with its reason.
-  stream.on('error', (error) => parser.destroy(error))
-  let batch: NormalisedTicket[] = []
-  let batchLines: number[] = []
+  let chunk: NormalisedTicket[] = []
+  let chunkLines: number[] = []
   // The line each externalId was first seen on: a repeat in the same file is a rejected row naming it (D21).
   // About 100 bytes a row, so a million-row file holds ~100 MB here at most.
   const firstLine = new Map<string, number>()
@@ -177,85 +162,87 @@ export async function importTicketsCsv(
     summary.rejected++
     if (summary.errors.length < MAX_REPORTED_ERRORS) summary.errors.push({ line, field, message })
   }
-  const flush = async () => {
-    if (batch.length === 0) return
-    let counts
+  const onNaive = () => (summary.naiveTimestamps = true)
+  // A value the database refuses costs its own row, not the file (issue 13, D8).
+  const refused = (line: number) => reject(line, 'row', 'the database refused a value in this row')
+  let bytes = 0
+  const counts = await TicketStage.run(scope.id, source, refused, async (stage) => {
+    // The upload is read from here on, with nothing awaited before the loop: a bad header raised by the parser then
+    // reaches the loop, never an 'error' event nobody listens to yet.
+    const stream = input instanceof Readable ? input : Readable.fromWeb(input as import('node:stream/web').ReadableStream<Uint8Array>)
+    stream.on('data', (chunk: Buffer) => {
+      bytes += chunk.length
+    })
+    const parser = stream.pipe(
+      parse({
+        columns: checkHeader,
+        bom: true,
+        max_record_size: MAX_CSV_RECORD_BYTES,
+        // Any line end, mixed in one file (a CRLF header over LF rows is common after an edit: D21).
+        record_delimiter: ['\r\n', '\n', '\r'], skip_empty_lines: true, trim: false, relax_column_count: false, info: true }),
+    )
+    // pipe() does not pass a source error on: an upload cut off or over its limit must end the parse with its reason.
+    stream.on('error', (error) => parser.destroy(error))
+    const flush = async () => {
+      await stage.add(chunk, chunkLines)
+      chunk = []
+      chunkLines = []
+      options.onProgress?.({ rows, bytes })
+    }
     try {
-      counts = await prisma.$transaction((tx) => upsertTicketBatch(tx, scope.id, source, batch), { timeout: 60_000 })
+      for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+        rows++
+        try {
+          const unsafe = Object.entries(record).find(([, value]) => firstUnsafeText(value ?? ''))
+          if (unsafe) {
+            reject(info.lines, unsafe[0], UNSAFE_TEXT_MESSAGE)
+            continue
+          }
+          const parsed = csvTicketInput(rowToInput(record))
+          if (!parsed.success) {
+            reject(info.lines, parsed.field, parsed.message)
+            continue
+          }
+          const seen = firstLine.get(parsed.data.externalId)
+          if (seen !== undefined) {
+            reject(info.lines, 'externalId', `"${parsed.data.externalId.slice(0, 120)}" repeats line ${seen}`)
+            continue
+          }
+          chunk.push(normaliseTicket(parsed.data, { mapping, zone, statuses, onNaive }))
+          chunkLines.push(info.lines)
+          firstLine.set(parsed.data.externalId, info.lines)
+        } catch (error) {
+          if (!(error instanceof TicketFieldError)) throw error
+          reject(info.lines, error.field, error.message)
+        }
+        if (chunk.length >= CHUNK) await flush()
+      }
     } catch (error) {
       if (error instanceof AppError) throw error
-      // A value the database refuses must cost its own row, not the batch (issue 13, D8): row by row, each
-      // refused one is rejected with its line, and the rest of the file goes on.
-      counts = { inserted: 0, updated: 0, unchanged: 0 }
-      for (const [i, ticket] of batch.entries()) {
-        try {
-          const one = await prisma.$transaction((tx) => upsertTicketBatch(tx, scope.id, source, [ticket]))
-          counts.inserted += one.inserted
-          counts.updated += one.updated
-          counts.unchanged += one.unchanged
-        } catch (rowError) {
-          if (rowError instanceof AppError) throw rowError
-          reject(batchLines[i], 'row', 'the database refused a value in this row')
-        }
+      const csvError = error as { code?: string; message: string; lines?: number }
+      if (csvError.code?.startsWith('CSV_')) {
+        // Nothing is written (the staged rows go with the stage); the details say how far the file got.
+        throw new AppError('BAD_REQUEST', `file: line ${csvError.lines ?? '?'}: ${csvError.message}`, {
+          fieldErrors: [{ field: 'file', message: csvError.message }],
+          details: { ...summary, rows },
+        })
+      }
+      throw error
+    } finally {
+      // A parse that stopped early lets go of the upload: the rest of it is read and dropped, not buffered (the
+      // import's byte limit still ends it). Destroying the request instead reset the connection before the client
+      // read the answer (the fuzz tier found it: a 400 arrived as "connection reset").
+      if (!stream.readableEnded) {
+        stream.unpipe()
+        stream.resume()
       }
     }
-    summary.inserted += counts.inserted
-    summary.updated += counts.updated
-    summary.unchanged += counts.unchanged
-    batch = []
-    batchLines = []
-    options.onProgress?.({ rows, bytes })
-  }
-  try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      rows++
-      try {
-        const unsafe = Object.entries(record).find(([, value]) => firstUnsafeText(value ?? ''))
-        if (unsafe) {
-          reject(info.lines, unsafe[0], UNSAFE_TEXT_MESSAGE)
-          continue
-        }
-        const parsed = ZTicketInput.safeParse(rowToInput(record))
-        if (!parsed.success) {
-          const issue = parsed.error.issues[0]
-          reject(info.lines, issue.path.join('.') || 'row', issue.message)
-          continue
-        }
-        const seen = firstLine.get(parsed.data.externalId)
-        if (seen !== undefined) {
-          reject(info.lines, 'externalId', `"${parsed.data.externalId.slice(0, 120)}" repeats line ${seen}`)
-          continue
-        }
-        batch.push(normaliseTicket(parsed.data, { mapping, zone, statuses, onNaive: () => (summary.naiveTimestamps = true) }))
-        batchLines.push(info.lines)
-        firstLine.set(parsed.data.externalId, info.lines)
-      } catch (error) {
-        if (!(error instanceof TicketFieldError)) throw error
-        reject(info.lines, error.field, error.message)
-      }
-      if (batch.length >= BATCH) await flush()
-    }
-  } catch (error) {
-    if (error instanceof AppError) throw error
-    const csvError = error as { code?: string; message: string; lines?: number }
-    if (csvError.code?.startsWith('CSV_')) {
-      // Batches already committed stay: the summary says how far the file got.
-      throw new AppError('BAD_REQUEST', `file: line ${csvError.lines ?? '?'}: ${csvError.message}`, {
-        fieldErrors: [{ field: 'file', message: csvError.message }],
-        details: { ...summary, rows },
-      })
-    }
-    throw error
-  } finally {
-    // A parse that stopped early lets go of the upload: the rest of it is read and dropped, not buffered (the
-    // import's byte limit still ends it). Destroying the request instead reset the connection before the client
-    // read the answer (the fuzz tier found it: a 400 arrived as "connection reset").
-    if (!stream.readableEnded) {
-      stream.unpipe()
-      stream.resume()
-    }
-  }
-  await flush()
+    await flush()
+    return stage.commit()
+  })
+  summary.inserted = counts.inserted
+  summary.updated = counts.updated
+  summary.unchanged = counts.unchanged
   options.onProgress?.({ rows, bytes })
   if (summary.inserted + summary.updated > 0) await scanAfterIngestion(scope.id)
   return summary

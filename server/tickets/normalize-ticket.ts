@@ -237,5 +237,8 @@ export function storedTicketContent(
 }
 
 export function contentHash(ticket: Omit<NormalisedTicket, 'contentHash'>): string {
-  return createHash('sha1').update(JSON.stringify(ticket)).digest('base64url')
+  // The dates as the text JSON.stringify writes for them, in the same key positions: the same JSON, without a
+  // toJSON call per date, which takes JSON.stringify off its fast path (the hash was a tenth of a CSV import's CPU).
+  const flat = { ...ticket, createdAt: ticket.createdAt.toISOString(), firstResponseAt: ticket.firstResponseAt?.toISOString() ?? null, resolvedAt: ticket.resolvedAt?.toISOString() ?? null }
+  return createHash('sha1').update(JSON.stringify(flat)).digest('base64url')
 }

@@ -11,7 +11,8 @@ export interface UpsertCounts {
   unchanged: number
 }
 
-const COLUMNS = [
+/** The ticket's own columns and their types (the stored verdicts follow them: STORED_COLUMNS). */
+export const TICKET_COLUMNS = [
   ['externalId', 'text'],
   ['title', 'text'],
   ['priority', '"Priority"'],
@@ -37,9 +38,10 @@ const COLUMNS = [
 
 const ARRAY_TYPE: Record<string, string> = { text: 'text[]', '"Priority"': 'text[]', ts: 'text[]', jsonb: 'text[]', boolean: 'boolean[]', int: 'int[]', int2: 'int2[]', float8: 'float8[]' }
 /** Every column written: the ticket's own, then its stored verdicts (ADR 022), evaluated here under the newest policy. */
-const ALL_COLUMNS: ReadonlyArray<readonly [string, string]> = [...COLUMNS, ...STORED_COLUMNS]
+const ALL_COLUMNS: ReadonlyArray<readonly [string, string]> = [...TICKET_COLUMNS, ...STORED_COLUMNS]
 
-function column(ticket: NormalisedTicket, key: (typeof COLUMNS)[number][0]): unknown {
+/** A column's value as written (timestamps as ISO strings, JSON as text). */
+export function ticketColumnValue(ticket: NormalisedTicket, key: (typeof TICKET_COLUMNS)[number][0]): unknown {
   const value = ticket[key]
   if (value instanceof Date) return value.toISOString()
   if (key === 'pauses') return JSON.stringify(value)
@@ -66,7 +68,7 @@ export async function upsertTicketBatch(tx: Tx, partnershipId: string, source: s
   // The last occurrence of an externalId in a batch wins, as if the rows had been sent one by one.
   const rows = [...new Map(tickets.map((t) => [t.externalId, t])).values()]
   const stored = storedRowsOf(await currentVerdictPolicy(tx, partnershipId), rows)
-  const arrays = [...COLUMNS.map(([key]) => rows.map((t) => column(t, key))), ...STORED_COLUMNS.map((_, c) => stored.map((r) => r[c]))]
+  const arrays = [...TICKET_COLUMNS.map(([key]) => rows.map((t) => ticketColumnValue(t, key))), ...STORED_COLUMNS.map((_, c) => stored.map((r) => r[c]))]
   const names = ['id', 'partnershipId', 'source', ...ALL_COLUMNS.map(([k]) => k), 'updatedAt'].map((n) => `"${n}"`).join(', ')
   const updates = [...ALL_COLUMNS.map(([k]) => k), 'updatedAt'].map((k) => `"${k}" = EXCLUDED."${k}"`).join(', ')
   const sql = `INSERT INTO "Ticket" (${names})

@@ -81,6 +81,15 @@ describe('CSV import', () => {
     expect(await (await db()).ticket.count()).toBe(0)
   })
 
+  it('writes nothing from a file that breaks part way, even past the first staged chunk, and says how far it got', async () => {
+    const rows = Array.from({ length: 6000 }, (_, i) => `B-${i},Row ${i},P3,Open,,,2026-07-01T09:00:00Z,,,,,`)
+    const error = await importTicketsCsv(scope, csv(...rows, 'B-x,"unterminated,P3,Open,,,2026-07-01T09:00:00Z,,,,,')).catch((e: unknown) => e)
+    expect(error).toMatchObject({ code: 'BAD_REQUEST', fieldErrors: [{ field: 'file' }], details: { inserted: 0, updated: 0 } })
+    // The rows read before the parse stopped (those it had parsed ahead are not counted): past the first chunk.
+    expect((error as AppError).details?.rows).toBeGreaterThan(5000)
+    expect(await (await db()).ticket.count()).toBe(0)
+  })
+
   it('keeps tickets of one partnership apart from another with the same external ids', async () => {
     const other = await createPartnershipGraph()
     const otherScope = await requirePartnershipScope(other.mspUser.id, other.partnership.slug, 'partnership.read')
