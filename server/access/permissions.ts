@@ -8,6 +8,7 @@ export const CLIENT_ROLES: readonly Role[] = ['CLIENT_EXECUTIVE', 'CLIENT_IT', '
 
 export const PERMISSIONS = [
   'partnership.read',
+  'partnership.manage',
   'member.read',
   'member.invite',
   'member.manage',
@@ -91,10 +92,13 @@ const REVIEW: Permission[] = ['assessment.answer', 'assessment.review']
 // MSP's account manager and the client's executive (ADR 027). Admins, engineers, client IT and viewers read them: an
 // acknowledgement speaks for the relationship, not for running the tenant.
 const ACKNOWLEDGE: Permission[] = ['pack.acknowledge']
+// How the MSP runs the relationship (QBR cadence, its account manager, the fiscal year the packs read in): the MSP's
+// admin and account managers (ADR 023).
+const PLAN: Permission[] = ['partnership.manage']
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...STANDARDS_MANAGE, ...REVIEW, 'connector.manage', 'org.brand']),
-  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...STANDARDS_MANAGE, ...REVIEW, ...ACKNOWLEDGE]),
+  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...STANDARDS_MANAGE, ...REVIEW, ...PLAN, 'connector.manage', 'org.brand']),
+  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...STANDARDS_MANAGE, ...REVIEW, ...ACKNOWLEDGE, ...PLAN]),
   MSP_ENGINEER: new Set([...READ, 'ticket.write', 'asset.write', ...CO_EDIT, ...PSA_SEE, ...STANDARDS_READ, ...ASSESS]),
   CLIENT_EXECUTIVE: new Set([...ADMIN, ...CO_EDIT, ...DECIDE, ...DISPUTE_RAISE, ...ACKNOWLEDGE]),
   CLIENT_IT: new Set([...READ, ...CO_EDIT, 'responsibility.edit', ...DISPUTE_RAISE]),

@@ -18,7 +18,7 @@ export async function setFiscalYear(scope: PartnershipScope, actor: Actor, input
   const { startMonth, quarter } = ZSetFiscalYearInput.parse(input)
   await (await db()).$transaction(async (tx) => {
     const before = await tx.partnership.findUniqueOrThrow({ where: { id: scope.id }, select: { fiscalYearStartMonth: true } })
-    await tx.partnership.update({ where: { id: scope.id }, data: { fiscalYearStartMonth: startMonth } })
+    await tx.partnership.update({ where: { id: scope.id }, data: { fiscalYearStartMonth: startMonth, settingsVersion: { increment: 1 } } })
     await recordAudit(tx, { actor, action: 'partnership.setFiscalYear', entityType: 'Partnership', entityId: scope.id, partnershipId: scope.id, before, after: { fiscalYearStartMonth: startMonth } })
   })
   return { startMonth, example: quarter ? quarterLabel(quarter, startMonth as FiscalStartMonth) : null }

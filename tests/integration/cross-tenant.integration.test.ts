@@ -238,6 +238,13 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   me: { kind: 'query', scope: 'user' },
   'partnership.list': { kind: 'query', scope: 'user' },
   'partnership.get': { kind: 'query', scope: 'partnership', permission: 'partnership.read', input: (slug) => ({ slug }) },
+  'partnership.settings': { kind: 'query', scope: 'partnership', permission: 'partnership.manage', input: (slug) => ({ slug }) },
+  'partnership.updateSettings': {
+    kind: 'mutation',
+    scope: 'partnership',
+    permission: 'partnership.manage',
+    input: async (slug) => ({ slug, baseVersion: (await (await db()).partnership.findUniqueOrThrow({ where: { slug } })).settingsVersion, qbrCadenceMonths: 6, ownerUserId: null, fiscalYearStartMonth: 4 }),
+  },
   'partnership.audit': { kind: 'query', scope: 'partnership', permission: 'audit.read', input: (slug) => ({ slug }) },
   'org.members': { kind: 'query', scope: 'org', permission: 'member.read', input: (org) => ({ org }) },
   // A client organization's admin is refused (403) too: only an MSP admin holds `org.brand`.
