@@ -13,7 +13,8 @@ import { QBR_DEFS, type QbrEntity } from '~/components/qbr/qbr-fields'
 import { WhenSection } from '~/components/qbr/when-section'
 import { readVersionedForm } from '~/utils/versioned-form'
 import type { PartnershipLoader } from './p.$slug'
-import { enumLabel } from '~/utils/labels'
+import { enumLabel, quarterLabel } from '~/utils/labels'
+import { useLocale } from '~/utils/locale'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.qbr.title} · QBRs · Accord` : 'Accord' }]
 
@@ -140,6 +141,8 @@ export default function QbrPage() {
   const busy = useNavigation().state === 'submitting'
   const p = useRouteLoaderData<PartnershipLoader>('routes/p.$slug')!.partnership
   const kit = qbrKit({ qbr, p, result, busy })
+  const locale = useLocale()
+  const label = (q: string) => quarterLabel(q, p.fiscalYearStartMonth, locale)
   const agendaOptions = [{ value: '', label: '—' }, ...qbr.agenda.map((a) => ({ value: a.id, label: a.title }))]
 
   return (
@@ -154,8 +157,8 @@ export default function QbrPage() {
             {enumLabel(qbr.status)}
           </span>{' '}
           <span className="muted small">
-            {qbr.quarter} · version {qbr.version}
-            {qbr.previousQuarter ? ` · follows ${qbr.previousQuarter}` : ''}
+            {label(qbr.quarter)} · version {qbr.version}
+            {qbr.previousQuarter ? ` · follows ${label(qbr.previousQuarter)}` : ''}
           </span>
         </span>
       </div>

@@ -4,11 +4,10 @@ import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/re
 import { describeError, orRespond, requireApi } from '~/api.server'
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
 import { TextField } from '~/components/text-field'
-import { enumLabel } from '~/utils/labels'
+import { FISCAL_START_MONTHS, type FiscalStartMonth, enumLabel, quarterLabel } from '~/utils/labels'
 import { quarterOf } from '~/utils/format'
 import { fieldErrorsFromIssues } from '../../server/errors.ts'
 import { QBR_CADENCE_MAX, QBR_CADENCE_MIN, ZPartnershipSettingsFields } from '../../server/partnerships/partnership-settings.schemas.ts'
-import { FISCAL_START_MONTHS, type FiscalStartMonth, quarterLabel } from '../../server/sla/periods.ts'
 
 // The partnership's settings (ADR 023 addendum): its QBR cadence, the MSP's account manager for it (the portfolio
 // filters by them) and the month its fiscal year starts (quarters then read as fiscal quarters, ADR 027). The MSP's

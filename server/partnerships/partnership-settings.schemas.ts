@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ROLES } from '../access/permissions.ts'
-import { FISCAL_START_MONTHS } from '../sla/periods.ts'
+import { FISCAL_START_MONTHS } from '../../app/utils/labels.ts'
 import { ZSlug } from './partnerships.schemas.ts'
 
 // The partnership's settings (ADR 023 addendum): one schema for the settings page's form and `partnership.updateSettings`,

@@ -1,4 +1,5 @@
 import type { OrgScope } from '../access/policy.server.ts'
+import { quarterLabel } from '../../app/utils/labels.ts'
 import { db } from '../db/client.server.ts'
 import { AppError } from '../errors.ts'
 import type { SlaPolicy } from '../sla/policy.ts'
@@ -34,7 +35,7 @@ export async function listPortfolio(scope: OrgScope, input: PortfolioListInput, 
     prisma.organization.findUniqueOrThrow({ where: { id: scope.orgId }, select: { slug: true, name: true } }),
     prisma.partnership.findMany({
       where: { mspOrgId: scope.orgId },
-      select: { id: true, slug: true, createdAt: true, qbrCadenceMonths: true, clientOrg: { select: { name: true, slug: true } }, owner: { select: { id: true, name: true } } },
+      select: { id: true, slug: true, createdAt: true, qbrCadenceMonths: true, fiscalYearStartMonth: true, clientOrg: { select: { name: true, slug: true } }, owner: { select: { id: true, name: true } } },
     }),
     prisma.membership.findMany({
       where: { organizationId: scope.orgId, role: { in: ['ACCOUNT_MANAGER', 'MSP_ADMIN'] } },
@@ -82,6 +83,7 @@ export async function listPortfolio(scope: OrgScope, input: PortfolioListInput, 
       clientSlug: p.clientOrg.slug,
       owner: p.owner,
       qbrCadenceMonths: p.qbrCadenceMonths,
+      fiscalQuarter: p.fiscalYearStartMonth === 1 ? null : quarterLabel(periods.current.key, p.fiscalYearStartMonth),
       attainment: {
         now: { response: s?.get(periods.current.key)?.response.attainment ?? null, resolution: s?.get(periods.current.key)?.resolution.attainment ?? null },
         prev: { response: s?.get(periods.previous.key)?.response.attainment ?? null, resolution: s?.get(periods.previous.key)?.resolution.attainment ?? null },

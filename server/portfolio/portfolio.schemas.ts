@@ -57,6 +57,8 @@ export interface PortfolioRow {
   clientSlug: string
   owner: { id: string; name: string } | null
   qbrCadenceMonths: number
+  /** The quarter in the client's fiscal year with its dates (ADR 027), null when its year is the calendar year. */
+  fiscalQuarter: string | null
   attainment: { now: PortfolioSla; prev: PortfolioSla }
   /** Resolution attainment per month, the six months ending with the quarter (null where nothing was decided). */
   sparkline: Array<{ month: string; response: number | null; resolution: number | null }>

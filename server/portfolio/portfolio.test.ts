@@ -10,6 +10,7 @@ const row = (client: string, resolution: number | null, extra: Partial<Portfolio
   clientSlug: client.toLowerCase(),
   owner: null,
   qbrCadenceMonths: 3,
+  fiscalQuarter: null,
   attainment: { now: { response: 99, resolution }, prev: { response: 98, resolution: 90 } },
   sparkline: [],
   breaches: 0,

@@ -108,3 +108,25 @@ describe('the settings page', () => {
     expect(await stale.text()).toContain('The form below shows the current settings.')
   })
 })
+
+describe('fiscal quarters on the pages (ADR 027)', () => {
+  it('names quarters in the fiscal year with their calendar dates on the QBR, roadmap and portfolio pages', async () => {
+    const alex = await signIn(server.url, 'alex@northwind.example')
+    const prisma = await db()
+    const p = await prisma.partnership.update({ where: { slug }, data: { fiscalYearStartMonth: 7 } })
+    await prisma.qbr.deleteMany({ where: { partnershipId: p.id, quarter: '2026-Q4' } })
+    await prisma.qbr.create({ data: { partnershipId: p.id, quarter: '2026-Q4', title: 'Fiscal QBR', icsUid: `fiscal-${p.id}@test` } })
+    await prisma.roadmapItem.create({ data: { partnershipId: p.id, title: 'Fiscal item', proposedBy: 'MSP', status: 'APPROVED', targetQuarter: '2026-Q4', oneTimeCents: 100_000n } })
+    const qbrs = await (await page(server.url, alex, `/p/${slug}/qbrs`)).text()
+    expect(qbrs).toContain('FY2027 Q2 (1 Oct – 31 Dec 2026)')
+    const qbr = await (await page(server.url, alex, `/p/${slug}/qbrs/2026-Q4`)).text()
+    expect(qbr).toContain('FY2027 Q2 (1 Oct – 31 Dec 2026)')
+    const roadmap = await (await page(server.url, alex, `/p/${slug}/roadmap`)).text()
+    expect(roadmap).toContain('FY2027 Q2 (1 Oct – 31 Dec 2026)')
+    const portfolio = await (await page(server.url, alex, '/portfolio?quarter=2026-Q4')).text()
+    expect(portfolio).toContain('FY2027 Q2 (1 Oct – 31 Dec 2026)')
+    // A calendar-year partnership keeps the calendar key.
+    expect(await (await page(server.url, alex, '/p/northwind-fabrikam/qbrs')).text()).not.toContain('FY20')
+  })
+})
+

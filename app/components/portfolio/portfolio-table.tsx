@@ -78,6 +78,7 @@ export function PortfolioTable({
               </td>
               <th scope="row" className="row-head">
                 <Link to={`/p/${r.slug}`}>{r.client}</Link>
+                {r.fiscalQuarter ? <div className="muted small">{r.fiscalQuarter}</div> : null}
               </th>
               <td>{r.owner?.name ?? <span className="muted">none</span>}</td>
               <td>
