@@ -106,6 +106,8 @@ interface Target {
   ssoDomain: string
   /** A webhook endpoint of the organization, with one delivery in its log. */
   webhook: string
+  /** A FAILED delivery of that endpoint, which may be sent again. */
+  failedDelivery: string
   /** An approved roadmap item sent to the PSA (link SENT), and a link whose PSA ticket is closed. */
   sent: { item: string; closedLink: string }
   /** A standard of the organization's library, or for a client organization of its partnership's MSP's library. */
@@ -225,6 +227,7 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
     data: { id: webhookId, organizationId, url: 'https://hooks.example.test/accord', description: `${orgMarker(org)} hook`, events: ['pack.frozen'], ...sealedWebhookSecret(webhookId) },
   })
   await prisma.webhookDelivery.create({ data: { endpointId: webhook.id, organizationId, eventId: randomUUID(), event: 'pack.frozen', payload: { marker }, status: 'SUCCEEDED', nextAttemptAt: null } })
+  const failedDelivery = await prisma.webhookDelivery.create({ data: { endpointId: webhook.id, organizationId, eventId: randomUUID(), event: 'pack.frozen', payload: { marker }, status: 'FAILED', attempts: 8, nextAttemptAt: null } })
   const invitation = await prisma.invitation.create({
     data: { organizationId, email: `${orgMarker(org).toLowerCase()}-${randomUUID()}@invitee.example`, role: 'VIEWER', tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
   })
@@ -247,6 +250,7 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
     mfaMember: member.id,
     ssoDomain: ssoDomain.id,
     webhook: webhook.id,
+    failedDelivery: failedDelivery.id,
     token: token.id,
     partnershipEvent: partnershipEvent.id,
     orgEvent: orgEvent.id,
@@ -360,6 +364,7 @@ const REFERENCES: Record<string, Reference> = {
   'webhook.rotateSecret': { input: (o, t) => ({ org: o.org, id: t.webhook }), foreign: NOT_FOUND, permission: 'webhook.manage' },
   'webhook.delete': { input: (o, t) => ({ org: o.org, id: t.webhook }), foreign: NOT_FOUND, permission: 'webhook.manage' },
   'webhook.sendTest': { input: (o, t) => ({ org: o.org, id: t.webhook }), foreign: NOT_FOUND, permission: 'webhook.manage' },
+  'webhook.resend': { input: (o, t) => ({ org: o.org, id: t.failedDelivery }), foreign: NOT_FOUND, permission: 'webhook.manage' },
   'webhook.deliveries': { input: (o, t) => ({ org: o.org, endpointId: t.webhook }), foreign: EMPTY, permission: 'webhook.manage' },
   'tickets.list': { input: (o, t) => ({ slug: o.slug, cursor: t.ticketId }), foreign: { status: 200, code: null } },
   'sla.explainTicket': { input: (o, t) => ({ slug: o.slug, externalId: t.onlyTicket }), foreign: NOT_FOUND },

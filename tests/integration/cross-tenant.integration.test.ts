@@ -177,6 +177,14 @@ async function webhookIn(orgSlug: string) {
   await (await db()).webhookEndpoint.create({ data: { id, organizationId: await orgId(orgSlug), url: 'https://hooks.example.test/accord', events: ['pack.frozen'], secretSealed: sealed, secretHint: hint } })
   return id
 }
+/** A FAILED delivery of a new endpoint of the organization, written directly. */
+async function failedDeliveryIn(orgSlug: string) {
+  const endpointId = await webhookIn(orgSlug)
+  const row = await (await db()).webhookDelivery.create({
+    data: { endpointId, organizationId: await orgId(orgSlug), eventId: randomUUID(), event: 'pack.frozen', payload: {}, status: 'FAILED', attempts: 8, nextAttemptAt: null },
+  })
+  return row.id
+}
 async function ssoDomainIn(orgSlug: string, verified: boolean) {
   const domain = `d-${randomUUID().slice(0, 8)}.example`
   const row = await (await db()).ssoDomain.create({
@@ -328,6 +336,7 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'webhook.rotateSecret': { kind: 'mutation', scope: 'org', permission: 'webhook.manage', input: async (org) => ({ org, id: await webhookIn(org) }) },
   'webhook.delete': { kind: 'mutation', scope: 'org', permission: 'webhook.manage', input: async (org) => ({ org, id: await webhookIn(org) }) },
   'webhook.sendTest': { kind: 'mutation', scope: 'org', permission: 'webhook.manage', input: async (org) => ({ org, id: await webhookIn(org) }) },
+  'webhook.resend': { kind: 'mutation', scope: 'org', permission: 'webhook.manage', input: async (org) => ({ org, id: await failedDeliveryIn(org) }) },
   'notifications.preferences': { kind: 'query', scope: 'user' },
   'notifications.setPreferences': { kind: 'mutation', scope: 'user' },
   'token.list': { kind: 'query', scope: 'user' },
