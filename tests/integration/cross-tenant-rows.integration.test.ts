@@ -421,6 +421,12 @@ const REFERENCES: Record<string, Reference> = {
   'qbr.actionItems.delete': { input: (o, t) => v1(o.slug, t.qbr.action), foreign: NOT_FOUND },
   'qbr.actionItems.restore': { input: (o, t) => v1(o.slug, t.deletedQbr.action), foreign: NOT_FOUND },
   'pack.job': { input: (o, t) => ({ slug: o.slug, id: t.packJob }), foreign: NOT_FOUND },
+  // Another organization's user is not the MSP's account manager: refused naming the field, as an unknown id.
+  'partnership.updateSettings': {
+    input: (o, t) => ({ slug: o.slug, baseVersion: 1, qbrCadenceMonths: 6, ownerUserId: t.member, fiscalYearStartMonth: 4 }),
+    foreign: { status: 400, code: 'BAD_REQUEST', field: 'ownerUserId' },
+    permission: 'partnership.manage',
+  },
   'psaTickets.send': { input: (o, t) => ({ slug: o.slug, itemKind: 'ROADMAP_ITEM', itemId: t.sent.item, board: '1' }), foreign: NOT_FOUND, permission: 'psa.send' },
   'psaTickets.closeItem': { input: (o, t) => ({ slug: o.slug, linkId: t.sent.closedLink, baseVersion: 1 }), foreign: NOT_FOUND, permission: 'roadmap.edit' },
   'disputes.list': { input: (o, t) => ({ slug: o.slug, externalId: t.disputeTicket }), foreign: EMPTY },
@@ -509,6 +515,7 @@ const quarter = () => {
 // Every query of a partnership, with a valid input for it (the completeness test keeps the table whole).
 const READS: Record<string, { permission: Permission; input: (slug: string) => unknown }> = {
   'partnership.get': { permission: 'partnership.read', input: (slug) => ({ slug }) },
+  'partnership.settings': { permission: 'partnership.manage', input: (slug) => ({ slug }) },
   'partnership.audit': { permission: 'audit.read', input: (slug) => ({ slug, limit: 200 }) },
   'tickets.list': { permission: 'ticket.read', input: (slug) => ({ slug, limit: 500 }) },
   'sla.report': { permission: 'sla.read', input: (slug) => ({ slug, quarter: quarter() }) },
@@ -558,7 +565,7 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
 }
 
 /** Reads of figures and settings rather than of marked rows. */
-const AGGREGATES = ['partnership.get', 'sla.report', 'sla.ticketStats', 'sla.kpis', 'sla.policy', 'sla.policyVersions', 'sla.priorityMappings', 'sla.sourcePriorities', 'csi.stages', 'roadmap.budget', 'assets.forecast']
+const AGGREGATES = ['partnership.get', 'partnership.settings', 'sla.report', 'sla.ticketStats', 'sla.kpis', 'sla.policy', 'sla.policyVersions', 'sla.priorityMappings', 'sla.sourcePriorities', 'csi.stages', 'roadmap.budget', 'assets.forecast']
 
 /** The partnerships whose rows a read may hold: its own, or for a client's matrix, all of the client's. */
 function allowedIn(path: string, user: TenantUser, slug: string): string[] {
