@@ -14,6 +14,10 @@ const HEADERS: Array<[PortfolioColumn, string]> = [
   ['escalationRate', 'Escalated'],
   ['csat', 'CSAT'],
   ['keyPersonShare', 'Key people'],
+  ['reopenRate', 'Reopened'],
+  ['firstContactRate', 'First contact'],
+  ['incidentsPer100Users', 'Incidents /100 users'],
+  ['proactiveShare', 'Proactive'],
   ['nextQbr', 'Next QBR'],
   ['overdueActions', 'Overdue actions'],
   ['awaitingMsp', 'Awaiting approval'],
@@ -97,6 +101,10 @@ export function PortfolioTable({
               <td>{r.escalationRate === null ? '—' : pct(r.escalationRate, 1, locale)}</td>
               <td>{r.csat === null ? '—' : num(r.csat, 1, locale)}</td>
               <td>{r.keyPersonShare === null ? '—' : pct(100 * r.keyPersonShare, 0, locale)}</td>
+              <td>{r.reopenRate === null ? '—' : pct(r.reopenRate, 1, locale)}</td>
+              <td>{r.firstContactRate === null ? '—' : pct(r.firstContactRate, 1, locale)}</td>
+              <td>{r.incidentsPer100Users === null ? '—' : num(r.incidentsPer100Users, 1, locale)}</td>
+              <td>{r.proactiveShare === null ? '—' : pct(r.proactiveShare, 1, locale)}</td>
               <td>
                 {formatDate(r.nextQbr.date, locale)}
                 <br />
