@@ -1,6 +1,7 @@
 // Sections, colours and number formats of the QBR pack, shared by the PDF renderer (server/pack/render-pack.ts) and
 // the presentation view, so both print the same figures in the same order. Pure.
 import { money, num, pct, signed } from '../utils/format.ts'
+import { quarterLabel } from '../utils/labels.ts'
 
 type Priority = 'P1' | 'P2' | 'P3' | 'P4'
 
@@ -74,3 +75,18 @@ export function alignmentDelta(current: number | null, previous: number | null):
   const d = Math.round(current) - Math.round(previous)
   return d === 0 ? 'no change' : `${d > 0 ? '+' : '−'}${Math.abs(d)} pts`
 }
+
+/**
+ * A quarter of a pack as the client reads it: in the fiscal year frozen with the snapshot, with the calendar dates
+ * beside it ("FY2027 Q2 (1 Oct – 31 Dec 2026)"; `short`: "FY2027 Q2", for table cells under a heading that has the
+ * dates); the calendar key in a calendar year.
+ */
+export function packQuarter(s: { fiscalYearStartMonth?: number; locale?: string }, quarter: string, short = false): string {
+  return quarterLabel(quarter, s.fiscalYearStartMonth, s.locale ?? 'en-GB', short)
+}
+
+/** A budget year row's period: "2026", or "Calendar 2026" beside fiscal quarters (the roll-up sums calendar years). */
+export function packBudgetYear(s: { fiscalYearStartMonth?: number }, year: string): string {
+  return (s.fiscalYearStartMonth ?? 1) === 1 ? year : `Calendar ${year}`
+}
+

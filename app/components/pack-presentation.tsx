@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { fitPercentRange } from '~/charts/geometry'
 import { engineersText, serviceKpiNote, serviceKpiRows } from '~/charts/service-kpi-rows'
-import { ATTAINMENT_GOAL, CHANGES_SECTION_LIMIT, KPI_TILES, PACK_SECTIONS, PRIORITY_COLORS, alignmentDelta, fmtMoney, fmtNum, fmtPct, fmtScore, tileDelta } from '~/charts/pack-format'
+import { ATTAINMENT_GOAL, CHANGES_SECTION_LIMIT, KPI_TILES, PACK_SECTIONS, PRIORITY_COLORS, alignmentDelta, fmtMoney, fmtNum, fmtPct, fmtScore, packBudgetYear, packQuarter, tileDelta } from '~/charts/pack-format'
 import type { NoteSection } from '../../server/narrative/narrative.schemas.ts'
 import { narrativeByline } from '../../server/narrative/narrative-fields.ts'
 import { DEFAULT_LOCALE, duration, formatDate, formatDateTime } from '~/utils/format'
@@ -142,13 +142,13 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
       <>
         <Table
           head={['Quarter', 'Item', 'Status', 'Priority', 'One-time', 'Recurring']}
-          rows={s.roadmap.items.map((i) => [i.targetQuarter ?? '—', i.title, enumLabel(i.status), enumLabel(i.priority), fmtMoney(i.oneTime, i.currency), `${fmtMoney(i.recurring, i.currency)}/${i.recurringPeriod === 'YEAR' ? 'yr' : 'mo'}`])}
+          rows={s.roadmap.items.map((i) => [i.targetQuarter ? packQuarter(s, i.targetQuarter) : '—', i.title, enumLabel(i.status), enumLabel(i.priority), fmtMoney(i.oneTime, i.currency), `${fmtMoney(i.recurring, i.currency)}/${i.recurringPeriod === 'YEAR' ? 'yr' : 'mo'}`])}
         />
         {s.roadmap.budget.map((b) => (
           <Table
             key={b.currency}
             head={[`Period (${b.currency})`, 'Committed one-time', 'Committed recurring', 'Committed total', 'Planned one-time', 'Planned recurring', 'Planned total']}
-            rows={[...b.quarters, ...b.years].map((l) => [l.period, ...[l.committed, l.planned].flatMap((c) => [fmtNum(c.oneTime), fmtNum(c.recurring), fmtNum(c.total)])])}
+            rows={[...b.quarters.map((l) => ({ ...l, period: packQuarter(s, l.period) })), ...b.years.map((l) => ({ ...l, period: packBudgetYear(s, l.period) }))].map((l) => [l.period, ...[l.committed, l.planned].flatMap((c) => [fmtNum(c.oneTime), fmtNum(c.recurring), fmtNum(c.total)])])}
           />
         ))}
       </>
@@ -212,7 +212,7 @@ export function packSlides(s: PackSnapshot): Array<{ id: SectionId | 'cover'; ti
       body: (
         <div className="pack-cover" style={{ borderTopColor: accent }}>
           <p className="eyebrow">{s.msp.name} · Quarterly business review</p>
-          <p className="pack-cover-quarter">{s.quarter}</p>
+          <p className="pack-cover-quarter">{s.quarterLabel ?? s.quarter}</p>
           <p className="muted">
             Figures as of {formatDateTime(s.asOf, locale, s.timezone, true)} · {s.policy ? `SLA policy v${s.policy.version} “${s.policy.name}”` : 'No SLA policy set'} · compared with {s.comparison?.label ?? s.previousQuarter}
           </p>

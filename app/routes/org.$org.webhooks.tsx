@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Webhooks · ${data.org.name} · Accord` : 'Accord' }]
 
-type Intent = 'create' | 'update' | 'rotate' | 'delete' | 'test'
+type Intent = 'create' | 'update' | 'rotate' | 'delete' | 'test' | 'resend'
 interface ActionResult {
   intent: Intent | null
   ok: boolean
@@ -34,7 +34,7 @@ interface ActionResult {
   secret: string | null
   values?: { url: string; description: string; events: string[] }
 }
-const INTENTS: readonly string[] = ['create', 'update', 'rotate', 'delete', 'test']
+const INTENTS: readonly string[] = ['create', 'update', 'rotate', 'delete', 'test', 'resend']
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { caller } = await requireApi(request)
@@ -65,6 +65,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case 'test':
         await caller.webhook.sendTest({ org, id })
         return answer({ ok: true, message: 'Test event queued: its delivery shows in the log below.' })
+      case 'resend': {
+        const again = await caller.webhook.resend({ org, id })
+        return answer({ ok: true, message: `The ${again.event} event was queued again (same event id): the new delivery shows in the log below.` })
+      }
       default:
         return answer({ ok: false, message: 'Unknown action' }, 400)
     }
@@ -122,7 +126,7 @@ export default function OrgWebhooks() {
       ))}
       <h2>Delivery log</h2>
       <p className="muted">The latest 50 deliveries, newest first. The answer’s body is never stored, only its status.</p>
-      <DeliveryLog deliveries={deliveries} locale={locale} />
+      <DeliveryLog deliveries={deliveries} locale={locale} busy={busy} />
     </div>
   )
 }

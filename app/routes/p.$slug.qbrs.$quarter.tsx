@@ -13,7 +13,8 @@ import { QBR_DEFS, type QbrEntity } from '~/components/qbr/qbr-fields'
 import { WhenSection } from '~/components/qbr/when-section'
 import { readVersionedForm } from '~/utils/versioned-form'
 import type { PartnershipLoader } from './p.$slug'
-import { enumLabel } from '~/utils/labels'
+import { enumLabel, quarterLabel } from '~/utils/labels'
+import { useLocale } from '~/utils/locale'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.qbr.title} · QBRs · Accord` : 'Accord' }]
 
@@ -29,9 +30,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ])
   // What an agenda item or action item may link to: rows of this partnership's workspace, and open action items.
   const workspace = partnership.permissions.includes('workspace.read')
-  const [roadmap, csi, responsibilities] = workspace
-    ? await Promise.all([orRespond(caller.roadmap.list({ slug })), orRespond(caller.csi.list({ slug })), orRespond(caller.responsibility.list({ slug }))])
-    : [[], [], []]
+  const [roadmap, csi, responsibilities, psa] = workspace
+    ? await Promise.all([orRespond(caller.roadmap.list({ slug })), orRespond(caller.csi.list({ slug })), orRespond(caller.responsibility.list({ slug })), orRespond(caller.psaTickets.list({ slug }))])
+    : [[], [], [], null]
+  // Action items sent to the PSA: the ticket's number and status as of the last sync (ADR 026), as roadmap items show them.
+  const psaLinks = Object.fromEntries((psa?.items ?? []).filter((i) => i.itemKind === 'ACTION_ITEM' && i.link?.state === 'SENT').map((i) => [i.itemId, i.link!]))
   const linkOptions: Array<{ group: string; options: Array<{ value: string; label: string }> }> = [
     { group: 'SLA report', options: ['summary', 'by-priority', 'monthly', 'breaches', 'trends'].map((k) => ({ value: `SLA_SECTION|${k}`, label: k })) },
     { group: 'Roadmap', options: roadmap.map((r) => ({ value: `ROADMAP_ITEM|${r.id}`, label: r.title })) },
@@ -39,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     { group: 'Responsibilities', options: responsibilities.map((r) => ({ value: `RESPONSIBILITY|${r.id}`, label: r.name })) },
     { group: 'Open action items', options: openItems.map((a) => ({ value: `ACTION_ITEM|${a.id}`, label: `${a.title} (${a.originQuarter})` })) },
   ].filter((g) => g.options.length > 0)
-  return json({ qbr, history, linkOptions, minutes: acks.minutes, canAcknowledge: partnership.permissions.includes('pack.acknowledge'), myParty: partnership.myParty }, { headers })
+  return json({ qbr, history, linkOptions, psaLinks, minutes: acks.minutes, canAcknowledge: partnership.permissions.includes('pack.acknowledge'), myParty: partnership.myParty }, { headers })
 }
 
 const text = (form: FormData, name: string) => String(form.get(name) ?? '').trim()
@@ -59,7 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const qbrId = text(form, 'qbrId')
   const baseVersion = Number(form.get('baseVersion'))
   const entity = text(form, 'entity') as QbrEntity
-  const target = intent === 'update' ? `${entity}:${id}` : intent
+  const target = intent === 'update' ? `${entity}:${id}` : intent === 'psa-close' ? `action:${id}` : intent
   const submitted = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
   const done = (message: string) => json<QbrActionResult>({ ok: true, message, target, conflict: null, submitted: null, fieldErrors: [] })
   try {
@@ -109,6 +112,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       case 'attendee-remove':
         await caller.qbr.attendees.remove({ slug, id })
         return done('Attendee removed.')
+      case 'psa-close':
+        // The PSA closed the ticket: close the action item through its own versioned update (a stale version is a 409).
+        await caller.psaTickets.closeItem({ slug, linkId: text(form, 'linkId'), baseVersion })
+        return done('Action item closed, as its PSA ticket is.')
       case 'minutes-ack': {
         const r = await caller.acknowledgement.minutes({ slug, quarter: params.quarter ?? '', sha256: text(form, 'sha256') })
         return done(r.already ? 'Your side had already acknowledged these minutes.' : 'Minutes acknowledged.')
@@ -135,11 +142,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function QbrPage() {
-  const { qbr, history, linkOptions, minutes, canAcknowledge, myParty } = useLoaderData<typeof loader>()
+  const { qbr, history, linkOptions, psaLinks, minutes, canAcknowledge, myParty } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as QbrActionResult | undefined
   const busy = useNavigation().state === 'submitting'
   const p = useRouteLoaderData<PartnershipLoader>('routes/p.$slug')!.partnership
   const kit = qbrKit({ qbr, p, result, busy })
+  const locale = useLocale()
+  const label = (q: string) => quarterLabel(q, p.fiscalYearStartMonth, locale)
   const agendaOptions = [{ value: '', label: '—' }, ...qbr.agenda.map((a) => ({ value: a.id, label: a.title }))]
 
   return (
@@ -154,8 +163,8 @@ export default function QbrPage() {
             {enumLabel(qbr.status)}
           </span>{' '}
           <span className="muted small">
-            {qbr.quarter} · version {qbr.version}
-            {qbr.previousQuarter ? ` · follows ${qbr.previousQuarter}` : ''}
+            {label(qbr.quarter)} · version {qbr.version}
+            {qbr.previousQuarter ? ` · follows ${label(qbr.previousQuarter)}` : ''}
           </span>
         </span>
       </div>
@@ -171,7 +180,7 @@ export default function QbrPage() {
       <AttendeesSection kit={kit} />
       <AgendaSection kit={kit} linkOptions={linkOptions} />
       <DecisionsSection kit={kit} agendaOptions={agendaOptions} />
-      <ActionItemsSection kit={kit} linkOptions={linkOptions} agendaOptions={agendaOptions} />
+      <ActionItemsSection kit={kit} linkOptions={linkOptions} agendaOptions={agendaOptions} psaLinks={psaLinks} />
       <MinutesAckSection minutes={minutes} canAcknowledge={canAcknowledge} myParty={myParty} notice={kit.notice('minutes-ack')} />
 
       <h3 className="spaced">History of the QBR’s details</h3>

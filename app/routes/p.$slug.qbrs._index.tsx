@@ -6,7 +6,7 @@ import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/form
 import { nextQuarterWithoutQbr } from '~/utils/default-quarter'
 import { formatDate, inZone } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
-import { enumLabel } from '~/utils/labels'
+import { enumLabel, quarterLabel } from '~/utils/labels'
 import { useLocale } from '~/utils/locale'
 import { QbrAlignment } from '~/components/qbr/qbr-alignment'
 
@@ -74,7 +74,7 @@ export default function Qbrs() {
               {qbrs.map((q) => (
                 <tr key={q.id}>
                   <th scope="row">
-                    <Link to={`/p/${p.slug}/qbrs/${q.quarter}`}>{q.quarter}</Link>
+                    <Link to={`/p/${p.slug}/qbrs/${q.quarter}`}>{quarterLabel(q.quarter, p.fiscalYearStartMonth, locale)}</Link>
                   </th>
                   <td>{q.title}</td>
                   <td>

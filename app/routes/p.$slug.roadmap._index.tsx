@@ -6,7 +6,7 @@ import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/form
 import { money as formatMoney, quarterOf } from '~/utils/format'
 import { useLocale } from '~/utils/locale'
 import type { PartnershipLoader } from './p.$slug'
-import { enumLabel } from '~/utils/labels'
+import { enumLabel, quarterLabel } from '~/utils/labels'
 
 export const meta: MetaFunction = () => [{ title: 'Roadmap · Accord' }]
 
@@ -64,9 +64,12 @@ export default function Roadmap() {
   const locale = useLocale()
   const money = (n: number, currency: string) => formatMoney(n, currency, locale)
   const canEdit = parent?.partnership.permissions.includes('roadmap.edit')
+  // Columns and budget rows keep calendar keys; a fiscal year names them as the client reads them (ADR 027).
+  const fiscal = parent?.partnership.fiscalYearStartMonth ?? 1
+  const label = (q: string) => quarterLabel(q, fiscal, locale)
   const quarters = [...budget.horizon, ...new Set(items.map((i) => i.targetQuarter).filter((q): q is string => !!q && !budget.horizon.includes(q)))].sort()
   const columns: Array<[string, typeof items]> = [
-    ...quarters.map((q) => [q, items.filter((i) => i.targetQuarter === q)] as [string, typeof items]),
+    ...quarters.map((q) => [label(q), items.filter((i) => i.targetQuarter === q)] as [string, typeof items]),
     ['Unscheduled', items.filter((i) => !i.targetQuarter)],
   ]
   return (
@@ -100,7 +103,7 @@ export default function Roadmap() {
 
       <h2 className="spaced">Budget roll-up</h2>
       {budget.rollups.length === 0 ? (
-        <p className="empty">No budgeted items in {budget.from} – {budget.to}.</p>
+        <p className="empty">No budgeted items in {label(budget.from)} – {label(budget.to)}.</p>
       ) : (
         budget.rollups.map((r) => (
           <div className="table-wrap" key={r.currency}>
@@ -117,7 +120,7 @@ export default function Roadmap() {
                 </tr>
               </thead>
               <tbody>
-                {[...r.quarters, ...r.years.map((y) => ({ ...y, period: `Year ${y.period}` }))].map((l) => (
+                {[...r.quarters.map((q) => ({ ...q, period: label(q.period) })), ...r.years.map((y) => ({ ...y, period: `${fiscal === 1 ? 'Year' : 'Calendar year'} ${y.period}` }))].map((l) => (
                   <tr key={l.period}>
                     <th scope="row">{l.period}</th>
                     <td>{money(l.committed.oneTime, r.currency)}</td>

@@ -64,6 +64,7 @@ export default function PartnershipLayout() {
         {can('pack.read') ? <NavLink to={`/p/${p.slug}/packs`}>QBR packs</NavLink> : null}
         <NavLink to={`/p/${p.slug}/members`}>Members</NavLink>
         {can('audit.read') ? <NavLink to={`/p/${p.slug}/audit`}>Audit</NavLink> : null}
+        {can('partnership.manage') ? <NavLink to={`/p/${p.slug}/settings`}>Settings</NavLink> : null}
       </nav>
       <Outlet />
     </div>

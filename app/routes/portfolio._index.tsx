@@ -50,7 +50,8 @@ export async function action({ request }: ActionFunctionArgs) {
 const COLUMN_LABELS: Record<PortfolioColumn, string> = {
   client: 'Client', owner: 'Account manager', responseNow: 'Response % (this quarter)', responsePrev: 'Response % (last quarter)',
   resolutionNow: 'Resolution % (this quarter)', resolutionPrev: 'Resolution % (last quarter)', breaches: 'Breaches', atRisk: 'At risk',
-  escalationRate: 'Escalation rate %', csat: 'CSAT', keyPersonShare: 'Key-person share (0–1)', nextQbr: 'Next QBR (YYYY-MM-DD)', qbrState: 'QBR state',
+  escalationRate: 'Escalation rate %', csat: 'CSAT', keyPersonShare: 'Key-person share (0–1)', reopenRate: 'Reopen rate %', firstContactRate: 'First-contact resolution %',
+  incidentsPer100Users: 'Incidents per 100 users', proactiveShare: 'Proactive share %', nextQbr: 'Next QBR (YYYY-MM-DD)', qbrState: 'QBR state',
   overdueActions: 'Overdue actions', awaitingMsp: 'Awaiting MSP approval', awaitingClient: 'Awaiting client approval', lastPack: 'Last pack (YYYY-MM-DD)',
 }
 

@@ -227,3 +227,56 @@ export function valueLabel(field: string, value: unknown, formatDate: (iso: stri
   if (Array.isArray(value)) return value.every(isUuid) ? `${value.length} linked record${value.length === 1 ? '' : 's'}` : value.map((v) => valueLabel(field, v, formatDate)).join(', ')
   return JSON.stringify(value)
 }
+
+/**
+ * Quarters as a partnership reads them (ADR 027). Its fiscal year starts on the first day of a quarter's month
+ * (January, April, July or October), so every fiscal quarter is a calendar quarter under another name: URLs, stored
+ * quarters and figures keep calendar keys ("2026-Q4") and only the words change. A fiscal year is named by the
+ * calendar year it ends in: with an October start, October–December 2026 is FY2027 Q1.
+ */
+export const FISCAL_START_MONTHS = [1, 4, 7, 10] as const
+export type FiscalStartMonth = (typeof FISCAL_START_MONTHS)[number]
+
+/** A stored start month as one of the four, January for anything else (older rows, snapshots without one). */
+export function fiscalStart(month: number | null | undefined): FiscalStartMonth {
+  return (FISCAL_START_MONTHS as readonly number[]).includes(month ?? 1) ? ((month ?? 1) as FiscalStartMonth) : 1
+}
+
+export function fiscalQuarter(calendarQuarter: string, startMonth: FiscalStartMonth): { fiscalYear: number; quarter: number; label: string } {
+  const [y, q] = calendarQuarter.split('-Q').map(Number)
+  const startQuarter = (startMonth - 1) / 3 + 1
+  // Quarters since the fiscal year's first quarter; a year that starts after January ends in the next calendar year.
+  const offset = (q - startQuarter + 4) % 4
+  const fiscalYear = startMonth === 1 ? y : q >= startQuarter ? y + 1 : y
+  return { fiscalYear, quarter: offset + 1, label: `FY${fiscalYear} Q${offset + 1}` }
+}
+
+export function calendarQuarterOf(fiscalYear: number, quarter: number, startMonth: FiscalStartMonth): string {
+  const startQuarter = (startMonth - 1) / 3 + 1
+  const q0 = startQuarter - 1 + (quarter - 1)
+  const year = (startMonth === 1 ? fiscalYear : fiscalYear - 1) + Math.floor(q0 / 4)
+  return `${year}-Q${(q0 % 4) + 1}`
+}
+
+/** "1 Oct – 31 Dec 2026": a calendar quarter's first and last days. */
+export function quarterDates(calendarQuarter: string, locale = 'en-GB'): string {
+  const [y, q] = calendarQuarter.split('-Q').map(Number)
+  const first = new Date(Date.UTC(y, (q - 1) * 3, 1))
+  const last = new Date(Date.UTC(y, q * 3, 0))
+  const dayMonth = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' })
+  const dayMonthYear = new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' })
+  return `${dayMonth.format(first)} – ${dayMonthYear.format(last)}`
+}
+
+/**
+ * How a quarter reads for a partnership: the calendar key when its fiscal year is the calendar year, else the fiscal
+ * quarter with its calendar dates beside it, "FY2027 Q1 (1 Oct – 31 Dec 2026)". `short` leaves the dates out, for a
+ * place that shows them once nearby (a table's heading).
+ */
+export function quarterLabel(calendarQuarter: string, startMonth: number | null | undefined, locale = 'en-GB', short = false): string {
+  const start = fiscalStart(startMonth)
+  if (start === 1 || !/^\d{4}-Q[1-4]$/.test(calendarQuarter)) return calendarQuarter
+  const { label } = fiscalQuarter(calendarQuarter, start)
+  return short ? label : `${label} (${quarterDates(calendarQuarter, locale)})`
+}
+

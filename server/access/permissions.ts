@@ -8,6 +8,7 @@ export const CLIENT_ROLES: readonly Role[] = ['CLIENT_EXECUTIVE', 'CLIENT_IT', '
 
 export const PERMISSIONS = [
   'partnership.read',
+  'partnership.manage',
   'member.read',
   'member.invite',
   'member.manage',
@@ -97,9 +98,13 @@ const ACKNOWLEDGE: Permission[] = ['pack.acknowledge']
 // viewers read it with the pack.
 const NARRATE: Permission[] = ['narrative.edit']
 
+// How the MSP runs the relationship (QBR cadence, its account manager, the fiscal year the packs read in): the MSP's
+// admin and account managers (ADR 023).
+const PLAN: Permission[] = ['partnership.manage']
+
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
-  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...STANDARDS_MANAGE, ...REVIEW, ...NARRATE, 'connector.manage', 'org.brand']),
-  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...STANDARDS_MANAGE, ...REVIEW, ...ACKNOWLEDGE, ...NARRATE]),
+  MSP_ADMIN: new Set([...ADMIN, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...STANDARDS_MANAGE, ...REVIEW, ...NARRATE, ...PLAN, 'connector.manage', 'org.brand']),
+  ACCOUNT_MANAGER: new Set([...READ, ...MSP_DATA, ...CO_EDIT, ...DECIDE, ...PSA_RUN, ...DISPUTE_ANSWER, ...STANDARDS_MANAGE, ...REVIEW, ...ACKNOWLEDGE, ...NARRATE, ...PLAN]),
   MSP_ENGINEER: new Set([...READ, 'ticket.write', 'asset.write', ...CO_EDIT, ...PSA_SEE, ...STANDARDS_READ, ...ASSESS]),
   CLIENT_EXECUTIVE: new Set([...ADMIN, ...CO_EDIT, ...DECIDE, ...DISPUTE_RAISE, ...ACKNOWLEDGE, ...NARRATE]),
   CLIENT_IT: new Set([...READ, ...CO_EDIT, 'responsibility.edit', ...DISPUTE_RAISE, ...NARRATE]),

@@ -4,7 +4,8 @@ import { KPI_METRICS, type KpiMetric } from '../csi/csi.schemas.ts'
 import { db } from '../db/client.server.ts'
 import { quarterIndex, quarterName, quartersBetween, rollUpBudget } from '../roadmap/budget.ts'
 import type { ReportTicket } from '../sla/period-report.ts'
-import { type FiscalStartMonth, MonthIndex, periodBounds, quarterLabel } from '../sla/periods.ts'
+import { MonthIndex, periodBounds } from '../sla/periods.ts'
+import { quarterLabel } from '../../app/utils/labels.ts'
 import { PRIORITIES, type Priority } from '../sla/policy.ts'
 import type { Tally } from '../sla/attainment.ts'
 import { metricSlas } from '../sla/sla-report.server.ts'
@@ -194,7 +195,8 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     partnership: scope.slug,
     quarter,
     previousQuarter,
-    quarterLabel: quarterLabel(quarter, orgs.fiscalYearStartMonth as FiscalStartMonth, DEFAULT_LOCALE),
+    quarterLabel: quarterLabel(quarter, orgs.fiscalYearStartMonth, DEFAULT_LOCALE),
+    fiscalYearStartMonth: orgs.fiscalYearStartMonth,
     asOf: asOfIso,
     timezone: zone,
     locale: DEFAULT_LOCALE,

@@ -96,7 +96,7 @@ function narrativeLead({ s, day }: SectionContext, id: (typeof PACK_SECTIONS)[nu
 
 function footers({ s, w, day }: SectionContext) {
   const range = w.doc.bufferedPageRange()
-  const label = `${s.msp.name} · ${s.client.name} · QBR ${s.quarter} · as of ${day(s.asOf)}`
+  const label = `${s.msp.name} · ${s.client.name} · QBR ${s.quarterLabel ?? s.quarter} · as of ${day(s.asOf)}`
   for (let i = range.start; i < range.start + range.count; i++) {
     w.doc.switchToPage(i)
     w.setFont('regular', 7.5, MUTED)

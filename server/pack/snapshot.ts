@@ -45,8 +45,10 @@ export interface PackSnapshot {
   partnership: string
   quarter: string
   previousQuarter: string
-  /** The quarter as the client reads it: "FY27 Q1 (1 Apr – 30 Jun 2026)" in a fiscal year, else the key; absent before. */
+  /** The quarter as the client reads it: "FY2027 Q1 (1 Apr – 30 Jun 2026)" in a fiscal year, else the key; absent before. */
   quarterLabel?: string
+  /** The fiscal year's start month when frozen (ADR 027): the roadmap's and budget's quarters read in it; absent = January. */
+  fiscalYearStartMonth?: number
   asOf: string
   timezone: string
   /**

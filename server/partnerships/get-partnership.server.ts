@@ -15,7 +15,7 @@ export async function getPartnership(scope: PartnershipScope): Promise<Partnersh
   const [p, firstTicket] = await Promise.all([
     prisma.partnership.findUniqueOrThrow({
       where: { id: scope.id },
-      select: { slug: true, status: true, createdAt: true, mspOrg: { select: PARTY_SELECT }, clientOrg: { select: PARTY_SELECT } },
+      select: { slug: true, status: true, createdAt: true, fiscalYearStartMonth: true, mspOrg: { select: PARTY_SELECT }, clientOrg: { select: PARTY_SELECT } },
     }),
     prisma.ticket.aggregate({ where: { partnershipId: scope.id }, _min: { createdAt: true } }),
   ])
@@ -31,6 +31,7 @@ export async function getPartnership(scope: PartnershipScope): Promise<Partnersh
     status: p.status,
     createdAt: p.createdAt.toISOString(),
     since: since.toISOString(),
+    fiscalYearStartMonth: p.fiscalYearStartMonth,
     msp: party(p.mspOrg),
     client: party(p.clientOrg),
     myParty: scope.party,

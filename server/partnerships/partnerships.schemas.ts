@@ -33,6 +33,8 @@ export const ZPartnershipDetail = ZPartnershipSummary.extend({
   createdAt: z.string(),
   /** The earlier of its first ticket and its creation in Accord. */
   since: z.string(),
+  /** The month its fiscal year starts (1, 4, 7 or 10): pages label quarters with it (ADR 027). */
+  fiscalYearStartMonth: z.number(),
   msp: ZOrgSummary.extend({ members: z.array(ZPartyMember) }),
   client: ZOrgSummary.extend({ members: z.array(ZPartyMember) }),
   permissions: z.array(z.string()),

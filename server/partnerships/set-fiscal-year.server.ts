@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { type Actor, recordAudit } from '../audit/record-audit.server.ts'
 import { db } from '../db/client.server.ts'
-import { FISCAL_START_MONTHS, type FiscalStartMonth, quarterLabel } from '../sla/periods.ts'
+import { FISCAL_START_MONTHS, quarterLabel } from '../../app/utils/labels.ts'
 import { ZSlug } from './partnerships.schemas.ts'
 
 export const ZSetFiscalYearInput = z.object({
@@ -18,8 +18,8 @@ export async function setFiscalYear(scope: PartnershipScope, actor: Actor, input
   const { startMonth, quarter } = ZSetFiscalYearInput.parse(input)
   await (await db()).$transaction(async (tx) => {
     const before = await tx.partnership.findUniqueOrThrow({ where: { id: scope.id }, select: { fiscalYearStartMonth: true } })
-    await tx.partnership.update({ where: { id: scope.id }, data: { fiscalYearStartMonth: startMonth } })
+    await tx.partnership.update({ where: { id: scope.id }, data: { fiscalYearStartMonth: startMonth, settingsVersion: { increment: 1 } } })
     await recordAudit(tx, { actor, action: 'partnership.setFiscalYear', entityType: 'Partnership', entityId: scope.id, partnershipId: scope.id, before, after: { fiscalYearStartMonth: startMonth } })
   })
-  return { startMonth, example: quarter ? quarterLabel(quarter, startMonth as FiscalStartMonth) : null }
+  return { startMonth, example: quarter ? quarterLabel(quarter, startMonth) : null }
 }

@@ -1,4 +1,6 @@
 import type { OrgScope } from '../access/policy.server.ts'
+import { type ServiceKpiRates, serviceKpiRates } from './service-kpi-rates.server.ts'
+import { quarterLabel } from '../../app/utils/labels.ts'
 import { db } from '../db/client.server.ts'
 import { AppError } from '../errors.ts'
 import type { SlaPolicy } from '../sla/policy.ts'
@@ -12,6 +14,8 @@ import { type AttainmentByPartnership, attainmentByPartnership } from './sla-fig
 import { serviceKpis } from './service-kpis.server.ts'
 
 /** The portfolio is the MSP's view of its clients; a client organization sees its own picture (/org/<slug>/overview). */
+const NO_RATES: ServiceKpiRates = { reopenRate: null, firstContactRate: null, incidentsPer100Users: null, proactiveShare: null }
+
 export function requireMspScope(scope: OrgScope): void {
   if (scope.kind !== 'MSP') throw new AppError('FORBIDDEN', 'The portfolio is for MSP staff; a client sees its own overview')
 }
@@ -34,7 +38,7 @@ export async function listPortfolio(scope: OrgScope, input: PortfolioListInput, 
     prisma.organization.findUniqueOrThrow({ where: { id: scope.orgId }, select: { slug: true, name: true } }),
     prisma.partnership.findMany({
       where: { mspOrgId: scope.orgId },
-      select: { id: true, slug: true, createdAt: true, qbrCadenceMonths: true, clientOrg: { select: { name: true, slug: true } }, owner: { select: { id: true, name: true } } },
+      select: { id: true, slug: true, createdAt: true, qbrCadenceMonths: true, fiscalYearStartMonth: true, clientOrg: { select: { name: true, slug: true, headcount: true } }, owner: { select: { id: true, name: true } } },
     }),
     prisma.membership.findMany({
       where: { organizationId: scope.orgId, role: { in: ['ACCOUNT_MANAGER', 'MSP_ADMIN'] } },
@@ -44,7 +48,8 @@ export async function listPortfolio(scope: OrgScope, input: PortfolioListInput, 
   ])
   const ids = partnerships.map((p) => p.id)
   const figures = options.slaFigures ?? attainmentByPartnership
-  const [sla, kpis, policies, qbrs, actions, awaiting, packs] = await Promise.all([
+  const headcounts = new Map(partnerships.map((p) => [p.id, p.clientOrg.headcount]))
+  const [sla, kpis, policies, qbrs, actions, awaiting, packs, rates] = await Promise.all([
     figures(ids, [periods.current, periods.previous, ...periods.months], asOf),
     serviceKpis(ids, periods.current.from, periods.current.to, asOf),
     prisma.slaPolicy.findMany({
@@ -64,6 +69,7 @@ export async function listPortfolio(scope: OrgScope, input: PortfolioListInput, 
       select: { partnershipId: true, mspApprovedAt: true, clientApprovedAt: true },
     }),
     prisma.packVersion.groupBy({ by: ['partnershipId'], where: { partnershipId: { in: ids } }, _max: { generatedAt: true } }),
+    serviceKpiRates(ids, headcounts, periods.current.from, periods.current.to, asOf),
   ])
   const policyOf = new Map<string, SlaPolicy>(policies.map((p) => [p.partnershipId, parsePolicy(p.definition)]))
   const atRisk = await atRiskCounts(policyOf, asOf)
@@ -82,6 +88,7 @@ export async function listPortfolio(scope: OrgScope, input: PortfolioListInput, 
       clientSlug: p.clientOrg.slug,
       owner: p.owner,
       qbrCadenceMonths: p.qbrCadenceMonths,
+      fiscalQuarter: p.fiscalYearStartMonth === 1 ? null : quarterLabel(periods.current.key, p.fiscalYearStartMonth),
       attainment: {
         now: { response: s?.get(periods.current.key)?.response.attainment ?? null, resolution: s?.get(periods.current.key)?.resolution.attainment ?? null },
         prev: { response: s?.get(periods.previous.key)?.response.attainment ?? null, resolution: s?.get(periods.previous.key)?.resolution.attainment ?? null },
@@ -92,6 +99,7 @@ export async function listPortfolio(scope: OrgScope, input: PortfolioListInput, 
       escalationRate: k?.escalationRate ?? null,
       csat: k?.csatAverage ?? null,
       keyPersonShare: k?.keyPersonShare ?? null,
+      ...(rates.get(p.id) ?? NO_RATES),
       nextQbr: nextQbr(p.qbrCadenceMonths, qbrsOf.get(p.id) ?? [], p.createdAt, asOf),
       overdueActions: actionsOf.get(p.id) ?? 0,
       awaiting: { msp: waiting.filter((a) => !a.mspApprovedAt).length, client: waiting.filter((a) => !a.clientApprovedAt).length },

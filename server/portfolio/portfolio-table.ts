@@ -29,6 +29,14 @@ export function cell(row: PortfolioRow, column: PortfolioColumn): number | strin
       return row.csat
     case 'keyPersonShare':
       return row.keyPersonShare
+    case 'reopenRate':
+      return row.reopenRate
+    case 'firstContactRate':
+      return row.firstContactRate
+    case 'incidentsPer100Users':
+      return row.incidentsPer100Users
+    case 'proactiveShare':
+      return row.proactiveShare
     case 'nextQbr':
       return row.nextQbr.date
     case 'qbrState':
@@ -75,7 +83,7 @@ export function matches(row: PortfolioRow, filter: PortfolioFilter): boolean {
 
 export const CSV_HEADER = [
   'partnership', 'client', 'account_manager', 'response_now', 'response_prev', 'resolution_now', 'resolution_prev', 'breaches', 'at_risk',
-  'escalation_rate', 'csat', 'key_person_share', 'next_qbr', 'qbr_state', 'overdue_actions', 'awaiting_msp', 'awaiting_client', 'last_pack',
+  'escalation_rate', 'csat', 'key_person_share', 'reopen_rate', 'first_contact_rate', 'incidents_per_100_users', 'proactive_share', 'next_qbr', 'qbr_state', 'overdue_actions', 'awaiting_msp', 'awaiting_client', 'last_pack',
 ]
 
 const fixed = (x: number | null, digits: number) => (x === null ? '' : x.toFixed(digits))
@@ -93,7 +101,8 @@ export function portfolioCsv(rows: readonly PortfolioRow[]): string {
       [
         r.slug, r.client, r.owner?.name ?? '', fixed(r.attainment.now.response, 2), fixed(r.attainment.prev.response, 2),
         fixed(r.attainment.now.resolution, 2), fixed(r.attainment.prev.resolution, 2), String(r.breaches), String(r.atRisk),
-        fixed(r.escalationRate, 2), fixed(r.csat, 2), fixed(r.keyPersonShare, 3), r.nextQbr.date, r.nextQbr.state,
+        fixed(r.escalationRate, 2), fixed(r.csat, 2), fixed(r.keyPersonShare, 3),
+        fixed(r.reopenRate, 2), fixed(r.firstContactRate, 2), fixed(r.incidentsPer100Users, 2), fixed(r.proactiveShare, 2), r.nextQbr.date, r.nextQbr.state,
         String(r.overdueActions), String(r.awaiting.msp), String(r.awaiting.client), r.lastPack ?? '',
       ]
         .map(csvCell)

@@ -15,6 +15,10 @@ export const PORTFOLIO_COLUMNS = [
   'escalationRate',
   'csat',
   'keyPersonShare',
+  'reopenRate',
+  'firstContactRate',
+  'incidentsPer100Users',
+  'proactiveShare',
   'nextQbr',
   'qbrState',
   'overdueActions',
@@ -57,6 +61,8 @@ export interface PortfolioRow {
   clientSlug: string
   owner: { id: string; name: string } | null
   qbrCadenceMonths: number
+  /** The quarter in the client's fiscal year with its dates (ADR 027), null when its year is the calendar year. */
+  fiscalQuarter: string | null
   attainment: { now: PortfolioSla; prev: PortfolioSla }
   /** Resolution attainment per month, the six months ending with the quarter (null where nothing was decided). */
   sparkline: Array<{ month: string; response: number | null; resolution: number | null }>
@@ -65,6 +71,11 @@ export interface PortfolioRow {
   escalationRate: number | null
   csat: number | null
   keyPersonShare: number | null
+  /** Service KPIs beyond SLA % (issue 15 §4), percentages; incidents per 100 users needs the client's headcount. */
+  reopenRate: number | null
+  firstContactRate: number | null
+  incidentsPer100Users: number | null
+  proactiveShare: number | null
   nextQbr: { date: string; state: 'scheduled' | 'ok' | 'due' | 'overdue'; lastHeld: string | null }
   overdueActions: number
   awaiting: { msp: number; client: number }

@@ -70,39 +70,3 @@ export function periodBounds(zone: string, period: { quarter: string } | { from:
   const end = DateTime.fromISO(period.to, { zone }).startOf('day')
   return { start: start.toMillis(), end: end.toMillis(), label: `${period.from} – ${period.to} (exclusive)` }
 }
-
-/**
- * Fiscal years (ADR 027). A partnership's fiscal year starts on the first day of a quarter's month (January, April,
- * July or October), so every fiscal quarter is a calendar quarter under another name and URLs keep calendar keys.
- * A fiscal year is named by the calendar year it ends in: with an April start, April–June 2026 is FY27 Q1.
- */
-export const FISCAL_START_MONTHS = [1, 4, 7, 10] as const
-export type FiscalStartMonth = (typeof FISCAL_START_MONTHS)[number]
-
-export function fiscalQuarter(calendarQuarter: string, startMonth: FiscalStartMonth): { fiscalYear: number; quarter: number; label: string } {
-  const [y, q] = calendarQuarter.split('-Q').map(Number)
-  const startQuarter = (startMonth - 1) / 3 + 1
-  // Quarters since the fiscal year's first quarter; a year that starts after January ends in the next calendar year.
-  const offset = (q - startQuarter + 4) % 4
-  const fiscalYear = startMonth === 1 ? y : q >= startQuarter ? y + 1 : y
-  return { fiscalYear, quarter: offset + 1, label: `FY${String(fiscalYear % 100).padStart(2, '0')} Q${offset + 1}` }
-}
-
-export function calendarQuarterOf(fiscalYear: number, quarter: number, startMonth: FiscalStartMonth): string {
-  const startQuarter = (startMonth - 1) / 3 + 1
-  const q0 = startQuarter - 1 + (quarter - 1)
-  const year = (startMonth === 1 ? fiscalYear : fiscalYear - 1) + Math.floor(q0 / 4)
-  return `${year}-Q${(q0 % 4) + 1}`
-}
-
-/**
- * How a quarter reads for a partnership: the calendar key when its fiscal year is the calendar year, else the
- * fiscal quarter with its calendar dates, e.g. "FY27 Q1 (1 Apr – 30 Jun 2026)".
- */
-export function quarterLabel(calendarQuarter: string, startMonth: FiscalStartMonth, locale = 'en-GB'): string {
-  if (startMonth === 1) return calendarQuarter
-  const [y, q] = calendarQuarter.split('-Q').map(Number)
-  const first = DateTime.fromObject({ year: y, month: (q - 1) * 3 + 1, day: 1 }, { zone: 'UTC' }).setLocale(locale)
-  const last = first.plus({ months: 3 }).minus({ days: 1 })
-  return `${fiscalQuarter(calendarQuarter, startMonth).label} (${first.toFormat('d LLL')} – ${last.toFormat('d LLL yyyy')})`
-}

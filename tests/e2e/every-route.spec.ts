@@ -107,6 +107,8 @@ const ROUTES: Record<string, Entry> = {
   'p.$slug._index': { page: () => p() },
   'p.$slug.members': { page: () => p('/members'), everyRole: true },
   'p.$slug.audit': { page: () => p('/audit') },
+  // The MSP's admin and account managers set the cadence, account manager and fiscal year.
+  'p.$slug.settings': { page: () => p('/settings'), status: { MSP_ENGINEER: 403, CLIENT_EXECUTIVE: 403, CLIENT_IT: 403 }, everyRole: true },
   'p.$slug.connector': { page: () => p('/connector'), status: { CLIENT_EXECUTIVE: 403, CLIENT_IT: 403 }, everyRole: true },
   'p.$slug.assets': { page: () => p('/assets'), everyRole: true },
   'p.$slug.psa-tickets': { page: () => p('/psa-tickets'), everyRole: true },

@@ -60,6 +60,7 @@ const ROUTES: Record<string, Route> = {
   'p.$slug._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}`, permission: 'partnership.read' },
   'p.$slug.members.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/members`, permission: 'partnership.read' },
   'p.$slug.audit.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/audit`, permission: 'audit.read' },
+  'p.$slug.settings.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/settings`, permission: 'partnership.manage' },
   'p.$slug.sla._index.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/sla`, permission: 'sla.read' },
   'p.$slug.sla.policy.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/sla/policy`, permission: 'sla.read' },
   'p.$slug.sla.priorities.tsx': { kind: 'partnership', path: (slug) => `/p/${slug}/sla/priorities`, permission: 'sla.read' },

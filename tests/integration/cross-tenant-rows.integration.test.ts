@@ -106,6 +106,8 @@ interface Target {
   ssoDomain: string
   /** A webhook endpoint of the organization, with one delivery in its log. */
   webhook: string
+  /** A FAILED delivery of that endpoint, which may be sent again. */
+  failedDelivery: string
   /** An approved roadmap item sent to the PSA (link SENT), and a link whose PSA ticket is closed. */
   sent: { item: string; closedLink: string }
   /** A standard of the organization's library, or for a client organization of its partnership's MSP's library. */
@@ -225,6 +227,7 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
     data: { id: webhookId, organizationId, url: 'https://hooks.example.test/accord', description: `${orgMarker(org)} hook`, events: ['pack.frozen'], ...sealedWebhookSecret(webhookId) },
   })
   await prisma.webhookDelivery.create({ data: { endpointId: webhook.id, organizationId, eventId: randomUUID(), event: 'pack.frozen', payload: { marker }, status: 'SUCCEEDED', nextAttemptAt: null } })
+  const failedDelivery = await prisma.webhookDelivery.create({ data: { endpointId: webhook.id, organizationId, eventId: randomUUID(), event: 'pack.frozen', payload: { marker }, status: 'FAILED', attempts: 8, nextAttemptAt: null } })
   const invitation = await prisma.invitation.create({
     data: { organizationId, email: `${orgMarker(org).toLowerCase()}-${randomUUID()}@invitee.example`, role: 'VIEWER', tokenHash: randomUUID(), expiresAt: new Date(Date.now() + 86_400_000) },
   })
@@ -247,6 +250,7 @@ async function targetIn(slug: string, org: string, tokenOwner: string): Promise<
     mfaMember: member.id,
     ssoDomain: ssoDomain.id,
     webhook: webhook.id,
+    failedDelivery: failedDelivery.id,
     token: token.id,
     partnershipEvent: partnershipEvent.id,
     orgEvent: orgEvent.id,
@@ -360,6 +364,7 @@ const REFERENCES: Record<string, Reference> = {
   'webhook.rotateSecret': { input: (o, t) => ({ org: o.org, id: t.webhook }), foreign: NOT_FOUND, permission: 'webhook.manage' },
   'webhook.delete': { input: (o, t) => ({ org: o.org, id: t.webhook }), foreign: NOT_FOUND, permission: 'webhook.manage' },
   'webhook.sendTest': { input: (o, t) => ({ org: o.org, id: t.webhook }), foreign: NOT_FOUND, permission: 'webhook.manage' },
+  'webhook.resend': { input: (o, t) => ({ org: o.org, id: t.failedDelivery }), foreign: NOT_FOUND, permission: 'webhook.manage' },
   'webhook.deliveries': { input: (o, t) => ({ org: o.org, endpointId: t.webhook }), foreign: EMPTY, permission: 'webhook.manage' },
   'tickets.list': { input: (o, t) => ({ slug: o.slug, cursor: t.ticketId }), foreign: { status: 200, code: null } },
   'sla.explainTicket': { input: (o, t) => ({ slug: o.slug, externalId: t.onlyTicket }), foreign: NOT_FOUND },
@@ -416,6 +421,12 @@ const REFERENCES: Record<string, Reference> = {
   'qbr.actionItems.delete': { input: (o, t) => v1(o.slug, t.qbr.action), foreign: NOT_FOUND },
   'qbr.actionItems.restore': { input: (o, t) => v1(o.slug, t.deletedQbr.action), foreign: NOT_FOUND },
   'pack.job': { input: (o, t) => ({ slug: o.slug, id: t.packJob }), foreign: NOT_FOUND },
+  // Another organization's user is not the MSP's account manager: refused naming the field, as an unknown id.
+  'partnership.updateSettings': {
+    input: (o, t) => ({ slug: o.slug, baseVersion: 1, qbrCadenceMonths: 6, ownerUserId: t.member, fiscalYearStartMonth: 4 }),
+    foreign: { status: 400, code: 'BAD_REQUEST', field: 'ownerUserId' },
+    permission: 'partnership.manage',
+  },
   'psaTickets.send': { input: (o, t) => ({ slug: o.slug, itemKind: 'ROADMAP_ITEM', itemId: t.sent.item, board: '1' }), foreign: NOT_FOUND, permission: 'psa.send' },
   'psaTickets.closeItem': { input: (o, t) => ({ slug: o.slug, linkId: t.sent.closedLink, baseVersion: 1 }), foreign: NOT_FOUND, permission: 'roadmap.edit' },
   'disputes.list': { input: (o, t) => ({ slug: o.slug, externalId: t.disputeTicket }), foreign: EMPTY },
@@ -504,6 +515,7 @@ const quarter = () => {
 // Every query of a partnership, with a valid input for it (the completeness test keeps the table whole).
 const READS: Record<string, { permission: Permission; input: (slug: string) => unknown }> = {
   'partnership.get': { permission: 'partnership.read', input: (slug) => ({ slug }) },
+  'partnership.settings': { permission: 'partnership.manage', input: (slug) => ({ slug }) },
   'partnership.audit': { permission: 'audit.read', input: (slug) => ({ slug, limit: 200 }) },
   'tickets.list': { permission: 'ticket.read', input: (slug) => ({ slug, limit: 500 }) },
   'sla.report': { permission: 'sla.read', input: (slug) => ({ slug, quarter: quarter() }) },
@@ -553,7 +565,7 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
 }
 
 /** Reads of figures and settings rather than of marked rows. */
-const AGGREGATES = ['partnership.get', 'sla.report', 'sla.ticketStats', 'sla.kpis', 'sla.policy', 'sla.policyVersions', 'sla.priorityMappings', 'sla.sourcePriorities', 'csi.stages', 'roadmap.budget', 'assets.forecast']
+const AGGREGATES = ['partnership.get', 'partnership.settings', 'sla.report', 'sla.ticketStats', 'sla.kpis', 'sla.policy', 'sla.policyVersions', 'sla.priorityMappings', 'sla.sourcePriorities', 'csi.stages', 'roadmap.budget', 'assets.forecast']
 
 /** The partnerships whose rows a read may hold: its own, or for a client's matrix, all of the client's. */
 function allowedIn(path: string, user: TenantUser, slug: string): string[] {

@@ -177,6 +177,14 @@ async function webhookIn(orgSlug: string) {
   await (await db()).webhookEndpoint.create({ data: { id, organizationId: await orgId(orgSlug), url: 'https://hooks.example.test/accord', events: ['pack.frozen'], secretSealed: sealed, secretHint: hint } })
   return id
 }
+/** A FAILED delivery of a new endpoint of the organization, written directly. */
+async function failedDeliveryIn(orgSlug: string) {
+  const endpointId = await webhookIn(orgSlug)
+  const row = await (await db()).webhookDelivery.create({
+    data: { endpointId, organizationId: await orgId(orgSlug), eventId: randomUUID(), event: 'pack.frozen', payload: {}, status: 'FAILED', attempts: 8, nextAttemptAt: null },
+  })
+  return row.id
+}
 async function ssoDomainIn(orgSlug: string, verified: boolean) {
   const domain = `d-${randomUUID().slice(0, 8)}.example`
   const row = await (await db()).ssoDomain.create({
@@ -238,6 +246,13 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   me: { kind: 'query', scope: 'user' },
   'partnership.list': { kind: 'query', scope: 'user' },
   'partnership.get': { kind: 'query', scope: 'partnership', permission: 'partnership.read', input: (slug) => ({ slug }) },
+  'partnership.settings': { kind: 'query', scope: 'partnership', permission: 'partnership.manage', input: (slug) => ({ slug }) },
+  'partnership.updateSettings': {
+    kind: 'mutation',
+    scope: 'partnership',
+    permission: 'partnership.manage',
+    input: async (slug) => ({ slug, baseVersion: (await (await db()).partnership.findUniqueOrThrow({ where: { slug } })).settingsVersion, qbrCadenceMonths: 6, ownerUserId: null, fiscalYearStartMonth: 4 }),
+  },
   'partnership.audit': { kind: 'query', scope: 'partnership', permission: 'audit.read', input: (slug) => ({ slug }) },
   'org.members': { kind: 'query', scope: 'org', permission: 'member.read', input: (org) => ({ org }) },
   // A client organization's admin is refused (403) too: only an MSP admin holds `org.brand`.
@@ -321,6 +336,7 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'webhook.rotateSecret': { kind: 'mutation', scope: 'org', permission: 'webhook.manage', input: async (org) => ({ org, id: await webhookIn(org) }) },
   'webhook.delete': { kind: 'mutation', scope: 'org', permission: 'webhook.manage', input: async (org) => ({ org, id: await webhookIn(org) }) },
   'webhook.sendTest': { kind: 'mutation', scope: 'org', permission: 'webhook.manage', input: async (org) => ({ org, id: await webhookIn(org) }) },
+  'webhook.resend': { kind: 'mutation', scope: 'org', permission: 'webhook.manage', input: async (org) => ({ org, id: await failedDeliveryIn(org) }) },
   'notifications.preferences': { kind: 'query', scope: 'user' },
   'notifications.setPreferences': { kind: 'mutation', scope: 'user' },
   'token.list': { kind: 'query', scope: 'user' },

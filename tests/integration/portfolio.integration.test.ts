@@ -6,9 +6,11 @@ import { requireOrgScope, unsafeOperatorScope } from '../../server/access/policy
 import { db } from '../../server/db/client.server.ts'
 import { generateDemoTickets } from '../../server/demo/demo-tickets.ts'
 import { listPortfolio } from '../../server/portfolio/list-portfolio.server.ts'
+import { portfolioCsv } from '../../server/portfolio/portfolio-table.ts'
 import { DEMO_POLICY, type SlaPolicy } from '../../server/sla/policy.ts'
 import { slaReport } from '../../server/sla/sla-report.server.ts'
 import { slaTicketStats } from '../../server/sla/sla-ticket-stats.server.ts'
+import { serviceKpis } from '../../server/sla/kpis/service-kpis.server.ts'
 import { upsertTicketBatch } from '../../server/tickets/upsert-tickets.server.ts'
 import { seedDemo, tokenFor } from '../helpers/factories.ts'
 import { page, signIn, trpc } from '../helpers/http.ts'
@@ -45,6 +47,38 @@ async function withTickets(slug: string, seed: string) {
 }
 
 describe('portfolio.list', () => {
+  it('gives each partnership the service KPIs of its own SLA page (reopen, first contact, incidents per 100 users, proactive), sortable and in the CSV', async () => {
+    const a = await withTickets('northwind-contoso', 'k1')
+    await withTickets('northwind-fabrikam', 'k2')
+    const prisma = await db()
+    // Mark some tickets so every rate has a figure: reopened, resolved at first contact, raised by monitoring.
+    await prisma.$executeRawUnsafe(`UPDATE "Ticket" SET "reopens" = 1 WHERE "partnershipId" = $1 AND "externalId" LIKE '%1'`, a.id)
+    await prisma.$executeRawUnsafe(`UPDATE "Ticket" SET "firstContact" = ("externalId" LIKE '%2' OR "externalId" LIKE '%4'), "origin" = CASE WHEN "externalId" LIKE '%3' THEN 'alert' ELSE 'user' END`)
+    await prisma.organization.update({ where: { slug: 'contoso' }, data: { headcount: 250 } })
+    const alex = await prisma.user.findUniqueOrThrow({ where: { email: 'alex@northwind.example' } })
+    const scope = await requireOrgScope(alex.id, 'northwind', 'portfolio.read')
+    const portfolio = await listPortfolio(scope, { org: 'northwind', quarter: '2026-Q3', asOf: AS_OF })
+    for (const row of portfolio.rows) {
+      const k = await serviceKpis(await unsafeOperatorScope(row.slug), { slug: row.slug, quarter: '2026-Q3', asOf: AS_OF })
+      expect({ reopenRate: row.reopenRate, firstContactRate: row.firstContactRate, incidentsPer100Users: row.incidentsPer100Users, proactiveShare: row.proactiveShare }, row.slug).toEqual({
+        reopenRate: k.current.reopenRate,
+        firstContactRate: k.current.firstContactRate,
+        incidentsPer100Users: k.current.incidentsPer100Users,
+        proactiveShare: k.current.proactiveShare,
+      })
+      expect(row.firstContactRate).not.toBeNull()
+    }
+    const contoso = portfolio.rows.find((r) => r.slug === 'northwind-contoso')!
+    expect(contoso.reopenRate).toBeGreaterThan(0)
+    expect(contoso.incidentsPer100Users).not.toBeNull()
+    expect(portfolio.rows.find((r) => r.slug === 'northwind-fabrikam')!.reopenRate).toBe(0)
+    const sorted = await listPortfolio(scope, { org: 'northwind', quarter: '2026-Q3', asOf: AS_OF, sort: 'reopenRate', dir: 'desc' })
+    expect(sorted.rows.map((r) => r.slug)).toEqual(['northwind-contoso', 'northwind-fabrikam'])
+    const csv = portfolioCsv(sorted.rows).split('\r\n')
+    expect(csv[0]).toContain('reopen_rate,first_contact_rate,incidents_per_100_users,proactive_share')
+    expect(csv[1]).toContain(`,${contoso.reopenRate!.toFixed(2)},${contoso.firstContactRate!.toFixed(2)},${contoso.incidentsPer100Users!.toFixed(2)},${contoso.proactiveShare!.toFixed(2)},`)
+  })
+
   it('gives each partnership the figures of its own SLA report and ticket stats', async () => {
     await withTickets('northwind-contoso', 'a')
     await withTickets('northwind-fabrikam', 'b')

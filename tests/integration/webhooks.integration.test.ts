@@ -19,6 +19,7 @@ import { createWebhookEndpoint } from '../../server/webhooks/create-webhook-endp
 import { WEBHOOK_MAX_ATTEMPTS, deliverDueWebhooks, webhookRetryDelayMs } from '../../server/webhooks/deliver-webhooks.server.ts'
 import { emitOverdueActionItems } from '../../server/webhooks/emit-overdue-action-items.server.ts'
 import { listWebhookDeliveries } from '../../server/webhooks/list-webhooks.server.ts'
+import { resendWebhookDelivery } from '../../server/webhooks/resend-webhook-delivery.server.ts'
 import { rotateWebhookSecret } from '../../server/webhooks/rotate-webhook-secret.server.ts'
 import { sendTestWebhook } from '../../server/webhooks/send-test-webhook.server.ts'
 import { updateWebhookEndpoint } from '../../server/webhooks/update-webhook-endpoint.server.ts'
@@ -172,6 +173,44 @@ describe('retries', () => {
     }
     ;[d] = await listWebhookDeliveries(g.mspAdmin, {})
     expect(d).toMatchObject({ status: 'FAILED', attempts: WEBHOOK_MAX_ATTEMPTS, responseStatus: 500, nextAttemptAt: null })
+  })
+})
+
+describe('sending a failed delivery again (ADR 028 addendum)', () => {
+  it('queues a new row with the same event id and body, signed afresh at send time, audited; only once per failure', async () => {
+    const g = await graphWithHook()
+    const prisma = await db()
+    const eventId = '6f1c2a40-1d6e-4c4e-9d0b-1c2a3b4c5d6e'
+    const failed = await prisma.webhookDelivery.create({
+      data: { endpointId: g.hook.id, organizationId: g.msp.id, eventId, event: 'pack.frozen', payload: { id: eventId, type: 'pack.frozen', data: { n: 1 } }, status: 'FAILED', attempts: 8, responseStatus: 500, nextAttemptAt: null },
+    })
+    const delivered = await prisma.webhookDelivery.create({
+      data: { endpointId: g.hook.id, organizationId: g.msp.id, eventId: '7f1c2a40-1d6e-4c4e-9d0b-1c2a3b4c5d6e', event: 'pack.frozen', payload: {}, status: 'SUCCEEDED', attempts: 1, nextAttemptAt: null },
+    })
+    await expect(resendWebhookDelivery(g.mspAdmin, ACTOR, { id: delivered.id })).rejects.toMatchObject({ code: 'CONFLICT' })
+
+    const again = await resendWebhookDelivery(g.mspAdmin, ACTOR, { id: failed.id })
+    expect(again).toMatchObject({ eventId, event: 'pack.frozen', status: 'PENDING', attempts: 0 })
+    expect(again.id).not.toBe(failed.id)
+    expect(await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: failed.id } })).toMatchObject({ status: 'FAILED', attempts: 8 })
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'webhook.delivery.resend' } })
+    expect(audit).toMatchObject({ organizationId: g.msp.id, entityId: again.id, readPermission: 'webhook.manage' })
+
+    const sentAt = Date.now() + 5_000
+    await deliverDueWebhooks({ now: () => new Date(sentAt) })
+    expect(received).toHaveLength(1)
+    expect(JSON.parse(received[0].body)).toEqual({ id: eventId, type: 'pack.frozen', data: { n: 1 } })
+    expect(received[0].delivery).toBe(again.id)
+    // Signed when sent, at the send's own timestamp, with the endpoint's secret.
+    expect(received[0].signature).toMatch(new RegExp(`^t=${Math.floor(sentAt / 1000)},`))
+    expect(verifySignature(g.hook.secret, received[0].signature, received[0].body, sentAt)).toBe(true)
+    expect((await prisma.webhookDelivery.findUniqueOrThrow({ where: { id: again.id } })).status).toBe('SUCCEEDED')
+
+    await expect(resendWebhookDelivery(g.mspAdmin, ACTOR, { id: failed.id })).rejects.toMatchObject({ code: 'CONFLICT' })
+    const other = await graphWithHook()
+    await expect(resendWebhookDelivery(other.mspAdmin, ACTOR, { id: failed.id })).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(resendWebhookDelivery(g.mspAdmin, ACTOR, { id: 'nope' })).rejects.toMatchObject({ name: 'ZodError' })
+    expect(await prisma.webhookDelivery.count({ where: { eventId } })).toBe(2)
   })
 })
 

@@ -14,6 +14,10 @@ const HEADERS: Array<[PortfolioColumn, string]> = [
   ['escalationRate', 'Escalated'],
   ['csat', 'CSAT'],
   ['keyPersonShare', 'Key people'],
+  ['reopenRate', 'Reopened'],
+  ['firstContactRate', 'First contact'],
+  ['incidentsPer100Users', 'Incidents /100 users'],
+  ['proactiveShare', 'Proactive'],
   ['nextQbr', 'Next QBR'],
   ['overdueActions', 'Overdue actions'],
   ['awaitingMsp', 'Awaiting approval'],
@@ -78,6 +82,7 @@ export function PortfolioTable({
               </td>
               <th scope="row" className="row-head">
                 <Link to={`/p/${r.slug}`}>{r.client}</Link>
+                {r.fiscalQuarter ? <div className="muted small">{r.fiscalQuarter}</div> : null}
               </th>
               <td>{r.owner?.name ?? <span className="muted">none</span>}</td>
               <td>
@@ -96,6 +101,10 @@ export function PortfolioTable({
               <td>{r.escalationRate === null ? '—' : pct(r.escalationRate, 1, locale)}</td>
               <td>{r.csat === null ? '—' : num(r.csat, 1, locale)}</td>
               <td>{r.keyPersonShare === null ? '—' : pct(100 * r.keyPersonShare, 0, locale)}</td>
+              <td>{r.reopenRate === null ? '—' : pct(r.reopenRate, 1, locale)}</td>
+              <td>{r.firstContactRate === null ? '—' : pct(r.firstContactRate, 1, locale)}</td>
+              <td>{r.incidentsPer100Users === null ? '—' : num(r.incidentsPer100Users, 1, locale)}</td>
+              <td>{r.proactiveShare === null ? '—' : pct(r.proactiveShare, 1, locale)}</td>
               <td>
                 {formatDate(r.nextQbr.date, locale)}
                 <br />

@@ -1,8 +1,11 @@
+import { Form } from '@remix-run/react'
 import { LocalTime } from '~/components/local-time'
 import { num } from '~/utils/format'
 
 export interface DeliveryView {
   id: string
+  endpointId: string
+  eventId: string
   endpointUrl: string
   event: string
   status: 'PENDING' | 'SUCCEEDED' | 'FAILED'
@@ -16,7 +19,12 @@ export interface DeliveryView {
 
 const STATUS = { PENDING: 'Pending', SUCCEEDED: 'Delivered', FAILED: 'Failed' } as const
 
-export function DeliveryLog({ deliveries, locale }: { deliveries: DeliveryView[]; locale: string }) {
+/** A failed delivery may be sent again unless it already was: a newer row of the same event to the same endpoint. */
+function resendable(d: DeliveryView, all: readonly DeliveryView[]): boolean {
+  return d.status === 'FAILED' && !all.some((o) => o.id !== d.id && o.eventId === d.eventId && o.endpointId === d.endpointId && o.createdAt > d.createdAt)
+}
+
+export function DeliveryLog({ deliveries, locale, busy = false }: { deliveries: DeliveryView[]; locale: string; busy?: boolean }) {
   if (deliveries.length === 0) return <p className="empty">No deliveries yet.</p>
   return (
     <div className="table-wrap">
@@ -31,6 +39,9 @@ export function DeliveryLog({ deliveries, locale }: { deliveries: DeliveryView[]
             <th scope="col">Attempts</th>
             <th scope="col">Response</th>
             <th scope="col">Next attempt</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -49,6 +60,17 @@ export function DeliveryLog({ deliveries, locale }: { deliveries: DeliveryView[]
               <td>{num(d.attempts, 0, locale)}</td>
               <td>{d.responseStatus !== null ? `HTTP ${d.responseStatus}` : (d.error ?? '—')}</td>
               <td>{d.nextAttemptAt ? <LocalTime iso={d.nextAttemptAt} /> : '—'}</td>
+              <td>
+                {resendable(d, deliveries) ? (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="resend" />
+                    <input type="hidden" name="id" value={d.id} />
+                    <button type="submit" className="button" disabled={busy} aria-label={`Send the ${d.event} event to ${d.endpointUrl} again`}>
+                      Send again
+                    </button>
+                  </Form>
+                ) : null}
+              </td>
             </tr>
           ))}
         </tbody>

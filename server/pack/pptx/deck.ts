@@ -35,7 +35,7 @@ export function titledSlide(c: DeckContext, title: string, subtitle?: string): P
   slide.addText(title, { x: SLIDE.margin, y: 0.3, w: CONTENT_W - 2, h: 0.6, fontSize: 24, bold: true, color: INK, fontFace: 'Calibri' })
   if (subtitle) slide.addText(subtitle, { x: SLIDE.margin, y: 0.9, w: CONTENT_W, h: 0.4, fontSize: 12, color: MUTED, fontFace: 'Calibri' })
   if (c.logo) placeLogo(slide, c.logo, SLIDE.width - SLIDE.margin - 1.6, 0.3, 1.6, 0.6)
-  slide.addText(`${c.s.msp.name} · ${c.s.client.name} · QBR ${c.s.quarter} · as of ${c.day(c.s.asOf)}`, { x: SLIDE.margin, y: SLIDE.height - 0.45, w: CONTENT_W, h: 0.3, fontSize: 9, color: MUTED })
+  slide.addText(`${c.s.msp.name} · ${c.s.client.name} · QBR ${c.s.quarterLabel ?? c.s.quarter} · as of ${c.day(c.s.asOf)}`, { x: SLIDE.margin, y: SLIDE.height - 0.45, w: CONTENT_W, h: 0.3, fontSize: 9, color: MUTED })
   return slide
 }
 

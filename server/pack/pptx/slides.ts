@@ -1,7 +1,7 @@
 // One drawing per pack section, by the section's id in PACK_SECTIONS: the same figures, in the same formats, as the
 // PDF's section files (server/pack/render/sections/), as editable shapes, native charts and native tables.
 import { lifecycleRows } from '../../../app/charts/lifecycle-rows.ts'
-import { CHANGES_SECTION_LIMIT, KPI_TILES, PRIORITY_COLORS, alignmentDelta, fmtMoney, fmtNum, fmtPct, fmtScore, tileDelta } from '../../../app/charts/pack-format.ts'
+import { CHANGES_SECTION_LIMIT, KPI_TILES, PRIORITY_COLORS, alignmentDelta, fmtMoney, fmtNum, fmtPct, fmtScore, packBudgetYear, packQuarter, tileDelta } from '../../../app/charts/pack-format.ts'
 import { engineersText, serviceKpiNote, serviceKpiRows } from '../../../app/charts/service-kpi-rows.ts'
 import { duration } from '../../../app/utils/format.ts'
 import { enumLabel } from '../../../app/utils/labels.ts'
@@ -112,17 +112,17 @@ function changes(c: DeckContext) {
 
 function roadmap(c: DeckContext) {
   const { quarters, items, budget } = c.s.roadmap
-  tableSlides(c, sectionTitle('roadmap'), `Next four quarters: ${quarters[0]} to ${quarters[quarters.length - 1]}`, [
+  tableSlides(c, sectionTitle('roadmap'), `Next four quarters: ${packQuarter(c.s, quarters[0])} to ${packQuarter(c.s, quarters[quarters.length - 1])}`, [
     { header: 'Quarter', width: 1 }, { header: 'Item', width: 3.4 }, { header: 'Status', width: 1.3 }, { header: 'Priority', width: 1 }, { header: 'One-time', width: 1.3, align: 'right' }, { header: 'Recurring', width: 1.5, align: 'right' },
-  ], items.map((i) => [i.targetQuarter ?? '—', i.title, enumLabel(i.status), enumLabel(i.priority), fmtMoney(i.oneTime, i.currency), `${fmtMoney(i.recurring, i.currency)}/${i.recurringPeriod === 'YEAR' ? 'yr' : 'mo'}`]), 'No roadmap items in these quarters.')
+  ], items.map((i) => [i.targetQuarter ? packQuarter(c.s, i.targetQuarter, true) : '—', i.title, enumLabel(i.status), enumLabel(i.priority), fmtMoney(i.oneTime, i.currency), `${fmtMoney(i.recurring, i.currency)}/${i.recurringPeriod === 'YEAR' ? 'yr' : 'mo'}`]), 'No roadmap items in these quarters.')
   for (const b of budget) {
     const slide = titledSlide(c, `Budget roll-up (${b.currency})`, 'Committed and planned, per quarter')
     slide.addChart('bar', [
-      { name: 'Committed', labels: b.quarters.map((l) => l.period), values: b.quarters.map((l) => l.committed.total) },
-      { name: 'Planned', labels: b.quarters.map((l) => l.period), values: b.quarters.map((l) => l.planned.total) },
+      { name: 'Committed', labels: b.quarters.map((l) => packQuarter(c.s, l.period, true)), values: b.quarters.map((l) => l.committed.total) },
+      { name: 'Planned', labels: b.quarters.map((l) => packQuarter(c.s, l.period, true)), values: b.quarters.map((l) => l.planned.total) },
     ], { x: SLIDE.margin, y: 1.4, w: CONTENT_W, h: 2.8, barDir: 'col', barGrouping: 'stacked', chartColors: [c.accent, 'AFB8C1'], showLegend: true, legendPos: 'r' })
     const header = ['Period', 'Committed one-time', 'Committed recurring', 'Committed total', 'Planned one-time', 'Planned recurring', 'Planned total']
-    const rows = [...b.quarters, ...b.years].map((l) => [l.period, ...[l.committed, l.planned].flatMap((k) => [fmtNum(k.oneTime), fmtNum(k.recurring), fmtNum(k.total)])])
+    const rows = [...b.quarters.map((l) => ({ ...l, period: packQuarter(c.s, l.period, true) })), ...b.years.map((l) => ({ ...l, period: packBudgetYear(c.s, l.period) }))].map((l) => [l.period, ...[l.committed, l.planned].flatMap((k) => [fmtNum(k.oneTime), fmtNum(k.recurring), fmtNum(k.total)])])
     slide.addTable([header.map((h) => ({ text: h, options: { bold: true } })), ...rows.map((r) => r.map((t, j) => ({ text: t, options: { align: j ? ('right' as const) : ('left' as const) } })))], {
       x: SLIDE.margin, y: 4.35, w: CONTENT_W, fontSize: 9, color: INK, border: { type: 'solid', pt: 0.5, color: RULE }, rowH: 0.22,
     })

@@ -3,6 +3,7 @@ import { ZSlug } from '../../partnerships/partnerships.schemas.ts'
 import { createWebhookEndpoint } from '../../webhooks/create-webhook-endpoint.server.ts'
 import { deleteWebhookEndpoint } from '../../webhooks/delete-webhook-endpoint.server.ts'
 import { listWebhookDeliveries, listWebhookEndpoints } from '../../webhooks/list-webhooks.server.ts'
+import { resendWebhookDelivery } from '../../webhooks/resend-webhook-delivery.server.ts'
 import { rotateWebhookSecret } from '../../webhooks/rotate-webhook-secret.server.ts'
 import { sendTestWebhook } from '../../webhooks/send-test-webhook.server.ts'
 import { updateWebhookEndpoint } from '../../webhooks/update-webhook-endpoint.server.ts'
@@ -42,6 +43,11 @@ export const webhookRouter = router({
     .input(ZOrgInput.extend(ZWebhookIdInput.shape))
     .output(ZWebhookDelivery)
     .mutation(({ ctx, input }) => sendTestWebhook(ctx.scope, input)),
+  // A FAILED delivery sent again: a new row, the same event id (ADR 028 addendum).
+  resend: orgProcedure('webhook.manage')
+    .input(ZOrgInput.extend(ZWebhookIdInput.shape))
+    .output(ZWebhookDelivery)
+    .mutation(({ ctx, input }) => resendWebhookDelivery(ctx.scope, ctx.actor, input)),
   deliveries: orgProcedure('webhook.manage')
     .input(ZOrgInput.extend(ZListWebhookDeliveriesInput.shape))
     .output(z.array(ZWebhookDelivery))

@@ -18,7 +18,7 @@ export function drawCover({ s, w, instant }: SectionContext) {
   w.setFont('bold', 30, '#ffffff')
   w.text(s.client.name, M.left, 150, { width: CONTENT_W, lineBreak: true })
   w.setFont('bold', 20, INK)
-  // In the client's fiscal year when it has one ("FY27 Q1 (1 Apr – 30 Jun 2026)"), else the calendar quarter.
+  // In the client's fiscal year when it has one ("FY2027 Q1 (1 Apr – 30 Jun 2026)"), else the calendar quarter.
   w.text(s.quarterLabel ?? s.quarter, M.left, 290)
   w.setFont('regular', 10, MUTED)
   w.text(`Figures as of ${instant(s.asOf)}`, M.left, 320)

@@ -1,0 +1,1 @@
+ALTER TABLE "Partnership" ADD COLUMN "settingsVersion" INTEGER NOT NULL DEFAULT 1;
