@@ -166,6 +166,8 @@ export async function seedTenantData(): Promise<TenantData> {
     await prisma.qbrAttendee.create({ data: { partnershipId: id, qbrId: qbr.id, email: `guest@${p.slug}.example`, name: `${marker} guest`, party: 'CLIENT' } })
     await prisma.qbrActionItem.create({ data: { partnershipId: id, qbrId: qbr.id, title: `${marker} action`, owner: `${marker} owner`, party: 'MSP' } })
     await prisma.fieldChange.create({ data: { partnershipId: id, entityType: 'Qbr', entityId: qbr.id, version: 1, field: 'title', after: `${marker} QBR`, actorLabel: `${marker} editor` } })
+    // The quarter's pack narrative (ADR 029), marked in its summary, a note and its editor.
+    await prisma.packNarrative.create({ data: { partnershipId: id, quarter: qbrQuarter, summary: `${marker} summary`, notes: { sla: `${marker} note` }, updatedByLabel: `${marker} editor` } })
     // A reviewed standards assessment with a marked finding (the pack below shows it too).
     const assessment = await prisma.assessment.create({ data: { partnershipId: id, title: `${marker} assessment`, status: 'REVIEWED', createdByLabel: 'test', reviewedAt: new Date(Date.now() - 60_000), reviewedByLabel: 'test' } })
     // Its finding was turned into the marked roadmap item (`assessments.origin` of that item shows it), and carries

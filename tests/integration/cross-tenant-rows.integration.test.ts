@@ -554,6 +554,7 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
   'pack.list': { permission: 'pack.read', input: (slug) => ({ slug }) },
   'pack.snapshot': { permission: 'pack.read', input: (slug) => ({ slug, quarter: data.partnerships[slug].packQuarter, version: 1 }) },
   'pack.job': { permission: 'pack.read', input: (slug) => ({ slug, id: data.partnerships[slug].packJob }) },
+  'narrative.get': { permission: 'pack.read', input: (slug) => ({ slug, quarter: data.partnerships[slug].qbrQuarter }) },
   'disputes.list': { permission: 'sla.read', input: (slug) => ({ slug }) },
   'acknowledgement.list': { permission: 'pack.read', input: (slug) => ({ slug, quarter: data.partnerships[slug].qbrQuarter }) },
   'disputes.get': { permission: 'sla.read', input: (slug) => ({ slug, id: data.partnerships[slug].dispute }) },
