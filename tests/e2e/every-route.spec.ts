@@ -127,6 +127,8 @@ const ROUTES: Record<string, Entry> = {
   'p.$slug.assessments.$id': { page: (ids, u) => p(`/assessments/${u.org === 'northwind' ? ids.openAssessmentId : ids.assessmentId}`), everyRole: true },
   'p.$slug.qbrs._index': { page: () => p('/qbrs'), everyRole: true },
   'p.$slug.qbrs.$quarter': { page: (ids) => p(`/qbrs/${ids.quarter}`), everyRole: true },
+  // The quarter's pack narrative: every party reads it; engineers see it read-only (ADR 029).
+  'p.$slug.qbrs.$quarter_.narrative': { page: (ids) => p(`/qbrs/${ids.quarter}/narrative`), everyRole: true },
   'p.$slug.packs': { page: () => p('/packs'), everyRole: true },
   'p.$slug_.packs.present.$quarter': { page: (ids) => `/p/${SLUG}/packs/present/${ids.quarter}` },
   'p.$slug.packs.$quarter.$file': { notAPage: 'the frozen PDF itself (tests/e2e/qbr-pack-journey.spec.ts, tests/integration/pack*.integration.test.ts)' },
