@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { buildPackSnapshot } from '../../tests/fixtures/pack-snapshot.ts'
 import { pdfPages } from '../../tests/helpers/pdf-text.ts'
+import { HOSTILE_SVG, packLogo } from '../../tests/fixtures/logo.ts'
+import { sanitiseLogo } from '../organizations/logo.ts'
+import { forgetDecodedLogos } from './render/logo-image.ts'
 import { renderBreachTable, renderPack } from './render-pack.ts'
 
 describe('renderPack', () => {
@@ -11,6 +14,20 @@ describe('renderPack', () => {
     expect(a.subarray(0, 5).toString()).toBe('%PDF-')
     const c = await renderPack({ ...s, kpis: { ...s.kpis, tickets: { current: 1235, previous: 1180 } } })
     expect(Buffer.compare(a, c)).not.toBe(0)
+  })
+
+  it('gives the same bytes with the logo decoded afresh as with the logo this process decoded for an earlier pack', async () => {
+    const s = buildPackSnapshot({ logo: packLogo() })
+    forgetDecodedLogos()
+    const fresh = await renderPack(s)
+    const reused = await renderPack(structuredClone(s))
+    expect(Buffer.compare(fresh, reused)).toBe(0)
+    // Another logo is another image, not the one decoded before.
+    const red = sanitiseLogo(Buffer.from(HOSTILE_SVG.replace('#6e40c9', '#c94040')))
+    const other = { ...s, msp: { ...s.msp, logo: { png: red.png.toString('base64'), width: red.width, height: red.height } } }
+    expect(Buffer.compare(await renderPack(other), fresh)).not.toBe(0)
+    forgetDecodedLogos()
+    expect(Buffer.compare(await renderPack(s), fresh)).toBe(0)
   })
 
   it('draws the standards alignment against the previous assessment with the top misalignments, or says there is none', async () => {

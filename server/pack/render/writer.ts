@@ -3,6 +3,7 @@
 import PDFDocument from 'pdfkit'
 import type { PackSnapshot } from '../snapshot.ts'
 import { type DocInternals, type FontName, LAYOUT_CACHE_LIMIT, charMetrics, flatAdvances, loadFonts, memoiseSubset, num, sharedLayouts } from './fonts.ts'
+import { openLogo } from './logo-image.ts'
 import { BOTTOM, CELL_PAD, CONTENT_W, type Column, INK, M, MUTED, PAGE, RULE } from './theme.ts'
 
 type Doc = PDFKit.PDFDocument
@@ -15,6 +16,15 @@ export interface Lead {
 }
 /** pdfkit's opened image (untyped in @types/pdfkit): drawn by reference, so it is embedded once. */
 type PdfImage = { width: number; height: number }
+/** pdfkit's font state (internal), as its font() leaves it. */
+interface FontState {
+  _font: unknown
+  _fontCount: number
+  _fontSource: unknown
+  _fontFamily: unknown
+  _registeredFonts: Record<string, { src: unknown; family: unknown }>
+  fontSize(size: number): unknown
+}
 
 export class PackWriter {
   readonly doc: Doc
@@ -25,6 +35,8 @@ export class PackWriter {
   private section = ''
   /** The MSP's logo, opened once and referenced from every page (one image object in the file). */
   readonly logo: PdfImage | null = null
+  /** The regular face as pdfkit embedded it in this document, once set. */
+  private regularFont: unknown = null
 
   constructor(private readonly s: PackSnapshot) {
     const f = loadFonts()
@@ -50,7 +62,7 @@ export class PackWriter {
     })
     this.doc.registerFont('regular', f.regular as never)
     this.doc.registerFont('bold', f.bold as never)
-    if (s.msp.logo) this.logo = (this.doc as unknown as { openImage(src: Buffer): PdfImage }).openImage(Buffer.from(s.msp.logo.png, 'base64'))
+    if (s.msp.logo) this.logo = openLogo(this.doc, Buffer.from(s.msp.logo.png, 'base64'))
   }
 
   /** The logo fitted into a box, aligned to its right edge, keeping its proportions. */
@@ -63,7 +75,20 @@ export class PackWriter {
   setFont(font: FontName, size: number, color = INK) {
     // Font switches write operators and look fonts up; skip the ones that change nothing.
     if (font !== this.font || size !== this.size) {
-      this.doc.font(font, size)
+      const d = this.doc as unknown as FontState
+      const regular = this.regularFont
+      if (font === 'regular' && regular) {
+        // What doc.font('regular') does once the regular face is open: pdfkit opens the face again, finds it equal
+        // to the open one (comparing its name table as JSON, each time) and keeps that one, having used an id.
+        d._fontCount++
+        d._fontSource = d._registeredFonts.regular.src
+        d._fontFamily = d._registeredFonts.regular.family
+        d.fontSize(size)
+        d._font = regular
+      } else {
+        this.doc.font(font, size)
+        if (font === 'regular') this.regularFont = d._font
+      }
       this.font = font
       this.size = size
       const embedded = (this.doc as unknown as DocInternals)._font
