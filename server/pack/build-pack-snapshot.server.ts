@@ -1,7 +1,7 @@
 import { DEFAULT_LOCALE, breachedDuration, duration } from '../../app/utils/format.ts'
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { KPI_METRICS, type KpiMetric } from '../csi/csi.schemas.ts'
-import { db } from '../db/client.server.ts'
+import { db, queryArrays } from '../db/client.server.ts'
 import { quarterIndex, quarterName, quartersBetween, rollUpBudget } from '../roadmap/budget.ts'
 import type { ReportTicket } from '../sla/period-report.ts'
 import { MonthIndex, periodBounds } from '../sla/periods.ts'
@@ -9,10 +9,10 @@ import { quarterLabel } from '../../app/utils/labels.ts'
 import { PRIORITIES, type Priority } from '../sla/policy.ts'
 import type { Tally } from '../sla/attainment.ts'
 import { metricSlas } from '../sla/sla-report.server.ts'
-import { type SlaPolicy, ZSlaPolicy } from '../sla/policy.ts'
-import { verdictPolicyAt } from '../sla/stored/verdict-policy.server.ts'
+import type { SlaPolicy } from '../sla/policy.ts'
+import { parsedPolicyVersion, verdictPolicyAt } from '../sla/stored/verdict-policy.server.ts'
 import { changesSince, lastHeldQbr } from './as-of/changes-since.server.ts'
-import { csiEntriesAsOf, qbrsAsOf, responsibilitiesAsOf, roadmapItemsAsOf } from './as-of/load-as-of.server.ts'
+import { csiEntriesAsOf, laterHistory, qbrsAsOf, responsibilitiesAsOf, roadmapItemsAsOf } from './as-of/load-as-of.server.ts'
 import { comparisonWindow } from './comparison-window.ts'
 import { loadQbrSection } from './load-qbr-section.server.ts'
 import { loadLifecycleSection } from './load-lifecycle-section.server.ts'
@@ -57,11 +57,27 @@ const TS = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`
  * one has none.
  */
 async function policyAsOf(partnershipId: string, asOf: Date): Promise<{ version: number; policy: SlaPolicy } | null> {
-  const prisma = await db()
-  const row =
-    (await prisma.slaPolicy.findFirst({ where: { partnershipId, createdAt: { lte: asOf } }, orderBy: { version: 'desc' } })) ??
-    (await prisma.slaPolicy.findFirst({ where: { partnershipId }, orderBy: { version: 'asc' } }))
-  return row ? { version: row.version, policy: ZSlaPolicy.parse(row.definition) } : null
+  // One read: the last version written by the instant, else the first one.
+  const [row] = (await queryArrays(
+    `SELECT "version", "definition" FROM "SlaPolicy" WHERE "partnershipId" = $1
+      ORDER BY ("createdAt" <= ${TS(2)}) DESC, CASE WHEN "createdAt" <= ${TS(2)} THEN -"version" ELSE "version" END
+      LIMIT 1`,
+    [partnershipId, asOf.toISOString()],
+  )) as Array<[number, unknown]>
+  return row ? { version: row[0], policy: parsedPolicyVersion(partnershipId, row[0], row[1]) } : null
+}
+
+/** The names, fiscal year and branding the pack prints: the partnership's and its two organisations' rows. */
+async function partiesOf(partnershipId: string) {
+  const [row] = (await queryArrays(
+    `SELECT p."fiscalYearStartMonth", m."name", m."primaryColor", m."logoPng", m."logoWidth", m."logoHeight", c."name"
+       FROM "Partnership" p JOIN "Organization" m ON m."id" = p."mspOrgId" JOIN "Organization" c ON c."id" = p."clientOrgId"
+      WHERE p."id" = $1`,
+    [partnershipId],
+  )) as Array<[number, string, string | null, Uint8Array | null, number | null, number | null, string]>
+  if (!row) throw new Error(`No partnership ${partnershipId}`)
+  const [fiscalYearStartMonth, name, primaryColor, logoPng, logoWidth, logoHeight, clientName] = row
+  return { fiscalYearStartMonth, mspOrg: { name, primaryColor, logoPng, logoWidth, logoHeight }, clientOrg: { name: clientName } }
 }
 
 const NO_TALLY: Tally = { met: 0, breached: 0, pending: 0, attainment: null }
@@ -90,7 +106,28 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     })
   options.onProgress?.('gather', 0, STEPS)
 
-  const stored = await policyAsOf(scope.id, asOf)
+  // The parts that do not depend on the SLA policy start before it is read, the policy's first; every part reads
+  // the data as it stood at the as-of (its own filters), each on a connection of its own.
+  // A part started early is awaited below; should the policy fail first, its failure is not left unhandled.
+  const early = <T>(work: Promise<T>): Promise<T> => {
+    work.catch(() => {})
+    return work
+  }
+  const policyRead = policyAsOf(scope.id, asOf)
+  const history = early(laterHistory(scope, asOf))
+  const orgsRead = early(partiesOf(scope.id))
+  const qbrsRead = early(step(qbrsAsOf(scope, asOf, history)))
+  const workspace = early(
+    Promise.all([
+      step(responsibilitiesAsOf(scope, asOf, history)),
+      step(roadmapItemsAsOf(scope, asOf, history)),
+      step(csiEntriesAsOf(scope, asOf, history)),
+      loadLifecycleSection(scope.id, asOf),
+      loadAlignmentSection(scope, asOf),
+      loadNarrativeSection(scope, quarter),
+    ]),
+  )
+  const stored = await policyRead
   const definition = stored?.policy ?? null
   const zone = definition?.timezone ?? 'UTC'
   const prev = periodBounds(zone, { quarter: previousQuarter })
@@ -120,37 +157,29 @@ export async function buildPackSnapshot(scope: PartnershipScope, input: unknown,
     const vp = stored && options.ticketFigures !== 'scan' ? await verdictPolicyAt(prisma, scope.id, stored.version) : null
     return vp ? storedTicketFigures(window, vp) : scanTicketFigures(window)
   }
-  const [figures, orgs, metricSlaResults, uptime, matrixRows, roadmapRows, csiRows, qbrs, lifecycle, alignment] = await Promise.all([
-    step(ticketFigures()),
-    prisma.partnership.findFirstOrThrow({
-      where: { id: scope.id },
-      select: { fiscalYearStartMonth: true, mspOrg: { select: { name: true, primaryColor: true, logoPng: true, logoWidth: true, logoHeight: true } }, clientOrg: { select: { name: true } } },
-    }),
+  const figuresRead = early(step(ticketFigures()))
+  // The meeting pages and the changes since the last QBR as soon as the QBRs (and the quarter's bounds) are known.
+  const meetings = early(qbrsRead.then((qbrs) => {
+    const lastQbr = lastHeldQbr(qbrs, quarter, asOf)
+    const since = lastQbr?.startsAt ?? new Date(cur.start)
+    return Promise.all([lastQbr, since, changesSince(scope, since, asOf, history), loadQbrSection(scope, quarter, asOf, qbrs, history)] as const)
+  }))
+  const [figures, orgs, metricSlaResults, uptime, [matrixRows, roadmapRows, csiRows, lifecycle, alignment, narrative], [lastQbr, since, changes, qbr]] = await Promise.all([
+    figuresRead,
+    orgsRead,
     step(definition ? metricSlas(scope.id, definition, cur.start, cur.end, months) : Promise.resolve([])),
     step(
-      prisma.$queryRawUnsafe<Array<{ metric: string; current: boolean; value: number | null }>>(
+      queryArrays(
         `SELECT "metric", ("at" >= ${TS(2)}) AS current, avg("value")::float8 AS value
            FROM "MetricSample" WHERE "partnershipId" = $1 AND "metric" IN ('uptime', 'backup_success', 'patch_compliance')
             AND (("at" >= ${TS(2)} AND "at" < ${TS(4)}) OR ("at" >= ${TS(3)} AND "at" < ${TS(6)})) AND "at" <= ${TS(5)}
           GROUP BY 1, 2`,
-        scope.id,
-        new Date(cur.start).toISOString(),
-        new Date(prev.start).toISOString(),
-        new Date(cur.end).toISOString(),
-        asOfIso,
-        new Date(compared.end).toISOString(),
-      ),
+        [scope.id, new Date(cur.start).toISOString(), new Date(prev.start).toISOString(), new Date(cur.end).toISOString(), asOfIso, new Date(compared.end).toISOString()],
+      ).then((rows) => (rows as Array<[string, boolean, number | null]>).map(([metric, current, value]) => ({ metric, current, value }))),
     ),
-    step(responsibilitiesAsOf(scope, asOf)),
-    step(roadmapItemsAsOf(scope, asOf)),
-    step(csiEntriesAsOf(scope, asOf)),
-    step(qbrsAsOf(scope, asOf)),
-    loadLifecycleSection(scope.id, asOf),
-    loadAlignmentSection(scope, asOf),
+    workspace,
+    meetings,
   ])
-  const lastQbr = lastHeldQbr(qbrs, quarter, asOf)
-  const since = lastQbr?.startsAt ?? new Date(cur.start)
-  const [changes, qbr, narrative] = await Promise.all([changesSince(scope, since, asOf), loadQbrSection(scope, quarter, asOf, qbrs), loadNarrativeSection(scope, quarter)])
   const { report, disputes, stats, previousStats, serviceKpis } = figures
   options.onProgress?.('gather', STEPS, STEPS)
 

@@ -1,5 +1,5 @@
 import type { PartnershipScope } from '../access/policy.server.ts'
-import { actionItemsAsOf, agendaItemsAsOf, attendeesAsOf } from './as-of/load-as-of.server.ts'
+import { type LaterHistory, actionItemsAsOf, agendaItemsAsOf, attendeesAsOf } from './as-of/load-as-of.server.ts'
 import type { PackSnapshot } from './snapshot.ts'
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
@@ -15,15 +15,16 @@ export async function loadQbrSection(
   quarter: string,
   asOf: Date,
   qbrs: ReadonlyArray<{ id: string; quarter: string; agendaOrder: string[] }>,
+  history?: LaterHistory,
 ): Promise<PackSnapshot['qbr']> {
   const current = qbrs.find((q) => q.quarter === quarter) ?? null
   const previous = qbrs.filter((q) => q.quarter < quarter).sort((a, b) => byText(b.quarter, a.quarter))[0] ?? null
   if (!current && !previous) return null
 
   const [agendaItems, attendees, reviewed] = await Promise.all([
-    current ? agendaItemsAsOf(scope, current.id, asOf) : [],
+    current ? agendaItemsAsOf(scope, current.id, asOf, history) : [],
     current ? attendeesAsOf(scope, current.id, asOf) : [],
-    actionItemsAsOf(scope, previous ? [previous.id] : [], current?.id ?? null, asOf),
+    actionItemsAsOf(scope, previous ? [previous.id] : [], current?.id ?? null, asOf, history),
   ])
   const position = new Map((current?.agendaOrder ?? []).map((id, i) => [id, i]))
   const agenda = agendaItems

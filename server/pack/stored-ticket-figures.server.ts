@@ -1,5 +1,6 @@
 import { loadReportDisputes } from '../disputes/report-disputes.server.ts'
 import { evaluateColumns } from '../sla/engine.ts'
+import { mergeSorted } from '../sla/kpis/kpi-math.ts'
 import { computeServiceKpis } from '../sla/kpis/service-kpis.server.ts'
 import { MonthIndex } from '../sla/periods.ts'
 import { storedPeriodFigures } from '../sla/stored/stored-period-figures.server.ts'
@@ -56,9 +57,8 @@ export async function storedTicketFigures(w: PackTicketWindow, vp: VerdictPolicy
   })
   const counted = storedCohortCounts({ partnershipId: scope.id, zone, asOf, previous: { start: prev.start, end: prevEnd }, current: { start: cur.start, end: curEnd }, kpiMonthStarts: kpiMonths.starts() })
   const [current, previous, { stats: counts }, minutes, loaded, serviceKpis] = await Promise.all([
-    disputesLoaded.then((d) =>
-      storedPeriodFigures(scope.id, vp, { start: cur.start, end: cur.end, months, window: { createdBefore: curEnd, openAt: prev.start }, asOf, overrides: d.overrides }),
-    ),
+    // The disputes' overrides matter only for the agreed totals: the counts start without waiting for them.
+    storedPeriodFigures(scope.id, vp, { start: cur.start, end: cur.end, months, window: { createdBefore: curEnd, openAt: prev.start }, asOf, overrides: disputesLoaded.then((d) => d.overrides) }),
     storedPeriodFigures(scope.id, vp, { start: prev.start, end: w.comparedEnd, months: new MonthIndex(zone, prev.start, prev.end - 1), window: { createdBefore: prevEnd, openAt: prev.start }, asOf, totalsOnly: true }),
     counted,
     minutesLoaded,
@@ -74,7 +74,9 @@ export async function storedTicketFigures(w: PackTicketWindow, vp: VerdictPolicy
       }),
     }),
   ])
-  const within = (from: number, until: number) => Float64Array.from(minutes.flatMap((list, k) => (edges[k] >= from && edges[k + 1] <= until ? list : []))).sort()
+  // Each stretch's minutes sorted once; a period's are its stretches' merged (the same array as sorting them together).
+  const stretchSorted = minutes.map((list) => Float64Array.from(list).sort())
+  const within = (from: number, until: number) => mergeSorted(stretchSorted.filter((_, k) => edges[k] >= from && edges[k + 1] <= until))
   return {
     report: { totals: current.totals, breaches: current.breaches, completionUnknown: current.completionUnknown },
     previousTotals: previous.totals,

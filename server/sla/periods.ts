@@ -4,25 +4,48 @@ import { DateTime } from 'luxon'
  * Local month boundaries in a timezone, as instants, for bucketing many instants quickly (binary search instead
  * of a timezone conversion per instant).
  */
+/**
+ * The months of (zone, from, to), computed once per process: a pure function of its arguments whose timezone
+ * arithmetic (luxon) costs far more than the lookups, and a pack builds the same few indexes again and again.
+ */
+const MONTHS_CACHE_LIMIT = 256
+const monthsCache = new Map<string, { starts: readonly number[]; keys: readonly string[]; end: number }>()
+
+function monthsOf(zone: string, from: number, to: number) {
+  const key = `${zone}|${from}|${to}`
+  let hit = monthsCache.get(key)
+  if (!hit) {
+    const starts: number[] = []
+    const keys: string[] = []
+    let month = DateTime.fromMillis(from, { zone }).startOf('month')
+    const end = DateTime.fromMillis(to, { zone }).endOf('month')
+    while (month <= end) {
+      starts.push(month.toMillis())
+      keys.push(month.toFormat('yyyy-MM'))
+      month = month.plus({ months: 1 })
+    }
+    hit = { starts, keys, end: month.toMillis() }
+    if (monthsCache.size >= MONTHS_CACHE_LIMIT) monthsCache.delete(monthsCache.keys().next().value!)
+    monthsCache.set(key, hit)
+  }
+  return hit
+}
+
 export class MonthIndex {
-  private readonly starts_: number[] = []
-  private readonly keys_: string[] = []
+  private readonly starts_: readonly number[]
+  private readonly keys_: readonly string[]
   /** The end of the last month indexed. */
-  private readonly end: number = Number.NEGATIVE_INFINITY
+  private readonly end: number
 
   constructor(
     readonly zone: string,
     from: number,
     to: number,
   ) {
-    let month = DateTime.fromMillis(from, { zone }).startOf('month')
-    const end = DateTime.fromMillis(to, { zone }).endOf('month')
-    while (month <= end) {
-      this.starts_.push(month.toMillis())
-      this.keys_.push(month.toFormat('yyyy-MM'))
-      month = month.plus({ months: 1 })
-    }
-    this.end = month.toMillis()
+    const months = monthsOf(zone, from, to)
+    this.starts_ = months.starts
+    this.keys_ = months.keys
+    this.end = months.end
   }
 
   keys(): string[] {

@@ -58,15 +58,27 @@ export function isoWeek(t: number, zone: string): string {
  * The local ISO weeks (Monday 00:00 to Monday 00:00 in the zone) from the week of `from` to the week of `to`, as
  * instants: bucketing many instants is then a binary search each instead of a timezone conversion each.
  */
+// The weeks of (zone, from, to), computed once per process (a pure function of its arguments; see MonthIndex).
+const WEEKS_CACHE_LIMIT = 256
+const weeksCache = new Map<string, { starts: readonly number[]; keys: readonly string[] }>()
+
 export function localWeeks(zone: string, from: number, to: number): { starts: number[]; keys: string[] } {
-  const starts: number[] = []
-  const keys: string[] = []
-  const last = DateTime.fromMillis(to, { zone })
-  for (let week = DateTime.fromMillis(from, { zone }).startOf('week'); week <= last; week = week.plus({ weeks: 1 })) {
-    starts.push(week.toMillis())
-    keys.push(weekKey(week))
+  const key = `${zone}|${from}|${to}`
+  let hit = weeksCache.get(key)
+  if (!hit) {
+    const starts: number[] = []
+    const keys: string[] = []
+    const last = DateTime.fromMillis(to, { zone })
+    for (let week = DateTime.fromMillis(from, { zone }).startOf('week'); week <= last; week = week.plus({ weeks: 1 })) {
+      starts.push(week.toMillis())
+      keys.push(weekKey(week))
+    }
+    hit = { starts, keys }
+    if (weeksCache.size >= WEEKS_CACHE_LIMIT) weeksCache.delete(weeksCache.keys().next().value!)
+    weeksCache.set(key, hit)
   }
-  return { starts, keys }
+  // Copies: a caller may change its lists.
+  return { starts: [...hit.starts], keys: [...hit.keys] }
 }
 
 /** Index of the last start at or before t. */

@@ -1,6 +1,7 @@
 import type { PartnershipScope } from '../../access/policy.server.ts'
 import { db } from '../../db/client.server.ts'
 import { CHANGE_AREAS, type ChangeLine, changeLines } from './change-lines.ts'
+import type { LaterHistory } from './load-as-of.server.ts'
 
 const NAME_FIELD: Record<string, string> = { ResponsibilityFunction: 'name', RoadmapItem: 'title', CsiEntry: 'opportunity' }
 
@@ -21,23 +22,38 @@ export function lastHeldQbr<T extends { quarter: string; startsAt: Date | null }
  * The matrix, roadmap and CSI changes saved after `since` up to the instant, one line per entity and save, each
  * entity named as it was at the instant.
  */
-export async function changesSince(scope: PartnershipScope, since: Date, asOf: Date): Promise<{ lines: ChangeLine[]; changedIds: Set<string> }> {
+export async function changesSince(scope: PartnershipScope, since: Date, asOf: Date, later?: LaterHistory): Promise<{ lines: ChangeLine[]; changedIds: Set<string> }> {
   const prisma = await db()
   const entityTypes = Object.keys(CHANGE_AREAS)
+  // The renames after the instant are read beside the period's history, not after it.
+  const laterRenames: Promise<Array<{ entityType: string; entityId: string; before: unknown }>> = later
+    ? later.then((byType) =>
+        Object.entries(NAME_FIELD)
+          .flatMap(([entityType, field]) => (byType.get(entityType) ?? []).filter((c) => c.field === field))
+          .sort((a, b) => b.version - a.version),
+      )
+    : prisma.fieldChange.findMany({
+        where: { partnershipId: scope.id, at: { gt: asOf }, OR: Object.entries(NAME_FIELD).map(([entityType, field]) => ({ entityType, field })) },
+        orderBy: [{ version: 'desc' }],
+        select: { entityType: true, entityId: true, before: true },
+      })
+      // (a Prisma query starts when it is awaited: this starts it now)
+      .then((rows) => rows)
   const history = await prisma.fieldChange.findMany({
     where: { partnershipId: scope.id, entityType: { in: entityTypes }, at: { gt: since, lte: asOf } },
     select: { entityType: true, entityId: true, version: true, field: true, after: true, actorLabel: true, at: true },
   })
   const ids = (type: string) => [...new Set(history.filter((h) => h.entityType === type).map((h) => h.entityId))]
-  const [responsibilities, roadmap, csi, laterRenames] = await Promise.all([
-    prisma.responsibilityFunction.findMany({ where: { partnershipId: scope.id, id: { in: ids('ResponsibilityFunction') } }, select: { id: true, name: true } }),
-    prisma.roadmapItem.findMany({ where: { partnershipId: scope.id, id: { in: ids('RoadmapItem') } }, select: { id: true, title: true } }),
-    prisma.csiEntry.findMany({ where: { partnershipId: scope.id, id: { in: ids('CsiEntry') } }, select: { id: true, opportunity: true } }),
-    prisma.fieldChange.findMany({
-      where: { partnershipId: scope.id, at: { gt: asOf }, OR: Object.entries(NAME_FIELD).map(([entityType, field]) => ({ entityType, field })) },
-      orderBy: [{ version: 'desc' }],
-      select: { entityType: true, entityId: true, before: true },
-    }),
+  // Only the entities the period changed are named (none: no query).
+  const named = <T>(type: string, read: (ids: string[]) => Promise<T[]>): Promise<T[]> => {
+    const list = ids(type)
+    return list.length ? read(list) : Promise.resolve([])
+  }
+  const [responsibilities, roadmap, csi, renames] = await Promise.all([
+    named('ResponsibilityFunction', (id) => prisma.responsibilityFunction.findMany({ where: { partnershipId: scope.id, id: { in: id } }, select: { id: true, name: true } })),
+    named('RoadmapItem', (id) => prisma.roadmapItem.findMany({ where: { partnershipId: scope.id, id: { in: id } }, select: { id: true, title: true } })),
+    named('CsiEntry', (id) => prisma.csiEntry.findMany({ where: { partnershipId: scope.id, id: { in: id } }, select: { id: true, opportunity: true } })),
+    laterRenames,
   ])
   const names = new Map<string, string>([
     ...responsibilities.map((r) => [`ResponsibilityFunction:${r.id}`, r.name] as const),
@@ -46,6 +62,6 @@ export async function changesSince(scope: PartnershipScope, since: Date, asOf: D
   ])
   // Renamed after the instant: the value before the first later rename is the name it had (newest first, so the
   // oldest later rename is written last).
-  for (const r of laterRenames) if (typeof r.before === 'string') names.set(`${r.entityType}:${r.entityId}`, r.before)
+  for (const r of renames) if (typeof r.before === 'string') names.set(`${r.entityType}:${r.entityId}`, r.before)
   return { lines: changeLines(history, names), changedIds: new Set(history.map((h) => h.entityId)) }
 }

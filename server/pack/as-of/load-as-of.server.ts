@@ -1,6 +1,7 @@
 import type { PartnershipScope } from '../../access/policy.server.ts'
-import { db } from '../../db/client.server.ts'
-import { type Decoders, asBigInt, asDate, rowsAsOf } from './rows-as-of.ts'
+import { db, queryArrays } from '../../db/client.server.ts'
+import type { Classification, ItemPriority, QbrStatus, RoadmapStatus } from '../../db/generated/enums.ts'
+import { type Decoders, type LaterChange, asBigInt, asDate, rowsAsOf } from './rows-as-of.ts'
 
 // The workspace as it stood at an instant, for the pack: each reader takes today's rows that existed then (created
 // by the instant, not deleted by it) and undoes the field changes recorded after it (rows-as-of.ts).
@@ -9,7 +10,36 @@ type Prisma = Awaited<ReturnType<typeof db>>
 
 const existedAt = (asOf: Date) => ({ createdAt: { lte: asOf }, OR: [{ deletedAt: null }, { deletedAt: { gt: asOf } }] })
 
-async function laterChanges(prisma: Prisma, scope: PartnershipScope, entityType: string, asOf: Date) {
+/** The entities whose history the pack's readers undo. */
+const PACK_ENTITIES = ['ResponsibilityFunction', 'RoadmapItem', 'CsiEntry', 'Qbr', 'QbrAgendaItem', 'QbrActionItem']
+
+/**
+ * The field changes of the pack's entities recorded after the instant, by entity type: read by one query for all the
+ * readers of one pack (each reader would otherwise read its own type's). Made per pack, never kept across packs.
+ */
+export type LaterHistory = Promise<Map<string, Array<LaterChange & { entityType: string }>>>
+
+export function laterHistory(scope: PartnershipScope, asOf: Date): LaterHistory {
+  // Straight through the driver (jsonb parsed as Prisma parses it): Prisma's own work per query is several times
+  // the query's on a pack's many small reads.
+  return queryArrays(
+    `SELECT "entityType", "entityId", "version", "field", "before" FROM "FieldChange"
+      WHERE "partnershipId" = $1 AND "entityType" = ANY($2::text[]) AND "at" > ($3::timestamptz AT TIME ZONE 'UTC')`,
+    [scope.id, PACK_ENTITIES, asOf.toISOString()],
+  ).then((rows) => {
+    const byType = new Map<string, Array<LaterChange & { entityType: string }>>()
+    for (const [entityType, entityId, version, field, before] of rows as Array<[string, string, number, string, unknown]>) {
+      const change = { entityType, entityId, version, field, before }
+      const list = byType.get(entityType)
+      if (list) list.push(change)
+      else byType.set(entityType, [change])
+    }
+    return byType
+  })
+}
+
+async function laterChanges(prisma: Prisma, scope: PartnershipScope, entityType: string, asOf: Date, history?: LaterHistory): Promise<LaterChange[]> {
+  if (history && PACK_ENTITIES.includes(entityType)) return (await history).get(entityType) ?? []
   const rows = await prisma.fieldChange.findMany({
     where: { partnershipId: scope.id, entityType, at: { gt: asOf } },
     select: { entityId: true, version: true, field: true, before: true },
@@ -24,85 +54,144 @@ async function asOfRows<T extends { id: string; createdAt: Date; deletedAt: Date
   asOf: Date,
   rows: Promise<T[]>,
   decoders: Decoders<T> = {},
+  history?: LaterHistory,
 ): Promise<T[]> {
-  const [current, changes] = await Promise.all([rows, laterChanges(prisma, scope, entityType, asOf)])
+  const [current, changes] = await Promise.all([rows, laterChanges(prisma, scope, entityType, asOf, history)])
   return rowsAsOf(current, changes, asOf, decoders)
 }
 
-export async function responsibilitiesAsOf(scope: PartnershipScope, asOf: Date) {
+// The workspace's rows straight through the driver (Prisma's own work per query is several times the query's on
+// these small reads): instants as epoch milliseconds, big integers as text, read back into the types Prisma gives.
+const MS = (column: string) => `(extract(epoch from "${column}") * 1000)::float8`
+const EXISTED = `"partnershipId" = $1 AND "createdAt" <= ($2::timestamptz AT TIME ZONE 'UTC') AND ("deletedAt" IS NULL OR "deletedAt" > ($2::timestamptz AT TIME ZONE 'UTC'))`
+const instant = (ms: number | null) => (ms === null ? null : new Date(ms))
+
+async function existingRows<T>(table: string, columns: string, scope: PartnershipScope, asOf: Date, read: (row: unknown[]) => T): Promise<T[]> {
+  const rows = await queryArrays(`SELECT ${columns} FROM "${table}" WHERE ${EXISTED}`, [scope.id, asOf.toISOString()])
+  return rows.map(read)
+}
+
+export async function responsibilitiesAsOf(scope: PartnershipScope, asOf: Date, history?: LaterHistory) {
   const prisma = await db()
   return asOfRows(
     prisma,
     scope,
     'ResponsibilityFunction',
     asOf,
-    prisma.responsibilityFunction.findMany({
-      where: { partnershipId: scope.id, ...existedAt(asOf) },
-      select: { id: true, category: true, name: true, classification: true, mspRaci: true, clientRaci: true, mspOwner: true, clientOwner: true, sortOrder: true, createdAt: true, deletedAt: true },
-    }),
+    existingRows(
+      'ResponsibilityFunction',
+      `"id", "category", "name", "classification"::text, "mspRaci", "clientRaci", "mspOwner", "clientOwner", "sortOrder", ${MS('createdAt')}, ${MS('deletedAt')}`,
+      scope,
+      asOf,
+      (r) => ({
+        id: r[0] as string,
+        category: r[1] as string,
+        name: r[2] as string,
+        classification: r[3] as Classification,
+        mspRaci: r[4] as string,
+        clientRaci: r[5] as string,
+        mspOwner: r[6] as string | null,
+        clientOwner: r[7] as string | null,
+        sortOrder: r[8] as number,
+        createdAt: new Date(r[9] as number),
+        deletedAt: instant(r[10] as number | null),
+      }),
+    ),
     { deletedAt: asDate },
+    history,
   )
 }
 
-export async function roadmapItemsAsOf(scope: PartnershipScope, asOf: Date) {
+export async function roadmapItemsAsOf(scope: PartnershipScope, asOf: Date, history?: LaterHistory) {
   const prisma = await db()
   return asOfRows(
     prisma,
     scope,
     'RoadmapItem',
     asOf,
-    prisma.roadmapItem.findMany({
-      where: { partnershipId: scope.id, ...existedAt(asOf) },
-      select: {
-        id: true,
-        title: true,
-        status: true,
-        targetQuarter: true,
-        priority: true,
-        category: true,
-        oneTimeCents: true,
-        recurringCents: true,
-        recurringPeriod: true,
-        currency: true,
-        createdAt: true,
-        deletedAt: true,
-      },
-    }),
+    existingRows(
+      'RoadmapItem',
+      `"id", "title", "status"::text, "targetQuarter", "priority"::text, "category", "oneTimeCents"::text, "recurringCents"::text, "recurringPeriod", "currency", ${MS('createdAt')}, ${MS('deletedAt')}`,
+      scope,
+      asOf,
+      (r) => ({
+        id: r[0] as string,
+        title: r[1] as string,
+        status: r[2] as RoadmapStatus,
+        targetQuarter: r[3] as string | null,
+        priority: r[4] as ItemPriority,
+        category: r[5] as string,
+        oneTimeCents: BigInt(r[6] as string),
+        recurringCents: BigInt(r[7] as string),
+        recurringPeriod: r[8] as string,
+        currency: r[9] as string,
+        createdAt: new Date(r[10] as number),
+        deletedAt: instant(r[11] as number | null),
+      }),
+    ),
     { oneTimeCents: asBigInt, recurringCents: asBigInt, deletedAt: asDate },
+    history,
   )
 }
 
-export async function csiEntriesAsOf(scope: PartnershipScope, asOf: Date) {
+export async function csiEntriesAsOf(scope: PartnershipScope, asOf: Date, history?: LaterHistory) {
   const prisma = await db()
   return asOfRows(
     prisma,
     scope,
     'CsiEntry',
     asOf,
-    prisma.csiEntry.findMany({
-      where: { partnershipId: scope.id, ...existedAt(asOf) },
-      select: { id: true, opportunity: true, stage: true, status: true, kpiMetric: true, kpiBaseline: true, kpiTarget: true, createdAt: true, deletedAt: true },
-    }),
+    existingRows(
+      'CsiEntry',
+      `"id", "opportunity", "stage", "status", "kpiMetric", "kpiBaseline", "kpiTarget", ${MS('createdAt')}, ${MS('deletedAt')}`,
+      scope,
+      asOf,
+      (r) => ({
+        id: r[0] as string,
+        opportunity: r[1] as string,
+        stage: r[2] as string,
+        status: r[3] as string,
+        kpiMetric: r[4] as string | null,
+        kpiBaseline: r[5] as number | null,
+        kpiTarget: r[6] as number | null,
+        createdAt: new Date(r[7] as number),
+        deletedAt: instant(r[8] as number | null),
+      }),
+    ),
     { deletedAt: asDate },
+    history,
   )
 }
 
-export async function qbrsAsOf(scope: PartnershipScope, asOf: Date) {
+export async function qbrsAsOf(scope: PartnershipScope, asOf: Date, history?: LaterHistory) {
   const prisma = await db()
   return asOfRows(
     prisma,
     scope,
     'Qbr',
     asOf,
-    prisma.qbr.findMany({
-      where: { partnershipId: scope.id, ...existedAt(asOf) },
-      select: { id: true, quarter: true, title: true, status: true, startsAt: true, agendaOrder: true, createdAt: true, deletedAt: true },
-    }),
+    existingRows(
+      'Qbr',
+      `"id", "quarter", "title", "status"::text, ${MS('startsAt')}, "agendaOrder", ${MS('createdAt')}, ${MS('deletedAt')}`,
+      scope,
+      asOf,
+      (r) => ({
+        id: r[0] as string,
+        quarter: r[1] as string,
+        title: r[2] as string,
+        status: r[3] as QbrStatus,
+        startsAt: instant(r[4] as number | null),
+        agendaOrder: r[5] as string[],
+        createdAt: new Date(r[6] as number),
+        deletedAt: instant(r[7] as number | null),
+      }),
+    ),
     { startsAt: asDate, deletedAt: asDate },
+    history,
   )
 }
 
-export async function agendaItemsAsOf(scope: PartnershipScope, qbrId: string, asOf: Date) {
+export async function agendaItemsAsOf(scope: PartnershipScope, qbrId: string, asOf: Date, history?: LaterHistory) {
   const prisma = await db()
   return asOfRows(
     prisma,
@@ -114,11 +203,12 @@ export async function agendaItemsAsOf(scope: PartnershipScope, qbrId: string, as
       select: { id: true, title: true, timeboxMinutes: true, presenter: true, minutes: true, createdAt: true, deletedAt: true },
     }),
     { deletedAt: asDate },
+    history,
   )
 }
 
 /** Action items raised at one of `qbrIds` or carried (by the instant) into `carriedInto`. */
-export async function actionItemsAsOf(scope: PartnershipScope, qbrIds: string[], carriedInto: string | null, asOf: Date) {
+export async function actionItemsAsOf(scope: PartnershipScope, qbrIds: string[], carriedInto: string | null, asOf: Date, history?: LaterHistory) {
   const prisma = await db()
   const carried = carriedInto
     ? (await prisma.qbrActionCarry.findMany({ where: { partnershipId: scope.id, qbrId: carriedInto, createdAt: { lte: asOf } }, select: { actionItemId: true } })).map((c) => c.actionItemId)
@@ -133,6 +223,7 @@ export async function actionItemsAsOf(scope: PartnershipScope, qbrIds: string[],
       select: { id: true, title: true, owner: true, party: true, dueDate: true, status: true, createdAt: true, deletedAt: true },
     }),
     { dueDate: asDate, deletedAt: asDate },
+    history,
   )
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { statusRules, reopensFromHistory } from '../../tickets/status-history.ts'
-import { keyPersonOf, percentile, previousQuarter } from './kpi-math.ts'
+import fc from 'fast-check'
+import { keyPersonOf, mergeSorted, percentile, previousQuarter } from './kpi-math.ts'
 
 describe('keyPersonOf', () => {
   it('takes the fewest engineers covering half by default, the top N when given', () => {
@@ -45,4 +46,20 @@ describe('reopensFromHistory', () => {
 it('previousQuarter', () => {
   expect(previousQuarter('2026-Q1')).toBe('2025-Q4')
   expect(previousQuarter('2026-Q3')).toBe('2026-Q2')
+})
+
+describe('mergeSorted', () => {
+  it('gives the same array as sorting the lists together (duplicates, -0 and +0, NaN last)', () => {
+    const value = fc.oneof(fc.double(), fc.constantFrom(0, -0, Number.NaN, 1, 1, 2.5))
+    fc.assert(
+      fc.property(fc.array(fc.array(value, { maxLength: 30 }), { maxLength: 7 }), (lists) => {
+        const merged = mergeSorted(lists.map((l) => Float64Array.from(l).sort()))
+        const together = Float64Array.from(lists.flat()).sort()
+        expect(merged.length).toBe(together.length)
+        // Object.is tells -0 from +0 and matches NaN with NaN.
+        merged.forEach((v, i) => expect(Object.is(v, together[i])).toBe(true))
+      }),
+      { numRuns: 300 },
+    )
+  })
 })

@@ -31,6 +31,39 @@ export function addCounts(a: KpiCounts, b: KpiCounts): KpiCounts {
 
 const pct = (n: number, of: number) => (of ? Math.round((10_000 * n) / of) / 100 : null)
 
+/** a before b in ascending order as a typed array sorts: -0 before +0, NaN last. */
+const before = (a: number, b: number) => (a < b ? true : a > b ? false : b !== b ? true : a !== a ? false : a !== 0 || 1 / a <= 1 / b)
+
+/**
+ * Lists each sorted ascending (as Float64Array.prototype.sort orders: -0 before +0, NaN last) merged into one
+ * sorted array: the same array as sorting their concatenation, in linear time.
+ */
+export function mergeSorted(lists: ReadonlyArray<ArrayLike<number>>): Float64Array {
+  let runs = lists.map((l) => (l instanceof Float64Array ? l : Float64Array.from(l)))
+  if (runs.length === 0) return new Float64Array(0)
+  while (runs.length > 1) {
+    const next: Float64Array[] = []
+    for (let r = 0; r < runs.length; r += 2) {
+      const a = runs[r]
+      const b = runs[r + 1]
+      if (!b) {
+        next.push(a)
+        continue
+      }
+      const out = new Float64Array(a.length + b.length)
+      let i = 0
+      let j = 0
+      let k = 0
+      while (i < a.length && j < b.length) out[k++] = before(a[i], b[j]) ? a[i++] : b[j++]
+      while (i < a.length) out[k++] = a[i++]
+      while (j < b.length) out[k++] = b[j++]
+      next.push(out)
+    }
+    runs = next
+  }
+  return runs[0]
+}
+
 /** The p-quantile of numbers sorted ascending, interpolated between ranks (PostgreSQL's percentile_cont). */
 export function percentile(sorted: ArrayLike<number>, p: number): number | null {
   if (sorted.length === 0) return null

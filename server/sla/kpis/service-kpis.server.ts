@@ -6,7 +6,7 @@ import { evaluateColumns } from '../engine.ts'
 import { MonthIndex, periodBounds } from '../periods.ts'
 import type { SlaPolicy } from '../policy.ts'
 import { requireSlaPolicy } from '../sla-policies.server.ts'
-import { type KpiCounts, ZERO_COUNTS, addCounts, figuresOf, keyPersonOf, previousQuarter } from './kpi-math.ts'
+import { type KpiCounts, ZERO_COUNTS, addCounts, figuresOf, keyPersonOf, mergeSorted, previousQuarter } from './kpi-math.ts'
 import { type ServiceKpis, ZServiceKpisInput } from './service-kpis.schemas.ts'
 
 const MONTHS = 6
@@ -123,7 +123,8 @@ export async function computeServiceKpis(
     if (m >= 1 && m <= keys.length) counts[m - 1] = { tickets, resolved, reopened, firstContactKnown, firstContact, originKnown, proactive, incidents }
   }
 
-  const sorted = (lists: number[][]) => Float64Array.from(lists.flat()).sort()
+  // Each month's minutes sorted once; a quarter's are its months' merged (the same array as sorting them together).
+  const monthSorted = minutes.map((list) => Float64Array.from(list).sort())
 
   const engineers = keys.map(() => new Map<string, number>())
   const quarterEngineers = [new Map<string, number>(), new Map<string, number>()]
@@ -146,9 +147,9 @@ export async function computeServiceKpis(
     timezone: zone,
     headcount,
     topN,
-    current: figuresOf(quarterCounts(3), sorted(minutes.slice(3)), headcount),
-    previous: figuresOf(quarterCounts(0), sorted(minutes.slice(0, 3)), headcount),
-    monthly: keys.map((month, i) => ({ month, ...figuresOf(counts[i], sorted([minutes[i]]), headcount), keyPersonShare: keyPersonOf(engineers[i], topN).share })),
+    current: figuresOf(quarterCounts(3), mergeSorted(monthSorted.slice(3)), headcount),
+    previous: figuresOf(quarterCounts(0), mergeSorted(monthSorted.slice(0, 3)), headcount),
+    monthly: keys.map((month, i) => ({ month, ...figuresOf(counts[i], monthSorted[i], headcount), keyPersonShare: keyPersonOf(engineers[i], topN).share })),
     keyPerson: {
       current: keyPersonOf(quarterEngineers[1], topN),
       previous: keyPersonOf(quarterEngineers[0], topN),

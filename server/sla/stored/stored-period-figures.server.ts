@@ -24,7 +24,8 @@ export interface StoredPeriodOptions {
   months: MonthIndex
   window: Omit<ScanWindow, 'stored' | 'ordered'>
   asOf: number
-  overrides?: Overrides
+  /** The accepted disputes' verdicts; may still be loading (awaited only for the agreed totals, after the counts). */
+  overrides?: Overrides | Promise<Overrides>
   /** Only the tallies: the breach and disagreement lists come back empty, without reading their rows. */
   totalsOnly?: boolean
 }
@@ -84,6 +85,8 @@ function merge<T>(a: Keyed<T>[], b: Keyed<T>[]): T[] {
 
 export async function storedPeriodFigures(partnershipId: string, vp: VerdictPolicy, options: StoredPeriodOptions): Promise<StoredPeriodFigures> {
   const { start, end, months, asOf } = options
+  // Still loading: its failure is the caller's to see (through its own await of it), not an unhandled rejection here.
+  if (options.overrides instanceof Promise) options.overrides.catch(() => {})
   const settledWindow: ScanWindow = { ...options.window, stored: { version: vp.version, asOf, settled: true } }
   const { where, params } = scanWhere(partnershipId, settledWindow)
   const s = params.length + 1
@@ -173,7 +176,7 @@ export async function storedPeriodFigures(partnershipId: string, vp: VerdictPoli
   const breaches = options.totalsOnly ? [] : merge(breachKeyed, restKeyed(engine.breaches, () => 0))
   const disagreements = options.totalsOnly ? [] : merge(disagreeKeyed, restKeyed(engine.disagreements, (d) => (d.metric === 'response' ? 0 : 1)))
 
-  const overrides = options.overrides ?? new Map()
+  const overrides = (await options.overrides) ?? new Map()
   const agreedTotals = overrides.size === 0 ? totals : await agreed(partnershipId, settledWindow, overrides, rest, table, totals, options)
   return { totals, agreedTotals, breaches, disagreements, considered: considered + rest.length, evaluated: rest.length, completionUnknown: engine.completionUnknown }
 }

@@ -31,6 +31,14 @@ function compiled(partnershipId: string, version: number, definition: unknown): 
   return hit
 }
 
+/**
+ * A version's definition as parsed (ZSlaPolicy.parse), from the per-version cache: a version never changes once
+ * written. Throws ZSlaPolicy's error for one that no longer passes the rules, as parse does.
+ */
+export function parsedPolicyVersion(partnershipId: string, version: number, definition: unknown): SlaPolicy {
+  return compiled(partnershipId, version, definition)?.policy ?? ZSlaPolicy.parse(definition)
+}
+
 /** The newest policy of a partnership, or null when it has none (or one that no longer passes the rules). */
 export async function currentVerdictPolicy(tx: Tx, partnershipId: string): Promise<VerdictPolicy | null> {
   const row = await tx.slaPolicy.findFirst({ where: { partnershipId }, orderBy: { version: 'desc' }, select: { version: true, definition: true } })
