@@ -1,5 +1,5 @@
 import type { PartnershipScope } from '../../access/policy.server.ts'
-import { db } from '../../db/client.server.ts'
+import { db, queryArrays } from '../../db/client.server.ts'
 import { CHANGE_AREAS, type ChangeLine, changeLines } from './change-lines.ts'
 import type { LaterHistory } from './load-as-of.server.ts'
 
@@ -39,10 +39,14 @@ export async function changesSince(scope: PartnershipScope, since: Date, asOf: D
       })
       // (a Prisma query starts when it is awaited: this starts it now)
       .then((rows) => rows)
-  const history = await prisma.fieldChange.findMany({
-    where: { partnershipId: scope.id, entityType: { in: entityTypes }, at: { gt: since, lte: asOf } },
-    select: { entityType: true, entityId: true, version: true, field: true, after: true, actorLabel: true, at: true },
-  })
+  // Straight through the driver (Prisma's own work per query is several times the query's on these small reads).
+  const history = (
+    (await queryArrays(
+      `SELECT "entityType", "entityId", "version", "field", "after", "actorLabel", (extract(epoch from "at") * 1000)::float8 FROM "FieldChange"
+        WHERE "partnershipId" = $1 AND "entityType" = ANY($2::text[]) AND "at" > ($3::timestamptz AT TIME ZONE 'UTC') AND "at" <= ($4::timestamptz AT TIME ZONE 'UTC')`,
+      [scope.id, entityTypes, since.toISOString(), asOf.toISOString()],
+    )) as Array<[string, string, number, string, unknown, string, number]>
+  ).map(([entityType, entityId, version, field, after, actorLabel, at]) => ({ entityType, entityId, version, field, after, actorLabel, at: new Date(at) }))
   const ids = (type: string) => [...new Set(history.filter((h) => h.entityType === type).map((h) => h.entityId))]
   // Only the entities the period changed are named (none: no query).
   const named = <T>(type: string, read: (ids: string[]) => Promise<T[]>): Promise<T[]> => {

@@ -1,6 +1,6 @@
 import type { PartnershipScope } from '../../access/policy.server.ts'
 import { db, queryArrays } from '../../db/client.server.ts'
-import type { Classification, ItemPriority, QbrStatus, RoadmapStatus } from '../../db/generated/enums.ts'
+import type { ActionItemStatus, Classification, ItemPriority, Party, QbrStatus, RoadmapStatus } from '../../db/generated/enums.ts'
 import { type Decoders, type LaterChange, asBigInt, asDate, rowsAsOf } from './rows-as-of.ts'
 
 // The workspace as it stood at an instant, for the pack: each reader takes today's rows that existed then (created
@@ -193,38 +193,45 @@ export async function qbrsAsOf(scope: PartnershipScope, asOf: Date, history?: La
 
 export async function agendaItemsAsOf(scope: PartnershipScope, qbrId: string, asOf: Date, history?: LaterHistory) {
   const prisma = await db()
-  return asOfRows(
-    prisma,
-    scope,
-    'QbrAgendaItem',
-    asOf,
-    prisma.qbrAgendaItem.findMany({
-      where: { partnershipId: scope.id, qbrId, ...existedAt(asOf) },
-      select: { id: true, title: true, timeboxMinutes: true, presenter: true, minutes: true, createdAt: true, deletedAt: true },
-    }),
-    { deletedAt: asDate },
-    history,
+  const rows = queryArrays(
+    `SELECT "id", "title", "timeboxMinutes", "presenter", "minutes", ${MS('createdAt')}, ${MS('deletedAt')} FROM "QbrAgendaItem" WHERE ${EXISTED} AND "qbrId" = $3`,
+    [scope.id, asOf.toISOString(), qbrId],
+  ).then((list) =>
+    list.map((r) => ({
+      id: r[0] as string,
+      title: r[1] as string,
+      timeboxMinutes: r[2] as number,
+      presenter: r[3] as string | null,
+      minutes: r[4] as string,
+      createdAt: new Date(r[5] as number),
+      deletedAt: instant(r[6] as number | null),
+    })),
   )
+  return asOfRows(prisma, scope, 'QbrAgendaItem', asOf, rows, { deletedAt: asDate }, history)
 }
 
 /** Action items raised at one of `qbrIds` or carried (by the instant) into `carriedInto`. */
 export async function actionItemsAsOf(scope: PartnershipScope, qbrIds: string[], carriedInto: string | null, asOf: Date, history?: LaterHistory) {
   const prisma = await db()
-  const carried = carriedInto
-    ? (await prisma.qbrActionCarry.findMany({ where: { partnershipId: scope.id, qbrId: carriedInto, createdAt: { lte: asOf } }, select: { actionItemId: true } })).map((c) => c.actionItemId)
-    : []
-  return asOfRows(
-    prisma,
-    scope,
-    'QbrActionItem',
-    asOf,
-    prisma.qbrActionItem.findMany({
-      where: { partnershipId: scope.id, ...existedAt(asOf), AND: [{ OR: [{ qbrId: { in: qbrIds } }, { id: { in: carried } }] }] },
-      select: { id: true, title: true, owner: true, party: true, dueDate: true, status: true, createdAt: true, deletedAt: true },
-    }),
-    { dueDate: asDate, deletedAt: asDate },
-    history,
+  // The carried ones by a subquery: one read where the carries and the items were two, one after the other.
+  const rows = queryArrays(
+    `SELECT "id", "title", "owner", "party"::text, ${MS('dueDate')}, "status"::text, ${MS('createdAt')}, ${MS('deletedAt')} FROM "QbrActionItem"
+      WHERE ${EXISTED} AND ("qbrId" = ANY($3::text[]) OR "id" IN (
+        SELECT "actionItemId" FROM "QbrActionCarry" WHERE "partnershipId" = $1 AND "qbrId" = $4 AND "createdAt" <= ($2::timestamptz AT TIME ZONE 'UTC')))`,
+    [scope.id, asOf.toISOString(), qbrIds, carriedInto],
+  ).then((list) =>
+    list.map((r) => ({
+      id: r[0] as string,
+      title: r[1] as string,
+      owner: r[2] as string,
+      party: r[3] as Party,
+      dueDate: instant(r[4] as number | null),
+      status: r[5] as ActionItemStatus,
+      createdAt: new Date(r[6] as number),
+      deletedAt: instant(r[7] as number | null),
+    })),
   )
+  return asOfRows(prisma, scope, 'QbrActionItem', asOf, rows, { dueDate: asDate, deletedAt: asDate }, history)
 }
 
 /**
@@ -233,12 +240,16 @@ export async function actionItemsAsOf(scope: PartnershipScope, qbrIds: string[],
  */
 export async function attendeesAsOf(scope: PartnershipScope, qbrId: string, asOf: Date) {
   const prisma = await db()
+  const at = asOf.toISOString()
   const [current, removed] = await Promise.all([
-    prisma.qbrAttendee.findMany({ where: { partnershipId: scope.id, qbrId, createdAt: { lte: asOf } }, select: { id: true, name: true, email: true, party: true } }),
-    prisma.auditEvent.findMany({
-      where: { partnershipId: scope.id, entityType: 'QbrAttendee', action: 'qbrAttendee.delete', createdAt: { gt: asOf } },
-      select: { entityId: true, changes: true },
-    }),
+    queryArrays(`SELECT "id", "name", "email", "party"::text FROM "QbrAttendee" WHERE "partnershipId" = $1 AND "qbrId" = $2 AND "createdAt" <= ($3::timestamptz AT TIME ZONE 'UTC')`, [scope.id, qbrId, at]).then(
+      (rows) => (rows as Array<[string, string, string, Party]>).map(([id, name, email, party]) => ({ id, name, email, party })),
+    ),
+    queryArrays(
+      `SELECT "entityId", "changes" FROM "AuditEvent"
+        WHERE "partnershipId" = $1 AND "entityType" = 'QbrAttendee' AND "action" = 'qbrAttendee.delete' AND "createdAt" > ($2::timestamptz AT TIME ZONE 'UTC')`,
+      [scope.id, at],
+    ).then((rows) => (rows as Array<[string, unknown]>).map(([entityId, changes]) => ({ entityId, changes }))),
   ])
   const removedHere = removed
     .map((r) => {
