@@ -97,14 +97,27 @@ class TimeoutError extends Error {
   override name = 'TimeoutError'
 }
 
-/** The answer's headers as read (names lower-cased by Node). */
+/**
+ * The answer's headers, looked up in the list as received: Node builds its header object (every name lower-cased,
+ * matched against its known fields) on first use, and a history call only ever asks for one header (Link). A name
+ * sent more than once is read from Node's object, which knows which repeats are joined and which dropped.
+ */
 class AnswerHeaders {
-  constructor(private readonly raw: http.IncomingHttpHeaders) {}
+  constructor(private readonly message: http.IncomingMessage) {}
   get(name: string): string | null {
-    const value = this.raw[name.toLowerCase()]
-    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : String(value)
+    const key = name.toLowerCase()
+    const list = this.message.rawHeaders
+    let found: string | null = null
+    for (let i = 0; i < list.length; i += 2) {
+      if (list[i].length !== key.length || list[i].toLowerCase() !== key) continue
+      if (found !== null) return joined(this.message.headers[key])
+      found = list[i + 1]
+    }
+    return found
   }
 }
+
+const joined = (value: string | string[] | undefined): string | null => (value === undefined ? null : Array.isArray(value) ? value.join(', ') : String(value))
 
 /** An answer read whole. */
 class ReadAnswer implements PsaResponse {
@@ -112,11 +125,11 @@ class ReadAnswer implements PsaResponse {
   readonly headers: AnswerHeaders
   constructor(
     readonly status: number,
-    raw: http.IncomingHttpHeaders,
+    message: http.IncomingMessage,
     private readonly body: Buffer,
   ) {
     this.ok = status >= 200 && status < 300
-    this.headers = new AnswerHeaders(raw)
+    this.headers = new AnswerHeaders(message)
   }
   bodyText(): string {
     return this.body.toString('utf8')
@@ -202,14 +215,14 @@ function onData(this: http.IncomingMessage, chunk: Buffer) {
 function onEnd(this: http.IncomingMessage) {
   const x = (this as http.IncomingMessage & { req: ExchangeRequest }).req[EXCHANGE]
   clearTimeout(x.timer)
-  x.resolve(new ReadAnswer(this.statusCode ?? 0, this.headers, x.chunks.length === 1 ? x.chunks[0] : Buffer.concat(x.chunks)))
+  x.resolve(new ReadAnswer(this.statusCode ?? 0, this, x.chunks.length === 1 ? x.chunks[0] : Buffer.concat(x.chunks)))
 }
 
 function onResponse(this: ExchangeRequest, response: http.IncomingMessage) {
   const x = this[EXCHANGE]
   const status = response.statusCode ?? 0
-  const location = response.headers.location
-  if (REDIRECTS.has(status) && location && x.hops < MAX_REDIRECTS) {
+  const location = REDIRECTS.has(status) ? response.headers.location : undefined
+  if (location && x.hops < MAX_REDIRECTS) {
     response.resume()
     clearTimeout(x.timer)
     const { init, target } = x
