@@ -203,19 +203,25 @@ export function createConnectWiseConnector(config: ConnectWiseConfig): Connector
       }
       let url: string | null = `${root}/service/tickets?${query}&page=1&pageSize=${pageSize}`
       let received = 0
-      while (url) {
-        const response = await get(url, 'ConnectWise tickets')
+      // One page read and mapped in a function of its own: while the sync works through a page (its thousand history
+      // calls), the generator waits at the yield holding that page only, not the raw answer it came from.
+      const readPage = async (pageUrl: string) => {
+        const response = await get(pageUrl, 'ConnectWise tickets')
         const body = await readJson(response, 'ConnectWise tickets')
         if (!Array.isArray(body)) throw new ConnectorError('MALFORMED_PAGE', 'ConnectWise tickets: expected an array of tickets')
         const { tickets, skipped, maxId } = mapRecords(body, mapConnectWiseTicket, (record) =>
           isObject(record) && (typeof record.id === 'number' || typeof record.id === 'string') ? String(record.id) : null,
         )
         if (maxId !== null) state.lastId = Math.max(state.lastId, maxId)
-        received += body.length
+        // A page shorter than asked is not the end (a server may cap the page size): only a missing next link is.
+        return { tickets, skipped, count: body.length, next: nextLink(response.headers.get('link')) }
+      }
+      while (url) {
+        const { tickets, skipped, count, next } = await readPage(url)
+        received += count
         const page: TicketPage = { tickets, skipped, resume: { ...state } as ResumeState, total }
         yield page
-        // A page shorter than asked is not the end (a server may cap the page size): only a missing next link is.
-        url = nextLink(response.headers.get('link'))
+        url = next
       }
       if (total !== null && received < total) {
         throw new ConnectorError('INCOMPLETE', `ConnectWise tickets: the PSA counted ${total} changed tickets but its pages held ${received}; the cursor stays where it was`)
