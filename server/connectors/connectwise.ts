@@ -1,6 +1,6 @@
 // ConnectWise Manage (PSA): Basic auth as company+public:private with a clientId header, discovery of the
 // codebase, `conditions` queries, paging by the RFC 5988 Link header.
-import { type Http, type HttpOptions, createHttp, expectOk, readJson } from './http.ts'
+import { type Http, type HttpOptions, type PsaResponse, createHttp, expectOk, parseJson, readJson } from './http.ts'
 import { RecordError, type Raw, bool, child, csatFromScale, id, isObject, mapRecords, requiredText, text } from './record.ts'
 import type { StatusChange } from '../tickets/status-history.ts'
 import { type ConnectWiseCredentials, type Connector, ConnectorError, type ResumeState, type StatusHistory, type TicketPage, type VendorStatus, type VendorTicket } from './types.ts'
@@ -138,21 +138,28 @@ export function createConnectWiseConnector(config: ConnectWiseConfig): Connector
     return (apiBase = `${site}/${codebase.replace(/^\/+/, '')}apis/3.0`)
   }
 
-  async function get(url: string, what: string, bulk = false) {
-    const response = await http.request(url, { what, headers, bulk })
+  function judge(response: PsaResponse, what: string): PsaResponse {
     // ConnectWise is reported to answer 404 rather than 401 to unknown keys.
     if (response.status === 404) throw new ConnectorError('AUTH', `${what}: HTTP 404, which ConnectWise answers for unknown API keys or a wrong codebase; ${AUTH_HINT}`, 404)
     expectOk(response, what, AUTH_HINT)
     return response
   }
 
-  /** Every record of a list, following `Link: rel="next"` until there is none. */
+  async function get(url: string, what: string, bulk = false) {
+    return judge(await http.request(url, { what, headers, bulk }), what)
+  }
+
+  /**
+   * Every record of a list, following `Link: rel="next"` until there is none. Each page costs one promise here (the
+   * request's): a sync reads one status history per ticket, and each async step around it was a turn of the
+   * microtask queue and a promise per ticket.
+   */
   async function getAll(url: string, what: string, bulk = false): Promise<unknown[]> {
     // A single page (every status history but the longest) is returned as read, not copied.
     let all: unknown[] | null = null
     for (let next: string | null = url; next; ) {
-      const response = await get(next, what, bulk)
-      const body = await readJson(response, what)
+      const response = judge(await http.request(next, { what, headers, bulk }), what)
+      const body = parseJson(response, what)
       if (!Array.isArray(body)) throw new ConnectorError('MALFORMED_PAGE', `${what}: expected an array`)
       if (!all) all = body
       else for (const row of body) all.push(row)
@@ -196,19 +203,25 @@ export function createConnectWiseConnector(config: ConnectWiseConfig): Connector
       }
       let url: string | null = `${root}/service/tickets?${query}&page=1&pageSize=${pageSize}`
       let received = 0
-      while (url) {
-        const response = await get(url, 'ConnectWise tickets')
+      // One page read and mapped in a function of its own: while the sync works through a page (its thousand history
+      // calls), the generator waits at the yield holding that page only, not the raw answer it came from.
+      const readPage = async (pageUrl: string) => {
+        const response = await get(pageUrl, 'ConnectWise tickets')
         const body = await readJson(response, 'ConnectWise tickets')
         if (!Array.isArray(body)) throw new ConnectorError('MALFORMED_PAGE', 'ConnectWise tickets: expected an array of tickets')
         const { tickets, skipped, maxId } = mapRecords(body, mapConnectWiseTicket, (record) =>
           isObject(record) && (typeof record.id === 'number' || typeof record.id === 'string') ? String(record.id) : null,
         )
         if (maxId !== null) state.lastId = Math.max(state.lastId, maxId)
-        received += body.length
+        // A page shorter than asked is not the end (a server may cap the page size): only a missing next link is.
+        return { tickets, skipped, count: body.length, next: nextLink(response.headers.get('link')) }
+      }
+      while (url) {
+        const { tickets, skipped, count, next } = await readPage(url)
+        received += count
         const page: TicketPage = { tickets, skipped, resume: { ...state } as ResumeState, total }
         yield page
-        // A page shorter than asked is not the end (a server may cap the page size): only a missing next link is.
-        url = nextLink(response.headers.get('link'))
+        url = next
       }
       if (total !== null && received < total) {
         throw new ConnectorError('INCOMPLETE', `ConnectWise tickets: the PSA counted ${total} changed tickets but its pages held ${received}; the cursor stays where it was`)
@@ -221,7 +234,8 @@ export function createConnectWiseConnector(config: ConnectWiseConfig): Connector
     },
 
     async listStatusHistory(ticket): Promise<StatusHistory> {
-      const rows = await getAll(`${await base()}/system/audittrail?type=Ticket&id=${encodeURIComponent(ticket.externalId)}&pageSize=1000`, 'ConnectWise audit trail', true)
+      // The API base is known after the first call: no promise for it per history call.
+      const rows = await getAll(`${apiBase ?? (await base())}/system/audittrail?type=Ticket&id=${encodeURIComponent(ticket.externalId)}&pageSize=1000`, 'ConnectWise audit trail', true)
       const changes: StatusChange[] = []
       let unparsed = 0
       for (const row of rows) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { nextLink } from './connectwise.ts'
-import { backoffMs, retryAfterMs } from './http.ts'
+import { backoffMs, retryAfterMs, sameOriginTarget, targetOf } from './http.ts'
 import { csatFromScale } from './record.ts'
 import { after, compareIds } from './cursor.ts'
 
@@ -43,5 +43,44 @@ describe('helpers', () => {
     expect(after('2025-01-01T00:00:00.000Z', '99', '2025-01-01T00:00:00.000Z', '99')).toBe(false)
     expect(after('2024-12-31T00:00:00.000Z', '500', '2025-01-01T00:00:00.000Z', '99')).toBe(false)
     expect(after('2024-12-31T00:00:00.000Z', '1', null, null)).toBe(true)
+  })
+})
+
+describe('a URL read on a known origin without parsing it', () => {
+  const known = targetOf(new URL('https://api-na.myconnectwise.net:8443/v4_6_release/apis/3.0/service/tickets?page=1'))
+
+  it('gives what the URL parser gives for plain paths and queries', () => {
+    for (const url of [
+      'https://api-na.myconnectwise.net:8443/v4_6_release/apis/3.0/system/audittrail?type=Ticket&id=100001&pageSize=1000',
+      'https://api-na.myconnectwise.net:8443/a//b/c~d_e-f.g/h?x=%20y&z=a/b?c:d@e',
+      'https://api-na.myconnectwise.net:8443/',
+      'https://api-na.myconnectwise.net:8443/a.b/c.',
+    ]) {
+      expect(sameOriginTarget(url, known)).toEqual(targetOf(new URL(url)))
+    }
+  })
+
+  it('leaves to the parser anything it would rewrite, and every other origin', () => {
+    for (const url of [
+      'https://api-na.myconnectwise.net:8443/a/../b',
+      'https://api-na.myconnectwise.net:8443/a/./b',
+      'https://api-na.myconnectwise.net:8443/a/%2e%2E/b',
+      'https://api-na.myconnectwise.net:8443/a b',
+      'https://api-na.myconnectwise.net:8443/a\\b',
+      'https://api-na.myconnectwise.net:8443/a?',
+      'https://api-na.myconnectwise.net:8443/a?b=\'c\'',
+      'https://api-na.myconnectwise.net:8443/a#b',
+      'https://api-na.myconnectwise.net:8443/é',
+      'https://api-na.myconnectwise.net:8443/a"b',
+      'https://api-na.myconnectwise.net:8443@evil.example/a',
+      'https://api-na.myconnectwise.net:84430/a',
+      'https://api-na.myconnectwise.net:8443',
+      'https://api-na.myconnectwise.net/a',
+      'http://api-na.myconnectwise.net:8443/a',
+    ]) {
+      expect(sameOriginTarget(url, known)).toBeNull()
+    }
+    // What the parser does with the first of them: the fast path must not have sent it as written.
+    expect(targetOf(new URL('https://api-na.myconnectwise.net:8443/a/../b')).path).toBe('/b')
   })
 })

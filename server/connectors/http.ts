@@ -37,6 +37,8 @@ export interface PsaResponse {
   ok: boolean
   headers: { get(name: string): string | null }
   text(): Promise<string>
+  /** The body, already read whole: no promise for it. */
+  bodyText(): string
 }
 
 export interface RequestOptions {
@@ -96,11 +98,158 @@ class TimeoutError extends Error {
 }
 
 /**
+ * The answer's headers, looked up in the list as received: Node builds its header object (every name lower-cased,
+ * matched against its known fields) on first use, and a history call only ever asks for one header (Link). A name
+ * sent more than once is read from Node's object, which knows which repeats are joined and which dropped.
+ */
+class AnswerHeaders {
+  constructor(private readonly message: http.IncomingMessage) {}
+  get(name: string): string | null {
+    const key = name.toLowerCase()
+    const list = this.message.rawHeaders
+    let found: string | null = null
+    for (let i = 0; i < list.length; i += 2) {
+      if (list[i].length !== key.length || list[i].toLowerCase() !== key) continue
+      if (found !== null) return joined(this.message.headers[key])
+      found = list[i + 1]
+    }
+    return found
+  }
+}
+
+const joined = (value: string | string[] | undefined): string | null => (value === undefined ? null : Array.isArray(value) ? value.join(', ') : String(value))
+
+/** An answer read whole. */
+class ReadAnswer implements PsaResponse {
+  readonly ok: boolean
+  readonly headers: AnswerHeaders
+  constructor(
+    readonly status: number,
+    message: http.IncomingMessage,
+    private readonly body: Buffer,
+  ) {
+    this.ok = status >= 200 && status < 300
+    this.headers = new AnswerHeaders(message)
+  }
+  bodyText(): string {
+    return this.body.toString('utf8')
+  }
+  text(): Promise<string> {
+    return Promise.resolve(this.bodyText())
+  }
+}
+
+/** Where a request goes: what node:http needs of its URL. */
+export interface Target {
+  protocol: string
+  hostname: string
+  port: string
+  host: string
+  origin: string
+  /** Path and query, as the URL parser writes them. */
+  path: string
+}
+
+export const targetOf = (url: URL): Target => ({ protocol: url.protocol, hostname: url.hostname, port: url.port, host: url.host, origin: url.origin, path: url.pathname + url.search })
+
+/** A path, then a non-empty query, of characters the URL parser keeps as written (no dot segment checked below). */
+const PLAIN_PATH = /^\/[\w\-.~!$&()*+,;=:@%/]*(?:\?[\w\-.~!$&()*+,;=:@%/?]+)?$/
+
+/**
+ * `url` as a target on `known`'s origin, without parsing it, when the URL parser would keep its path and query
+ * exactly as written: plain characters only (no space, quote, backslash, fragment, non-ASCII) and no segment
+ * starting with a dot or holding an encoded one. Null otherwise (the caller parses it). A sync's history calls are
+ * URLs of one origin differing by a ticket id; parsing each was a visible share of their CPU.
+ */
+export function sameOriginTarget(url: string, known: Target): Target | null {
+  const cut = known.origin.length
+  if (!url.startsWith(known.origin) || url.charCodeAt(cut) !== 47 /* "/" */) return null
+  const path = url.slice(cut)
+  if (!PLAIN_PATH.test(path)) return null
+  const query = path.indexOf('?')
+  const pathOnly = query < 0 ? path : path.slice(0, query)
+  if (pathOnly.includes('/.') || /%2e/i.test(pathOnly)) return null
+  return { protocol: known.protocol, hostname: known.hostname, port: known.port, host: known.host, origin: known.origin, path }
+}
+
+const EXCHANGE = Symbol('exchange')
+
+/**
+ * One request in flight: what its listeners need, kept on the request object so that they are functions of this
+ * module rather than closures made per request (a sync sends 10,000 small history calls; each closure, its name
+ * and each listener's object were a visible share of their CPU).
+ */
+interface Exchange {
+  target: Target
+  init: Omit<RequestOptions, 'what'>
+  agents: { http: http.Agent; https: https.Agent }
+  timeoutMs: number
+  check: (url: string) => Promise<URL>
+  lookup: LookupFunction | undefined
+  hops: number
+  resolve: (answer: PsaResponse) => void
+  reject: (error: unknown) => void
+  timer: NodeJS.Timeout
+  chunks: Buffer[]
+}
+type ExchangeRequest = http.ClientRequest & { [EXCHANGE]: Exchange }
+
+function onTimeout(request: http.ClientRequest, timeoutMs: number) {
+  request.destroy(new TimeoutError(`no answer within ${timeoutMs} ms`))
+}
+
+function onRequestError(this: ExchangeRequest, error: Error) {
+  const x = this[EXCHANGE]
+  clearTimeout(x.timer)
+  x.reject(error)
+}
+
+function onResponseError(this: http.IncomingMessage, error: Error) {
+  onRequestError.call((this as http.IncomingMessage & { req: ExchangeRequest }).req, error)
+}
+
+function onData(this: http.IncomingMessage, chunk: Buffer) {
+  ;(this as http.IncomingMessage & { req: ExchangeRequest }).req[EXCHANGE].chunks.push(chunk)
+}
+
+function onEnd(this: http.IncomingMessage) {
+  const x = (this as http.IncomingMessage & { req: ExchangeRequest }).req[EXCHANGE]
+  clearTimeout(x.timer)
+  x.resolve(new ReadAnswer(this.statusCode ?? 0, this, x.chunks.length === 1 ? x.chunks[0] : Buffer.concat(x.chunks)))
+}
+
+function onResponse(this: ExchangeRequest, response: http.IncomingMessage) {
+  const x = this[EXCHANGE]
+  const status = response.statusCode ?? 0
+  const location = REDIRECTS.has(status) ? response.headers.location : undefined
+  if (location && x.hops < MAX_REDIRECTS) {
+    response.resume()
+    clearTimeout(x.timer)
+    const { init, target } = x
+    const asGet = status === 303 || ((status === 301 || status === 302) && init.method === 'POST')
+    const nextUrl = new URL(location, target.origin + target.path)
+    // Each hop is checked again, and the PSA's credentials go to the PSA's origin only (issue 13, D6).
+    const headers = nextUrl.origin === target.origin ? init.headers : withoutCredentials(init.headers)
+    const next = asGet ? { headers, method: 'GET' as const } : { ...init, headers }
+    x.check(nextUrl.toString())
+      .catch((error: unknown) => {
+        throw error instanceof UnsafeUrlError ? new UnsafeUrlError(`redirected to a refused URL: ${error.message}`, 'REDIRECT') : error
+      })
+      .then(() => send(nextUrl.toString(), next, x.agents, x.timeoutMs, x.check, x.lookup, x.hops + 1))
+      .then(x.resolve, x.reject)
+    return
+  }
+  response.on('data', onData)
+  response.on('error', onResponseError)
+  response.on('end', onEnd)
+}
+
+/**
  * One request over node:http(s), its body read whole inside the time limit; redirects followed as fetch would
  * (303, and 301/302 after a POST, continue as a GET without the body).
  */
 function send(
-  url: string | URL,
+  url: string | Target,
   init: Omit<RequestOptions, 'what'>,
   agents: { http: http.Agent; https: https.Agent },
   timeoutMs: number,
@@ -111,66 +260,37 @@ function send(
   return new Promise<PsaResponse>((resolve, reject) => {
     // Parsed once per request (the caller's check already parsed it): a history call is small, and each parse of
     // the URL and each copy of the options was a visible share of its CPU.
-    const target = typeof url === 'string' ? new URL(url) : url
+    const target = typeof url === 'string' ? targetOf(new URL(url)) : url
     const secure = target.protocol === 'https:'
-    const headers: Record<string, string> | undefined = init.body === undefined ? init.headers : { ...init.headers, 'Content-Length': String(Buffer.byteLength(init.body)) }
     const request = (secure ? https : http).request({
       protocol: target.protocol,
       hostname: target.hostname.startsWith('[') ? target.hostname.slice(1, -1) : target.hostname,
       port: target.port || undefined,
-      path: target.pathname + target.search,
+      path: target.path,
       method: init.method ?? 'GET',
-      headers,
+      headers: headerList(target.host, init.headers, init.body),
       agent: secure ? agents.https : agents.http,
       lookup,
-    })
-    const timer = setTimeout(() => request.destroy(new TimeoutError(`no answer within ${timeoutMs} ms`)), timeoutMs)
-    const fail = (error: Error) => {
-      clearTimeout(timer)
-      reject(error)
-    }
-    request.on('error', fail)
-    request.on('response', (response) => {
-      const status = response.statusCode ?? 0
-      const location = response.headers.location
-      if (REDIRECTS.has(status) && location && hops < MAX_REDIRECTS) {
-        response.resume()
-        clearTimeout(timer)
-        const asGet = status === 303 || ((status === 301 || status === 302) && init.method === 'POST')
-        const nextUrl = new URL(location, target)
-        // Each hop is checked again, and the PSA's credentials go to the PSA's origin only (issue 13, D6).
-        const headers = nextUrl.origin === target.origin ? init.headers : withoutCredentials(init.headers)
-        const next = asGet ? { headers, method: 'GET' as const } : { ...init, headers }
-        check(nextUrl.toString())
-          .catch((error: unknown) => {
-            throw error instanceof UnsafeUrlError ? new UnsafeUrlError(`redirected to a refused URL: ${error.message}`, 'REDIRECT') : error
-          })
-          .then(() => send(nextUrl.toString(), next, agents, timeoutMs, check, lookup, hops + 1))
-          .then(resolve, reject)
-        return
-      }
-      const chunks: Buffer[] = []
-      response.on('data', (chunk: Buffer) => chunks.push(chunk))
-      response.on('error', fail)
-      response.on('end', () => {
-        clearTimeout(timer)
-        const body = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)
-        const raw = response.headers
-        resolve({
-          status,
-          ok: status >= 200 && status < 300,
-          headers: {
-            get(name) {
-              const value = raw[name.toLowerCase()]
-              return value === undefined ? null : Array.isArray(value) ? value.join(', ') : String(value)
-            },
-          },
-          text: async () => body.toString('utf8'),
-        })
-      })
-    })
+    }) as ExchangeRequest
+    const timer = setTimeout(onTimeout, timeoutMs, request, timeoutMs)
+    request[EXCHANGE] = { target, init, agents, timeoutMs, check, lookup, hops, resolve, reject, timer, chunks: [] }
+    request.on('error', onRequestError)
+    request.on('response', onResponse)
     request.end(init.body)
   })
+}
+
+/**
+ * The request's headers as Node's flat [name, value, …] list, Host first (a list is written as given: Node adds no
+ * Host to it). Given as an object, each header went through setHeader (checked, lower-cased, stored in a map) and was
+ * then written out again: a visible share of a small request's CPU, paid 10,000 times by a sync's history calls.
+ * Names and values are still checked as they are written.
+ */
+function headerList(host: string, headers: Record<string, string> | undefined, body: string | undefined): string[] {
+  const list = ['Host', host]
+  if (headers) for (const name in headers) list.push(name, headers[name])
+  if (body !== undefined) list.push('Content-Length', String(Buffer.byteLength(body)))
+  return list
 }
 
 /**
@@ -224,11 +344,19 @@ export function createHttp(options: HttpOptions = {}): Http {
   // A sync sends thousands of requests to one origin: its check (a DNS lookup) is reused for a minute, not repeated
   // per history call. Redirect hops are always checked afresh.
   const origins = new Map<string, { until: number; ok: Promise<URL>; settled?: boolean }>()
-  function checked(url: string): URL | Promise<URL> {
-    // The shape (scheme, no user:password in it) is checked on each URL itself; only the lookup is shared.
-    const parsed = checkUrlShape(url, outbound)
-    const origin = parsed.origin
+  // The last target whose origin passed: a URL that only adds a plain path and query to that origin has the same
+  // shape (scheme, host, no user:password, which would come before the path) and needs no parse of its own.
+  let known: Target | null = null
+  function checked(url: string): Target | Promise<Target> {
     const now = Date.now()
+    const same = known && sameOriginTarget(url, known)
+    if (same) {
+      const entry = origins.get(same.origin)
+      if (entry?.settled && entry.until >= now) return same
+    }
+    // The shape (scheme, no user:password in it) is checked on each URL itself; only the lookup is shared.
+    const parsed = targetOf(checkUrlShape(url, outbound))
+    const origin = parsed.origin
     let entry = origins.get(origin)
     if (!entry || entry.until < now) {
       entry = { until: now + 60_000, ok: check(url) }
@@ -236,11 +364,11 @@ export function createHttp(options: HttpOptions = {}): Http {
       entry.ok.catch(() => origins.delete(origin))
     }
     // Settled already for all but the first requests of a minute: no promise and no turn of the microtask queue.
-    if (entry.settled) return parsed
+    if (entry.settled) return (known = parsed)
     const pending = entry
     return pending.ok.then(() => {
       pending.settled = true
-      return parsed
+      return (known = parsed)
     })
   }
 
@@ -255,7 +383,7 @@ export function createHttp(options: HttpOptions = {}): Http {
         try {
           // The body is read inside the slot, so a slow download counts as a request in flight and is timed too.
           const target = checked(url)
-          result = await send(target instanceof URL ? target : await target, init, agents, timeoutMs, check, lookup)
+          result = await send(target instanceof Promise ? await target : target, init, agents, timeoutMs, check, lookup)
         } catch (error) {
           result = error instanceof Error ? error : new Error(String(error))
         } finally {
@@ -291,7 +419,12 @@ export function createHttp(options: HttpOptions = {}): Http {
 
 /** The body as JSON; anything else stops the run (a page we cannot read is not a page of zero tickets). */
 export async function readJson(response: PsaResponse, what: string): Promise<unknown> {
-  const text = await response.text()
+  return parseJson(response, what)
+}
+
+/** readJson without a promise: for the many small answers of a sync (one status history per ticket). */
+export function parseJson(response: PsaResponse, what: string): unknown {
+  const text = response.bodyText()
   try {
     return JSON.parse(text)
   } catch {

@@ -149,11 +149,11 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
         options.statusHistory === false ? fresh.map(() => ({ changes: [], unparsed: 0 })) : mapBounded(fresh, HISTORY_CALLERS, (t) => connector.listStatusHistory(t)),
       ])
       const csat = new Map(csatResults.map((s) => [s.ticketExternalId, s.csat]))
-      const historyOf = new Map<string, StatusHistory>(fresh.map((t, i) => [t.externalId, histories[i]]))
       const unparsed = histories.reduce((n, h) => n + h.unparsed, 0)
       const batch: NormalisedTicket[] = []
-      for (const t of fresh) {
-        const history = historyOf.get(t.externalId)!
+      for (let i = 0; i < fresh.length; i++) {
+        const t = fresh[i]
+        const history: StatusHistory = histories[i]
         const pauses = pausesFromHistory(history.changes, { createdAt: t.createdAt, initialStatus: t.status, waiting: rules.waiting })
         // Finished by the status map but no resolution time from the PSA: it finished when its history entered the
         // last stretch of resolved/closed statuses; unknown without that (the engine then never calls it past due).
@@ -187,7 +187,7 @@ export async function runSync(partnershipId: string, options: RunSyncOptions = {
         }
         try {
           const statusSource = options.statusHistory === false ? undefined : statusSourceOf(t, history.changes)
-          batch.push(normaliseTicket(parsed.data, { mapping, zone: 'UTC', statuses: rules, closed: t.closed, statusSource }))
+          batch.push(normaliseTicket(parsed.data, { mapping, zone: 'UTC', statuses: rules, closed: t.closed, statusSource, statusChanges: history.changes }))
         } catch (error) {
           if (!(error instanceof TicketFieldError)) throw error
           skipped.push({ externalId: t.externalId, reason: `${error.field}: ${error.message}` })

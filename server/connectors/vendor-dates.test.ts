@@ -27,6 +27,29 @@ describe('vendorInstant', () => {
     expect(() => vendorInstant('2025-13-45T00:00:00Z', 'x')).toThrow('x: not a timestamp')
   })
 
+  it('reads the plain UTC form as Date.parse reads it, rollovers and refusals included', () => {
+    const slow = (v: string) => {
+      const ms = Date.parse(v)
+      return Number.isNaN(ms) ? 'throws' : new Date(ms).toISOString()
+    }
+    const read = (v: string) => {
+      try {
+        return vendorInstant(v, 'f')
+      } catch {
+        return 'throws'
+      }
+    }
+    const pad = (n: number) => String(n).padStart(2, '0')
+    for (const year of ['2024', '2026', '9999'])
+      for (const month of [0, 1, 2, 4, 12, 13])
+        for (const day of [0, 1, 28, 29, 30, 31, 32])
+          for (const [h, m, sec] of [[0, 0, 0], [23, 59, 59], [24, 0, 0], [23, 60, 0], [23, 0, 60], [99, 99, 99]])
+            for (const ms of ['', '.000', '.123'])
+              expect(read(`${year}-${pad(month)}-${pad(day)}T${pad(h)}:${pad(m)}:${pad(sec)}${ms}Z`), `${year}-${month}-${day} ${h}:${m}:${sec}${ms}`).toBe(
+                slow(`${year}-${pad(month)}-${pad(day)}T${pad(h)}:${pad(m)}:${pad(sec)}${ms}Z`),
+              )
+  })
+
   it('metBy compares instants and knows when it cannot', () => {
     expect(metBy('2025-01-01T10:00:00.000Z', '2025-01-01T10:00:00.000Z')).toBe(true)
     expect(metBy('2025-01-01T10:00:01.000Z', '2025-01-01T10:00:00.000Z')).toBe(false)

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
-import { type Lifecycle, type StatusRules, type StatusSource, changesOf, lifecycleOf, pausesFromHistory, readStatusSource, reopensFromHistory, statusRules } from './status-history.ts'
+import { type Lifecycle, type StatusChange, type StatusRules, type StatusSource, changesOf, lifecycleOf, pausesFromHistory, readStatusSource, reopensFromHistory, statusRules } from './status-history.ts'
 import type { TicketInput, TicketOrigin } from './tickets.schemas.ts'
 
 /** A stored pause: [start, end (null = still paused), reason]; rows from before reasons existed have no third element. */
@@ -137,6 +137,8 @@ export interface NormaliseOptions {
   closed?: boolean
   /** PSA tickets: kept with the ticket (see StatusSource). */
   statusSource?: StatusSource
+  /** The changes `statusSource` holds, as read (spares converting them back for the reopen count). */
+  statusChanges?: readonly StatusChange[]
 }
 
 const NO_STATUSES = statusRules({})
@@ -167,7 +169,7 @@ export function normaliseTicket(input: TicketInput, options: NormaliseOptions): 
     }),
   ).map(([s, e, reason]) => (reason ? [s.toISOString(), e?.toISOString() ?? null, reason] : [s.toISOString(), e?.toISOString() ?? null]) as StoredPause)
   const lifecycle = input.lifecycle ?? lifecycleOf(input.status, options.closed ?? false, resolvedAt !== null, statuses)
-  const reopens = input.reopens ?? reopensFromHistory(options.statusSource ? changesOf(options.statusSource) : history, statuses)
+  const reopens = input.reopens ?? reopensFromHistory(options.statusSource ? (options.statusChanges ?? changesOf(options.statusSource)) : history, statuses)
 
   const ticket: Omit<NormalisedTicket, 'contentHash'> = {
     externalId: input.externalId,
@@ -236,9 +238,27 @@ export function storedTicketContent(
   }
 }
 
+/**
+ * A kept status source's JSON, written once: the content hash and the stored column use the same text (a PSA sync
+ * wrote each ticket's history out twice, once to hash it and once to store it).
+ */
+const sourceJson = new WeakMap<StatusSource, string>()
+export function statusSourceJson(source: StatusSource): string {
+  let json = sourceJson.get(source)
+  if (json === undefined) sourceJson.set(source, (json = JSON.stringify(source)))
+  return json
+}
+
 export function contentHash(ticket: Omit<NormalisedTicket, 'contentHash'>): string {
   // The dates as the text JSON.stringify writes for them, in the same key positions: the same JSON, without a
   // toJSON call per date, which takes JSON.stringify off its fast path (the hash was a tenth of a CSV import's CPU).
-  const flat = { ...ticket, createdAt: ticket.createdAt.toISOString(), firstResponseAt: ticket.firstResponseAt?.toISOString() ?? null, resolvedAt: ticket.resolvedAt?.toISOString() ?? null }
-  return createHash('sha1').update(JSON.stringify(flat)).digest('base64url')
+  const dates = { createdAt: ticket.createdAt.toISOString(), firstResponseAt: ticket.firstResponseAt?.toISOString() ?? null, resolvedAt: ticket.resolvedAt?.toISOString() ?? null }
+  const source = ticket.statusSource
+  let last: string | undefined
+  for (const key in ticket) last = key
+  if (!source || last !== 'statusSource') return createHash('sha1').update(JSON.stringify({ ...ticket, ...dates })).digest('base64url')
+  // The status source is the last key (as normaliseTicket and storedTicketContent place it): the same JSON as
+  // above, its own part taken from the text that is stored (an undefined value is left out by JSON.stringify).
+  const rest = JSON.stringify({ ...ticket, ...dates, statusSource: undefined })
+  return createHash('sha1').update(rest.slice(0, -1)).update(',"statusSource":').update(statusSourceJson(source)).update('}').digest('base64url')
 }

@@ -3,7 +3,7 @@ import { bumpPartnership } from '../cache/short-cache.ts'
 import { type Tx, db } from '../db/client.server.ts'
 import { STORED_COLUMNS } from '../sla/stored/stored-verdicts.ts'
 import { currentVerdictPolicy, storedRowsOf } from '../sla/stored/verdict-policy.server.ts'
-import type { NormalisedTicket, Priority } from './normalize-ticket.ts'
+import { type NormalisedTicket, type Priority, statusSourceJson } from './normalize-ticket.ts'
 
 export interface UpsertCounts {
   inserted: number
@@ -45,7 +45,7 @@ export function ticketColumnValue(ticket: NormalisedTicket, key: (typeof TICKET_
   const value = ticket[key]
   if (value instanceof Date) return value.toISOString()
   if (key === 'pauses') return JSON.stringify(value)
-  if (key === 'statusSource') return value ? JSON.stringify(value) : null
+  if (key === 'statusSource') return ticket.statusSource ? statusSourceJson(ticket.statusSource) : null
   if (key === 'reopens') return value ?? 0
   if (key === 'firstContact' || key === 'origin') return value ?? null
   return value
