@@ -6,28 +6,43 @@ import type { Priority, SlaPolicy } from '../sla/policy.ts'
 import { readStoredPauses } from '../sla/stored-pauses.ts'
 
 // Open at asOf (no first response or resolution by then), among the tickets not settled by asOf (ADR 022: a ticket
-// open at asOf has no settle instant or a later one, unless its stored columns are stale, version null): three parts,
-// each from an index ((partnershipId, slaSettledMs), (partnershipId, slaVersion)), rather than every ticket.
+// open at asOf has no settle instant or a later one, unless its stored columns are stale, version null). Those stored
+// with as-of thresholds under the policy's version are counted in SQL (ADR 022 addendum: a running clock is at risk
+// as of T ⇔ atRiskFrom ≤ T < breachFrom); the rest is read, each part from an index ((partnershipId, slaSettledMs),
+// (partnershipId, slaVersion)), and evaluated by the engine.
 const OPEN_COLUMNS = `"partnershipId", "priority"::text, round(date_part('epoch', "createdAt") * 1000)::float8,
   round(date_part('epoch', "firstResponseAt") * 1000)::float8, round(date_part('epoch', "resolvedAt") * 1000)::float8,
   CASE WHEN "pauses" = '[]'::jsonb THEN NULL ELSE "pauses"::text END, "lifecycle"`
 const OPEN_AT = `"createdAt" <= ($2::timestamptz AT TIME ZONE 'UTC') AND ("resolvedAt" IS NULL OR "resolvedAt" > ($2::timestamptz AT TIME ZONE 'UTC')
   OR "firstResponseAt" IS NULL OR "firstResponseAt" > ($2::timestamptz AT TIME ZONE 'UTC'))`
+const ON_ENGINE = `("slaVersion" IS NULL OR "slaVersion" <> v.version OR "responseBreachFromMs" IS NULL)`
 const OPEN_SQL = `
-SELECT ${OPEN_COLUMNS} FROM "Ticket" WHERE "partnershipId" = ANY($1::text[]) AND "slaSettledMs" IS NULL AND ${OPEN_AT}
+SELECT ${OPEN_COLUMNS} FROM unnest($1::text[], $4::int[]) AS v(pid, version) JOIN "Ticket" ON "partnershipId" = v.pid WHERE "slaSettledMs" IS NULL AND ${ON_ENGINE} AND ${OPEN_AT}
 UNION ALL
-SELECT ${OPEN_COLUMNS} FROM "Ticket" WHERE "partnershipId" = ANY($1::text[]) AND "slaSettledMs" > $3::float8 AND ${OPEN_AT}
+SELECT ${OPEN_COLUMNS} FROM unnest($1::text[], $4::int[]) AS v(pid, version) JOIN "Ticket" ON "partnershipId" = v.pid WHERE "slaSettledMs" > $3::float8 AND ${ON_ENGINE} AND ${OPEN_AT}
 UNION ALL
 SELECT ${OPEN_COLUMNS} FROM "Ticket" WHERE "partnershipId" = ANY($1::text[]) AND "slaVersion" IS NULL AND "slaSettledMs" <= $3::float8 AND ${OPEN_AT}`
+const RUNNING = (done: string) => `("${done}" IS NULL OR "${done}" > ($2::timestamptz AT TIME ZONE 'UTC'))`
+const STORED_SQL = `
+SELECT "partnershipId", count(*)::int FROM unnest($1::text[], $4::int[]) AS v(pid, version)
+  JOIN "Ticket" ON "partnershipId" = v.pid AND "slaVersion" = v.version
+ WHERE ("slaSettledMs" IS NULL OR "slaSettledMs" > $3::float8) AND "responseBreachFromMs" IS NOT NULL
+   AND ((${RUNNING('firstResponseAt')} AND "responseAtRiskFromMs" <= $3::float8 AND "responseBreachFromMs" > $3::float8)
+     OR (${RUNNING('resolvedAt')} AND "resolutionAtRiskFromMs" <= $3::float8 AND "resolutionBreachFromMs" > $3::float8))
+ GROUP BY 1`
 
 /**
- * The number of at-risk tickets per partnership as of `asOf`: findAtRiskClocks's rule and engine
- * (server/sla/find-at-risk-clocks.server.ts), with the open tickets of every partnership read in one query.
+ * The number of at-risk tickets per partnership as of `asOf` under each one's newest policy (and its version):
+ * findAtRiskClocks's rule (server/sla/find-at-risk-clocks.server.ts), by the stored thresholds where they hold, by
+ * the engine on the other open tickets of every partnership, read in one query.
  */
-export async function atRiskCounts(policies: ReadonlyMap<string, SlaPolicy>, asOf: Date): Promise<Map<string, number>> {
+export async function atRiskCounts(policies: ReadonlyMap<string, { policy: SlaPolicy; version: number }>, asOf: Date): Promise<Map<string, number>> {
   const out = new Map<string, number>()
   if (policies.size === 0) return out
-  const rows = (await queryArrays(OPEN_SQL, [[...policies.keys()], asOf.toISOString(), asOf.getTime()])).map(([partnershipId, priority, createdAt, firstResponseAt, resolvedAt, pauses, lifecycle]) => ({
+  const params = [[...policies.keys()], asOf.toISOString(), asOf.getTime(), [...policies.values()].map((p) => p.version)]
+  const [stored, open] = await Promise.all([queryArrays(STORED_SQL, params), queryArrays(OPEN_SQL, params)])
+  const counted = new Map((stored as Array<[string, number]>).map(([pid, n]) => [pid, n]))
+  const rows = open.map(([partnershipId, priority, createdAt, firstResponseAt, resolvedAt, pauses, lifecycle]) => ({
     partnershipId: partnershipId as string,
     priority: priority as Priority,
     createdAt: createdAt as number,
@@ -42,7 +57,7 @@ export async function atRiskCounts(policies: ReadonlyMap<string, SlaPolicy>, asO
     if (list) list.push(r)
     else byPartnership.set(r.partnershipId, [r])
   }
-  for (const [partnershipId, policy] of policies) {
+  for (const [partnershipId, { policy }] of policies) {
     const open = byPartnership.get(partnershipId) ?? []
     const table = evaluateBatch(
       calendarFor(policy),
@@ -59,7 +74,7 @@ export async function atRiskCounts(policies: ReadonlyMap<string, SlaPolicy>, asO
     )
     // A ticket counts once, however many of its clocks are at risk.
     const tickets = new Set(atRiskClocks(table, open.map((r) => r.priority), policy).map((c) => c.row))
-    out.set(partnershipId, tickets.size)
+    out.set(partnershipId, tickets.size + (counted.get(partnershipId) ?? 0))
   }
   return out
 }

@@ -56,7 +56,7 @@ export async function listPortfolio(scope: OrgScope, input: PortfolioListInput, 
       where: { partnershipId: { in: ids } },
       orderBy: [{ partnershipId: 'asc' }, { version: 'desc' }],
       distinct: ['partnershipId'],
-      select: { partnershipId: true, definition: true },
+      select: { partnershipId: true, version: true, definition: true },
     }),
     prisma.qbr.findMany({ where: { partnershipId: { in: ids }, deletedAt: null }, select: { partnershipId: true, status: true, startsAt: true } }),
     prisma.qbrActionItem.groupBy({
@@ -71,7 +71,7 @@ export async function listPortfolio(scope: OrgScope, input: PortfolioListInput, 
     prisma.packVersion.groupBy({ by: ['partnershipId'], where: { partnershipId: { in: ids } }, _max: { generatedAt: true } }),
     serviceKpiRates(ids, headcounts, periods.current.from, periods.current.to, asOf),
   ])
-  const policyOf = new Map<string, SlaPolicy>(policies.map((p) => [p.partnershipId, parsePolicy(p.definition)]))
+  const policyOf = new Map<string, { policy: SlaPolicy; version: number }>(policies.map((p) => [p.partnershipId, { policy: parsePolicy(p.definition), version: p.version }]))
   const atRisk = await atRiskCounts(policyOf, asOf)
   const actionsOf = new Map(actions.map((a) => [a.partnershipId, a._count._all]))
   const packOf = new Map(packs.map((p) => [p.partnershipId, p._max.generatedAt]))
