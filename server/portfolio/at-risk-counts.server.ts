@@ -1,4 +1,5 @@
 import { queryArrays } from '../db/client.server.ts'
+import { queryArraysWithoutJit } from '../db/query-without-jit.server.ts'
 import { atRiskClocks } from '../sla/at-risk.ts'
 import { calendarFor } from '../sla/calendar.ts'
 import { evaluateBatch } from '../sla/engine.ts'
@@ -15,21 +16,26 @@ const OPEN_COLUMNS = `"partnershipId", "priority"::text, round(date_part('epoch'
   CASE WHEN "pauses" = '[]'::jsonb THEN NULL ELSE "pauses"::text END, "lifecycle"`
 const OPEN_AT = `"createdAt" <= ($2::timestamptz AT TIME ZONE 'UTC') AND ("resolvedAt" IS NULL OR "resolvedAt" > ($2::timestamptz AT TIME ZONE 'UTC')
   OR "firstResponseAt" IS NULL OR "firstResponseAt" > ($2::timestamptz AT TIME ZONE 'UTC'))`
-const ON_ENGINE = `("slaVersion" IS NULL OR "slaVersion" <> v.version OR "responseBreachFromMs" IS NULL)`
-const OPEN_SQL = `
-SELECT ${OPEN_COLUMNS} FROM unnest($1::text[], $4::int[]) AS v(pid, version) JOIN "Ticket" ON "partnershipId" = v.pid WHERE "slaSettledMs" IS NULL AND ${ON_ENGINE} AND ${OPEN_AT}
-UNION ALL
-SELECT ${OPEN_COLUMNS} FROM unnest($1::text[], $4::int[]) AS v(pid, version) JOIN "Ticket" ON "partnershipId" = v.pid WHERE "slaSettledMs" > $3::float8 AND ${ON_ENGINE} AND ${OPEN_AT}
-UNION ALL
-SELECT ${OPEN_COLUMNS} FROM "Ticket" WHERE "partnershipId" = ANY($1::text[]) AND "slaVersion" IS NULL AND "slaSettledMs" <= $3::float8 AND ${OPEN_AT}`
+// Per version (partnerships share a few; $n the partnerships, $n+1 the version), per index range of
+// (partnershipId, slaSettledMs): the open tickets, then those settled after asOf.
+const SETTLED_LATER = ['"slaSettledMs" IS NULL', '"slaSettledMs" > $3::float8']
+const ON_ENGINE = (n: number) => `("slaVersion" IS NULL OR "slaVersion" <> $${n + 1}::int OR "responseBreachFromMs" IS NULL)`
+const openSql = (versions: number) => [
+  ...Array.from({ length: versions }, (_, i) => 4 + 2 * i).flatMap((n) =>
+    SETTLED_LATER.map((settled) => `SELECT ${OPEN_COLUMNS} FROM "Ticket" WHERE "partnershipId" = ANY($${n}::text[]) AND ${settled} AND ${ON_ENGINE(n)} AND ${OPEN_AT}`),
+  ),
+  `SELECT ${OPEN_COLUMNS} FROM "Ticket" WHERE "partnershipId" = ANY($1::text[]) AND "slaVersion" IS NULL AND "slaSettledMs" <= $3::float8 AND ${OPEN_AT}`,
+].join('\nUNION ALL\n')
 const RUNNING = (done: string) => `("${done}" IS NULL OR "${done}" > ($2::timestamptz AT TIME ZONE 'UTC'))`
-const STORED_SQL = `
-SELECT "partnershipId", count(*)::int FROM unnest($1::text[], $4::int[]) AS v(pid, version)
-  JOIN "Ticket" ON "partnershipId" = v.pid AND "slaVersion" = v.version
- WHERE ("slaSettledMs" IS NULL OR "slaSettledMs" > $3::float8) AND "responseBreachFromMs" IS NOT NULL
-   AND ((${RUNNING('firstResponseAt')} AND "responseAtRiskFromMs" <= $3::float8 AND "responseBreachFromMs" > $3::float8)
-     OR (${RUNNING('resolvedAt')} AND "resolutionAtRiskFromMs" <= $3::float8 AND "resolutionBreachFromMs" > $3::float8))
- GROUP BY 1`
+const AT_RISK = `((${RUNNING('firstResponseAt')} AND "responseAtRiskFromMs" <= $3::float8 AND "responseBreachFromMs" > $3::float8)
+     OR (${RUNNING('resolvedAt')} AND "resolutionAtRiskFromMs" <= $3::float8 AND "resolutionBreachFromMs" > $3::float8))`
+export const storedSql = (versions: number) => `
+SELECT pid, count(*)::int FROM (${Array.from({ length: versions }, (_, i) => 4 + 2 * i)
+  .flatMap((n) => SETTLED_LATER.map((settled) => `
+  SELECT "partnershipId" AS pid FROM "Ticket" WHERE "partnershipId" = ANY($${n}::text[]) AND ${settled} AND "slaVersion" = $${n + 1}::int
+     AND "responseBreachFromMs" IS NOT NULL AND ${AT_RISK}`))
+  .join('\n  UNION ALL')}
+) r WHERE cardinality($1::text[]) > 0 GROUP BY 1`
 
 /**
  * The number of at-risk tickets per partnership as of `asOf` under each one's newest policy (and its version):
@@ -39,8 +45,10 @@ SELECT "partnershipId", count(*)::int FROM unnest($1::text[], $4::int[]) AS v(pi
 export async function atRiskCounts(policies: ReadonlyMap<string, { policy: SlaPolicy; version: number }>, asOf: Date): Promise<Map<string, number>> {
   const out = new Map<string, number>()
   if (policies.size === 0) return out
-  const params = [[...policies.keys()], asOf.toISOString(), asOf.getTime(), [...policies.values()].map((p) => p.version)]
-  const [stored, open] = await Promise.all([queryArrays(STORED_SQL, params), queryArrays(OPEN_SQL, params)])
+  const byVersion = new Map<number, string[]>()
+  for (const [id, { version }] of policies) (byVersion.get(version) ?? byVersion.set(version, []).get(version)!).push(id)
+  const params = [[...policies.keys()], asOf.toISOString(), asOf.getTime(), ...[...byVersion].flatMap(([version, ids]) => [ids, version])]
+  const [stored, open] = await Promise.all([queryArraysWithoutJit(storedSql(byVersion.size), params), queryArraysWithoutJit(openSql(byVersion.size), params)])
   const counted = new Map((stored as Array<[string, number]>).map(([pid, n]) => [pid, n]))
   const rows = open.map(([partnershipId, priority, createdAt, firstResponseAt, resolvedAt, pauses, lifecycle]) => ({
     partnershipId: partnershipId as string,

@@ -1,4 +1,5 @@
-import { db, queryArrays } from '../../db/client.server.ts'
+import { db } from '../../db/client.server.ts'
+import { queryArraysWithoutJit } from '../../db/query-without-jit.server.ts'
 import type { Lifecycle } from '../../tickets/status-history.ts'
 import { type TicketColumns, evaluateColumns } from '../engine.ts'
 import { PRIORITIES, type Priority } from '../policy.ts'
@@ -106,9 +107,9 @@ export async function attainmentByPartnership(
   const [settled, pending, open] = await Promise.all([
     monthAligned(edges) ? settledFromRollup(ids, versions, edges, at) : settledFromTickets(ids, versions, edges, at),
     // Not settled at asOf, thresholds stored under the version: resolved in SQL against asOf.
-    pendingGroups(ids, versions, edges, at),
+    pendingGroups(byVersion, edges, at),
     // The rest, for the engine.
-    queryArrays(stale.sql, [ids, new Date(Math.min(edges[edges.length - 1], at + 1)).toISOString(), new Date(edges[0]).toISOString(), at, ...stale.params]),
+    queryArraysWithoutJit(stale.sql, [ids, new Date(Math.min(edges[edges.length - 1], at + 1)).toISOString(), new Date(edges[0]).toISOString(), at, ...stale.params]),
   ])
 
   for (const [pid, rv, rb, sv, sb, cb, lb, n] of pending) {
