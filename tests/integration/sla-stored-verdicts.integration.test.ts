@@ -258,3 +258,31 @@ describe('as-of thresholds (ADR 022 addendum): the portfolio’s SQL path agains
     )
   }, 300_000)
 })
+
+describe('as-of thresholds: recomputed by the re-evaluation job', () => {
+  it('fills rows written before them, and follows a policy change (its at-risk share)', async () => {
+    registerJobHandlers()
+    const { requestReevaluation } = await import('../../server/sla/stored/reevaluate-verdicts.server.ts')
+    const { NEVER_MS } = await import('../../server/sla/stored/stored-verdicts.ts')
+    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY })
+    const created = Date.parse('2026-07-13T13:00:00Z')
+    await pushTickets(scope, { slug: scope.slug, source: 'api', tickets: [{ externalId: 'O', priority: 'P1', createdAt: new Date(created).toISOString() }] })
+    const prisma = await db()
+    const read = () => prisma.ticket.findFirstOrThrow({ where: { partnershipId: scope.id, externalId: 'O' }, select: { responseBreachFromMs: true, responseBreachMs: true, responseAtRiskFromMs: true, resolutionAtRiskFromMs: true } })
+    // P1: 30 min response, 240 min resolution, 24x7; at-risk share 0.75.
+    const expected = (share: number) => ({ responseBreachFromMs: created + 30 * 60_000 + 1, responseBreachMs: created + 30 * 60_000, responseAtRiskFromMs: created + share * 30 * 60_000, resolutionAtRiskFromMs: created + share * 240 * 60_000 })
+    expect(await read()).toEqual(expected(0.75))
+    // A row from before the migration: the job counts it stale and fills it.
+    await prisma.ticket.updateMany({ where: { partnershipId: scope.id }, data: { responseBreachFromMs: null, responseBreachMs: null, responseAtRiskFromMs: null, resolutionAtRiskFromMs: null } })
+    expect(await requestReevaluation(scope.id)).toEqual({ queued: true })
+    expect(await drainJobs()).toBe(1)
+    expect(await read()).toEqual(expected(0.75))
+    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: { ...DEMO_POLICY, atRiskShare: 0.5 } })
+    await drainJobs()
+    expect(await read()).toEqual(expected(0.5))
+    // Finished at an unknown instant: its resolution is never breached nor at risk.
+    await pushTickets(scope, { slug: scope.slug, source: 'api', tickets: [{ externalId: 'U', priority: 'P1', createdAt: new Date(created).toISOString(), lifecycle: 'closed' }] })
+    const u = await prisma.ticket.findFirstOrThrow({ where: { partnershipId: scope.id, externalId: 'U' }, select: { resolutionBreachFromMs: true, resolutionBreachMs: true, resolutionAtRiskFromMs: true } })
+    expect(u).toEqual({ resolutionBreachFromMs: NEVER_MS, resolutionBreachMs: null, resolutionAtRiskFromMs: NEVER_MS })
+  })
+})
