@@ -4,6 +4,8 @@
 //
 // The SLA figures are the shipped ones, from the verdicts stored on each ticket at write (ADR 022). Seeding: one
 // partnership's quarter through the write path, copied to the others by INSERT … SELECT, never a row at a time.
+// The seeded database is kept and reused by the next run while its seed key (SEED_VERSION, the sizes, the
+// migrations) is the same; otherwise it is rebuilt. BENCH_PORTFOLIO_RESEED=1 rebuilds it anyway.
 import { closeDatabase, db, openDatabase, queryArrays, setDatabase } from '../../server/db/client.server.ts'
 import { applyMigrations } from '../../server/db/migrate.server.ts'
 import { listPortfolio } from '../../server/portfolio/list-portfolio.server.ts'
