@@ -1,4 +1,5 @@
 import { queryArrays } from '../db/client.server.ts'
+import { queryArraysWithoutJit } from '../db/query-without-jit.server.ts'
 import { atRiskClocks } from '../sla/at-risk.ts'
 import { calendarFor } from '../sla/calendar.ts'
 import { evaluateBatch } from '../sla/engine.ts'
@@ -6,28 +7,50 @@ import type { Priority, SlaPolicy } from '../sla/policy.ts'
 import { readStoredPauses } from '../sla/stored-pauses.ts'
 
 // Open at asOf (no first response or resolution by then), among the tickets not settled by asOf (ADR 022: a ticket
-// open at asOf has no settle instant or a later one, unless its stored columns are stale, version null): three parts,
-// each from an index ((partnershipId, slaSettledMs), (partnershipId, slaVersion)), rather than every ticket.
+// open at asOf has no settle instant or a later one, unless its stored columns are stale, version null). Those stored
+// with as-of thresholds under the policy's version are counted in SQL (ADR 022 addendum: a running clock is at risk
+// as of T ⇔ atRiskFrom ≤ T < breachFrom); the rest is read, each part from an index ((partnershipId, slaSettledMs),
+// (partnershipId, slaVersion)), and evaluated by the engine.
 const OPEN_COLUMNS = `"partnershipId", "priority"::text, round(date_part('epoch', "createdAt") * 1000)::float8,
   round(date_part('epoch', "firstResponseAt") * 1000)::float8, round(date_part('epoch', "resolvedAt") * 1000)::float8,
   CASE WHEN "pauses" = '[]'::jsonb THEN NULL ELSE "pauses"::text END, "lifecycle"`
 const OPEN_AT = `"createdAt" <= ($2::timestamptz AT TIME ZONE 'UTC') AND ("resolvedAt" IS NULL OR "resolvedAt" > ($2::timestamptz AT TIME ZONE 'UTC')
   OR "firstResponseAt" IS NULL OR "firstResponseAt" > ($2::timestamptz AT TIME ZONE 'UTC'))`
-const OPEN_SQL = `
-SELECT ${OPEN_COLUMNS} FROM "Ticket" WHERE "partnershipId" = ANY($1::text[]) AND "slaSettledMs" IS NULL AND ${OPEN_AT}
-UNION ALL
-SELECT ${OPEN_COLUMNS} FROM "Ticket" WHERE "partnershipId" = ANY($1::text[]) AND "slaSettledMs" > $3::float8 AND ${OPEN_AT}
-UNION ALL
-SELECT ${OPEN_COLUMNS} FROM "Ticket" WHERE "partnershipId" = ANY($1::text[]) AND "slaVersion" IS NULL AND "slaSettledMs" <= $3::float8 AND ${OPEN_AT}`
+// Per version (partnerships share a few; $n the partnerships, $n+1 the version), per index range of
+// (partnershipId, slaSettledMs): the open tickets, then those settled after asOf.
+const SETTLED_LATER = ['"slaSettledMs" IS NULL', '"slaSettledMs" > $3::float8']
+const ON_ENGINE = (n: number) => `("slaVersion" IS NULL OR "slaVersion" <> $${n + 1}::int OR "responseBreachFromMs" IS NULL)`
+const openSql = (versions: number) => [
+  ...Array.from({ length: versions }, (_, i) => 4 + 2 * i).flatMap((n) =>
+    SETTLED_LATER.map((settled) => `SELECT ${OPEN_COLUMNS} FROM "Ticket" WHERE "partnershipId" = ANY($${n}::text[]) AND ${settled} AND ${ON_ENGINE(n)} AND ${OPEN_AT}`),
+  ),
+  `SELECT ${OPEN_COLUMNS} FROM "Ticket" WHERE "partnershipId" = ANY($1::text[]) AND "slaVersion" IS NULL AND "slaSettledMs" <= $3::float8 AND ${OPEN_AT}`,
+].join('\nUNION ALL\n')
+const RUNNING = (done: string) => `("${done}" IS NULL OR "${done}" > ($2::timestamptz AT TIME ZONE 'UTC'))`
+const AT_RISK = `((${RUNNING('firstResponseAt')} AND "responseAtRiskFromMs" <= $3::float8 AND "responseBreachFromMs" > $3::float8)
+     OR (${RUNNING('resolvedAt')} AND "resolutionAtRiskFromMs" <= $3::float8 AND "resolutionBreachFromMs" > $3::float8))`
+export const storedSql = (versions: number) => `
+SELECT pid, count(*)::int FROM (${Array.from({ length: versions }, (_, i) => 4 + 2 * i)
+  .flatMap((n) => SETTLED_LATER.map((settled) => `
+  SELECT "partnershipId" AS pid FROM "Ticket" WHERE "partnershipId" = ANY($${n}::text[]) AND ${settled} AND "slaVersion" = $${n + 1}::int
+     AND "responseBreachFromMs" IS NOT NULL AND ${AT_RISK}`))
+  .join('\n  UNION ALL')}
+) r WHERE cardinality($1::text[]) > 0 GROUP BY 1`
 
 /**
- * The number of at-risk tickets per partnership as of `asOf`: findAtRiskClocks's rule and engine
- * (server/sla/find-at-risk-clocks.server.ts), with the open tickets of every partnership read in one query.
+ * The number of at-risk tickets per partnership as of `asOf` under each one's newest policy (and its version):
+ * findAtRiskClocks's rule (server/sla/find-at-risk-clocks.server.ts), by the stored thresholds where they hold, by
+ * the engine on the other open tickets of every partnership, read in one query.
  */
-export async function atRiskCounts(policies: ReadonlyMap<string, SlaPolicy>, asOf: Date): Promise<Map<string, number>> {
+export async function atRiskCounts(policies: ReadonlyMap<string, { policy: SlaPolicy; version: number }>, asOf: Date): Promise<Map<string, number>> {
   const out = new Map<string, number>()
   if (policies.size === 0) return out
-  const rows = (await queryArrays(OPEN_SQL, [[...policies.keys()], asOf.toISOString(), asOf.getTime()])).map(([partnershipId, priority, createdAt, firstResponseAt, resolvedAt, pauses, lifecycle]) => ({
+  const byVersion = new Map<number, string[]>()
+  for (const [id, { version }] of policies) (byVersion.get(version) ?? byVersion.set(version, []).get(version)!).push(id)
+  const params = [[...policies.keys()], asOf.toISOString(), asOf.getTime(), ...[...byVersion].flatMap(([version, ids]) => [ids, version])]
+  const [stored, open] = await Promise.all([queryArraysWithoutJit(storedSql(byVersion.size), params), queryArraysWithoutJit(openSql(byVersion.size), params)])
+  const counted = new Map((stored as Array<[string, number]>).map(([pid, n]) => [pid, n]))
+  const rows = open.map(([partnershipId, priority, createdAt, firstResponseAt, resolvedAt, pauses, lifecycle]) => ({
     partnershipId: partnershipId as string,
     priority: priority as Priority,
     createdAt: createdAt as number,
@@ -42,7 +65,7 @@ export async function atRiskCounts(policies: ReadonlyMap<string, SlaPolicy>, asO
     if (list) list.push(r)
     else byPartnership.set(r.partnershipId, [r])
   }
-  for (const [partnershipId, policy] of policies) {
+  for (const [partnershipId, { policy }] of policies) {
     const open = byPartnership.get(partnershipId) ?? []
     const table = evaluateBatch(
       calendarFor(policy),
@@ -59,7 +82,7 @@ export async function atRiskCounts(policies: ReadonlyMap<string, SlaPolicy>, asO
     )
     // A ticket counts once, however many of its clocks are at risk.
     const tickets = new Set(atRiskClocks(table, open.map((r) => r.priority), policy).map((c) => c.row))
-    out.set(partnershipId, tickets.size)
+    out.set(partnershipId, tickets.size + (counted.get(partnershipId) ?? 0))
   }
   return out
 }

@@ -3,7 +3,6 @@ import { type ServiceKpiRates, serviceKpiRates } from './service-kpi-rates.serve
 import { quarterLabel } from '../../app/utils/labels.ts'
 import { db } from '../db/client.server.ts'
 import { AppError } from '../errors.ts'
-import type { SlaPolicy } from '../sla/policy.ts'
 import { parsePolicy } from '../sla/sla-policies.server.ts'
 import { atRiskCounts } from './at-risk-counts.server.ts'
 import { type PortfolioListInput, type Portfolio, type PortfolioRow, ZPortfolioListInput } from './portfolio.schemas.ts'
@@ -49,15 +48,17 @@ export async function listPortfolio(scope: OrgScope, input: PortfolioListInput, 
   const ids = partnerships.map((p) => p.id)
   const figures = options.slaFigures ?? attainmentByPartnership
   const headcounts = new Map(partnerships.map((p) => [p.id, p.clientOrg.headcount]))
-  const [sla, kpis, policies, qbrs, actions, awaiting, packs, rates] = await Promise.all([
+  const policiesRead = prisma.slaPolicy.findMany({
+    where: { partnershipId: { in: ids } },
+    orderBy: [{ partnershipId: 'asc' }, { version: 'desc' }],
+    distinct: ['partnershipId'],
+    select: { partnershipId: true, version: true, definition: true },
+  })
+  const [sla, kpis, atRisk, qbrs, actions, awaiting, packs, rates] = await Promise.all([
     figures(ids, [periods.current, periods.previous, ...periods.months], asOf),
     serviceKpis(ids, periods.current.from, periods.current.to, asOf),
-    prisma.slaPolicy.findMany({
-      where: { partnershipId: { in: ids } },
-      orderBy: [{ partnershipId: 'asc' }, { version: 'desc' }],
-      distinct: ['partnershipId'],
-      select: { partnershipId: true, definition: true },
-    }),
+    // The at-risk counts need the newest policies: read them first, then count beside the other figures.
+    policiesRead.then((list) => atRiskCounts(new Map(list.map((p) => [p.partnershipId, { policy: parsePolicy(p.definition), version: p.version }])), asOf)),
     prisma.qbr.findMany({ where: { partnershipId: { in: ids }, deletedAt: null }, select: { partnershipId: true, status: true, startsAt: true } }),
     prisma.qbrActionItem.groupBy({
       by: ['partnershipId'],
@@ -71,8 +72,6 @@ export async function listPortfolio(scope: OrgScope, input: PortfolioListInput, 
     prisma.packVersion.groupBy({ by: ['partnershipId'], where: { partnershipId: { in: ids } }, _max: { generatedAt: true } }),
     serviceKpiRates(ids, headcounts, periods.current.from, periods.current.to, asOf),
   ])
-  const policyOf = new Map<string, SlaPolicy>(policies.map((p) => [p.partnershipId, parsePolicy(p.definition)]))
-  const atRisk = await atRiskCounts(policyOf, asOf)
   const actionsOf = new Map(actions.map((a) => [a.partnershipId, a._count._all]))
   const packOf = new Map(packs.map((p) => [p.partnershipId, p._max.generatedAt]))
   const qbrsOf = groupBy(qbrs)

@@ -47,7 +47,7 @@ function addRows(out: Map<string, KpiSums>, rows: unknown[][], sign: number): vo
   }
 }
 
-const isMonthStart = (t: number) => {
+export const isMonthStart = (t: number) => {
   const d = new Date(t)
   return d.getUTCDate() === 1 && t % 86_400_000 === 0
 }

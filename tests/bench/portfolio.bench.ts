@@ -4,12 +4,16 @@
 //
 // The SLA figures are the shipped ones, from the verdicts stored on each ticket at write (ADR 022). Seeding: one
 // partnership's quarter through the write path, copied to the others by INSERT … SELECT, never a row at a time.
+// The seeded database is kept and reused by the next run while its seed key (SEED_VERSION, the sizes, the
+// migrations) is the same; otherwise it is rebuilt. BENCH_PORTFOLIO_RESEED=1 rebuilds it anyway.
 import { closeDatabase, db, openDatabase, queryArrays, setDatabase } from '../../server/db/client.server.ts'
 import { applyMigrations } from '../../server/db/migrate.server.ts'
 import { listPortfolio } from '../../server/portfolio/list-portfolio.server.ts'
 import { generateDemoTickets } from '../../server/demo/demo-tickets.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { upsertTicketBatch } from '../../server/tickets/upsert-tickets.server.ts'
+import { readdirSync } from 'node:fs'
+import pg from 'pg'
 import { benchDatabase, benchDatabaseName, report, runIfMain, skipped, timeRuns } from './lib.ts'
 
 const PARTNERSHIPS = Number(process.env.BENCH_PORTFOLIO_PARTNERSHIPS ?? 500)
@@ -17,6 +21,10 @@ const PER_QUARTER = Number(process.env.BENCH_PORTFOLIO_TICKETS ?? 5000)
 const QUARTER_START = '2026-07-01T00:00:00Z'
 const AS_OF = new Date('2026-09-25T12:00:00Z')
 const POLICY = { ...DEMO_POLICY, timezone: 'UTC' }
+// The seed is kept between runs, keyed by this version, the sizes and the migrations it was written under: bump
+// SEED_VERSION when what the write path stores changes without a migration; BENCH_PORTFOLIO_RESEED=1 forces a seed.
+const SEED_VERSION = 3
+const SEED_KEY = [SEED_VERSION, PARTNERSHIPS, PER_QUARTER, ...readdirSync(new URL('../../prisma/migrations/', import.meta.url)).filter((m) => !m.endsWith('.toml')).sort()].join(' ')
 const p95 = (sorted: number[]) => sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)]
 
 // The physical floor: one GROUP BY (partnership, month of the resolution decision) over the same stored verdict
@@ -68,16 +76,35 @@ async function seed(): Promise<string> {
   return `${((performance.now() - t0) / 1000).toFixed(1)} s (${template.length.toLocaleString('en')} tickets a partnership, ${(template.filter((t) => !t.resolvedAt).length).toLocaleString('en')} open at the as-of)`
 }
 
+/** The URL of the bench database when a finished seed with this SEED_KEY is there (the marker is written last). */
+async function seededUrl(): Promise<string | null> {
+  const url = new URL(`/${benchDatabaseName('accord_bench_portfolio')}`, process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test').toString()
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 })
+  try {
+    await client.connect()
+    const { rows } = await client.query(`SELECT key FROM "BenchSeed"`)
+    return rows.length === 1 && rows[0].key === SEED_KEY ? url : null
+  } catch {
+    return null
+  } finally {
+    await client.end().catch(() => {})
+  }
+}
+
 export async function benchPortfolio(): Promise<boolean> {
-  // BENCH_PORTFOLIO_REUSE=1 measures again on the database a previous run seeded (the seed takes minutes).
-  const reuse = process.env.BENCH_PORTFOLIO_REUSE === '1'
-  const url = reuse ? new URL(`/${benchDatabaseName('accord_bench_portfolio')}`, process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test').toString() : await benchDatabase('accord_bench_portfolio')
+  const reuse = process.env.BENCH_PORTFOLIO_RESEED !== '1' && (await seededUrl())
+  const url = reuse || (await benchDatabase('accord_bench_portfolio'))
   if (!url) return skipped('portfolio', 'no PostgreSQL server (set BENCH_DATABASE_URL)')
   const database = await openDatabase({ kind: 'postgres', url })
   setDatabase(database)
   try {
     await applyMigrations(database)
-    const seeded = reuse ? 'reused' : await seed()
+    let seeded = 'reused (same seed key)'
+    if (!reuse) {
+      seeded = await seed()
+      await queryArrays('CREATE TABLE "BenchSeed"(key text NOT NULL)', [])
+      await queryArrays('INSERT INTO "BenchSeed"(key) VALUES ($1)', [SEED_KEY])
+    }
     const scope = { userId: 'bench', orgId: 'msp', orgSlug: 'bench-msp', kind: 'MSP' as const, role: 'MSP_ADMIN' as const }
     const input = { org: 'bench-msp', quarter: '2026-Q3', asOf: AS_OF.toISOString() }
     let rows = 0

@@ -10,7 +10,9 @@ import { generateDemoTickets } from '../../server/demo/demo-tickets.ts'
 import { drainJobs } from '../../server/jobs/jobs.server.ts'
 import { registerJobHandlers } from '../../server/jobs/register-jobs.server.ts'
 import { portfolioPeriods } from '../../server/portfolio/quarters.ts'
+import { rateCountsFromRollup, rateCountsFromTickets } from '../../server/portfolio/service-kpi-rates.server.ts'
 import { type KpiSums, kpiSumsFromRollups, kpiSumsFromTickets } from '../../server/portfolio/service-kpis.server.ts'
+import type { KpiCounts } from '../../server/sla/kpis/kpi-math.ts'
 import { DEMO_POLICY, type SlaPolicy } from '../../server/sla/policy.ts'
 import { setSlaPolicy } from '../../server/sla/sla-policies.server.ts'
 import { slaReport } from '../../server/sla/sla-report.server.ts'
@@ -59,12 +61,18 @@ const normalKpis = (m: Map<string, KpiSums>) =>
     .map(([p, s]) => [p, s.opened, s.escalated, s.csat, s.csatN, [...s.critical].filter(([, n]) => n !== 0).sort()] as const)
     .sort(([a], [b]) => (a < b ? -1 : 1))
 
+const normalCounts = (m: Map<string, KpiCounts>) => [...m].filter(([, c]) => c.tickets !== 0).sort(([a], [b]) => (a < b ? -1 : 1))
+
 async function compareRollups(asOf: number) {
   const ids = scopes.map((s) => s.id)
   const versions = await Promise.all(scopes.map(async (s) => (await (await db()).partnership.findUniqueOrThrow({ where: { id: s.id } })).slaVerdictsVersion ?? 1))
   expect(normalGroups(await settledFromRollup(ids, versions, edges, asOf))).toEqual(normalGroups(await settledFromTickets(ids, versions, edges, asOf)))
   const until = Math.min(end, asOf + 1)
   if (until > start) expect(normalKpis(await kpiSumsFromRollups(ids, start, until, new Date(asOf)))).toEqual(normalKpis(await kpiSumsFromTickets(ids, start, until, new Date(asOf))))
+  // The service-KPI rates' counts (reopens, first contact, origin), also for a window ending inside a month.
+  for (const u of [until, Math.min(until, start + 40 * DAY + 5 * HOUR)]) {
+    if (u > start) expect(normalCounts(await rateCountsFromRollup(ids, start, u, new Date(asOf)))).toEqual(normalCounts(await rateCountsFromTickets(ids, start, u, new Date(asOf))))
+  }
 }
 
 describe('roll-ups', () => {
@@ -82,6 +90,9 @@ describe('roll-ups', () => {
       escalated: fc.boolean(),
       csat: fc.constantFrom(null, 1, 3, 5),
       assignee: fc.constantFrom(null, 'A', 'B', 'C', 'D', 'E'),
+      reopens: fc.constantFrom(null, 0, 1, 3),
+      firstContact: fc.option(fc.boolean(), { nil: null }),
+      origin: fc.constantFrom(null, 'alert', 'request', 'maintenance'),
       // Pushed again with another resolution, then deleted, or neither.
       later: fc.constantFrom('keep', 'update', 'delete'),
       shift: fc.integer({ min: -2 * DAY, max: 30 * DAY }),
@@ -92,7 +103,9 @@ describe('roll-ups', () => {
       fc.asyncProperty(fc.array(ticket, { maxLength: 25 }), instant, async (list, asOf) => {
         run++
         await (await db()).ticket.deleteMany({ where: { partnershipId: { in: scopes.map((s) => s.id) } } })
-        const body = (t: (typeof list)[number], i: number, resolution: number | null) => ({
+        const ORIGINS = [null, 'alert', 'request', 'maintenance'] as const
+        // Pushed again (`again`): the service-KPI fields change too.
+        const body = (t: (typeof list)[number], i: number, resolution: number | null, again = false) => ({
           externalId: `R${run}-${i}`,
           priority: t.priority,
           createdAt: iso(t.created),
@@ -103,16 +116,19 @@ describe('roll-ups', () => {
           escalated: t.escalated,
           csat: t.csat,
           assignee: t.assignee,
+          reopens: again ? (t.reopens ?? 0) + 1 : t.reopens,
+          firstContact: again ? (t.firstContact === null ? true : t.firstContact ? null : true) : t.firstContact,
+          origin: again ? ORIGINS[(ORIGINS.indexOf(t.origin) + 1) % ORIGINS.length] : t.origin,
         })
-        const push = async (pick: (t: (typeof list)[number]) => boolean, resolution: (t: (typeof list)[number]) => number | null) => {
+        const push = async (pick: (t: (typeof list)[number]) => boolean, resolution: (t: (typeof list)[number]) => number | null, again = false) => {
           for (const [p, scope] of scopes.entries()) {
-            const tickets = list.flatMap((t, i) => (t.partnership === p && pick(t) ? [body(t, i, resolution(t))] : []))
+            const tickets = list.flatMap((t, i) => (t.partnership === p && pick(t) ? [body(t, i, resolution(t), again)] : []))
             if (tickets.length) await pushTickets(scope, { slug: scope.slug, source: 'api', tickets })
           }
         }
         await push(() => true, (t) => t.resolution)
         for (const at of [asOf, end + 2 * DAY]) await compareRollups(at)
-        await push((t) => t.later === 'update', (t) => (t.resolution === null ? t.shift : t.resolution + t.shift))
+        await push((t) => t.later === 'update', (t) => (t.resolution === null ? t.shift : t.resolution + t.shift), true)
         const gone = list.flatMap((t, i) => (t.later === 'delete' ? [`R${run}-${i}`] : []))
         await (await db()).ticket.deleteMany({ where: { partnershipId: { in: scopes.map((s) => s.id) }, externalId: { in: gone } } })
         for (const at of [asOf, end + 2 * DAY]) await compareRollups(at)

@@ -183,3 +183,106 @@ describe('attainmentByPartnership', () => {
     }
   })
 })
+
+describe('as-of thresholds (ADR 022 addendum): the portfolio’s SQL path against the engine', () => {
+  it('give sla.report’s figures and findAtRiskClocks’s at-risk tickets for random tickets, policies, pauses and as-of instants', async () => {
+    const { attainmentByPartnership } = await import('../../server/sla/stored/attainment-by-partnership.server.ts')
+    const { atRiskCounts } = await import('../../server/portfolio/at-risk-counts.server.ts')
+    const { findAtRiskClocks } = await import('../../server/sla/find-at-risk-clocks.server.ts')
+    const { asOfThresholds } = await import('../../server/sla/stored/as-of-thresholds.ts')
+    const august = periodBounds(DEMO_POLICY.timezone, { from: '2026-08-01', to: '2026-09-01' })
+    const periods = [
+      { key: Q, from: new Date(start), to: new Date(end) },
+      { key: '2026-08', from: new Date(august.start), to: new Date(august.end) },
+    ]
+    // Whole and fractional minutes, some a whole business window (600 = 08:00–18:00), both clocks, any share.
+    const minutes = fc.constantFrom(1, 30, 60, 90.5, 100 / 3, 240, 480, 600, 1200, 0.7)
+    const target = fc
+      .record({ responseMinutes: minutes, resolutionMinutes: minutes, clock: fc.constantFrom('24x7' as const, 'business' as const) })
+      .map((t) => ({ ...t, resolutionMinutes: Math.max(t.responseMinutes, t.resolutionMinutes) }))
+    const policy = fc
+      .record({ P1: target, P2: target, P3: target, P4: target, share: fc.constantFrom(0.75, 0.5, 0.9, 0.05, 0.99, 0.6180339887) })
+      .map(({ share, ...targets }): SlaPolicy => ({ ...DEMO_POLICY, targets, atRiskShare: share }))
+    // Created on the hour in business days half the time, so that budgets of whole windows end at a window's end.
+    const created = fc.oneof(fc.integer({ min: start - 15 * DAY, max: end + 5 * DAY }), fc.integer({ min: -15 * 24, max: 97 * 24 }).map((h) => start + h * HOUR))
+    const after = (max: number) => fc.option(fc.integer({ min: 0, max }), { nil: null })
+    const ticket = fc.record({
+      priority: fc.constantFrom('P1', 'P2', 'P3', 'P4'),
+      created,
+      response: after(3 * DAY),
+      resolution: after(25 * DAY),
+      pauses: fc.array(fc.tuple(fc.integer({ min: 0, max: 10 * DAY }), fc.option(fc.integer({ min: 1, max: 5 * DAY }), { nil: null })), { maxLength: 3 }),
+      lifecycle: fc.constantFrom(null, 'open', 'waiting', 'resolved', 'closed'),
+    })
+    const iso = (ms: number) => new Date(ms).toISOString()
+    let run = 0
+    await fc.assert(
+      fc.asyncProperty(policy, fc.array(ticket, { minLength: 1, maxLength: 15 }), fc.integer({ min: start - 5 * DAY, max: end + 10 * DAY }), async (p, list, asOf) => {
+        run++
+        const prisma = await db()
+        await prisma.ticket.deleteMany({ where: { partnershipId: scope.id } })
+        await prisma.slaPolicy.deleteMany({ where: { partnershipId: scope.id } })
+        await prisma.partnership.update({ where: { id: scope.id }, data: { slaVerdictsVersion: null } })
+        await setSlaPolicy(scope, actor, { slug: scope.slug, policy: p })
+        const tickets = list.map((t, i) => ({
+          externalId: `T${run}-${i}`,
+          priority: t.priority,
+          createdAt: iso(t.created),
+          firstResponseAt: t.response === null ? null : iso(t.created + t.response),
+          resolvedAt: t.resolution === null ? null : iso(t.created + t.resolution),
+          pauses: t.pauses.map(([s, d]) => ({ start: iso(t.created + s), end: d === null ? null : iso(t.created + s + d) })),
+          lifecycle: t.lifecycle,
+        }))
+        await pushTickets(scope, { slug: scope.slug, source: 'api', tickets })
+        const stored = await prisma.ticket.findMany({ where: { partnershipId: scope.id }, select: { responseBreachFromMs: true, resolutionAtRiskFromMs: true } })
+        expect(stored.every((r) => r.responseBreachFromMs !== null && r.resolutionAtRiskFromMs !== null)).toBe(true)
+        const vp = (await verdictPolicyAt(prisma, scope.id, (await prisma.slaPolicy.findFirstOrThrow({ where: { partnershipId: scope.id } })).version))!
+        // As-of instants: the random one, after the quarter, and either side of each ticket's thresholds.
+        const near = list.slice(0, 1).flatMap((t, i) => {
+          const x = { priority: t.priority as 'P1', createdAt: t.created, firstResponseAt: null, resolvedAt: null, pauses: [] }
+          const th = asOfThresholds(vp.calendar, vp.policy, { ...x, pauses: tickets[i].pauses.map((q) => [Date.parse(q.start), q.end === null ? null : Date.parse(q.end)] as const) })
+          return [th.response.breachFrom, th.response.atRiskFrom, th.resolution.breachFrom, th.resolution.atRiskFrom].filter(Number.isFinite).flatMap((n) => [n - 1, n])
+        })
+        for (const at of [asOf, end + 2 * DAY, ...near]) {
+          const got = await attainmentByPartnership([scope.id], periods, new Date(at))
+          for (const [key, input] of [[Q, { quarter: Q }], ['2026-08', { from: '2026-08-01', to: '2026-09-01' }]] as const) {
+            const r = await slaReport(scope, { slug: scope.slug, ...input, asOf: iso(at), tickets: true })
+            expect(got.get(scope.id)!.get(key)).toEqual({ response: r.totals.response.overall, resolution: r.totals.resolution.overall, breaches: r.breaches.length })
+          }
+          const counts = await atRiskCounts(new Map([[scope.id, { policy: vp.policy, version: vp.version }]]), new Date(at))
+          const engine = new Set((await findAtRiskClocks(scope.id, vp.policy, at)).map((c) => c.ticket.id))
+          expect(counts.get(scope.id)).toBe(engine.size)
+        }
+      }),
+      { numRuns: 12, seed: 15 },
+    )
+  }, 300_000)
+})
+
+describe('as-of thresholds: recomputed by the re-evaluation job', () => {
+  it('fills rows written before them, and follows a policy change (its at-risk share)', async () => {
+    registerJobHandlers()
+    const { requestReevaluation } = await import('../../server/sla/stored/reevaluate-verdicts.server.ts')
+    const { NEVER_MS } = await import('../../server/sla/stored/stored-verdicts.ts')
+    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY })
+    const created = Date.parse('2026-07-13T13:00:00Z')
+    await pushTickets(scope, { slug: scope.slug, source: 'api', tickets: [{ externalId: 'O', priority: 'P1', createdAt: new Date(created).toISOString() }] })
+    const prisma = await db()
+    const read = () => prisma.ticket.findFirstOrThrow({ where: { partnershipId: scope.id, externalId: 'O' }, select: { responseBreachFromMs: true, responseBreachMs: true, responseAtRiskFromMs: true, resolutionAtRiskFromMs: true } })
+    // P1: 30 min response, 240 min resolution, 24x7; at-risk share 0.75.
+    const expected = (share: number) => ({ responseBreachFromMs: created + 30 * 60_000 + 1, responseBreachMs: created + 30 * 60_000, responseAtRiskFromMs: created + share * 30 * 60_000, resolutionAtRiskFromMs: created + share * 240 * 60_000 })
+    expect(await read()).toEqual(expected(0.75))
+    // A row from before the migration: the job counts it stale and fills it.
+    await prisma.ticket.updateMany({ where: { partnershipId: scope.id }, data: { responseBreachFromMs: null, responseBreachMs: null, responseAtRiskFromMs: null, resolutionAtRiskFromMs: null } })
+    expect(await requestReevaluation(scope.id)).toEqual({ queued: true })
+    expect(await drainJobs()).toBe(1)
+    expect(await read()).toEqual(expected(0.75))
+    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: { ...DEMO_POLICY, atRiskShare: 0.5 } })
+    await drainJobs()
+    expect(await read()).toEqual(expected(0.5))
+    // Finished at an unknown instant: its resolution is never breached nor at risk.
+    await pushTickets(scope, { slug: scope.slug, source: 'api', tickets: [{ externalId: 'U', priority: 'P1', createdAt: new Date(created).toISOString(), lifecycle: 'closed' }] })
+    const u = await prisma.ticket.findFirstOrThrow({ where: { partnershipId: scope.id, externalId: 'U' }, select: { resolutionBreachFromMs: true, resolutionBreachMs: true, resolutionAtRiskFromMs: true } })
+    expect(u).toEqual({ resolutionBreachFromMs: NEVER_MS, resolutionBreachMs: null, resolutionAtRiskFromMs: NEVER_MS })
+  })
+})

@@ -28,7 +28,8 @@ export async function reevaluateVerdicts(partnershipId: string, progress?: (p: {
   for (let round = 0; round < 5; round++) {
     const vp = await currentVerdictPolicy(prisma, partnershipId)
     if (!vp) return { version: null, evaluated }
-    const stale = `"partnershipId" = $1 AND "slaVersion" IS DISTINCT FROM $2::int`
+    // Stale: another version or none, or written before the as-of thresholds existed (ADR 022 addendum).
+    const stale = `"partnershipId" = $1 AND ("slaVersion" IS DISTINCT FROM $2::int OR "responseBreachFromMs" IS NULL)`
     const [[total]] = (await queryArrays(`SELECT count(*)::int FROM "Ticket" WHERE ${stale}`, [partnershipId, vp.version])) as number[][]
     let done = 0
     let after = ''
@@ -88,7 +89,7 @@ export async function requestReevaluation(partnershipId: string): Promise<{ queu
   const prisma = await db()
   const newest = await prisma.slaPolicy.findFirst({ where: { partnershipId }, orderBy: { version: 'desc' }, select: { version: true } })
   if (!newest) return { queued: false }
-  const stale = await prisma.ticket.findFirst({ where: { partnershipId, OR: [{ slaVersion: null }, { slaVersion: { not: newest.version } }] }, select: { id: true } })
+  const stale = await prisma.ticket.findFirst({ where: { partnershipId, OR: [{ slaVersion: null }, { slaVersion: { not: newest.version } }, { responseBreachFromMs: null }] }, select: { id: true } })
   if (!stale) {
     await prisma.partnership.updateMany({ where: { id: partnershipId }, data: { slaVerdictsVersion: newest.version } })
     return { queued: false }

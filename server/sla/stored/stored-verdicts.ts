@@ -1,7 +1,8 @@
 import type { BusinessCalendar } from '../calendar.ts'
 import { type EnginePolicy, type SlaTicket, evaluateTicket } from '../engine.ts'
 import { MonthIndex, quarterOfMonth } from '../periods.ts'
-import type { Priority } from '../policy.ts'
+import type { Priority, SlaPolicy } from '../policy.ts'
+import { type AsOfThresholds, asOfThresholds } from './as-of-thresholds.ts'
 import type { Lifecycle } from '../../tickets/status-history.ts'
 
 // What a ticket's verdicts are once nothing about it can change with the as-of instant (ADR 022), for storing on
@@ -33,6 +34,8 @@ export interface StoredVerdict {
   resolutionVerdict: number | null
   resolutionDecidedAt: number | null
   resolutionMonth: string | null
+  /** Per clock, the instants that answer "as of T" by comparison (as-of-thresholds.ts). */
+  thresholds: AsOfThresholds
 }
 
 const finished = (lifecycle: Lifecycle) => lifecycle === 'resolved' || lifecycle === 'closed'
@@ -70,7 +73,7 @@ export class MonthBuckets {
 
 const orNull = (x: number | null) => (x === null || Number.isNaN(x) ? null : x)
 
-export function storedVerdict(calendar: BusinessCalendar, policy: EnginePolicy, months: MonthBuckets, ticket: StorableTicket): StoredVerdict {
+export function storedVerdict(calendar: BusinessCalendar, policy: EnginePolicy & Pick<SlaPolicy, 'atRiskShare'>, months: MonthBuckets, ticket: StorableTicket): StoredVerdict {
   const settledAt = settleInstant(ticket)
   const v = evaluateTicket(calendar, policy, { ...ticket, completionUnknown: finished(ticket.lifecycle) }, settledAt ?? lastRecorded(ticket))
   const code = { pending: 0, met: 1, breached: 2 } as const
@@ -90,6 +93,7 @@ export function storedVerdict(calendar: BusinessCalendar, policy: EnginePolicy, 
     resolutionVerdict: settledAt === null ? null : code[v.resolution.verdict],
     resolutionDecidedAt,
     resolutionMonth: resolutionDecidedAt === null ? null : months.month(resolutionDecidedAt),
+    thresholds: asOfThresholds(calendar, policy, { ...ticket, completionUnknown: finished(ticket.lifecycle) }),
   }
 }
 
@@ -110,7 +114,21 @@ export const STORED_COLUMNS = [
   ['resolutionDecidedMs', 'float8'],
   ['resolutionMonth', 'text'],
   ['resolutionQuarter', 'text'],
+  // The as-of thresholds (ADR 022 addendum): NEVER_MS for never; null only on rows written before they existed.
+  ['responseBreachFromMs', 'float8'],
+  ['responseBreachMs', 'float8'],
+  ['responseAtRiskFromMs', 'float8'],
+  ['resolutionBreachFromMs', 'float8'],
+  ['resolutionBreachMs', 'float8'],
+  ['resolutionAtRiskFromMs', 'float8'],
 ] as const
+
+/**
+ * A threshold as stored: "never" (Infinity) as the largest float8, past every as-of (a Date is at most 8.64e15 ms),
+ * since Infinity does not survive every driver's parameter encoding (JSON turns it into null).
+ */
+export const NEVER_MS = Number.MAX_VALUE
+const stored = (x: number) => (x === Number.POSITIVE_INFINITY ? NEVER_MS : x)
 
 /** One row of STORED_COLUMNS values for a ticket (instants in epoch ms); all null without a policy. */
 export function storedRow(version: number | null, v: StoredVerdict | null): unknown[] {
@@ -131,6 +149,12 @@ export function storedRow(version: number | null, v: StoredVerdict | null): unkn
     v.resolutionDecidedAt,
     v.resolutionMonth,
     v.resolutionMonth && quarterOfMonth(v.resolutionMonth),
+    stored(v.thresholds.response.breachFrom),
+    v.thresholds.response.breachDecided,
+    stored(v.thresholds.response.atRiskFrom),
+    stored(v.thresholds.resolution.breachFrom),
+    v.thresholds.resolution.breachDecided,
+    stored(v.thresholds.resolution.atRiskFrom),
   ]
 }
 

@@ -1,0 +1,53 @@
+import { queryArraysWithoutJit } from '../../db/query-without-jit.server.ts'
+
+// The tickets not settled at the as-of (open then, or settled later) whose as-of thresholds are stored under the
+// version the figures use (ADR 022 addendum): each clock's verdict as of asOf resolved in SQL by comparison, then
+// counted by groups like the settled ones (settled-groups.server.ts). Per clock, with end = min(completion, asOf)
+// (asOf while not completed by then): breached when end ≥ breachFrom, decided at the stored breach instant; else
+// met when completed by asOf, decided at the completion; else pending. The rest (stale, or written before the
+// thresholds existed) is for the engine: pendingOnEngine below picks it. (LEAST ignores a null completion.)
+//
+// A group: [partnershipId, response verdict, its decided stretch, resolution verdict, its decided stretch, the
+// creation's stretch, the stretch of the later completion (beyond the last edge when either is missing), count].
+// Stretches are width_bucket numbers over the sorted edges, as in settled-groups.server.ts.
+
+export type PendingGroup = [string, number, number | null, number, number | null, number, number, number]
+
+const MS = (column: string) => `round(date_part('epoch', t."${column}") * 1000)::float8`
+
+// One part per version (partnerships share a few) and per index range of (partnershipId, slaSettledMs): the open
+// tickets, then those settled after asOf. $n the partnerships, $n+1 their version.
+const PART = (n: number, settled: string) => `
+        SELECT t."partnershipId" AS pid, ${MS('firstResponseAt')} AS fr, ${MS('resolvedAt')} AS rs, ${MS('createdAt')} AS created,
+               t."responseBreachFromMs" AS rbf, t."responseBreachMs" AS rbd, t."resolutionBreachFromMs" AS sbf, t."resolutionBreachMs" AS sbd
+          FROM "Ticket" t
+         WHERE t."partnershipId" = ANY($${n}::text[]) AND ${settled} AND t."slaVersion" = $${n + 1}::int AND t."responseBreachFromMs" IS NOT NULL
+           AND t."createdAt" < ($1::timestamptz AT TIME ZONE 'UTC')
+           AND (t."resolvedAt" IS NULL OR t."resolvedAt" >= ($2::timestamptz AT TIME ZONE 'UTC') OR t."firstResponseAt" IS NULL OR t."firstResponseAt" >= ($2::timestamptz AT TIME ZONE 'UTC'))`
+
+/** $1 the window's end (exclusive), $2 its start, $3 asOf (ms), $4 edges; then each version's partnerships and version from $5. */
+export const pendingGroupsSql = (versions: number) => `
+SELECT pid, rv, CASE rv WHEN 2 THEN width_bucket(rbd, $4::float8[]) WHEN 1 THEN width_bucket(fr, $4::float8[]) END,
+       sv, CASE sv WHEN 2 THEN width_bucket(sbd, $4::float8[]) WHEN 1 THEN width_bucket(rs, $4::float8[]) END,
+       width_bucket(created, $4::float8[]), width_bucket(last_done, $4::float8[]), count(*)::int
+  FROM (
+    SELECT pid, fr, rs, created, rbd, sbd,
+           CASE WHEN fr IS NULL OR rs IS NULL THEN 'Infinity'::float8 ELSE GREATEST(fr, rs) END AS last_done,
+           CASE WHEN LEAST(fr, $3::float8) >= rbf THEN 2 WHEN fr <= $3::float8 THEN 1 ELSE 0 END AS rv,
+           CASE WHEN LEAST(rs, $3::float8) >= sbf THEN 2 WHEN rs <= $3::float8 THEN 1 ELSE 0 END AS sv
+      FROM (${Array.from({ length: versions }, (_, i) => `${PART(5 + 2 * i, 't."slaSettledMs" IS NULL')}
+             UNION ALL ${PART(5 + 2 * i, 't."slaSettledMs" > $3::float8')}`).join('\n             UNION ALL ')}
+      ) r
+  ) c
+ GROUP BY 1, 2, 3, 4, 5, 6, 7`
+
+/** The groups of the pending-at-asOf tickets stored with thresholds under each partnership's version. */
+export async function pendingGroups(byVersion: ReadonlyMap<number, string[]>, edges: number[], at: number): Promise<PendingGroup[]> {
+  if (byVersion.size === 0) return []
+  const windowEnd = new Date(Math.min(edges[edges.length - 1], at + 1)).toISOString()
+  const params = [windowEnd, new Date(edges[0]).toISOString(), at, edges, ...[...byVersion].flatMap(([version, ids]) => [ids, version])]
+  return (await queryArraysWithoutJit(pendingGroupsSql(byVersion.size), params)) as PendingGroup[]
+}
+
+/** Of the tickets not settled at asOf, those the engine reads: not stored with thresholds under the version in $n. */
+export const pendingOnEngine = (n: number, alias = 't') => `(${alias}."slaVersion" IS NULL OR ${alias}."slaVersion" <> $${n}::int OR ${alias}."responseBreachFromMs" IS NULL)`
