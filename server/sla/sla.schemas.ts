@@ -61,16 +61,8 @@ export const ZSlaReportListInput = z
     cursor: z
       .string()
       .max(600)
-      .optional()
-      .transform((c, ctx) => {
-        if (c === undefined) return null
-        const key = decodeCursor(c)
-        if (!key) {
-          ctx.addIssue({ code: 'custom', message: 'Not a cursor of this list: pass the `next` of the report or of the previous page' })
-          return z.NEVER
-        }
-        return key
-      }),
+      .refine((c) => decodeCursor(c) !== null, 'Not a cursor of this list: pass the `next` of the report or of the previous page')
+      .optional(),
     limit: z.number().int().min(1).max(500).default(REPORT_PAGE),
   })
   .superRefine(refinePeriod)

@@ -7,6 +7,7 @@ import type { Disagreement, ReportTicket } from '../period-report.ts'
 import type { MonthIndex } from '../periods.ts'
 import type { Priority } from '../policy.ts'
 import { addSummary } from './merge-summaries.ts'
+import { settledReportGroups } from './settled-report-groups.server.ts'
 import type { VerdictPolicy } from './verdict-policy.server.ts'
 import { LIST_COLUMNS, type ListRow, evaluateRest, settledItems, storedListPage } from './stored-report-lists.server.ts'
 import { type Keyed, pageOf } from '../report-lists.ts'
@@ -58,21 +59,11 @@ export async function storedPeriodFigures(partnershipId: string, vp: VerdictPoli
   const inPeriod = (metric: 'response' | 'resolution') => `("${metric}DecidedMs" >= $${s}::float8 AND "${metric}DecidedMs" < $${e}::float8)`
   const bounds = [...params, start, end]
 
-  const disagrees = (metric: 'response' | 'resolution') =>
-    `count(*) FILTER (WHERE "${metric}Verdict" <> 0 AND "vendor${metric === 'response' ? 'Response' : 'Resolution'}Met" IS NOT NULL AND ("${metric}Verdict" = 1) <> "vendor${metric === 'response' ? 'Response' : 'Resolution'}Met")::int`
   const paged = options.firstPage !== undefined && !options.totalsOnly
   const bounds_ = { start, end, months, window: options.window, asOf }
   const restRead = evaluateRest(partnershipId, vp, bounds_)
   const [groups, listed, rest, pages] = await Promise.all([
-    queryArrays(
-      // Grouped by the stored columns themselves (the planner knows their few values and hashes a few hundred
-      // groups; grouped by CASE expressions it expected one group per row and sorted them all on disk), whether
-      // each decided instant is in the period taken as a group of its own and applied below.
-      `SELECT "priority", "responseVerdict", "responseMonth", ${inPeriod('response')},
-              "resolutionVerdict", "resolutionMonth", ${inPeriod('resolution')}, count(*)::int, ${disagrees('response')}, ${disagrees('resolution')}
-         FROM "Ticket" WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
-      bounds,
-    ),
+    settledReportGroups(partnershipId, vp.version, vp.policy.timezone, bounds_),
     // The breached in the period, and those whose decided verdict the vendor's contradicts, of the rows in the period.
     options.totalsOnly || paged
       ? []
@@ -103,9 +94,9 @@ export async function storedPeriodFigures(partnershipId: string, vp: VerdictPoli
   const keys = new Set(months.keys())
   let considered = 0
   const listCounts = { breaches: rest.figures.breaches.length, disagreements: rest.figures.disagreements.length, pending: rest.figures.pending.length }
-  for (const [priority, rv, month1, in1, sv, month2, in2, n, rd, sd] of groups as Array<[Priority, number, string | null, boolean | null, number, string | null, boolean | null, number, number, number]>) {
-    const rm = in1 ? month1 : null
-    const sm = in2 ? month2 : null
+  for (const [priority, rv, rm, sv, sm, n, rd, sd] of groups) {
+    const in1 = rm !== null
+    const in2 = sm !== null
     considered += n
     // The lists' counts as periodFigures lists (a row is in the period when a clock is pending or decided in it).
     if ((rv === 2 && in1) || (sv === 2 && in2)) listCounts.breaches += n

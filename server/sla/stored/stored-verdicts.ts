@@ -33,6 +33,9 @@ export interface StoredVerdict {
   resolutionVerdict: number | null
   resolutionDecidedAt: number | null
   resolutionMonth: string | null
+  /** Policy-zone months of the creation and of the later of first response and resolution (settled tickets only): the report's roll-up keys (ADR 030). */
+  createdMonth: string | null
+  finishedMonth: string | null
 }
 
 const finished = (lifecycle: Lifecycle) => lifecycle === 'resolved' || lifecycle === 'closed'
@@ -90,6 +93,8 @@ export function storedVerdict(calendar: BusinessCalendar, policy: EnginePolicy, 
     resolutionVerdict: settledAt === null ? null : code[v.resolution.verdict],
     resolutionDecidedAt,
     resolutionMonth: resolutionDecidedAt === null ? null : months.month(resolutionDecidedAt),
+    createdMonth: settledAt === null ? null : months.month(ticket.createdAt),
+    finishedMonth: settledAt === null ? null : months.month(Math.max(ticket.firstResponseAt!, ticket.resolvedAt!)),
   }
 }
 
@@ -110,6 +115,8 @@ export const STORED_COLUMNS = [
   ['resolutionDecidedMs', 'float8'],
   ['resolutionMonth', 'text'],
   ['resolutionQuarter', 'text'],
+  ['slaCreatedMonth', 'text'],
+  ['slaFinishedMonth', 'text'],
 ] as const
 
 /** One row of STORED_COLUMNS values for a ticket (instants in epoch ms); all null without a policy. */
@@ -131,6 +138,8 @@ export function storedRow(version: number | null, v: StoredVerdict | null): unkn
     v.resolutionDecidedAt,
     v.resolutionMonth,
     v.resolutionMonth && quarterOfMonth(v.resolutionMonth),
+    v.createdMonth,
+    v.finishedMonth,
   ]
 }
 
