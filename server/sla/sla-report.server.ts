@@ -108,7 +108,7 @@ export async function slaReport(scope: PartnershipScope, input: unknown, now = n
   const parsed = ZSlaReportInput.parse(input)
   const c = await reportContext(scope, parsed, now)
   const { vp, policy, start, end, asOf, months, window } = c
-  const disputes = await loadReportDisputes(scope.id, start, end, asOf)
+  const [disputes, metrics] = await Promise.all([loadReportDisputes(scope.id, start, end, asOf), metricSlas(scope.id, policy, start, end, months)])
 
   let figures: Pick<SlaReport, 'totals' | 'agreedTotals' | 'tickets' | 'breaches' | 'disagreements' | 'pending' | 'next' | 'completionUnknown' | 'counts'>
   if (vp && !parsed.tickets) {
@@ -161,7 +161,7 @@ export async function slaReport(scope: PartnershipScope, input: unknown, now = n
     pending: figures.pending,
     next: figures.next,
     completionUnknown: figures.completionUnknown,
-    metricSlas: await metricSlas(scope.id, policy, start, end, months),
+    metricSlas: metrics,
     counts: figures.counts,
   }
 }
