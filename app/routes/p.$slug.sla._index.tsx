@@ -7,7 +7,7 @@ import { ATTAINMENT_GOAL } from '~/charts/pack-format'
 import { AtRiskTable } from '~/components/at-risk-table'
 import { ComputedVsAgreed, DisputesList } from '~/components/disputes/disputes-panel'
 import { LineChart } from '~/components/pack-charts'
-import { type SlaClock, breachedDuration, duration, inZone, pct, quarterOf, shiftQuarter } from '~/utils/format'
+import { type SlaClock, breachedDuration, duration, inZone, num, pct, quarterOf, shiftQuarter } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
 import { useLocale } from '~/utils/locale'
 import { TicketCell } from '~/components/ticket-cell'
@@ -20,10 +20,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? ''
   const url = new URL(request.url)
   const quarter = /^\d{4}-Q[1-4]$/.test(url.searchParams.get('quarter') ?? '') ? url.searchParams.get('quarter')! : quarterOf()
+  // A further page of a list (ADR 030): its cursor, where it starts, and the report's as-of, so the pages hold still.
+  const asOfParam = url.searchParams.get('asOf') ?? undefined
+  const pageParams = (list: 'breaches' | 'disagreements' | 'pending') => {
+    const cursor = url.searchParams.get(list)
+    const from = Number(url.searchParams.get(`${list}From`) ?? '1')
+    return cursor ? { cursor, from: Number.isInteger(from) && from > 1 ? from : 1 } : null
+  }
   try {
     const [full, stats, atRisk, kpis] = await Promise.all([
-      caller.sla.report({ slug, quarter }),
-      caller.sla.ticketStats({ slug, quarter }),
+      caller.sla.report({ slug, quarter, asOf: asOfParam, tickets: false }),
+      caller.sla.ticketStats({ slug, quarter, asOf: asOfParam }),
       caller.sla.atRisk({ slug, limit: 25 }),
       caller.sla.kpis({ slug, quarter }),
     ])
@@ -31,16 +38,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     // Each priority's clock and targets, so that elapsed times read in the clock's own unit (business hours).
     const stored = await caller.sla.policy({ slug, version: full.policy.version })
     const targets = stored ? stored.policy.targets : null
-    const pendingAtRisk = r.tickets
-      .filter((t) => t.resolution.verdict === 'pending' || t.response.verdict === 'pending')
-      .map((t) => ({ ...t, nextDue: [t.response, t.resolution].filter((m) => m.verdict === 'pending' && m.dueAt).map((m) => m.dueAt!).sort()[0] ?? null }))
-      .sort((a, b) => (a.nextDue ?? '9').localeCompare(b.nextDue ?? '9'))
-      .slice(0, 15)
+    const list = async <L extends 'breaches' | 'disagreements' | 'pending'>(name: L) => {
+      const at = pageParams(name)
+      if (!at) return { items: r[name], next: r.next[name], from: 1, total: r.counts[name] }
+      const page = await caller.sla.reportList({ slug, quarter, asOf: r.asOf, list: name, cursor: at.cursor })
+      return { items: page.items as (typeof r)[L], next: page.next, from: at.from, total: r.counts[name] }
+    }
+    const [breaches, disagreements, pending] = await Promise.all([list('breaches'), list('disagreements'), list('pending')])
     // ?differ=1 lists the tickets whose PSA verdict differs from Accord's (the count alone could not be checked).
-    const titles = new Map(r.tickets.map((t) => [t.externalId, t.title]))
-    const differing = url.searchParams.get('differ') === '1' ? r.disagreements.map((d) => ({ ...d, title: titles.get(d.externalId) ?? '' })) : null
+    const differing = url.searchParams.get('differ') === '1' || pageParams('disagreements') ? disagreements : null
     return json(
-      { quarter, targets, report: { ...r, tickets: [] as typeof r.tickets, breaches: r.breaches.slice(0, 100), breachCount: r.breaches.length, pendingAtRisk, atRisk, differing }, error: null },
+      { quarter, targets, report: { ...r, tickets: [] as typeof r.tickets, breaches, pending, disagreementCount: r.counts.disagreements, atRisk, differing }, error: null },
       { headers },
     )
   } catch (error) {
@@ -195,22 +203,24 @@ export default function SlaDashboard() {
       </div>
       <DisputesList slug={slug} zone={zone} disputes={r.disputes} />
 
-      <h3 className="spaced">Pending, soonest due first</h3>
-      <TicketTable slug={slug} quarter={quarter} zone={zone} targets={targets} tickets={r.pendingAtRisk} empty="Nothing pending for this quarter." />
-      <h3 className="spaced">Breaches ({r.breachCount})</h3>
-      <TicketTable slug={slug} quarter={quarter} zone={zone} targets={targets} tickets={r.breaches} empty="No breaches this quarter." />
-      {r.disagreements.length ? (
+      <h3 className="spaced" id="pending">Pending, soonest due first ({r.pending.total})</h3>
+      <TicketTable slug={slug} quarter={quarter} zone={zone} targets={targets} tickets={r.pending.items} empty="Nothing pending for this quarter." />
+      <Pager list="pending" page={r.pending} quarter={quarter} asOf={r.asOf} />
+      <h3 className="spaced" id="breaches">Breaches ({r.breaches.total})</h3>
+      <TicketTable slug={slug} quarter={quarter} zone={zone} targets={targets} tickets={r.breaches.items} empty="No breaches this quarter." />
+      <Pager list="breaches" page={r.breaches} quarter={quarter} asOf={r.asOf} />
+      {r.disagreementCount ? (
         <p className="muted">
           The PSA’s own verdict differs from Accord’s on{' '}
           <Link to={`?quarter=${quarter}&differ=1#psa-differences`}>
-            {r.disagreements.length} ticket{r.disagreements.length === 1 ? '' : 's'}
+            {r.disagreementCount} verdict{r.disagreementCount === 1 ? '' : 's'}
           </Link>
           ; open a ticket to see both.
         </p>
       ) : null}
       {r.differing ? (
         <section aria-labelledby="psa-differences" className="spaced">
-          <h3 id="psa-differences">Where the PSA’s verdict differs ({r.differing.length})</h3>
+          <h3 id="psa-differences">Where the PSA’s verdict differs ({r.differing.total})</h3>
           <div className="table-wrap">
             <table>
               <thead>
@@ -222,7 +232,7 @@ export default function SlaDashboard() {
                 </tr>
               </thead>
               <tbody>
-                {r.differing.map((d) => (
+                {r.differing.items.map((d) => (
                   <tr key={`${d.externalId}-${d.metric}`}>
                     <td>
                       <TicketCell slug={slug} ticket={d} quarter={quarter} />
@@ -235,9 +245,28 @@ export default function SlaDashboard() {
               </tbody>
             </table>
           </div>
+          <Pager list="disagreements" page={r.differing} quarter={quarter} asOf={r.asOf} anchor="psa-differences" />
         </section>
       ) : null}
     </>
+  )
+}
+
+/** Where a page of a list stands (n–m of the total), with links to the first page and the next (ADR 030). */
+function Pager({ list, page, quarter, asOf, anchor }: { list: string; page: { items: unknown[]; next: string | null; from: number; total: number }; quarter: string; asOf: string; anchor?: string }) {
+  const locale = useLocale()
+  if (page.from === 1 && !page.next) return null
+  const to = page.from + page.items.length - 1
+  const base = `?quarter=${quarter}&asOf=${encodeURIComponent(asOf)}${list === 'disagreements' ? '&differ=1' : ''}`
+  const hash = `#${anchor ?? list}`
+  return (
+    <nav className="inline-links pager" aria-label={`Pages of ${list}`}>
+      <span className="muted">
+        {num(page.from, 0, locale)}–{num(to, 0, locale)} of {num(page.total, 0, locale)}
+      </span>
+      {page.from > 1 ? <Link to={`${base}${hash}`}>First page</Link> : null}
+      {page.next ? <Link to={`${base}&${list}=${encodeURIComponent(page.next)}&${list}From=${to + 1}${hash}`}>Next {Math.min(50, page.total - to)} →</Link> : null}
+    </nav>
   )
 }
 

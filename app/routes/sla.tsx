@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     partnerships.map(async (p) => {
       try {
         const [r, stats] = await Promise.all([caller.sla.report({ slug: p.slug, quarter, tickets: false }), caller.sla.ticketStats({ slug: p.slug, quarter })])
-        return { p, r: { totals: r.totals, stats, breaches: r.breaches.length, policy: r.policy }, error: null }
+        return { p, r: { totals: r.totals, stats, breaches: r.counts.breaches, policy: r.policy }, error: null }
       } catch (error) {
         return { p, r: null, error: describeError(error).message }
       }

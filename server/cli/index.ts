@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util'
 import { ZodError } from 'zod'
 import { UsageError, instantArg, parseStrict, readJsonFile } from './args.ts'
 import { CLI_ACTOR, migrated } from './database.ts'
-import { formatReport } from './format-sla-report.ts'
+import { allReportLists, formatReport } from './format-sla-report.ts'
 import { packCommand } from './pack-command.ts'
 import { portfolioCommand } from './portfolio-command.ts'
 import { CREDENTIAL_FLAGS, SyncFailed, credentialsFrom, startMocksIfAsked, sync } from './sync-command.ts'
@@ -67,7 +67,7 @@ const USAGE = `Usage: accord <command>
   token create --email E --name N                         create an API token for a user (prints only the token)
   sla policy set --partnership S --file policy.json       set the SLA policy (a new version)
   sla reevaluate (--partnership S | --all)                store SLA verdicts under the newest policy now (ADR 022)
-  sla report --partnership S (--quarter 2026-Q3 | --from D --to D) [--as-of ISO] --json
+  sla report --partnership S (--quarter 2026-Q3 | --from D --to D) [--as-of ISO] [--all] --json
                                                           SLA attainment computed from the tickets
   sla disputes --partnership S --quarter 2026-Q3 [--as-of ISO] [--json]
                                                           the quarter's verdict disputes, attainment computed and agreed
@@ -214,17 +214,15 @@ export async function run(argv: string[]): Promise<string> {
       return lines.join('\n')
     }
     case 'sla report': {
-      const { values } = parseStrict(rest, { partnership: 'string', quarter: 'string', from: 'string', to: 'string', 'as-of': 'string', json: 'boolean' })
+      // The lists come as counts and a first page (ADR 030); --all reads every page of each, for scripts.
+      const { values } = parseStrict(rest, { partnership: 'string', quarter: 'string', from: 'string', to: 'string', 'as-of': 'string', all: 'boolean', json: 'boolean' })
       if (!values.partnership) throw new UsageError('--partnership is required')
       await migrated('accord sla report')
-      const report = await slaReport(await unsafeOperatorScope(String(values.partnership)), {
-        slug: values.partnership,
-        quarter: values.quarter,
-        from: values.from,
-        to: values.to,
-        asOf: values['as-of'],
-      })
-      return values.json ? JSON.stringify(report, null, 2) : formatReport(report)
+      const scope = await unsafeOperatorScope(String(values.partnership))
+      const input = { slug: values.partnership, quarter: values.quarter, from: values.from, to: values.to, asOf: values['as-of'] }
+      const report = await slaReport(scope, input)
+      if (values.all) Object.assign(report, await allReportLists(scope, { ...input, asOf: report.asOf }, report))
+      return values.json ? JSON.stringify(report, null, 2) : formatReport(report, Boolean(values.all))
     }
     case 'sla disputes': {
       const { values } = parseStrict(rest, { partnership: 'string', quarter: 'string', 'as-of': 'string', json: 'boolean' })

@@ -46,6 +46,7 @@ export interface ReportTicket {
 
 export interface Disagreement {
   externalId: string
+  title: string
   metric: 'response' | 'resolution'
   ours: string
   vendor: string
@@ -56,6 +57,10 @@ export interface PeriodFigures {
   tickets: ReportTicket[]
   breaches: ReportTicket[]
   disagreements: Disagreement[]
+  /** Tickets with a clock still pending (with listPending), in the rows' order. */
+  pending: ReportTicket[]
+  /** Each listed item's row in `rows`: the lists' order keys are read from there (report-lists.ts). */
+  rowsOf: { tickets: number[]; breaches: number[]; disagreements: number[]; pending: number[] }
   /** Pending resolution clocks of tickets finished at an unknown instant ("completion unknown", not open). */
   completionUnknown: number
 }
@@ -66,6 +71,8 @@ export interface PeriodOptions {
   months: MonthIndex
   /** List every ticket of the period (sla.report's per-ticket list), not only the breaches. */
   listTickets: boolean
+  /** List the tickets with a clock still pending (the SLA page's "pending, soonest due first"). */
+  listPending?: boolean
   /** Rows created at or after this instant are left out (a shared scan reaching past the period). */
   createdBefore?: number
 }
@@ -97,8 +104,13 @@ export function periodFigures(rows: ReportColumns, table: VerdictTable, options:
   const tickets: ReportTicket[] = []
   const breaches: ReportTicket[] = []
   const disagreements: Disagreement[] = []
+  const pending: ReportTicket[] = []
+  const rowsOf: PeriodFigures['rowsOf'] = { tickets: [], breaches: [], disagreements: [], pending: [] }
   const disagree = (i: number, metric: 'response' | 'resolution', ours: number, vendor: number) => {
-    if (vendor >= 0 && ours !== PENDING && (VERDICTS[ours] === 'met') !== (vendor === 1)) disagreements.push({ externalId: rows.externalId[i], metric, ours: VERDICTS[ours], vendor: vendor === 1 ? 'met' : 'breached' })
+    if (vendor >= 0 && ours !== PENDING && (VERDICTS[ours] === 'met') !== (vendor === 1)) {
+      disagreements.push({ externalId: rows.externalId[i], title: rows.title[i], metric, ours: VERDICTS[ours], vendor: vendor === 1 ? 'met' : 'breached' })
+      rowsOf.disagreements.push(i)
+    }
   }
   let completionUnknown = 0
   for (let i = 0; i < rows.length; i++) {
@@ -110,7 +122,8 @@ export function periodFigures(rows: ReportColumns, table: VerdictTable, options:
     disagree(i, 'response', rv, rows.vendorResponseMet[i])
     disagree(i, 'resolution', sv, rows.vendorResolutionMet[i])
     const breached = breachedInPeriod(rv, table.responseDecidedAt[i]) || breachedInPeriod(sv, table.resolutionDecidedAt[i])
-    if (!listTickets && !breached) continue
+    const isPending = rv === PENDING || sv === PENDING
+    if (!listTickets && !breached && !(options.listPending && isPending)) continue
     const ticket: ReportTicket = {
       externalId: rows.externalId[i],
       title: rows.title[i],
@@ -136,8 +149,18 @@ export function periodFigures(rows: ReportColumns, table: VerdictTable, options:
       },
       vendor: { responseMet: vendorVerdict(rows.vendorResponseMet[i]), resolutionMet: vendorVerdict(rows.vendorResolutionMet[i]) },
     }
-    if (listTickets) tickets.push(ticket)
-    if (breached) breaches.push(ticket)
+    if (listTickets) {
+      tickets.push(ticket)
+      rowsOf.tickets.push(i)
+    }
+    if (breached) {
+      breaches.push(ticket)
+      rowsOf.breaches.push(i)
+    }
+    if (options.listPending && isPending) {
+      pending.push(ticket)
+      rowsOf.pending.push(i)
+    }
   }
-  return { totals, tickets, breaches, disagreements, completionUnknown }
+  return { totals, tickets, breaches, disagreements, pending, rowsOf, completionUnknown }
 }

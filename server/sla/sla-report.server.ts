@@ -7,12 +7,13 @@ import type { AttainmentSummary } from './attainment.ts'
 import { calendarFor } from './calendar.ts'
 import { evaluateColumns } from './engine.ts'
 import { type Disagreement, type ReportTicket, periodFigures } from './period-report.ts'
-import { MonthIndex, periodBounds, quarterOfMonth } from './periods.ts'
+import { type MonthIndex, quarterOfMonth } from './periods.ts'
 import { type SlaPolicy, metricUnit } from './policy.ts'
-import { requireSlaPolicy } from './sla-policies.server.ts'
 import { ZSlaReportInput } from './sla.schemas.ts'
 import { storedPeriodFigures } from './stored/stored-period-figures.server.ts'
-import { type VerdictsState, verdictsState } from './stored/verdicts-state.server.ts'
+import type { VerdictsState } from './stored/verdicts-state.server.ts'
+import { reportContext } from './report-context.server.ts'
+import { REPORT_PAGE, keyedFromScan, pageOf } from './report-lists.ts'
 
 export type { ReportMetric, ReportTicket } from './period-report.ts'
 
@@ -41,12 +42,18 @@ export interface SlaReport {
   disputes: DisputeLine[]
   months: string[]
   tickets: ReportTicket[]
+  /** The first page of the tickets breached in the period (`counts.breaches` in all), in creation order. */
   breaches: ReportTicket[]
+  /** The first page of the decided verdicts the vendor's own contradicts (`counts.disagreements` in all). */
   disagreements: Disagreement[]
+  /** The first page of the tickets with a clock still pending (`counts.pending` in all), soonest due first. */
+  pending: ReportTicket[]
+  /** Each list's next page for sla.reportList (null: the first page holds it all). */
+  next: { breaches: string | null; disagreements: string | null; pending: string | null }
   /** Pending resolution clocks that will never be decided: closed or resolved with no resolution time (ADR 011). */
   completionUnknown: number
   metricSlas: MetricSlaResult[]
-  counts: { considered: number; listed: number }
+  counts: { considered: number; listed: number; breaches: number; disagreements: number; pending: number }
 }
 
 /** The policy's metric SLAs (uptime ≥ 99.9% a month, …) over the period's samples, per month or quarter. */
@@ -94,41 +101,56 @@ export async function metricSlas(partnershipId: string, policy: SlaPolicy, start
 
 /**
  * SLA attainment of a partnership for a period, computed by Accord from ticket timestamps under the partnership's
- * current policy, as of an instant. Lists the tickets decided in the period and those still pending.
+ * current policy, as of an instant. Its lists (breaches, disagreements with the vendor, pending tickets) come as
+ * counts and a first page; sla.reportList gives the pages after (ADR 030). `tickets: true` lists every ticket.
  */
 export async function slaReport(scope: PartnershipScope, input: unknown, now = new Date()): Promise<SlaReport> {
   const parsed = ZSlaReportInput.parse(input)
-  const newest = await requireSlaPolicy(scope)
-  // Until a re-evaluation has finished, the figures are those of the version the verdicts were stored with.
-  const { state: verdicts, policy: vp } = await verdictsState(scope.id, newest.version)
-  const policy = vp?.policy ?? newest.policy
-  const version = vp?.version ?? newest.version
-  const zone = policy.timezone
-  const { start, end, label } = periodBounds(zone, parsed.quarter ? { quarter: parsed.quarter } : { from: parsed.from!, to: parsed.to! })
-  const asOf = parsed.asOf ? Date.parse(parsed.asOf) : now.getTime()
-  const months = new MonthIndex(zone, start, end - 1)
-  const window = { createdBefore: Math.min(end, asOf + 1), openAt: start }
-  const disputes = await loadReportDisputes(scope.id, start, end, asOf)
+  const c = await reportContext(scope, parsed, now)
+  const { vp, policy, start, end, asOf, months, window } = c
+  const [disputes, metrics] = await Promise.all([loadReportDisputes(scope.id, start, end, asOf), metricSlas(scope.id, policy, start, end, months)])
 
-  let figures: Pick<SlaReport, 'totals' | 'agreedTotals' | 'tickets' | 'breaches' | 'disagreements' | 'completionUnknown' | 'counts'>
+  let figures: Pick<SlaReport, 'totals' | 'agreedTotals' | 'tickets' | 'breaches' | 'disagreements' | 'pending' | 'next' | 'completionUnknown' | 'counts'>
   if (vp && !parsed.tickets) {
     // The aggregate report: stored verdicts summed by the database, the engine only on the tickets still open.
-    const f = await storedPeriodFigures(scope.id, vp, { start, end, months, window, asOf, overrides: disputes.overrides })
-    figures = { totals: f.totals, agreedTotals: f.agreedTotals, tickets: [], breaches: f.breaches, disagreements: f.disagreements, completionUnknown: f.completionUnknown, counts: { considered: f.considered, listed: 0 } }
+    const f = await storedPeriodFigures(scope.id, vp, { start, end, months, window, asOf, overrides: disputes.overrides, firstPage: REPORT_PAGE })
+    figures = {
+      totals: f.totals,
+      agreedTotals: f.agreedTotals,
+      tickets: [],
+      breaches: f.breaches,
+      disagreements: f.disagreements,
+      pending: f.pending,
+      next: f.next,
+      completionUnknown: f.completionUnknown,
+      counts: { considered: f.considered, listed: 0, ...f.listCounts },
+    }
   } else {
     // Every ticket listed: the reference path, the scan and the engine (also for a policy that no longer parses).
-    const rows = await scanTickets(scope.id, window)
+    const rows = await scanTickets(scope.id, { ...window, sources: true })
     const table = evaluateColumns(calendarFor(policy), policy, rows, asOf)
-    const { totals, tickets, breaches, disagreements, completionUnknown } = periodFigures(rows, table, { start, end, months, listTickets: parsed.tickets })
-    const agreedTotals = agreedAttainment(rows, table, disputes.overrides, { start, end, months }, totals)
-    figures = { totals, agreedTotals, tickets, breaches, disagreements, completionUnknown, counts: { considered: rows.length, listed: tickets.length } }
+    const f = periodFigures(rows, table, { start, end, months, listTickets: parsed.tickets, listPending: true })
+    const agreedTotals = agreedAttainment(rows, table, disputes.overrides, { start, end, months }, f.totals)
+    const keyed = keyedFromScan(rows, table, f)
+    const [breaches, disagreements, pending] = [pageOf(keyed.breaches, null, REPORT_PAGE), pageOf(keyed.disagreements, null, REPORT_PAGE), pageOf(keyed.pending, null, REPORT_PAGE)]
+    figures = {
+      totals: f.totals,
+      agreedTotals,
+      tickets: f.tickets,
+      breaches: breaches.items,
+      disagreements: disagreements.items,
+      pending: pending.items,
+      next: { breaches: breaches.next, disagreements: disagreements.next, pending: pending.next },
+      completionUnknown: f.completionUnknown,
+      counts: { considered: rows.length, listed: f.tickets.length, breaches: f.breaches.length, disagreements: f.disagreements.length, pending: f.pending.length },
+    }
   }
   return {
     partnership: scope.slug,
-    period: { label, start: new Date(start).toISOString(), end: new Date(end).toISOString(), timezone: zone },
+    period: { label: c.label, start: new Date(start).toISOString(), end: new Date(end).toISOString(), timezone: policy.timezone },
     asOf: new Date(asOf).toISOString(),
-    policy: { version, name: policy.name },
-    verdicts,
+    policy: { version: c.version, name: policy.name },
+    verdicts: c.verdicts,
     totals: figures.totals,
     agreedTotals: figures.agreedTotals,
     disputes: disputes.list,
@@ -136,8 +158,10 @@ export async function slaReport(scope: PartnershipScope, input: unknown, now = n
     tickets: figures.tickets,
     breaches: figures.breaches,
     disagreements: figures.disagreements,
+    pending: figures.pending,
+    next: figures.next,
     completionUnknown: figures.completionUnknown,
-    metricSlas: await metricSlas(scope.id, policy, start, end, months),
+    metricSlas: metrics,
     counts: figures.counts,
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
 import { ZQuarter } from '../workspace/workspace.schemas.ts'
 import { PRIORITIES } from './policy.ts'
+import { REPORT_LISTS, REPORT_PAGE, decodeCursor } from './report-lists.ts'
 
 export const ZSetSlaPolicyInput = z.object({ slug: ZSlug, policy: z.unknown() })
 export const ZGetSlaPolicyInput = z.object({ slug: ZSlug, version: z.number().int().min(1).optional() })
@@ -23,25 +24,49 @@ const monthsLater = (date: string, months: number) => {
   const month = m - 1 + months
   return `${String(y + Math.floor(month / 12)).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}-${String(d).padStart(2, '0')}`
 }
+const period = {
+  slug: ZSlug,
+  quarter: ZQuarter.optional(),
+  from: ZLocalDate.optional(),
+  to: ZLocalDate.optional(),
+  asOf: z.iso.datetime({ offset: true, error: 'An ISO 8601 instant with an offset or Z' }).optional(),
+}
+const refinePeriod = (v: { quarter?: string; from?: string; to?: string }, ctx: z.RefinementCtx) => {
+  if (v.quarter && (v.from || v.to)) ctx.addIssue({ code: 'custom', path: ['quarter'], message: 'Give either a quarter or from/to, not both' })
+  if (!v.quarter && !(v.from && v.to)) ctx.addIssue({ code: 'custom', path: [v.from ? 'to' : 'from'], message: 'Give a quarter, or both from and to' })
+  if (v.from && v.to && v.from >= v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Must be after from (to is exclusive)' })
+  else if (v.from && v.to && v.to > monthsLater(v.from, MAX_REPORT_MONTHS)) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `At most ${MAX_REPORT_MONTHS} months after from` })
+  }
+}
+/** A report's period and as-of, as sla.report and sla.reportList take them. */
+export const ZReportPeriod = z.object(period).superRefine(refinePeriod)
 export const ZSlaReportInput = z
   .object({
-    slug: ZSlug,
-    quarter: ZQuarter.optional(),
-    from: ZLocalDate.optional(),
-    to: ZLocalDate.optional(),
-    asOf: z.iso.datetime({ offset: true, error: 'An ISO 8601 instant with an offset or Z' }).optional(),
+    ...period,
     /** Include the per-ticket list (default true). */
     tickets: z.boolean().default(true),
   })
-  .superRefine((v, ctx) => {
-    if (v.quarter && (v.from || v.to)) ctx.addIssue({ code: 'custom', path: ['quarter'], message: 'Give either a quarter or from/to, not both' })
-    if (!v.quarter && !(v.from && v.to)) ctx.addIssue({ code: 'custom', path: [v.from ? 'to' : 'from'], message: 'Give a quarter, or both from and to' })
-    if (v.from && v.to && v.from >= v.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'Must be after from (to is exclusive)' })
-    else if (v.from && v.to && v.to > monthsLater(v.from, MAX_REPORT_MONTHS)) {
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `At most ${MAX_REPORT_MONTHS} months after from` })
-    }
-  })
+  .superRefine(refinePeriod)
 export type SlaReportInput = z.input<typeof ZSlaReportInput>
+
+/**
+ * A further page of one of sla.report's lists (ADR 030): the same period and as-of as the report (give the report's
+ * `asOf`, so the pages hold still), the list, and the cursor the report or the previous page returned.
+ */
+export const ZSlaReportListInput = z
+  .object({
+    ...period,
+    list: z.enum(REPORT_LISTS, { error: 'One of breaches, disagreements, pending' }),
+    cursor: z
+      .string()
+      .max(600)
+      .refine((c) => decodeCursor(c) !== null, 'Not a cursor of this list: pass the `next` of the report or of the previous page')
+      .optional(),
+    limit: z.number().int().min(1).max(500).default(REPORT_PAGE),
+  })
+  .superRefine(refinePeriod)
+export type SlaReportListInput = z.input<typeof ZSlaReportListInput>
 
 /** The at-risk list (issue 11 §6): pending clocks past the policy's atRiskShare, as of now unless asOf is given. */
 export const ZListAtRiskInput = z.object({

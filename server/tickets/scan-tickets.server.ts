@@ -25,6 +25,8 @@ export interface TicketScan extends TicketColumns {
   /** -1 for none (the PSA sent no verdict), 0 breached, 1 met. */
   vendorResponseMet: Int8Array
   vendorResolutionMet: Int8Array
+  /** Each row's source, with `sources: true` (the report's lists order by it after the external id). */
+  source?: string[]
 }
 
 export interface ScanWindow {
@@ -48,6 +50,8 @@ export interface ScanWindow {
    * on the second.
    */
   stored?: { version: number; asOf: number; settled: boolean }
+  /** Also read each row's source. */
+  sources?: boolean
 }
 
 // The driver's cost is per field (a string decoded for each, numbers too), so the eight small numeric fields
@@ -97,7 +101,7 @@ export function scanTicketsQuery(partnershipId: string, window: ScanWindow): { s
   // Only one ticket in several has pauses: the others send NULL rather than an empty JSON array to parse.
   return {
     sql: `SELECT ${PACKED_NUMBERS}, "externalId", "title", "status", "queue", "assignee",
-            CASE WHEN "pauses" = '[]'::jsonb THEN NULL ELSE "pauses"::text END, "lifecycle"
+            CASE WHEN "pauses" = '[]'::jsonb THEN NULL ELSE "pauses"::text END, "lifecycle"${window.sources ? ', "source"' : ''}
        FROM "Ticket"
       WHERE ${where}
       ${window.ordered === false ? '' : 'ORDER BY "createdAt", "externalId", "source"'}`,
@@ -127,6 +131,7 @@ export async function scanTickets(partnershipId: string, window: ScanWindow): Pr
     vendorResponseMet: new Int8Array(n),
     vendorResolutionMet: new Int8Array(n),
   }
+  if (window.sources) scan.source = rows.map((r) => r[8] as string)
   const numbers = new Float64Array(FIELDS)
   for (let i = 0; i < n; i++) {
     const r = rows[i]

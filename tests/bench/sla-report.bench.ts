@@ -1,6 +1,6 @@
 // sla.report for a partnership with 100,000 tickets in the quarter, on PostgreSQL, from the stored verdicts (ADR
 // 022), against the scan path it replaced (every row read and evaluated by the engine) in the same run, with the
-// figures checked equal. Target: the report (aggregate, tickets: false) takes at most 60 ms; the ratio is printed.
+// figures checked equal (totals, the lists' counts and first pages). Target: the report (aggregate, tickets: false) takes at most 60 ms; the ratio is printed.
 import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
 import { closeDatabase, openDatabase, queryArrays, setDatabase } from '../../server/db/client.server.ts'
 import { applyMigrations } from '../../server/db/migrate.server.ts'
@@ -12,6 +12,7 @@ import { periodFigures } from '../../server/sla/period-report.ts'
 import { MonthIndex } from '../../server/sla/periods.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { slaReport } from '../../server/sla/sla-report.server.ts'
+import { REPORT_PAGE } from '../../server/sla/report-lists.ts'
 import { scanTickets } from '../../server/tickets/scan-tickets.server.ts'
 import { periodBounds } from '../../server/sla/periods.ts'
 import { upsertTicketBatch } from '../../server/tickets/upsert-tickets.server.ts'
@@ -71,16 +72,20 @@ export async function benchSlaReport(count = 100_000): Promise<boolean> {
     }
     const r = stored as unknown as Awaited<ReturnType<typeof slaReport>>
     const b = baseline as unknown as ReturnType<typeof periodFigures>
-    const same = JSON.stringify([r.totals, r.breaches, r.disagreements, r.counts.considered]) === JSON.stringify([b.totals, b.breaches, b.disagreements, rows])
+    // The report lists counts and a first page (ADR 030): the baseline's totals, counts and first items.
+    const same =
+      JSON.stringify([r.totals, r.breaches, r.disagreements, r.counts.considered, r.counts.breaches, r.counts.disagreements]) ===
+      JSON.stringify([b.totals, b.breaches.slice(0, REPORT_PAGE), b.disagreements.slice(0, REPORT_PAGE), rows, b.breaches.length, b.disagreements.length])
     const p50 = median(fullTimes.sort((x, y) => x - y))
+    const p95 = fullTimes[Math.min(fullTimes.length - 1, Math.ceil(fullTimes.length * 0.95) - 1)]
     const ratio = median(ratios.sort((x, y) => x - y))
     return report(
       `sla.report on PostgreSQL: ${tickets.length.toLocaleString('en-US')} tickets in 2026-Q3 (stored verdicts)`,
       [
         ['baseline: scan + engine (before)', `median ${median(scanTimes.sort((x, y) => x - y)).toFixed(1)} ms (${rows.toLocaleString('en-US')} rows read and evaluated)`],
-        ['sla.report from stored verdicts', `median ${p50.toFixed(1)} ms (range ${fullTimes[0].toFixed(1)}–${fullTimes[fullTimes.length - 1].toFixed(1)}); ${r.breaches.length.toLocaleString('en-US')} breaches, ${r.disagreements.length.toLocaleString('en-US')} disagreements listed`],
+        ['sla.report from stored verdicts', `median ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (range ${fullTimes[0].toFixed(1)}–${fullTimes[fullTimes.length - 1].toFixed(1)}); ${r.counts.breaches.toLocaleString('en-US')} breaches and ${r.counts.disagreements.toLocaleString('en-US')} disagreements counted, the first ${REPORT_PAGE} of each listed`],
         ['ratio scan path / stored', `median of 15 interleaved pairs ${ratio.toFixed(1)}× faster`],
-        ['figures equal to the scan path', same ? 'yes (totals, breaches, disagreements, rows considered)' : 'NO'],
+        ['figures equal to the scan path', same ? 'yes (totals, list counts and first pages, rows considered)' : 'NO'],
       ],
       { ok: same && p50 <= 60, text: `target ≤ 60 ms with the scan path's figures, measured ${p50.toFixed(1)} ms${same ? '' : ' (FIGURES DIFFER)'}` },
     )

@@ -14,6 +14,7 @@ import { hashToken } from '../../server/tokens/token-format.ts'
 import { appRouter } from '../../server/trpc/router.ts'
 import { useSeededDatabase } from '../helpers/database-state.ts'
 import { seedDemo } from '../helpers/factories.ts'
+import { encodeCursor } from '../../server/sla/report-lists.ts'
 import { type TrpcResult, trpc } from '../helpers/http.ts'
 import { type TestServer, startTestServer } from '../helpers/server.ts'
 import {
@@ -368,6 +369,12 @@ const REFERENCES: Record<string, Reference> = {
   'webhook.deliveries': { input: (o, t) => ({ org: o.org, endpointId: t.webhook }), foreign: EMPTY, permission: 'webhook.manage' },
   'tickets.list': { input: (o, t) => ({ slug: o.slug, cursor: t.ticketId }), foreign: { status: 200, code: null } },
   'sla.explainTicket': { input: (o, t) => ({ slug: o.slug, externalId: t.onlyTicket }), foreign: NOT_FOUND },
+  // A cursor is a place in a list's order (creation instant, external id, source), not a row: one at the other tenant's
+  // disputed ticket pages the caller's own breaches after that place.
+  'sla.reportList': {
+    input: (o, t) => ({ slug: o.slug, quarter: '2026-Q3', list: 'breaches', cursor: encodeCursor({ due: 0, at: Date.parse('2026-07-01T00:00:00Z'), id: t.disputeTicket, source: 'api', order: 0 }) }),
+    foreign: { status: 200, code: null },
+  },
   'responsibility.get': { input: (o, t) => ({ slug: o.slug, id: t.responsibility }), foreign: NOT_FOUND },
   'responsibility.update': { input: (o, t) => ({ ...v1(o.slug, t.responsibility), changes: { notes: 'changed' } }), foreign: NOT_FOUND },
   'responsibility.delete': { input: (o, t) => v1(o.slug, t.responsibility), foreign: NOT_FOUND },
@@ -527,6 +534,8 @@ const READS: Record<string, { permission: Permission; input: (slug: string) => u
   'sla.sourcePriorities': { permission: 'sla.read', input: (slug) => ({ slug }) },
   'sla.explainTicket': { permission: 'ticket.read', input: (slug) => ({ slug, externalId: 'T-1' }) },
   'sla.atRisk': { permission: 'sla.read', input: (slug) => ({ slug, asOf: AT_RISK_AS_OF }) },
+  // The quarter of each partnership's disputed ticket, breached in July 2026: the breach list holds that marked row.
+  'sla.reportList': { permission: 'sla.read', input: (slug) => ({ slug, quarter: '2026-Q3', list: 'breaches' }) },
   'responsibility.list': { permission: 'workspace.read', input: (slug) => ({ slug, includeDeleted: true }) },
   'responsibility.get': { permission: 'workspace.read', input: (slug) => ({ slug, id: data.partnerships[slug].responsibility }) },
   'responsibility.matrix': { permission: 'workspace.read', input: (slug) => ({ slug }) },

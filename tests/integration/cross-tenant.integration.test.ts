@@ -356,6 +356,7 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   },
   'tickets.list': { kind: 'query', scope: 'partnership', permission: 'ticket.read', input: (slug) => ({ slug }) },
   'sla.report': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3' }) },
+  'sla.reportList': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3', list: 'breaches', limit: 5 }) },
   'pack.list': { kind: 'query', scope: 'partnership', permission: 'pack.read', input: (slug) => ({ slug }) },
   'pack.snapshot': { kind: 'query', scope: 'partnership', permission: 'pack.read', input: (slug) => packVersion(slug) },
   'pack.generate': { kind: 'mutation', scope: 'partnership', permission: 'pack.generate', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3', asOf: '2026-10-05T12:00:00Z' }) },

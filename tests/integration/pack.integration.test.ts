@@ -36,7 +36,7 @@ describe('QBR pack', () => {
     const text = pages.join('\n')
     const report = await slaReport(s, { slug: s.slug, quarter, asOf, tickets: false })
     const stats = await slaTicketStats(s, { slug: s.slug, quarter, asOf })
-    expect(report.breaches.length).toBeGreaterThan(0)
+    expect(report.counts.breaches).toBeGreaterThan(0)
 
     const summary = pages[1]
     expect(summary).toContain(`RESPONSE ATTAINMENT\n${fmtPct(report.totals.response.overall.attainment)}`)
@@ -44,7 +44,7 @@ describe('QBR pack', () => {
     expect(summary).toContain(`TICKETS OPENED\n${fmtNum(stats.total)}`)
     expect(summary).toContain(`ESCALATION RATE\n${fmtPct(stats.escalationRate)}`)
     expect(summary).toContain(`CSAT (1–5)\n${fmtNum(stats.csatAverage, 2)}`)
-    expect(summary).toContain(`${fmtNum(report.breaches.length)} tickets breached an SLA`)
+    expect(summary).toContain(`${fmtNum(report.counts.breaches)} tickets breached an SLA`)
     // The per-priority table, row by row: attainment, met, breached, pending for each clock.
     for (const p of ['P1', 'P2', 'P3', 'P4'] as const) {
       const cells = (t: { attainment: number | null; met: number; breached: number; pending: number }) => [fmtPct(t.attainment), fmtNum(t.met), fmtNum(t.breached), fmtNum(t.pending)]
@@ -82,7 +82,7 @@ describe('QBR pack', () => {
         csat: { current: stats.csatAverage, previous: previousStats.csatAverage },
       })
       expect(snapshot.sla.byPriority).toEqual(['P1', 'P2', 'P3', 'P4'].map((p) => ({ priority: p, response: current.totals.response.byPriority[p as 'P1'], resolution: current.totals.resolution.byPriority[p as 'P1'] })))
-      expect(snapshot.sla.breachCount).toBe(current.breaches.length)
+      expect(snapshot.sla.breachCount).toBe(current.counts.breaches)
       expect(snapshot.sla.metricSlas.map((m) => m.results)).toEqual(current.metricSlas.map((m) => m.results.map(({ samples: _, ...r }) => r)))
       expect(snapshot.tickets.medianResolutionMinutes).toBe(stats.medianResolutionMinutes)
       expect(snapshot.keyPerson.topThreeCriticalShare).toBe(stats.keyPersonDependency.share)

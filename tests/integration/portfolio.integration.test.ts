@@ -92,7 +92,7 @@ describe('portfolio.list', () => {
       const stats = await slaTicketStats(scope, { slug: row.slug, quarter: '2026-Q3', asOf: AS_OF })
       expect(row.attainment.now).toEqual({ response: now.totals.response.overall.attainment, resolution: now.totals.resolution.overall.attainment })
       expect(row.attainment.prev).toEqual({ response: prev.totals.response.overall.attainment, resolution: prev.totals.resolution.overall.attainment })
-      expect(row.breaches).toBe(now.breaches.length)
+      expect(row.breaches).toBe(now.counts.breaches)
       expect(row.sparkline.slice(3).map((m) => m.resolution)).toEqual(['2026-07', '2026-08', '2026-09'].map((m) => now.totals.resolution.byMonth[m].attainment))
       expect(row.escalationRate).toBeCloseTo(stats.escalationRate!, 9)
       expect(row.csat).toBeCloseTo(stats.csatAverage!, 9)

@@ -17,6 +17,10 @@ import { MonthIndex, periodBounds } from '../../server/sla/periods.ts'
 import { DEMO_POLICY, type SlaPolicy } from '../../server/sla/policy.ts'
 import { setSlaPolicy } from '../../server/sla/sla-policies.server.ts'
 import { slaReport } from '../../server/sla/sla-report.server.ts'
+import { slaReportList } from '../../server/sla/sla-report-list.server.ts'
+import type { ReportTicket } from '../../server/sla/period-report.ts'
+import { REPORT_PAGE, decodeCursor } from '../../server/sla/report-lists.ts'
+import { storedListPage } from '../../server/sla/stored/stored-report-lists.server.ts'
 import { storedPeriodFigures } from '../../server/sla/stored/stored-period-figures.server.ts'
 import { verdictPolicyAt } from '../../server/sla/stored/verdict-policy.server.ts'
 import { importTicketsCsv } from '../../server/tickets/import-tickets-csv.server.ts'
@@ -43,15 +47,53 @@ async function reference(policy: SlaPolicy, asOf: number, overrides: Overrides) 
   const window = { createdBefore: Math.min(end, asOf + 1), openAt: start }
   const rows = await scanTickets(scope.id, window)
   const table = evaluateColumns(calendarFor(policy), policy, rows, asOf)
-  const f = periodFigures(rows, table, { start, end, months, listTickets: false })
-  return { totals: f.totals, agreedTotals: agreedAttainment(rows, table, overrides, { start, end, months }, f.totals), breaches: f.breaches, disagreements: f.disagreements, considered: rows.length, completionUnknown: f.completionUnknown }
+  const f = periodFigures(rows, table, { start, end, months, listTickets: false, listPending: true })
+  // Pending tickets soonest due first (the earliest due of a pending clock; none last), ties in the scan's order: as the SLA page sorted them.
+  const due = (t: ReportTicket) => Math.min(...[t.response, t.resolution].filter((m) => m.verdict === 'pending').map((m) => (m.dueAt ? Date.parse(m.dueAt) : Number.POSITIVE_INFINITY)))
+  const pending = f.pending.map((t, i) => [t, i] as const).sort(([a, i], [b, j]) => (due(a) === due(b) ? i - j : due(a) - due(b))).map(([t]) => t)
+  return {
+    totals: f.totals,
+    agreedTotals: agreedAttainment(rows, table, overrides, { start, end, months }, f.totals),
+    breaches: f.breaches,
+    disagreements: f.disagreements,
+    pending,
+    considered: rows.length,
+    completionUnknown: f.completionUnknown,
+  }
+}
+
+/** Every item of a list: the first page, then the pages after each cursor. */
+async function walk(first: unknown[], next: string | null, page: (cursor: string) => Promise<{ items: unknown[]; next: string | null }>) {
+  const items = [...first]
+  for (let cursor = next, n = 0; cursor !== null; n++) {
+    const p = await page(cursor)
+    expect(p.items.length).toBeGreaterThan(0)
+    items.push(...p.items)
+    cursor = p.next
+    expect(n).toBeLessThan(10_000)
+  }
+  return items
 }
 
 async function compare(version: number, policy: SlaPolicy, asOf: number, overrides: Overrides = new Map()) {
   const vp = (await verdictPolicyAt(await db(), scope.id, version))!
   const window = { createdBefore: Math.min(end, asOf + 1), openAt: start }
-  const { evaluated, ...stored } = await storedPeriodFigures(scope.id, vp, { start, end, months, window, asOf, overrides })
-  expect(stored).toEqual(await reference(policy, asOf, overrides))
+  const { evaluated, pending: _, next: none, listCounts, ...stored } = await storedPeriodFigures(scope.id, vp, { start, end, months, window, asOf, overrides })
+  const { pending, ...ref } = await reference(policy, asOf, overrides)
+  expect(stored).toEqual(ref)
+  expect(none).toEqual({ breaches: null, disagreements: null, pending: null })
+  const counts = { breaches: ref.breaches.length, disagreements: ref.disagreements.length, pending: pending.length }
+  expect(listCounts).toEqual(counts)
+  // Paged (ADR 030): the first page and every page after it, a few at a time, are the whole lists in their order.
+  for (const size of [1, 3]) {
+    const paged = await storedPeriodFigures(scope.id, vp, { start, end, months, window, asOf, overrides, firstPage: size })
+    expect({ totals: paged.totals, agreedTotals: paged.agreedTotals, considered: paged.considered, listCounts: paged.listCounts }).toEqual({ totals: ref.totals, agreedTotals: ref.agreedTotals, considered: ref.considered, listCounts: counts })
+    const bounds = { start, end, months, window, asOf }
+    for (const [list, whole] of [['breaches', ref.breaches], ['disagreements', ref.disagreements], ['pending', pending]] as const) {
+      expect(paged[list].length).toBe(Math.min(size, whole.length))
+      expect(await walk(paged[list], paged.next[list], (c) => storedListPage(scope.id, vp, bounds, list, decodeCursor(c), size)), list).toEqual(whole)
+    }
+  }
   return evaluated
 }
 
@@ -74,6 +116,17 @@ describe('stored verdicts', () => {
     const listed = await slaReport(scope, { slug: scope.slug, quarter: Q, asOf, tickets: true })
     expect({ ...aggregate, tickets: [], counts: { ...aggregate.counts, listed: 0 } }).toEqual({ ...listed, tickets: [], counts: { ...listed.counts, listed: 0 } })
     expect(aggregate.verdicts).toMatchObject({ version: 1, currentVersion: 1, reevaluating: false })
+    expect(aggregate.breaches.length).toBe(Math.min(REPORT_PAGE, aggregate.counts.breaches))
+    // Pages of 2 below: several of each list.
+    expect(Math.min(aggregate.counts.breaches, aggregate.counts.disagreements, aggregate.counts.pending)).toBeGreaterThan(4)
+    // sla.reportList's pages after the report's first: the whole lists of the reference path.
+    const ref = await reference(DEMO_POLICY, end + DAY, new Map())
+    for (const list of ['breaches', 'disagreements', 'pending'] as const) {
+      const all = await walk(aggregate[list], aggregate.next[list], (cursor) => slaReportList(scope, { slug: scope.slug, quarter: Q, asOf, list, cursor, limit: 2 }))
+      expect(all, list).toEqual(ref[list])
+      expect(all.length).toBe(aggregate.counts[list])
+    }
+    await expect(slaReportList(scope, { slug: scope.slug, quarter: Q, asOf, list: 'breaches', cursor: 'not-a-cursor' })).rejects.toMatchObject({ name: 'ZodError', issues: [{ path: ['cursor'] }] })
   })
 
   it('give the engine’s figures on random tickets', async () => {
@@ -177,7 +230,7 @@ describe('attainmentByPartnership', () => {
       for (const s of [scope, second]) {
         for (const [key, input] of [[Q, { quarter: Q }], ['2026-08', { from: '2026-08-01', to: '2026-09-01' }]] as const) {
           const r = await slaReport(s, { slug: s.slug, ...input, asOf: new Date(asOf).toISOString(), tickets: true })
-          expect(got.get(s.id)!.get(key)).toEqual({ response: r.totals.response.overall, resolution: r.totals.resolution.overall, breaches: r.breaches.length })
+          expect(got.get(s.id)!.get(key)).toEqual({ response: r.totals.response.overall, resolution: r.totals.resolution.overall, breaches: r.counts.breaches })
         }
       }
     }

@@ -58,7 +58,7 @@ describe('SLA through the API', () => {
     expect(byId.C.resolution).toMatchObject({ verdict: 'breached', dueAt: '2026-09-30T16:00:00.000Z', decidedAt: '2026-09-30T16:00:00.000Z' })
     expect(byId.D.response).toMatchObject({ verdict: 'pending', dueAt: '2026-10-01T19:00:00.000Z', decidedAt: null })
     expect(r.breaches.map((t: { externalId: string }) => t.externalId)).toEqual(['B', 'C'])
-    expect(r.disagreements).toEqual([{ externalId: 'A', metric: 'resolution', ours: 'met', vendor: 'breached' }])
+    expect(r.disagreements).toEqual([{ externalId: 'A', title: expect.any(String), metric: 'resolution', ours: 'met', vendor: 'breached' }])
   })
 
   it('names the field of an inconsistent policy and keeps the current version', async () => {

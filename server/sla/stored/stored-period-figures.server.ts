@@ -1,15 +1,16 @@
 import { queryArrays } from '../../db/client.server.ts'
 import { type Overrides, overrideKey } from '../../disputes/agreed-attainment.ts'
-import { type ScanWindow, type TicketScan, scanTickets, scanWhere } from '../../tickets/scan-tickets.server.ts'
-import type { Lifecycle } from '../../tickets/status-history.ts'
+import { type ScanWindow, type TicketScan, scanWhere } from '../../tickets/scan-tickets.server.ts'
 import { type AttainmentSummary, summariseSource } from '../attainment.ts'
-import { VERDICTS, evaluateColumns } from '../engine.ts'
-import { isoInstant } from '../iso.ts'
-import { type Disagreement, type ReportTicket, periodFigures } from '../period-report.ts'
+import type { evaluateColumns } from '../engine.ts'
+import type { Disagreement, ReportTicket } from '../period-report.ts'
 import type { MonthIndex } from '../periods.ts'
 import type { Priority } from '../policy.ts'
 import { addSummary } from './merge-summaries.ts'
+import { settledReportGroups } from './settled-report-groups.server.ts'
 import type { VerdictPolicy } from './verdict-policy.server.ts'
+import { LIST_COLUMNS, type ListRow, evaluateRest, settledItems, storedListPage } from './stored-report-lists.server.ts'
+import { type Keyed, pageOf } from '../report-lists.ts'
 
 // One period's figures from the stored verdicts (ADR 022): the same figures periodFigures computes from a scan
 // and the engine, without reading every ticket. The rows a report considers (scan-tickets' window) split in two:
@@ -28,6 +29,8 @@ export interface StoredPeriodOptions {
   overrides?: Overrides | Promise<Overrides>
   /** Only the tallies: the breach and disagreement lists come back empty, without reading their rows. */
   totalsOnly?: boolean
+  /** Only the first page of each list (and the pending list's too), with the cursors of the next (sla.report, ADR 030); default: every item (the pack). */
+  firstPage?: number
 }
 
 export interface StoredPeriodFigures {
@@ -35,52 +38,17 @@ export interface StoredPeriodFigures {
   agreedTotals: AttainmentSummary
   breaches: ReportTicket[]
   disagreements: Disagreement[]
+  /** With firstPage: the first page of the tickets with a clock still pending, soonest due first. */
+  pending: ReportTicket[]
+  /** How many items each list holds (whatever was read of them). */
+  listCounts: { breaches: number; disagreements: number; pending: number }
+  /** With firstPage: each list's next page's cursor (null: no more). */
+  next: { breaches: string | null; disagreements: string | null; pending: string | null }
   considered: number
   /** Rows the engine evaluated (not settled under the report's version at the as-of). */
   evaluated: number
   /** Pending resolution clocks that will never be decided (ADR 011): only among the engine's rows, since a settled row has its resolution. */
   completionUnknown: number
-}
-
-const round = (x: number) => Math.round(x * 100) / 100
-const iso = (ms: number | null) => (ms === null ? null : isoInstant(ms))
-const vendor = (v: boolean | null) => v
-
-// The list rows' columns, in this order.
-const LIST_COLUMNS = `"externalId", "title", "priority"::text, "status", "lifecycle", "queue", "assignee",
-  round(date_part('epoch', "createdAt") * 1000)::float8, "responseVerdict", "responseDueMs", "responseElapsedMinutes", "responseDecidedMs",
-  "resolutionVerdict", "resolutionDueMs", "resolutionElapsedMinutes", "resolutionDecidedMs", "resolutionPausedMinutes",
-  "vendorResponseMet", "vendorResolutionMet", "source"`
-
-type ListRow = [string, string, Priority, string, Lifecycle, string | null, string | null, number, number, number | null, number, number | null, number, number | null, number, number | null, number, boolean | null, boolean | null, string]
-
-function ticketOf(r: ListRow): ReportTicket {
-  return {
-    externalId: r[0],
-    title: r[1],
-    priority: r[2],
-    status: r[3],
-    lifecycle: r[4],
-    queue: r[5],
-    assignee: r[6],
-    createdAt: isoInstant(r[7]),
-    response: { verdict: VERDICTS[r[8]], dueAt: iso(r[9]), elapsedMinutes: round(r[10]), decidedAt: iso(r[11]) },
-    resolution: { verdict: VERDICTS[r[12]], dueAt: iso(r[13]), elapsedMinutes: round(r[14]), decidedAt: iso(r[15]), pausedMinutes: round(r[16]), completionUnknown: false },
-    vendor: { responseMet: vendor(r[17]), resolutionMet: vendor(r[18]) },
-  }
-}
-
-interface Keyed<T> {
-  at: number
-  id: string
-  source: string
-  order: number
-  item: T
-}
-
-/** Merges two lists already in (createdAt, externalId, source) order. */
-function merge<T>(a: Keyed<T>[], b: Keyed<T>[]): T[] {
-  return [...a, ...b].sort((x, y) => x.at - y.at || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0) || (x.source < y.source ? -1 : x.source > y.source ? 1 : 0) || x.order - y.order).map((k) => k.item)
 }
 
 export async function storedPeriodFigures(partnershipId: string, vp: VerdictPolicy, options: StoredPeriodOptions): Promise<StoredPeriodFigures> {
@@ -94,18 +62,14 @@ export async function storedPeriodFigures(partnershipId: string, vp: VerdictPoli
   const inPeriod = (metric: 'response' | 'resolution') => `("${metric}DecidedMs" >= $${s}::float8 AND "${metric}DecidedMs" < $${e}::float8)`
   const bounds = [...params, start, end]
 
-  const [groups, listed, rest] = await Promise.all([
-    queryArrays(
-      // Grouped by the stored columns themselves (the planner knows their few values and hashes a few hundred
-      // groups; grouped by CASE expressions it expected one group per row and sorted them all on disk), whether
-      // each decided instant is in the period taken as a group of its own and applied below.
-      `SELECT "priority", "responseVerdict", "responseMonth", ${inPeriod('response')},
-              "resolutionVerdict", "resolutionMonth", ${inPeriod('resolution')}, count(*)::int
-         FROM "Ticket" WHERE ${where} GROUP BY 1, 2, 3, 4, 5, 6, 7`,
-      bounds,
-    ),
+  const paged = options.firstPage !== undefined && !options.totalsOnly
+  const bounds_ = { start, end, months, window: options.window, asOf }
+  const restRead = evaluateRest(partnershipId, vp, bounds_)
+  const groupsRead = settledReportGroups(partnershipId, vp.version, vp.policy.timezone, bounds_)
+  const [groups, listed, rest, pages] = await Promise.all([
+    groupsRead,
     // The breached in the period, and those whose decided verdict the vendor's contradicts, of the rows in the period.
-    options.totalsOnly
+    options.totalsOnly || paged
       ? []
       : queryArrays(
           `SELECT ${LIST_COLUMNS}
@@ -114,21 +78,40 @@ export async function storedPeriodFigures(partnershipId: string, vp: VerdictPoli
               ("responseVerdict" = 2 AND ${inPeriod('response')}) OR ("resolutionVerdict" = 2 AND ${inPeriod('resolution')})
               OR (("responseVerdict" = 0 OR ${inPeriod('response')} OR "resolutionVerdict" = 0 OR ${inPeriod('resolution')})
                   AND (("responseVerdict" <> 0 AND "vendorResponseMet" IS NOT NULL AND ("responseVerdict" = 1) <> "vendorResponseMet")
-                    OR ("resolutionVerdict" <> 0 AND "vendorResolutionMet" IS NOT NULL AND ("resolutionVerdict" = 1) <> "vendorResolutionMet"))))
-            ORDER BY "createdAt", "externalId", "source"`,
+                    OR ("resolutionVerdict" <> 0 AND "vendorResolutionMet" IS NOT NULL AND ("resolutionVerdict" = 1) <> "vendorResolutionMet"))))`,
           bounds,
         ),
-    scanTickets(partnershipId, { ...options.window, stored: { version: vp.version, asOf, settled: false } }),
+    restRead,
+    paged
+      ? restRead.then((r) =>
+          Promise.all([
+            storedListPage(partnershipId, vp, bounds_, 'breaches', null, options.firstPage!, r),
+            storedListPage(partnershipId, vp, bounds_, 'disagreements', null, options.firstPage!, r),
+            // A settled ticket has a pending clock only under a policy without that target: when the tallies show
+            // none, the pending list is the engine's part alone (its query would read every row to find none).
+            groupsRead.then((g) =>
+              g.reduce((sum, [, rv, , sv, , n]) => sum + (rv === 0 || sv === 0 ? n : 0), 0) > 0
+                ? storedListPage(partnershipId, vp, bounds_, 'pending', null, options.firstPage!, r)
+                : pageOf(r.keyed.pending, null, options.firstPage!),
+            ),
+          ]),
+        )
+      : null,
   ])
 
   // The settled rows' tallies, as summarise counts them.
   const totals = summariseSource({ length: 0, priority: () => 'P1', verdict: () => 0, decidedAt: () => null }, months, start, end)
   const keys = new Set(months.keys())
   let considered = 0
-  for (const [priority, rv, month1, in1, sv, month2, in2, n] of groups as Array<[Priority, number, string | null, boolean | null, number, string | null, boolean | null, number]>) {
-    const rm = in1 ? month1 : null
-    const sm = in2 ? month2 : null
+  const listCounts = { breaches: rest.figures.breaches.length, disagreements: rest.figures.disagreements.length, pending: rest.figures.pending.length }
+  for (const [priority, rv, rm, sv, sm, n, rd, sd] of groups) {
+    const in1 = rm !== null
+    const in2 = sm !== null
     considered += n
+    // The lists' counts as periodFigures lists (a row is in the period when a clock is pending or decided in it).
+    if ((rv === 2 && in1) || (sv === 2 && in2)) listCounts.breaches += n
+    if (rv === 0 || in1 || sv === 0 || in2) listCounts.disagreements += rd + sd
+    if (rv === 0 || sv === 0) listCounts.pending += n
     for (const [metric, verdict, month] of [['response', rv, rm], ['resolution', sv, sm]] as const) {
       const t = totals[metric]
       if (verdict === 0) {
@@ -147,38 +130,27 @@ export async function storedPeriodFigures(partnershipId: string, vp: VerdictPoli
     }
   }
 
-  const breachKeyed: Keyed<ReportTicket>[] = []
-  const disagreeKeyed: Keyed<Disagreement>[] = []
-  for (const r of listed as ListRow[]) {
-    const t = ticketOf(r)
-    const key = { at: r[7], id: r[0], source: r[19] }
-    const rvIn = r[11] !== null && r[11] >= start && r[11] < end
-    const svIn = r[15] !== null && r[15] >= start && r[15] < end
-    if ((r[8] === 2 && rvIn) || (r[12] === 2 && svIn)) breachKeyed.push({ ...key, order: 0, item: t })
-    if (r[8] === 0 || rvIn || r[12] === 0 || svIn) {
-      if (r[8] !== 0 && r[17] !== null && (r[8] === 1) !== r[17]) disagreeKeyed.push({ ...key, order: 0, item: { externalId: r[0], metric: 'response', ours: VERDICTS[r[8]], vendor: r[17] ? 'met' : 'breached' } })
-      if (r[12] !== 0 && r[18] !== null && (r[12] === 1) !== r[18]) disagreeKeyed.push({ ...key, order: 1, item: { externalId: r[0], metric: 'resolution', ours: VERDICTS[r[12]], vendor: r[18] ? 'met' : 'breached' } })
-    }
-  }
-
   // The rest through the engine, as the reference path does.
-  const table = evaluateColumns(vp.calendar, vp.policy, rest, asOf)
-  const engine = periodFigures(rest, table, { start, end, months, listTickets: false })
-  addSummary(totals, engine.totals)
-  const restKeyed = <T extends { externalId: string }>(items: T[], metricOrder: (x: T) => number) => {
-    // periodFigures lists in the scan's order, so each item's row is found by walking the rows forward.
-    let i = 0
-    return items.map((item) => {
-      while (i < rest.length - 1 && rest.externalId[i] !== item.externalId) i++
-      return { at: rest.createdAt[i], id: item.externalId, source: '', order: metricOrder(item), item }
-    })
-  }
-  const breaches = options.totalsOnly ? [] : merge(breachKeyed, restKeyed(engine.breaches, () => 0))
-  const disagreements = options.totalsOnly ? [] : merge(disagreeKeyed, restKeyed(engine.disagreements, (d) => (d.metric === 'response' ? 0 : 1)))
+  addSummary(totals, rest.figures.totals)
+  const all = <T>(kind: 'breaches' | 'disagreements', restKeyed: Keyed<T>[]) =>
+    options.totalsOnly ? [] : pageOf([...(listed as ListRow[]).flatMap((r) => settledItems(kind, r, start, end)), ...restKeyed] as Keyed<T>[], null, Number.POSITIVE_INFINITY).items
+  const breaches = pages ? pages[0].items : all<ReportTicket>('breaches', rest.keyed.breaches)
+  const disagreements = pages ? pages[1].items : all<Disagreement>('disagreements', rest.keyed.disagreements)
 
   const overrides = (await options.overrides) ?? new Map()
-  const agreedTotals = overrides.size === 0 ? totals : await agreed(partnershipId, settledWindow, overrides, rest, table, totals, options)
-  return { totals, agreedTotals, breaches, disagreements, considered: considered + rest.length, evaluated: rest.length, completionUnknown: engine.completionUnknown }
+  const agreedTotals = overrides.size === 0 ? totals : await agreed(partnershipId, settledWindow, overrides, rest.rows, rest.table, totals, options)
+  return {
+    totals,
+    agreedTotals,
+    breaches,
+    disagreements,
+    pending: pages ? pages[2].items : [],
+    listCounts,
+    next: { breaches: pages?.[0].next ?? null, disagreements: pages?.[1].next ?? null, pending: pages?.[2].next ?? null },
+    considered: considered + rest.rows.length,
+    evaluated: rest.rows.length,
+    completionUnknown: rest.figures.completionUnknown,
+  }
 }
 
 /**

@@ -36,6 +36,9 @@ export interface StoredVerdict {
   resolutionMonth: string | null
   /** Per clock, the instants that answer "as of T" by comparison (as-of-thresholds.ts). */
   thresholds: AsOfThresholds
+  /** Policy-zone months of the creation and of the later of first response and resolution (settled tickets only): the report's roll-up keys (ADR 030). */
+  createdMonth: string | null
+  finishedMonth: string | null
 }
 
 const finished = (lifecycle: Lifecycle) => lifecycle === 'resolved' || lifecycle === 'closed'
@@ -94,6 +97,8 @@ export function storedVerdict(calendar: BusinessCalendar, policy: EnginePolicy &
     resolutionDecidedAt,
     resolutionMonth: resolutionDecidedAt === null ? null : months.month(resolutionDecidedAt),
     thresholds: asOfThresholds(calendar, policy, { ...ticket, completionUnknown: finished(ticket.lifecycle) }),
+    createdMonth: settledAt === null ? null : months.month(ticket.createdAt),
+    finishedMonth: settledAt === null ? null : months.month(Math.max(ticket.firstResponseAt!, ticket.resolvedAt!)),
   }
 }
 
@@ -121,6 +126,8 @@ export const STORED_COLUMNS = [
   ['resolutionBreachFromMs', 'float8'],
   ['resolutionBreachMs', 'float8'],
   ['resolutionAtRiskFromMs', 'float8'],
+  ['slaCreatedMonth', 'text'],
+  ['slaFinishedMonth', 'text'],
 ] as const
 
 /**
@@ -155,6 +162,8 @@ export function storedRow(version: number | null, v: StoredVerdict | null): unkn
     stored(v.thresholds.resolution.breachFrom),
     v.thresholds.resolution.breachDecided,
     stored(v.thresholds.resolution.atRiskFrom),
+    v.createdMonth,
+    v.finishedMonth,
   ]
 }
 

@@ -5,8 +5,9 @@ import { getPriorityMappings, getSlaPolicy, listSlaPolicyVersions, setSlaPolicy 
 import { listSourcePriorities } from '../../tickets/list-source-priorities.server.ts'
 import { setPriorityMapping } from '../../tickets/set-priority-mapping.server.ts'
 import { slaReport } from '../../sla/sla-report.server.ts'
+import { slaReportList } from '../../sla/sla-report-list.server.ts'
 import { slaTicketStats } from '../../sla/sla-ticket-stats.server.ts'
-import { ZGetSlaPolicyInput, ZListAtRiskInput, ZSetPriorityMappingInput, ZSetSlaPolicyInput, ZSlaReportInput } from '../../sla/sla.schemas.ts'
+import { ZGetSlaPolicyInput, ZListAtRiskInput, ZSetPriorityMappingInput, ZSetSlaPolicyInput, ZSlaReportInput, ZSlaReportListInput } from '../../sla/sla.schemas.ts'
 import { listAtRiskTickets } from '../../sla/list-at-risk-tickets.server.ts'
 import { serviceKpis } from '../../sla/kpis/service-kpis.server.ts'
 import { ZServiceKpisInput } from '../../sla/kpis/service-kpis.schemas.ts'
@@ -14,6 +15,7 @@ import { expensive, partnershipProcedure, router } from '../init.ts'
 
 export const slaRouter = router({
   report: partnershipProcedure('sla.read').use(expensive('report')).input(ZSlaReportInput).query(({ ctx, input }) => slaReport(ctx.scope, input)),
+  reportList: partnershipProcedure('sla.read').use(expensive('report')).input(ZSlaReportListInput).query(({ ctx, input }) => slaReportList(ctx.scope, input)),
   kpis: partnershipProcedure('sla.read').use(expensive('report')).input(ZServiceKpisInput).query(({ ctx, input }) => serviceKpis(ctx.scope, input)),
   ticketStats: partnershipProcedure('sla.read').use(expensive('report')).input(ZSlaReportInput).query(({ ctx, input }) => slaTicketStats(ctx.scope, input)),
   policy: partnershipProcedure('sla.read').input(ZGetSlaPolicyInput).query(({ ctx, input }) => getSlaPolicy(ctx.scope, input)),
