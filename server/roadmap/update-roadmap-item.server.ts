@@ -6,7 +6,7 @@ import { AppError } from '../errors.ts'
 import { appBaseUrl } from '../http/app-url.ts'
 import { notifyRoadmapApprovalRequested } from '../notifications/notify-roadmap-approval.server.ts'
 import { describeFieldValue, fieldLabel } from '../workspace/field-labels.ts'
-import { applyVersionedUpdate, toJsonValue } from '../workspace/versioned-update.server.ts'
+import { applyVersionedUpdateOutsideTransaction, toJsonValue } from '../workspace/versioned-update.server.ts'
 import { assertLinksInPartnership } from './links.server.ts'
 import { toColumns, toRoadmapDto } from './roadmap-item.mapper.ts'
 import { BUDGET_FIELDS, SCOPE_FIELDS, ZUpdateRoadmapItemInput, canMove } from './roadmap.schemas.ts'
@@ -33,51 +33,50 @@ export async function updateRoadmapItem(scope: PartnershipScope, actor: Actor, i
   const prisma = await db()
   // Set by the attempt that committed (derive runs again when a concurrent edit forces a retry).
   let asksApproval = false
-  const result = await prisma.$transaction(async (tx) => {
-    await assertLinksInPartnership(tx, scope, changes)
-    return applyVersionedUpdate<RoadmapItem>({
-      tx,
-      scope,
-      actor,
-      entityType: 'RoadmapItem',
-      id,
-      baseVersion,
-      changes: toColumns(changes),
-      load: (t) => t.roadmapItem.findFirst({ where: { id, partnershipId: scope.id } }),
-      write: async (t, expectedVersion, data) =>
-        (await t.roadmapItem.updateMany({ where: { id, partnershipId: scope.id, version: expectedVersion }, data })).count,
-      derive(current, applied) {
-        asksApproval = applied.status === 'PROPOSED' && current.status !== 'PROPOSED'
-        if (applied.status !== undefined) {
-          const to = applied.status as RoadmapItem['status']
-          if (to === 'APPROVED' && current.status !== 'APPROVED') {
-            throw new AppError('BAD_REQUEST', 'status: an item becomes APPROVED when both parties approve it', {
-              fieldErrors: [{ field: 'status', message: 'Approve it instead: both parties must approve' }],
-            })
-          }
-          if (!canMove(current.status, to)) {
-            throw new AppError('BAD_REQUEST', `status: cannot move from ${current.status} to ${to}`, {
-              fieldErrors: [{ field: 'status', message: `Cannot move from ${current.status} to ${to}` }],
-            })
-          }
+  // Outside the write's transaction, as the row is read (ADR 004 addendum): the check took no lock inside it either.
+  await assertLinksInPartnership(prisma, scope, changes)
+  const result = await applyVersionedUpdateOutsideTransaction<RoadmapItem>({
+    prisma,
+    scope,
+    actor,
+    entityType: 'RoadmapItem',
+    id,
+    baseVersion,
+    changes: toColumns(changes),
+    load: (t) => t.roadmapItem.findFirst({ where: { id, partnershipId: scope.id } }),
+    writeReturning: async (t, expectedVersion, data) =>
+      (await t.roadmapItem.updateManyAndReturn({ where: { id, partnershipId: scope.id, version: expectedVersion }, data }))[0] ?? null,
+    derive(current, applied) {
+      asksApproval = applied.status === 'PROPOSED' && current.status !== 'PROPOSED'
+      if (applied.status !== undefined) {
+        const to = applied.status as RoadmapItem['status']
+        if (to === 'APPROVED' && current.status !== 'APPROVED') {
+          throw new AppError('BAD_REQUEST', 'status: an item becomes APPROVED when both parties approve it', {
+            fieldErrors: [{ field: 'status', message: 'Approve it instead: both parties must approve' }],
+          })
         }
-        if (!current.mspApprovedAt && !current.clientApprovedAt) return {}
-        const reason = approvalResetReason(current, applied, actor, new Date())
-        if (!reason) return {}
-        // A declined item asks nobody to approve it; an edited approved one goes back to PROPOSED unless it is
-        // being declined.
-        if (applied.status !== 'DECLINED') asksApproval = true
-        return {
-          mspApprovedAt: null,
-          mspApprovedBy: null,
-          clientApprovedAt: null,
-          clientApprovedBy: null,
-          approvalResetReason: reason,
-          ...(current.status === 'APPROVED' && applied.status !== 'DECLINED' ? { status: 'PROPOSED' } : {}),
+        if (!canMove(current.status, to)) {
+          throw new AppError('BAD_REQUEST', `status: cannot move from ${current.status} to ${to}`, {
+            fieldErrors: [{ field: 'status', message: `Cannot move from ${current.status} to ${to}` }],
+          })
         }
-      },
-      present: toRoadmapDto,
-    })
+      }
+      if (!current.mspApprovedAt && !current.clientApprovedAt) return {}
+      const reason = approvalResetReason(current, applied, actor, new Date())
+      if (!reason) return {}
+      // A declined item asks nobody to approve it; an edited approved one goes back to PROPOSED unless it is
+      // being declined.
+      if (applied.status !== 'DECLINED') asksApproval = true
+      return {
+        mspApprovedAt: null,
+        mspApprovedBy: null,
+        clientApprovedAt: null,
+        clientApprovedBy: null,
+        approvalResetReason: reason,
+        ...(current.status === 'APPROVED' && applied.status !== 'DECLINED' ? { status: 'PROPOSED' } : {}),
+      }
+    },
+    present: toRoadmapDto,
   })
   const item = toRoadmapDto(result.row)
   if (asksApproval && appUrl !== null) await notifyRoadmapApprovalRequested(scope, actor, item, appUrl)

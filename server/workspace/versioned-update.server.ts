@@ -1,6 +1,6 @@
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { type Actor, recordAudit } from '../audit/record-audit.server.ts'
-import type { Tx } from '../db/client.server.ts'
+import type { PrismaClient, Tx } from '../db/client.server.ts'
 import type { Prisma } from '../db/generated/client.ts'
 import { AppError, notFound } from '../errors.ts'
 import { describeFieldValue, fieldLabel, formField } from './field-labels.ts'
@@ -65,8 +65,8 @@ export interface StaleDetails {
   changes: ChangeSince[]
 }
 
-export interface VersionedUpdate<T extends { id: string; version: number }> {
-  tx: Tx
+/** What decides an update, wherever its row is read. */
+export interface VersionedPlan<T extends { id: string; version: number }> {
   scope: PartnershipScope
   actor: Actor
   entityType: string
@@ -74,8 +74,6 @@ export interface VersionedUpdate<T extends { id: string; version: number }> {
   baseVersion: number
   /** Only the fields the caller means to change. */
   changes: Plain
-  /** Loads the row within the scope, deleted or not (null when missing). */
-  load(tx: Tx): Promise<T | null>
   /** Restoring works on a deleted row; every other update treats a deleted row as not found. */
   allowDeleted?: boolean
   /**
@@ -83,12 +81,18 @@ export interface VersionedUpdate<T extends { id: string; version: number }> {
    * approval, which must be given on what the person saw, never merged onto a budget they did not see.
    */
   requireCurrent?: { message: string }
-  /** Writes when the row is still at `expectedVersion`; returns the number of rows written (0 or 1). */
-  write(tx: Tx, expectedVersion: number, data: Plain): Promise<number>
   /** Further changes that follow from this one (an approval reset after a budget edit). */
   derive?(current: T, changes: Plain): Plain
   /** What the 409 payload shows of the current row. */
   present(row: T): Plain
+}
+
+export interface VersionedUpdate<T extends { id: string; version: number }> extends VersionedPlan<T> {
+  tx: Tx
+  /** Loads the row within the scope, deleted or not (null when missing). */
+  load(tx: Tx): Promise<T | null>
+  /** Writes when the row is still at `expectedVersion`; returns the number of rows written (0 or 1). */
+  write(tx: Tx, expectedVersion: number, data: Plain): Promise<number>
 }
 
 export interface UpdateResult<T> {
@@ -100,77 +104,138 @@ export interface UpdateResult<T> {
 
 const MAX_ATTEMPTS = 5
 
+/** What the version-checked write of one attempt puts in: every changed column, the version, their history. */
+interface Planned {
+  all: Plain
+  nextVersion: number
+  fields: string[]
+}
+
+/**
+ * The decision of one attempt on the row as it is now (`current`): 404, 400, 409, nothing to change, or what to
+ * write. The field history is read after the base version up to `current.version` (a reader outside a transaction
+ * may already see the rows of a later save; the write's version check refuses that attempt).
+ */
+async function plan<T extends { id: string; version: number; deletedAt?: Date | null }>(
+  u: VersionedPlan<T>,
+  current: T | null,
+  reader: Tx,
+): Promise<{ unchanged: UpdateResult<T> } | { merged: boolean; planned: Planned; current: T }> {
+  if (!current || (current.deletedAt && !u.allowDeleted)) throw notFound(u.entityType)
+  if (u.baseVersion > current.version) {
+    throw new AppError('BAD_REQUEST', `baseVersion: ${u.baseVersion} is newer than the current version ${current.version}`, {
+      fieldErrors: [{ field: 'baseVersion', message: 'Newer than the current version' }],
+    })
+  }
+  const row = current as unknown as Plain
+  const changes = Object.fromEntries(Object.entries(u.changes).filter(([k, v]) => v !== undefined && !same(row[k], v)))
+
+  const merged = u.baseVersion < current.version
+  if (merged) {
+    const since = await reader.fieldChange.findMany({
+      where: { partnershipId: u.scope.id, entityType: u.entityType, entityId: u.id, version: { gt: u.baseVersion, lte: current.version } },
+      orderBy: [{ version: 'asc' }, { field: 'asc' }],
+    })
+    const presented = (r: T) => Object.fromEntries(Object.entries(u.present(r)).map(([k, v]) => [k, toJsonValue(v)]))
+    const shown = presented(current)
+    if (u.requireCurrent) throw staleError(u, current.version, shown, since, u.requireCurrent.message)
+    const latest = new Map(since.map((c) => [c.field, c]))
+    // Both values as the form shows them: the current row, and the current row with this update applied.
+    const proposed = presented({ ...current, ...changes })
+    const conflicts = new Map<string, Conflict>()
+    for (const column of Object.keys(changes)) {
+      const c = latest.get(column)
+      const field = formField(u.entityType, column)
+      if (!c || conflicts.has(field)) continue
+      conflicts.set(field, { field, label: fieldLabel(u.entityType, field), yours: proposed[field] ?? toJsonValue(changes[column]), theirs: shown[field] ?? toJsonValue(row[column]), by: c.actorLabel, at: c.at.toISOString() })
+    }
+    if (conflicts.size) {
+      const list = [...conflicts.values()]
+      const details: ConflictDetails = { entityType: u.entityType, id: u.id, currentVersion: current.version, current: shown, conflicts: list }
+      throw new AppError('CONFLICT', `Changed by ${[...new Set(list.map((c) => c.by))].join(', ')} since you opened it: ${list.map((c) => c.label).join(', ')}`, { details })
+    }
+  }
+  if (Object.keys(changes).length === 0) return { unchanged: { row: current, merged, changedFields: [] } }
+
+  const all = { ...changes, ...(u.derive?.(current, changes) ?? {}) }
+  const fields = Object.keys(all).filter((k) => !same(row[k], all[k]))
+  return { merged, current, planned: { all, nextVersion: current.version + 1, fields } }
+}
+
+/** The field history and the audit event of a write that went in, in its transaction. */
+async function recordWrite<T extends { id: string; version: number }>(tx: Tx, u: VersionedPlan<T>, current: T, { all, nextVersion, fields }: Planned): Promise<void> {
+  const row = current as unknown as Plain
+  await tx.fieldChange.createMany({
+    data: fields.map((field) => ({
+      partnershipId: u.scope.id,
+      entityType: u.entityType,
+      entityId: u.id,
+      version: nextVersion,
+      field,
+      before: toJsonValue(row[field]) as Prisma.InputJsonValue,
+      after: toJsonValue(all[field]) as Prisma.InputJsonValue,
+      actorId: u.actor.userId,
+      actorLabel: u.actor.label,
+    })),
+  })
+  await recordAudit(tx, {
+    actor: u.actor,
+    action: `${u.entityType.charAt(0).toLowerCase()}${u.entityType.slice(1)}.update`,
+    entityType: u.entityType,
+    entityId: u.id,
+    partnershipId: u.scope.id,
+    before: Object.fromEntries(fields.map((f) => [f, toJsonValue(row[f])])),
+    after: Object.fromEntries(fields.map((f) => [f, toJsonValue(all[f])])),
+  })
+}
+
+/** A versioned update inside the caller's transaction (for callers with more to do in it). */
 export async function applyVersionedUpdate<T extends { id: string; version: number; deletedAt?: Date | null }>(
   u: VersionedUpdate<T>,
 ): Promise<UpdateResult<T>> {
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const current = await u.load(u.tx)
-    if (!current || (current.deletedAt && !u.allowDeleted)) throw notFound(u.entityType)
-    if (u.baseVersion > current.version) {
-      throw new AppError('BAD_REQUEST', `baseVersion: ${u.baseVersion} is newer than the current version ${current.version}`, {
-        fieldErrors: [{ field: 'baseVersion', message: 'Newer than the current version' }],
-      })
-    }
-    const row = current as unknown as Plain
-    const changes = Object.fromEntries(Object.entries(u.changes).filter(([k, v]) => v !== undefined && !same(row[k], v)))
-
-    const merged = u.baseVersion < current.version
-    if (merged) {
-      const since = await u.tx.fieldChange.findMany({
-        where: { partnershipId: u.scope.id, entityType: u.entityType, entityId: u.id, version: { gt: u.baseVersion } },
-        orderBy: [{ version: 'asc' }, { field: 'asc' }],
-      })
-      const presented = (r: T) => Object.fromEntries(Object.entries(u.present(r)).map(([k, v]) => [k, toJsonValue(v)]))
-      const shown = presented(current)
-      if (u.requireCurrent) throw staleError(u, current.version, shown, since, u.requireCurrent.message)
-      const latest = new Map(since.map((c) => [c.field, c]))
-      // Both values as the form shows them: the current row, and the current row with this update applied.
-      const proposed = presented({ ...current, ...changes })
-      const conflicts = new Map<string, Conflict>()
-      for (const column of Object.keys(changes)) {
-        const c = latest.get(column)
-        const field = formField(u.entityType, column)
-        if (!c || conflicts.has(field)) continue
-        conflicts.set(field, { field, label: fieldLabel(u.entityType, field), yours: proposed[field] ?? toJsonValue(changes[column]), theirs: shown[field] ?? toJsonValue(row[column]), by: c.actorLabel, at: c.at.toISOString() })
-      }
-      if (conflicts.size) {
-        const list = [...conflicts.values()]
-        const details: ConflictDetails = { entityType: u.entityType, id: u.id, currentVersion: current.version, current: shown, conflicts: list }
-        throw new AppError('CONFLICT', `Changed by ${[...new Set(list.map((c) => c.by))].join(', ')} since you opened it: ${list.map((c) => c.label).join(', ')}`, { details })
-      }
-    }
-    if (Object.keys(changes).length === 0) return { row: current, merged, changedFields: [] }
-
-    const all = { ...changes, ...(u.derive?.(current, changes) ?? {}) }
-    const nextVersion = current.version + 1
-    const written = await u.write(u.tx, current.version, { ...all, version: nextVersion })
+    const decided = await plan(u, await u.load(u.tx), u.tx)
+    if ('unchanged' in decided) return decided.unchanged
+    const { current, planned, merged } = decided
+    const written = await u.write(u.tx, current.version, { ...planned.all, version: planned.nextVersion })
     if (written === 0) continue // someone saved between our read and our write: read again and re-decide
-
-    const fields = Object.keys(all).filter((k) => !same(row[k], all[k]))
-    await u.tx.fieldChange.createMany({
-      data: fields.map((field) => ({
-        partnershipId: u.scope.id,
-        entityType: u.entityType,
-        entityId: u.id,
-        version: nextVersion,
-        field,
-        before: toJsonValue(row[field]) as Prisma.InputJsonValue,
-        after: toJsonValue(all[field]) as Prisma.InputJsonValue,
-        actorId: u.actor.userId,
-        actorLabel: u.actor.label,
-      })),
-    })
-    await recordAudit(u.tx, {
-      actor: u.actor,
-      action: `${u.entityType.charAt(0).toLowerCase()}${u.entityType.slice(1)}.update`,
-      entityType: u.entityType,
-      entityId: u.id,
-      partnershipId: u.scope.id,
-      before: Object.fromEntries(fields.map((f) => [f, toJsonValue(row[f])])),
-      after: Object.fromEntries(fields.map((f) => [f, toJsonValue(all[f])])),
-    })
+    await recordWrite(u.tx, u, current, planned)
     const updated = await u.load(u.tx)
-    return { row: updated!, merged, changedFields: fields }
+    return { row: updated!, merged, changedFields: planned.fields }
+  }
+  throw new AppError('CONFLICT', `${u.entityType} is being changed by others right now; reload and try again`)
+}
+
+export interface OptimisticUpdate<T extends { id: string; version: number }> extends VersionedPlan<T> {
+  /** The database client: the row and its history are read with it, outside any transaction. */
+  prisma: PrismaClient
+  /** Loads the row within the scope, deleted or not (null when missing). */
+  load(reader: Tx): Promise<T | null>
+  /** Writes when the row is still at `expectedVersion` and returns it as written (null: it was not). */
+  writeReturning(tx: Tx, expectedVersion: number, data: Plain): Promise<T | null>
+}
+
+/**
+ * The same update with only the write in a transaction (ADR 004 addendum): the row and its field history are read
+ * outside it, and the version check in the UPDATE's WHERE is what makes the decision safe, as it already was inside
+ * the transaction at READ COMMITTED (the read there took no lock). If anyone saved in between, nothing is written
+ * and the attempt starts again from a fresh read, so a concurrent edit is still merged or refused, never overwritten.
+ * The transaction is BEGIN, the update returning the row, the history, the audit event, COMMIT: its connection is
+ * held for five round trips instead of seven, and the read takes one from the pool for its own round trip only.
+ */
+export async function applyVersionedUpdateOutsideTransaction<T extends { id: string; version: number; deletedAt?: Date | null }>(
+  u: OptimisticUpdate<T>,
+): Promise<UpdateResult<T>> {
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const decided = await plan(u, await u.load(u.prisma), u.prisma)
+    if ('unchanged' in decided) return decided.unchanged
+    const { current, planned, merged } = decided
+    const row = await u.prisma.$transaction(async (tx) => {
+      const written = await u.writeReturning(tx, current.version, { ...planned.all, version: planned.nextVersion })
+      if (written) await recordWrite(tx, u, current, planned)
+      return written
+    })
+    if (row) return { row, merged, changedFields: planned.fields }
   }
   throw new AppError('CONFLICT', `${u.entityType} is being changed by others right now; reload and try again`)
 }
@@ -178,7 +243,7 @@ export async function applyVersionedUpdate<T extends { id: string; version: numb
 type HistoryRow = { version: number; field: string; before: unknown; after: unknown; actorLabel: string; at: Date }
 
 /** The 409 for a decision based on an older version: every field changed since, from its first to its last value. */
-function staleError<T extends { id: string; version: number }>(u: VersionedUpdate<T>, currentVersion: number, current: Plain, since: HistoryRow[], message: string): AppError {
+function staleError<T extends { id: string; version: number }>(u: VersionedPlan<T>, currentVersion: number, current: Plain, since: HistoryRow[], message: string): AppError {
   const byField = new Map<string, ChangeSince & { version: number }>()
   for (const c of since) {
     const field = formField(u.entityType, c.field)
