@@ -128,21 +128,23 @@ export async function benchWorkspacePages(): Promise<boolean> {
     return report(
       `${title}, on PostgreSQL`,
       [
-        [`saturation: 50 back to back, ${DURATION} s`, ''],
+        [`load model 1, saturation (capacity, not judged): 50 clients back to back, no think time, ${DURATION} s`, ''],
         ['baseline: bare Node handler', line(baseline)],
         ['baseline: minimal Remix route', line(minimal)],
         ['roadmap + matrix reads, 10% edits', line(mixed)],
         ...detail(mixed),
         ['p99 ratio mixed / minimal Remix', `${(mixed.p99 / Math.max(1, minimal.p99)).toFixed(1)}×`],
-        [`50 users, think time ${THINK_MS} ms (mean), ${paced.seconds} s`, ''],
+        ['CPU ratio mixed / minimal Remix', `${(mixed.cpuMsPerRequest / Math.max(0.001, minimal.cpuMsPerRequest)).toFixed(2)}× per answer`],
+        [`load model 2, 50 users (the target is judged here): think time ${THINK_MS} ms (mean, exponential), ${paced.seconds} s`, ''],
         ['baseline: bare Node handler', line(pacedBaseline)],
         ['baseline: minimal Remix route', line(pacedMinimal)],
         ['roadmap + matrix reads, 10% edits', line(pacedMixed)],
         ...detail(pacedMixed),
+        ['p99 ratio mixed / minimal Remix', `${(pacedMixed.p99 / Math.max(1, pacedMinimal.p99)).toFixed(1)}×`],
       ],
       {
         ok: pacedMixed.p99 < 100 && bad === 0,
-        text: `target p99 < 100 ms for 50 users with think time, every answer of both mixed runs 2xx: measured ${pacedMixed.p99} ms (${mixed.p99} ms back to back), ${bad} not 2xx or failed`,
+        text: `target judged on load model 2 (50 users with think time): p99 < 100 ms and every answer of both mixed runs 2xx; measured p99 ${pacedMixed.p99} ms, ${bad} not 2xx or failed. Load model 1 (saturation, not judged): p99 ${mixed.p99} ms, ${(mixed.p99 / Math.max(1, minimal.p99)).toFixed(1)}× the minimal Remix route's ${minimal.p99} ms`,
       },
     )
   } finally {
