@@ -10,6 +10,7 @@ import { verifyPassword } from '../../server/auth/password.server.ts'
 import { type Database, openDatabase } from '../../server/db/client.server.ts'
 import { lockPathFor } from '../../server/db/lock.server.ts'
 import { hashToken } from '../../server/tokens/token-format.ts'
+import { accordArgs } from '../helpers/cli-entry.ts'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
@@ -21,7 +22,7 @@ function freshDir() {
 }
 
 function accord(dataDir: string, args: string[], stdin = '') {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...args], {
+  const result = spawnSync(process.execPath, accordArgs(...args), {
     env: { ...process.env, DATABASE_URL: `file:${dataDir}`, NODE_ENV: 'test' },
     input: stdin,
     encoding: 'utf8',

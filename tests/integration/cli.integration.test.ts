@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../server/db/client.server.ts'
+import { accordArgs } from '../helpers/cli-entry.ts'
 
 // The real `accord` command as an operator runs it, each test against its own embedded database folder: a copy of one
 // migrated and seeded in beforeAll (each CLI run costs seconds, a migration and a seed many more).
@@ -34,7 +35,7 @@ function seededCopy() {
 }
 
 function accord(dataDir: string, args: string[], stdin = '') {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...args], {
+  const result = spawnSync(process.execPath, accordArgs(...args), {
     env: { ...process.env, DATABASE_URL: `file:${dataDir}`, NODE_ENV: 'test' },
     input: stdin,
     encoding: 'utf8',

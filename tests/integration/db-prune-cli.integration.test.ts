@@ -7,13 +7,14 @@ import path from 'node:path'
 import { afterAll, expect, it } from 'vitest'
 import { openDatabase } from '../../server/db/client.server.ts'
 import { applyMigrations } from '../../server/db/migrate.server.ts'
+import { accordArgs } from '../helpers/cli-entry.ts'
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-prune-'))
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }))
 const dataDir = path.join(root, 'db')
 
 function accord(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...args], {
+  const result = spawnSync(process.execPath, accordArgs(...args), {
     env: { ...process.env, DATABASE_URL: `file:${dataDir}`, NODE_ENV: 'test', ...env },
     encoding: 'utf8',
   })

@@ -8,6 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../server/db/client.server.ts'
 import { applyMigrations } from '../../server/db/migrate.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
+import { accordArgs } from '../helpers/cli-entry.ts'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
@@ -18,7 +19,7 @@ function freshDir() {
 }
 
 function accord(dataDir: string, args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...args], {
+  const result = spawnSync(process.execPath, accordArgs(...args), {
     env: { ...process.env, DATABASE_URL: `file:${dataDir}`, NODE_ENV: 'test' },
     encoding: 'utf8',
   })

@@ -5,13 +5,14 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { pdfPages } from '../helpers/pdf-text.ts'
+import { accordArgs } from '../helpers/cli-entry.ts'
 
 // `accord pack` as an operator runs it, against its own embedded database with the demo data (a year of activity).
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-pack-cli-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
 function accord(args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...args], {
+  const result = spawnSync(process.execPath, accordArgs(...args), {
     env: { ...process.env, DATABASE_URL: `file:${path.join(dir, 'db')}`, NODE_ENV: 'test' },
     encoding: 'utf8',
   })

@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
+import { accordArgs } from '../helpers/cli-entry.ts'
 
 // `accord portfolio` as an operator runs it, against its own embedded database with the demo tenants: the JSON is
 // portfolio.list's answer (same shape and rows), and a client organization is refused.
@@ -10,7 +11,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-portfolio-cli-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
 function accord(args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...args], {
+  const result = spawnSync(process.execPath, accordArgs(...args), {
     env: { ...process.env, DATABASE_URL: `file:${path.join(dir, 'db')}`, NODE_ENV: 'test' },
     encoding: 'utf8',
   })

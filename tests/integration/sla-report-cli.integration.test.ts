@@ -10,12 +10,13 @@ import { applyMigrations } from '../../server/db/migrate.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { REPORT_PAGE } from '../../server/sla/report-lists.ts'
 import { pushTickets } from '../../server/tickets/push-tickets.server.ts'
+import { accordArgs } from '../helpers/cli-entry.ts'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
 
 function accord(dataDir: string, args: string[]) {
-  const result = spawnSync(process.execPath, ['--import', 'tsx', 'server/cli/index.ts', ...args], {
+  const result = spawnSync(process.execPath, accordArgs(...args), {
     env: { ...process.env, DATABASE_URL: `file:${dataDir}`, NODE_ENV: 'test' },
     encoding: 'utf8',
   })
