@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 
@@ -29,4 +30,17 @@ export function accordArgs(...args: string[]): string[] {
     checked = true
   }
   return [CLI, ...args]
+}
+
+/**
+ * Runs `accord …args` on the embedded database in `dataDir` (NODE_ENV=test) and gives its exit code and output;
+ * stdout is trimmed unless `trim` is false.
+ */
+export function runAccord(dataDir: string, args: string[], options: { stdin?: string; env?: Record<string, string>; trim?: boolean } = {}) {
+  const result = spawnSync(process.execPath, accordArgs(...args), {
+    env: { ...process.env, DATABASE_URL: `file:${dataDir}`, NODE_ENV: 'test', ...options.env },
+    input: options.stdin ?? '',
+    encoding: 'utf8',
+  })
+  return { code: result.status, stdout: options.trim === false ? result.stdout : result.stdout.trim(), stderr: result.stderr.trim() }
 }

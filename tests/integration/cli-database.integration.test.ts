@@ -1,7 +1,6 @@
 // What the `accord` CLI writes, read back from its database folder after it exits (cli.integration.test.ts checks
 // what it prints). The folder is the CLI's own, never the worker's test database, and is opened here only after
 // the command has exited and released its lock.
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -10,7 +9,7 @@ import { verifyPassword } from '../../server/auth/password.server.ts'
 import { type Database, openDatabase } from '../../server/db/client.server.ts'
 import { lockPathFor } from '../../server/db/lock.server.ts'
 import { hashToken } from '../../server/tokens/token-format.ts'
-import { accordArgs } from '../helpers/cli-entry.ts'
+import { runAccord } from '../helpers/cli-entry.ts'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
@@ -21,14 +20,7 @@ function freshDir() {
   return path.join(dir, 'db')
 }
 
-function accord(dataDir: string, args: string[], stdin = '') {
-  const result = spawnSync(process.execPath, accordArgs(...args), {
-    env: { ...process.env, DATABASE_URL: `file:${dataDir}`, NODE_ENV: 'test' },
-    input: stdin,
-    encoding: 'utf8',
-  })
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr.trim() }
-}
+const accord = (dataDir: string, args: string[], stdin = '') => runAccord(dataDir, args, { stdin, trim: false })
 
 /** Opens the CLI's folder in this process (without making it the process's database), runs `read`, closes it. */
 async function readBack<T>(dataDir: string, read: (database: Database) => Promise<T>): Promise<T> {

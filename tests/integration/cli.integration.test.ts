@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../server/db/client.server.ts'
-import { accordArgs } from '../helpers/cli-entry.ts'
+import { runAccord } from '../helpers/cli-entry.ts'
 
 // The real `accord` command as an operator runs it, each test against its own embedded database folder: a copy of one
 // migrated and seeded in beforeAll (each CLI run costs seconds, a migration and a seed many more).
@@ -34,14 +33,7 @@ function seededCopy() {
   return dir
 }
 
-function accord(dataDir: string, args: string[], stdin = '') {
-  const result = spawnSync(process.execPath, accordArgs(...args), {
-    env: { ...process.env, DATABASE_URL: `file:${dataDir}`, NODE_ENV: 'test' },
-    input: stdin,
-    encoding: 'utf8',
-  })
-  return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() }
-}
+const accord = (dataDir: string, args: string[], stdin = '') => runAccord(dataDir, args, { stdin })
 
 describe('accord CLI', { timeout: 300_000 }, () => {
   it('migrates, seeds idempotently, creates tenants, users and a token that prints alone', () => {

@@ -1,10 +1,9 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CW_CREDENTIALS, CW_SITE } from '../mocks/index.ts'
-import { accordArgs } from '../helpers/cli-entry.ts'
+import { runAccord } from '../helpers/cli-entry.ts'
 
 // `accord connector …` and `accord sync` as an operator runs them, against the mock PSAs (MOCKS=true starts the
 // same msw handlers inside the CLI process), on one embedded database folder for the file. The mocked ConnectWise
@@ -13,13 +12,7 @@ import { accordArgs } from '../helpers/cli-entry.ts'
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-cli-psa-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
-function accord(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, accordArgs(...args), {
-    env: { ...process.env, DATABASE_URL: `file:${path.join(dir, 'db')}`, NODE_ENV: 'test', MOCKS: 'true', MOCKS_DEMO_TICKETS: '400', MOCKS_PAGE_SIZE: '100', ...env },
-    encoding: 'utf8',
-  })
-  return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() }
-}
+const accord = (args: string[], env: Record<string, string> = {}) => runAccord(path.join(dir, 'db'), args, { env: { MOCKS: 'true', MOCKS_DEMO_TICKETS: '400', MOCKS_PAGE_SIZE: '100', ...env } })
 
 describe('accord connector and sync', { timeout: 300_000 }, () => {
   it('adds a connection with credentials from the environment, tests it, syncs, and prints the summary as JSON', () => {

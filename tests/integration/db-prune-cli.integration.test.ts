@@ -1,25 +1,18 @@
 // `accord db prune` (issue 14 §1) on an embedded database of its own: it deletes what is past the configured
 // retention and prints the counts (what it prunes, kind by kind, is retention.integration.test.ts).
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, expect, it } from 'vitest'
 import { openDatabase } from '../../server/db/client.server.ts'
 import { applyMigrations } from '../../server/db/migrate.server.ts'
-import { accordArgs } from '../helpers/cli-entry.ts'
+import { runAccord } from '../helpers/cli-entry.ts'
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-prune-'))
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }))
 const dataDir = path.join(root, 'db')
 
-function accord(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(process.execPath, accordArgs(...args), {
-    env: { ...process.env, DATABASE_URL: `file:${dataDir}`, NODE_ENV: 'test', ...env },
-    encoding: 'utf8',
-  })
-  return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() }
-}
+const accord = (args: string[], env: Record<string, string> = {}) => runAccord(dataDir, args, { env })
 
 async function withDatabase<T>(use: (prisma: Awaited<ReturnType<typeof openDatabase>>['prisma']) => Promise<T>, migrate = false): Promise<T> {
   const database = await openDatabase({ kind: 'pglite', dataDir }, { holder: 'db-prune-cli test' })

@@ -1,6 +1,5 @@
 // `accord sla disputes`, as an operator runs it against its own embedded database folder. The dispute rows are
 // written into that folder directly (the CLI only reads disputes; raising and answering are the parties' own).
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -8,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../server/db/client.server.ts'
 import { applyMigrations } from '../../server/db/migrate.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
-import { accordArgs } from '../helpers/cli-entry.ts'
+import { runAccord } from '../helpers/cli-entry.ts'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
@@ -18,13 +17,7 @@ function freshDir() {
   return dir
 }
 
-function accord(dataDir: string, args: string[]) {
-  const result = spawnSync(process.execPath, accordArgs(...args), {
-    env: { ...process.env, DATABASE_URL: `file:${dataDir}`, NODE_ENV: 'test' },
-    encoding: 'utf8',
-  })
-  return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() }
-}
+const accord = (dataDir: string, args: string[]) => runAccord(dataDir, args)
 
 describe('accord sla disputes', { timeout: 300_000 }, () => {
   it('prints the quarter’s disputes with attainment computed and agreed, as JSON and as text; bad flags are named', async () => {

@@ -1,23 +1,16 @@
-import { spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { pdfPages } from '../helpers/pdf-text.ts'
-import { accordArgs } from '../helpers/cli-entry.ts'
+import { runAccord } from '../helpers/cli-entry.ts'
 
 // `accord pack` as an operator runs it, against its own embedded database with the demo data (a year of activity).
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-pack-cli-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
-function accord(args: string[]) {
-  const result = spawnSync(process.execPath, accordArgs(...args), {
-    env: { ...process.env, DATABASE_URL: `file:${path.join(dir, 'db')}`, NODE_ENV: 'test' },
-    encoding: 'utf8',
-  })
-  return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() }
-}
+const accord = (args: string[]) => runAccord(path.join(dir, 'db'), args)
 
 describe('accord pack', { timeout: 300_000 }, () => {
   it('writes one partnership’s pack, then every pack of an MSP with progress on stderr', async () => {

@@ -1,22 +1,15 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { accordArgs } from '../helpers/cli-entry.ts'
+import { runAccord } from '../helpers/cli-entry.ts'
 
 // `accord portfolio` as an operator runs it, against its own embedded database with the demo tenants: the JSON is
 // portfolio.list's answer (same shape and rows), and a client organization is refused.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-portfolio-cli-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
-function accord(args: string[]) {
-  const result = spawnSync(process.execPath, accordArgs(...args), {
-    env: { ...process.env, DATABASE_URL: `file:${path.join(dir, 'db')}`, NODE_ENV: 'test' },
-    encoding: 'utf8',
-  })
-  return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() }
-}
+const accord = (args: string[]) => runAccord(path.join(dir, 'db'), args)
 
 describe('accord portfolio', { timeout: 300_000 }, () => {
   it('prints an MSP’s partnerships as JSON, and refuses a client organization', () => {

@@ -1,22 +1,15 @@
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { accordArgs } from '../helpers/cli-entry.ts'
+import { runAccord } from '../helpers/cli-entry.ts'
 
 // `accord sla at-risk` as an operator runs it, against its own embedded database folder seeded with the demo's year
 // of tickets (issue 11 §6 through the CLI).
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-at-risk-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
-function accord(args: string[]) {
-  const result = spawnSync(process.execPath, accordArgs(...args), {
-    env: { ...process.env, DATABASE_URL: `file:${path.join(dir, 'db')}`, NODE_ENV: 'test' },
-    encoding: 'utf8',
-  })
-  return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() }
-}
+const accord = (args: string[]) => runAccord(path.join(dir, 'db'), args)
 
 describe('accord sla at-risk', () => {
   it('lists the clocks past the policy’s at-risk share, soonest due first, and names a bad --as-of', { timeout: 300_000 }, () => {

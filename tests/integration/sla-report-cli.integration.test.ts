@@ -1,5 +1,4 @@
 // `accord sla report`: the lists come as counts and a first page (ADR 030); --all reads every page, for scripts.
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -10,18 +9,12 @@ import { applyMigrations } from '../../server/db/migrate.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { REPORT_PAGE } from '../../server/sla/report-lists.ts'
 import { pushTickets } from '../../server/tickets/push-tickets.server.ts'
-import { accordArgs } from '../helpers/cli-entry.ts'
+import { runAccord } from '../helpers/cli-entry.ts'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
 
-function accord(dataDir: string, args: string[]) {
-  const result = spawnSync(process.execPath, accordArgs(...args), {
-    env: { ...process.env, DATABASE_URL: `file:${dataDir}`, NODE_ENV: 'test' },
-    encoding: 'utf8',
-  })
-  return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() }
-}
+const accord = (dataDir: string, args: string[]) => runAccord(dataDir, args)
 
 describe('accord sla report', { timeout: 300_000 }, () => {
   it('prints the counts and the first page of each list; --all prints every item', async () => {
