@@ -11,6 +11,7 @@ import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { pushTickets } from '../../server/tickets/push-tickets.server.ts'
 import { createPartnershipGraph } from '../helpers/factories.ts'
 import { seedPackData } from '../helpers/pack-data.ts'
+import { pushedTimes } from '../helpers/random-tickets.ts'
 
 const quarter = '2026-Q3'
 const { start, end } = periodBounds(DEMO_POLICY.timezone, { quarter })
@@ -101,13 +102,7 @@ describe('the pack from stored verdicts', () => {
         run++
         await prisma.ticket.deleteMany({ where: { partnershipId: scope.id } })
         const tickets = list.map((t, i) => ({
-          externalId: `R${run}-${i}`,
-          priority: t.priority,
-          createdAt: iso(t.created),
-          firstResponseAt: t.response === null ? null : iso(t.created + t.response),
-          resolvedAt: t.resolution === null ? null : iso(t.created + t.resolution),
-          pauses: t.pauses.map(([s, d]) => ({ start: iso(t.created + s), end: d === null ? null : iso(t.created + s + d) })),
-          lifecycle: t.lifecycle,
+          ...pushedTimes(t, `R${run}-${i}`),
           queue: t.queue,
           assignee: t.assignee,
           escalated: t.escalated,

@@ -29,6 +29,7 @@ import { scanTickets } from '../../server/tickets/scan-tickets.server.ts'
 import { upsertTicketBatch } from '../../server/tickets/upsert-tickets.server.ts'
 import { Readable } from 'node:stream'
 import { createPartnershipGraph } from '../helpers/factories.ts'
+import { pushedTimes } from '../helpers/random-tickets.ts'
 
 const actor = { userId: null, label: 'test' }
 const Q = '2026-Q3'
@@ -144,20 +145,13 @@ describe('stored verdicts', () => {
       vendorResolutionMet: fc.constantFrom(null, true, false),
       dispute: fc.constantFrom(null, 'response:1', 'response:2', 'resolution:1', 'resolution:2'),
     })
-    const iso = (ms: number) => new Date(ms).toISOString()
     let run = 0
     await fc.assert(
       fc.asyncProperty(fc.array(ticket, { maxLength: 20 }), instant, async (list, asOf) => {
         run++
         await (await db()).ticket.deleteMany({ where: { partnershipId: scope.id } })
         const tickets = list.map((t, i) => ({
-          externalId: `R${run}-${i}`,
-          priority: t.priority,
-          createdAt: iso(t.created),
-          firstResponseAt: t.response === null ? null : iso(t.created + t.response),
-          resolvedAt: t.resolution === null ? null : iso(t.created + t.resolution),
-          pauses: t.pauses.map(([s, d]) => ({ start: iso(t.created + s), end: d === null ? null : iso(t.created + s + d) })),
-          lifecycle: t.lifecycle,
+          ...pushedTimes(t, `R${run}-${i}`),
           vendorResponseMet: t.vendorResponseMet,
           vendorResolutionMet: t.vendorResolutionMet,
         }))
@@ -278,13 +272,7 @@ describe('as-of thresholds (ADR 022 addendum): the portfolio’s SQL path agains
         await prisma.partnership.update({ where: { id: scope.id }, data: { slaVerdictsVersion: null } })
         await setSlaPolicy(scope, actor, { slug: scope.slug, policy: p })
         const tickets = list.map((t, i) => ({
-          externalId: `T${run}-${i}`,
-          priority: t.priority,
-          createdAt: iso(t.created),
-          firstResponseAt: t.response === null ? null : iso(t.created + t.response),
-          resolvedAt: t.resolution === null ? null : iso(t.created + t.resolution),
-          pauses: t.pauses.map(([s, d]) => ({ start: iso(t.created + s), end: d === null ? null : iso(t.created + s + d) })),
-          lifecycle: t.lifecycle,
+          ...pushedTimes(t, `T${run}-${i}`),
         }))
         await pushTickets(scope, { slug: scope.slug, source: 'api', tickets })
         const stored = await prisma.ticket.findMany({ where: { partnershipId: scope.id }, select: { responseBreachFromMs: true, resolutionAtRiskFromMs: true } })
