@@ -13,6 +13,9 @@ import { useLocale } from '~/utils/locale'
 import { TicketCell } from '~/components/ticket-cell'
 import { ServiceKpisPanel } from '~/components/sla/service-kpis-panel'
 
+// Items per page of the report's lists (sla.report's first page and sla.reportList's default, ADR 030).
+const REPORT_PAGE = 50
+
 export const meta: MetaFunction = () => [{ title: 'SLAs · Accord' }]
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -22,10 +25,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const quarter = /^\d{4}-Q[1-4]$/.test(url.searchParams.get('quarter') ?? '') ? url.searchParams.get('quarter')! : quarterOf()
   // A further page of a list (ADR 030): its cursor, where it starts, and the report's as-of, so the pages hold still.
   const asOfParam = url.searchParams.get('asOf') ?? undefined
+  // `?breaches=<cursor>` is the page after the cursor, `?breachesBefore=<cursor>` the page before it.
   const pageParams = (list: 'breaches' | 'disagreements' | 'pending') => {
-    const cursor = url.searchParams.get(list)
+    const after = url.searchParams.get(list)
+    const before = url.searchParams.get(`${list}Before`)
     const from = Number(url.searchParams.get(`${list}From`) ?? '1')
-    return cursor ? { cursor, from: Number.isInteger(from) && from > 1 ? from : 1 } : null
+    const at = after ? { cursor: after } : before ? { before } : null
+    return at ? { ...at, from: Number.isInteger(from) && from > 1 ? from : 1 } : null
   }
   try {
     const [full, stats, atRisk, kpis] = await Promise.all([
@@ -40,9 +46,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const targets = stored ? stored.policy.targets : null
     const list = async <L extends 'breaches' | 'disagreements' | 'pending'>(name: L) => {
       const at = pageParams(name)
-      if (!at) return { items: r[name], next: r.next[name], from: 1, total: r.counts[name] }
-      const page = await caller.sla.reportList({ slug, quarter, asOf: r.asOf, list: name, cursor: at.cursor })
-      return { items: page.items as (typeof r)[L], next: page.next, from: at.from, total: r.counts[name] }
+      if (!at) return { items: r[name], next: r.next[name], prev: null, from: 1, total: r.counts[name] }
+      const { from, ...cursor } = at
+      const page = await caller.sla.reportList({ slug, quarter, asOf: r.asOf, list: name, ...cursor })
+      // A page before that reaches the list's start is its first page, whatever the link said.
+      return { items: page.items as (typeof r)[L], next: page.next, prev: page.prev, from: page.prev === null ? 1 : from, total: r.counts[name] }
     }
     const [breaches, disagreements, pending] = await Promise.all([list('breaches'), list('disagreements'), list('pending')])
     // ?differ=1 lists the tickets whose PSA verdict differs from Accord's (the count alone could not be checked).
@@ -54,7 +62,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   } catch (error) {
     const e = describeError(error)
     if (e.status !== 400) throw json({ message: e.message }, { status: e.status })
-    return json({ quarter, targets: null, report: null, error: e.message }, { headers })
+    // No policy yet is the partnership's state, not a bad request; a bad page link or as-of is (400, naming the field).
+    const noPolicy = e.fieldErrors.some((f) => f.field === 'policy')
+    return json({ quarter, targets: null, report: null, error: { message: e.message, noPolicy, pageLink: e.fieldErrors.some((f) => f.field === 'cursor' || f.field === 'before') } }, { headers, status: noPolicy ? 200 : 400 })
   }
 }
 
@@ -81,9 +91,16 @@ export default function SlaDashboard() {
     return (
       <>
         {nav}
-        <p className="empty">
-          {error} {canManage ? <Link to={`/p/${slug}/sla/policy`}>Set the SLA policy</Link> : 'Ask the MSP to set one.'}
-        </p>
+        {error?.noPolicy ? (
+          <p className="empty">
+            {error.message} {canManage ? <Link to={`/p/${slug}/sla/policy`}>Set the SLA policy</Link> : 'Ask the MSP to set one.'}
+          </p>
+        ) : (
+          <p className="empty" role="alert">
+            {error?.pageLink ? 'This link to a page of the list is not valid. ' : null}
+            {error?.message} <Link to={`?quarter=${quarter}`}>Show {quarter} from its first page</Link>
+          </p>
+        )}
       </>
     )
   }
@@ -252,20 +269,24 @@ export default function SlaDashboard() {
   )
 }
 
-/** Where a page of a list stands (n–m of the total), with links to the first page and the next (ADR 030). */
-function Pager({ list, page, quarter, asOf, anchor }: { list: string; page: { items: unknown[]; next: string | null; from: number; total: number }; quarter: string; asOf: string; anchor?: string }) {
+/** Where a page of a list stands (n–m of the total), with links to the first page, the one before and the next (ADR 030). */
+function Pager({ list, page, quarter, asOf, anchor }: { list: string; page: { items: unknown[]; next: string | null; prev: string | null; from: number; total: number }; quarter: string; asOf: string; anchor?: string }) {
   const locale = useLocale()
   if (page.from === 1 && !page.next) return null
   const to = page.from + page.items.length - 1
   const base = `?quarter=${quarter}&asOf=${encodeURIComponent(asOf)}${list === 'disagreements' ? '&differ=1' : ''}`
   const hash = `#${anchor ?? list}`
+  // The page before starts REPORT_PAGE earlier; at or before the start it is the first page (the report's own).
+  const prevFrom = page.from - REPORT_PAGE
+  const previous = page.prev && prevFrom > 1 ? `${base}&${list}Before=${encodeURIComponent(page.prev)}&${list}From=${prevFrom}${hash}` : `${base}${hash}`
   return (
     <nav className="inline-links pager" aria-label={`Pages of ${list}`}>
       <span className="muted">
         {num(page.from, 0, locale)}–{num(to, 0, locale)} of {num(page.total, 0, locale)}
       </span>
       {page.from > 1 ? <Link to={`${base}${hash}`}>First page</Link> : null}
-      {page.next ? <Link to={`${base}&${list}=${encodeURIComponent(page.next)}&${list}From=${to + 1}${hash}`}>Next {Math.min(50, page.total - to)} →</Link> : null}
+      {page.from > 1 ? <Link to={previous}>← Previous {num(Math.min(REPORT_PAGE, page.from - 1), 0, locale)}</Link> : null}
+      {page.next ? <Link to={`${base}&${list}=${encodeURIComponent(page.next)}&${list}From=${to + 1}${hash}`}>Next {num(Math.min(REPORT_PAGE, page.total - to), 0, locale)} →</Link> : null}
     </nav>
   )
 }

@@ -57,16 +57,35 @@ export interface ListPage<T> {
   items: T[]
   /** The cursor of the next page; null on the last one. */
   next: string | null
+  /** The cursor of the page before (give it as `before`); null on the first one. */
+  prev: string | null
+}
+
+/** Where a page starts: after a cursor's item (the next page) or ends before it (the page before). */
+export interface PageAt {
+  key: ListKey
+  dir: 'after' | 'before'
 }
 
 /**
- * The page after `after` from candidates that hold at least every item of the list up to one past the page (so
- * that a next page is known to exist): sorted, cut at `limit`.
+ * The page after (or before) a cursor from candidates that hold at least every item of the list up to one past the
+ * page on that side (so that a further page is known to exist): sorted, cut at `limit`.
  */
-export function pageOf<T>(candidates: Keyed<T>[], after: ListKey | null, limit: number): ListPage<T> {
-  const sorted = (after ? candidates.filter((c) => compareKeys(c.key, after) > 0) : candidates.slice()).sort((a, b) => compareKeys(a.key, b.key))
+export function pageOf<T>(candidates: Keyed<T>[], at: PageAt | null, limit: number): ListPage<T> {
+  const side = at ? candidates.filter((c) => (at.dir === 'after' ? compareKeys(c.key, at.key) > 0 : compareKeys(c.key, at.key) < 0)) : candidates.slice()
+  const sorted = side.sort((a, b) => compareKeys(a.key, b.key))
+  if (at?.dir === 'before') {
+    // The last `limit` items before the cursor; the cursor's own item follows them.
+    const items = sorted.slice(Math.max(0, sorted.length - limit))
+    return { items: items.map((c) => c.item), next: items.length ? encodeCursor(items[items.length - 1].key) : null, prev: sorted.length > limit ? encodeCursor(items[0].key) : null }
+  }
   const items = sorted.slice(0, limit)
-  return { items: items.map((c) => c.item), next: sorted.length > limit ? encodeCursor(items[items.length - 1].key) : null }
+  return {
+    items: items.map((c) => c.item),
+    next: sorted.length > limit ? encodeCursor(items[items.length - 1].key) : null,
+    // After a cursor, its own item (at least) comes before the page.
+    prev: at && items.length ? encodeCursor(items[0].key) : null,
+  }
 }
 
 /** The earliest due instant of a pending clock (verdict 0); Infinity for none with a due instant. */

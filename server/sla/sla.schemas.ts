@@ -50,22 +50,29 @@ export const ZSlaReportInput = z
   .superRefine(refinePeriod)
 export type SlaReportInput = z.input<typeof ZSlaReportInput>
 
+const ZListCursor = (message: string) =>
+  z
+    .string()
+    .max(600)
+    .refine((c) => decodeCursor(c) !== null, message)
+
 /**
  * A further page of one of sla.report's lists (ADR 030): the same period and as-of as the report (give the report's
- * `asOf`, so the pages hold still), the list, and the cursor the report or the previous page returned.
+ * `asOf`, so the pages hold still), the list, and the cursor the report or the previous page returned (`cursor`:
+ * the page after it), or a page's `prev` (`before`: the page before it).
  */
 export const ZSlaReportListInput = z
   .object({
     ...period,
     list: z.enum(REPORT_LISTS, { error: 'One of breaches, disagreements, pending' }),
-    cursor: z
-      .string()
-      .max(600)
-      .refine((c) => decodeCursor(c) !== null, 'Not a cursor of this list: pass the `next` of the report or of the previous page')
-      .optional(),
+    cursor: ZListCursor('Not a cursor of this list: pass the `next` of the report or of the previous page').optional(),
+    before: ZListCursor('Not a cursor of this list: pass the `prev` of a page').optional(),
     limit: z.number().int().min(1).max(500).default(REPORT_PAGE),
   })
   .superRefine(refinePeriod)
+  .superRefine((v, ctx) => {
+    if (v.cursor !== undefined && v.before !== undefined) ctx.addIssue({ code: 'custom', path: ['before'], message: 'Give either cursor (the page after) or before (the page before), not both' })
+  })
 export type SlaReportListInput = z.input<typeof ZSlaReportListInput>
 
 /** The at-risk list (issue 11 §6): pending clocks past the policy's atRiskShare, as of now unless asOf is given. */

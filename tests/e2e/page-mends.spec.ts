@@ -66,9 +66,22 @@ it('SLA pages: a ticket’s back link returns to its quarter, and the tickets th
     await sam.getByRole('navigation', { name: 'Pages of disagreements' }).getByRole('link', { name: /^Next/ }).click()
     await sam.getByRole('link', { name: 'First page' }).waitFor()
     expect(await rows.count()).toBe(Math.min(count - 50, 50) + 1)
+    // And back: the page before is the first one again.
+    await sam.getByRole('navigation', { name: 'Pages of disagreements' }).getByRole('link', { name: '← Previous 50' }).click()
+    await sam.getByRole('link', { name: 'First page' }).waitFor({ state: 'detached' })
+    expect(await rows.count()).toBe(51)
   }
   await sam.locator('#psa-differences').scrollIntoViewIfNeeded()
   await sam.screenshot({ path: path.join(ARTIFACTS, 'sla-psa-differences.png') })
+
+  // A page link that is not one of ours is a bad request naming its parameter, with the way back.
+  const bad = await sam.goto(`${e2e.server.url}/p/${SLUG}/sla?quarter=${previous}&breachesBefore=not-a-cursor`)
+  expect(bad?.status()).toBe(400)
+  expect(await sam.getByRole('alert').textContent()).toContain('before: Not a cursor of this list')
+  await sam.getByRole('link', { name: `Show ${previous} from its first page` }).click()
+  await sam.getByRole('heading', { name: `Service levels, ${previous}` }).waitFor()
+  await sam.goto(`${e2e.server.url}/p/${SLUG}/sla?quarter=${previous}&differ=1`)
+  await sam.waitForFunction(hydrated)
 
   await rows.nth(1).getByRole('link').click()
   const back = sam.getByRole('link', { name: `← SLAs, ${previous}` })

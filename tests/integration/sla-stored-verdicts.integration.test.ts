@@ -19,7 +19,7 @@ import { setSlaPolicy } from '../../server/sla/sla-policies.server.ts'
 import { slaReport } from '../../server/sla/sla-report.server.ts'
 import { slaReportList } from '../../server/sla/sla-report-list.server.ts'
 import type { ReportTicket } from '../../server/sla/period-report.ts'
-import { REPORT_PAGE, decodeCursor } from '../../server/sla/report-lists.ts'
+import { type PageAt, REPORT_PAGE, decodeCursor, encodeCursor } from '../../server/sla/report-lists.ts'
 import { storedListPage } from '../../server/sla/stored/stored-report-lists.server.ts'
 import { storedPeriodFigures } from '../../server/sla/stored/stored-period-figures.server.ts'
 import { verdictPolicyAt } from '../../server/sla/stored/verdict-policy.server.ts'
@@ -63,17 +63,29 @@ async function reference(policy: SlaPolicy, asOf: number, overrides: Overrides) 
   }
 }
 
-/** Every item of a list: the first page, then the pages after each cursor. */
-async function walk(first: unknown[], next: string | null, page: (cursor: string) => Promise<{ items: unknown[]; next: string | null }>) {
-  const items = [...first]
+type Page = { items: unknown[]; next: string | null; prev: string | null }
+
+/**
+ * Every item of a list: the first page, then the pages after each cursor; and each later page's `prev`, read back
+ * as `before`, must give the `size` items before that page.
+ */
+async function walk(first: unknown[], next: string | null, size: number, page: (at: PageAt) => Promise<Page>) {
+  const pages: Page[] = [{ items: first, next, prev: null }]
   for (let cursor = next, n = 0; cursor !== null; n++) {
-    const p = await page(cursor)
+    const p = await page({ key: decodeCursor(cursor)!, dir: 'after' })
     expect(p.items.length).toBeGreaterThan(0)
-    items.push(...p.items)
+    expect(p.prev).not.toBeNull()
+    pages.push(p)
     cursor = p.next
     expect(n).toBeLessThan(10_000)
   }
-  return items
+  const all = pages.flatMap((p) => p.items)
+  for (let i = 1, from = first.length; i < pages.length; from += pages[i].items.length, i++) {
+    const back = await page({ key: decodeCursor(pages[i].prev!)!, dir: 'before' })
+    expect(back.items).toEqual(all.slice(Math.max(0, from - size), from))
+    expect(back.prev === null).toBe(from <= size)
+  }
+  return all
 }
 
 async function compare(version: number, policy: SlaPolicy, asOf: number, overrides: Overrides = new Map()) {
@@ -92,7 +104,7 @@ async function compare(version: number, policy: SlaPolicy, asOf: number, overrid
     const bounds = { start, end, months, window, asOf }
     for (const [list, whole] of [['breaches', ref.breaches], ['disagreements', ref.disagreements], ['pending', pending]] as const) {
       expect(paged[list].length).toBe(Math.min(size, whole.length))
-      expect(await walk(paged[list], paged.next[list], (c) => storedListPage(scope.id, vp, bounds, list, decodeCursor(c), size)), list).toEqual(whole)
+      expect(await walk(paged[list], paged.next[list], size, (at) => storedListPage(scope.id, vp, bounds, list, at, size)), list).toEqual(whole)
     }
   }
   return evaluated
@@ -123,11 +135,14 @@ describe('stored verdicts', () => {
     // sla.reportList's pages after the report's first: the whole lists of the reference path.
     const ref = await reference(DEMO_POLICY, end + DAY, new Map())
     for (const list of ['breaches', 'disagreements', 'pending'] as const) {
-      const all = await walk(aggregate[list], aggregate.next[list], (cursor) => slaReportList(scope, { slug: scope.slug, quarter: Q, asOf, list, cursor, limit: 2 }))
+      const all = await walk(aggregate[list], aggregate.next[list], 2, (at) => slaReportList(scope, { slug: scope.slug, quarter: Q, asOf, list, [at.dir === 'after' ? 'cursor' : 'before']: encodeCursor(at.key), limit: 2 }))
       expect(all, list).toEqual(ref[list])
       expect(all.length).toBe(aggregate.counts[list])
     }
     await expect(slaReportList(scope, { slug: scope.slug, quarter: Q, asOf, list: 'breaches', cursor: 'not-a-cursor' })).rejects.toMatchObject({ name: 'ZodError', issues: [{ path: ['cursor'] }] })
+    const c = encodeCursor({ due: 0, at: start, id: 'T', source: 'psa', order: 0 })
+    await expect(slaReportList(scope, { slug: scope.slug, quarter: Q, asOf, list: 'breaches', before: 'x' })).rejects.toMatchObject({ name: 'ZodError', issues: [{ path: ['before'] }] })
+    await expect(slaReportList(scope, { slug: scope.slug, quarter: Q, asOf, list: 'breaches', cursor: c, before: c })).rejects.toMatchObject({ name: 'ZodError', issues: [{ path: ['before'] }] })
   })
 
   it('give the engine’s figures on random tickets', async () => {

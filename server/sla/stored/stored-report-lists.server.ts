@@ -6,7 +6,7 @@ import { isoInstant } from '../iso.ts'
 import { type Disagreement, type PeriodFigures, type ReportTicket, periodFigures } from '../period-report.ts'
 import type { MonthIndex } from '../periods.ts'
 import type { Priority } from '../policy.ts'
-import { type Keyed, type KeyedLists, type ListKey, type ListPage, type ReportListKind, keyedFromScan, pageOf, pendingDue } from '../report-lists.ts'
+import { type Keyed, type KeyedLists, type ListKey, type ListPage, type PageAt, type ReportListKind, keyedFromScan, pageOf, pendingDue } from '../report-lists.ts'
 import type { VerdictPolicy } from './verdict-policy.server.ts'
 
 // A page of one of the report's lists from the stored verdicts (ADR 030): the settled rows' part read in the list's
@@ -64,8 +64,11 @@ export interface ListBounds {
 
 const DUE = `coalesce(least(CASE WHEN "responseVerdict" = 0 THEN "responseDueMs" END, CASE WHEN "resolutionVerdict" = 0 THEN "resolutionDueMs" END), 'Infinity'::float8)`
 
-/** Up to `limit` + 2 settled rows of the list at or after the cursor's ticket, in the list's order. */
-async function settledRows(partnershipId: string, vp: VerdictPolicy, b: ListBounds, kind: ReportListKind, after: ListKey | null, limit: number): Promise<ListRow[]> {
+/**
+ * Up to `limit` + 2 settled rows of the list at or after the cursor's ticket (at or before it, nearest first, for the
+ * page before a cursor), in the list's order.
+ */
+async function settledRows(partnershipId: string, vp: VerdictPolicy, b: ListBounds, kind: ReportListKind, at: PageAt | null, limit: number): Promise<ListRow[]> {
   const { where, params } = scanWhere(partnershipId, { ...b.window, stored: { version: vp.version, asOf: b.asOf, settled: true } })
   // The pending list reads no period bound (a pending clock is listed whatever the period).
   const p = kind === 'pending' ? [...params] : [...params, b.start, b.end]
@@ -79,23 +82,24 @@ async function settledRows(partnershipId: string, vp: VerdictPolicy, b: ListBoun
         OR ("resolutionVerdict" <> 0 AND "vendorResolutionMet" IS NOT NULL AND ("resolutionVerdict" = 1) <> "vendorResolutionMet"))`,
     pending: `"responseVerdict" = 0 OR "resolutionVerdict" = 0`,
   }[kind]
-  const order = `"createdAt", "externalId" COLLATE "C", "source" COLLATE "C"`
+  const back = at?.dir === 'before'
+  const columns = ['"createdAt"', '"externalId" COLLATE "C"', '"source" COLLATE "C"']
+  const order = columns.join(', ')
   let cursor = ''
-  if (after) {
-    // At or after the cursor's ticket: its own items past the cursor (a disagreement's resolution after its response) are kept by pageOf.
-    p.push(new Date(after.at).toISOString(), after.id, after.source)
+  if (at) {
+    // At or after (before) the cursor's ticket: its own items on that side (a disagreement's resolution after its
+    // response) are kept by pageOf.
+    p.push(new Date(at.key.at).toISOString(), at.key.id, at.key.source)
     const n = p.length
-    const tuple = `(${order}) >= (($${n - 2}::timestamptz AT TIME ZONE 'UTC'), $${n - 1}::text COLLATE "C", $${n}::text COLLATE "C")`
+    const tuple = `(${order}) ${back ? '<=' : '>='} (($${n - 2}::timestamptz AT TIME ZONE 'UTC'), $${n - 1}::text COLLATE "C", $${n}::text COLLATE "C")`
     if (kind === 'pending') {
-      p.push(Number.isFinite(after.due) ? after.due : 'Infinity')
-      cursor = ` AND (${DUE} > $${n + 1}::float8 OR (${DUE} = $${n + 1}::float8 AND ${tuple}))`
+      p.push(Number.isFinite(at.key.due) ? at.key.due : 'Infinity')
+      cursor = ` AND (${DUE} ${back ? '<' : '>'} $${n + 1}::float8 OR (${DUE} = $${n + 1}::float8 AND ${tuple}))`
     } else cursor = ` AND ${tuple}`
   }
-  return (await queryArrays(
-    `SELECT ${LIST_COLUMNS} FROM "Ticket" WHERE ${where} AND (${condition})${cursor}
-      ORDER BY ${kind === 'pending' ? `${DUE}, ` : ''}${order} LIMIT ${limit + 2}`,
-    p,
-  )) as ListRow[]
+  const sort = [...(kind === 'pending' ? [DUE] : []), ...columns].map((c) => (back ? `${c} DESC` : c)).join(', ')
+  const rows = (await queryArrays(`SELECT ${LIST_COLUMNS} FROM "Ticket" WHERE ${where} AND (${condition})${cursor} ORDER BY ${sort} LIMIT ${limit + 2}`, p)) as ListRow[]
+  return back ? rows.reverse() : rows
 }
 
 export interface EvaluatedRest {
@@ -118,11 +122,11 @@ export async function storedListPage<K extends ReportListKind>(
   vp: VerdictPolicy,
   b: ListBounds,
   kind: K,
-  after: ListKey | null,
+  at: PageAt | null,
   limit: number,
   rest?: EvaluatedRest,
 ): Promise<ListPage<K extends 'disagreements' ? Disagreement : ReportTicket>> {
-  const [settled, evaluated] = await Promise.all([settledRows(partnershipId, vp, b, kind, after, limit), rest ?? evaluateRest(partnershipId, vp, b)])
+  const [settled, evaluated] = await Promise.all([settledRows(partnershipId, vp, b, kind, at, limit), rest ?? evaluateRest(partnershipId, vp, b)])
   const candidates = [...settled.flatMap((r) => settledItems(kind, r, b.start, b.end)), ...(evaluated.keyed[kind] as Keyed<ReportTicket | Disagreement>[])]
-  return pageOf(candidates, after, limit) as ListPage<K extends 'disagreements' ? Disagreement : ReportTicket>
+  return pageOf(candidates, at, limit) as ListPage<K extends 'disagreements' ? Disagreement : ReportTicket>
 }
