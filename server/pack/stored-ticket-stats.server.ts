@@ -125,19 +125,27 @@ export async function storedCohortCounts(p: StatsPeriods): Promise<{ stats: [Cou
   return { stats: [counts[0], counts[1]], countRows, keyRows }
 }
 
+/** float8send's bytes (IEEE 754, big-endian, 8 a value) read back: the same numbers as their text, without printing and parsing 20,000 of them. */
+function float8s(bytes: Uint8Array): number[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const out = new Array<number>(bytes.byteLength / 8)
+  for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(8 * i)
+  return out
+}
+
 /**
  * The stored resolution minutes of the tickets settled under `version` by the as-of (all of them resolved by then)
  * created in [edges[0], edges[last]), per stretch between consecutive edges. NaN where none is stored.
  */
 export async function storedResolutionMinutes(partnershipId: string, version: number, asOf: number, edges: readonly number[]): Promise<number[][]> {
   const rows = (await queryArrays(
-    `SELECT width_bucket("createdAt", $5::timestamp[]), string_agg(coalesce("resolutionElapsedMinutes"::text, 'NaN'), ',')
+    `SELECT width_bucket("createdAt", $5::timestamp[]), string_agg(float8send(coalesce("resolutionElapsedMinutes", 'NaN'::float8)), ''::bytea)
        FROM "Ticket"
       WHERE "partnershipId" = $1 AND "createdAt" >= ${ts(2)} AND "createdAt" < ${ts(3)} AND "slaVersion" = $4::int AND "slaSettledMs" <= $6::float8
       GROUP BY 1`,
     [partnershipId, iso(edges[0]), iso(edges[edges.length - 1]), version, utcTimestamps(edges), asOf],
-  )) as Array<[number, string]>
+  )) as Array<[number, Uint8Array]>
   const out: number[][] = edges.slice(1).map(() => [])
-  for (const [bucket, list] of rows) if (bucket >= 1 && bucket < edges.length) out[bucket - 1] = list.split(',').map(Number)
+  for (const [bucket, bytes] of rows) if (bucket >= 1 && bucket < edges.length) out[bucket - 1] = float8s(bytes)
   return out
 }
