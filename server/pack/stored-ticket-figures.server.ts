@@ -11,6 +11,13 @@ import { packDisputes } from './disputes-section.ts'
 import { storedCohortCounts, storedResolutionMinutes } from './stored-ticket-stats.server.ts'
 import type { PackTicketFigures, PackTicketWindow } from './ticket-figures.ts'
 
+/** A sorted list without its NaN, which a Float64Array sorts last. */
+function withoutNaN(sorted: Float64Array): Float64Array {
+  let n = sorted.length
+  while (n > 0 && Number.isNaN(sorted[n - 1])) n--
+  return n === sorted.length ? sorted : sorted.subarray(0, n)
+}
+
 /** Index of the stretch [edges[k], edges[k + 1]) holding t; -1 outside them all. */
 function stretchOf(edges: readonly number[], t: number): number {
   let lo = 0
@@ -56,26 +63,27 @@ export async function storedTicketFigures(w: PackTicketWindow, vp: VerdictPolicy
     return minutes
   })
   const counted = storedCohortCounts({ partnershipId: scope.id, zone, asOf, previous: { start: prev.start, end: prevEnd }, current: { start: cur.start, end: curEnd }, kpiMonthStarts: kpiMonths.starts() })
-  const [current, previous, { stats: counts }, minutes, loaded, serviceKpis] = await Promise.all([
+  // Each stretch's minutes sorted once; a period's or a month's are its stretches' merged (the same array as sorting them together).
+  const sortedLoaded = minutesLoaded.then((minutes) => minutes.map((list) => Float64Array.from(list).sort()))
+  const [current, previous, { stats: counts }, stretchSorted, loaded, serviceKpis] = await Promise.all([
     // The disputes' overrides matter only for the agreed totals: the counts start without waiting for them.
     storedPeriodFigures(scope.id, vp, { start: cur.start, end: cur.end, months, window: { createdBefore: curEnd, openAt: prev.start }, asOf, overrides: disputesLoaded.then((d) => d.overrides) }),
     storedPeriodFigures(scope.id, vp, { start: prev.start, end: w.comparedEnd, months: new MonthIndex(zone, prev.start, prev.end - 1), window: { createdBefore: prevEnd, openAt: prev.start }, asOf, totalsOnly: true }),
     counted,
-    minutesLoaded,
+    sortedLoaded,
     disputesLoaded,
     computeServiceKpis(scope, vp.policy, {
       quarter: w.quarter,
       asOf,
       topN: null,
-      given: Promise.all([counted, minutesLoaded]).then(([{ countRows, keyRows }, lists]) => {
-        const byMonth = kpiMonths.keys().map(() => [] as number[])
-        lists.forEach((list, k) => byMonth[kpiMonths.indexOf(edges[k])]?.push(...list))
-        return { countRows, keyRows, resolutionMinutes: byMonth }
+      // Each month's stretches merged, sorted, NaN (sorted last) cut off: what the KPIs sort and filter otherwise.
+      given: Promise.all([counted, sortedLoaded]).then(([{ countRows, keyRows }, sorted]) => {
+        const byMonth = kpiMonths.keys().map(() => [] as Float64Array[])
+        sorted.forEach((list, k) => byMonth[kpiMonths.indexOf(edges[k])]?.push(list))
+        return { countRows, keyRows, resolutionMinutes: byMonth.map((runs) => withoutNaN(mergeSorted(runs))) }
       }),
     }),
   ])
-  // Each stretch's minutes sorted once; a period's are its stretches' merged (the same array as sorting them together).
-  const stretchSorted = minutes.map((list) => Float64Array.from(list).sort())
   const within = (from: number, until: number) => mergeSorted(stretchSorted.filter((_, k) => edges[k] >= from && edges[k + 1] <= until))
   return {
     report: { totals: current.totals, breaches: current.breaches, completionUnknown: current.completionUnknown },

@@ -61,15 +61,16 @@ export async function metricSlas(partnershipId: string, policy: SlaPolicy, start
   if (policy.metricTargets.length === 0) return []
   // Summed per metric and local month by the database: a quarter of hourly samples is thousands of rows, the
   // sums are a dozen. numeric sums are exact and independent of row order, so the same data gives the same figure.
+  // Months by comparing the stored instants (timestamp(3)) with their starts, not each converted to epoch ms.
   const keys = months.keys()
   const rows = await queryArrays(
-    `SELECT "metric", width_bucket((extract(epoch from "at") * 1000)::float8, $4::float8[]) AS month,
+    `SELECT "metric", width_bucket("at", $4::timestamp[]) AS month,
             sum("value"::numeric)::float8, count(*)::int
        FROM "MetricSample"
       WHERE "partnershipId" = $1 AND "metric" = ANY($2::text[])
         AND "at" >= ($3::timestamptz AT TIME ZONE 'UTC') AND "at" < ($5::timestamptz AT TIME ZONE 'UTC')
       GROUP BY 1, 2`,
-    [partnershipId, policy.metricTargets.map((m) => m.metric), new Date(start).toISOString(), months.starts(), new Date(end).toISOString()],
+    [partnershipId, policy.metricTargets.map((m) => m.metric), new Date(start).toISOString(), months.starts().map((t) => new Date(t).toISOString().slice(0, -1)), new Date(end).toISOString()],
   )
   return policy.metricTargets.map((target) => {
     const buckets = new Map<string, { sum: number; n: number }>()

@@ -5,6 +5,7 @@
 // Targets: pack p50 ≤ 65 ms end to end with its snapshot queries (with the MSP logo), and ≥ 5× faster than Chromium
 // given the snapshot for free (end to end) as well as on the same snapshot; long tables ≤ 4 ms per page;
 // batch < 30 s; the PPTX deck of the same snapshot < 500 ms (the PDF of it timed beside it).
+import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -256,6 +257,7 @@ export async function benchPack(): Promise<boolean> {
       `QBR pack on PostgreSQL: ${tickets.toLocaleString('en-US')} tickets over ${QUARTER} and the quarter before, ${s.tickets.total.toLocaleString('en-US')} opened in ${QUARTER}`,
       [
         ['pack: snapshot + PDF (queries incl.)', `p50 ${packP50.toFixed(1)} ms of 21 in a row (range ${Math.min(...packTimes).toFixed(1)}–${Math.max(...packTimes).toFixed(1)}; p50 ${median(sorted(interleavedPackTimes)).toFixed(1)} ms between Chromium prints), ${countPages(pdf)} pages, ${(pdf.length / 1024).toFixed(0)} KB`],
+        ['SHA-256 snapshot JSON / PDF', `${createHash('sha256').update(JSON.stringify(s)).digest('hex')} / ${createHash('sha256').update(pdf).digest('hex')}`],
         ['sections filled', `QBR agenda ${s.qbr?.agenda.length ?? 0} items, ${s.qbr?.previousActionItems.length ?? 0} action items; lifecycle ${s.lifecycle?.assets ?? 0} assets; alignment ${s.alignment ? 'yes' : 'no'}; disputes ${s.disputes?.disputes.length ?? 0}; service KPIs ${s.serviceKpis ? 'yes' : 'no'}; CSI ${s.csi.length}; roadmap ${s.roadmap.items.length}; matrix ${s.responsibilities.rows.length}`],
         ['  of which the snapshot (queries)', `p50 ${median(sorted(snapshotTimes)).toFixed(1)} ms`],
         ['  of which the PDF (renderPack)', `p50 ${median(sorted(renderTimes)).toFixed(1)} ms; breach appendix ${s.sla.breaches.length} of ${s.sla.breachCount} rows`],

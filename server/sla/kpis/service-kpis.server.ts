@@ -86,8 +86,11 @@ export interface KpiInputs {
   /** COUNTS_SQL's rows and KEY_PERSON_SQL's rows, over the same cohort and months. */
   countRows: unknown[][]
   keyRows: unknown[][]
-  /** The engine's resolution minutes of the tickets resolved by the as-of, per local month of creation. */
-  resolutionMinutes: ReadonlyArray<readonly number[]>
+  /**
+   * The engine's resolution minutes of the tickets resolved by the as-of, per local month of creation, each month's
+   * sorted as a Float64Array sorts (ascending, -0 before +0) and without NaN: the caller has sorted them already.
+   */
+  resolutionMinutes: ReadonlyArray<Float64Array>
 }
 
 /**
@@ -109,11 +112,12 @@ export async function computeServiceKpis(
   const keys = months.keys()
   const iso = (t: number) => new Date(t).toISOString()
   const params = [scope.id, iso(prevStart), months.starts(), iso(Math.max(prevStart, createdBefore)), iso(asOf)]
-  const [{ countRows, keyRows, minutes }, headcount] = await Promise.all([
+  const [{ countRows, keyRows, monthSorted }, headcount] = await Promise.all([
     parsed.given
-      ? parsed.given.then((g) => ({ countRows: g.countRows, keyRows: g.keyRows, minutes: keys.map((_, m) => (g.resolutionMinutes[m] ?? []).filter((v) => !Number.isNaN(v))) }))
+      ? parsed.given.then((g) => ({ countRows: g.countRows, keyRows: g.keyRows, monthSorted: keys.map((_, m) => g.resolutionMinutes[m] ?? new Float64Array(0)) }))
       : Promise.all([queryArrays(COUNTS_SQL, params), queryArrays(KEY_PERSON_SQL, params), scannedMinutes(scope.id, policy, months, prevStart, createdBefore, asOf)]).then(
-          ([countRows, keyRows, minutes]) => ({ countRows, keyRows, minutes }),
+          // Each month's minutes sorted once; a quarter's are its months' merged (the same array as sorting them together).
+          ([countRows, keyRows, minutes]) => ({ countRows, keyRows, monthSorted: minutes.map((list) => Float64Array.from(list).sort()) }),
         ),
     headcountAsOf(scope.clientOrgId, asOf),
   ])
@@ -122,9 +126,6 @@ export async function computeServiceKpis(
   for (const [m, tickets, resolved, reopened, firstContactKnown, firstContact, originKnown, proactive, incidents] of countRows as number[][]) {
     if (m >= 1 && m <= keys.length) counts[m - 1] = { tickets, resolved, reopened, firstContactKnown, firstContact, originKnown, proactive, incidents }
   }
-
-  // Each month's minutes sorted once; a quarter's are its months' merged (the same array as sorting them together).
-  const monthSorted = minutes.map((list) => Float64Array.from(list).sort())
 
   const engineers = keys.map(() => new Map<string, number>())
   const quarterEngineers = [new Map<string, number>(), new Map<string, number>()]

@@ -34,13 +34,19 @@ async function grouped(where: string, params: unknown[], start: number, end: num
 export async function settledReportGroups(partnershipId: string, version: number, zone: string, b: ListBounds): Promise<SettledGroup[]> {
   const { start, end, months, asOf } = b
   const endMonth = new MonthIndex(zone, end, end)
-  const wholeMonths = months.starts()[0] === start && endMonth.starts()[0] === end && b.window.openAt === start && b.window.createdBefore === Math.min(end, asOf + 1)
+  // The rows open at openAt: finished (the later of first response and resolution, both set on a settled row) at or
+  // after it, which for a month's start is a finish month from its month on. sla.report opens at the period's start;
+  // the pack at the comparison quarter's, so that its two periods consider the same rows as the scan.
+  const openAt = b.window.openAt ?? Number.NaN
+  const openMonth = new MonthIndex(zone, openAt <= start ? openAt : start, openAt <= start ? openAt : start)
+  const wholeMonths =
+    months.starts()[0] === start && endMonth.starts()[0] === end && openAt <= start && openMonth.starts()[0] === openAt && b.window.createdBefore === Math.min(end, asOf + 1)
   if (!wholeMonths) {
     const { where, params } = scanWhere(partnershipId, { ...b.window, stored: { version, asOf, settled: true } })
     return grouped(where, params, start, end)
   }
   // The roll-up counts the rows of this version created before the period's end, finished (the later of first
-  // response and resolution) in or after its first month, settled by the end of the as-of's month (a settle month
+  // response and resolution) in or after openAt's month, settled by the end of the as-of's month (a settle month
   // is the later of the creation and finish months). Those settled after the as-of are then taken off.
   const asOfMonth = DateTime.fromMillis(asOf, { zone }).startOf('month')
   const keys = new Set(months.keys())
@@ -50,12 +56,12 @@ export async function settledReportGroups(partnershipId: string, version: number
          FROM "SlaReportRollup"
         WHERE "partnershipId" = $1 AND "slaVersion" = $2 AND "createdMonth" < $3 AND "finishedMonth" >= $4 AND greatest("createdMonth", "finishedMonth") <= $5
         GROUP BY 1, 2, 3, 4, 5`,
-      [partnershipId, version, endMonth.keys()[0], months.keys()[0], asOfMonth.toFormat('yyyy-MM')],
+      [partnershipId, version, endMonth.keys()[0], openMonth.keys()[0], asOfMonth.toFormat('yyyy-MM')],
     ) as Promise<Array<[Priority, number, string, number, string, number, number, number]>>,
     grouped(
       `"partnershipId" = $1 AND "slaVersion" = $2::int AND "slaSettledMs" > $3::float8 AND "slaSettledMs" < $4::float8
         AND "createdAt" < ($5::timestamptz AT TIME ZONE 'UTC') AND ("resolvedAt" >= ($6::timestamptz AT TIME ZONE 'UTC') OR "firstResponseAt" >= ($6::timestamptz AT TIME ZONE 'UTC'))`,
-      [partnershipId, version, asOf, asOfMonth.plus({ months: 1 }).toMillis(), new Date(end).toISOString(), new Date(start).toISOString()],
+      [partnershipId, version, asOf, asOfMonth.plus({ months: 1 }).toMillis(), new Date(end).toISOString(), new Date(openAt).toISOString()],
       start,
       end,
     ),
