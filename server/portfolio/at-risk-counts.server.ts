@@ -67,6 +67,10 @@ export async function atRiskCounts(policies: ReadonlyMap<string, { policy: SlaPo
   }
   for (const [partnershipId, { policy }] of policies) {
     const open = byPartnership.get(partnershipId) ?? []
+    if (open.length === 0) {
+      out.set(partnershipId, counted.get(partnershipId) ?? 0)
+      continue
+    }
     const table = evaluateBatch(
       calendarFor(policy),
       policy,
