@@ -5,27 +5,27 @@ import { calendarFor } from '../sla/calendar.ts'
 import { evaluateBatch } from '../sla/engine.ts'
 import type { Priority, SlaPolicy } from '../sla/policy.ts'
 import { readStoredPauses } from '../sla/stored-pauses.ts'
+import { onEngineParts } from '../sla/stored/pending-groups.server.ts'
 
 // Open at asOf (no first response or resolution by then), among the tickets not settled by asOf (ADR 022: a ticket
 // open at asOf has no settle instant or a later one, unless its stored columns are stale, version null). Those stored
 // with as-of thresholds under the policy's version are counted in SQL (ADR 022 addendum: a running clock is at risk
-// as of T ⇔ atRiskFrom ≤ T < breachFrom); the rest is read, each part from an index ((partnershipId, slaSettledMs),
-// (partnershipId, slaVersion)), and evaluated by the engine.
+// as of T ⇔ atRiskFrom ≤ T < breachFrom), an index-only read of the open-ticket index where the visibility map allows
+// (ADR 023 addendum, 2026-12-07); the rest is read by index probes (onEngineParts) and evaluated by the engine.
 const OPEN_COLUMNS = `"partnershipId", "priority"::text, round(date_part('epoch', "createdAt") * 1000)::float8,
   round(date_part('epoch', "firstResponseAt") * 1000)::float8, round(date_part('epoch', "resolvedAt") * 1000)::float8,
   CASE WHEN "pauses" = '[]'::jsonb THEN NULL ELSE "pauses"::text END, "lifecycle"`
 const OPEN_AT = `"createdAt" <= ($2::timestamptz AT TIME ZONE 'UTC') AND ("resolvedAt" IS NULL OR "resolvedAt" > ($2::timestamptz AT TIME ZONE 'UTC')
   OR "firstResponseAt" IS NULL OR "firstResponseAt" > ($2::timestamptz AT TIME ZONE 'UTC'))`
-// Per version (partnerships share a few; $n the partnerships, $n+1 the version), per index range of
-// (partnershipId, slaSettledMs): the open tickets, then those settled after asOf.
+// Per version (partnerships share a few; $n the partnerships, $n+1 the version): the rows without thresholds under
+// it, each part an index probe (onEngineParts).
+// ($1, all partnerships, is unused but shares the parameter list with storedSql.)
+const openSql = (versions: number) => `SELECT * FROM (${Array.from({ length: versions }, (_, i) => 4 + 2 * i)
+  .flatMap((n) => onEngineParts(n + 1, false, '"Ticket"').map((part) => `
+  SELECT ${OPEN_COLUMNS} FROM "Ticket" WHERE "partnershipId" = ANY($${n}::text[]) AND ${part} AND ${OPEN_AT}`))
+  .join('\n  UNION ALL')}
+) o WHERE cardinality($1::text[]) > 0`
 const SETTLED_LATER = ['"slaSettledMs" IS NULL', '"slaSettledMs" > $3::float8']
-const ON_ENGINE = (n: number) => `("slaVersion" IS NULL OR "slaVersion" <> $${n + 1}::int OR "responseBreachFromMs" IS NULL)`
-const openSql = (versions: number) => [
-  ...Array.from({ length: versions }, (_, i) => 4 + 2 * i).flatMap((n) =>
-    SETTLED_LATER.map((settled) => `SELECT ${OPEN_COLUMNS} FROM "Ticket" WHERE "partnershipId" = ANY($${n}::text[]) AND ${settled} AND ${ON_ENGINE(n)} AND ${OPEN_AT}`),
-  ),
-  `SELECT ${OPEN_COLUMNS} FROM "Ticket" WHERE "partnershipId" = ANY($1::text[]) AND "slaVersion" IS NULL AND "slaSettledMs" <= $3::float8 AND ${OPEN_AT}`,
-].join('\nUNION ALL\n')
 const RUNNING = (done: string) => `("${done}" IS NULL OR "${done}" > ($2::timestamptz AT TIME ZONE 'UTC'))`
 const AT_RISK = `((${RUNNING('firstResponseAt')} AND "responseAtRiskFromMs" <= $3::float8 AND "responseBreachFromMs" > $3::float8)
      OR (${RUNNING('resolvedAt')} AND "resolutionAtRiskFromMs" <= $3::float8 AND "resolutionBreachFromMs" > $3::float8))`
@@ -67,6 +67,10 @@ export async function atRiskCounts(policies: ReadonlyMap<string, { policy: SlaPo
   }
   for (const [partnershipId, { policy }] of policies) {
     const open = byPartnership.get(partnershipId) ?? []
+    if (open.length === 0) {
+      out.set(partnershipId, counted.get(partnershipId) ?? 0)
+      continue
+    }
     const table = evaluateBatch(
       calendarFor(policy),
       policy,

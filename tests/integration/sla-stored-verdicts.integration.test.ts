@@ -342,3 +342,58 @@ describe('as-of thresholds: recomputed by the re-evaluation job', () => {
     expect(u).toEqual({ resolutionBreachFromMs: NEVER_MS, resolutionBreachMs: null, resolutionAtRiskFromMs: NEVER_MS })
   })
 })
+
+describe('the portfolio’s engine share: rows without thresholds under the version', () => {
+  it('give sla.report’s figures and findAtRiskClocks’s at-risk tickets with rows of no version, of older and newer versions and without thresholds', async () => {
+    const { attainmentByPartnership } = await import('../../server/sla/stored/attainment-by-partnership.server.ts')
+    const { atRiskCounts } = await import('../../server/portfolio/at-risk-counts.server.ts')
+    const { findAtRiskClocks } = await import('../../server/sla/find-at-risk-clocks.server.ts')
+    const periods = [{ key: Q, from: new Date(start), to: new Date(end) }]
+    const ticket = fc.record({
+      priority: fc.constantFrom('P1', 'P2', 'P3', 'P4'),
+      created: fc.integer({ min: start - 15 * DAY, max: end + 5 * DAY }),
+      response: fc.option(fc.integer({ min: 0, max: 3 * DAY }), { nil: null }),
+      resolution: fc.option(fc.integer({ min: 0, max: 25 * DAY }), { nil: null }),
+      pauses: fc.array(fc.tuple(fc.integer({ min: 0, max: 10 * DAY }), fc.option(fc.integer({ min: 1, max: 5 * DAY }), { nil: null })), { maxLength: 2 }),
+      lifecycle: fc.constantFrom(null, 'open', 'resolved'),
+      // Kept as written, or its thresholds cleared (a row from before they existed).
+      cleared: fc.boolean(),
+    })
+    const batch = fc.array(ticket, { minLength: 1, maxLength: 6 })
+    let run = 0
+    await fc.assert(
+      fc.asyncProperty(batch, batch, batch, fc.integer({ min: start - 5 * DAY, max: end + 10 * DAY }), async (unversioned, older, newer, asOf) => {
+        run++
+        const prisma = await db()
+        await prisma.ticket.deleteMany({ where: { partnershipId: scope.id } })
+        await prisma.slaPolicy.deleteMany({ where: { partnershipId: scope.id } })
+        await prisma.partnership.update({ where: { id: scope.id }, data: { slaVerdictsVersion: null } })
+        const push = (list: typeof unversioned, tag: string) => pushTickets(scope, { slug: scope.slug, source: 'api', tickets: list.map((t, i) => pushedTimes(t, `${tag}${run}-${i}`)) })
+        const clear = (list: typeof unversioned, tag: string) =>
+          prisma.ticket.updateMany({
+            where: { partnershipId: scope.id, externalId: { in: list.flatMap((t, i) => (t.cleared ? [`${tag}${run}-${i}`] : [])) } },
+            data: { responseBreachFromMs: null, responseBreachMs: null, responseAtRiskFromMs: null, resolutionBreachFromMs: null, resolutionBreachMs: null, resolutionAtRiskFromMs: null },
+          })
+        // No policy yet: stored with no version. Then a policy, its re-evaluation left queued; then a newer one.
+        await push(unversioned, 'N')
+        await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY })
+        await push(older, 'O')
+        await clear(older, 'O')
+        const newest = { ...DEMO_POLICY, atRiskShare: 0.5, targets: { ...DEMO_POLICY.targets, P3: { ...DEMO_POLICY.targets.P3, responseMinutes: 45 } } }
+        await setSlaPolicy(scope, actor, { slug: scope.slug, policy: newest })
+        await push(newer, 'W')
+        await clear(newer, 'W')
+        const version = (await prisma.slaPolicy.findFirstOrThrow({ where: { partnershipId: scope.id }, orderBy: { version: 'desc' } })).version
+        for (const at of [asOf, end + 2 * DAY]) {
+          const got = await attainmentByPartnership([scope.id], periods, new Date(at))
+          const r = await slaReport(scope, { slug: scope.slug, quarter: Q, asOf: new Date(at).toISOString(), tickets: true })
+          expect(got.get(scope.id)!.get(Q)).toEqual({ response: r.totals.response.overall, resolution: r.totals.resolution.overall, breaches: r.breaches.length })
+          const counts = await atRiskCounts(new Map([[scope.id, { policy: newest, version }]]), new Date(at))
+          const engine = new Set((await findAtRiskClocks(scope.id, newest, at)).map((c) => c.ticket.id))
+          expect(counts.get(scope.id) ?? 0).toBe(engine.size)
+        }
+      }),
+      { numRuns: 10, seed: 22 },
+    )
+  }, 300_000)
+})

@@ -5,7 +5,7 @@ import { queryArraysWithoutJit } from '../../db/query-without-jit.server.ts'
 // counted by groups like the settled ones (settled-groups.server.ts). Per clock, with end = min(completion, asOf)
 // (asOf while not completed by then): breached when end ≥ breachFrom, decided at the stored breach instant; else
 // met when completed by asOf, decided at the completion; else pending. The rest (stale, or written before the
-// thresholds existed) is for the engine: pendingOnEngine below picks it. (LEAST ignores a null completion.)
+// thresholds existed) is for the engine: onEngineParts below picks it. (LEAST ignores a null completion.)
 //
 // A group: [partnershipId, response verdict, its decided stretch, resolution verdict, its decided stretch, the
 // creation's stretch, the stretch of the later completion (beyond the last edge when either is missing), count].
@@ -49,5 +49,24 @@ export async function pendingGroups(byVersion: ReadonlyMap<number, string[]>, ed
   return (await queryArraysWithoutJit(pendingGroupsSql(byVersion.size), params)) as PendingGroup[]
 }
 
-/** Of the tickets not settled at asOf, those the engine reads: not stored with thresholds under the version in $n. */
-export const pendingOnEngine = (n: number, alias = 't') => `(${alias}."slaVersion" IS NULL OR ${alias}."slaVersion" <> $${n}::int OR ${alias}."responseBreachFromMs" IS NULL)`
+/**
+ * The rows the engine reads instead (not stored with thresholds under the version in $n; $3 asOf in ms), as disjoint
+ * conditions, one UNION ALL part each, every one an index probe that finds nothing when all rows are current (ADR 023
+ * addendum, 2026-12-07): stale versions from (partnershipId, slaVersion) ranges (null, below, above: `<>` is no index
+ * range), then rows of the version without thresholds from the open-ticket index, whose keys lead with
+ * (partnershipId, slaVersion, responseBreachFromMs), and from (partnershipId, slaSettledMs) for those settled after
+ * asOf. `settledToo`: a stale row settled by asOf is read as well (the figures' rule; at-risk reads only the null
+ * version there). An `OR` of these on one scan made the planner read every open ticket from the heap (~300 ms).
+ */
+export function onEngineParts(n: number, settledToo: boolean, alias = 't'): string[] {
+  const c = (column: string) => `${alias}."${column}"`
+  const unsettled = `(${c('slaSettledMs')} IS NULL OR ${c('slaSettledMs')} > $3::float8)`
+  const stale = (range: string) => (settledToo ? range : `${range} AND ${unsettled}`)
+  return [
+    `${c('slaVersion')} IS NULL`,
+    stale(`${c('slaVersion')} < $${n}::int`),
+    stale(`${c('slaVersion')} > $${n}::int`),
+    `${c('slaVersion')} = $${n}::int AND ${c('responseBreachFromMs')} IS NULL AND ${c('slaSettledMs')} IS NULL`,
+    `${c('slaVersion')} = $${n}::int AND ${c('responseBreachFromMs')} IS NULL AND ${c('slaSettledMs')} > $3::float8`,
+  ]
+}

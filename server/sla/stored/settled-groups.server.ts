@@ -36,8 +36,6 @@ export async function settledFromTickets(ids: string[], versions: number[], edge
   return (await queryArrays(TICKET_GROUPS(`t."slaSettledMs" >= $4::float8 AND t."slaSettledMs" <= $5::float8`), [ids, versions, edges, edges[0], asOf])) as SettledGroup[]
 }
 
-const monthMs = (col: string) => `(extract(epoch FROM r."${col}"::timestamp) * 1000)::float8`
-
 export async function settledFromRollup(ids: string[], versions: number[], edges: number[], asOf: number): Promise<SettledGroup[]> {
   if (asOf < edges[0]) return []
   const d = new Date(asOf)
@@ -46,12 +44,14 @@ export async function settledFromRollup(ids: string[], versions: number[], edges
   const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
   const [months, after] = await Promise.all([
     queryArrays(
-      `SELECT r."partnershipId", r."responseVerdict", width_bucket(${monthMs('responseMonth')}, $3::float8[]),
-              r."resolutionVerdict", width_bucket(${monthMs('resolutionMonth')}, $3::float8[]), sum(r."tickets")::int
+      // The months are compared as dates with the edges (each a UTC month's start): the same stretches as their
+      // instants in ms, without a numeric EXTRACT per row (half of this read's time on the bench).
+      `SELECT r."partnershipId", r."responseVerdict", width_bucket(r."responseMonth", $3::date[]),
+              r."resolutionVerdict", width_bucket(r."resolutionMonth", $3::date[]), sum(r."tickets")::int
          FROM "SlaRollup" r JOIN unnest($1::text[], $2::int[]) AS p("id", "version") ON r."partnershipId" = p."id" AND r."slaVersion" = p."version"
         WHERE r."settleMonth" >= $4::date AND r."settleMonth" <= $5::date
         GROUP BY 1, 2, 3, 4, 5`,
-      [ids, versions, edges, day(edges[0]), day(monthStart)],
+      [ids, versions, edges.map(day), day(edges[0]), day(monthStart)],
     ),
     queryArrays(TICKET_GROUPS(`t."slaSettledMs" > $4::float8 AND t."slaSettledMs" < $5::float8 AND t."slaSettledMs" >= $6::float8`), [ids, versions, edges, asOf, nextMonth, edges[0]]),
   ])

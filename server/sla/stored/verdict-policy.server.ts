@@ -25,7 +25,8 @@ function compiled(partnershipId: string, version: number, definition: unknown): 
     // A version that no longer passes the policy rules is not evaluated (sla-policies.server.ts refuses it too).
     if (!parsed.success) return null
     hit = { version, policy: parsed.data, calendar: calendarFor(parsed.data), months: new MonthBuckets(parsed.data.timezone) }
-    if (cache.size > 500) cache.clear()
+    // Room for an MSP's every partnership at two versions (the portfolio reads them all per request).
+    if (cache.size > 5000) cache.clear()
     cache.set(key, hit)
   }
   return hit
