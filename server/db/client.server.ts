@@ -53,6 +53,12 @@ export interface BulkSession {
   copyFrom(table: string, columns: readonly string[], text: string): Promise<void>
   /** Runs `run` in one transaction on the session (committed when it resolves, rolled back when it throws). */
   transaction<T>(run: (query: BulkSession['query']) => Promise<T>): Promise<T>
+  /**
+   * True when the session is a server's connection (PostgreSQL): its statements run in another process, beside this
+   * one's work, and `query` and `copyFrom` may be used inside `transaction`. False on PGlite, where the database runs
+   * in this process and a transaction holds the only connection (another statement waits for it to end).
+   */
+  readonly concurrent: boolean
 }
 
 const copySql = (table: string, columns: readonly string[], from: string) => `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM ${from}`
@@ -94,6 +100,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
         try {
           return await run({
             query,
+            concurrent: true,
             async copyFrom(table, columns, text) {
               await pipeline(Readable.from([Buffer.from(text)]), client.query(copyStreams.from(copySql(table, columns, 'STDIN'))))
             },
@@ -143,6 +150,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
         const query = async (sql: string, params: readonly unknown[] = []) => (await client.query<unknown[]>(sql, [...params], { rowMode: 'array' })).rows
         return run({
           query,
+          concurrent: false,
           async copyFrom(table, columns, text) {
             await client.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([text]) })
           },
