@@ -49,8 +49,8 @@ export interface Database {
 export interface BulkSession {
   /** A statement on the session, rows as arrays (as queryArrays). */
   query(sql: string, params?: readonly unknown[]): Promise<unknown[][]>
-  /** COPY of rows in PostgreSQL's text format (tab-separated, \\N for null, one row a line) into `table`. */
-  copyFrom(table: string, columns: readonly string[], text: string): Promise<void>
+  /** COPY of rows in PostgreSQL's text format (tab-separated, \\N for null, one row a line, UTF-8) into `table`. */
+  copyFrom(table: string, columns: readonly string[], text: Buffer): Promise<void>
   /** Runs `run` in one transaction on the session (committed when it resolves, rolled back when it throws). */
   transaction<T>(run: (query: BulkSession['query']) => Promise<T>): Promise<T>
   /**
@@ -102,7 +102,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
             query,
             concurrent: true,
             async copyFrom(table, columns, text) {
-              await pipeline(Readable.from([Buffer.from(text)]), client.query(copyStreams.from(copySql(table, columns, 'STDIN'))))
+              await pipeline(Readable.from([text]), client.query(copyStreams.from(copySql(table, columns, 'STDIN'))))
             },
             async transaction(body) {
               await client.query('BEGIN')
@@ -152,7 +152,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
           query,
           concurrent: false,
           async copyFrom(table, columns, text) {
-            await client.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([text]) })
+            await client.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([text as Buffer<ArrayBuffer>]) })
           },
           transaction: (body) => client.transaction((tx) => body(async (sql, params = []) => (await tx.query<unknown[]>(sql, [...params], { rowMode: 'array' })).rows)),
         })

@@ -132,15 +132,27 @@ export class TicketStage {
     }
     const chosen = fresh.map((i) => tickets[i])
     const rows = storedRowsOf(this.policy ?? null, chosen)
-    let text = ''
-    for (let k = 0; k < chosen.length; k++) text += copyLine(lines[fresh[k]], chosen[k], rows[k])
+    // Each line is written to one buffer as soon as it is made: a chunk held as one string was a rope of ~50 pieces a
+    // row until COPY flattened it, which the collector copied from generation to generation (half of this step's CPU).
+    let data = Buffer.allocUnsafe(chosen.length * 1024)
+    let size = 0
+    for (let k = 0; k < chosen.length; k++) {
+      const line = copyLine(lines[fresh[k]], chosen[k], rows[k])
+      // At most 3 bytes of UTF-8 for each UTF-16 unit.
+      if (size + line.length * 3 > data.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(data.length * 2, size + line.length * 3))
+        data.copy(bigger, 0, 0, size)
+        data = bigger
+      }
+      size += data.write(line, size)
+    }
     await this.pending
     this.staged += chosen.length
-    this.pending = this.copy(text).then(() => (this.session.concurrent ? this.write() : undefined))
+    this.pending = this.copy(data.subarray(0, size)).then(() => (this.session.concurrent ? this.write() : undefined))
   }
 
   /** COPY of a chunk's lines; inside the writing transaction, each attempt behind a savepoint. */
-  private async copyRows(text: string): Promise<void> {
+  private async copyRows(text: Buffer): Promise<void> {
     if (!this.session.concurrent) return this.session.copyFrom(this.table, NAMES, text)
     await this.session.query('SAVEPOINT ticket_stage_copy')
     try {
@@ -153,17 +165,21 @@ export class TicketStage {
     }
   }
 
-  private async copy(text: string): Promise<void> {
+  private async copy(data: Buffer): Promise<void> {
     try {
-      await this.copyRows(text)
+      await this.copyRows(data)
     } catch {
-      // A value the database refuses costs its own row (issue 13, D8): the chunk again, row by row.
-      for (const line of text.slice(0, -1).split('\n')) {
+      // A value the database refuses costs its own row (issue 13, D8): the chunk again, row by row (a line ends at
+      // its one raw newline: COPY's text format escapes those inside values).
+      for (let start = 0; start < data.length; ) {
+        const end = data.indexOf(0x0a, start) + 1
+        const line = data.subarray(start, end)
+        start = end
         try {
-          await this.copyRows(line + '\n')
+          await this.copyRows(line)
         } catch {
           this.staged--
-          this.onRefused(Number(line.slice(0, line.indexOf('\t'))))
+          this.onRefused(Number(line.subarray(0, line.indexOf(0x09)).toString()))
         }
       }
     }
