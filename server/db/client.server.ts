@@ -49,10 +49,16 @@ export interface Database {
 export interface BulkSession {
   /** A statement on the session, rows as arrays (as queryArrays). */
   query(sql: string, params?: readonly unknown[]): Promise<unknown[][]>
-  /** COPY of rows in PostgreSQL's text format (tab-separated, \\N for null, one row a line) into `table`. */
-  copyFrom(table: string, columns: readonly string[], text: string): Promise<void>
+  /** COPY of rows in PostgreSQL's text format (tab-separated, \\N for null, one row a line, UTF-8) into `table`. */
+  copyFrom(table: string, columns: readonly string[], text: Buffer): Promise<void>
   /** Runs `run` in one transaction on the session (committed when it resolves, rolled back when it throws). */
   transaction<T>(run: (query: BulkSession['query']) => Promise<T>): Promise<T>
+  /**
+   * True when the session is a server's connection (PostgreSQL): its statements run in another process, beside this
+   * one's work, and `query` and `copyFrom` may be used inside `transaction`. False on PGlite, where the database runs
+   * in this process and a transaction holds the only connection (another statement waits for it to end).
+   */
+  readonly concurrent: boolean
 }
 
 const copySql = (table: string, columns: readonly string[], from: string) => `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM ${from}`
@@ -94,8 +100,9 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
         try {
           return await run({
             query,
+            concurrent: true,
             async copyFrom(table, columns, text) {
-              await pipeline(Readable.from([Buffer.from(text)]), client.query(copyStreams.from(copySql(table, columns, 'STDIN'))))
+              await pipeline(Readable.from([text]), client.query(copyStreams.from(copySql(table, columns, 'STDIN'))))
             },
             async transaction(body) {
               await client.query('BEGIN')
@@ -143,8 +150,9 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
         const query = async (sql: string, params: readonly unknown[] = []) => (await client.query<unknown[]>(sql, [...params], { rowMode: 'array' })).rows
         return run({
           query,
+          concurrent: false,
           async copyFrom(table, columns, text) {
-            await client.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([text]) })
+            await client.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([text as Buffer<ArrayBuffer>]) })
           },
           transaction: (body) => client.transaction((tx) => body(async (sql, params = []) => (await tx.query<unknown[]>(sql, [...params], { rowMode: 'array' })).rows)),
         })

@@ -6,6 +6,8 @@ import { requirePartnershipScope } from '../../server/access/policy.server.ts'
 import type { PartnershipScope } from '../../server/access/policy.ts'
 import { db } from '../../server/db/client.server.ts'
 import { importTicketsCsv } from '../../server/tickets/import-tickets-csv.server.ts'
+import { normaliseTicket } from '../../server/tickets/normalize-ticket.ts'
+import { TicketStage } from '../../server/tickets/stage-tickets.server.ts'
 import { createPartnershipGraph } from '../helpers/factories.ts'
 
 const HEADER = 'externalId,title,priority,status,createdAt'
@@ -22,6 +24,25 @@ beforeEach(async () => {
 const storedIds = async () => (await (await db()).ticket.findMany({ where: { partnershipId: scope.id }, select: { externalId: true }, orderBy: { externalId: 'asc' } })).map((t) => t.externalId)
 
 describe('D8: a value the database refuses costs its row only', () => {
+  it('a row the staging COPY refuses is counted refused by its line, inside the writing transaction too (PostgreSQL); the rest is written', async () => {
+    const ticket = (externalId: string) =>
+      normaliseTicket(
+        { externalId, title: 'x', priority: 'P3', status: 'Open', queue: null, assignee: null, createdAt: '2026-07-01T09:00:00Z', firstResponseAt: null, resolvedAt: null, pauses: [], statusHistory: [], lifecycle: null, escalated: false, csat: null, vendorResponseMet: null, vendorResolutionMet: null, reopens: null, firstContact: null, origin: null },
+        { mapping: new Map(), zone: 'UTC' },
+      )
+    // A priority outside the enum: no row of a file gets here (mapPriority), so it stands for any value the database refuses.
+    const bad = { ...ticket('S-2'), priority: 'P9' as 'P1' }
+    const refused: number[] = []
+    const counts = await TicketStage.run(scope.id, 'csv', (line) => refused.push(line), async (stage) => {
+      await stage.add([ticket('S-1'), bad, ticket('S-3')], [2, 3, 4])
+      await stage.add([ticket('S-4')], [5])
+      return stage.commit()
+    })
+    expect(refused).toEqual([3])
+    expect(counts).toEqual({ inserted: 3, updated: 0, unchanged: 0 })
+    expect(await storedIds()).toEqual(['S-1', 'S-3', 'S-4'])
+  })
+
   it('a NUL byte and the year +275760 are rejected with line and field; the rest of the batch is imported', async () => {
     const summary = await importTicketsCsv(scope, csv(row('T-1'), row('T-2', '2026-07-01T09:00:00Z', 'bad\u0000title'), row('T-3', '+275760-09-13T00:00:00Z'), row('T-4')))
     expect(summary).toMatchObject({ inserted: 2, rejected: 2 })

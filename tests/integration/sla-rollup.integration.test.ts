@@ -5,7 +5,7 @@
 import fc from 'fast-check'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
-import { db } from '../../server/db/client.server.ts'
+import { db, queryArrays } from '../../server/db/client.server.ts'
 import { generateDemoTickets } from '../../server/demo/demo-tickets.ts'
 import { drainJobs } from '../../server/jobs/jobs.server.ts'
 import { registerJobHandlers } from '../../server/jobs/register-jobs.server.ts'
@@ -18,6 +18,9 @@ import { setSlaPolicy } from '../../server/sla/sla-policies.server.ts'
 import { slaReport } from '../../server/sla/sla-report.server.ts'
 import { attainmentByPartnership } from '../../server/sla/stored/attainment-by-partnership.server.ts'
 import { type SettledGroup, settledFromRollup, settledFromTickets } from '../../server/sla/stored/settled-groups.server.ts'
+import { Readable } from 'node:stream'
+import { importTicketsCsv } from '../../server/tickets/import-tickets-csv.server.ts'
+import type { NormalisedTicket } from '../../server/tickets/normalize-ticket.ts'
 import { pushTickets } from '../../server/tickets/push-tickets.server.ts'
 import { upsertTicketBatch } from '../../server/tickets/upsert-tickets.server.ts'
 import { createPartnershipGraph } from '../helpers/factories.ts'
@@ -136,6 +139,49 @@ describe('roll-ups', () => {
       { numRuns: 10, seed: 23 },
     )
   })
+
+  it('are kept by a CSV import of several chunks and by a re-import that changes some rows (PostgreSQL writes each chunk in the stream\'s transaction)', async () => {
+    const [scope] = scopes
+    // More than two of the import's 5,000-row chunks.
+    const tickets = generateDemoTickets({ seed: 'csv-chunks', policy: UTC, from: start - 40 * DAY, to: end - 5 * DAY, perDay: 120, assignees: ['A', 'B', 'C'], vendorVerdicts: true }).slice(0, 11_000)
+    expect(tickets.length).toBeGreaterThan(10_000)
+    const iso = (d: Date | null) => d?.toISOString() ?? ''
+    const flag = (b: boolean | null) => (b === null ? '' : String(b))
+    const csv = (list: NormalisedTicket[]) =>
+      Readable.from([
+        'externalId,title,priority,status,assignee,createdAt,firstResponseAt,resolvedAt,pauses,escalated,csat,vendorResponseMet,vendorResolutionMet\n' +
+          list.map((t) => [t.externalId, t.title.replace(/[",]/g, ' '), t.priority, t.status, t.assignee ?? '', iso(t.createdAt), iso(t.firstResponseAt), iso(t.resolvedAt), t.pauses.map(([a, b]) => `${a}/${b ?? ''}`).join(';'), t.escalated, t.csat ?? '', flag(t.vendorResponseMet), flag(t.vendorResolutionMet)].join(',')).join('\n') +
+          '\n',
+      ])
+    // The report's roll-up against the GROUP BY over the tickets it is kept from.
+    const reportRollup = async () => {
+      const keys = `"slaVersion", "priority"::text, "createdMonth", "finishedMonth", "responseVerdict", "responseMonth", "resolutionVerdict", "resolutionMonth"`
+      const rolled = await queryArrays(`SELECT ${keys}, sum("tickets")::int, sum("responseDisagreements")::int, sum("resolutionDisagreements")::int FROM "SlaReportRollup" WHERE "partnershipId" = $1 GROUP BY ${keys} HAVING sum("tickets") <> 0 OR sum("responseDisagreements") <> 0 OR sum("resolutionDisagreements") <> 0 ORDER BY ${keys}`, [scope.id])
+      const counted = await queryArrays(
+        `SELECT ${keys}, count(*)::int, count(*) FILTER (WHERE "responseVerdict" <> 0 AND "vendorResponseMet" IS NOT NULL AND ("responseVerdict" = 1) <> "vendorResponseMet")::int,
+                count(*) FILTER (WHERE "resolutionVerdict" <> 0 AND "vendorResolutionMet" IS NOT NULL AND ("resolutionVerdict" = 1) <> "vendorResolutionMet")::int
+           FROM (SELECT "slaVersion", "priority", "slaCreatedMonth" AS "createdMonth", "slaFinishedMonth" AS "finishedMonth", "responseVerdict", coalesce("responseMonth", '') AS "responseMonth",
+                        "resolutionVerdict", coalesce("resolutionMonth", '') AS "resolutionMonth", "vendorResponseMet", "vendorResolutionMet"
+                   FROM "Ticket" WHERE "partnershipId" = $1 AND "slaVersion" IS NOT NULL AND "slaSettledMs" IS NOT NULL AND "slaCreatedMonth" IS NOT NULL AND "slaFinishedMonth" IS NOT NULL
+                    AND "responseVerdict" IS NOT NULL AND "resolutionVerdict" IS NOT NULL) x
+          GROUP BY ${keys} ORDER BY ${keys}`,
+        [scope.id],
+      )
+      expect(rolled.length).toBeGreaterThan(0)
+      expect(rolled).toEqual(counted)
+    }
+    expect(await importTicketsCsv(scope, csv(tickets))).toMatchObject({ inserted: tickets.length, updated: 0, rejected: 0 })
+    for (const at of [end - 20 * DAY, end + 2 * DAY]) await compareRollups(at)
+    await reportRollup()
+    // Every seventh ticket resolved a day later, its CSAT and the vendor's verdict changed: updates in every chunk.
+    const changed = tickets.map((t, i) =>
+      i % 7 === 0 ? { ...t, resolvedAt: new Date((t.resolvedAt ?? t.createdAt).getTime() + DAY), csat: t.csat === 5 ? 1 : 5, vendorResolutionMet: !(t.vendorResolutionMet ?? false) } : t,
+    )
+    const updated = Math.ceil(tickets.length / 7)
+    expect(await importTicketsCsv(scope, csv(changed))).toMatchObject({ inserted: 0, updated, unchanged: tickets.length - updated, rejected: 0 })
+    for (const at of [end - 20 * DAY, end + 2 * DAY]) await compareRollups(at)
+    await reportRollup()
+  }, 240_000)
 
   it('follow a re-evaluation after a policy change, and give sla.report’s figures to the portfolio', async () => {
     registerJobHandlers()
