@@ -1,4 +1,5 @@
 import { queryArrays } from '../db/client.server.ts'
+import { kpiMonthCounts } from './kpi-month-counts.server.ts'
 import { PRIORITIES, type Priority } from '../sla/policy.ts'
 import { type StatsCounts, localWeeks } from '../sla/ticket-stats.ts'
 
@@ -36,36 +37,38 @@ const SET = { week: 15, queue: 55, assignee: 59, month: 125, keyPerson: 120 } as
  * over the tickets: every count taken once per ticket into the finest groups (a few thousand), which grouping sets
  * then add up per (period, local week, priority), (period, queue),
  * (period, assignee) with the escalations, CSAT and key-person counts, per local month, and per (month, queue,
- * assignee) for the service KPIs' key-person counts.
+ * assignee) for the service KPIs' key-person counts. COUNTS_SQL's seven rate counts per month are kpiMonthCounts',
+ * mostly from the roll-up.
  */
 export async function storedCohortCounts(p: StatsPeriods): Promise<{ stats: [Counts, Counts]; countRows: number[][]; keyRows: Array<[number, string, string, number]> }> {
   const weeks = localWeeks(p.zone, p.previous.start, Math.max(p.previous.start, p.current.end - 1))
   const resolved = `"resolvedAt" <= ${ts(5)}`
+  const until = Math.max(p.previous.start, p.current.end)
+  // The service KPIs' seven rate counts per month, mostly from the roll-up (kpi-month-counts.server.ts), on another
+  // connection meanwhile; the scan below still counts each month's tickets and key persons.
+  const rated = kpiMonthCounts(p.partnershipId, p.zone, p.kpiMonthStarts, until, p.asOf)
   const rows = (await queryArrays(
     `SELECT GROUPING(per, w, "priority", "queue", "assignee", m, kq)::int, per, w, "priority"::text, "queue", "assignee", m, kq, sum(n)::int,
             sum(escalated)::int, sum(csat_sum)::int, sum(csat_n)::int, sum(critical)::int,
             round(date_part('epoch', min(lo)) * 1000)::float8, round(date_part('epoch', max(hi)) * 1000)::float8,
-            sum(resolved)::int, sum(reopened)::int, sum(fc_known)::int, sum(fc)::int, sum(origin_known)::int, sum(proactive)::int,
-            sum(incidents)::int, sum(key_person)::int
+            sum(key_person)::int
        FROM (SELECT per, w, m, "priority", "queue", kq, "assignee", count(*) AS n,
                     count(*) FILTER (WHERE "escalated") AS escalated, coalesce(sum("csat"), 0) AS csat_sum, count("csat") AS csat_n,
                     count(*) FILTER (WHERE critical) AS critical, min("createdAt") AS lo, max("createdAt") AS hi,
-                    count(*) FILTER (WHERE resolved) AS resolved, count(*) FILTER (WHERE resolved AND "reopens" > 0) AS reopened,
-                    count(*) FILTER (WHERE resolved AND "firstContact" IS NOT NULL) AS fc_known, count(*) FILTER (WHERE resolved AND "firstContact") AS fc,
-                    count(*) FILTER (WHERE "origin" IS NOT NULL) AS origin_known, count(*) FILTER (WHERE "origin" IN ('alert', 'maintenance')) AS proactive,
-                    count(*) FILTER (WHERE "origin" IS DISTINCT FROM 'maintenance') AS incidents, count(*) FILTER (WHERE "keyPerson") AS key_person
+                    count(*) FILTER (WHERE "keyPerson") AS key_person
                FROM (SELECT CASE WHEN "createdAt" >= ${ts(3)} THEN 1 WHEN "createdAt" < ${ts(2)} THEN 0 ELSE 2 END AS per, "createdAt",
                             width_bucket("createdAt", $6::timestamp[]) AS w, width_bucket("createdAt", $7::timestamp[]) AS m, "priority",
                             "queue" COLLATE "C" AS "queue", coalesce("queue", '(none)') COLLATE "C" AS kq, "assignee" COLLATE "C" AS "assignee",
-                            "escalated", "csat", "reopens", "firstContact", "origin", ${resolved} AS resolved,
+                            "escalated", "csat",
                             (${resolved} AND "assignee" <> '' AND ("escalated" OR "priority" IN ('P1', 'P2'))) AS critical,
                             (${resolved} AND "assignee" IS NOT NULL AND ("escalated" OR "priority" IN ('P1', 'P2'))) AS "keyPerson"
                        FROM "Ticket"
                       WHERE "partnershipId" = $1 AND "createdAt" >= ${ts(8)} AND "createdAt" < ${ts(4)}) AS r
               GROUP BY per, w, m, "priority", "queue", kq, "assignee") AS f
       GROUP BY GROUPING SETS ((per, w, "priority"), (per, "queue"), (per, "assignee"), (m), (m, kq, "assignee"))`,
-    [p.partnershipId, iso(p.previous.end), iso(p.current.start), iso(Math.max(p.previous.start, p.current.end)), iso(p.asOf), utcTimestamps(weeks.starts), utcTimestamps(p.kpiMonthStarts), iso(p.previous.start)],
+    [p.partnershipId, iso(p.previous.end), iso(p.current.start), iso(until), iso(p.asOf), utcTimestamps(weeks.starts), utcTimestamps(p.kpiMonthStarts), iso(p.previous.start)],
   )) as Array<[number, number, number, Priority, string | null, string | null, number, string, ...number[]]>
+  const rates = await rated
 
   const counts = [0, 1].map(() => ({
     total: 0,
@@ -84,13 +87,13 @@ export async function storedCohortCounts(p: StatsPeriods): Promise<{ stats: [Cou
   const perWeek = [0, 1].map(() => new Map<string, Int32Array>())
   const countRows: number[][] = []
   const keyRows: Array<[number, string, string, number]> = []
-  for (const [g, per, w, priority, queue, assignee, m, kq, n, escalated, csatSum, csatCount, critical, first, last, ...kpi] of rows) {
+  for (const [g, per, w, priority, queue, assignee, m, kq, n, escalated, csatSum, csatCount, critical, first, last, keyPerson] of rows) {
     if (g === SET.month) {
-      countRows.push([m, n, ...kpi.slice(0, 7)])
+      countRows.push([m, n, ...(rates.get(m) ?? [0, 0, 0, 0, 0, 0, 0])])
       continue
     }
     if (g === SET.keyPerson) {
-      if (kpi[7] > 0) keyRows.push([m, kq, assignee!, kpi[7]])
+      if (keyPerson > 0) keyRows.push([m, kq, assignee!, keyPerson])
       continue
     }
     // Tickets of neither period (between the comparison window's end and the quarter's start) count only above.
