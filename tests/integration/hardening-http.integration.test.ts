@@ -5,7 +5,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { DEMO_PASSWORD } from '../../server/demo/demo-data.ts'
 import { db } from '../../server/db/client.server.ts'
 import { resetEnv } from '../../server/env.server.ts'
+import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
+import { pushTickets } from '../../server/tickets/push-tickets.server.ts'
 import { publicProcedure, router } from '../../server/trpc/init.ts'
 import { handleTrpcRequest } from '../../server/trpc/handler.server.ts'
 import { seedDemo, tokenFor } from '../helpers/factories.ts'
@@ -299,5 +301,43 @@ describe('D13: only a well-formed bearer token skips the Origin check', () => {
     })
     expect(r.status).toBe(403)
     expect(await (await db()).roadmapItem.count({ where: { title: 'Forged' } })).toBe(0)
+  })
+
+  it('a stalled CSV upload holds nothing locked: the push API writes the same partnership and months meanwhile, then the upload completes', async () => {
+    const token = await tokenFor('alex@northwind.example')
+    const big = await startTestServer()
+    try {
+      const header = 'externalId,title,priority,status,queue,assignee,createdAt,firstResponseAt,resolvedAt,pauses,escalated,csat\n'
+      // More than one chunk of rows (5,000): read while the client still sends, they would be written already.
+      const rows = Array.from({ length: 6000 }, (_, i) => `S-${i},Stalled ${i},P3,Resolved,,,2026-07-01T09:00:00Z,2026-07-01T09:05:00Z,2026-07-01T10:00:00Z,,,`).join('\n')
+      let answer = ''
+      const done = new Promise<void>((resolve, reject) => {
+        const req = http.request(`${big.url}/api/partnerships/${SLUG}/tickets-csv`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv', 'Transfer-Encoding': 'chunked' } }, (res) => {
+          res.setEncoding('utf8')
+          res.on('data', (d: string) => (answer += d))
+          res.on('end', () => resolve())
+        })
+        req.on('error', reject)
+        req.write(header + rows + '\n')
+        // The client stalls; meanwhile another writer of the same partnership's July P3 tickets must not wait on it.
+        setTimeout(async () => {
+          try {
+            const scope = await unsafeOperatorScope(SLUG)
+            const pushed = pushTickets(scope, { slug: SLUG, source: 'api', tickets: [{ externalId: 'S-push', priority: 'P3', createdAt: '2026-07-01T09:00:00Z', firstResponseAt: '2026-07-01T09:05:00Z', resolvedAt: '2026-07-01T10:00:00Z' }] })
+            const waited = await Promise.race([pushed.then(() => 'written'), new Promise((r) => setTimeout(() => r('blocked'), 5000))])
+            expect(waited).toBe('written')
+            req.end()
+          } catch (error) {
+            req.destroy()
+            reject(error)
+          }
+        }, 1500)
+      })
+      await done
+      const last = JSON.parse(answer.trim().split('\n').at(-1) ?? '{}') as { summary?: { inserted: number } }
+      expect(last.summary?.inserted).toBe(6000)
+    } finally {
+      await big.close()
+    }
   })
 })

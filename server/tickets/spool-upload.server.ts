@@ -1,0 +1,25 @@
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
+
+/**
+ * An upload written to a private temporary file before it is imported (ADR 022 addendum, "writes while it parses"):
+ * the import holds its write transaction open while it reads, so it must read at the disk's pace, never at a slow or
+ * stalled client's (which would hold the partnership's ticket and roll-up rows locked for as long as it liked). The
+ * body's limit still ends the upload (its error comes out of here, nothing imported).
+ */
+export async function spoolUpload(body: globalThis.ReadableStream<Uint8Array> | Readable): Promise<{ open: () => fs.ReadStream; remove: () => Promise<void> }> {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'accord-upload-'))
+  const file = path.join(dir, 'upload.csv')
+  const remove = () => fs.promises.rm(dir, { recursive: true, force: true })
+  try {
+    const source = body instanceof Readable ? body : Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>)
+    await pipeline(source, fs.createWriteStream(file, { mode: 0o600 }))
+  } catch (error) {
+    await remove()
+    throw error
+  }
+  return { open: () => fs.createReadStream(file), remove }
+}
