@@ -8,7 +8,7 @@ import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
 import { saveConnection } from '../../server/connectors/save-connection.server.ts'
 import { sealSecret } from '../../server/connectors/secret-box.server.ts'
 import { secretAad } from '../../server/auth/sso/oidc.server.ts'
-import { db } from '../../server/db/client.server.ts'
+import { db, queryArrays } from '../../server/db/client.server.ts'
 import { newWebhookSecret } from '../../server/webhooks/webhook-secret.server.ts'
 import { PACK_JOB } from '../../server/pack/pack-job.server.ts'
 import { minutesDigest } from '../../server/acknowledgements/minutes-digest.ts'
@@ -566,44 +566,33 @@ async function packJob(slug: string) {
 }
 
 /** Rows a refused call must not have written, per tenant. */
+// What a refused call must leave as it was, read in one statement (it runs twice around every refused call: ~40
+// Prisma counts a time made it the suite's largest cost). Each key is one count or a list of them.
+const n = (table: string, where = 'true') => `(SELECT count(*)::int FROM "${table}" WHERE ${where})`
+const FOOTPRINT: Record<string, string> = {
+  tickets: n('Ticket'),
+  samples: n('MetricSample'),
+  invitations: n('Invitation', '"revokedAt" IS NULL'),
+  memberships: n('Membership'),
+  audit: n('AuditEvent'),
+  history: n('FieldChange'),
+  comments: n('Comment'),
+  deletedRows: `json_build_array(${['RoadmapItem', 'CsiEntry', 'ResponsibilityFunction'].map((t) => n(t, '"deletedAt" IS NOT NULL')).join(', ')})`,
+  policies: n('SlaPolicy'),
+  mappings: n('PriorityMapping'),
+  psa: `json_build_array((SELECT json_agg("updatedAt" ORDER BY "id") FROM "PsaConnection"), ${n('SyncRun')}, ${n('Job')})`,
+  qbrRows: `json_build_array(${[n('Qbr'), n('Qbr', '"deletedAt" IS NOT NULL'), n('QbrAgendaItem', '"deletedAt" IS NULL'), n('QbrDecision', '"deletedAt" IS NULL'), n('QbrAttendee'), n('QbrActionItem', '"deletedAt" IS NULL'), n('QbrActionCarry')].join(', ')})`,
+  packs: `json_build_array(${[n('PackVersion'), n('Asset'), n('PsaTicketLink'), n('RoadmapItem', `"status"::text = 'DONE'`), n('Acknowledgement'), n('Organization', '"logoPng" IS NOT NULL'), '(SELECT json_build_array(count(*), sum("version")) FROM "PackNarrative")'].join(', ')})`,
+  disputes: `json_build_array(${[n('SlaDispute', `"status"::text = 'OPEN'`), n('SlaDispute'), n('SlaDisputeEvent')].join(', ')})`,
+  mfa: `json_build_array(${n('TotpFactor')}, ${n('Organization', '"mfaRequired"')})`,
+  sso: `json_build_array((SELECT json_agg("updatedAt" ORDER BY "id") FROM "SsoConnection"), ${n('SsoDomain')}, ${n('SsoDomain', '"verifiedAt" IS NOT NULL')})`,
+  assessments: `json_build_array(${['Standard', 'Assessment'].map((t) => `(SELECT json_build_array(count(*), sum("version")) FROM "${t}")`).join(', ')}, (SELECT sum("version") FROM "AssessmentAnswer"))`,
+}
+const FOOTPRINT_SQL = `SELECT ${Object.values(FOOTPRINT).join(',\n  ')}`
+
 async function tenantFootprint() {
-  const prisma = await db()
-  const [tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes, mfa, sso, assessments] = await Promise.all([
-    prisma.ticket.count(),
-    prisma.metricSample.count(),
-    prisma.invitation.count({ where: { revokedAt: null } }),
-    prisma.membership.count(),
-    prisma.auditEvent.count(),
-    prisma.fieldChange.count(),
-    prisma.comment.count(),
-    Promise.all([
-      prisma.roadmapItem.count({ where: { deletedAt: { not: null } } }),
-      prisma.csiEntry.count({ where: { deletedAt: { not: null } } }),
-      prisma.responsibilityFunction.count({ where: { deletedAt: { not: null } } }),
-    ]),
-    prisma.slaPolicy.count(),
-    prisma.priorityMapping.count(),
-    Promise.all([prisma.psaConnection.findMany({ select: { updatedAt: true } }), prisma.syncRun.count(), prisma.job.count()]),
-    Promise.all([
-      prisma.qbr.count(),
-      prisma.qbr.count({ where: { deletedAt: { not: null } } }),
-      prisma.qbrAgendaItem.count({ where: { deletedAt: null } }),
-      prisma.qbrDecision.count({ where: { deletedAt: null } }),
-      prisma.qbrAttendee.count(),
-      prisma.qbrActionItem.count({ where: { deletedAt: null } }),
-      prisma.qbrActionCarry.count(),
-    ]),
-    Promise.all([prisma.packVersion.count(), prisma.asset.count(), prisma.psaTicketLink.count(), prisma.roadmapItem.count({ where: { status: 'DONE' } }), prisma.acknowledgement.count(), prisma.organization.count({ where: { logoPng: { not: null } } }), prisma.packNarrative.aggregate({ _count: true, _sum: { version: true } })]),
-    Promise.all([prisma.slaDispute.count({ where: { status: 'OPEN' } }), prisma.slaDispute.count(), prisma.slaDisputeEvent.count()]),
-    Promise.all([prisma.totpFactor.count(), prisma.organization.count({ where: { mfaRequired: true } })]),
-    Promise.all([prisma.ssoConnection.findMany({ select: { updatedAt: true }, orderBy: { id: 'asc' } }), prisma.ssoDomain.count(), prisma.ssoDomain.count({ where: { verifiedAt: { not: null } } })]),
-    Promise.all([
-      prisma.standard.aggregate({ _count: true, _sum: { version: true } }),
-      prisma.assessment.aggregate({ _count: true, _sum: { version: true } }),
-      prisma.assessmentAnswer.aggregate({ _sum: { version: true } }),
-    ]),
-  ])
-  return { tickets, samples, invitations, memberships, audit, history, comments, deletedRows, policies, mappings, psa, qbrRows, packs, disputes, mfa, sso, assessments }
+  const [row] = await queryArrays(FOOTPRINT_SQL, [])
+  return Object.fromEntries(Object.keys(FOOTPRINT).map((key, i) => [key, row[i]]))
 }
 
 let server: TestServer
