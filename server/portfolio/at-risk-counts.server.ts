@@ -1,5 +1,5 @@
 import { queryArrays } from '../db/client.server.ts'
-import { queryArraysWithoutJit } from '../db/query-without-jit.server.ts'
+import { queryArraysConcurrentRead } from '../db/query-concurrent-read.server.ts'
 import { atRiskClocks } from '../sla/at-risk.ts'
 import { calendarFor } from '../sla/calendar.ts'
 import { evaluateBatch } from '../sla/engine.ts'
@@ -48,7 +48,7 @@ export async function atRiskCounts(policies: ReadonlyMap<string, { policy: SlaPo
   const byVersion = new Map<number, string[]>()
   for (const [id, { version }] of policies) (byVersion.get(version) ?? byVersion.set(version, []).get(version)!).push(id)
   const params = [[...policies.keys()], asOf.toISOString(), asOf.getTime(), ...[...byVersion].flatMap(([version, ids]) => [ids, version])]
-  const [stored, open] = await Promise.all([queryArraysWithoutJit(storedSql(byVersion.size), params), queryArraysWithoutJit(openSql(byVersion.size), params)])
+  const [stored, open] = await Promise.all([queryArraysConcurrentRead(storedSql(byVersion.size), params), queryArraysConcurrentRead(openSql(byVersion.size), params)])
   const counted = new Map((stored as Array<[string, number]>).map(([pid, n]) => [pid, n]))
   const rows = open.map(([partnershipId, priority, createdAt, firstResponseAt, resolvedAt, pauses, lifecycle]) => ({
     partnershipId: partnershipId as string,

@@ -1,5 +1,5 @@
 import { db } from '../../db/client.server.ts'
-import { queryArraysWithoutJit } from '../../db/query-without-jit.server.ts'
+import { queryArraysConcurrentRead } from '../../db/query-concurrent-read.server.ts'
 import type { Lifecycle } from '../../tickets/status-history.ts'
 import { type TicketColumns, evaluateColumns } from '../engine.ts'
 import { PRIORITIES, type Priority } from '../policy.ts'
@@ -106,7 +106,7 @@ export async function attainmentByPartnership(
     // Not settled at asOf, thresholds stored under the version: resolved in SQL against asOf.
     pendingGroups(byVersion, edges, at),
     // The rest, for the engine.
-    queryArraysWithoutJit(stale.sql, [new Date(Math.min(edges[edges.length - 1], at + 1)).toISOString(), new Date(edges[0]).toISOString(), at, ...stale.params]),
+    queryArraysConcurrentRead(stale.sql, [new Date(Math.min(edges[edges.length - 1], at + 1)).toISOString(), new Date(edges[0]).toISOString(), at, ...stale.params]),
   ])
 
   for (const [pid, rv, rb, sv, sb, cb, lb, n] of pending) {
