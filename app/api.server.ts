@@ -18,7 +18,6 @@ import { HOT_LOADERS } from '../server/http/hot-loaders.ts'
 import { authorisedHotCopy } from '../server/http/authorised-hot-copy.server.ts'
 import { WORKSPACE_READ_TTL_MS, cachedPartnershipRead } from '../server/cache/short-cache.ts'
 import { importTicketsCsv } from '../server/tickets/import-tickets-csv.server.ts'
-import { spoolUpload } from '../server/tickets/spool-upload.server.ts'
 import { importMetricsCsv } from '../server/metrics/import-metrics-csv.server.ts'
 import { getPackPdf } from '../server/pack/list-pack-versions.server.ts'
 import { exportPackPptx } from '../server/pack/export-pack-pptx.server.ts'
@@ -194,13 +193,8 @@ export async function importCsvResponse(request: Request, slug: string): Promise
     async start(controller) {
       const line = (value: unknown) => controller.enqueue(encoder.encode(JSON.stringify(value) + '\n'))
       try {
-        // Read whole first: the import's transaction then lasts as long as the parse, not the client's upload.
-        const upload = await spoolUpload(body)
-        try {
-          line({ summary: await importTicketsCsv(scope, upload.open(), { onProgress: (p) => line({ progress: p }) }) })
-        } finally {
-          await upload.remove()
-        }
+        // The import reads the body whole first (atDiskPace): its transaction lasts the parse, not the client's upload.
+        line({ summary: await importTicketsCsv(scope, body, { onProgress: (p) => line({ progress: p }) }) })
       } catch (error) {
         const app = toAppError(error)
         if (app) line({ error: { status: HTTP_STATUS[app.code], message: app.message, fieldErrors: app.fieldErrors, details: app.details } })

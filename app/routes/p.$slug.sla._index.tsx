@@ -12,9 +12,9 @@ import type { PartnershipLoader } from './p.$slug'
 import { useLocale } from '~/utils/locale'
 import { TicketCell } from '~/components/ticket-cell'
 import { ServiceKpisPanel } from '~/components/sla/service-kpis-panel'
+// Items per page of the report's lists: sla.report's first page and sla.reportList's default (ADR 030).
+import { REPORT_PAGE } from '../../server/sla/report-lists.ts'
 
-// Items per page of the report's lists (sla.report's first page and sla.reportList's default, ADR 030).
-const REPORT_PAGE = 50
 
 export const meta: MetaFunction = () => [{ title: 'SLAs · Accord' }]
 
@@ -284,9 +284,12 @@ function Pager({ list, page, quarter, asOf, anchor }: { list: string; page: { it
       <span className="muted">
         {num(page.from, 0, locale)}–{num(to, 0, locale)} of {num(page.total, 0, locale)}
       </span>
-      {page.from > 1 ? <Link to={`${base}${hash}`}>First page</Link> : null}
-      {page.from > 1 ? <Link to={previous}>← Previous {num(Math.min(REPORT_PAGE, page.from - 1), 0, locale)}</Link> : null}
-      {page.next ? <Link to={`${base}&${list}=${encodeURIComponent(page.next)}&${list}From=${to + 1}${hash}`}>Next {num(Math.min(REPORT_PAGE, page.total - to), 0, locale)} →</Link> : null}
+      {/* The links as one group at the row's end, in reading order, whichever of them a page has. */}
+      <span className="inline-links">
+        {page.from > 1 ? <Link to={`${base}${hash}`}>First page</Link> : null}
+        {page.from > 1 ? <Link to={previous}>← Previous {num(Math.min(REPORT_PAGE, page.from - 1), 0, locale)}</Link> : null}
+        {page.next ? <Link to={`${base}&${list}=${encodeURIComponent(page.next)}&${list}From=${to + 1}${hash}`}>Next {num(Math.min(REPORT_PAGE, page.total - to), 0, locale)} →</Link> : null}
+      </span>
     </nav>
   )
 }

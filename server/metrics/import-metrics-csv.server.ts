@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
 import type { PartnershipScope } from '../access/policy.server.ts'
+import { atDiskPace } from '../http/spool-upload.server.ts'
 import { bumpPartnership } from '../cache/short-cache.ts'
 import { type Tx, db } from '../db/client.server.ts'
 import { AppError } from '../errors.ts'
@@ -74,12 +75,18 @@ async function upsertSamples(tx: Tx, partnershipId: string, samples: readonly Sa
 class RowErrors extends Error {}
 
 export async function importMetricsCsv(scope: PartnershipScope, input: Readable | ReadableStream<Uint8Array>, options: { source?: string } = {}): Promise<MetricCsvSummary> {
+  // All or nothing in one transaction, open while it parses: it reads a local file, never a client's upload as it
+  // arrives (a stalled client would hold the samples it wrote locked, and a connection, for the transaction's 5 minutes).
+  return atDiskPace(input, (file) => importFromFile(scope, file, options))
+}
+
+async function importFromFile(scope: PartnershipScope, input: Readable, options: { source?: string }): Promise<MetricCsvSummary> {
   const zone = await policyTimezone(scope.id)
   const summary: MetricCsvSummary = { rows: 0, inserted: 0, updated: 0, unchanged: 0, metrics: [], timezone: zone, naiveTimestamps: false }
   const errors: Array<{ line: number; field: string; message: string }> = []
   let rejected = 0
   const metrics = new Set<string>()
-  const stream = input instanceof Readable ? input : Readable.fromWeb(input as import('node:stream/web').ReadableStream<Uint8Array>)
+  const stream = input
   const parser = stream.pipe(parse({ columns: checkHeader, bom: true, max_record_size: MAX_CSV_RECORD_BYTES, record_delimiter: ['\r\n', '\n', '\r'], skip_empty_lines: true, info: true }))
   stream.on('error', (error) => parser.destroy(error))
   // The loop below reads the parser's errors (a bad header, a record too long). One raised before the loop starts,

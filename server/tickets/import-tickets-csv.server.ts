@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
 import type { PartnershipScope } from '../access/policy.server.ts'
+import { atDiskPace } from '../http/spool-upload.server.ts'
 import { scanAfterIngestion } from '../notifications/sla-alerts.server.ts'
 import { AppError } from '../errors.ts'
 import { UNSAFE_TEXT_MESSAGE, firstUnsafeText } from '../validation/safe-text.ts'
@@ -148,6 +149,11 @@ export async function importTicketsCsv(
   input: Readable | ReadableStream<Uint8Array>,
   options: { source?: string; onProgress?: (p: CsvProgress) => void } = {},
 ): Promise<CsvImportSummary> {
+  // Its write transaction is open while it parses: it reads a local file, never a client's upload as it arrives.
+  return atDiskPace(input, (file) => importFromFile(scope, file, options))
+}
+
+async function importFromFile(scope: PartnershipScope, input: Readable, options: { source?: string; onProgress?: (p: CsvProgress) => void }): Promise<CsvImportSummary> {
   const source = options.source ?? 'csv'
   const [mapping, zone, pauseStatuses] = await Promise.all([loadPriorityMapping(scope.id, source), policyTimezone(scope.id), policyPauseStatuses(scope.id)])
   const statuses = statusRules({ waiting: pauseStatuses })

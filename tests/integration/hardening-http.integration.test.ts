@@ -1,6 +1,7 @@
 // Issue 13 regressions at the HTTP edge: body limits (D1), malformed multipart (D22), text the database cannot
 // store (D14), batch and range limits and per-user usage limits (D3), and what an unexpected error tells a client.
 import http from 'node:http'
+import { Readable } from 'node:stream'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { DEMO_PASSWORD } from '../../server/demo/demo-data.ts'
 import { db } from '../../server/db/client.server.ts'
@@ -8,6 +9,7 @@ import { resetEnv } from '../../server/env.server.ts'
 import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { pushTickets } from '../../server/tickets/push-tickets.server.ts'
+import { importMetricsCsv } from '../../server/metrics/import-metrics-csv.server.ts'
 import { publicProcedure, router } from '../../server/trpc/init.ts'
 import { handleTrpcRequest } from '../../server/trpc/handler.server.ts'
 import { seedDemo, tokenFor } from '../helpers/factories.ts'
@@ -336,6 +338,47 @@ describe('D13: only a well-formed bearer token skips the Origin check', () => {
       await done
       const last = JSON.parse(answer.trim().split('\n').at(-1) ?? '{}') as { summary?: { inserted: number } }
       expect(last.summary?.inserted).toBe(6000)
+    } finally {
+      await big.close()
+    }
+  })
+
+  it('a stalled metrics CSV upload holds nothing locked: another import writes the same sample meanwhile, then the upload completes', async () => {
+    const token = await tokenFor('alex@northwind.example')
+    const big = await startTestServer()
+    try {
+      // More than one batch of samples (1,000): read while the client still sends, they would be written (and
+      // locked, all or nothing, in the import's one transaction) already.
+      const rows = Array.from({ length: 2500 }, (_, i) => `stall_metric,${new Date(Date.UTC(2026, 6, 1) + i * 60_000).toISOString()},${i}`).join('\n')
+      let answer = ''
+      let status = 0
+      const done = new Promise<void>((resolve, reject) => {
+        const req = http.request(`${big.url}/api/partnerships/${SLUG}/metrics-csv`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv', 'Transfer-Encoding': 'chunked' } }, (res) => {
+          status = res.statusCode ?? 0
+          res.setEncoding('utf8')
+          res.on('data', (d: string) => (answer += d))
+          res.on('end', () => resolve())
+        })
+        req.on('error', reject)
+        req.write('metric,at,value\n' + rows + '\n')
+        setTimeout(async () => {
+          try {
+            const scope = await unsafeOperatorScope(SLUG)
+            const written = importMetricsCsv(scope, Readable.from(['metric,at,value\nstall_metric,2026-07-01T00:00:00.000Z,-1\n']))
+            const waited = await Promise.race([written.then(() => 'written'), new Promise((r) => setTimeout(() => r('blocked'), 5000))])
+            expect(waited).toBe('written')
+            req.end()
+          } catch (error) {
+            req.destroy()
+            reject(error)
+          }
+        }, 1500)
+      })
+      await done
+      expect(status).toBe(200)
+      const { summary } = JSON.parse(answer) as { summary: { rows: number; inserted: number; updated: number } }
+      // The upload's first sample came after the other import's: its value (0) is the one kept.
+      expect(summary).toMatchObject({ rows: 2500, inserted: 2499, updated: 1 })
     } finally {
       await big.close()
     }
