@@ -150,6 +150,14 @@ export const csvParseOptions = (): CsvParseOptions => ({
   columns: false,
 })
 
+/**
+ * A parse error's message as the import reports it. Parsed as arrays, a row of the wrong length is put in the words
+ * csv-parse used when it read the header itself (`columns`): the expected length is the header's either way.
+ */
+export function csvErrorMessage(error: { code?: string; message: string }): string {
+  return error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? error.message.replace(/^Invalid Record Length: expect /, 'Invalid Record Length: columns length is ') : error.message
+}
+
 // Only a value with one of these characters can fail firstUnsafeText (a NUL, or a surrogate without its pair).
 const MAYBE_UNSAFE = /[\u0000\ud800-\udfff]/
 
@@ -269,9 +277,7 @@ export async function importTicketsCsv(
       if (error instanceof AppError) throw error
       const csvError = error as { code?: string; message: string; lines?: number }
       if (csvError.code?.startsWith('CSV_')) {
-        // Parsed as arrays, a row of the wrong length is reported in the words of the header's columns, as when
-        // csv-parse read the header itself (the expected length is the header's).
-        const message = csvError.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? csvError.message.replace(/^Invalid Record Length: expect /, 'Invalid Record Length: columns length is ') : csvError.message
+        const message = csvErrorMessage(csvError)
         // Nothing is written (the staged rows go with the stage); the details say how far the file got.
         throw new AppError('BAD_REQUEST', `file: line ${csvError.lines ?? '?'}: ${message}`, {
           fieldErrors: [{ field: 'file', message }],
