@@ -73,9 +73,12 @@ export async function benchCsvImport(rows = 100_000): Promise<boolean> {
     const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
     cpuStart = process.cpuUsage()
     let machine = machineBusyMs()
+    const loop = performance.eventLoopUtilization()
     const t0 = performance.now()
     const summary = await importTicketsCsv(scope, fs.createReadStream(file))
     const importMs = performance.now() - t0
+    // Time the event loop sat idle: waiting for the server (or the file), not working.
+    const idleMs = performance.eventLoopUtilization(loop).idle
     const importCpu = cpu(cpuStart)
     const importMachine = machineBusyMs() - machine
     const load = os.loadavg()[0]
@@ -101,6 +104,7 @@ export async function benchCsvImport(rows = 100_000): Promise<boolean> {
         // This process's CPU alone (PGlite's work included, a PostgreSQL server's not): less moved by the load.
         ['this process\'s CPU: import / parse', `${importCpu.toFixed(0)} ms / ${parseCpu.toFixed(0)} ms = ${(importCpu / parseCpu).toFixed(1)}×`],
         ['machine CPU (all cores) during import', `${importMachine.toFixed(0)} ms (load average ${load.toFixed(1)})`],
+        ['import: event loop idle (waiting)', `${idleMs.toFixed(0)} ms`],
         ['re-import: process / machine CPU', `${againCpu.toFixed(0)} ms / ${againMachine.toFixed(0)} ms`],
         ['verdicts stored', `${stored.toLocaleString('en-US')} rows under policy version 1`],
         ['RSS before → peak during imports', `${mb(rssBefore)} → ${mb(peak)}`],
