@@ -49,8 +49,11 @@ export interface Database {
 export interface BulkSession {
   /** A statement on the session, rows as arrays (as queryArrays). */
   query(sql: string, params?: readonly unknown[]): Promise<unknown[][]>
-  /** COPY of rows in PostgreSQL's text format (tab-separated, \\N for null, one row a line, UTF-8) into `table`. */
-  copyFrom(table: string, columns: readonly string[], text: Buffer): Promise<void>
+  /**
+   * COPY of rows in PostgreSQL's binary format (signature and header, each row its field count and length-prefixed
+   * values, the -1 trailer: server/db/copy-binary.ts writes it) into `table`.
+   */
+  copyFrom(table: string, columns: readonly string[], data: Buffer): Promise<void>
   /** Runs `run` in one transaction on the session (committed when it resolves, rolled back when it throws). */
   transaction<T>(run: (query: BulkSession['query']) => Promise<T>): Promise<T>
   /**
@@ -61,7 +64,7 @@ export interface BulkSession {
   readonly concurrent: boolean
 }
 
-const copySql = (table: string, columns: readonly string[], from: string) => `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM ${from}`
+const copySql = (table: string, columns: readonly string[], from: string) => `COPY ${table} (${columns.map((c) => `"${c}"`).join(', ')}) FROM ${from} WITH (FORMAT binary)`
 
 export interface OpenOptions {
   /** Who holds an embedded database's lock, shown to a second process that tries to open it. */

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream'
-import { parse } from 'csv-parse'
+import { type Options as CsvParseOptions, Parser } from 'csv-parse'
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { atDiskPace } from '../http/spool-upload.server.ts'
 import { scanAfterIngestion } from '../notifications/sla-alerts.server.ts'
@@ -90,29 +90,77 @@ export function parsePauses(value: string | undefined): Array<[string, string | 
   })
 }
 
-export function rowToInput(row: Record<string, string>): CsvTicketFields {
-  const optional = (k: string) => (row[k]?.trim() ? row[k].trim() : null)
+/** Where each known column sits in the file's header (-1: not in the file). */
+export type CsvColumnPositions = Readonly<Record<(typeof CSV_COLUMNS)[number], number>>
+
+export function columnPositions(header: readonly string[]): CsvColumnPositions {
+  return Object.fromEntries(CSV_COLUMNS.map((c) => [c, header.indexOf(c)])) as Record<(typeof CSV_COLUMNS)[number], number>
+}
+
+/** A record (its values in header order) as the push API's fields; an absent column reads as an empty cell. */
+export function rowToInput(values: readonly string[], at: CsvColumnPositions): CsvTicketFields {
+  const cell = (i: number): string | undefined => (i < 0 ? undefined : values[i])
+  const optional = (i: number) => {
+    const v = cell(i)?.trim()
+    return v ? v : null
+  }
   return {
-    externalId: row.externalId ?? '',
-    title: row.title ?? '',
-    priority: row.priority ?? '',
-    status: row.status ?? '',
-    queue: optional('queue'),
-    assignee: optional('assignee'),
-    createdAt: row.createdAt ?? '',
-    firstResponseAt: optional('firstResponseAt'),
-    resolvedAt: optional('resolvedAt'),
-    pauses: parsePauses(row.pauses),
-    statusHistory: parseStatusHistoryCell(row.statusHistory),
-    escalated: flag(row.escalated, 'escalated') ?? false,
-    csat: integer(row.csat, 'csat'),
-    vendorResponseMet: flag(row.vendorResponseMet, 'vendorResponseMet'),
-    vendorResolutionMet: flag(row.vendorResolutionMet, 'vendorResolutionMet'),
-    reopens: integer(row.reopens, 'reopens'),
-    firstContact: flag(row.firstContact, 'firstContact'),
-    origin: optional('origin')?.toLowerCase() ?? null,
+    externalId: cell(at.externalId) ?? '',
+    title: cell(at.title) ?? '',
+    priority: cell(at.priority) ?? '',
+    status: cell(at.status) ?? '',
+    queue: optional(at.queue),
+    assignee: optional(at.assignee),
+    createdAt: cell(at.createdAt) ?? '',
+    firstResponseAt: optional(at.firstResponseAt),
+    resolvedAt: optional(at.resolvedAt),
+    pauses: parsePauses(cell(at.pauses)),
+    statusHistory: parseStatusHistoryCell(cell(at.statusHistory)),
+    escalated: flag(cell(at.escalated), 'escalated') ?? false,
+    csat: integer(cell(at.csat), 'csat'),
+    vendorResponseMet: flag(cell(at.vendorResponseMet), 'vendorResponseMet'),
+    vendorResolutionMet: flag(cell(at.vendorResolutionMet), 'vendorResolutionMet'),
+    reopens: integer(cell(at.reopens), 'reopens'),
+    firstContact: flag(cell(at.firstContact), 'firstContact'),
+    origin: optional(at.origin)?.toLowerCase() ?? null,
   }
 }
+
+/**
+ * csv-parse's stream, each record an array of its values with the line it ends on appended: the line the `info`
+ * option reports (read at the same moment, as the record is pushed), without the info object that option builds per
+ * record by spreading the parser's state (with `columns`, the record object built field by field: together a third of
+ * the parse's CPU). import-tickets-csv.test.ts holds the lines equal to `info`'s.
+ */
+export class NumberedCsvParser extends Parser {
+  override push(record: unknown, encoding?: BufferEncoding): boolean {
+    if (Array.isArray(record)) record.push(this.info.lines)
+    return super.push(record, encoding)
+  }
+}
+
+/** The options the import parses with (the header is the first record, checked by checkHeader). */
+export const csvParseOptions = (): CsvParseOptions => ({
+  bom: true,
+  max_record_size: MAX_CSV_RECORD_BYTES,
+  // Any line end, mixed in one file (a CRLF header over LF rows is common after an edit: D21).
+  record_delimiter: ['\r\n', '\n', '\r'],
+  skip_empty_lines: true,
+  trim: false,
+  relax_column_count: false,
+  columns: false,
+})
+
+/**
+ * A parse error's message as the import reports it. Parsed as arrays, a row of the wrong length is put in the words
+ * csv-parse used when it read the header itself (`columns`): the expected length is the header's either way.
+ */
+export function csvErrorMessage(error: { code?: string; message: string }): string {
+  return error.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' ? error.message.replace(/^Invalid Record Length: expect /, 'Invalid Record Length: columns length is ') : error.message
+}
+
+// Only a value with one of these characters can fail firstUnsafeText (a NUL, or a surrogate without its pair).
+const MAYBE_UNSAFE = /[\u0000\ud800-\udfff]/
 
 function checkHeader(header: string[]): string[] {
   const names = header.map((h) => h.trim())
@@ -179,14 +227,7 @@ async function importFromFile(scope: PartnershipScope, input: Readable, options:
     stream.on('data', (chunk: Buffer) => {
       bytes += chunk.length
     })
-    const parser = stream.pipe(
-      parse({
-        columns: checkHeader,
-        bom: true,
-        max_record_size: MAX_CSV_RECORD_BYTES,
-        // Any line end, mixed in one file (a CRLF header over LF rows is common after an edit: D21).
-        record_delimiter: ['\r\n', '\n', '\r'], skip_empty_lines: true, trim: false, relax_column_count: false, info: true }),
-    )
+    const parser = stream.pipe(new NumberedCsvParser(csvParseOptions()))
     // pipe() does not pass a source error on: an upload cut off or over its limit must end the parse with its reason.
     stream.on('error', (error) => parser.destroy(error))
     const flush = async () => {
@@ -195,31 +236,46 @@ async function importFromFile(scope: PartnershipScope, input: Readable, options:
       chunkLines = []
       options.onProgress?.({ rows, bytes })
     }
+    let names: string[] | null = null
+    let at: CsvColumnPositions | null = null
     try {
-      for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
+      for await (const values of parser as AsyncIterable<string[]>) {
+        // The line number csv-parse counted, appended by NumberedCsvParser.
+        const line = values.pop() as unknown as number
+        if (names === null || at === null) {
+          names = checkHeader(values)
+          at = columnPositions(names)
+          continue
+        }
         rows++
         try {
-          const unsafe = Object.entries(record).find(([, value]) => firstUnsafeText(value ?? ''))
-          if (unsafe) {
-            reject(info.lines, unsafe[0], UNSAFE_TEXT_MESSAGE)
+          let unsafe = -1
+          for (let i = 0; i < values.length; i++) {
+            if (MAYBE_UNSAFE.test(values[i]) && firstUnsafeText(values[i])) {
+              unsafe = i
+              break
+            }
+          }
+          if (unsafe >= 0) {
+            reject(line, names[unsafe], UNSAFE_TEXT_MESSAGE)
             continue
           }
-          const parsed = csvTicketInput(rowToInput(record))
+          const parsed = csvTicketInput(rowToInput(values, at))
           if (!parsed.success) {
-            reject(info.lines, parsed.field, parsed.message)
+            reject(line, parsed.field, parsed.message)
             continue
           }
           const seen = firstLine.get(parsed.data.externalId)
           if (seen !== undefined) {
-            reject(info.lines, 'externalId', `"${parsed.data.externalId.slice(0, 120)}" repeats line ${seen}`)
+            reject(line, 'externalId', `"${parsed.data.externalId.slice(0, 120)}" repeats line ${seen}`)
             continue
           }
           chunk.push(normaliseTicket(parsed.data, { mapping, zone, statuses, onNaive }))
-          chunkLines.push(info.lines)
-          firstLine.set(parsed.data.externalId, info.lines)
+          chunkLines.push(line)
+          firstLine.set(parsed.data.externalId, line)
         } catch (error) {
           if (!(error instanceof TicketFieldError)) throw error
-          reject(info.lines, error.field, error.message)
+          reject(line, error.field, error.message)
         }
         if (chunk.length >= CHUNK) await flush()
       }
@@ -227,9 +283,10 @@ async function importFromFile(scope: PartnershipScope, input: Readable, options:
       if (error instanceof AppError) throw error
       const csvError = error as { code?: string; message: string; lines?: number }
       if (csvError.code?.startsWith('CSV_')) {
+        const message = csvErrorMessage(csvError)
         // Nothing is written (the staged rows go with the stage); the details say how far the file got.
-        throw new AppError('BAD_REQUEST', `file: line ${csvError.lines ?? '?'}: ${csvError.message}`, {
-          fieldErrors: [{ field: 'file', message: csvError.message }],
+        throw new AppError('BAD_REQUEST', `file: line ${csvError.lines ?? '?'}: ${message}`, {
+          fieldErrors: [{ field: 'file', message }],
           details: { ...summary, rows },
         })
       }

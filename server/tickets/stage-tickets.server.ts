@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { bumpPartnership, withBumpsAfterTransaction } from '../cache/short-cache.ts'
 import { type BulkSession, getDatabase } from '../db/client.server.ts'
+import { BinaryCopyWriter } from '../db/copy-binary.ts'
 import { requestReevaluation } from '../sla/stored/reevaluate-verdicts.server.ts'
 import { STORED_COLUMNS } from '../sla/stored/stored-verdicts.ts'
 import { currentVerdictPolicy, storedRowsOf } from '../sla/stored/verdict-policy.server.ts'
@@ -21,26 +22,47 @@ const STAGE_TYPE: Record<string, string> = { text: 'text', '"Priority"': '"Prior
 const COLUMNS: ReadonlyArray<readonly [string, string]> = [...TICKET_COLUMNS, ...STORED_COLUMNS]
 const NAMES = ['line', ...COLUMNS.map(([name]) => name)]
 
-/** A text in COPY's text format: \N for null; backslash, tab, newline and carriage return escaped. */
-function copyString(text: string | null | undefined): string {
-  if (text === null || text === undefined) return '\\N'
-  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : text
-}
-
-const copyBoolean = (value: boolean | null | undefined) => (value === null || value === undefined ? '\\N' : value ? 't' : 'f')
-const copyNumber = (value: number | null | undefined) => (value === null || value === undefined ? '\\N' : String(value))
-/** A timestamp column: the UTC wall time (the column has no zone, as Prisma's DateTime). */
-const copyTimestamp = (value: Date | null) => (value === null ? '\\N' : value.toISOString().slice(0, 23))
+const STORED_TYPES: readonly string[] = STORED_COLUMNS.map(([, type]) => type)
 
 /**
- * One staged row in COPY's text format: its line, then TICKET_COLUMNS (the values ticketColumnValue gives, written out
- * column by column: the generic loop over the columns was a tenth of an import's CPU), then the stored columns.
- * stage-tickets.test.ts holds it equal to the generic form.
+ * One staged row in COPY's binary format: its line, then TICKET_COLUMNS (the values ticketColumnValue gives, written
+ * column by column), then the stored columns by their types. stage-tickets.test.ts reads rows back and holds them
+ * equal to the generic values.
  */
-export function copyLine(line: number, t: NormalisedTicket, stored: readonly unknown[]): string {
-  let out = `${line}\t${copyString(t.externalId)}\t${copyString(t.title)}\t${copyString(t.priority)}\t${copyString(t.sourcePriority)}\t${copyString(t.status)}\t${copyString(t.lifecycle)}\t${copyString(t.queue)}\t${copyString(t.assignee)}\t${copyTimestamp(t.createdAt)}\t${copyTimestamp(t.firstResponseAt)}\t${copyTimestamp(t.resolvedAt)}\t${t.pauses.length === 0 ? '[]' : copyString(JSON.stringify(t.pauses))}\t${copyBoolean(t.escalated)}\t${copyNumber(t.csat)}\t${copyBoolean(t.vendorResponseMet)}\t${copyBoolean(t.vendorResolutionMet)}\t${t.statusSource ? copyString(statusSourceJson(t.statusSource)) : '\\N'}\t${copyNumber(t.reopens ?? 0)}\t${copyBoolean(t.firstContact)}\t${copyString(t.origin)}\t${copyString(t.contentHash)}`
-  for (const value of stored) out += '\t' + (typeof value === 'number' ? String(value) : typeof value === 'string' ? copyString(value) : typeof value === 'boolean' ? copyBoolean(value) : '\\N')
-  return out + '\n'
+export function copyRow(out: BinaryCopyWriter, line: number, t: NormalisedTicket, stored: readonly unknown[]): void {
+  out.row(1 + COLUMNS.length)
+  out.int4(line)
+  out.text(t.externalId)
+  out.text(t.title)
+  out.text(t.priority)
+  out.text(t.sourcePriority)
+  out.text(t.status)
+  out.text(t.lifecycle)
+  out.text(t.queue)
+  out.text(t.assignee)
+  out.timestamp(t.createdAt)
+  out.timestamp(t.firstResponseAt)
+  out.timestamp(t.resolvedAt)
+  out.jsonb(t.pauses.length === 0 ? '[]' : JSON.stringify(t.pauses))
+  out.boolean(t.escalated)
+  out.int4(t.csat)
+  out.boolean(t.vendorResponseMet)
+  out.boolean(t.vendorResolutionMet)
+  out.jsonb(t.statusSource ? statusSourceJson(t.statusSource) : null)
+  out.int4(t.reopens ?? 0)
+  out.boolean(t.firstContact ?? null)
+  out.text(t.origin ?? null)
+  out.text(t.contentHash)
+  for (let c = 0; c < STORED_TYPES.length; c++) {
+    const value = stored[c]
+    if (value === null || value === undefined) out.null()
+    else if (typeof value === 'string' && STORED_TYPES[c] === 'text') out.text(value)
+    else if (typeof value !== 'number') throw new TypeError(`stored column ${STORED_COLUMNS[c][0]}: ${typeof value}`)
+    else if (STORED_TYPES[c] === 'float8') out.float8(value)
+    else if (STORED_TYPES[c] === 'int') out.int4(value)
+    else if (STORED_TYPES[c] === 'int2') out.int2(value)
+    else throw new TypeError(`stored column ${STORED_COLUMNS[c][0]}: a number for ${STORED_TYPES[c]}`)
+  }
 }
 
 export class TicketStage {
@@ -132,31 +154,29 @@ export class TicketStage {
     }
     const chosen = fresh.map((i) => tickets[i])
     const rows = storedRowsOf(this.policy ?? null, chosen)
-    // Each line is written to one buffer as soon as it is made: a chunk held as one string was a rope of ~50 pieces a
-    // row until COPY flattened it, which the collector copied from generation to generation (half of this step's CPU).
-    let data = Buffer.allocUnsafe(chosen.length * 1024)
-    let size = 0
+    // Each row is written in COPY's binary format into one buffer as it is made (ADR 022 addendum, "The CSV import's
+    // per-row work"); where each row starts is kept for the row-by-row retry after a refusal.
+    const out = new BinaryCopyWriter(chosen.length * 512)
+    const starts: number[] = []
+    const chosenLines: number[] = []
     for (let k = 0; k < chosen.length; k++) {
-      const line = copyLine(lines[fresh[k]], chosen[k], rows[k])
-      // At most 3 bytes of UTF-8 for each UTF-16 unit.
-      if (size + line.length * 3 > data.length) {
-        const bigger = Buffer.allocUnsafe(Math.max(data.length * 2, size + line.length * 3))
-        data.copy(bigger, 0, 0, size)
-        data = bigger
-      }
-      size += data.write(line, size)
+      starts.push(out.size)
+      chosenLines.push(lines[fresh[k]])
+      copyRow(out, lines[fresh[k]], chosen[k], rows[k])
     }
+    starts.push(out.size)
+    const data = out.finish()
     await this.pending
     this.staged += chosen.length
-    this.pending = this.copy(data.subarray(0, size)).then(() => (this.session.concurrent ? this.write() : undefined))
+    this.pending = this.copy(data, starts, chosenLines).then(() => (this.session.concurrent ? this.write() : undefined))
   }
 
   /** COPY of a chunk's lines; inside the writing transaction, each attempt behind a savepoint. */
-  private async copyRows(text: Buffer): Promise<void> {
-    if (!this.session.concurrent) return this.session.copyFrom(this.table, NAMES, text)
+  private async copyRows(data: Buffer): Promise<void> {
+    if (!this.session.concurrent) return this.session.copyFrom(this.table, NAMES, data)
     await this.session.query('SAVEPOINT ticket_stage_copy')
     try {
-      await this.session.copyFrom(this.table, NAMES, text)
+      await this.session.copyFrom(this.table, NAMES, data)
     } catch (error) {
       await this.session.query('ROLLBACK TO SAVEPOINT ticket_stage_copy')
       throw error
@@ -165,21 +185,18 @@ export class TicketStage {
     }
   }
 
-  private async copy(data: Buffer): Promise<void> {
+  /** COPY of a chunk (`starts`: each row's offset in `data`, then the rows' end; `lines`: each row's line). */
+  private async copy(data: Buffer, starts: readonly number[], lines: readonly number[]): Promise<void> {
     try {
       await this.copyRows(data)
     } catch {
-      // A value the database refuses costs its own row (issue 13, D8): the chunk again, row by row (a line ends at
-      // its one raw newline: COPY's text format escapes those inside values).
-      for (let start = 0; start < data.length; ) {
-        const end = data.indexOf(0x0a, start) + 1
-        const line = data.subarray(start, end)
-        start = end
+      // A value the database refuses costs its own row (issue 13, D8): the chunk again, row by row.
+      for (let k = 0; k < lines.length; k++) {
         try {
-          await this.copyRows(line)
+          await this.copyRows(BinaryCopyWriter.alone(data.subarray(starts[k], starts[k + 1])))
         } catch {
           this.staged--
-          this.onRefused(Number(line.subarray(0, line.indexOf(0x09)).toString()))
+          this.onRefused(lines[k])
         }
       }
     }

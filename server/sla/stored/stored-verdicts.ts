@@ -76,10 +76,13 @@ export class MonthBuckets {
 
 const orNull = (x: number | null) => (x === null || Number.isNaN(x) ? null : x)
 
+const VERDICT_CODE = { pending: 0, met: 1, breached: 2 } as const
+
 export function storedVerdict(calendar: BusinessCalendar, policy: EnginePolicy & Pick<SlaPolicy, 'atRiskShare'>, months: MonthBuckets, ticket: StorableTicket): StoredVerdict {
   const settledAt = settleInstant(ticket)
-  const v = evaluateTicket(calendar, policy, { ...ticket, completionUnknown: finished(ticket.lifecycle) }, settledAt ?? lastRecorded(ticket))
-  const code = { pending: 0, met: 1, breached: 2 } as const
+  const engineTicket: SlaTicket = { ...ticket, completionUnknown: finished(ticket.lifecycle) }
+  const v = evaluateTicket(calendar, policy, engineTicket, settledAt ?? lastRecorded(ticket))
+  const code = VERDICT_CODE
   const decided = (x: number | null) => (settledAt === null ? null : orNull(x))
   const responseDecidedAt = decided(v.response.decidedAt)
   const resolutionDecidedAt = decided(v.resolution.decidedAt)
@@ -96,7 +99,7 @@ export function storedVerdict(calendar: BusinessCalendar, policy: EnginePolicy &
     resolutionVerdict: settledAt === null ? null : code[v.resolution.verdict],
     resolutionDecidedAt,
     resolutionMonth: resolutionDecidedAt === null ? null : months.month(resolutionDecidedAt),
-    thresholds: asOfThresholds(calendar, policy, { ...ticket, completionUnknown: finished(ticket.lifecycle) }),
+    thresholds: asOfThresholds(calendar, policy, engineTicket),
     createdMonth: settledAt === null ? null : months.month(ticket.createdAt),
     finishedMonth: settledAt === null ? null : months.month(Math.max(ticket.firstResponseAt!, ticket.resolvedAt!)),
   }
