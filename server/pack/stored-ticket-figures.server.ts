@@ -67,7 +67,7 @@ export async function storedTicketFigures(w: PackTicketWindow, vp: VerdictPolicy
   const sortedLoaded = minutesLoaded.then((minutes) => minutes.map((list) => Float64Array.from(list).sort()))
   const [current, previous, { stats: counts }, stretchSorted, loaded, serviceKpis] = await Promise.all([
     // The disputes' overrides matter only for the agreed totals: the counts start without waiting for them.
-    storedPeriodFigures(scope.id, vp, { start: cur.start, end: cur.end, months, window: { createdBefore: curEnd, openAt: prev.start }, asOf, overrides: disputesLoaded.then((d) => d.overrides) }),
+    storedPeriodFigures(scope.id, vp, { start: cur.start, end: cur.end, months, window: { createdBefore: curEnd, openAt: prev.start }, asOf, breachesOnly: true, overrides: disputesLoaded.then((d) => d.overrides) }),
     storedPeriodFigures(scope.id, vp, { start: prev.start, end: w.comparedEnd, months: new MonthIndex(zone, prev.start, prev.end - 1), window: { createdBefore: prevEnd, openAt: prev.start }, asOf, totalsOnly: true }),
     counted,
     sortedLoaded,

@@ -97,6 +97,9 @@ async function compare(version: number, policy: SlaPolicy, asOf: number, overrid
   expect(none).toEqual({ breaches: null, disagreements: null, pending: null })
   const counts = { breaches: ref.breaches.length, disagreements: ref.disagreements.length, pending: pending.length }
   expect(listCounts).toEqual(counts)
+  // The pack's call: every breach and no disagreement, the rest as before.
+  const { evaluated: _e, pending: _p, next: _n, ...breachesOnly } = await storedPeriodFigures(scope.id, vp, { start, end, months, window, asOf, overrides, breachesOnly: true })
+  expect(breachesOnly).toEqual({ ...ref, disagreements: [], listCounts: counts })
   // Paged (ADR 030): the first page and every page after it, a few at a time, are the whole lists in their order.
   for (const size of [1, 3]) {
     const paged = await storedPeriodFigures(scope.id, vp, { start, end, months, window, asOf, overrides, firstPage: size })
