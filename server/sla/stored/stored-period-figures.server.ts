@@ -31,6 +31,12 @@ export interface StoredPeriodOptions {
   totalsOnly?: boolean
   /** The tallies and every breach, no disagreement (the pack lists none): their rows are neither read nor keyed. */
   breachesOnly?: boolean
+  /**
+   * With breachesOnly, of the settled rows only the first this many breaches by priority, creation and external id,
+   * and those tied with the last of them (the pack's appendix; the engine's rows are all listed):
+   * `listCounts.breaches` still counts every one.
+   */
+  breachesFirst?: number
   /** Only the first page of each list (and the pending list's too), with the cursors of the next (sla.report, ADR 030); default: every item (the pack). */
   firstPage?: number
 }
@@ -84,7 +90,7 @@ export async function storedPeriodFigures(partnershipId: string, vp: VerdictPoli
                   : `OR (("responseVerdict" = 0 OR ${inPeriod('response')} OR "resolutionVerdict" = 0 OR ${inPeriod('resolution')})
                   AND (("responseVerdict" <> 0 AND "vendorResponseMet" IS NOT NULL AND ("responseVerdict" = 1) <> "vendorResponseMet")
                     OR ("resolutionVerdict" <> 0 AND "vendorResolutionMet" IS NOT NULL AND ("resolutionVerdict" = 1) <> "vendorResolutionMet")))`
-              })`,
+              })${options.breachesOnly && options.breachesFirst !== undefined ? ` ORDER BY "priority"::text COLLATE "C", "createdAt", "externalId" COLLATE "C" FETCH FIRST ${Math.max(0, Math.floor(options.breachesFirst))} ROWS WITH TIES` : ''}`,
           bounds,
         ),
     restRead,
