@@ -34,7 +34,7 @@ export async function scanTicketFigures(w: PackTicketWindow): Promise<PackTicket
   // Without a policy there is no business clock: resolution times are calendar time.
   const resolutionMinutes = table?.resolutionElapsedMinutes ?? Float64Array.from({ length: rows.length }, (_, i) => (rows.resolvedAt[i] - rows.createdAt[i]) / 60_000)
   return {
-    report: report ? { totals: report.totals, breaches: report.breaches, completionUnknown: report.completionUnknown } : null,
+    report: report ? { totals: report.totals, breaches: report.breaches, breachCount: report.breaches.length, completionUnknown: report.completionUnknown } : null,
     previousTotals: previous?.totals ?? null,
     disputes,
     stats: ticketStatsOf(rows, resolutionMinutes, asOf, cur.start, curEnd, zone),

@@ -8,6 +8,7 @@ import type { VerdictPolicy } from '../sla/stored/verdict-policy.server.ts'
 import { statsOfCounts } from '../sla/ticket-stats.ts'
 import { scanTickets } from '../tickets/scan-tickets.server.ts'
 import { packDisputes } from './disputes-section.ts'
+import { BREACH_APPENDIX_LIMIT } from './snapshot.ts'
 import { storedCohortCounts, storedResolutionMinutes } from './stored-ticket-stats.server.ts'
 import type { PackTicketFigures, PackTicketWindow } from './ticket-figures.ts'
 
@@ -67,7 +68,7 @@ export async function storedTicketFigures(w: PackTicketWindow, vp: VerdictPolicy
   const sortedLoaded = minutesLoaded.then((minutes) => minutes.map((list) => Float64Array.from(list).sort()))
   const [current, previous, { stats: counts }, stretchSorted, loaded, serviceKpis] = await Promise.all([
     // The disputes' overrides matter only for the agreed totals: the counts start without waiting for them.
-    storedPeriodFigures(scope.id, vp, { start: cur.start, end: cur.end, months, window: { createdBefore: curEnd, openAt: prev.start }, asOf, overrides: disputesLoaded.then((d) => d.overrides) }),
+    storedPeriodFigures(scope.id, vp, { start: cur.start, end: cur.end, months, window: { createdBefore: curEnd, openAt: prev.start }, asOf, breachesOnly: true, breachesFirst: BREACH_APPENDIX_LIMIT, overrides: disputesLoaded.then((d) => d.overrides) }),
     storedPeriodFigures(scope.id, vp, { start: prev.start, end: w.comparedEnd, months: new MonthIndex(zone, prev.start, prev.end - 1), window: { createdBefore: prevEnd, openAt: prev.start }, asOf, totalsOnly: true }),
     counted,
     sortedLoaded,
@@ -86,7 +87,7 @@ export async function storedTicketFigures(w: PackTicketWindow, vp: VerdictPolicy
   ])
   const within = (from: number, until: number) => mergeSorted(stretchSorted.filter((_, k) => edges[k] >= from && edges[k + 1] <= until))
   return {
-    report: { totals: current.totals, breaches: current.breaches, completionUnknown: current.completionUnknown },
+    report: { totals: current.totals, breaches: current.breaches, breachCount: current.listCounts.breaches, completionUnknown: current.completionUnknown },
     previousTotals: previous.totals,
     disputes: packDisputes(loaded, current.totals, current.agreedTotals),
     stats: statsOfCounts({ ...counts[1], resolution: within(cur.start, curEnd) }),

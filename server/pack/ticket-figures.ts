@@ -31,7 +31,11 @@ export interface PackTicketWindow {
 
 export interface PackTicketFigures {
   /** The reviewed quarter's SLA figures; null without a policy. */
-  report: { totals: AttainmentSummary; breaches: ReportTicket[]; completionUnknown: number } | null
+  /**
+   * `breaches` holds at least the first BREACH_APPENDIX_LIMIT by priority, creation and external id (and any tied
+   * with the last of them; every one on the scan path); `breachCount` counts them all.
+   */
+  report: { totals: AttainmentSummary; breaches: ReportTicket[]; breachCount: number; completionUnknown: number } | null
   previousTotals: AttainmentSummary | null
   disputes: PackDisputes | undefined
   stats: TicketStats

@@ -20,7 +20,7 @@ import { slaReport } from '../../server/sla/sla-report.server.ts'
 import { slaReportList } from '../../server/sla/sla-report-list.server.ts'
 import type { ReportTicket } from '../../server/sla/period-report.ts'
 import { type PageAt, REPORT_PAGE, decodeCursor, encodeCursor } from '../../server/sla/report-lists.ts'
-import { storedListPage } from '../../server/sla/stored/stored-report-lists.server.ts'
+import { evaluateRest, storedListPage } from '../../server/sla/stored/stored-report-lists.server.ts'
 import { storedPeriodFigures } from '../../server/sla/stored/stored-period-figures.server.ts'
 import { verdictPolicyAt } from '../../server/sla/stored/verdict-policy.server.ts'
 import { importTicketsCsv } from '../../server/tickets/import-tickets-csv.server.ts'
@@ -97,6 +97,19 @@ async function compare(version: number, policy: SlaPolicy, asOf: number, overrid
   expect(none).toEqual({ breaches: null, disagreements: null, pending: null })
   const counts = { breaches: ref.breaches.length, disagreements: ref.disagreements.length, pending: pending.length }
   expect(listCounts).toEqual(counts)
+  // The pack's call: every breach and no disagreement, the rest as before.
+  const { evaluated: _e, pending: _p, next: _n, ...breachesOnly } = await storedPeriodFigures(scope.id, vp, { start, end, months, window, asOf, overrides, breachesOnly: true })
+  expect(breachesOnly).toEqual({ ...ref, disagreements: [], listCounts: counts })
+  // The pack's appendix: of the settled rows only the first two breaches by priority, creation and external id (and
+  // any tied with the second), the engine's all; every breach still counted.
+  const first = await storedPeriodFigures(scope.id, vp, { start, end, months, window, asOf, overrides, breachesOnly: true, breachesFirst: 2 })
+  const byKey = (a: ReportTicket, b: ReportTicket) => (a.priority < b.priority ? -1 : a.priority > b.priority ? 1 : a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0)
+  expect(first.listCounts).toEqual(counts)
+  expect([...first.breaches].sort(byKey).slice(0, 2)).toEqual([...ref.breaches].sort(byKey).slice(0, 2))
+  expect(ref.breaches).toEqual(expect.arrayContaining(first.breaches))
+  const engineBreaches = (await evaluateRest(scope.id, vp, { start, end, months, window, asOf })).figures.breaches.length
+  expect(first.breaches.length).toBeLessThanOrEqual(Math.min(ref.breaches.length, engineBreaches + 2 + ref.breaches.filter((t) => byKey(t, [...ref.breaches].sort(byKey)[1] ?? t) === 0).length))
+  if (ref.breaches.length > engineBreaches + 4) expect(first.breaches.length).toBeLessThan(ref.breaches.length)
   // Paged (ADR 030): the first page and every page after it, a few at a time, are the whole lists in their order.
   for (const size of [1, 3]) {
     const paged = await storedPeriodFigures(scope.id, vp, { start, end, months, window, asOf, overrides, firstPage: size })

@@ -170,8 +170,22 @@ export class PackWriter {
     return pieces
   }
 
+  // The last string measured, and in which font: a table cell is measured by fit() and then again by encode().
+  private measuredText: string | null = null
+  private measuredFont: FontName = 'regular'
+  private measuredAdvance = 0
+
   /** Advance of a string at size 1000; Basic Multilingual Plane characters from a flat array. */
   private advance(str: string): number {
+    if (str === this.measuredText && this.font === this.measuredFont) return this.measuredAdvance
+    const total = this.sumAdvances(str)
+    this.measuredText = str
+    this.measuredFont = this.font
+    this.measuredAdvance = total
+    return total
+  }
+
+  private sumAdvances(str: string): number {
     const flat = flatAdvances[this.font]
     let total = 0
     for (let i = 0; i < str.length; i++) {

@@ -29,6 +29,14 @@ export interface StoredPeriodOptions {
   overrides?: Overrides | Promise<Overrides>
   /** Only the tallies: the breach and disagreement lists come back empty, without reading their rows. */
   totalsOnly?: boolean
+  /** The tallies and every breach, no disagreement (the pack lists none): their rows are neither read nor keyed. */
+  breachesOnly?: boolean
+  /**
+   * With breachesOnly, of the settled rows only the first this many breaches by priority, creation and external id,
+   * and those tied with the last of them (the pack's appendix; the engine's rows are all listed):
+   * `listCounts.breaches` still counts every one.
+   */
+  breachesFirst?: number
   /** Only the first page of each list (and the pending list's too), with the cursors of the next (sla.report, ADR 030); default: every item (the pack). */
   firstPage?: number
 }
@@ -76,9 +84,13 @@ export async function storedPeriodFigures(partnershipId: string, vp: VerdictPoli
              FROM "Ticket"
             WHERE ${where} AND (
               ("responseVerdict" = 2 AND ${inPeriod('response')}) OR ("resolutionVerdict" = 2 AND ${inPeriod('resolution')})
-              OR (("responseVerdict" = 0 OR ${inPeriod('response')} OR "resolutionVerdict" = 0 OR ${inPeriod('resolution')})
+              ${
+                options.breachesOnly
+                  ? ''
+                  : `OR (("responseVerdict" = 0 OR ${inPeriod('response')} OR "resolutionVerdict" = 0 OR ${inPeriod('resolution')})
                   AND (("responseVerdict" <> 0 AND "vendorResponseMet" IS NOT NULL AND ("responseVerdict" = 1) <> "vendorResponseMet")
-                    OR ("resolutionVerdict" <> 0 AND "vendorResolutionMet" IS NOT NULL AND ("resolutionVerdict" = 1) <> "vendorResolutionMet"))))`,
+                    OR ("resolutionVerdict" <> 0 AND "vendorResolutionMet" IS NOT NULL AND ("resolutionVerdict" = 1) <> "vendorResolutionMet")))`
+              })${options.breachesOnly && options.breachesFirst !== undefined ? ` ORDER BY "priority"::text COLLATE "C", "createdAt", "externalId" COLLATE "C" FETCH FIRST ${Math.max(0, Math.floor(options.breachesFirst))} ROWS WITH TIES` : ''}`,
           bounds,
         ),
     restRead,
@@ -133,7 +145,7 @@ export async function storedPeriodFigures(partnershipId: string, vp: VerdictPoli
   // The rest through the engine, as the reference path does.
   addSummary(totals, rest.figures.totals)
   const all = <T>(kind: 'breaches' | 'disagreements', restKeyed: Keyed<T>[]) =>
-    options.totalsOnly ? [] : pageOf([...(listed as ListRow[]).flatMap((r) => settledItems(kind, r, start, end)), ...restKeyed] as Keyed<T>[], null, Number.POSITIVE_INFINITY).items
+    options.totalsOnly || (kind === 'disagreements' && options.breachesOnly) ? [] : pageOf([...(listed as ListRow[]).flatMap((r) => settledItems(kind, r, start, end)), ...restKeyed] as Keyed<T>[], null, Number.POSITIVE_INFINITY).items
   const breaches = pages ? pages[0].items : all<ReportTicket>('breaches', rest.keyed.breaches)
   const disagreements = pages ? pages[1].items : all<Disagreement>('disagreements', rest.keyed.disagreements)
 

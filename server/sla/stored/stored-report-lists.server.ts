@@ -40,17 +40,18 @@ export function ticketOf(r: ListRow): ReportTicket {
   }
 }
 
+const keyOf = (r: ListRow, due: number, order: number): ListKey => ({ due, at: r[7], id: r[0], source: r[19], order })
+
 /** The settled rows' list items of one row, keyed: what the list holds of it (none, one, or a disagreement per clock). */
 export function settledItems(kind: ReportListKind, r: ListRow, start: number, end: number): Keyed<ReportTicket | Disagreement>[] {
-  const key = (due: number, order: number): ListKey => ({ due, at: r[7], id: r[0], source: r[19], order })
   const rvIn = r[11] !== null && r[11] >= start && r[11] < end
   const svIn = r[15] !== null && r[15] >= start && r[15] < end
-  if (kind === 'breaches') return (r[8] === 2 && rvIn) || (r[12] === 2 && svIn) ? [{ key: key(0, 0), item: ticketOf(r) }] : []
-  if (kind === 'pending') return r[8] === 0 || r[12] === 0 ? [{ key: key(pendingDue(r[8], r[9], r[12], r[13]), 0), item: ticketOf(r) }] : []
+  if (kind === 'breaches') return (r[8] === 2 && rvIn) || (r[12] === 2 && svIn) ? [{ key: keyOf(r, 0, 0), item: ticketOf(r) }] : []
+  if (kind === 'pending') return r[8] === 0 || r[12] === 0 ? [{ key: keyOf(r, pendingDue(r[8], r[9], r[12], r[13]), 0), item: ticketOf(r) }] : []
   const out: Keyed<Disagreement>[] = []
   if (!(r[8] === 0 || rvIn || r[12] === 0 || svIn)) return out
-  if (r[8] !== 0 && r[17] !== null && (r[8] === 1) !== r[17]) out.push({ key: key(0, 0), item: { externalId: r[0], title: r[1], metric: 'response', ours: VERDICTS[r[8]], vendor: r[17] ? 'met' : 'breached' } })
-  if (r[12] !== 0 && r[18] !== null && (r[12] === 1) !== r[18]) out.push({ key: key(0, 1), item: { externalId: r[0], title: r[1], metric: 'resolution', ours: VERDICTS[r[12]], vendor: r[18] ? 'met' : 'breached' } })
+  if (r[8] !== 0 && r[17] !== null && (r[8] === 1) !== r[17]) out.push({ key: keyOf(r, 0, 0), item: { externalId: r[0], title: r[1], metric: 'response', ours: VERDICTS[r[8]], vendor: r[17] ? 'met' : 'breached' } })
+  if (r[12] !== 0 && r[18] !== null && (r[12] === 1) !== r[18]) out.push({ key: keyOf(r, 0, 1), item: { externalId: r[0], title: r[1], metric: 'resolution', ours: VERDICTS[r[12]], vendor: r[18] ? 'met' : 'breached' } })
   return out
 }
 
