@@ -30,7 +30,7 @@ export async function benchCsvImport(rows = 100_000): Promise<boolean> {
   const file = path.join(os.tmpdir(), `accord-bench-${process.pid}.csv`)
   const written = await writeCsv(file, rows)
   // BENCH_CSV_DB=pglite measures the embedded database even where a PostgreSQL server answers.
-  const url = process.env.BENCH_CSV_DB === 'pglite' ? null : await benchDatabase(`${process.env.ACCORD_TEST_DB_TAG ?? ''}accord_bench_csv`)
+  const url = process.env.BENCH_CSV_DB === 'pglite' ? null : await benchDatabase('accord_bench_csv')
   const database = url ? await openDatabase({ kind: 'postgres', url }) : await openDatabase({ kind: 'pglite', dataDir: null })
   setDatabase(database)
   try {

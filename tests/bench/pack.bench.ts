@@ -128,7 +128,7 @@ function presentationHtml(snapshot: PackSnapshot): string {
 }
 
 export async function benchPack(): Promise<boolean> {
-  const url = await benchDatabase(`${process.env.ACCORD_TEST_DB_TAG ?? ''}accord_pack_bench`)
+  const url = await benchDatabase('accord_pack_bench')
   if (!url) return skipped('QBR pack', 'no PostgreSQL server (set BENCH_DATABASE_URL)')
   const database = await openDatabase({ kind: 'postgres', url })
   setDatabase(database)

@@ -66,7 +66,7 @@ export async function benchPsaSync(count = Number(process.env.PSA_BENCH_TICKETS 
   const mock = tsx('psa-mock-server.ts', [], { PSA_BENCH_TICKETS: String(count) })
   const mockLine = lines(mock)
   const port = Number((await mockLine()).replace('listening ', ''))
-  const url = await benchDatabase(`${process.env.ACCORD_TEST_DB_TAG ?? ''}accord_bench_psa`)
+  const url = await benchDatabase('accord_bench_psa')
   const tmp = url ? null : fs.mkdtempSync(path.join(os.tmpdir(), 'accord-bench-psa-'))
   const databaseUrl = url ?? `file:${path.join(tmp!, 'db')}`
   const open = () => (url ? openDatabase({ kind: 'postgres', url }) : openDatabase({ kind: 'pglite', dataDir: path.join(tmp!, 'db') }))

@@ -67,7 +67,7 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`
 
 export async function benchSoak(): Promise<boolean> {
   const title = `Soak: 2 instances, 50 users, mixed traffic, ${MINUTES} min`
-  const databaseUrl = await benchDatabase(`${process.env.ACCORD_TEST_DB_TAG ?? ''}accord_bench_soak`)
+  const databaseUrl = await benchDatabase('accord_bench_soak')
   if (!databaseUrl) return skipped(title, 'no PostgreSQL server (set BENCH_DATABASE_URL)')
   const database = await openDatabase({ kind: 'postgres', url: databaseUrl }, { maxConnections: 2 })
   setDatabase(database)

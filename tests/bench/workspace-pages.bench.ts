@@ -35,7 +35,7 @@ function listen(server: http.Server): Promise<string> {
 
 export async function benchWorkspacePages(): Promise<boolean> {
   const title = 'Workspace pages, 50 users, 10% edits'
-  const url = await benchDatabase(`${process.env.ACCORD_TEST_DB_TAG ?? ''}accord_bench_pages`)
+  const url = await benchDatabase('accord_bench_pages')
   if (!url) return skipped(title, 'no PostgreSQL server (set BENCH_DATABASE_URL)')
   const db = await openDatabase({ kind: 'postgres', url }, { maxConnections: 10 })
   setDatabase(db)
