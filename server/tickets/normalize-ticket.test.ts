@@ -1,46 +1,17 @@
 import { createHash } from 'node:crypto'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { type NormalisedTicket, type StoredPause, TicketFieldError, checkCalendar, contentHash, normaliseTicket, statusSourceJson, ticketJson } from './normalize-ticket.ts'
+import { type NormalisedTicket, TicketFieldError, checkCalendar, contentHash, normaliseTicket, statusSourceJson, ticketJson } from './normalize-ticket.ts'
 import { ZTicketInput } from './tickets.schemas.ts'
+import { normalisedTickets } from '../../tests/helpers/normalised-ticket-arbitrary.ts'
 
 // Strings JSON.stringify escapes (quotes, backslashes, control characters, lone surrogates) beside plain ones.
 const awkward = fc.oneof(fc.string({ maxLength: 8 }), fc.string({ unit: 'binary', maxLength: 6 }), fc.constantFrom('say "hi"', 'back\\slash', 'tab\there', 'nl\n', '\u0000', '\u001f', '\ud800', 'x\udc00y', '😀', '\u2028', 'Ünïcødé ✓', ''))
-const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null })
-const date = fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }).map((ms) => new Date(ms))
-const iso = date.map((d) => d.toISOString())
-const pause: fc.Arbitrary<StoredPause> = fc.oneof(fc.tuple(iso, nullable(iso)), fc.tuple(iso, nullable(iso), awkward))
-const generated: fc.Arbitrary<Omit<NormalisedTicket, 'contentHash'>> = fc
-  .record(
-    {
-      externalId: awkward,
-      title: awkward,
-      priority: fc.constantFrom('P1', 'P2', 'P3', 'P4') as fc.Arbitrary<NormalisedTicket['priority']>,
-      sourcePriority: awkward,
-      status: awkward,
-      lifecycle: fc.constantFrom('open', 'waiting', 'resolved', 'closed') as fc.Arbitrary<NormalisedTicket['lifecycle']>,
-      queue: nullable(awkward),
-      assignee: nullable(awkward),
-      createdAt: date,
-      firstResponseAt: nullable(date),
-      resolvedAt: nullable(date),
-      pauses: fc.array(pause, { maxLength: 3 }),
-      escalated: fc.boolean(),
-      csat: nullable(fc.integer({ min: -5, max: 5 })),
-      vendorResponseMet: nullable(fc.boolean()),
-      vendorResolutionMet: nullable(fc.boolean()),
-      reopens: fc.option(fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.constantFrom(0.5, -0, Number.NaN)), { nil: undefined }),
-      firstContact: fc.option(fc.boolean(), { nil: undefined }),
-      origin: fc.option(fc.constantFrom('alert', 'maintenance', 'phone') as fc.Arbitrary<NonNullable<NormalisedTicket['origin']>>, { nil: undefined }),
-      statusSource: fc.option(
-        fc.record({ closed: fc.boolean(), resolvedAt: nullable(iso), board: nullable(awkward), changes: fc.array(fc.tuple(iso, nullable(awkward), awkward), { maxLength: 2 }) }),
-        { nil: undefined },
-      ),
-    },
-    // An optional key is sometimes absent and sometimes present as undefined (JSON.stringify leaves both out).
-    { requiredKeys: ['externalId', 'title', 'priority', 'sourcePriority', 'status', 'lifecycle', 'queue', 'assignee', 'createdAt', 'firstResponseAt', 'resolvedAt', 'pauses', 'escalated', 'csat', 'vendorResponseMet', 'vendorResolutionMet'] },
-  )
-  .map((t) => t as Omit<NormalisedTicket, 'contentHash'>)
+const generated = normalisedTickets({
+  text: awkward,
+  csat: fc.integer({ min: -5, max: 5 }),
+  reopens: fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.constantFrom(0.5, -0, Number.NaN)),
+})
 
 /** The content hash's definition: the JSON of the ticket with its instants as JSON.stringify writes them. */
 const referenceJson = (t: Omit<NormalisedTicket, 'contentHash'>) =>

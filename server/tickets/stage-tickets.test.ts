@@ -2,7 +2,8 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { BinaryCopyWriter, COPY_BINARY_HEADER } from '../db/copy-binary.ts'
 import { STORED_COLUMNS } from '../sla/stored/stored-verdicts.ts'
-import type { NormalisedTicket, StoredPause } from './normalize-ticket.ts'
+import { normalisedTickets } from '../../tests/helpers/normalised-ticket-arbitrary.ts'
+import type { NormalisedTicket } from './normalize-ticket.ts'
 import { copyRow } from './stage-tickets.server.ts'
 import { TICKET_COLUMNS, ticketColumnValue } from './upsert-tickets.server.ts'
 
@@ -78,39 +79,9 @@ function readRows(data: Buffer): Array<Array<Buffer | null>> {
 }
 
 const awkward = fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('a\tb', 'line\nbreak', 'back\\slash', 'cr\r', '', 'Ünïcødé ✓', '\\N'))
-const nullable = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: null })
-const date = fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2100, 0, 1) }).map((ms) => new Date(ms))
-const iso = date.map((d) => d.toISOString())
-const pause: fc.Arbitrary<StoredPause> = fc.oneof(fc.tuple(iso, nullable(iso)), fc.tuple(iso, nullable(iso), awkward))
-
 const ticket: fc.Arbitrary<NormalisedTicket> = fc
-  .record({
-    externalId: awkward,
-    title: awkward,
-    priority: fc.constantFrom('P1', 'P2', 'P3', 'P4') as fc.Arbitrary<NormalisedTicket['priority']>,
-    sourcePriority: awkward,
-    status: awkward,
-    lifecycle: fc.constantFrom('open', 'waiting', 'resolved', 'closed') as fc.Arbitrary<NormalisedTicket['lifecycle']>,
-    queue: nullable(awkward),
-    assignee: nullable(awkward),
-    createdAt: date,
-    firstResponseAt: nullable(date),
-    resolvedAt: nullable(date),
-    pauses: fc.array(pause, { maxLength: 3 }),
-    escalated: fc.boolean(),
-    csat: nullable(fc.integer({ min: 1, max: 5 })),
-    vendorResponseMet: nullable(fc.boolean()),
-    vendorResolutionMet: nullable(fc.boolean()),
-    contentHash: awkward,
-    reopens: fc.option(fc.integer({ min: 0, max: 1000 }), { nil: undefined }),
-    firstContact: fc.option(fc.boolean(), { nil: undefined }),
-    origin: fc.option(fc.constantFrom('alert', 'maintenance', 'phone') as fc.Arbitrary<NonNullable<NormalisedTicket['origin']>>, { nil: undefined }),
-    statusSource: fc.option(
-      fc.record({ closed: fc.boolean(), resolvedAt: nullable(iso), board: nullable(awkward), changes: fc.array(fc.tuple(iso, nullable(awkward), awkward), { maxLength: 2 }) }),
-      { nil: undefined },
-    ),
-  }, { requiredKeys: ['externalId', 'title', 'priority', 'sourcePriority', 'status', 'lifecycle', 'queue', 'assignee', 'createdAt', 'firstResponseAt', 'resolvedAt', 'pauses', 'escalated', 'csat', 'vendorResponseMet', 'vendorResolutionMet', 'contentHash'] })
-  .map((t) => t as NormalisedTicket)
+  .tuple(normalisedTickets({ text: awkward, csat: fc.integer({ min: 1, max: 5 }), reopens: fc.integer({ min: 0, max: 1000 }) }), awkward)
+  .map(([t, contentHash]) => ({ ...t, contentHash }))
 
 /** A stored row of the types STORED_COLUMNS declares (null anywhere). */
 const storedRow = fc.tuple(

@@ -305,67 +305,28 @@ describe('D13: only a well-formed bearer token skips the Origin check', () => {
     expect(await (await db()).roadmapItem.count({ where: { title: 'Forged' } })).toBe(0)
   })
 
-  it('a stalled CSV upload holds nothing locked: the push API writes the same partnership and months meanwhile, then the upload completes', async () => {
+  /**
+   * Sends `body` to an import route of a server of its own and stalls before the end: `meanwhile` then runs another
+   * writer of the same rows, which must not wait on the upload (5 s), and the upload ends. The answer's status and text.
+   */
+  async function stalledUpload(route: string, body: string, meanwhile: () => Promise<unknown>): Promise<{ status: number; answer: string }> {
     const token = await tokenFor('alex@northwind.example')
     const big = await startTestServer()
     try {
-      const header = 'externalId,title,priority,status,queue,assignee,createdAt,firstResponseAt,resolvedAt,pauses,escalated,csat\n'
-      // More than one chunk of rows (5,000): read while the client still sends, they would be written already.
-      const rows = Array.from({ length: 6000 }, (_, i) => `S-${i},Stalled ${i},P3,Resolved,,,2026-07-01T09:00:00Z,2026-07-01T09:05:00Z,2026-07-01T10:00:00Z,,,`).join('\n')
-      let answer = ''
-      const done = new Promise<void>((resolve, reject) => {
-        const req = http.request(`${big.url}/api/partnerships/${SLUG}/tickets-csv`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv', 'Transfer-Encoding': 'chunked' } }, (res) => {
-          res.setEncoding('utf8')
-          res.on('data', (d: string) => (answer += d))
-          res.on('end', () => resolve())
-        })
-        req.on('error', reject)
-        req.write(header + rows + '\n')
-        // The client stalls; meanwhile another writer of the same partnership's July P3 tickets must not wait on it.
-        setTimeout(async () => {
-          try {
-            const scope = await unsafeOperatorScope(SLUG)
-            const pushed = pushTickets(scope, { slug: SLUG, source: 'api', tickets: [{ externalId: 'S-push', priority: 'P3', createdAt: '2026-07-01T09:00:00Z', firstResponseAt: '2026-07-01T09:05:00Z', resolvedAt: '2026-07-01T10:00:00Z' }] })
-            const waited = await Promise.race([pushed.then(() => 'written'), new Promise((r) => setTimeout(() => r('blocked'), 5000))])
-            expect(waited).toBe('written')
-            req.end()
-          } catch (error) {
-            req.destroy()
-            reject(error)
-          }
-        }, 1500)
-      })
-      await done
-      const last = JSON.parse(answer.trim().split('\n').at(-1) ?? '{}') as { summary?: { inserted: number } }
-      expect(last.summary?.inserted).toBe(6000)
-    } finally {
-      await big.close()
-    }
-  })
-
-  it('a stalled metrics CSV upload holds nothing locked: another import writes the same sample meanwhile, then the upload completes', async () => {
-    const token = await tokenFor('alex@northwind.example')
-    const big = await startTestServer()
-    try {
-      // More than one batch of samples (1,000): read while the client still sends, they would be written (and
-      // locked, all or nothing, in the import's one transaction) already.
-      const rows = Array.from({ length: 2500 }, (_, i) => `stall_metric,${new Date(Date.UTC(2026, 6, 1) + i * 60_000).toISOString()},${i}`).join('\n')
       let answer = ''
       let status = 0
-      const done = new Promise<void>((resolve, reject) => {
-        const req = http.request(`${big.url}/api/partnerships/${SLUG}/metrics-csv`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv', 'Transfer-Encoding': 'chunked' } }, (res) => {
+      await new Promise<void>((resolve, reject) => {
+        const req = http.request(`${big.url}/api/partnerships/${SLUG}/${route}`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'text/csv', 'Transfer-Encoding': 'chunked' } }, (res) => {
           status = res.statusCode ?? 0
           res.setEncoding('utf8')
           res.on('data', (d: string) => (answer += d))
           res.on('end', () => resolve())
         })
         req.on('error', reject)
-        req.write('metric,at,value\n' + rows + '\n')
+        req.write(body)
         setTimeout(async () => {
           try {
-            const scope = await unsafeOperatorScope(SLUG)
-            const written = importMetricsCsv(scope, Readable.from(['metric,at,value\nstall_metric,2026-07-01T00:00:00.000Z,-1\n']))
-            const waited = await Promise.race([written.then(() => 'written'), new Promise((r) => setTimeout(() => r('blocked'), 5000))])
+            const waited = await Promise.race([meanwhile().then(() => 'written'), new Promise((r) => setTimeout(() => r('blocked'), 5000))])
             expect(waited).toBe('written')
             req.end()
           } catch (error) {
@@ -374,13 +335,34 @@ describe('D13: only a well-formed bearer token skips the Origin check', () => {
           }
         }, 1500)
       })
-      await done
-      expect(status).toBe(200)
-      const { summary } = JSON.parse(answer) as { summary: { rows: number; inserted: number; updated: number } }
-      // The upload's first sample came after the other import's: its value (0) is the one kept.
-      expect(summary).toMatchObject({ rows: 2500, inserted: 2499, updated: 1 })
+      return { status, answer }
     } finally {
       await big.close()
     }
+  }
+
+  it('a stalled CSV upload holds nothing locked: the push API writes the same partnership and months meanwhile, then the upload completes', async () => {
+    const header = 'externalId,title,priority,status,queue,assignee,createdAt,firstResponseAt,resolvedAt,pauses,escalated,csat\n'
+    // More than one chunk of rows (5,000): read while the client still sends, they would be written already.
+    const rows = Array.from({ length: 6000 }, (_, i) => `S-${i},Stalled ${i},P3,Resolved,,,2026-07-01T09:00:00Z,2026-07-01T09:05:00Z,2026-07-01T10:00:00Z,,,`).join('\n')
+    // Another writer of the same partnership's July P3 tickets.
+    const { answer } = await stalledUpload('tickets-csv', header + rows + '\n', async () =>
+      pushTickets(await unsafeOperatorScope(SLUG), { slug: SLUG, source: 'api', tickets: [{ externalId: 'S-push', priority: 'P3', createdAt: '2026-07-01T09:00:00Z', firstResponseAt: '2026-07-01T09:05:00Z', resolvedAt: '2026-07-01T10:00:00Z' }] }),
+    )
+    const last = JSON.parse(answer.trim().split('\n').at(-1) ?? '{}') as { summary?: { inserted: number } }
+    expect(last.summary?.inserted).toBe(6000)
+  })
+
+  it('a stalled metrics CSV upload holds nothing locked: another import writes the same sample meanwhile, then the upload completes', async () => {
+    // More than one batch of samples (1,000): read while the client still sends, they would be written (and
+    // locked, all or nothing, in the import's one transaction) already.
+    const rows = Array.from({ length: 2500 }, (_, i) => `stall_metric,${new Date(Date.UTC(2026, 6, 1) + i * 60_000).toISOString()},${i}`).join('\n')
+    const { status, answer } = await stalledUpload('metrics-csv', 'metric,at,value\n' + rows + '\n', async () =>
+      importMetricsCsv(await unsafeOperatorScope(SLUG), Readable.from(['metric,at,value\nstall_metric,2026-07-01T00:00:00.000Z,-1\n'])),
+    )
+    expect(status).toBe(200)
+    const { summary } = JSON.parse(answer) as { summary: { rows: number; inserted: number; updated: number } }
+    // The upload's first sample came after the other import's: its value (0) is the one kept.
+    expect(summary).toMatchObject({ rows: 2500, inserted: 2499, updated: 1 })
   })
 })
