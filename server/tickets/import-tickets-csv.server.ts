@@ -221,9 +221,9 @@ async function importFromFile(scope: PartnershipScope, input: Readable, options:
   const refused = (line: number) => reject(line, 'row', 'the database refused a value in this row')
   let bytes = 0
   const counts = await TicketStage.run(scope.id, source, refused, async (stage) => {
-    // The upload is read from here on, with nothing awaited before the loop: a bad header raised by the parser then
+    // The file is read from here on, with nothing awaited before the loop: a bad header raised by the parser then
     // reaches the loop, never an 'error' event nobody listens to yet.
-    const stream = input instanceof Readable ? input : Readable.fromWeb(input as import('node:stream/web').ReadableStream<Uint8Array>)
+    const stream = input
     stream.on('data', (chunk: Buffer) => {
       bytes += chunk.length
     })
