@@ -104,8 +104,8 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
           return await run({
             query,
             concurrent: true,
-            async copyFrom(table, columns, text) {
-              await pipeline(Readable.from([text]), client.query(copyStreams.from(copySql(table, columns, 'STDIN'))))
+            async copyFrom(table, columns, data) {
+              await pipeline(Readable.from([data]), client.query(copyStreams.from(copySql(table, columns, 'STDIN'))))
             },
             async transaction(body) {
               await client.query('BEGIN')
@@ -154,8 +154,8 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
         return run({
           query,
           concurrent: false,
-          async copyFrom(table, columns, text) {
-            await client.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([text as Buffer<ArrayBuffer>]) })
+          async copyFrom(table, columns, data) {
+            await client.query(copySql(table, columns, `'/dev/blob'`), [], { blob: new Blob([data as Buffer<ArrayBuffer>]) })
           },
           transaction: (body) => client.transaction((tx) => body(async (sql, params = []) => (await tx.query<unknown[]>(sql, [...params], { rowMode: 'array' })).rows)),
         })

@@ -82,7 +82,6 @@ export function storedVerdict(calendar: BusinessCalendar, policy: EnginePolicy &
   const settledAt = settleInstant(ticket)
   const engineTicket: SlaTicket = { ...ticket, completionUnknown: finished(ticket.lifecycle) }
   const v = evaluateTicket(calendar, policy, engineTicket, settledAt ?? lastRecorded(ticket))
-  const code = VERDICT_CODE
   const decided = (x: number | null) => (settledAt === null ? null : orNull(x))
   const responseDecidedAt = decided(v.response.decidedAt)
   const resolutionDecidedAt = decided(v.resolution.decidedAt)
@@ -90,13 +89,13 @@ export function storedVerdict(calendar: BusinessCalendar, policy: EnginePolicy &
     settledAt,
     responseDueAt: orNull(v.response.dueAt),
     responseElapsedMinutes: settledAt === null ? null : v.response.elapsedMinutes,
-    responseVerdict: settledAt === null ? null : code[v.response.verdict],
+    responseVerdict: settledAt === null ? null : VERDICT_CODE[v.response.verdict],
     responseDecidedAt,
     responseMonth: responseDecidedAt === null ? null : months.month(responseDecidedAt),
     resolutionDueAt: orNull(v.resolution.dueAt),
     resolutionElapsedMinutes: settledAt === null ? null : v.resolution.elapsedMinutes,
     resolutionPausedMinutes: settledAt === null ? null : v.resolution.pausedMinutes,
-    resolutionVerdict: settledAt === null ? null : code[v.resolution.verdict],
+    resolutionVerdict: settledAt === null ? null : VERDICT_CODE[v.resolution.verdict],
     resolutionDecidedAt,
     resolutionMonth: resolutionDecidedAt === null ? null : months.month(resolutionDecidedAt),
     thresholds: asOfThresholds(calendar, policy, engineTicket),
