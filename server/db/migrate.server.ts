@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import fs from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -98,12 +99,35 @@ function wholeScripts(factory: PrismaPg): PrismaPg {
 }
 
 /**
+ * Whether the database has exactly the migrations of prisma/migrations applied, with the same checksums (the engine
+ * records each file's SHA-256). Then there is nothing to apply and the schema engine need not start: instantiating
+ * its WebAssembly and asking it costs about a second, on every CLI command and every server start. Anything else (a
+ * missing table, a failed or edited migration, one the folder lacks) goes to the engine, which applies or explains.
+ */
+export async function migrationsUpToDate(prisma: Database['prisma']): Promise<boolean> {
+  const applied = await prisma
+    .$queryRawUnsafe<Array<{ name: string; checksum: string }>>(
+      'SELECT migration_name AS name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
+    )
+    .catch(() => null)
+  if (!applied) return false
+  const { migrationDirectories } = await loadMigrations()
+  if (applied.length !== migrationDirectories.length) return false
+  const recorded = new Map(applied.map((m) => [m.name, m.checksum]))
+  return migrationDirectories.every((m) => {
+    const content = m.migrationFile.content
+    return content.tag === 'ok' && recorded.get(m.path) === createHash('sha256').update(content.value).digest('hex')
+  })
+}
+
+/**
  * Applies pending migrations and records them in _prisma_migrations (as `prisma migrate deploy` does).
  * On PostgreSQL the engine gets a connection of its own, closed when it is done: the engine takes an advisory
  * lock and never gives its connection back, so on the app's pool the lock would outlive the migration and make
  * every other process's migration (the CLI, a second server) wait for it.
  */
-export async function applyMigrations(db: Pick<Database, 'adapterFactory' | 'config'>): Promise<string[]> {
+export async function applyMigrations(db: Pick<Database, 'adapterFactory' | 'config'> & Partial<Pick<Database, 'prisma'>>): Promise<string[]> {
+  if (db.prisma && (await migrationsUpToDate(db.prisma))) return []
   const own = db.config.kind === 'postgres' ? new pg.Pool({ connectionString: db.config.url, max: 1 }) : null
   const engine = await createEngine(own ? wholeScripts(new PrismaPg(own)) : db.adapterFactory)
   try {

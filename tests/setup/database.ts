@@ -2,7 +2,6 @@
 // PGlite in memory by default (started from the migrated template of tests/setup/template.ts); with
 // TEST_DATABASE_URL=postgres://… a database per worker on that server. The reset puts back only the tables a test
 // changed (tests/helpers/database-state.ts).
-import { createHash } from 'node:crypto'
 import fs from 'node:fs'
 import pg from 'pg'
 import { afterAll, beforeEach, inject } from 'vitest'
@@ -11,7 +10,7 @@ import { resetLoginLimits } from '../../server/auth/rate-limit.server.ts'
 import { resetUsageLimits } from '../../server/auth/usage-limits.server.ts'
 import { clearAllCaches } from '../../server/cache/short-cache.ts'
 import { type Database, openDatabase, setDatabase } from '../../server/db/client.server.ts'
-import { applyMigrations, loadMigrations } from '../../server/db/migrate.server.ts'
+import { applyMigrations } from '../../server/db/migrate.server.ts'
 import { prepareDatabaseState, resetDatabase } from '../helpers/database-state.ts'
 
 async function postgresForWorker(baseUrl: string): Promise<string> {
@@ -30,31 +29,12 @@ async function postgresForWorker(baseUrl: string): Promise<string> {
   return url.toString()
 }
 
-/**
- * Whether the worker's database has exactly the migrations of prisma/migrations applied, with the same checksums
- * (a migration edited since is applied again by the engine's own rules): then the schema engine need not start.
- */
-async function migrationsUpToDate(database: Database): Promise<boolean> {
-  const applied = await database.prisma
-    .$queryRawUnsafe<Array<{ name: string; checksum: string }>>(
-      'SELECT migration_name AS name, checksum FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',
-    )
-    .catch(() => null)
-  if (!applied) return false
-  const { migrationDirectories } = await loadMigrations()
-  if (applied.length !== migrationDirectories.length) return false
-  const recorded = new Map(applied.map((m) => [m.name, m.checksum]))
-  return migrationDirectories.every((m) => {
-    const content = m.migrationFile.content
-    return content.tag === 'ok' && recorded.get(m.path) === createHash('sha256').update(content.value).digest('hex')
-  })
-}
-
 async function open(): Promise<Database> {
   const base = process.env.TEST_DATABASE_URL
   if (base) {
     const database = await openDatabase({ kind: 'postgres', url: await postgresForWorker(base) }, { maxConnections: 5 })
-    if (!(await migrationsUpToDate(database))) await applyMigrations(database)
+    // Nothing to apply when the worker's database is up to date: applyMigrations then returns before the engine starts.
+    await applyMigrations(database)
     return database
   }
   const template = inject('accordPgliteTemplate')
