@@ -6,7 +6,8 @@ import { MonthIndex } from '../sla/periods.ts'
 import { storedPeriodFigures } from '../sla/stored/stored-period-figures.server.ts'
 import type { VerdictPolicy } from '../sla/stored/verdict-policy.server.ts'
 import { statsOfCounts } from '../sla/ticket-stats.ts'
-import { scanTickets } from '../tickets/scan-tickets.server.ts'
+import { pickRows } from '../sla/stored/stored-report-lists.server.ts'
+import { type TicketScan, scanTickets } from '../tickets/scan-tickets.server.ts'
 import { packDisputes } from './disputes-section.ts'
 import { BREACH_APPENDIX_LIMIT } from './snapshot.ts'
 import { storedCohortCounts, storedResolutionMinutes } from './stored-ticket-stats.server.ts'
@@ -47,17 +48,24 @@ export async function storedTicketFigures(w: PackTicketWindow, vp: VerdictPolicy
   const edges = [...new Set([...kpiMonths.starts(), prevEnd, curEnd].filter((e) => e >= prev.start && e <= to))].sort((a, b) => a - b)
 
   const disputesLoaded = loadReportDisputes(scope.id, cur.start, cur.end, asOf)
-  // The tickets of both periods not settled under the version by the as-of: their resolution minutes come from the
-  // engine; the settled ones' are stored.
-  const minutesLoaded = Promise.all([
-    edges.length > 1 ? storedResolutionMinutes(scope.id, vp.version, asOf, edges) : [],
-    scanTickets(scope.id, { createdFrom: prev.start, createdBefore: to, ordered: false, stored: { version: vp.version, asOf, settled: false } }),
-  ]).then(([stored, rest]) => {
+  // The tickets not settled under the version by the as-of, read and evaluated once for the three windows that
+  // need them (each period's figures, the resolution minutes of both): those created before the quarter's end and
+  // open at the comparison window's start (both periods' windows), or created since then (the minutes'). In scan
+  // order with their sources, as the periods' lists need them.
+  const open = prev.start
+  const restLoaded = scanTickets(scope.id, { createdBefore: to, openAt: open, orCreatedFrom: prev.start, sources: true, stored: { version: vp.version, asOf, settled: false } }).then((rows) => ({
+    rows,
+    table: evaluateColumns(vp.calendar, vp.policy, rows, asOf),
+  }))
+  // What scanWhere's openAt keeps (NaN, none, compares false).
+  const openAt = (rows: TicketScan, i: number) => !(rows.resolvedAt[i] < open) || !(rows.firstResponseAt[i] < open)
+  const restOf = (createdBefore: number) => restLoaded.then(({ rows, table }) => pickRows(rows, table, (i) => rows.createdAt[i] < createdBefore && openAt(rows, i)))
+  // Their resolution minutes come from the engine; the settled ones' are stored.
+  const minutesLoaded = Promise.all([edges.length > 1 ? storedResolutionMinutes(scope.id, vp.version, asOf, edges) : [], restLoaded]).then(([stored, { rows: rest, table }]) => {
     const minutes = edges.slice(1).map((_, k) => [...(stored[k] ?? [])])
-    const table = evaluateColumns(vp.calendar, vp.policy, rest, asOf)
     for (let i = 0; i < rest.length; i++) {
-      // Resolved by the as-of (NaN, no resolution, compares false).
-      if (!(rest.resolvedAt[i] <= asOf)) continue
+      // Resolved by the as-of (NaN, no resolution, compares false), created in [prev.start, to).
+      if (!(rest.resolvedAt[i] <= asOf) || !(rest.createdAt[i] >= prev.start)) continue
       const k = stretchOf(edges, rest.createdAt[i])
       if (k >= 0) minutes[k].push(table.resolutionElapsedMinutes[i])
     }
@@ -68,8 +76,8 @@ export async function storedTicketFigures(w: PackTicketWindow, vp: VerdictPolicy
   const sortedLoaded = minutesLoaded.then((minutes) => minutes.map((list) => Float64Array.from(list).sort()))
   const [current, previous, { stats: counts }, stretchSorted, loaded, serviceKpis] = await Promise.all([
     // The disputes' overrides matter only for the agreed totals: the counts start without waiting for them.
-    storedPeriodFigures(scope.id, vp, { start: cur.start, end: cur.end, months, window: { createdBefore: curEnd, openAt: prev.start }, asOf, breachesOnly: true, breachesFirst: BREACH_APPENDIX_LIMIT, overrides: disputesLoaded.then((d) => d.overrides) }),
-    storedPeriodFigures(scope.id, vp, { start: prev.start, end: w.comparedEnd, months: new MonthIndex(zone, prev.start, prev.end - 1), window: { createdBefore: prevEnd, openAt: prev.start }, asOf, totalsOnly: true }),
+    storedPeriodFigures(scope.id, vp, { start: cur.start, end: cur.end, months, window: { createdBefore: curEnd, openAt: prev.start }, asOf, breachesOnly: true, breachesFirst: BREACH_APPENDIX_LIMIT, overrides: disputesLoaded.then((d) => d.overrides), rest: restOf(curEnd) }),
+    storedPeriodFigures(scope.id, vp, { start: prev.start, end: w.comparedEnd, months: new MonthIndex(zone, prev.start, prev.end - 1), window: { createdBefore: prevEnd, openAt: prev.start }, asOf, totalsOnly: true, rest: restOf(prevEnd) }),
     counted,
     sortedLoaded,
     disputesLoaded,

@@ -39,6 +39,8 @@ export interface ScanWindow {
    * verdicts decided before it, so a report of a period starting then needs nothing from it.
    */
   openAt?: number
+  /** With openAt: also the tickets created at or after this instant, finished before openAt or not. */
+  orCreatedFrom?: number
   /**
    * In createdAt, externalId order (default). Unordered, the server sends rows as it finds them, so reading
    * overlaps the scan instead of waiting for a sort: for readers that only count.
@@ -80,7 +82,12 @@ export function scanWhere(partnershipId: string, window: ScanWindow): { where: s
   if (window.openAt !== undefined) {
     params.push(new Date(window.openAt).toISOString())
     const n = params.length
-    where += ` AND ("resolvedAt" IS NULL OR "resolvedAt" >= ${ts(n)} OR "firstResponseAt" IS NULL OR "firstResponseAt" >= ${ts(n)})`
+    let created = ''
+    if (window.orCreatedFrom !== undefined) {
+      params.push(new Date(window.orCreatedFrom).toISOString())
+      created = ` OR "createdAt" >= ${ts(params.length)}`
+    }
+    where += ` AND ("resolvedAt" IS NULL OR "resolvedAt" >= ${ts(n)} OR "firstResponseAt" IS NULL OR "firstResponseAt" >= ${ts(n)}${created})`
   }
   if (window.stored) {
     params.push(window.stored.version, window.stored.asOf)

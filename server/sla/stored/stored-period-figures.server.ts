@@ -9,7 +9,7 @@ import type { Priority } from '../policy.ts'
 import { addSummary } from './merge-summaries.ts'
 import { settledReportGroups } from './settled-report-groups.server.ts'
 import type { VerdictPolicy } from './verdict-policy.server.ts'
-import { LIST_COLUMNS, type ListRow, evaluateRest, settledItems, storedListPage } from './stored-report-lists.server.ts'
+import { LIST_COLUMNS, type ListRow, evaluateRest, restFigures, settledItems, storedListPage } from './stored-report-lists.server.ts'
 import { type Keyed, pageOf } from '../report-lists.ts'
 
 // One period's figures from the stored verdicts (ADR 022): the same figures periodFigures computes from a scan
@@ -39,6 +39,11 @@ export interface StoredPeriodOptions {
   breachesFirst?: number
   /** Only the first page of each list (and the pending list's too), with the cursors of the next (sla.report, ADR 030); default: every item (the pack). */
   firstPage?: number
+  /**
+   * The rows of `window` not settled at the as-of, already read with their sources in scan order and evaluated at
+   * the as-of (the pack reads them once for both periods and its resolution minutes); default: read here.
+   */
+  rest?: Promise<{ rows: TicketScan; table: ReturnType<typeof evaluateColumns> }>
 }
 
 export interface StoredPeriodFigures {
@@ -72,7 +77,7 @@ export async function storedPeriodFigures(partnershipId: string, vp: VerdictPoli
 
   const paged = options.firstPage !== undefined && !options.totalsOnly
   const bounds_ = { start, end, months, window: options.window, asOf }
-  const restRead = evaluateRest(partnershipId, vp, bounds_)
+  const restRead = options.rest ? options.rest.then(({ rows, table }) => restFigures(rows, table, bounds_)) : evaluateRest(partnershipId, vp, bounds_)
   const groupsRead = settledReportGroups(partnershipId, vp.version, vp.policy.timezone, bounds_)
   const [groups, listed, rest, pages] = await Promise.all([
     groupsRead,

@@ -113,9 +113,39 @@ export interface EvaluatedRest {
 /** The rows not settled at the as-of, read with their sources and evaluated by the engine, their lists keyed. */
 export async function evaluateRest(partnershipId: string, vp: VerdictPolicy, b: ListBounds): Promise<EvaluatedRest> {
   const rows = await scanTickets(partnershipId, { ...b.window, sources: true, stored: { version: vp.version, asOf: b.asOf, settled: false } })
-  const table = evaluateColumns(vp.calendar, vp.policy, rows, b.asOf)
+  return restFigures(rows, evaluateColumns(vp.calendar, vp.policy, rows, b.asOf), b)
+}
+
+/** The period's figures and keyed lists of rows not settled at the as-of, already read (with their sources) and evaluated at it. */
+export function restFigures(rows: TicketScan, table: VerdictTable, b: ListBounds): EvaluatedRest {
   const figures = periodFigures(rows, table, { start: b.start, end: b.end, months: b.months, listTickets: false, listPending: true })
   return { rows, table, figures, keyed: keyedFromScan(rows, table, figures) }
+}
+
+/**
+ * The rows `keep` picks of a scan and of its verdict table, in their order (the engine evaluates each row alone, so
+ * a row's verdicts are the same whichever rows were evaluated beside it).
+ */
+export function pickRows(rows: TicketScan, table: VerdictTable, keep: (i: number) => boolean): { rows: TicketScan; table: VerdictTable } {
+  const picked: number[] = []
+  for (let i = 0; i < rows.length; i++) if (keep(i)) picked.push(i)
+  if (picked.length === rows.length) return { rows, table }
+  return { rows: pickColumns(rows, picked), table: pickColumns(table, picked) }
+}
+
+function pickColumns<T extends { length: number }>(columns: T, picked: readonly number[]): T {
+  const out: Record<string, unknown> = { length: picked.length }
+  for (const [name, column] of Object.entries(columns)) {
+    if (name === 'length') continue
+    if (Array.isArray(column)) out[name] = picked.map((i) => column[i])
+    else if (ArrayBuffer.isView(column)) {
+      const typed = column as unknown as Float64Array
+      const copy = new (typed.constructor as Float64ArrayConstructor)(picked.length)
+      for (let j = 0; j < picked.length; j++) copy[j] = typed[picked[j]]
+      out[name] = copy
+    } else out[name] = column
+  }
+  return out as T
 }
 
 export async function storedListPage<K extends ReportListKind>(
