@@ -10,7 +10,7 @@ const PACK_QUARTERS = 4
  * keeps what the pack showed.
  */
 export async function loadLifecycleSection(partnershipId: string, asOf: Date): Promise<PackLifecycle> {
-  const assets = await forecastAssetsOf(partnershipId, { createdAt: { lte: asOf } })
+  const assets = await forecastAssetsOf(partnershipId, asOf)
   const quarters = forecastReplacements(assets, asOf.toISOString().slice(0, 10), PACK_QUARTERS)
   return {
     assets: assets.length,

@@ -1,5 +1,6 @@
 import type { PartnershipScope } from '../../access/policy.server.ts'
-import { db, queryArrays } from '../../db/client.server.ts'
+import { AppError } from '../../errors.ts'
+import { queryArrays } from '../../db/client.server.ts'
 import { scanTickets } from '../../tickets/scan-tickets.server.ts'
 import { calendarFor } from '../calendar.ts'
 import { evaluateColumns } from '../engine.ts'
@@ -49,22 +50,27 @@ export async function serviceKpis(scope: PartnershipScope, input: unknown, now =
  * trail, so that a pack regenerated as of a past instant counts the users of then.
  */
 export async function headcountAsOf(clientOrgId: string, asOf: number): Promise<number | null> {
-  const prisma = await db()
-  // A few events per client over its life: read them all, oldest first.
-  const events = await prisma.auditEvent.findMany({
-    where: { organizationId: clientOrgId, action: 'organization.headcount', entityId: clientOrgId },
-    orderBy: { createdAt: 'asc' },
-    select: { createdAt: true, changes: true },
-  })
-  const changes = events.flatMap((e) => {
-    const c = (e.changes as { headcount?: { before: unknown; after: unknown } } | null)?.headcount
+  // A few events per client over its life: read them all, oldest first, beside the current value (one statement
+  // through the driver: a pack reads it, ADR 008).
+  const rows = (await queryArrays(
+    `SELECT 0, NULL::float8, NULL::jsonb, "headcount" FROM "Organization" WHERE "id" = $1
+     UNION ALL
+     SELECT 1, round(date_part('epoch', "createdAt") * 1000)::float8, "changes", NULL FROM "AuditEvent"
+      WHERE "organizationId" = $1 AND "action" = 'organization.headcount' AND "entityId" = $1
+     ORDER BY 1, 2`,
+    [clientOrgId],
+  )) as Array<[number, number | null, unknown, number | null]>
+  const current = rows.find((r) => r[0] === 0)
+  if (!current) throw new AppError('NOT_FOUND', 'No such organization.')
+  const changes = rows.flatMap(([kind, at, json]) => {
+    const c = kind === 1 ? (json as { headcount?: { before: unknown; after: unknown } } | null)?.headcount : undefined
     const n = (v: unknown) => (typeof v === 'number' ? v : null)
-    return c ? [{ at: e.createdAt.getTime(), before: n(c.before), after: n(c.after) }] : []
+    return c ? [{ at: at!, before: n(c.before), after: n(c.after) }] : []
   })
   const last = changes.filter((c) => c.at <= asOf).pop()
   if (last) return last.after
   if (changes.length) return changes[0].before
-  return (await prisma.organization.findUniqueOrThrow({ where: { id: clientOrgId }, select: { headcount: true } })).headcount
+  return current[3]
 }
 
 /** Resolution minutes as the SLA engine counts them (each priority's clock, pauses taken out), by creation month. */
