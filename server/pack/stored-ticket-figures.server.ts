@@ -61,19 +61,27 @@ export async function storedTicketFigures(w: PackTicketWindow, vp: VerdictPolicy
   const openAt = (rows: TicketScan, i: number) => !(rows.resolvedAt[i] < open) || !(rows.firstResponseAt[i] < open)
   const restOf = (createdBefore: number) => restLoaded.then(({ rows, table }) => pickRows(rows, table, (i) => rows.createdAt[i] < createdBefore && openAt(rows, i)))
   // Their resolution minutes come from the engine; the settled ones' are stored.
+  // Each stretch's as one Float64Array: the stored ones as decoded, then the engine's.
   const minutesLoaded = Promise.all([edges.length > 1 ? storedResolutionMinutes(scope.id, vp.version, asOf, edges) : [], restLoaded]).then(([stored, { rows: rest, table }]) => {
-    const minutes = edges.slice(1).map((_, k) => [...(stored[k] ?? [])])
+    const more = edges.slice(1).map(() => [] as number[])
     for (let i = 0; i < rest.length; i++) {
       // Resolved by the as-of (NaN, no resolution, compares false), created in [prev.start, to).
       if (!(rest.resolvedAt[i] <= asOf) || !(rest.createdAt[i] >= prev.start)) continue
       const k = stretchOf(edges, rest.createdAt[i])
-      if (k >= 0) minutes[k].push(table.resolutionElapsedMinutes[i])
+      if (k >= 0) more[k].push(table.resolutionElapsedMinutes[i])
     }
-    return minutes
+    return more.map((extra, k) => {
+      const own = stored[k] ?? new Float64Array(0)
+      if (extra.length === 0) return own
+      const all = new Float64Array(own.length + extra.length)
+      all.set(own)
+      all.set(extra, own.length)
+      return all
+    })
   })
   const counted = storedCohortCounts({ partnershipId: scope.id, zone, asOf, previous: { start: prev.start, end: prevEnd }, current: { start: cur.start, end: curEnd }, kpiMonthStarts: kpiMonths.starts() })
   // Each stretch's minutes sorted once; a period's or a month's are its stretches' merged (the same array as sorting them together).
-  const sortedLoaded = minutesLoaded.then((minutes) => minutes.map((list) => Float64Array.from(list).sort()))
+  const sortedLoaded = minutesLoaded.then((minutes) => minutes.map((list) => list.sort()))
   const [current, previous, { stats: counts }, stretchSorted, loaded, serviceKpis] = await Promise.all([
     // The disputes' overrides matter only for the agreed totals: the counts start without waiting for them.
     storedPeriodFigures(scope.id, vp, { start: cur.start, end: cur.end, months, window: { createdBefore: curEnd, openAt: prev.start }, asOf, breachesOnly: true, breachesFirst: BREACH_APPENDIX_LIMIT, overrides: disputesLoaded.then((d) => d.overrides), rest: restOf(curEnd) }),

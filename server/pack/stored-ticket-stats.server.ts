@@ -129,9 +129,9 @@ export async function storedCohortCounts(p: StatsPeriods): Promise<{ stats: [Cou
 }
 
 /** float8send's bytes (IEEE 754, big-endian, 8 a value) read back: the same numbers as their text, without printing and parsing 20,000 of them. */
-function float8s(bytes: Uint8Array): number[] {
+function float8s(bytes: Uint8Array): Float64Array {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
-  const out = new Array<number>(bytes.byteLength / 8)
+  const out = new Float64Array(bytes.byteLength / 8)
   for (let i = 0; i < out.length; i++) out[i] = view.getFloat64(8 * i)
   return out
 }
@@ -140,7 +140,7 @@ function float8s(bytes: Uint8Array): number[] {
  * The stored resolution minutes of the tickets settled under `version` by the as-of (all of them resolved by then)
  * created in [edges[0], edges[last]), per stretch between consecutive edges. NaN where none is stored.
  */
-export async function storedResolutionMinutes(partnershipId: string, version: number, asOf: number, edges: readonly number[]): Promise<number[][]> {
+export async function storedResolutionMinutes(partnershipId: string, version: number, asOf: number, edges: readonly number[]): Promise<Float64Array[]> {
   const rows = (await queryArrays(
     `SELECT width_bucket("createdAt", $5::timestamp[]), string_agg(float8send(coalesce("resolutionElapsedMinutes", 'NaN'::float8)), ''::bytea)
        FROM "Ticket"
@@ -148,7 +148,7 @@ export async function storedResolutionMinutes(partnershipId: string, version: nu
       GROUP BY 1`,
     [partnershipId, iso(edges[0]), iso(edges[edges.length - 1]), version, utcTimestamps(edges), asOf],
   )) as Array<[number, Uint8Array]>
-  const out: number[][] = edges.slice(1).map(() => [])
+  const out: Float64Array[] = edges.slice(1).map(() => new Float64Array(0))
   for (const [bucket, bytes] of rows) if (bucket >= 1 && bucket < edges.length) out[bucket - 1] = float8s(bytes)
   return out
 }
