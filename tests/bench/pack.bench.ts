@@ -175,10 +175,21 @@ export async function benchPack(): Promise<boolean> {
     // The target: one pack after another, as the CLI batch or a queue of generations runs them.
     const packTimes: number[] = []
     const snapshotTimes: number[] = []
+    // CPU beside the wall times: this process's (its pool threads included) and the whole machine's busy time
+    // (/proc/stat, all cores: the database server's and anyone else's too), per pack and snapshot of this loop.
+    const machineBusyMs = () => {
+      const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number)
+      return ((ticks.reduce((a, b) => a + b, 0) - ticks[3] - ticks[4]) * 1000) / 100
+    }
+    const cpuFrom = process.cpuUsage()
+    const machineFrom = machineBusyMs()
+    const loadFrom = os.loadavg()[0]
     for (let i = 0; i < 21; i++) {
       packTimes.push(await time(pack))
       snapshotTimes.push(await time(async () => void (await buildPackSnapshot(scope, input))))
     }
+    const cpuUsed = process.cpuUsage(cpuFrom)
+    const loopCpu = { process: (cpuUsed.user + cpuUsed.system) / 1000 / 21, machine: (machineBusyMs() - machineFrom) / 21, load: `${loadFrom.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}` }
     // The ratios from interleaved triples, so that both engines see the same machine (other load comes and goes).
     // Like for like (the target): both turn the same snapshot into a PDF. End to end (for the reader): the pack
     // with its queries against Chromium given the snapshot for free.
@@ -262,6 +273,7 @@ export async function benchPack(): Promise<boolean> {
         ['pack: snapshot + PDF (queries incl.)', `p50 ${packP50.toFixed(1)} ms of 21 in a row (range ${Math.min(...packTimes).toFixed(1)}–${Math.max(...packTimes).toFixed(1)}; p50 ${median(sorted(interleavedPackTimes)).toFixed(1)} ms between Chromium prints), ${countPages(pdf)} pages, ${(pdf.length / 1024).toFixed(0)} KB`],
         ['SHA-256 snapshot JSON / PDF', `${createHash('sha256').update(JSON.stringify(s)).digest('hex')} / ${createHash('sha256').update(pdf).digest('hex')}`],
         ['sections filled', `QBR agenda ${s.qbr?.agenda.length ?? 0} items, ${s.qbr?.previousActionItems.length ?? 0} action items; lifecycle ${s.lifecycle?.assets ?? 0} assets; alignment ${s.alignment ? 'yes' : 'no'}; disputes ${s.disputes?.disputes.length ?? 0}; service KPIs ${s.serviceKpis ? 'yes' : 'no'}; CSI ${s.csi.length}; roadmap ${s.roadmap.items.length}; matrix ${s.responsibilities.rows.length}`],
+        ['  CPU per pack + snapshot (loop above)', `this process ${loopCpu.process.toFixed(1)} ms, machine (all cores) ${loopCpu.machine.toFixed(1)} ms; load average ${loopCpu.load}`],
         ['  of which the snapshot (queries)', `p50 ${median(sorted(snapshotTimes)).toFixed(1)} ms`],
         ['  of which the PDF (renderPack)', `p50 ${median(sorted(renderTimes)).toFixed(1)} ms; breach appendix ${s.sla.breaches.length} of ${s.sla.breachCount} rows`],
         ['baseline: warm Chromium page.pdf', `p50 ${chromeP50.toFixed(1)} ms, ${countPages(chromePdf)} pages, ${(chromePdf.length / 1024).toFixed(0)} KB (presentation view, snapshot given)`],
