@@ -119,6 +119,13 @@ export class BinaryCopyWriter {
     this.size = this.buffer.writeUInt32BE(micros - high * TWO_32, this.size)
   }
 
+  /** timestamp from its microseconds since 2000-01-01 (a value the server gave, such as the transaction's now()). */
+  timestampMicros(micros: bigint) {
+    this.room(12)
+    this.size = this.buffer.writeInt32BE(8, this.size)
+    this.size = this.buffer.writeBigInt64BE(micros, this.size)
+  }
+
   /** Everything written so far, with the trailer (the writer is done with then). */
   finish(): Buffer {
     this.bytes(COPY_BINARY_TRAILER)

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { bumpPartnership, withBumpsAfterTransaction } from '../cache/short-cache.ts'
 import { type BulkSession, getDatabase } from '../db/client.server.ts'
 import { BinaryCopyWriter } from '../db/copy-binary.ts'
@@ -32,6 +32,27 @@ const STORED_TYPES: readonly string[] = STORED_COLUMNS.map(([, type]) => type)
 export function copyRow(out: BinaryCopyWriter, line: number, t: NormalisedTicket, stored: readonly unknown[]): void {
   out.row(1 + COLUMNS.length)
   out.int4(line)
+  ticketFields(out, t, stored)
+}
+
+/** The columns a new row is COPYed into "Ticket" with (PostgreSQL): the upsert's INSERT list. */
+export const DIRECT_NAMES = ['id', 'partnershipId', 'source', ...COLUMNS.map(([name]) => name), 'updatedAt']
+
+/**
+ * A new row as the upsert would have inserted it, in DIRECT_NAMES's order: a random UUID as text (gen_random_uuid()'s
+ * form), the partnership and source, the staged columns, and `updatedAt` the transaction's now() (µs since 2000, which
+ * the timestamp(3) column rounds as the upsert's cast did).
+ */
+export function directRow(out: BinaryCopyWriter, partnershipId: string, source: string, t: NormalisedTicket, stored: readonly unknown[], nowMicros: bigint): void {
+  out.row(DIRECT_NAMES.length)
+  out.text(randomUUID())
+  out.text(partnershipId)
+  out.text(source)
+  ticketFields(out, t, stored)
+  out.timestampMicros(nowMicros)
+}
+
+function ticketFields(out: BinaryCopyWriter, t: NormalisedTicket, stored: readonly unknown[]): void {
   out.text(t.externalId)
   out.text(t.title)
   out.text(t.priority)
@@ -65,8 +86,30 @@ export function copyRow(out: BinaryCopyWriter, line: number, t: NormalisedTicket
   }
 }
 
+/** 2000-01-01T00:00:00Z in µs since 1970: PostgreSQL's timestamp epoch. */
+const PG_EPOCH_MICROS = BigInt(Date.UTC(2000, 0, 1)) * 1000n
+
+/**
+ * A chunk's rows for the stage, in COPY's binary format, written into one buffer as they are made (ADR 022 addendum,
+ * "The CSV import's per-row work"), with where each row starts (then the end) for the row-by-row retry after a refusal,
+ * and each row's line.
+ */
+function stagedCopy(tickets: readonly NormalisedTicket[], lines: readonly number[], rows: readonly (readonly unknown[])[]): [Buffer, number[], readonly number[]] {
+  const out = new BinaryCopyWriter(tickets.length * 512)
+  const starts: number[] = []
+  for (let k = 0; k < tickets.length; k++) {
+    starts.push(out.size)
+    copyRow(out, lines[k], tickets[k], rows[k])
+  }
+  starts.push(out.size)
+  return [out.finish(), starts, lines]
+}
+
 export class TicketStage {
   private readonly table = `ticket_stage_${randomBytes(6).toString('hex')}`
+  /** The chunk being looked up and prepared (then handed to `pending`). */
+  private looking: Promise<void> = Promise.resolve()
+  /** The chunk being COPYed and written. */
   private pending: Promise<void> = Promise.resolve()
   private policy: Awaited<ReturnType<typeof currentVerdictPolicy>> | undefined
   /** The newest policy version when staging started. */
@@ -74,6 +117,8 @@ export class TicketStage {
   /** The newest policy version read by the writing transaction (a different one: the rows written are stale). */
   private newest: number | null | undefined
   private empty: boolean | undefined
+  /** The writing transaction's now() in µs since 2000: the `updatedAt` of the rows COPYed into "Ticket". */
+  private nowMicros: bigint | undefined
   staged = 0
   unchanged = 0
   private inserted = 0
@@ -99,8 +144,8 @@ export class TicketStage {
         try {
           return await run(stage)
         } catch (error) {
-          // The chunk in flight ends before the transaction is rolled back.
-          await stage.pending.catch(() => {})
+          // The chunks in flight end before the transaction is rolled back.
+          await stage.settled().catch(() => {})
           throw error
         }
       }
@@ -108,7 +153,7 @@ export class TicketStage {
         const result = session.concurrent ? await withBumpsAfterTransaction(() => session.transaction(settled)) : await settled()
         return { result, stale: stage.staged > 0 && (stage.newest ?? null) !== (stage.version ?? null) }
       } finally {
-        await stage.pending.catch(() => {})
+        await stage.settled().catch(() => {})
         await session.query(`DROP TABLE IF EXISTS ${stage.table}`)
       }
     })
@@ -120,11 +165,25 @@ export class TicketStage {
 
   /**
    * Stages a chunk of validated tickets (their lines beside them). The chunk's stored hashes are read first: an
-   * unchanged row is counted and dropped. The COPY of a chunk (and on PostgreSQL its upsert) runs while the next one
-   * is parsed.
+   * unchanged row is counted and dropped. The look-up, the COPY of a chunk and on PostgreSQL its upsert run while the
+   * next one is parsed; at most one chunk is looked up ahead of the one being written.
    */
   async add(tickets: readonly NormalisedTicket[], lines: readonly number[]): Promise<void> {
     if (tickets.length === 0) return
+    await this.looking
+    this.looking = this.stageChunk(tickets, lines)
+    // Awaited by the next add, commit or run's clean-up; this branch keeps a failure from being an unhandled rejection
+    // meanwhile.
+    this.looking.catch(() => {})
+  }
+
+  /** Everything added so far, written (or failed). */
+  private async settled(): Promise<void> {
+    await this.looking
+    await this.pending
+  }
+
+  private async stageChunk(tickets: readonly NormalisedTicket[], lines: readonly number[]): Promise<void> {
     const database = await getDatabase()
     // A source with no ticket yet (a first import) has no hash to compare: its chunks skip the look-up. A row another
     // writer stores meanwhile is still compared by the upsert.
@@ -153,22 +212,65 @@ export class TicketStage {
       this.policy = await currentVerdictPolicy(database.prisma, this.partnershipId)
     }
     const chosen = fresh.map((i) => tickets[i])
+    const chosenLines = fresh.map((i) => lines[i])
     const rows = storedRowsOf(this.policy ?? null, chosen)
-    // Each row is written in COPY's binary format into one buffer as it is made (ADR 022 addendum, "The CSV import's
-    // per-row work"); where each row starts is kept for the row-by-row retry after a refusal.
-    const out = new BinaryCopyWriter(chosen.length * 512)
-    const starts: number[] = []
-    const chosenLines: number[] = []
-    for (let k = 0; k < chosen.length; k++) {
-      starts.push(out.size)
-      chosenLines.push(lines[fresh[k]])
-      copyRow(out, lines[fresh[k]], chosen[k], rows[k])
+    if (!this.session.concurrent) {
+      await this.pending
+      this.staged += chosen.length
+      this.pending = this.copy(...stagedCopy(chosen, chosenLines, rows))
+      this.pending.catch(() => {})
+      return
     }
-    starts.push(out.size)
-    const data = out.finish()
+    // On PostgreSQL a row with no stored hash was not in "Ticket" when read: it is COPYed into "Ticket" itself (ADR 022
+    // addendum, "New rows COPYed into Ticket"); the rest (changed rows) go through the stage and the upsert.
+    const added: number[] = []
+    const changed: number[] = []
+    for (let k = 0; k < chosen.length; k++) (hashes.has(chosen[k].externalId) ? changed : added).push(k)
+    const pick = <T>(from: readonly T[], at: readonly number[]) => at.map((k) => from[k])
+    const staged = changed.length ? stagedCopy(pick(chosen, changed), pick(chosenLines, changed), pick(rows, changed)) : null
     await this.pending
     this.staged += chosen.length
-    this.pending = this.copy(data, starts, chosenLines).then(() => (this.session.concurrent ? this.write() : undefined))
+    this.pending = (async () => {
+      if (added.length && !(await this.insertNew(pick(chosen, added), pick(rows, added)))) {
+        // Refused (a value, or a row another writer stored since the look-up): those rows go the upsert's way.
+        await this.copy(...stagedCopy(pick(chosen, added), pick(chosenLines, added), pick(rows, added)))
+        if (staged) await this.copy(...staged)
+        return this.write()
+      }
+      if (staged) {
+        await this.copy(...staged)
+        await this.write()
+      }
+    })()
+    this.pending.catch(() => {})
+  }
+
+  /**
+   * New rows COPYed straight into "Ticket", behind a savepoint: true when every row went in, false (nothing written)
+   * when the server refused the COPY. The triggers see it as they see the upsert's insert (one statement, its rows as
+   * the transition table).
+   */
+  private async insertNew(tickets: readonly NormalisedTicket[], rows: readonly (readonly unknown[])[]): Promise<boolean> {
+    if (this.nowMicros === undefined) {
+      const [[micros]] = (await this.session.query(`SELECT (extract(epoch FROM now()) * 1000000)::int8::text`)) as Array<[string]>
+      this.nowMicros = BigInt(micros) - PG_EPOCH_MICROS
+    }
+    const out = new BinaryCopyWriter(tickets.length * 600)
+    for (let k = 0; k < tickets.length; k++) directRow(out, this.partnershipId, this.source, tickets[k], rows[k], this.nowMicros)
+    const data = out.finish()
+    bumpPartnership(this.partnershipId)
+    await this.session.query('SAVEPOINT ticket_insert_copy')
+    try {
+      await this.session.copyFrom('"Ticket"', DIRECT_NAMES, data)
+    } catch {
+      await this.session.query('ROLLBACK TO SAVEPOINT ticket_insert_copy')
+      return false
+    } finally {
+      await this.session.query('RELEASE SAVEPOINT ticket_insert_copy')
+    }
+    this.inserted += tickets.length
+    this.written += tickets.length
+    return true
   }
 
   /** COPY of a chunk's lines; inside the writing transaction, each attempt behind a savepoint. */
@@ -228,7 +330,7 @@ export class TicketStage {
 
   /** Writes what is staged and counts; on PGlite one statement in one transaction writes every staged row. */
   async commit(): Promise<UpsertCounts> {
-    await this.pending
+    await this.settled()
     if (this.staged > 0 && !this.session.concurrent) {
       const [[inserted, written, newest]] = (await withBumpsAfterTransaction(() =>
         this.session.transaction(async (query) => {

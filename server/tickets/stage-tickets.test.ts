@@ -4,7 +4,7 @@ import { BinaryCopyWriter, COPY_BINARY_HEADER } from '../db/copy-binary.ts'
 import { STORED_COLUMNS } from '../sla/stored/stored-verdicts.ts'
 import { normalisedTickets } from '../../tests/helpers/normalised-ticket-arbitrary.ts'
 import type { NormalisedTicket } from './normalize-ticket.ts'
-import { copyRow } from './stage-tickets.server.ts'
+import { DIRECT_NAMES, copyRow, directRow } from './stage-tickets.server.ts'
 import { TICKET_COLUMNS, ticketColumnValue } from './upsert-tickets.server.ts'
 
 // copyRow writes the staged row column by column in COPY's binary format; the generic form below (every
@@ -111,6 +111,23 @@ describe('copyRow', () => {
     )
     // 1,000 runs take about a second alone and over 5 s on a loaded two-core machine (the unit tier's default).
   }, 60_000)
+
+  it('directRow writes a new row for "Ticket": a UUID, the partnership, the source, the staged fields, then updatedAt', () => {
+    fc.assert(
+      fc.property(ticket, storedRow, fc.bigInt({ min: 0n, max: 2n ** 52n }), (t, stored, micros) => {
+        const out = new BinaryCopyWriter(16)
+        directRow(out, 'p-1', 'csv', t, stored, micros)
+        const [[id, partnership, source, ...rest]] = readRows(out.finish())
+        const updatedAt = Buffer.alloc(8)
+        updatedAt.writeBigInt64BE(micros)
+        expect(id?.toString()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+        expect([partnership?.toString(), source?.toString()]).toEqual(['p-1', 'csv'])
+        expect(rest).toEqual([...genericFields(0, t, stored).slice(1), updatedAt])
+        expect(rest.length + 3).toBe(DIRECT_NAMES.length)
+      }),
+      { numRuns: 200 },
+    )
+  })
 
   it('a whole number out of an int column\'s range is an empty field (the server refuses the row, as it refused the text)', () => {
     const out = new BinaryCopyWriter()

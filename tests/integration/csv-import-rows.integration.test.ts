@@ -8,6 +8,7 @@ import { db } from '../../server/db/client.server.ts'
 import { importTicketsCsv } from '../../server/tickets/import-tickets-csv.server.ts'
 import { normaliseTicket } from '../../server/tickets/normalize-ticket.ts'
 import { TicketStage } from '../../server/tickets/stage-tickets.server.ts'
+import { upsertTicketBatch } from '../../server/tickets/upsert-tickets.server.ts'
 import { createPartnershipGraph } from '../helpers/factories.ts'
 
 const HEADER = 'externalId,title,priority,status,createdAt'
@@ -41,6 +42,31 @@ describe('D8: a value the database refuses costs its row only', () => {
     expect(refused).toEqual([3])
     expect(counts).toEqual({ inserted: 3, updated: 0, unchanged: 0 })
     expect(await storedIds()).toEqual(['S-1', 'S-3', 'S-4'])
+  })
+
+  it('a row another writer stores after the look-up is updated by the import, not a failed file (PostgreSQL COPYs new rows into "Ticket")', async () => {
+    const ticket = (externalId: string, title: string, createdAt = '2026-07-01T09:00:00Z') =>
+      normaliseTicket(
+        { externalId, title, priority: 'P3', status: 'Open', queue: null, assignee: null, createdAt, firstResponseAt: null, resolvedAt: null, pauses: [], statusHistory: [], lifecycle: null, escalated: false, csat: null, vendorResponseMet: null, vendorResolutionMet: null, reopens: null, firstContact: null, origin: null },
+        { mapping: new Map(), zone: 'UTC' },
+      )
+    const refused: number[] = []
+    const counts = await TicketStage.run(scope.id, 'csv', (line) => refused.push(line), async (stage) => {
+      // The first chunk finds the source empty, so later chunks are not looked up: S-2 reads as new.
+      await stage.add([ticket('S-1', 'one')], [2])
+      // Another month: the import's open transaction holds the roll-up rows of S-1's month until it commits.
+      await (await db()).$transaction((tx) => upsertTicketBatch(tx, scope.id, 'csv', [ticket('S-2', 'pushed', '2026-03-02T09:00:00Z')]))
+      await stage.add([ticket('S-2', 'imported', '2026-03-02T09:00:00Z'), ticket('S-3', 'three')], [3, 4])
+      return stage.commit()
+    })
+    expect(refused).toEqual([])
+    expect(counts).toEqual({ inserted: 2, updated: 1, unchanged: 0 })
+    const rows = await (await db()).ticket.findMany({ where: { partnershipId: scope.id }, select: { externalId: true, title: true }, orderBy: { externalId: 'asc' } })
+    expect(rows).toEqual([
+      { externalId: 'S-1', title: 'one' },
+      { externalId: 'S-2', title: 'imported' },
+      { externalId: 'S-3', title: 'three' },
+    ])
   })
 
   it('a NUL byte and the year +275760 are rejected with line and field; the rest of the batch is imported', async () => {
