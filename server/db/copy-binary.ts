@@ -51,11 +51,31 @@ export class BinaryCopyWriter {
     this.size = this.buffer.writeInt32BE(-1, this.size)
   }
 
+  /**
+   * A string's UTF-8 bytes at `at` (room made for 3 bytes a UTF-16 unit), returning their length. ASCII is copied
+   * code by code: for the short values of a ticket row that is about twice as fast as Buffer.write's call into C++
+   * (the COPY's text fields were a tenth of the import's per-row CPU); any other string goes through Buffer.write.
+   */
+  private utf8(value: string, at: number): number {
+    const buffer = this.buffer
+    const n = value.length
+    if (n <= 64) {
+      let i = 0
+      for (; i < n; i++) {
+        const c = value.charCodeAt(i)
+        if (c > 0x7f) break
+        buffer[at + i] = c
+      }
+      if (i === n) return n
+    }
+    return buffer.write(value, at)
+  }
+
   /** text, varchar or an enum's label: UTF-8 bytes. */
   text(value: string | null | undefined) {
     if (value === null || value === undefined) return this.null()
     this.room(4 + value.length * 3)
-    const length = this.buffer.write(value, this.size + 4)
+    const length = this.utf8(value, this.size + 4)
     this.buffer.writeInt32BE(length, this.size)
     this.size += 4 + length
   }
@@ -65,7 +85,7 @@ export class BinaryCopyWriter {
     if (json === null || json === undefined) return this.null()
     this.room(5 + json.length * 3)
     this.buffer[this.size + 4] = 1
-    const length = this.buffer.write(json, this.size + 5)
+    const length = this.utf8(json, this.size + 5)
     this.buffer.writeInt32BE(length + 1, this.size)
     this.size += 5 + length
   }
