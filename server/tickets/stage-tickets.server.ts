@@ -13,10 +13,12 @@ import { TICKET_COLUMNS, type UpsertCounts } from './upsert-tickets.server.ts'
 // part way writes nothing. Rows whose content hash is already stored are counted unchanged as they arrive and are
 // neither evaluated nor staged (a re-import reads, never writes).
 //
-// On PostgreSQL the transaction is open while the file streams in: each chunk is COPYed and upserted while the next
-// one is parsed, so the server's share of the work (the heap, six indexes, the roll-up triggers) runs on the other
-// core instead of after the parse (ADR 022 addendum, "The CSV import writes while it parses"). On PGlite, which runs in this process
-// and whose transaction holds its only connection, every chunk is staged first and one statement writes them all.
+// On PostgreSQL the transaction is open while the file streams in: each chunk is written while the next one is
+// parsed, so the server's share of the work (the heap, the indexes, the roll-up triggers) runs on the other core
+// instead of after the parse (ADR 022 addendum, "The CSV import writes while it parses"). There a chunk's new rows
+// (no stored hash at the look-up) are COPYed straight into "Ticket", and only its changed rows are staged and upserted
+// (addendum "New rows COPYed into Ticket"). On PGlite, which runs in this process and whose transaction holds its
+// only connection, every chunk is staged first and one statement writes them all.
 
 const STAGE_TYPE: Record<string, string> = { text: 'text', '"Priority"': '"Priority"', ts: 'timestamp(3)', jsonb: 'jsonb', boolean: 'boolean', int: 'int', int2: 'int2', float8: 'float8' }
 const COLUMNS: ReadonlyArray<readonly [string, string]> = [...TICKET_COLUMNS, ...STORED_COLUMNS]
