@@ -22,8 +22,11 @@ export interface TestServer {
  */
 export async function startTestServer(options: { limits?: Partial<BodyLimits> } = {}): Promise<TestServer> {
   registerJobHandlers()
+  // The build bundles its own copy of the server's modules (environment, caches, limits). A worker runs its files in
+  // one process (`isolate: false`), so each file loads a copy of its own, as a file in a process of its own would.
+  const fileRun = (globalThis as { [k: symbol]: number | undefined })[Symbol.for('accord.test.fileRun')] ?? 0
   const buildPath = path.join(ROOT, 'build/index.js')
-  const build = (await import(/* @vite-ignore */ pathToFileURL(buildPath).href)) as ServerBuild
+  const build = (await import(/* @vite-ignore */ `${pathToFileURL(buildPath).href}?file=${fileRun}`)) as ServerBuild
   const app = createApp(build, { root: ROOT, limits: options.limits })
   const server = await new Promise<import('node:http').Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s))
@@ -40,7 +43,11 @@ export async function startTestServer(options: { limits?: Partial<BodyLimits> } 
   return {
     url,
     close: async () => {
-      await new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())))
+      // Closing ends the connections still open too: a keep-alive socket (kept for 120 s above) must not hold the
+      // close until it idles out (an afterAll timed out at 60 s on PostgreSQL that way).
+      const closed = new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve())))
+      server.closeAllConnections()
+      await closed
       if (before === undefined) delete process.env.APP_URL
       else process.env.APP_URL = before
       resetEnv()

@@ -45,7 +45,11 @@ async function open(): Promise<Database> {
   return database
 }
 
-const database = await open()
+// The files of a worker run one after another in the same module graph (`isolate: false`, vitest.config.ts): they
+// share the worker's database, opened by the first of them, and each file starts from it emptied (the first reset).
+const WORKER_DATABASE = Symbol.for('accord.test.workerDatabase')
+const worker = globalThis as { [WORKER_DATABASE]?: Promise<Database> }
+const database = await (worker[WORKER_DATABASE] ??= open())
 setDatabase(database)
 await prepareDatabaseState(database)
 
@@ -57,7 +61,6 @@ beforeEach(async () => {
   clearAllCaches()
 })
 
-afterAll(async () => {
+afterAll(() => {
   setDatabase(undefined)
-  await database.close()
 })
