@@ -1,4 +1,5 @@
-import { Form, Link, useNavigation } from '@remix-run/react'
+import { Form, Link } from '@remix-run/react'
+import { useBusy } from '~/utils/use-busy'
 import { type FieldChangeView, FieldHistory } from '~/components/field-history'
 import { VersionedForm } from '~/components/versioned-form'
 import type { ConflictView, FieldDef } from '~/utils/versioned-form'
@@ -20,7 +21,7 @@ interface Props {
 
 /** The page of one co-edited entity: its versioned form, delete/restore, and its field history. */
 export function EntityEditor({ back, title, subtitle, entityType, item, fields, history, result, canEdit, canDelete, children }: Props) {
-  const busy = useNavigation().state === 'submitting'
+  const busy = useBusy()
   return (
     <>
       <p>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useBusy } from '~/utils/use-busy'
 import { describeError, orRespond, requireApi } from '~/api.server'
 import { StandardFields, type StandardValues, severityLabel, standardFromForm } from '~/components/assessments/standard-fields'
 import type { FieldErrorLike } from '~/components/forms'
@@ -43,7 +44,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export default function StandardPage() {
   const { standard: s, org, canManage } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useBusy()
   const locale = useLocale()
   const values: StandardValues = { category: s.category, question: s.question, whyItMatters: s.whyItMatters, howToCheck: s.howToCheck, severity: s.severity, remediation: s.remediation }
   return (

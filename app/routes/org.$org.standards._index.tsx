@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useBusy } from '~/utils/use-busy'
 import { describeError, orRespond, requireApi } from '~/api.server'
 import { StandardFields, severityLabel, standardFromForm } from '~/components/assessments/standard-fields'
 import type { FieldErrorLike } from '~/components/forms'
@@ -31,7 +32,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? 
 export default function Standards() {
   const { standards, showRetired, org, canManage } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useBusy()
   const categories = [...new Set(standards.map((s) => s.category))]
   return (
     <div className="page">

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { useActionData, useLoaderData } from '@remix-run/react'
+import { useBusy } from '~/utils/use-busy'
 import { PsaItemRow } from '~/components/assets/psa-item-row'
 import { describeError, orRespond, requireApi } from '~/api.server'
 
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PsaTickets() {
   const { enabled, kind, boards, items, canSend, canClose } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useBusy()
   return (
     <div className="stack">
       <h1>Items sent to the PSA</h1>

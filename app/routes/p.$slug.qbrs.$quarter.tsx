@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { useBusy } from '~/utils/use-busy'
 import { describeError, orRespond, requireApi } from '~/api.server'
 import { FieldHistory } from '~/components/field-history'
 import { ActionItemsSection } from '~/components/qbr/action-items-section'
@@ -144,7 +145,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function QbrPage() {
   const { qbr, history, linkOptions, psaLinks, minutes, canAcknowledge, myParty } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as QbrActionResult | undefined
-  const busy = useNavigation().state === 'submitting'
+  const busy = useBusy()
   const p = useRouteLoaderData<PartnershipLoader>('routes/p.$slug')!.partnership
   const kit = qbrKit({ qbr, p, result, busy })
   const locale = useLocale()

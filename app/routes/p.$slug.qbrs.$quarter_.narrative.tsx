@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { useBusy } from '~/utils/use-busy'
 import { describeError, orRespond, requireApi } from '~/api.server'
 import { NARRATIVE_DEFS, type NarrativeResult, NarrativeEditor } from '~/components/pack/narrative-editor'
 import { readVersionedForm } from '~/utils/versioned-form'
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PackNarrativePage() {
   const { slug, narrative, canEdit } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as NarrativeResult | undefined
-  const busy = useNavigation().state === 'submitting'
+  const busy = useBusy()
   return (
     <>
       <p>

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { useBusy } from '~/utils/use-busy'
 import { describeError, orRespond, requireApi } from '~/api.server'
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
 import { nextQuarterWithoutQbr } from '~/utils/default-quarter'
@@ -42,7 +43,7 @@ const STATUS_LABEL: Record<string, string> = { DRAFT: 'draft', SCHEDULED: 'sched
 export default function Qbrs() {
   const { qbrs, openItems, trend, now, defaultQuarter } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useBusy()
   const parent = useRouteLoaderData<PartnershipLoader>('routes/p.$slug')
   const p = parent!.partnership
   const canManage = p.permissions.includes('qbr.manage')

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { PsaTicketNote } from '~/components/assets/psa-ticket-note'
 import { json } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react'
+import { Form, useActionData, useLoaderData, useParams } from '@remix-run/react'
+import { useBusy } from '~/utils/use-busy'
 import { describeError, orRespond, requireApi } from '~/api.server'
 import { EntityEditor } from '~/components/entity-editor'
 import { entityAction } from '~/utils/entity-action.server'
@@ -68,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function RoadmapItemPage() {
   const { item, comments, history, permissions, party, psaLink, origin } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useBusy()
   const { slug } = useParams()
   const mine = party === 'MSP' ? item.mspApproval : item.clientApproval
   const locale = useLocale()

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useRouteLoaderData } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useRouteLoaderData } from '@remix-run/react'
+import { useBusy } from '~/utils/use-busy'
 import { describeError, orRespond, partnershipJson, requireApi } from '~/api.server'
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
 import { money as formatMoney, quarterOf } from '~/utils/format'
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Roadmap() {
   const { items, budget } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useBusy()
   const parent = useRouteLoaderData<PartnershipLoader>('routes/p.$slug')
   const slug = parent?.partnership.slug ?? ''
   // Amounts as the pack prints them (currency code, then the figure), in the reader's locale.

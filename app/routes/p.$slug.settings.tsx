@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
+import { useBusy } from '~/utils/use-busy'
 import { describeError, orRespond, requireApi } from '~/api.server'
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
 import { TextField } from '~/components/text-field'
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PartnershipSettingsPage() {
   const s = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useBusy()
   const errors = result?.ok ? [] : result?.fieldErrors
   const example = quarterOf()
   const monthError = fieldError(errors, 'fiscalYearStartMonth')

@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useParams } from '@remix-run/react'
+import { useBusy } from '~/utils/use-busy'
 import { describeError, orRespond, requireApi } from '~/api.server'
 import { FieldErrorsAlert } from '~/components/forms'
 
@@ -45,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PriorityMappingPage() {
   const { mappings, uses, canManage } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useBusy()
   const { slug } = useParams()
   const sources = [...new Set(['csv', 'api', ...Object.keys(mappings), ...uses.map((u) => u.source)])].sort()
   return (

@@ -1,6 +1,8 @@
 import type { Page } from 'playwright-core'
 import { beforeEach, expect, it } from 'vitest'
+import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
 import { db } from '../../server/db/client.server.ts'
+import { reorderAgenda } from '../../server/qbr/reorder-agenda.server.ts'
 import { signedInPage } from '../helpers/browser.ts'
 import { seedDemo } from '../helpers/factories.ts'
 import { useServerAndBrowser } from '../helpers/e2e.ts'
@@ -98,4 +100,47 @@ it('the account manager creates the QBR and edits the agenda; the client executi
   expect(qbr).toMatchObject({ status: 'SCHEDULED', icsSequence: 0, startsAt: new Date('2026-12-08T09:00:00Z') })
   const action = await prisma.qbrActionItem.findFirstOrThrow({ where: { qbrId: qbr.id } })
   expect(action).toMatchObject({ title: 'Send the SD-WAN pilot budget', owner: 'Alex Rivera', party: 'MSP', status: 'OPEN', dueDate: new Date('2027-01-31T00:00:00Z') })
+})
+
+it('a move clicked while the page reloads after adding an item waits for it; a move on an agenda someone else reordered says so and shows the current order', async () => {
+  const alex = await signedIn('alex@northwind.example')
+  await alex.goto(`${e2e.server.url}/p/northwind-contoso/qbrs`)
+  await alex.getByLabel('Quarter').fill('2026-Q4')
+  await alex.getByRole('button', { name: 'Create QBR' }).click()
+  await alex.waitForURL((u) => u.pathname === '/p/northwind-contoso/qbrs/2026-Q4')
+  const titles = async () => (await alex.getByRole('listitem', { name: /^Agenda item \d+:/ }).evaluateAll((items) => items.map((i) => i.getAttribute('aria-label')!.replace(/^Agenda item \d+: /, ''))))
+
+  // The page's data comes back slowly after the add, as from a busy server. The notice shows at once, but the
+  // buttons still carry the agenda read before the add: they wait for the reload (before, the move was refused as
+  // a conflict with his own add, and the page said nothing).
+  let slow = true
+  await alex.route(/_data=routes%2Fp\.%24slug\.qbrs\.%24quarter$/, async (route) => {
+    if (slow && route.request().method() === 'GET') await new Promise((resolve) => setTimeout(resolve, 1500))
+    await route.continue()
+  })
+  await alex.getByRole('heading', { name: 'QBR 2026-Q4' }).waitFor()
+  await alex.getByRole('button', { name: 'Move “Budget” up' }).waitFor()
+  const before = [...(await titles()), 'Security review']
+  expect(before.length).toBeGreaterThan(3)
+  await alex.getByLabel('New agenda item').fill('Security review')
+  await alex.getByRole('button', { name: 'Add to agenda' }).click()
+  await alex.getByText('Agenda item added.').waitFor()
+  await alex.getByRole('button', { name: 'Move “Budget” up' }).click()
+  await alex.getByText('Agenda reordered.').waitFor()
+  slow = false
+  const at = before.indexOf('Budget')
+  const moved = [...before]
+  ;[moved[at - 1], moved[at]] = [moved[at], moved[at - 1]]
+  await alex.getByRole('listitem', { name: `Agenda item ${at}: Budget` }).waitFor()
+  expect(await titles()).toEqual(moved)
+
+  // Meanwhile the MSP's admin puts the new item first; his page still shows the old order.
+  const prisma = await db()
+  const qbr = await prisma.qbr.findFirstOrThrow({ where: { quarter: '2026-Q4', partnership: { slug: 'northwind-contoso' } } })
+  const ava = await prisma.user.findUniqueOrThrow({ where: { email: 'ava@northwind.example' } })
+  const last = qbr.agendaOrder[qbr.agendaOrder.length - 1]
+  await reorderAgenda(await unsafeOperatorScope('northwind-contoso'), { userId: ava.id, label: 'Ava Northcott' }, { slug: 'northwind-contoso', id: qbr.id, baseVersion: qbr.version, order: [last, ...qbr.agendaOrder.slice(0, -1)] })
+  await alex.getByRole('button', { name: `Move “${moved[0]}” down` }).click()
+  await alex.getByRole('alert').filter({ hasText: 'since you opened it' }).waitFor()
+  await alex.getByRole('listitem', { name: 'Agenda item 1: Security review' }).waitFor()
 })

@@ -1,4 +1,5 @@
-import { Form, useNavigation } from '@remix-run/react'
+import { Form } from '@remix-run/react'
+import { useBusy } from '~/utils/use-busy'
 import { FieldMessage, fieldError } from '~/components/forms'
 import { duration, inZone } from '~/utils/format'
 import { useLocale } from '~/utils/locale'
@@ -42,7 +43,7 @@ const label = (m: string) => (m === 'response' ? 'Response' : 'Resolution')
 
 export function DisputeThread({ disputes, decided, canRaise, canAnswer, zone, bounds, result }: Props) {
   const locale = useLocale()
-  const busy = useNavigation().state === 'submitting'
+  const busy = useBusy()
   const live = new Set(disputes.filter((d) => d.status !== 'REJECTED').map((d) => d.metric))
   const open = decided.filter((m) => !live.has(m))
   const errorsFor = (intent: string, id: string | null) => (result && !result.ok && result.intent === intent && result.disputeId === id ? result.fieldErrors : [])

@@ -38,8 +38,10 @@ export function qbrKit({ qbr, p, result, busy }: { qbr: QbrView; p: PartnershipV
       busy,
     }
   }
+  // A conflict on an item's form is shown by that form (with both versions); a conflict on a button with no form of
+  // its own (a move, a status change, a removal) is said here, or the click would seem to do nothing.
   const notice = (target: string) =>
-    result && result.target === target && !result.conflict ? (
+    result && result.target === target && (!result.conflict || !target.includes(':')) ? (
       <p className={`alert ${result.ok ? 'alert-success' : 'alert-error'}`} role={result.ok ? 'status' : 'alert'}>
         {result.message}
       </p>
