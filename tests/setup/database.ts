@@ -4,7 +4,7 @@
 // changed (tests/helpers/database-state.ts).
 import fs from 'node:fs'
 import pg from 'pg'
-import { afterAll, beforeEach, inject } from 'vitest'
+import { afterAll, beforeEach, expect, inject } from 'vitest'
 import { resetRecoveryLimits } from '../../server/auth/recovery-limits.server.ts'
 import { resetLoginLimits } from '../../server/auth/rate-limit.server.ts'
 import { resetUsageLimits } from '../../server/auth/usage-limits.server.ts'
@@ -61,6 +61,15 @@ beforeEach(async () => {
   clearAllCaches()
 })
 
+// Files run one after another in this process: a server a file started and did not close would outlive it (and
+// answer later files from that file's state). The next file finds it still listening and names the file that left it.
+const PREVIOUS_FILE = Symbol.for('accord.test.previousFile')
+const previous = globalThis as { [PREVIOUS_FILE]?: string }
+const listening = process.getActiveResourcesInfo().filter((r) => r === 'TCPServerWrap' || r === 'PipeServerWrap').length
+if (listening > 0 && previous[PREVIOUS_FILE]) {
+  throw new Error(`${previous[PREVIOUS_FILE]} left ${listening} server(s) listening: close what a file starts in its afterAll`)
+}
+previous[PREVIOUS_FILE] = expect.getState().testPath
 afterAll(() => {
   setDatabase(undefined)
 })
