@@ -104,6 +104,15 @@ export function captureLogs(): { lines: string[]; stop(): void } {
   return { lines, stop: () => (test.capture = null) }
 }
 
+/**
+ * Tests: the next line creates the logger again. The Remix build bundles its own copy of this module, compiled with
+ * NODE_ENV=production, and the logger lives on globalThis: whichever copy writes first creates it. The test setup
+ * resets it and creates it first for every file (tests/setup/env.ts), so a test can always capture the log.
+ */
+export function resetLogger(): void {
+  holder[KEY] = undefined
+}
+
 /** Writes what is buffered (JSON lines are written asynchronously) before the process exits. */
 export function flushLogs(): Promise<void> {
   const current = holder[KEY]?.logger

@@ -1,5 +1,6 @@
 import { afterAll } from 'vitest'
 import { resetEnv } from '../../server/env.server.ts'
+import { logger, resetLogger } from '../../server/observability/logger.server.ts'
 process.env.NODE_ENV = 'test'
 // Passwords hashed at argon2's smallest cost in tests (server/auth/password.server.ts); `false` to test at full cost.
 process.env.ACCORD_TEST_FAST_HASH ??= 'true'
@@ -15,6 +16,10 @@ afterAll(() => {
   Object.assign(process.env, before)
   resetEnv()
 })
+// The logger is created here, by this copy of the server's modules, before a test server's build copy (compiled for
+// production) can create one that tests cannot capture; a file never inherits the previous file's.
+resetLogger()
+logger()
 // Counts the files this worker has run: tests/helpers/server.ts loads a fresh copy of the Remix build for each file.
 const FILE_RUN = Symbol.for('accord.test.fileRun')
 const run = globalThis as { [FILE_RUN]?: number }
