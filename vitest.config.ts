@@ -6,8 +6,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   test: {
     // Every project runs a worker's files one after another in one process (`isolate: false`): a process per file
-    // cost ~2.4 s of start-up and module loading, 40 % of the PGlite tier; a worker's database is opened once and
-    // each file starts from it emptied. What a file sets in process.env ends with it (tests/setup/env.ts), and each
+    // cost ~2.4 s of start-up and module loading; on PostgreSQL a worker's database is opened once and each file
+    // starts from it emptied (tests/setup/database.ts). What a file sets in process.env ends with it (tests/setup/env.ts), and each
     // file's test server loads a copy of the Remix build of its own (tests/helpers/server.ts). ADR 021.
     // Vitest's default is one worker fewer than the cores: on CI's two cores that is one file at a time, with the
     // second core idle (a worker spends its time in its own PGlite, or waits on PostgreSQL or Chromium). One worker

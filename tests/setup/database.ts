@@ -52,9 +52,9 @@ async function open(): Promise<Database> {
 // The files of a worker run one after another in one process (`isolate: false`, vitest.config.ts).
 // - On PostgreSQL they share the worker's database, opened by the first of them; each file starts from it emptied
 //   (its first reset), and autovacuum clears the dead rows the resets leave.
-// - On PGlite each file gets a fresh in-memory copy of the migrated template (~0.4 s in a warm process), as before:
-//   nothing vacuums an embedded database, and the dead rows of seventy files' resets made it slow (a backup of it
-//   timed out).
+// - On PGlite each file gets a fresh in-memory copy of the migrated template (1–3 s, as before): nothing vacuums an
+//   embedded database, and a shared one carried every earlier file's writes (the backup test, which dumps it, timed
+//   out). Branch `iso` shares it with every table truncated per file (ADR 021).
 const TEMPLATE = Symbol.for('accord.test.pgliteTemplate')
 const WORKER_DATABASE = Symbol.for('accord.test.workerDatabase')
 const shared = Boolean(process.env.TEST_DATABASE_URL)
