@@ -79,7 +79,7 @@ export async function storedTicketFigures(w: PackTicketWindow, vp: VerdictPolicy
       return all
     })
   })
-  const counted = storedCohortCounts({ partnershipId: scope.id, zone, asOf, previous: { start: prev.start, end: prevEnd }, current: { start: cur.start, end: curEnd }, kpiMonthStarts: kpiMonths.starts() })
+  const counted = storedCohortCounts({ partnershipId: scope.id, zone, asOf, version: vp.version, previous: { start: prev.start, end: prevEnd }, current: { start: cur.start, end: curEnd }, kpiMonthStarts: kpiMonths.starts(), kpiMonthKeys: kpiMonths.keys() })
   // Each stretch's minutes sorted once; a period's or a month's are its stretches' merged (the same array as sorting them together).
   const sortedLoaded = minutesLoaded.then((minutes) => minutes.map((list) => list.sort()))
   const [current, previous, { stats: counts }, stretchSorted, loaded, serviceKpis] = await Promise.all([

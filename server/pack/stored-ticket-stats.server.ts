@@ -1,14 +1,16 @@
 import { queryArrays } from '../db/client.server.ts'
 import { kpiMonthCounts } from './kpi-month-counts.server.ts'
 import { PRIORITIES, type Priority } from '../sla/policy.ts'
+import { MonthIndex } from '../sla/periods.ts'
 import { type StatsCounts, localWeeks } from '../sla/ticket-stats.ts'
 
 // The ticket statistics of the pack's two periods (sla/ticket-stats.ts: volume per week, per queue and assignee,
-// escalations, CSAT, key-person counts) counted by the database in one pass, and the stored resolution minutes
-// of the settled tickets (ADR 022). What ticketStatsOf counts from a scan, without reading every ticket here.
+// escalations, CSAT, key-person counts) counted by the database from the cohort roll-up, and the stored resolution
+// minutes of the settled tickets (ADR 022). What ticketStatsOf counts from a scan, without reading every ticket here.
 
 const ts = (n: number) => `($${n}::timestamptz AT TIME ZONE 'UTC')`
 const iso = (t: number) => new Date(t).toISOString()
+const DAY_MS = 86_400_000
 // Edges as UTC timestamps, so that rows are bucketed by comparing their stored instants (width_bucket over a sorted
 // timestamp[]) rather than converting each to epoch milliseconds first. The same buckets: the columns are
 // timestamp(3), whole milliseconds, and the edges are whole milliseconds.
@@ -18,62 +20,132 @@ export interface StatsPeriods {
   partnershipId: string
   zone: string
   asOf: number
+  /** The policy version in force at the as-of (its zone is `zone`): its tickets are counted from the cohort roll-up. */
+  version: number
   /** The comparison window's tickets: created in [start, end). */
   previous: { start: number; end: number }
   /** The reviewed quarter's: created in [start, end), after the previous one's. */
   current: { start: number; end: number }
   /** The service KPIs' local months (sla/kpis): their cohort is every ticket created from previous.start to current.end. */
   kpiMonthStarts: readonly number[]
+  /** Their keys ("2026-07"), as MonthIndex gives them. */
+  kpiMonthKeys: readonly string[]
 }
 
-type Counts = Omit<StatsCounts, 'resolution'> & { first: number; last: number }
+type Counts = Omit<StatsCounts, 'resolution'>
 
 // GROUPING(per, w, priority, queue, assignee, m, kq): a bit set for each column a row is not grouped by. The texts
 // are grouped in the "C" collation: the same groups (equal means the same bytes), sorted without the locale's rules.
 const SET = { week: 15, queue: 55, assignee: 59, month: 125, keyPerson: 120 } as const
 
 /**
- * Both periods' statistics and the service KPIs' counts (COUNTS_SQL's and KEY_PERSON_SQL's rows), in one pass
- * over the tickets: every count taken once per ticket into the finest groups (a few thousand), which grouping sets
- * then add up per (period, local week, priority), (period, queue),
- * (period, assignee) with the escalations, CSAT and key-person counts, per local month, and per (month, queue,
- * assignee) for the service KPIs' key-person counts. COUNTS_SQL's seven rate counts per month are kpiMonthCounts',
- * mostly from the roll-up.
+ * The pieces of the window [from, until): each local (month, week) intersection, as "TicketCohortRollup" keys it,
+ * with its period (0 previous, 1 current, 2 between them), week and month positions (1-based, as width_bucket
+ * numbers them). A piece cut by a period's end or by the window's end is not counted from the roll-up: its
+ * stretch inside the window is read from the tickets (`raw`).
+ */
+export function cohortPieces(p: StatsPeriods, weeks: { starts: readonly number[]; keys: readonly string[] }, until: number) {
+  const from = p.previous.start
+  const pieces = { keys: [] as string[], per: [] as number[], w: [] as number[], m: [] as number[] }
+  const raw = { lo: [] as string[], hi: [] as string[] }
+  // The edges of every piece, the ends of the last week and of the last month included.
+  const lastWeek = weeks.starts[weeks.starts.length - 1]
+  const lastMonth = p.kpiMonthStarts[p.kpiMonthStarts.length - 1]
+  const ends = [localWeeks(p.zone, lastWeek, lastWeek + 8 * DAY_MS).starts[1], new MonthIndex(p.zone, lastMonth, lastMonth + 32 * DAY_MS).starts()[1]]
+  const edges = [...new Set([...weeks.starts, ...p.kpiMonthStarts, ...ends])].sort((a, b) => a - b)
+  const cuts = [p.previous.end, p.current.start]
+  for (let i = 0; i < edges.length; i++) {
+    const start = edges[i]
+    // The last edge closes nothing: the month and week lists reach past the window.
+    const end = edges[i + 1] ?? Number.POSITIVE_INFINITY
+    if (end <= from || start >= until) continue
+    const w = bucketOf(weeks.starts, start)
+    const m = bucketOf(p.kpiMonthStarts, start)
+    const whole = start >= from && end <= until && !cuts.some((c) => c > start && c < end) && w > 0 && m > 0
+    if (whole) {
+      pieces.keys.push(`${p.kpiMonthKeys[m - 1]}|${weeks.keys[w - 1]}`)
+      pieces.per.push(start >= p.current.start ? 1 : end <= p.previous.end ? 0 : 2)
+      pieces.w.push(w)
+      pieces.m.push(m)
+    } else {
+      raw.lo.push(utcTimestamps([Math.max(start, from)])[0])
+      raw.hi.push(utcTimestamps([Math.min(end, until)])[0])
+    }
+  }
+  return { pieces, raw }
+}
+
+/** width_bucket's number for t over sorted starts: 0 before the first, k when starts[k - 1] <= t < starts[k]. */
+function bucketOf(starts: readonly number[], t: number): number {
+  let lo = 0
+  let hi = starts.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (starts[mid] <= t) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * Both periods' statistics and the service KPIs' counts (COUNTS_SQL's and KEY_PERSON_SQL's rows) from the cohort
+ * roll-up (ADR 008 addendum "the cohort from a roll-up"): the rows of the version's whole pieces of the window, plus
+ * the tickets the roll-up does not hold for this pack, read one by one: those stored under no or another version
+ * (the zone of their pieces may differ), and those in a piece cut by a period's or the window's end. The roll-up
+ * counts a ticket critical when resolved at all; those of its tickets resolved after the as-of are taken off.
+ * Grouping sets then add the rows up per (period, local week, priority), (period, queue), (period, assignee) with
+ * the escalations, CSAT and key-person counts, per local month, and per (month, queue, assignee) for the service
+ * KPIs' key-person counts. COUNTS_SQL's seven rate counts per month are kpiMonthCounts', mostly from the roll-up.
  */
 export async function storedCohortCounts(p: StatsPeriods): Promise<{ stats: [Counts, Counts]; countRows: number[][]; keyRows: Array<[number, string, string, number]> }> {
   const weeks = localWeeks(p.zone, p.previous.start, Math.max(p.previous.start, p.current.end - 1))
-  const resolved = `"resolvedAt" <= ${ts(5)}`
   const until = Math.max(p.previous.start, p.current.end)
+  const { pieces, raw } = cohortPieces(p, weeks, until)
   // The service KPIs' seven rate counts per month, mostly from the roll-up (kpi-month-counts.server.ts), on another
-  // connection meanwhile; the scan below still counts each month's tickets and key persons.
+  // connection meanwhile; the statement below counts each month's tickets and key persons.
   const rated = kpiMonthCounts(p.partnershipId, p.zone, p.kpiMonthStarts, until, p.asOf)
+  // A ticket read one by one, with its period, week and month found as the pieces' are.
+  const one = (sign: string, critical: string) => `SELECT CASE WHEN "createdAt" >= ${ts(3)} THEN 1 WHEN "createdAt" < ${ts(2)} THEN 0 ELSE 2 END AS per,
+            width_bucket("createdAt", $6::timestamp[]) AS w, width_bucket("createdAt", $7::timestamp[]) AS m, "priority",
+            "queue" COLLATE "C" AS "queue", coalesce("queue", '(none)') COLLATE "C" AS kq, "assignee" COLLATE "C" AS "assignee",
+            ${sign} AS n, ${sign === '1' ? '"escalated"::int' : '0'} AS escalated, ${sign === '1' ? 'coalesce("csat", 0)' : '0'} AS csat_sum,
+            ${sign === '1' ? '("csat" IS NOT NULL)::int' : '0'} AS csat_n, ${critical} AS crit`
+  const crit = `("escalated" OR "priority" IN ('P1', 'P2'))`
+  const inWindow = `"createdAt" >= ${ts(8)} AND "createdAt" < ${ts(4)}`
+  const inRaw = `EXISTS (SELECT 1 FROM unnest($14::timestamp[], $15::timestamp[]) AS g(lo, hi) WHERE "createdAt" >= g.lo AND "createdAt" < g.hi)`
   const rows = (await queryArrays(
-    `SELECT GROUPING(per, w, "priority", "queue", "assignee", m, kq)::int, per, w, "priority"::text, "queue", "assignee", m, kq, sum(n)::int,
-            sum(escalated)::int, sum(csat_sum)::int, sum(csat_n)::int, sum(critical)::int,
-            round(date_part('epoch', min(lo)) * 1000)::float8, round(date_part('epoch', max(hi)) * 1000)::float8,
-            sum(key_person)::int
-       FROM (SELECT per, w, m, "priority", "queue", kq, "assignee", count(*) AS n,
-                    count(*) FILTER (WHERE "escalated") AS escalated, coalesce(sum("csat"), 0) AS csat_sum, count("csat") AS csat_n,
-                    count(*) FILTER (WHERE critical) AS critical, min("createdAt") AS lo, max("createdAt") AS hi,
-                    count(*) FILTER (WHERE "keyPerson") AS key_person
-               FROM (SELECT CASE WHEN "createdAt" >= ${ts(3)} THEN 1 WHEN "createdAt" < ${ts(2)} THEN 0 ELSE 2 END AS per, "createdAt",
-                            width_bucket("createdAt", $6::timestamp[]) AS w, width_bucket("createdAt", $7::timestamp[]) AS m, "priority",
-                            "queue" COLLATE "C" AS "queue", coalesce("queue", '(none)') COLLATE "C" AS kq, "assignee" COLLATE "C" AS "assignee",
-                            "escalated", "csat",
-                            (${resolved} AND "assignee" <> '' AND ("escalated" OR "priority" IN ('P1', 'P2'))) AS critical,
-                            (${resolved} AND "assignee" IS NOT NULL AND ("escalated" OR "priority" IN ('P1', 'P2'))) AS "keyPerson"
-                       FROM "Ticket"
-                      WHERE "partnershipId" = $1 AND "createdAt" >= ${ts(8)} AND "createdAt" < ${ts(4)}) AS r
-              GROUP BY per, w, m, "priority", "queue", kq, "assignee") AS f
-      GROUP BY GROUPING SETS ((per, w, "priority"), (per, "queue"), (per, "assignee"), (m), (m, kq, "assignee"))`,
-    [p.partnershipId, iso(p.previous.end), iso(p.current.start), iso(until), iso(p.asOf), utcTimestamps(weeks.starts), utcTimestamps(p.kpiMonthStarts), iso(p.previous.start)],
+    `WITH f AS (
+       SELECT p.per, p.w, p.m, r."priority", r."queue" COLLATE "C" AS "queue", coalesce(r."queue", '(none)') COLLATE "C" AS kq,
+              r."assignee" COLLATE "C" AS "assignee", r."tickets" AS n, r."escalated", r."csatSum" AS csat_sum, r."csatCount" AS csat_n, r."critical" AS crit
+         FROM unnest($10::text[], $11::int[], $12::int[], $13::int[]) AS p(key, per, w, m)
+        CROSS JOIN LATERAL (SELECT * FROM "TicketCohortRollup" WHERE "partnershipId" = $1 AND "slaVersion" = $9::int AND "cohortKey" = p.key) r
+       UNION ALL
+       ${one('1', `("resolvedAt" <= ${ts(5)} AND ${crit})::int`)}
+         FROM "Ticket"
+        WHERE "partnershipId" = $1 AND ${inWindow} AND ("slaVersion" IS NULL OR "slaVersion" < $9::int OR "slaVersion" > $9::int)
+       UNION ALL
+       ${one('1', `("resolvedAt" <= ${ts(5)} AND ${crit})::int`)}
+         FROM unnest($14::timestamp[], $15::timestamp[]) AS g(lo, hi)
+        CROSS JOIN LATERAL (SELECT * FROM "Ticket" WHERE "partnershipId" = $1 AND "createdAt" >= g.lo AND "createdAt" < g.hi AND "slaVersion" = $9::int) t
+       UNION ALL
+       ${one('0', '-1')}
+         FROM "Ticket"
+        WHERE "partnershipId" = $1 AND "resolvedAt" > ${ts(5)} AND ${inWindow} AND "slaVersion" = $9::int AND ${crit} AND NOT ${inRaw}
+     )
+     SELECT GROUPING(per, w, "priority", "queue", "assignee", m, kq)::int, per, w, "priority"::text, "queue", "assignee", m, kq, sum(n)::int,
+            sum(escalated)::int, sum(csat_sum)::int, sum(csat_n)::int,
+            coalesce(sum(crit) FILTER (WHERE "assignee" <> ''), 0)::int, coalesce(sum(crit) FILTER (WHERE "assignee" IS NOT NULL), 0)::int
+       FROM f
+      GROUP BY GROUPING SETS ((per, w, "priority"), (per, "queue"), (per, "assignee"), (m), (m, kq, "assignee"))
+     HAVING sum(n) > 0`,
+    [p.partnershipId, iso(p.previous.end), iso(p.current.start), iso(until), iso(p.asOf), utcTimestamps(weeks.starts), utcTimestamps(p.kpiMonthStarts), iso(p.previous.start), p.version, pieces.keys, pieces.per, pieces.w, pieces.m, raw.lo, raw.hi],
   )) as Array<[number, number, number, Priority, string | null, string | null, number, string, ...number[]]>
   const rates = await rated
 
   const counts = [0, 1].map(() => ({
     total: 0,
-    first: Number.POSITIVE_INFINITY,
-    last: Number.NEGATIVE_INFINITY,
+    firstWeek: Number.POSITIVE_INFINITY,
+    lastWeek: Number.NEGATIVE_INFINITY,
     weekKeys: [] as string[],
     perWeek: new Int32Array(0),
     queues: new Map<string, number>(),
@@ -87,7 +159,7 @@ export async function storedCohortCounts(p: StatsPeriods): Promise<{ stats: [Cou
   const perWeek = [0, 1].map(() => new Map<string, Int32Array>())
   const countRows: number[][] = []
   const keyRows: Array<[number, string, string, number]> = []
-  for (const [g, per, w, priority, queue, assignee, m, kq, n, escalated, csatSum, csatCount, critical, first, last, keyPerson] of rows) {
+  for (const [g, per, w, priority, queue, assignee, m, kq, n, escalated, csatSum, csatCount, critical, keyPerson] of rows) {
     if (g === SET.month) {
       countRows.push([m, n, ...(rates.get(m) ?? [0, 0, 0, 0, 0, 0, 0])])
       continue
@@ -101,8 +173,8 @@ export async function storedCohortCounts(p: StatsPeriods): Promise<{ stats: [Cou
     const c = counts[per]
     if (g === SET.week) {
       c.total += n
-      c.first = Math.min(c.first, first)
-      c.last = Math.max(c.last, last)
+      c.firstWeek = Math.min(c.firstWeek, w)
+      c.lastWeek = Math.max(c.lastWeek, w)
       const key = weeks.keys[w - 1]
       const byPriority = perWeek[per].get(key) ?? perWeek[per].set(key, new Int32Array(PRIORITIES.length)).get(key)!
       byPriority[PRIORITIES.indexOf(priority)] += n
@@ -120,12 +192,13 @@ export async function storedCohortCounts(p: StatsPeriods): Promise<{ stats: [Cou
     }
   }
   // The weeks from the first ticket's to the last one's, empty ones included, as ticketStatsOf lists them.
-  counts.forEach((c, i) => {
-    c.weekKeys = c.total ? localWeeks(p.zone, c.first, c.last).keys : []
+  const stats = counts.map(({ firstWeek, lastWeek, ...c }, i) => {
+    c.weekKeys = c.total ? weeks.keys.slice(firstWeek - 1, lastWeek) : []
     c.perWeek = new Int32Array(c.weekKeys.length * PRIORITIES.length)
     c.weekKeys.forEach((key, k) => c.perWeek.set(perWeek[i].get(key) ?? [], k * PRIORITIES.length))
+    return c
   })
-  return { stats: [counts[0], counts[1]], countRows, keyRows }
+  return { stats: [stats[0], stats[1]], countRows, keyRows }
 }
 
 /** float8send's bytes (IEEE 754, big-endian, 8 a value) read back: the same numbers as their text, without printing and parsing 20,000 of them. */

@@ -66,8 +66,28 @@ const normalKpis = (m: Map<string, KpiSums>) =>
 
 const normalCounts = (m: Map<string, KpiCounts>) => [...m].filter(([, c]) => c.tickets !== 0).sort(([a], [b]) => (a < b ? -1 : 1))
 
+/** The pack's cohort roll-up (ADR 008 addendum "the cohort from a roll-up") against the GROUP BY over the tickets it is kept from. */
+async function compareCohortRollup(ids: string[]) {
+  const keys = `"partnershipId", "slaVersion", "cohortKey", "priority"::text, "queue", "assignee"`
+  const order = `"partnershipId", "slaVersion", "cohortKey", "priority", "queue" COLLATE "C", "assignee" COLLATE "C"`
+  const rolled = await queryArrays(
+    `SELECT ${keys}, sum("tickets")::int, sum("escalated")::int, sum("csatSum")::int, sum("csatCount")::int, sum("critical")::int FROM "TicketCohortRollup" WHERE "partnershipId" = ANY($1::text[])
+      GROUP BY ${keys} HAVING sum("tickets") <> 0 OR sum("escalated") <> 0 OR sum("csatSum") <> 0 OR sum("csatCount") <> 0 OR sum("critical") <> 0 ORDER BY ${order}`,
+    [ids],
+  )
+  const counted = await queryArrays(
+    `SELECT ${keys}, count(*)::int, count(*) FILTER (WHERE "escalated")::int, coalesce(sum("csat"), 0)::int, count("csat")::int,
+            count(*) FILTER (WHERE "resolvedAt" IS NOT NULL AND ("escalated" OR "priority" IN ('P1', 'P2')))::int
+       FROM (SELECT "partnershipId", "slaVersion", "slaCohortKey" AS "cohortKey", "priority", "queue", "assignee", "escalated", "csat", "resolvedAt" FROM "Ticket" WHERE "partnershipId" = ANY($1::text[]) AND "slaVersion" IS NOT NULL) t
+      GROUP BY ${keys} ORDER BY ${order}`,
+    [ids],
+  )
+  expect(rolled).toEqual(counted)
+}
+
 async function compareRollups(asOf: number) {
   const ids = scopes.map((s) => s.id)
+  await compareCohortRollup(ids)
   const versions = await Promise.all(scopes.map(async (s) => (await (await db()).partnership.findUniqueOrThrow({ where: { id: s.id } })).slaVerdictsVersion ?? 1))
   expect(normalGroups(await settledFromRollup(ids, versions, edges, asOf))).toEqual(normalGroups(await settledFromTickets(ids, versions, edges, asOf)))
   const until = Math.min(end, asOf + 1)

@@ -1,6 +1,8 @@
 import type { BusinessCalendar } from '../calendar.ts'
 import { type EnginePolicy, type SlaTicket, evaluateTicket } from '../engine.ts'
+import { DateTime } from 'luxon'
 import { MonthIndex, quarterOfMonth } from '../periods.ts'
+import { isoWeek } from '../ticket-stats.ts'
 import type { Priority, SlaPolicy } from '../policy.ts'
 import { type AsOfThresholds, asOfThresholds } from './as-of-thresholds.ts'
 import type { Lifecycle } from '../../tickets/status-history.ts'
@@ -39,6 +41,8 @@ export interface StoredVerdict {
   /** Policy-zone months of the creation and of the later of first response and resolution (settled tickets only): the report's roll-up keys (ADR 030). */
   createdMonth: string | null
   finishedMonth: string | null
+  /** The policy zone's month and ISO week of creation, every ticket: the pack's cohort roll-up key (ADR 008 addendum). */
+  cohortKey: string
 }
 
 const finished = (lifecycle: Lifecycle) => lifecycle === 'resolved' || lifecycle === 'closed'
@@ -57,20 +61,63 @@ function lastRecorded(t: StorableTicket): number {
   return last
 }
 
-/** Local months of a zone for bucketing decided instants: one index, widened as instants outside it arrive. */
+const DAY_MS = 86_400_000
+
+/** Local months (and ISO weeks) of a zone for bucketing instants: one index, widened as instants outside it arrive. */
 export class MonthBuckets {
   private index: MonthIndex | null = null
   private from = Number.POSITIVE_INFINITY
   private to = Number.NEGATIVE_INFINITY
+  private weekStarts: number[] = []
+  private weekKeys: string[] = []
   constructor(readonly zone: string) {}
 
   month(t: number): string {
     if (!this.index || t < this.from || t >= this.to) {
-      this.from = Math.min(this.from, t - 366 * 86_400_000)
-      this.to = Math.max(this.to, t + 366 * 86_400_000)
+      this.from = Math.min(this.from, t - 366 * DAY_MS)
+      this.to = Math.max(this.to, t + 366 * DAY_MS)
       this.index = new MonthIndex(this.zone, this.from, this.to)
     }
     return this.index.month(t)!
+  }
+
+  /**
+   * The ISO week of the instant's local date ("2026-W27"), as isoWeek gives it, by a binary search over week starts
+   * built once per year around the instants seen (a timezone conversion per ticket would cost the CSV import more
+   * than its verdicts). Each start is found from inside its own week, so a Monday that begins after a DST gap does
+   * not shift the weeks after it.
+   */
+  week(t: number): string {
+    const s = this.weekStarts
+    if (s.length === 0 || t < s[0] || t >= s[s.length - 1]) {
+      const from = Math.min(s[0] ?? Number.POSITIVE_INFINITY, t - 366 * DAY_MS)
+      const to = Math.max(s[s.length - 1] ?? Number.NEGATIVE_INFINITY, t + 366 * DAY_MS)
+      const starts: number[] = []
+      const keys: string[] = []
+      let start = DateTime.fromMillis(from, { zone: this.zone }).startOf('week').toMillis()
+      // One start past `to`: the last one only closes the week before it.
+      while (starts.length === 0 || starts[starts.length - 1] <= to) {
+        starts.push(start)
+        keys.push(isoWeek(start, this.zone))
+        start = DateTime.fromMillis(start + 8 * DAY_MS, { zone: this.zone }).startOf('week').toMillis()
+      }
+      this.weekStarts = starts
+      this.weekKeys = keys
+    }
+    const starts = this.weekStarts
+    let lo = 0
+    let hi = starts.length
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1
+      if (starts[mid] <= t) lo = mid + 1
+      else hi = mid
+    }
+    return this.weekKeys[lo - 1]
+  }
+
+  /** The pack's cohort piece of a creation instant: its local month and ISO week ("2026-07|2026-W27"). */
+  cohortKey(t: number): string {
+    return `${this.month(t)}|${this.week(t)}`
   }
 }
 
@@ -101,6 +148,7 @@ export function storedVerdict(calendar: BusinessCalendar, policy: EnginePolicy &
     thresholds: asOfThresholds(calendar, policy, engineTicket),
     createdMonth: settledAt === null ? null : months.month(ticket.createdAt),
     finishedMonth: settledAt === null ? null : months.month(Math.max(ticket.firstResponseAt!, ticket.resolvedAt!)),
+    cohortKey: months.cohortKey(ticket.createdAt),
   }
 }
 
@@ -130,6 +178,7 @@ export const STORED_COLUMNS = [
   ['resolutionAtRiskFromMs', 'float8'],
   ['slaCreatedMonth', 'text'],
   ['slaFinishedMonth', 'text'],
+  ['slaCohortKey', 'text'],
 ] as const
 
 /**
@@ -166,6 +215,7 @@ export function storedRow(version: number | null, v: StoredVerdict | null): unkn
     stored(v.thresholds.resolution.atRiskFrom),
     v.createdMonth,
     v.finishedMonth,
+    v.cohortKey,
   ]
 }
 
