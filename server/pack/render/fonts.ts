@@ -39,7 +39,10 @@ export const sharedLayouts: Record<FontName, { entries: Record<string, unknown>;
  * then costs a few map lookups, and a column width check is a sum.
  */
 export const charMetrics: Record<FontName, Map<string, { id: number; advance: number; codePoints: number[] }>> = { regular: new Map(), bold: new Map() }
-export const flatAdvances: Record<FontName, number[]> = { regular: [], bold: [] }
+// Typed and dense: a plain array written at a few code points past Latin-1 ("–", "’") falls into V8's slow
+// dictionary mode, and the width sums of table text read it per character. -1 marks a character not looked up yet.
+const unknownAdvances = () => new Float64Array(0x10000).fill(-1)
+export const flatAdvances: Record<FontName, Float64Array> = { regular: unknownAdvances(), bold: unknownAdvances() }
 /**
  * Font subsets as embedded, by font and glyph list: a subset's bytes depend on nothing else, and packs use much
  * the same glyphs in much the same order, so most packs reuse an encoding (re-encoding was a fifth of a pack).

@@ -191,7 +191,7 @@ export class PackWriter {
     for (let i = 0; i < str.length; i++) {
       const code = str.charCodeAt(i)
       let a = flat[code]
-      if (a === undefined) {
+      if (a < 0) {
         if (code >= 0xd800 && code <= 0xdfff) {
           // A surrogate pair: measure the whole code point once.
           const ch = String.fromCodePoint(str.codePointAt(i)!)
