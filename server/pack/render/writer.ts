@@ -142,11 +142,20 @@ export class PackWriter {
   wrap(str: string, width: number): string[] {
     if (this.width(str) <= width) return [str]
     const lines: string[] = []
+    // The last line's advance, summed as advance() sums it, so a word is measured onto it rather than the line again.
+    let lastAdvance = 0
     for (const word of str.split(' ')) {
-      const last = lines.at(-1)
-      if (last !== undefined && this.width(`${last} ${word}`) <= width) lines[lines.length - 1] = `${last} ${word}`
-      else if (this.width(word) <= width) lines.push(word)
-      else lines.push(...this.breakWord(word, width))
+      const joined = lines.length ? this.sumAdvances(word, this.sumAdvances(' ', lastAdvance)) : 0
+      if (lines.length && (joined / 1000) * this.size <= width) {
+        lines[lines.length - 1] = `${lines[lines.length - 1]} ${word}`
+        lastAdvance = joined
+      } else if (this.width(word) <= width) {
+        lines.push(word)
+        lastAdvance = this.advance(word)
+      } else {
+        lines.push(...this.breakWord(word, width))
+        lastAdvance = this.sumAdvances(lines[lines.length - 1])
+      }
     }
     return lines
   }
@@ -185,9 +194,9 @@ export class PackWriter {
     return total
   }
 
-  private sumAdvances(str: string): number {
+  /** `total` plus the advances of `str`, added one character at a time from its first. */
+  private sumAdvances(str: string, total = 0): number {
     const flat = flatAdvances[this.font]
-    let total = 0
     for (let i = 0; i < str.length; i++) {
       const code = str.charCodeAt(i)
       let a = flat[code]
