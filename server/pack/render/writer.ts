@@ -26,6 +26,13 @@ interface FontState {
   fontSize(size: number): unknown
 }
 
+// Glyph ids as 4-digit hex, for every subset: ids are small and dense, so the table grows to the largest one seen.
+const hexIds: string[] = []
+const hex4 = (gid: number) => {
+  while (hexIds.length <= gid) hexIds.push(hexIds.length.toString(16).padStart(4, '0'))
+  return hexIds[gid]
+}
+
 export class PackWriter {
   readonly doc: Doc
   y = M.top
@@ -227,36 +234,40 @@ export class PackWriter {
     return m
   }
 
-  // This document's subset glyph ids (as 4-digit hex) per UTF-16 unit of the BMP, per font; others in a map.
-  private readonly glyphHex: Record<FontName, string[]> = { regular: [], bold: [] }
-  private readonly wideHex: Record<FontName, Map<string, string>> = { regular: new Map(), bold: new Map() }
+  // This document's subset glyph ids per UTF-16 unit of the BMP (0: not included yet), per font; others in a map.
+  // Typed, as the advances are: a sparse plain array would fall into dictionary mode.
+  private readonly glyphIds: Record<FontName, Uint16Array> = { regular: new Uint16Array(0x10000), bold: new Uint16Array(0x10000) }
+  private readonly wideIds: Record<FontName, Map<string, number>> = { regular: new Map(), bold: new Map() }
 
   /** The string as glyph ids of the current font's subset, and its advance at size 1000. */
   encode(str: string): { hex: string; advance: number } {
-    const embedded = (this.doc as unknown as DocInternals)._font
-    const ids = this.glyphHex[this.font]
+    const ids = this.glyphIds[this.font]
     let hex = ''
     for (let i = 0; i < str.length; i++) {
       const code = str.charCodeAt(i)
-      let h: string | undefined = ids[code]
-      if (h === undefined) {
+      let gid = ids[code]
+      if (gid === 0) {
         const wide = code >= 0xd800 && code <= 0xdfff
         const ch = wide ? String.fromCodePoint(str.codePointAt(i)!) : str[i]
-        h = wide ? this.wideHex[this.font].get(ch) : undefined
-        if (h === undefined) {
-          const m = this.metric(ch)
-          const gid = embedded.subset.includeGlyph(m.id)
-          embedded.widths[gid] ??= m.advance
-          embedded.unicode[gid] ??= m.codePoints
-          h = gid.toString(16).padStart(4, '0')
-          if (wide) this.wideHex[this.font].set(ch, h)
-          else ids[code] = h
-        }
-        if (wide) i += ch.length - 1
+        gid = (wide && this.wideIds[this.font].get(ch)) || this.includeGlyph(ch)
+        if (wide) {
+          this.wideIds[this.font].set(ch, gid)
+          i += ch.length - 1
+        } else ids[code] = gid
       }
-      hex += h
+      hex += hex4(gid)
     }
     return { hex, advance: this.advance(str) }
+  }
+
+  /** The character's glyph added to this document's subset of the current font: its id there. */
+  private includeGlyph(ch: string): number {
+    const embedded = (this.doc as unknown as DocInternals)._font
+    const m = this.metric(ch)
+    const gid = embedded.subset.includeGlyph(m.id)
+    embedded.widths[gid] ??= m.advance
+    embedded.unicode[gid] ??= m.codePoints
+    return gid
   }
 
   newPage(section?: string) {
