@@ -440,7 +440,7 @@ export class PackWriter {
     const font = d._font
     d.page.fonts[font.id] ??= font.ref()
     const pad = CELL_PAD
-    const baseline = d.page.height - (top + (rowHeight - size) / 2 - 1) - (font.ascender / 1000) * size
+    const baseline = num(d.page.height - (top + (rowHeight - size) / 2 - 1) - (font.ascender / 1000) * size)
     const ops = [`q 1 0 0 -1 0 ${num(d.page.height)} cm BT /${font.id} ${num(size)} Tf`]
     for (let i = 0; i < columns.length; i++) {
       const value = values[i] ?? ''
@@ -448,7 +448,7 @@ export class PackWriter {
       const c = columns[i]
       const { hex, advance } = this.encode(this.fit(value, c.width - 2 * pad))
       const x = c.align === 'right' ? xs[i] + c.width - pad - (advance / 1000) * size : xs[i] + pad
-      ops.push(`1 0 0 1 ${num(x)} ${num(baseline)} Tm <${hex}> Tj`)
+      ops.push(`1 0 0 1 ${num(x)} ${baseline} Tm <${hex}> Tj`)
     }
     ops.push('ET Q')
     d.addContent(ops.join('\n'))
