@@ -234,10 +234,11 @@ export class PackWriter {
     return m
   }
 
-  // This document's subset glyph ids per UTF-16 unit of the BMP (0: not included yet), per font; others in a map.
-  // Typed, as the advances are: a sparse plain array would fall into dictionary mode.
-  private readonly glyphIds: Record<FontName, Uint16Array> = { regular: new Uint16Array(0x10000), bold: new Uint16Array(0x10000) }
-  private readonly wideIds: Record<FontName, Map<string, number>> = { regular: new Map(), bold: new Map() }
+  // This document's subset glyph ids per font (0: not included yet): below U+0800 by UTF-16 unit in a typed array
+  // (a sparse plain array falls into dictionary mode; one for the whole BMP costs more to clear than it saves), others
+  // by code point in a map.
+  private readonly glyphIds: Record<FontName, Uint16Array> = { regular: new Uint16Array(0x800), bold: new Uint16Array(0x800) }
+  private readonly otherIds: Record<FontName, Map<number, number>> = { regular: new Map(), bold: new Map() }
 
   /** The string as glyph ids of the current font's subset, and its advance at size 1000. */
   encode(str: string): { hex: string; advance: number } {
@@ -245,15 +246,16 @@ export class PackWriter {
     let hex = ''
     for (let i = 0; i < str.length; i++) {
       const code = str.charCodeAt(i)
-      let gid = ids[code]
+      let gid = code < 0x800 ? ids[code] : 0
       if (gid === 0) {
-        const wide = code >= 0xd800 && code <= 0xdfff
-        const ch = wide ? String.fromCodePoint(str.codePointAt(i)!) : str[i]
-        gid = (wide && this.wideIds[this.font].get(ch)) || this.includeGlyph(ch)
-        if (wide) {
-          this.wideIds[this.font].set(ch, gid)
-          i += ch.length - 1
-        } else ids[code] = gid
+        const cp = str.codePointAt(i)!
+        if (code < 0x800) gid = ids[code] = this.includeGlyph(String.fromCodePoint(cp))
+        else {
+          const others = this.otherIds[this.font]
+          gid = others.get(cp) ?? 0
+          if (gid === 0) others.set(cp, (gid = this.includeGlyph(String.fromCodePoint(cp))))
+        }
+        if (cp > 0xffff) i++
       }
       hex += hex4(gid)
     }
