@@ -1,7 +1,8 @@
 // The QBR pack on PostgreSQL: one pack for a partnership with a 10,000-ticket quarter and every section filled
 // (service KPIs, lifecycle, alignment, disputes, the QBR's meeting pages…), queries included, against the same
 // content printed to PDF by a warm headless Chromium from the presentation view, in the same run; a long table's
-// cost per page; and a batch of 100 partnerships' packs with peak RSS.
+// cost per page; and a batch of 100 partnerships' packs with peak RSS. The pack's p50 is that of a process that has
+// been generating packs (warm); the p50 of the first packs after start is printed beside it.
 // Targets: pack p50 ≤ 65 ms end to end with its snapshot queries (with the MSP logo), and ≥ 5× faster than Chromium
 // given the snapshot for free (end to end) as well as on the same snapshot; long tables ≤ 4 ms per page;
 // batch < 30 s; the PPTX deck of the same snapshot < 500 ms (the PDF of it timed beside it).
@@ -172,24 +173,32 @@ export async function benchPack(): Promise<boolean> {
       await pack()
       await chromium()
     }
-    // The target: one pack after another, as the CLI batch or a queue of generations runs them.
-    const packTimes: number[] = []
-    const snapshotTimes: number[] = []
-    // CPU beside the wall times: this process's (its pool threads included) and the whole machine's busy time
-    // (/proc/stat, all cores: the database server's and anyone else's too), per pack and snapshot of this loop.
+    // One pack after another, as a queue of generations runs them: first as the process starts (the 21 after the
+    // three warm-up packs above), then as a server that has been generating packs does (after 40 more, which V8
+    // needs to compile the hot paths and the pool's connections to fill their caches: the first 21 measured ~60%
+    // slower than the ones after 100 on the same data). The target is the second; both are printed.
     const machineBusyMs = () => {
       const [, ...ticks] = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).map(Number)
       return ((ticks.reduce((a, b) => a + b, 0) - ticks[3] - ticks[4]) * 1000) / 100
     }
-    const cpuFrom = process.cpuUsage()
-    const machineFrom = machineBusyMs()
-    const loadFrom = os.loadavg()[0]
-    for (let i = 0; i < 21; i++) {
-      packTimes.push(await time(pack))
-      snapshotTimes.push(await time(async () => void (await buildPackSnapshot(scope, input))))
+    const inARow = async () => {
+      const packs: number[] = []
+      const snapshots: number[] = []
+      // CPU beside the wall times: this process's (its pool threads included) and the whole machine's busy time
+      // (/proc/stat, all cores: the database server's and anyone else's too), per pack and snapshot of this loop.
+      const cpuFrom = process.cpuUsage()
+      const machineFrom = machineBusyMs()
+      const loadFrom = os.loadavg()[0]
+      for (let i = 0; i < 21; i++) {
+        packs.push(await time(pack))
+        snapshots.push(await time(async () => void (await buildPackSnapshot(scope, input))))
+      }
+      const cpuUsed = process.cpuUsage(cpuFrom)
+      return { packs, snapshots, cpu: { process: (cpuUsed.user + cpuUsed.system) / 1000 / 21, machine: (machineBusyMs() - machineFrom) / 21, load: `${loadFrom.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}` } }
     }
-    const cpuUsed = process.cpuUsage(cpuFrom)
-    const loopCpu = { process: (cpuUsed.user + cpuUsed.system) / 1000 / 21, machine: (machineBusyMs() - machineFrom) / 21, load: `${loadFrom.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}` }
+    const starting = await inARow()
+    for (let i = 0; i < 40; i++) await pack()
+    const { packs: packTimes, snapshots: snapshotTimes, cpu: loopCpu } = await inARow()
     // The ratios from interleaved triples, so that both engines see the same machine (other load comes and goes).
     // Like for like (the target): both turn the same snapshot into a PDF. End to end (for the reader): the pack
     // with its queries against Chromium given the snapshot for free.
@@ -270,7 +279,8 @@ export async function benchPack(): Promise<boolean> {
     return report(
       `QBR pack on PostgreSQL: ${tickets.toLocaleString('en-US')} tickets over ${QUARTER} and the quarter before, ${s.tickets.total.toLocaleString('en-US')} opened in ${QUARTER}`,
       [
-        ['pack: snapshot + PDF (queries incl.)', `p50 ${packP50.toFixed(1)} ms of 21 in a row (range ${Math.min(...packTimes).toFixed(1)}–${Math.max(...packTimes).toFixed(1)}; p50 ${median(sorted(interleavedPackTimes)).toFixed(1)} ms between Chromium prints), ${countPages(pdf)} pages, ${(pdf.length / 1024).toFixed(0)} KB`],
+        ['pack: snapshot + PDF (queries incl.)', `p50 ${packP50.toFixed(1)} ms of 21 in a row after 64 (range ${Math.min(...packTimes).toFixed(1)}–${Math.max(...packTimes).toFixed(1)}; p50 ${median(sorted(interleavedPackTimes)).toFixed(1)} ms between Chromium prints), ${countPages(pdf)} pages, ${(pdf.length / 1024).toFixed(0)} KB`],
+        ['  as the process starts', `p50 ${median(sorted(starting.packs)).toFixed(1)} ms of the 21 after 3 (range ${Math.min(...starting.packs).toFixed(1)}–${Math.max(...starting.packs).toFixed(1)}); snapshot p50 ${median(sorted(starting.snapshots)).toFixed(1)} ms; CPU this process ${starting.cpu.process.toFixed(1)} ms, machine ${starting.cpu.machine.toFixed(1)} ms per pack + snapshot`],
         ['SHA-256 snapshot JSON / PDF', `${createHash('sha256').update(JSON.stringify(s)).digest('hex')} / ${createHash('sha256').update(pdf).digest('hex')}`],
         ['sections filled', `QBR agenda ${s.qbr?.agenda.length ?? 0} items, ${s.qbr?.previousActionItems.length ?? 0} action items; lifecycle ${s.lifecycle?.assets ?? 0} assets; alignment ${s.alignment ? 'yes' : 'no'}; disputes ${s.disputes?.disputes.length ?? 0}; service KPIs ${s.serviceKpis ? 'yes' : 'no'}; CSI ${s.csi.length}; roadmap ${s.roadmap.items.length}; matrix ${s.responsibilities.rows.length}`],
         ['  CPU per pack + snapshot (loop above)', `this process ${loopCpu.process.toFixed(1)} ms, machine (all cores) ${loopCpu.machine.toFixed(1)} ms; load average ${loopCpu.load}`],
