@@ -2,7 +2,7 @@ import { queryArrays } from '../db/client.server.ts'
 import { kpiMonthCounts } from './kpi-month-counts.server.ts'
 import { PRIORITIES, type Priority } from '../sla/policy.ts'
 import { MonthIndex } from '../sla/periods.ts'
-import { type StatsCounts, localWeeks } from '../sla/ticket-stats.ts'
+import { type StatsCounts, bucketOf, localWeeks } from '../sla/ticket-stats.ts'
 
 // The ticket statistics of the pack's two periods (sla/ticket-stats.ts: volume per week, per queue and assignee,
 // escalations, CSAT, key-person counts) counted by the database from the cohort roll-up, and the stored resolution
@@ -59,8 +59,8 @@ export function cohortPieces(p: StatsPeriods, weeks: { starts: readonly number[]
     // The last edge closes nothing: the month and week lists reach past the window.
     const end = edges[i + 1] ?? Number.POSITIVE_INFINITY
     if (end <= from || start >= until) continue
-    const w = bucketOf(weeks.starts, start)
-    const m = bucketOf(p.kpiMonthStarts, start)
+    const w = widthBucket(weeks.starts, start)
+    const m = widthBucket(p.kpiMonthStarts, start)
     const whole = start >= from && end <= until && !cuts.some((c) => c > start && c < end) && w > 0 && m > 0
     if (whole) {
       pieces.keys.push(`${p.kpiMonthKeys[m - 1]}|${weeks.keys[w - 1]}`)
@@ -76,16 +76,7 @@ export function cohortPieces(p: StatsPeriods, weeks: { starts: readonly number[]
 }
 
 /** width_bucket's number for t over sorted starts: 0 before the first, k when starts[k - 1] <= t < starts[k]. */
-function bucketOf(starts: readonly number[], t: number): number {
-  let lo = 0
-  let hi = starts.length
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1
-    if (starts[mid] <= t) lo = mid + 1
-    else hi = mid
-  }
-  return lo
-}
+const widthBucket = (starts: readonly number[], t: number) => bucketOf(starts, t) + 1
 
 /**
  * Both periods' statistics and the service KPIs' counts (COUNTS_SQL's and KEY_PERSON_SQL's rows) from the cohort

@@ -81,8 +81,8 @@ export function localWeeks(zone: string, from: number, to: number): { starts: nu
   return { starts: [...hit.starts], keys: [...hit.keys] }
 }
 
-/** Index of the last start at or before t. */
-function bucketOf(starts: readonly number[], t: number): number {
+/** Index of the last start at or before t (-1 before the first): a binary search over sorted instants. */
+export function bucketOf(starts: readonly number[], t: number): number {
   let lo = 0
   let hi = starts.length
   while (lo < hi) {

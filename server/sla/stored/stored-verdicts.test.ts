@@ -1,7 +1,10 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { calendarFor } from '../calendar.ts'
 import { evaluateTicket } from '../engine.ts'
+import { MonthIndex } from '../periods.ts'
 import { DEMO_POLICY } from '../policy.ts'
+import { isoWeek } from '../ticket-stats.ts'
 import { MonthBuckets, settleInstant, storedVerdict } from './stored-verdicts.ts'
 
 const at = (iso: string) => Date.parse(iso)
@@ -26,5 +29,34 @@ describe('stored verdicts', () => {
     }
     expect(stored.resolutionVerdict).toBe(2)
     expect(stored.responseMonth).toBe('2026-07')
+  })
+})
+
+describe('the cohort piece of a creation instant', () => {
+  // Zones whose clocks jump at local midnight (a Monday may begin at 01:00) beside ordinary ones.
+  const ZONES = ['UTC', 'America/New_York', 'Europe/Berlin', 'Asia/Kolkata', 'America/Santiago', 'America/Havana', 'Asia/Beirut', 'Pacific/Chatham']
+
+  it('is the ISO week and month of the local date, as isoWeek and MonthIndex give them, wherever the instants fall', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...ZONES), fc.array(fc.integer({ min: Date.parse('2022-01-01T00:00:00Z'), max: Date.parse('2030-01-01T00:00:00Z') }), { minLength: 1, maxLength: 12 }), (zone, instants) => {
+        // One bucket set per zone for many instants far apart, as a CSV import uses it (its week starts widen).
+        const months = new MonthBuckets(zone)
+        for (const t of instants) {
+          expect(months.week(t)).toBe(isoWeek(t, zone))
+          expect(months.cohortKey(t)).toBe(`${new MonthIndex(zone, t, t).month(t)}|${isoWeek(t, zone)}`)
+        }
+      }),
+      { numRuns: 60, seed: 20261207 },
+    )
+  }, 30_000)
+
+  it('changes at local midnight on Monday, where that midnight exists', () => {
+    const months = new MonthBuckets('America/New_York')
+    const monday = Date.parse('2026-07-06T04:00:00Z') // 00:00 in New York (EDT)
+    expect(months.cohortKey(monday - 1)).toBe('2026-07|2026-W27')
+    expect(months.cohortKey(monday)).toBe('2026-07|2026-W28')
+    // A week across a month's end is two pieces.
+    expect(months.cohortKey(Date.parse('2026-07-31T12:00:00Z'))).toBe('2026-07|2026-W31')
+    expect(months.cohortKey(Date.parse('2026-08-01T12:00:00Z'))).toBe('2026-08|2026-W31')
   })
 })

@@ -2,7 +2,7 @@ import type { BusinessCalendar } from '../calendar.ts'
 import { type EnginePolicy, type SlaTicket, evaluateTicket } from '../engine.ts'
 import { DateTime } from 'luxon'
 import { MonthIndex, quarterOfMonth } from '../periods.ts'
-import { isoWeek } from '../ticket-stats.ts'
+import { bucketOf, isoWeek } from '../ticket-stats.ts'
 import type { Priority, SlaPolicy } from '../policy.ts'
 import { type AsOfThresholds, asOfThresholds } from './as-of-thresholds.ts'
 import type { Lifecycle } from '../../tickets/status-history.ts'
@@ -104,15 +104,7 @@ export class MonthBuckets {
       this.weekStarts = starts
       this.weekKeys = keys
     }
-    const starts = this.weekStarts
-    let lo = 0
-    let hi = starts.length
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1
-      if (starts[mid] <= t) lo = mid + 1
-      else hi = mid
-    }
-    return this.weekKeys[lo - 1]
+    return this.weekKeys[bucketOf(this.weekStarts, t)]
   }
 
   /** The pack's cohort piece of a creation instant: its local month and ISO week ("2026-07|2026-W27"). */
