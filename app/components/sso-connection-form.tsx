@@ -1,8 +1,9 @@
-import { Form, useNavigation } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import { useState } from 'react'
 import type { SsoActionResult } from '~/routes/org.$org.sso'
 import { CopyBox } from './copy-box'
 import { FieldMessage, fieldError } from './forms'
+import { useBusy } from '~/utils/use-busy'
 
 interface Data {
   redirectUri: string
@@ -41,7 +42,7 @@ const described = (id: string, error: string | undefined, hint = false) => ({
 /** The identity provider: where to register Accord, the issuer and client, and who may come in. */
 export function SsoConnectionForm({ data, result }: { data: Data; result?: SsoActionResult }) {
   const c = data.connection
-  const busy = useNavigation().state !== 'idle'
+  const busy = useBusy()
   const errors = result && !result.ok ? result.fieldErrors : []
   const err = (f: string) => fieldError(errors, f)
   const values = result?.ok ? undefined : result?.values

@@ -1,7 +1,8 @@
-import { Form, useNavigation } from '@remix-run/react'
+import { Form } from '@remix-run/react'
 import type { SsoActionResult } from '~/routes/org.$org.sso'
 import { FieldMessage, fieldError } from './forms'
 import { LocalTime } from './local-time'
+import { useBusy } from '~/utils/use-busy'
 
 interface Domain {
   id: string
@@ -14,7 +15,7 @@ interface Domain {
 
 /** The organization's email domains: claimed, proved by a DNS TXT record, removed. */
 export function SsoDomains({ domains, result }: { org: string; domains: Domain[]; result?: SsoActionResult }) {
-  const busy = useNavigation().state !== 'idle'
+  const busy = useBusy()
   const domainError = result?.intent === 'claim' && !result.ok ? (fieldError(result.fieldErrors, 'domain') ?? result.message) : undefined
   const rowResult = (id: string) => (result && result.target === id ? result : undefined)
   return (

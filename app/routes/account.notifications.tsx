@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { describeError, requireApi } from '~/api.server'
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
+import { useBusy } from '~/utils/use-busy'
 
 export const meta: MetaFunction = () => [{ title: 'Notifications · Accord' }]
 
@@ -33,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Notifications() {
   const { preferences, email } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state !== 'idle'
+  const busy = useBusy()
   const enabledError = result?.fieldErrors.find((f) => f.field.startsWith('enabled'))?.message ?? fieldError(result?.fieldErrors, 'enabled')
   return (
     <div className="page">

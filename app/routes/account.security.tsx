@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { describeError, endSession, requireApi, retryHeaders } from '~/api.server'
 import { MfaSection } from '~/components/account-security/mfa-section'
 import { PasswordSection, SessionsSection } from '~/components/account-security/password-section'
 import type { FieldErrorLike } from '~/components/forms'
+import { useBusy } from '~/utils/use-busy'
 
 export const meta: MetaFunction = () => [{ title: 'Sign-in and security · Accord' }]
 export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders }) => {
@@ -74,7 +75,7 @@ export default function AccountSecurity() {
   const { security, pending, email } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionResult | undefined
   const [params] = useSearchParams()
-  const busy = useNavigation().state !== 'idle'
+  const busy = useBusy()
   const errorsFor = (...intents: Intent[]) => (result && intents.includes(result.intent) ? result.fieldErrors : undefined)
   const mustEnrol = security.mfaRequired && !security.mfa.enabled
   return (

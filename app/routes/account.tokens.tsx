@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { appBaseUrl, describeError, requireApi } from '~/api.server'
 import { CopyBox } from '~/components/copy-box'
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
 import { LocalTime } from '~/components/local-time'
+import { useBusy } from '~/utils/use-busy'
 
 export const meta: MetaFunction = () => [{ title: 'API tokens · Accord' }]
 
@@ -49,7 +50,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function Tokens() {
   const { tokens, origin } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state !== 'idle'
+  const busy = useBusy()
   const createResult = result?.intent === 'create' ? result : undefined
   const nameError = fieldError(createResult?.fieldErrors, 'name')
   const form = useRef<HTMLFormElement>(null)

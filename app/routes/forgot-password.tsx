@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, HeadersFunction, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData } from '@remix-run/react'
 import { describeError, requestPasswordReset, retryHeaders, clientAddress } from '~/api.server'
 import { TextField } from '~/components/text-field'
+import { useBusy } from '~/utils/use-busy'
 
 export const meta: MetaFunction = () => [{ title: 'Reset your password · Accord' }]
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders
@@ -22,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ForgotPassword() {
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state !== 'idle'
+  const busy = useBusy()
   return (
     <div className="auth-page">
       <div className="card auth-card">

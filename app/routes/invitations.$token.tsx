@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ROLE_LABELS, ZAcceptInvitationInput, acceptInvitation, describeError, getInvitationByToken, getOptionalUser, startSession } from '~/api.server'
 import { FieldMessage, type FieldErrorLike, fieldError } from '~/components/forms'
 import { LocalTime } from '~/components/local-time'
+import { useBusy } from '~/utils/use-busy'
 
 // Public: the secret token in the link is the credential, so there is no requireApi here.
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -105,7 +106,7 @@ function WhyNot({ status, signedInAsInvitee }: { status: 'EXPIRED' | 'ACCEPTED' 
 export default function AcceptInvitation() {
   const { invitation, roleLabel, signedInAsInvitee, signedInAsOther, path } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state !== 'idle'
+  const busy = useBusy()
   const err = (f: string) => fieldError(result?.fieldErrors, f)
   const described = (f: string, hint?: string) => [err(f) ? `${f}-error` : null, hint ?? null].filter(Boolean).join(' ') || undefined
   return (

@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from '@remix-run/react'
 import { completeMfaChallenge, describeError, getPendingSignIn, retryHeaders } from '~/api.server'
 import { TextField } from '~/components/text-field'
 import { safeRedirect } from '~/utils/safe-redirect'
+import { useBusy } from '~/utils/use-busy'
 
 export const meta: MetaFunction = () => [{ title: 'Two-step sign-in · Accord' }]
 export const headers: HeadersFunction = ({ actionHeaders }) => actionHeaders
@@ -34,7 +35,7 @@ export default function MfaChallenge() {
   const { email } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
   const [params] = useSearchParams()
-  const busy = useNavigation().state !== 'idle'
+  const busy = useBusy()
   return (
     <div className="auth-page">
       <div className="card auth-card">

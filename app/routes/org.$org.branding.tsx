@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { describeError, orRespond, requireApi } from '~/api.server'
 import { FieldMessage, fieldError } from '~/components/forms'
+import { useBusy } from '~/utils/use-busy'
 
 // The MSP's logo on its QBR packs and in the app header, for its admins (org.brand; ADR 027).
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function OrgBranding() {
   const data = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state !== 'idle'
+  const busy = useBusy()
   const fileError = fieldError(result?.fieldErrors, 'file')
   return (
     <div className="page">

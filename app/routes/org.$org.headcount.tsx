@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { describeError, orRespond, requireApi } from '~/api.server'
 import { num } from '~/utils/format'
 import { useLocale } from '~/utils/locale'
+import { useBusy } from '~/utils/use-busy'
 
 // The client's headcount: the users the MSPs support, for incidents per 100 users on the SLA page and in the pack
 // (ADR 024). Read by the organization's members, set by its admins; a stale edit is refused (409).
@@ -33,7 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function OrgHeadcount() {
   const data = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state !== 'idle'
+  const busy = useBusy()
   const locale = useLocale()
   return (
     <div className="page">

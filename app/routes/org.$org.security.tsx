@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { ROLE_LABELS, describeError, orRespond, requireApi } from '~/api.server'
 import { LocalTime } from '~/components/local-time'
+import { useBusy } from '~/utils/use-busy'
 
 // The organization's two-step sign-in rule, and its members' MFA, for its admins (member.manage; ADR 017).
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -34,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function OrgSecurity() {
   const data = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state !== 'idle'
+  const busy = useBusy()
   const without = data.members.filter((m) => !m.mfaEnabledAt).length
   return (
     <div className="page">

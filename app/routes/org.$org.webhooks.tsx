@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { WEBHOOK_EVENTS, WEBHOOK_EVENT_LABELS, describeError, orRespond, requireApi } from '~/api.server'
 import { CopyBox } from '~/components/copy-box'
 import { type FieldErrorLike, fieldError } from '~/components/forms'
@@ -8,6 +8,7 @@ import { DeliveryLog } from '~/components/webhooks/delivery-log'
 import { EndpointCard } from '~/components/webhooks/endpoint-card'
 import { NewEndpointForm } from '~/components/webhooks/new-endpoint-form'
 import { useLocale } from '~/utils/locale'
+import { useBusy } from '~/utils/use-busy'
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
@@ -82,7 +83,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function OrgWebhooks() {
   const { org, endpoints, deliveries, events } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>() as ActionResult | undefined
-  const busy = useNavigation().state !== 'idle'
+  const busy = useBusy()
   const locale = useLocale()
   const createRefused = result?.intent === 'create' && !result.ok
   return (

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { useState } from 'react'
 import { num } from '~/utils/format'
 import { useLocale } from '~/utils/locale'
@@ -10,6 +10,7 @@ import { LocalTime } from '~/components/local-time'
 import { useRevalidateWhile } from '~/utils/use-revalidate-while'
 import { WriteBackFields } from '~/components/assets/write-back-fields'
 import { writeBackSettings } from '~/utils/write-back-settings'
+import { useBusy } from '~/utils/use-busy'
 
 export const meta: MetaFunction = () => [{ title: 'PSA sync · Accord' }]
 
@@ -130,7 +131,7 @@ export default function ConnectorPage() {
   const locale = useLocale()
   const { status, runs, canManage, canSync, credentialFields } = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state !== 'idle'
+  const busy = useBusy()
   const c = status.connection
   const typed = result && 'values' in result ? (result.values as Record<string, string>) : null
   const [kind, setKind] = useState<Kind>((typed?.kind as Kind) || (c?.kind as Kind) || 'connectwise')

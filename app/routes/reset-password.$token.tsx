@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { completePasswordReset, describeError, getPasswordReset } from '~/api.server'
 import { TextField } from '~/components/text-field'
+import { useBusy } from '~/utils/use-busy'
 
 // Public: the secret token in the link is the credential. The URL carries it, so: no-store, no referrer.
 const PRIVATE = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function ResetPassword() {
   const reset = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state !== 'idle'
+  const busy = useBusy()
   return (
     <div className="auth-page">
       <div className="card auth-card">

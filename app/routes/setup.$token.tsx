@@ -1,8 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json, redirect } from '@remix-run/node'
-import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
+import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { completeSetup, describeError, getSetupLink, startSession } from '~/api.server'
 import { TextField } from '~/components/text-field'
+import { useBusy } from '~/utils/use-busy'
 
 // The one-time link printed at a production first start (issue 13 §5). The token is the credential.
 const PRIVATE = { 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' }
@@ -31,7 +32,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Setup() {
   const link = useLoaderData<typeof loader>()
   const result = useActionData<typeof action>()
-  const busy = useNavigation().state !== 'idle'
+  const busy = useBusy()
   const kept = (k: string) => (typeof result?.values[k] === 'string' ? result.values[k] : undefined)
   return (
     <div className="auth-page">
