@@ -22,7 +22,9 @@ function monthsOf(zone: string, from: number, to: number) {
     while (month <= end) {
       starts.push(month.toMillis())
       keys.push(month.toFormat('yyyy-MM'))
-      month = month.plus({ months: 1 })
+      // Each month from its own first instant: after a month whose midnight a DST gap skipped (its start is 01:00),
+      // adding a month would keep 01:00 for every later one.
+      month = month.plus({ months: 1 }).startOf('month')
     }
     hit = { starts, keys, end: month.toMillis() }
     if (monthsCache.size >= MONTHS_CACHE_LIMIT) monthsCache.delete(monthsCache.keys().next().value!)
@@ -87,7 +89,7 @@ export function periodBounds(zone: string, period: { quarter: string } | { from:
   if ('quarter' in period) {
     const [y, q] = period.quarter.split('-Q').map(Number)
     const start = DateTime.fromObject({ year: y, month: (q - 1) * 3 + 1, day: 1 }, { zone })
-    return { start: start.toMillis(), end: start.plus({ months: 3 }).toMillis(), label: period.quarter }
+    return { start: start.toMillis(), end: start.plus({ months: 3 }).startOf('month').toMillis(), label: period.quarter }
   }
   const start = DateTime.fromISO(period.from, { zone }).startOf('day')
   const end = DateTime.fromISO(period.to, { zone }).startOf('day')

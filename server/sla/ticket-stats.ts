@@ -69,7 +69,7 @@ export function localWeeks(zone: string, from: number, to: number): { starts: nu
     const starts: number[] = []
     const keys: string[] = []
     const last = DateTime.fromMillis(to, { zone })
-    for (let week = DateTime.fromMillis(from, { zone }).startOf('week'); week <= last; week = week.plus({ weeks: 1 })) {
+    for (let week = DateTime.fromMillis(from, { zone }).startOf('week'); week <= last; week = week.plus({ weeks: 1 }).startOf('week')) {
       starts.push(week.toMillis())
       keys.push(weekKey(week))
     }

@@ -61,7 +61,7 @@ export async function settledReportGroups(partnershipId: string, version: number
     grouped(
       `"partnershipId" = $1 AND "slaVersion" = $2::int AND "slaSettledMs" > $3::float8 AND "slaSettledMs" < $4::float8
         AND "createdAt" < ($5::timestamptz AT TIME ZONE 'UTC') AND ("resolvedAt" >= ($6::timestamptz AT TIME ZONE 'UTC') OR "firstResponseAt" >= ($6::timestamptz AT TIME ZONE 'UTC'))`,
-      [partnershipId, version, asOf, asOfMonth.plus({ months: 1 }).toMillis(), new Date(end).toISOString(), new Date(openAt).toISOString()],
+      [partnershipId, version, asOf, asOfMonth.plus({ months: 1 }).startOf('month').toMillis(), new Date(end).toISOString(), new Date(openAt).toISOString()],
       start,
       end,
     ),
