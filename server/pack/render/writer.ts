@@ -2,7 +2,8 @@
 // cached metrics (ADR 008, Speed). Sections call it; it knows nothing of the snapshot beyond the document's info.
 import PDFDocument from 'pdfkit'
 import type { PackSnapshot } from '../snapshot.ts'
-import { type DocInternals, type FontName, LAYOUT_CACHE_LIMIT, charMetrics, flatAdvances, loadFonts, memoiseSubset, num, sharedLayouts } from './fonts.ts'
+import { type DocInternals, type FontName, LAYOUT_CACHE_LIMIT, loadFonts, memoiseSubset, num, sharedLayouts } from './fonts.ts'
+import { GlyphSetter } from './glyphs.ts'
 import { openLogo } from './logo-image.ts'
 import { BOTTOM, CELL_PAD, CONTENT_W, type Column, INK, M, MUTED, PAGE, RULE } from './theme.ts'
 
@@ -26,18 +27,11 @@ interface FontState {
   fontSize(size: number): unknown
 }
 
-// Glyph ids as 4-digit hex, for every subset: ids are small and dense, so the table grows to the largest one seen.
-const hexIds: string[] = []
-const hex4 = (gid: number) => {
-  while (hexIds.length <= gid) hexIds.push(hexIds.length.toString(16).padStart(4, '0'))
-  return hexIds[gid]
-}
-
 export class PackWriter {
   readonly doc: Doc
   y = M.top
-  private font: FontName = 'regular'
-  private size = 0
+  /** Measures and encodes text in the font and size set last. */
+  private readonly glyphs: GlyphSetter
   readonly accent: string
   private section = ''
   /** The MSP's logo, opened once and referenced from every page (one image object in the file). */
@@ -67,6 +61,7 @@ export class PackWriter {
         ModDate: asOf,
       },
     })
+    this.glyphs = new GlyphSetter(this.doc)
     this.doc.registerFont('regular', f.regular as never)
     this.doc.registerFont('bold', f.bold as never)
     if (s.msp.logo) this.logo = openLogo(this.doc, Buffer.from(s.msp.logo.png, 'base64'))
@@ -81,7 +76,7 @@ export class PackWriter {
 
   setFont(font: FontName, size: number, color = INK) {
     // Font switches write operators and look fonts up; skip the ones that change nothing.
-    if (font !== this.font || size !== this.size) {
+    if (font !== this.glyphs.font || size !== this.glyphs.size) {
       const d = this.doc as unknown as FontState
       const regular = this.regularFont
       if (font === 'regular' && regular) {
@@ -96,8 +91,8 @@ export class PackWriter {
         this.doc.font(font, size)
         if (font === 'regular') this.regularFont = d._font
       }
-      this.font = font
-      this.size = size
+      this.glyphs.font = font
+      this.glyphs.size = size
       const embedded = (this.doc as unknown as DocInternals)._font
       memoiseSubset(font, embedded)
       const shared = sharedLayouts[font]
@@ -118,164 +113,29 @@ export class PackWriter {
     const d = this.doc as unknown as DocInternals
     const font = d._font
     d.page.fonts[font.id] ??= font.ref()
-    const baseline = d.page.height - y - (font.ascender / 1000) * this.size
-    d.addContent(`q 1 0 0 -1 0 ${num(d.page.height)} cm BT /${font.id} ${num(this.size)} Tf 1 0 0 1 ${num(x)} ${num(baseline)} Tm <${this.encode(str).hex}> Tj ET Q`)
+    const baseline = d.page.height - y - (font.ascender / 1000) * this.glyphs.size
+    d.addContent(`q 1 0 0 -1 0 ${num(d.page.height)} cm BT /${font.id} ${num(this.glyphs.size)} Tf 1 0 0 1 ${num(x)} ${num(baseline)} Tm <${this.glyphs.encode(str).hex}> Tj ET Q`)
   }
 
   /** Width of a line in the current font and size, as text() sets it. */
   width(str: string): number {
-    return (this.advance(str) / 1000) * this.size
+    return this.glyphs.width(str)
   }
 
-  /** The string cut to a width with an ellipsis (widths from the per-character metrics). */
+  /** The string cut to a width with an ellipsis. */
   fit(str: string, width: number): string {
-    const limit = (width * 1000) / this.size
-    if (this.advance(str) <= limit) return str
-    let used = this.metric('…').advance
-    let end = 0
-    for (const ch of str) {
-      const w = this.metric(ch).advance
-      if (used + w > limit) break
-      used += w
-      end += ch.length
-    }
-    return `${str.slice(0, end).trimEnd()}…`
+    return this.glyphs.fit(str, width)
   }
 
-  /**
-   * Words of `str` in lines no wider than `width` in the current font. A word wider than a line is broken between
-   * characters, never cut: the table text that wraps carries meaning (breach reasons, item names).
-   */
+  /** Words of `str` in lines no wider than `width` in the current font (see GlyphSetter.wrap). */
   wrap(str: string, width: number): string[] {
-    if (this.width(str) <= width) return [str]
-    const lines: string[] = []
-    // The last line's advance, summed as advance() sums it, so a word is measured onto it rather than the line again.
-    let lastAdvance = 0
-    for (const word of str.split(' ')) {
-      const joined = lines.length ? this.sumAdvances(word, this.sumAdvances(' ', lastAdvance)) : 0
-      if (lines.length && (joined / 1000) * this.size <= width) {
-        lines[lines.length - 1] = `${lines[lines.length - 1]} ${word}`
-        lastAdvance = joined
-      } else if (this.width(word) <= width) {
-        lines.push(word)
-        lastAdvance = this.advance(word)
-      } else {
-        lines.push(...this.breakWord(word, width))
-        lastAdvance = this.sumAdvances(lines[lines.length - 1])
-      }
-    }
-    return lines
-  }
-
-  private breakWord(word: string, width: number): string[] {
-    const limit = (width * 1000) / this.size
-    const pieces: string[] = []
-    let piece = ''
-    let used = 0
-    for (const ch of word) {
-      const a = this.metric(ch).advance
-      if (piece && used + a > limit) {
-        pieces.push(piece)
-        piece = ''
-        used = 0
-      }
-      piece += ch
-      used += a
-    }
-    if (piece) pieces.push(piece)
-    return pieces
-  }
-
-  // The last string measured, and in which font: a table cell is measured by fit() and then again by encode().
-  private measuredText: string | null = null
-  private measuredFont: FontName = 'regular'
-  private measuredAdvance = 0
-
-  /** Advance of a string at size 1000; Basic Multilingual Plane characters from a flat array. */
-  private advance(str: string): number {
-    if (str === this.measuredText && this.font === this.measuredFont) return this.measuredAdvance
-    const total = this.sumAdvances(str)
-    this.measuredText = str
-    this.measuredFont = this.font
-    this.measuredAdvance = total
-    return total
-  }
-
-  /** `total` plus the advances of `str`, added one character at a time from its first. */
-  private sumAdvances(str: string, total = 0): number {
-    const flat = flatAdvances[this.font]
-    for (let i = 0; i < str.length; i++) {
-      const code = str.charCodeAt(i)
-      let a = flat[code]
-      if (a < 0) {
-        if (code >= 0xd800 && code <= 0xdfff) {
-          // A surrogate pair: measure the whole code point once.
-          const ch = String.fromCodePoint(str.codePointAt(i)!)
-          total += this.metric(ch).advance
-          i += ch.length - 1
-          continue
-        }
-        a = flat[code] = this.metric(str[i]).advance
-      }
-      total += a
-    }
-    return total
-  }
-
-  private metric(ch: string) {
-    const metrics = charMetrics[this.font]
-    let m = metrics.get(ch)
-    if (m === undefined) {
-      const embedded = (this.doc as unknown as DocInternals)._font
-      const glyph = embedded.font.glyphForCodePoint(ch.codePointAt(0)!)
-      m = { id: glyph.id, advance: glyph.advanceWidth * embedded.scale, codePoints: glyph.codePoints }
-      metrics.set(ch, m)
-    }
-    return m
-  }
-
-  // This document's subset glyph ids per font (0: not included yet): below U+0800 by UTF-16 unit in a typed array
-  // (a sparse plain array falls into dictionary mode; one for the whole BMP costs more to clear than it saves), others
-  // by code point in a map.
-  private readonly glyphIds: Record<FontName, Uint16Array> = { regular: new Uint16Array(0x800), bold: new Uint16Array(0x800) }
-  private readonly otherIds: Record<FontName, Map<number, number>> = { regular: new Map(), bold: new Map() }
-
-  /** The string as glyph ids of the current font's subset, and its advance at size 1000. */
-  encode(str: string): { hex: string; advance: number } {
-    const ids = this.glyphIds[this.font]
-    let hex = ''
-    for (let i = 0; i < str.length; i++) {
-      const code = str.charCodeAt(i)
-      let gid = code < 0x800 ? ids[code] : 0
-      if (gid === 0) {
-        const cp = str.codePointAt(i)!
-        if (code < 0x800) gid = ids[code] = this.includeGlyph(String.fromCodePoint(cp))
-        else {
-          const others = this.otherIds[this.font]
-          gid = others.get(cp) ?? 0
-          if (gid === 0) others.set(cp, (gid = this.includeGlyph(String.fromCodePoint(cp))))
-        }
-        if (cp > 0xffff) i++
-      }
-      hex += hex4(gid)
-    }
-    return { hex, advance: this.advance(str) }
-  }
-
-  /** The character's glyph added to this document's subset of the current font: its id there. */
-  private includeGlyph(ch: string): number {
-    const embedded = (this.doc as unknown as DocInternals)._font
-    const m = this.metric(ch)
-    const gid = embedded.subset.includeGlyph(m.id)
-    embedded.widths[gid] ??= m.advance
-    embedded.unicode[gid] ??= m.codePoints
-    return gid
+    return this.glyphs.wrap(str, width)
   }
 
   newPage(section?: string) {
     this.doc.addPage({ size: 'A4', margin: 0 })
-    this.font = 'regular'
-    this.size = 0
+    this.glyphs.font = 'regular'
+    this.glyphs.size = 0
     this.y = M.top
     if (section !== undefined) this.section = section
     if (this.section) {
@@ -338,7 +198,7 @@ export class PackWriter {
       this.y += 12
     }
     this.setFont('regular', size, INK)
-    const lines = text.split('\n').flatMap((para) => (para.trim() === '' ? [''] : this.wrap(para.replace(/\t/g, '    '), width)))
+    const lines = text.split('\n').flatMap((para) => (para.trim() === '' ? [''] : this.glyphs.wrap(para.replace(/\t/g, '    '), width)))
     for (const line of lines) {
       this.ensure(lineH)
       // A hair taller than the line, so that the segments join without a seam when drawn.
@@ -383,7 +243,7 @@ export class PackWriter {
     // A header wider than its column wraps onto more lines (bottom-aligned, over the figures) rather than being cut:
     // a cut header ("Committed r…") leaves the reader guessing which column is which.
     this.setFont('bold', size, INK)
-    const headLines = columns.map((c) => this.wrap(c.header, c.width - 2 * CELL_PAD))
+    const headLines = columns.map((c) => this.glyphs.wrap(c.header, c.width - 2 * CELL_PAD))
     const headDepth = Math.max(...headLines.map((l) => l.length))
     const headerHeight = rowHeight + (headDepth - 1) * lineStep
     const header = () => {
@@ -406,7 +266,7 @@ export class PackWriter {
     for (let r = 0; r < rows.length; r++) {
       const cells = columns.map((c, i) => {
         const value = rows[r][i] ?? ''
-        return c.align === 'right' || !value ? [value] : this.wrap(value, c.width - 2 * CELL_PAD)
+        return c.align === 'right' || !value ? [value] : this.glyphs.wrap(value, c.width - 2 * CELL_PAD)
       })
       const depth = Math.max(1, ...cells.map((l) => l.length))
       const height = rowHeight + (depth - 1) * lineStep
@@ -448,7 +308,7 @@ export class PackWriter {
       const value = values[i] ?? ''
       if (!value) continue
       const c = columns[i]
-      const { hex, advance } = this.encode(this.fit(value, c.width - 2 * pad))
+      const { hex, advance } = this.glyphs.encode(this.glyphs.fit(value, c.width - 2 * pad))
       const x = c.align === 'right' ? xs[i] + c.width - pad - (advance / 1000) * size : xs[i] + pad
       ops.push(`1 0 0 1 ${num(x)} ${baseline} Tm <${hex}> Tj`)
     }
