@@ -4,9 +4,10 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { CW_CREDENTIALS, CW_SITE } from '../mocks/index.ts'
 import { runAccord } from '../helpers/cli-entry.ts'
+import { copyCliFolder } from '../helpers/cli-folders.ts'
 
 // `accord connector …` and `accord sync` as an operator runs them, against the mock PSAs (MOCKS=true starts the
-// same msw handlers inside the CLI process), on one embedded database folder for the file. The mocked ConnectWise
+// same msw handlers inside the CLI process), on one embedded database folder for the file (a copy of the run's demo tenants folder, tests/helpers/cli-folders.ts). The mocked ConnectWise
 // holds 400 tickets in pages of at most 100 (MOCKS_DEMO_TICKETS, MOCKS_PAGE_SIZE) rather than the demo's 4,000 in
 // pages of 1,000: every ticket costs a status-history call, and four pages still show the paging.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-cli-psa-'))
@@ -16,7 +17,7 @@ const accord = (args: string[], env: Record<string, string> = {}) => runAccord(p
 
 describe('accord connector and sync', { timeout: 300_000 }, () => {
   it('adds a connection with credentials from the environment, tests it, syncs, and prints the summary as JSON', () => {
-    expect(accord(['demo', 'seed', '--tenants-only']).code).toBe(0)
+    copyCliFolder('tenants', path.join(dir, 'db'))
     const missing = accord(['connector', 'add', '--partnership', 'northwind-contoso', '--kind', 'connectwise'])
     expect(missing.code).toBe(1)
     expect(missing.stderr).toContain('accord: connectwise needs --company-id (or PSA_COMPANY_ID), --public-key (or PSA_PUBLIC_KEY), --private-key (or PSA_PRIVATE_KEY), --client-id (or PSA_CLIENT_ID)')

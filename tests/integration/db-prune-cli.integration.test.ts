@@ -5,8 +5,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, expect, it } from 'vitest'
 import { openDatabase } from '../../server/db/client.server.ts'
-import { applyMigrations } from '../../server/db/migrate.server.ts'
 import { runAccord } from '../helpers/cli-entry.ts'
+import { copyCliFolder } from '../helpers/cli-folders.ts'
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-prune-'))
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }))
@@ -14,10 +14,9 @@ const dataDir = path.join(root, 'db')
 
 const accord = (args: string[], env: Record<string, string> = {}) => runAccord(dataDir, args, { env })
 
-async function withDatabase<T>(use: (prisma: Awaited<ReturnType<typeof openDatabase>>['prisma']) => Promise<T>, migrate = false): Promise<T> {
+async function withDatabase<T>(use: (prisma: Awaited<ReturnType<typeof openDatabase>>['prisma']) => Promise<T>): Promise<T> {
   const database = await openDatabase({ kind: 'pglite', dataDir }, { holder: 'db-prune-cli test' })
   try {
-    if (migrate) await applyMigrations(database)
     return await use(database.prisma)
   } finally {
     await database.close()
@@ -26,6 +25,8 @@ async function withDatabase<T>(use: (prisma: Awaited<ReturnType<typeof openDatab
 
 it('deletes the finished jobs older than RETENTION_JOB_DAYS and prints what it pruned', { timeout: 120_000 }, async () => {
   const ago = (days: number) => new Date(Date.now() - days * 86_400_000)
+  // A copy of the run's migrated folder (tests/helpers/cli-folders.ts).
+  copyCliFolder('migrated', dataDir)
   await withDatabase((prisma) =>
     prisma.job.createMany({
       data: [
@@ -33,7 +34,6 @@ it('deletes the finished jobs older than RETENTION_JOB_DAYS and prints what it p
         { kind: 'recent', status: 'succeeded', finishedAt: ago(9) },
       ],
     }),
-    true,
   )
   const pruned = accord(['db', 'prune'], { RETENTION_JOB_DAYS: '10' })
   expect(pruned.stderr).toBe('')

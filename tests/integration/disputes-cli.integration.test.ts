@@ -5,9 +5,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openDatabase } from '../../server/db/client.server.ts'
-import { applyMigrations } from '../../server/db/migrate.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { runAccord } from '../helpers/cli-entry.ts'
+import { copyCliFolder } from '../helpers/cli-folders.ts'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
@@ -22,12 +22,12 @@ const accord = (dataDir: string, args: string[]) => runAccord(dataDir, args)
 describe('accord sla disputes', { timeout: 300_000 }, () => {
   it('prints the quarter’s disputes with attainment computed and agreed, as JSON and as text; bad flags are named', async () => {
     const dir = freshDir()
-    const dataDir = path.join(dir, 'db')
+    // A copy of the run's migrated folder (tests/helpers/cli-folders.ts).
+    const dataDir = copyCliFolder('migrated', path.join(dir, 'db'))
     // The tenants, policy and tickets are written in this process (each CLI run costs seconds): P2, response target
     // 60 business minutes (America/New_York): A met, B breached (90 min) and disputed, accepted as met.
     const database = await openDatabase({ kind: 'pglite', dataDir }, { holder: 'disputes-cli test' })
     try {
-      await applyMigrations(database)
       const p = database.prisma
       const msp = await p.organization.create({ data: { kind: 'MSP', slug: 'harbor', name: 'Harbor IT' } })
       const client = await p.organization.create({ data: { kind: 'CLIENT', slug: 'quay', name: 'Quay Foods' } })

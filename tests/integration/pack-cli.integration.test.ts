@@ -5,8 +5,10 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { pdfPages } from '../helpers/pdf-text.ts'
 import { runAccord } from '../helpers/cli-entry.ts'
+import { copyCliFolder } from '../helpers/cli-folders.ts'
 
-// `accord pack` as an operator runs it, against its own embedded database with the demo data (a year of activity).
+// `accord pack` as an operator runs it, against its own embedded database with the demo data (a year of activity):
+// a copy of the run's demo folder (tests/helpers/cli-folders.ts).
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-pack-cli-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
@@ -14,7 +16,7 @@ const accord = (args: string[]) => runAccord(path.join(dir, 'db'), args)
 
 describe('accord pack', { timeout: 300_000 }, () => {
   it('writes one partnership’s pack, then every pack of an MSP with progress on stderr', async () => {
-    expect(accord(['demo', 'seed']).code).toBe(0)
+    copyCliFolder('demo', path.join(dir, 'db'))
     const out = path.join(dir, 'contoso.pdf')
     const one = accord(['pack', '--partnership', 'northwind-contoso', '--quarter', '2026-Q3', '--out', out, '--as-of', '2026-10-05T12:00:00Z'])
     expect(one).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Wrote .*contoso\.pdf: northwind-contoso 2026-Q3 v1, \d+ pages, sha256 [0-9a-f]{64}$/) })

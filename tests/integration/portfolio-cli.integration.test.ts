@@ -3,8 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runAccord } from '../helpers/cli-entry.ts'
+import { copyCliFolder } from '../helpers/cli-folders.ts'
 
-// `accord portfolio` as an operator runs it, against its own embedded database with the demo tenants: the JSON is
+// `accord portfolio` as an operator runs it, against its own embedded database with the demo tenants (a copy of the run's tenants folder): the JSON is
 // portfolio.list's answer (same shape and rows), and a client organization is refused.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-portfolio-cli-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
@@ -13,7 +14,7 @@ const accord = (args: string[]) => runAccord(path.join(dir, 'db'), args)
 
 describe('accord portfolio', { timeout: 300_000 }, () => {
   it('prints an MSP’s partnerships as JSON, and refuses a client organization', () => {
-    expect(accord(['demo', 'seed', '--tenants-only']).code).toBe(0)
+    copyCliFolder('tenants', path.join(dir, 'db'))
     const json = accord(['portfolio', '--msp', 'northwind', '--quarter', '2026-Q3', '--as-of', '2026-10-05T12:00:00Z', '--json'])
     expect(json.code).toBe(0)
     const portfolio = JSON.parse(json.stdout)

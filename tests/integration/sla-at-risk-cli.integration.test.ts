@@ -3,9 +3,10 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { runAccord } from '../helpers/cli-entry.ts'
+import { copyCliFolder } from '../helpers/cli-folders.ts'
 
 // `accord sla at-risk` as an operator runs it, against its own embedded database folder seeded with the demo's year
-// of tickets (issue 11 §6 through the CLI).
+// of tickets (issue 11 §6 through the CLI): a copy of the run's demo folder (tests/helpers/cli-folders.ts).
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-at-risk-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
@@ -13,7 +14,7 @@ const accord = (args: string[]) => runAccord(path.join(dir, 'db'), args)
 
 describe('accord sla at-risk', () => {
   it('lists the clocks past the policy’s at-risk share, soonest due first, and names a bad --as-of', { timeout: 300_000 }, () => {
-    expect(accord(['demo', 'seed']).code).toBe(0)
+    copyCliFolder('demo', path.join(dir, 'db'))
     const run = accord(['sla', 'at-risk', '--partnership', 'northwind-contoso', '--json'])
     expect(run.code).toBe(0)
     const list = JSON.parse(run.stdout) as { atRiskShare: number; total: number; clocks: Array<{ usedShare: number; dueAt: string | null; metric: string }> }

@@ -5,11 +5,11 @@ import path from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { getDatabase, openDatabase, setDatabase } from '../../server/db/client.server.ts'
 import { unsafeOperatorScope } from '../../server/access/policy.server.ts'
-import { applyMigrations } from '../../server/db/migrate.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { REPORT_PAGE } from '../../server/sla/report-lists.ts'
 import { pushTickets } from '../../server/tickets/push-tickets.server.ts'
 import { runAccord } from '../helpers/cli-entry.ts'
+import { copyCliFolder } from '../helpers/cli-folders.ts'
 
 const dirs: string[] = []
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
@@ -20,14 +20,14 @@ describe('accord sla report', { timeout: 300_000 }, () => {
   it('prints the counts and the first page of each list; --all prints every item', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-sla-report-cli-'))
     dirs.push(dir)
-    const dataDir = path.join(dir, 'db')
+    // A copy of the run's migrated folder (tests/helpers/cli-folders.ts).
+    const dataDir = copyCliFolder('migrated', path.join(dir, 'db'))
     const database = await openDatabase({ kind: 'pglite', dataDir }, { holder: 'sla-report-cli test' })
     // The write path stores the verdicts through the process's database: this folder's, for the moment.
     const worker = await getDatabase()
     const BREACHED = REPORT_PAGE + 21
     const ids = Array.from({ length: BREACHED }, (_, i) => `B-${String(i).padStart(3, '0')}`)
     try {
-      await applyMigrations(database)
       const p = database.prisma
       const msp = await p.organization.create({ data: { kind: 'MSP', slug: 'harbor', name: 'Harbor IT' } })
       const client = await p.organization.create({ data: { kind: 'CLIENT', slug: 'quay', name: 'Quay Foods' } })

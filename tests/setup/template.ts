@@ -9,19 +9,29 @@ import { PGlite } from '@electric-sql/pglite'
 import { PrismaPGlite } from 'pglite-prisma-adapter'
 import type { TestProject } from 'vitest/node'
 import { applyMigrations } from '../../server/db/migrate.server.ts'
+import { buildCliFoldersInBackground } from '../helpers/cli-folder-build.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     /** A dump of a migrated PGlite data directory (empty string on PostgreSQL runs). */
     accordPgliteTemplate: string
+    /** A directory for this run's shared CLI database folders (tests/helpers/cli-folders.ts; empty on PostgreSQL runs). */
+    accordCliFolders: string
   }
 }
 
 export default async function setup(project: TestProject) {
   if (process.env.TEST_DATABASE_URL) {
     project.provide('accordPgliteTemplate', '')
+    project.provide('accordCliFolders', '')
     return
   }
+  // The CLI suites' shared database folders (tests/helpers/cli-folders.ts), built in the background while the first
+  // files run when the run includes a CLI suite (all of them, or a filter naming one).
+  const cliFolders = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-cli-folders-'))
+  project.provide('accordCliFolders', cliFolders)
+  const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern
+  const building = project.name === 'integration' && (!filters || filters.some((f) => f.includes('cli'))) ? buildCliFoldersInBackground(cliFolders) : Promise.resolve()
   const client = new PGlite()
   let file: string
   try {
@@ -34,5 +44,9 @@ export default async function setup(project: TestProject) {
     await client.close()
   }
   project.provide('accordPgliteTemplate', file)
-  return () => fs.rmSync(path.dirname(file), { recursive: true, force: true })
+  return async () => {
+    await building
+    fs.rmSync(path.dirname(file), { recursive: true, force: true })
+    fs.rmSync(cliFolders, { recursive: true, force: true })
+  }
 }
