@@ -20,7 +20,12 @@ function newestSource(dir: string): number {
 }
 
 let checked = false
-/** The arguments that run `accord …args` with process.execPath. */
+/**
+ * The arguments that run `accord …args` with process.execPath. `--liftoff-only` keeps V8 from recompiling the
+ * embedded database's WebAssembly (8 MB) with its optimizing compiler in every short-lived run: that cost ~1 s of CPU
+ * per run, more than most commands here take (a refused command 2.1 s -> 1.25 s, the notify scans of
+ * cli.integration 13.2 s -> 7.0 s; ADR 021). It changes how V8 compiles, not what the command does.
+ */
 export function accordArgs(...args: string[]): string[] {
   if (!checked) {
     if (!fs.existsSync(CLI)) throw new Error('build/server/cli.js is missing: run `npm run build` before the CLI suites')
@@ -29,7 +34,7 @@ export function accordArgs(...args: string[]): string[] {
     if (newest > built) throw new Error('build/server/cli.js is older than the sources: run `npm run build` before the CLI suites')
     checked = true
   }
-  return [CLI, ...args]
+  return ['--liftoff-only', CLI, ...args]
 }
 
 /**

@@ -27,11 +27,11 @@ export default async function setup(project: TestProject) {
     return
   }
   // The CLI suites' shared database folders (tests/helpers/cli-folders.ts), built in the background while the first
-  // files run when the run includes a CLI suite (all of them, or a filter naming one).
+  // files run when the run may include a suite that copies one (no filter, or one naming a *-cli suite).
   const cliFolders = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-cli-folders-'))
   project.provide('accordCliFolders', cliFolders)
   const filters = (project.vitest as unknown as { filenamePattern?: string[] }).filenamePattern
-  const building = project.name === 'integration' && (!filters || filters.some((f) => f.includes('cli'))) ? buildCliFoldersInBackground(cliFolders) : Promise.resolve()
+  const building = project.name === 'integration' && (!filters || filters.some((f) => f.includes('-cli'))) ? buildCliFoldersInBackground(cliFolders) : Promise.resolve()
   const client = new PGlite()
   let file: string
   try {
