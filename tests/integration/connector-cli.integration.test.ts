@@ -7,9 +7,10 @@ import { runAccord } from '../helpers/cli-entry.ts'
 import { copyCliFolder } from '../helpers/cli-folders.ts'
 
 // `accord connector …` and `accord sync` as an operator runs them, against the mock PSAs (MOCKS=true starts the
-// same msw handlers inside the CLI process), on one embedded database folder for the file (a copy of the run's demo tenants folder, tests/helpers/cli-folders.ts). The mocked ConnectWise
-// holds 400 tickets in pages of at most 100 (MOCKS_DEMO_TICKETS, MOCKS_PAGE_SIZE) rather than the demo's 4,000 in
-// pages of 1,000: every ticket costs a status-history call, and four pages still show the paging.
+// same msw handlers inside the CLI process), on one embedded database folder for the file: a copy of the run's demo
+// tenants folder (tests/helpers/cli-folders.ts). The mocked ConnectWise holds 400 tickets in pages of at most 100
+// (MOCKS_DEMO_TICKETS, MOCKS_PAGE_SIZE) rather than the demo's 4,000 in pages of 1,000: every ticket costs a
+// status-history call, and four pages still show the paging.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'accord-cli-psa-'))
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
