@@ -22,7 +22,8 @@ export class DatabaseLockedError extends Error {
   }
 }
 
-function isAlive(pid: number): boolean {
+/** Whether a process with that id is running (another user's process counts: signalling it is refused, EPERM). */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

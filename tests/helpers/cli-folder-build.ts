@@ -5,6 +5,7 @@
 import { spawn } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
+import { isAlive } from '../../server/db/lock.server.ts'
 import { accordArgs, runAccord } from './cli-entry.ts'
 
 /** What a folder holds: migrated only, the demo tenants (`demo seed --tenants-only`), or the demo with its year of activity. */
@@ -19,15 +20,6 @@ const BUILD: Record<CliFolder, { from: CliFolder | null; args: string[] }> = {
 const ORDER: CliFolder[] = ['migrated', 'tenants', 'demo']
 
 const pause = new Int32Array(new SharedArrayBuffer(4))
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
-  }
-}
 
 const paths = (root: string, kind: CliFolder) => ({ done: path.join(root, kind), lock: path.join(root, `${kind}.building`) })
 
@@ -58,7 +50,7 @@ export function sharedCliFolder(root: string, kind: CliFolder): string {
       } catch {
         // Not written yet, or released already.
       }
-      if (holder && !alive(holder)) fs.rmSync(lock, { recursive: true, force: true })
+      if (holder && !isAlive(holder)) fs.rmSync(lock, { recursive: true, force: true })
       if (Date.now() > deadline) throw new Error(`waited 15 minutes for ${done} to be built`)
       Atomics.wait(pause, 0, 0, 200)
       continue
