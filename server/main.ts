@@ -30,6 +30,7 @@ import { emitOverdueActionItems } from './webhooks/emit-overdue-action-items.ser
 import { registerJobHandlers } from './jobs/register-jobs.server.ts'
 import { errorMessage, flushLogs, logger } from './observability/logger.server.ts'
 import { gracefulShutdown } from './observability/shutdown.server.ts'
+import { metrics } from './observability/metrics.server.ts'
 import { projectRoot } from './project-root.ts'
 
 // The same from the source (tsx server/main.ts) and the compiled server (node build/server/main.js).
@@ -57,6 +58,12 @@ async function main() {
     await flushLogs()
     process.exit(0)
   }
+  // A rejection nobody handled is a bug in one request or job, not a reason to stop serving every tenant: Node's
+  // default ends the process, and two such bugs let any caller take the server down (ADR 014 addendum).
+  process.on('unhandledRejection', (reason) => {
+    metrics().unhandledRejections.inc()
+    log.error({ err: reason }, 'unhandled rejection: a promise failed with no handler (a bug; the server keeps running)')
+  })
   process.on('SIGINT', () => void stop('SIGINT'))
   process.on('SIGTERM', () => void stop('SIGTERM'))
 

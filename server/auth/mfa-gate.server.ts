@@ -34,26 +34,34 @@ const OPEN_PROCEDURE = /^(account\.[A-Za-z.]+|me)$/
 function allowedWhileDue(path: string): boolean {
   if (OPEN_PATHS.includes(path) || path.startsWith('/login')) return true
   const trpc = /^\/api\/trpc\/(.+)$/.exec(path)
-  return trpc !== null && decodeURIComponent(trpc[1]).split(',').every((p) => OPEN_PROCEDURE.test(p))
+  if (trpc === null) return false
+  let names: string
+  try {
+    names = decodeURIComponent(trpc[1])
+  } catch {
+    // Malformed percent-encoding names no procedure (the router answers it 400); thrown here, in an async
+    // middleware, it was a rejection nobody handled, and one request with any session cookie stopped the server.
+    return false
+  }
+  return names.split(',').every((p) => OPEN_PROCEDURE.test(p))
 }
 
 export function mfaEnrolmentGate() {
-  return async (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => {
-    const cookie = req.get('cookie')
-    if (!cookie?.includes(`${SESSION_COOKIE}=`) || req.get('authorization') || allowedWhileDue(req.path)) return next()
-    try {
-      const { auth, setCookie } = await authenticate(new Request(new URL(req.originalUrl, 'http://local'), { headers: { cookie } }))
-      if (setCookie) res.append('Set-Cookie', setCookie)
-      if (!auth || !(await mfaEnrolmentDue(auth.user.id))) return next()
-    } catch (error) {
-      return next(error)
-    }
-    const message = 'Your organization requires two-step sign-in: set it up first'
-    if (req.path.startsWith('/api/')) return void res.status(403).json({ error: { code: 'FORBIDDEN', message } })
-    const location = `${ENROL_PATH}?required=1`
-    // A client-side navigation asks for data: Remix's own redirect answer, so the browser follows it.
-    if (typeof req.query._data === 'string') return void res.status(204).set({ 'X-Remix-Redirect': location, 'X-Remix-Status': '303' }).end()
-    if (req.method === 'GET' || req.method === 'HEAD') return void res.redirect(303, location)
-    res.status(403).type('text/plain').send(message)
-  }
+  // Whatever the gate throws goes to the error handler: an async middleware's rejection is not Express's to catch.
+  return (req: ExpressRequest, res: ExpressResponse, next: NextFunction) => void gate(req, res, next).catch(next)
+}
+
+async function gate(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+  const cookie = req.get('cookie')
+  if (!cookie?.includes(`${SESSION_COOKIE}=`) || req.get('authorization') || allowedWhileDue(req.path)) return next()
+  const { auth, setCookie } = await authenticate(new Request(new URL(req.originalUrl, 'http://local'), { headers: { cookie } }))
+  if (setCookie) res.append('Set-Cookie', setCookie)
+  if (!auth || !(await mfaEnrolmentDue(auth.user.id))) return next()
+  const message = 'Your organization requires two-step sign-in: set it up first'
+  if (req.path.startsWith('/api/')) return void res.status(403).json({ error: { code: 'FORBIDDEN', message } })
+  const location = `${ENROL_PATH}?required=1`
+  // A client-side navigation asks for data: Remix's own redirect answer, so the browser follows it.
+  if (typeof req.query._data === 'string') return void res.status(204).set({ 'X-Remix-Redirect': location, 'X-Remix-Status': '303' }).end()
+  if (req.method === 'GET' || req.method === 'HEAD') return void res.redirect(303, location)
+  res.status(403).type('text/plain').send(message)
 }

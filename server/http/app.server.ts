@@ -85,6 +85,10 @@ export function createApp(build: ServerBuild, options: { root: string; mode?: 'p
   // The last resort: the client learns only the request id; the log keeps the error beside it.
   app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const requestId = String(req.headers[REQUEST_ID_HEADER] ?? '')
+    // Express's own refusal of a path it cannot decode (malformed percent-encoding, status 400): the client's error.
+    if (error instanceof URIError && (error as URIError & { status?: number }).status === 400 && !res.headersSent) {
+      return void res.status(400).json({ error: { code: 'BAD_REQUEST', message: 'The URL holds malformed percent-encoding', requestId } })
+    }
     logger().error({ requestId, err: error, method: req.method, path: loggablePath(req.path) }, 'request failed')
     if (res.headersSent) return void res.destroy()
     res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: `Unexpected error (request id ${requestId})`, requestId } })

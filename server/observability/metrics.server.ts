@@ -9,6 +9,7 @@ export interface Metrics {
   requestDuration: Histogram<'method' | 'route' | 'status'>
   jobDuration: Histogram<'kind' | 'status'>
   mails: Counter<'status'>
+  unhandledRejections: Counter
 }
 
 const KEY = Symbol.for('accord.metrics')
@@ -36,6 +37,11 @@ function create(): Metrics {
     name: 'accord_mails_total',
     help: 'Mails handed to SMTP (sent), refused or failed (failed), or kept in the development outbox (outbox), by this instance',
     labelNames: ['status'] as const,
+    registers: [registry],
+  })
+  const unhandledRejections = new Counter({
+    name: 'accord_unhandled_rejections_total',
+    help: 'Promise rejections nobody handled (each a bug, logged with its error), which this instance survived',
     registers: [registry],
   })
   // Read from the database at each scrape, so every instance reports the same queue.
@@ -80,7 +86,7 @@ function create(): Metrics {
       for (const [state, value] of Object.entries(stats)) this.set({ state }, value)
     },
   })
-  return { registry, requestDuration, jobDuration, mails }
+  return { registry, requestDuration, jobDuration, mails, unhandledRejections }
 }
 
 export function metrics(): Metrics {

@@ -271,6 +271,28 @@ describe('unexpected errors tell the client a request id, and the log the detail
   })
 })
 
+describe('a URL with malformed percent-encoding is the client’s error', () => {
+  it('with any session cookie, a tRPC path that cannot be decoded is a 400, and the server keeps answering', async () => {
+    // The MFA gate decoded the procedure names outside its try: an unhandled rejection, which stopped the process.
+    for (const cookie of ['accord_session=anything', 'accord_session=']) {
+      const r = await fetch(`${server.url}/api/trpc/%ZZ`, { headers: { cookie } })
+      expect(r.status).toBe(400)
+      expect(await r.json()).toMatchObject({ error: { code: 'BAD_REQUEST' } })
+    }
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200)
+  })
+
+  it('pages and the API answer 400, not 500, signed in or not', async () => {
+    const session = await signIn(server.url, 'alex@northwind.example')
+    for (const path of ['/%ZZ', '/p/%ZZ/roadmap', '/org/%ZZ/members', '/p/%ED%A0%80/roadmap', '/api/trpc/sla.report%E0%A4%A']) {
+      for (const headers of [{}, { cookie: session.cookie }] as Array<Record<string, string>>) {
+        const r = await fetch(`${server.url}${path}`, { headers, redirect: 'manual' })
+        expect({ path, status: r.status }).toEqual({ path, status: 400 })
+      }
+    }
+  })
+})
+
 describe('D11: TRUST_PROXY is a hop count', () => {
   it('behind one proxy, the client is the right-most X-Forwarded-For address, whatever the client wrote to its left', async () => {
     process.env.TRUST_PROXY = '1'

@@ -125,7 +125,7 @@ describe('/metrics, /healthz, /readyz', () => {
       const body = await response.text()
       expect(body).toMatch(/accord_http_request_duration_seconds_count\{method="GET",route="routes\/p\.\$slug\.roadmap\._index",status="302"\} \d+/)
       expect(body).not.toContain('some-partnership')
-      for (const name of ['accord_jobs', 'accord_job_duration_seconds', 'accord_sync_lag_seconds', 'accord_mails_total', 'accord_db_pool_connections', 'nodejs_eventloop_lag_p99_seconds']) {
+      for (const name of ['accord_jobs', 'accord_job_duration_seconds', 'accord_sync_lag_seconds', 'accord_mails_total', 'accord_unhandled_rejections_total', 'accord_db_pool_connections', 'nodejs_eventloop_lag_p99_seconds']) {
         expect(body).toContain(`# TYPE ${name} `)
       }
     } finally {
