@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { json } from '@remix-run/node'
+import { json, redirect } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { orRespond, requireApi } from '~/api.server'
 import { useRevalidateWhile } from '~/utils/use-revalidate-while'
@@ -12,7 +12,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url)
   const org = url.searchParams.get('msp') ?? ''
   const ids = (url.searchParams.get('jobs') ?? '').split(',').filter(Boolean)
-  if (!org || ids.length === 0) throw json({ message: 'msp and jobs: required' }, { status: 400 })
+  // Nothing to follow (a bookmark, the query cut off): the portfolio, where packs are queued, not an error page.
+  if (!org || ids.length === 0) throw redirect(org ? `/portfolio?msp=${encodeURIComponent(org)}` : '/portfolio', { headers })
   const jobs = await orRespond(caller.portfolio.packJobs({ org, ids }))
   return json({ org, jobs }, { headers })
 }

@@ -79,7 +79,7 @@ export function createApp(build: ServerBuild, options: { root: string; mode?: 'p
   app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? files(req, res, next) : next()))
   // A member whose organization requires MFA reaches nothing but enrolment until they enrol (ADR 017).
   app.use(mfaEnrolmentGate())
-  app.get(/^\/p\//, (req, res, next) => void serveHotData(req, res, next))
+  app.get(/^\/p\//, (req, res, next) => void serveHotData(req, res, next).catch(next))
   const mode = options.mode ?? (env().NODE_ENV === 'production' ? 'production' : 'development')
   app.all('*', createRemixHandler(build, mode, () => limits().maxImportBytes))
   // The last resort: the client learns only the request id; the log keeps the error beside it.

@@ -162,6 +162,11 @@ describe('pages and CSV', () => {
     const lines = (await csv.text()).trim().split('\r\n')
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['tailspin-contoso'])
     expect((await page(server.url, tara, '/portfolio.csv?msp=northwind')).status).toBe(404)
+    // The packs' progress page with no batch to follow goes back to the portfolio rather than to an error page.
+    for (const [path, to] of [['/portfolio/packs', '/portfolio'], ['/portfolio/packs?msp=tailspin', '/portfolio?msp=tailspin']]) {
+      const sent = await page(server.url, tara, path)
+      expect({ path, status: sent.status, to: sent.headers.get('location') }).toEqual({ path, status: 302, to })
+    }
 
     const casey = await signIn(server.url, 'casey@contoso.example')
     const refused = await page(server.url, casey, '/portfolio')
