@@ -31,6 +31,10 @@ export function VersionedForm({ defs, values, version, submitted, conflict, fiel
   const baseVersion = conflict ? conflict.currentVersion : version
   const conflicting = new Map((conflict?.conflicts ?? []).map((c) => [c.field, c]))
   const shown = (value: unknown, field: string) => displayValue(value, defs.find((d) => d.name === field) ?? { type: 'text' }) || '—'
+  const labelOf = (field: string, label?: string) => label ?? conflict?.conflicts.find((c) => c.field === field)?.label ?? defs.find((d) => d.name === field)?.label ?? field
+  // A group conflict also lists the fields the other party changed that this user left alone: their "yours" is the
+  // value the user had, not one they entered.
+  const entered = (field: string) => !submitted || (submitted[field] !== undefined && submitted[field] !== submitted[`orig:${field}`])
   return (
     <Form method="post" className="card versioned-form" noValidate aria-label={label}>
       <input type="hidden" name="intent" value="update" />
@@ -47,7 +51,8 @@ export function VersionedForm({ defs, values, version, submitted, conflict, fiel
           <ul>
             {conflict.conflicts.map((c) => (
               <li key={c.field}>
-                {c.label ?? defs.find((d) => d.name === c.field)?.label ?? c.field}: {c.by} saved “{shown(c.theirs, c.field)}”, you entered “{shown(c.yours, c.field)}”
+                {labelOf(c.field, c.label)}: {c.goesWith ? `${c.by} changed ${c.goesWith.map((f) => labelOf(f)).join(', ')}, which goes with it; it stays` : `${c.by} saved`} “{shown(c.theirs, c.field)}”,
+                you {entered(c.field) ? 'entered' : 'had'} “{shown(c.yours, c.field)}”
               </li>
             ))}
           </ul>
@@ -90,8 +95,17 @@ export function VersionedForm({ defs, values, version, submitted, conflict, fiel
               )}
               {c ? (
                 <p className="conflict-note" data-testid={`conflict-${def.name}`}>
-                  {c.by} changed it to <strong>{displayValue(c.theirs, def) || '—'}</strong> ({formatDateTime(c.at, locale, 'UTC', true)}), which the field now shows. You
-                  entered <strong>{displayValue(c.yours, def) || '—'}</strong>:{' '}
+                  {c.goesWith ? (
+                    <>
+                      {c.by} changed {c.goesWith.map((f) => labelOf(f)).join(', ')} ({formatDateTime(c.at, locale, 'UTC', true)}), which goes with this field, so it is back at
+                      the saved <strong>{displayValue(c.theirs, def) || '—'}</strong>.
+                    </>
+                  ) : (
+                    <>
+                      {c.by} changed it to <strong>{displayValue(c.theirs, def) || '—'}</strong> ({formatDateTime(c.at, locale, 'UTC', true)}), which the field now shows.
+                    </>
+                  )}{' '}
+                  You {entered(def.name) ? 'entered' : 'had'} <strong>{displayValue(c.yours, def) || '—'}</strong>:{' '}
                   <button
                     type="button"
                     className="link-button link-button-dark"

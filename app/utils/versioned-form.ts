@@ -53,5 +53,6 @@ export function readVersionedForm(form: FormData, defs: readonly FieldDef[]): { 
 export interface ConflictView {
   currentVersion: number
   current: Record<string, unknown>
-  conflicts: Array<{ field: string; label?: string; yours: unknown; theirs: unknown; by: string; at: string }>
+  /** `goesWith`: the fields of this one's group that the other party changed, when they left this one as it was. */
+  conflicts: Array<{ field: string; label?: string; yours: unknown; theirs: unknown; by: string; at: string; goesWith?: string[] }>
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
-import { ZVersionedRef } from '../workspace/workspace.schemas.ts'
+import { type FieldGroups, ZVersionedRef } from '../workspace/workspace.schemas.ts'
 
 export const PDCA_STAGES = ['PLAN', 'DO', 'CHECK', 'ACT'] as const
 // The ITIL continual improvement model's seven steps.
@@ -56,6 +56,14 @@ export const ZCsiFields = z.object({
   status: z.enum(CSI_STATUSES, { error: `One of ${CSI_STATUSES.join(', ')}` }),
 })
 export type CsiFields = z.infer<typeof ZCsiFields>
+
+/**
+ * The KPI is one target: the baseline and the target are figures of the metric (its unit and the direction that
+ * counts as better come with it), to be reached by the date. A baseline of one metric under the other party's new
+ * metric, or a target moved while the other party moved the date, is a goal nobody set. The start and due dates
+ * are not a unit: each is a plan of its own, and moving one does not change what the other means.
+ */
+export const CSI_FIELD_GROUPS: FieldGroups = [['kpiMetric', 'kpiBaseline', 'kpiTarget', 'kpiTargetDate']]
 
 export const ZCreateCsiInput = ZCsiFields.partial().required({ opportunity: true, size: true }).extend({ slug: ZSlug })
 export const ZUpdateCsiInput = ZVersionedRef.extend({

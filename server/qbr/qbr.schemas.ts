@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
-import { ZEntityRef, ZQuarter, ZVersionedRef } from '../workspace/workspace.schemas.ts'
+import { type FieldGroups, ZEntityRef, ZQuarter, ZVersionedRef } from '../workspace/workspace.schemas.ts'
 import { isTimeZone, isWallTime } from './zoned-time.ts'
 
 export const QBR_STATUSES = ['DRAFT', 'SCHEDULED', 'HELD', 'CLOSED'] as const
@@ -45,6 +45,19 @@ export const ZQbrFields = z.object({
     .nullable()
     .transform((v) => (v ? v : null)),
 })
+
+/**
+ * The wall-clock times are times in the zone: one party's new start under the other's new zone is a meeting at an
+ * hour nobody chose, and a start moved by one with the end moved by the other is a meeting neither planned. The
+ * instants (`startsAt`, `endsAt`) are derived from these and recorded with them, so they need no place here.
+ */
+export const QBR_FIELD_GROUPS: FieldGroups = [['startLocal', 'endLocal', 'timezone']]
+
+// A link's reference is a row id or a report section only under its type.
+const LINK_GROUP = ['linkType', 'linkRef']
+export const AGENDA_ITEM_FIELD_GROUPS: FieldGroups = [LINK_GROUP]
+/** And the owner is a name, the member it is (if one), and the party they act for: one person, not three facts. */
+export const ACTION_ITEM_FIELD_GROUPS: FieldGroups = [LINK_GROUP, ['owner', 'ownerUserId', 'party']]
 
 export const ZListQbrsInput = z.object({ slug: ZSlug })
 export const ZGetQbrInput = z.object({ slug: ZSlug, quarter: ZQuarter })

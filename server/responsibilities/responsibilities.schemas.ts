@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
-import { ZVersionedRef } from '../workspace/workspace.schemas.ts'
+import { type FieldGroups, ZVersionedRef } from '../workspace/workspace.schemas.ts'
 
 export const CLASSIFICATIONS = ['STRATEGIC', 'TACTICAL', 'SHARED'] as const
 
@@ -35,6 +35,13 @@ export function accountabilityProblem(msp: string, client: string): string | nul
   const count = Number(msp.includes('A')) + Number(client.includes('A'))
   return count === 1 ? null : count === 0 ? 'One party must be Accountable (A)' : 'Only one party can be Accountable (A)'
 }
+
+/**
+ * The two parties' RACI letters are one split of the work: each side's letters are chosen against the other's. The
+ * MSP dropping R because the client holds it, while the client drops R because the MSP holds it, merges into a row
+ * nobody is Responsible for (the one-Accountable rule, checked on the merged row, cannot see that).
+ */
+export const RESPONSIBILITY_FIELD_GROUPS: FieldGroups = [['mspRaci', 'clientRaci']]
 
 export const ZCreateResponsibilityInput = ZResponsibilityFields.partial({ notes: true, mspOwner: true, clientOwner: true, slaPriorities: true, queues: true, sortOrder: true }).extend({
   slug: ZSlug,

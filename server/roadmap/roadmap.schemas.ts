@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
-import { ZQuarter, ZVersionedRef } from '../workspace/workspace.schemas.ts'
+import { type FieldGroups, ZQuarter, ZVersionedRef } from '../workspace/workspace.schemas.ts'
 
 export const ROADMAP_STATUSES = ['IDEA', 'PROPOSED', 'APPROVED', 'IN_PROGRESS', 'DONE', 'DECLINED'] as const
 export const ITEM_PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const
@@ -62,6 +62,12 @@ export const ZListRoadmapInput = z.object({
 /** Fields whose change after an approval resets it. */
 export const SCOPE_FIELDS = ['title', 'description', 'businessOutcome', 'targetQuarter'] as const
 export const BUDGET_FIELDS = ['oneTimeCents', 'recurringCents', 'recurringPeriod', 'currency'] as const
+
+/**
+ * The costs are one figure: an amount is in the currency, a recurring amount per its period. Merging one party's
+ * amount with the other's currency or period states a cost nobody entered.
+ */
+export const ROADMAP_FIELD_GROUPS: FieldGroups = [BUDGET_FIELDS]
 
 const NEXT: Record<(typeof ROADMAP_STATUSES)[number], ReadonlyArray<(typeof ROADMAP_STATUSES)[number]>> = {
   IDEA: ['PROPOSED', 'DECLINED'],

@@ -1,12 +1,12 @@
 import type { PartnershipScope } from '../access/policy.server.ts'
 import type { Actor } from '../audit/record-audit.server.ts'
-import { db } from '../db/client.server.ts'
+import { type Tx, db } from '../db/client.server.ts'
 import type { RoadmapItem } from '../db/generated/client.ts'
 import { AppError } from '../errors.ts'
 import { appBaseUrl } from '../http/app-url.ts'
 import { notifyRoadmapApprovalRequested } from '../notifications/notify-roadmap-approval.server.ts'
 import { describeFieldValue, fieldLabel } from '../workspace/field-labels.ts'
-import { applyVersionedUpdateOutsideTransaction, toJsonValue } from '../workspace/versioned-update.server.ts'
+import { type VersionedPlan, applyVersionedUpdate, applyVersionedUpdateOutsideTransaction, toJsonValue } from '../workspace/versioned-update.server.ts'
 import { assertLinksInPartnership } from './links.server.ts'
 import { toColumns, toRoadmapDto } from './roadmap-item.mapper.ts'
 import { BUDGET_FIELDS, SCOPE_FIELDS, ZUpdateRoadmapItemInput, canMove } from './roadmap.schemas.ts'
@@ -27,27 +27,21 @@ export function approvalResetReason(current: RoadmapItem, changes: Record<string
   return `Approval reset: ${parts.join('; ')} (by ${actor.label}, ${now.toISOString().slice(0, 10)})`
 }
 
-/** `appUrl` null: ask no one for approval by mail (the demo seed). */
-export async function updateRoadmapItem(scope: PartnershipScope, actor: Actor, input: unknown, appUrl: string | null = appBaseUrl()) {
-  const { id, baseVersion, changes } = ZUpdateRoadmapItemInput.parse(input)
-  const prisma = await db()
-  // Set by the attempt that committed (derive runs again when a concurrent edit forces a retry).
-  let asksApproval = false
-  // Outside the write's transaction, as the row is read (ADR 004 addendum): the check took no lock inside it either.
-  await assertLinksInPartnership(prisma, scope, changes)
-  const result = await applyVersionedUpdateOutsideTransaction<RoadmapItem>({
-    prisma,
+/**
+ * What decides a roadmap item's update wherever it is written: the status machine, and the approval reset after a
+ * scope or budget change. `asks` hears whether the update asks the parties for approval (set by the attempt that
+ * committed: derive runs again when a concurrent edit forces a retry).
+ */
+function roadmapPlan(scope: PartnershipScope, actor: Actor, id: string, baseVersion: number, changes: Record<string, unknown>, asks: (yes: boolean) => void): VersionedPlan<RoadmapItem> {
+  return {
     scope,
     actor,
     entityType: 'RoadmapItem',
     id,
     baseVersion,
     changes: toColumns(changes),
-    load: (t) => t.roadmapItem.findFirst({ where: { id, partnershipId: scope.id } }),
-    writeReturning: async (t, expectedVersion, data) =>
-      (await t.roadmapItem.updateManyAndReturn({ where: { id, partnershipId: scope.id, version: expectedVersion }, data }))[0] ?? null,
     derive(current, applied) {
-      asksApproval = applied.status === 'PROPOSED' && current.status !== 'PROPOSED'
+      asks(applied.status === 'PROPOSED' && current.status !== 'PROPOSED')
       if (applied.status !== undefined) {
         const to = applied.status as RoadmapItem['status']
         if (to === 'APPROVED' && current.status !== 'APPROVED') {
@@ -66,7 +60,7 @@ export async function updateRoadmapItem(scope: PartnershipScope, actor: Actor, i
       if (!reason) return {}
       // A declined item asks nobody to approve it; an edited approved one goes back to PROPOSED unless it is
       // being declined.
-      if (applied.status !== 'DECLINED') asksApproval = true
+      if (applied.status !== 'DECLINED') asks(true)
       return {
         mspApprovedAt: null,
         mspApprovedBy: null,
@@ -77,8 +71,40 @@ export async function updateRoadmapItem(scope: PartnershipScope, actor: Actor, i
       }
     },
     present: toRoadmapDto,
+  }
+}
+
+/** `appUrl` null: ask no one for approval by mail (the demo seed). */
+export async function updateRoadmapItem(scope: PartnershipScope, actor: Actor, input: unknown, appUrl: string | null = appBaseUrl()) {
+  const { id, baseVersion, changes } = ZUpdateRoadmapItemInput.parse(input)
+  const prisma = await db()
+  let asksApproval = false
+  // Outside the write's transaction, as the row is read (ADR 004 addendum): the check took no lock inside it either.
+  await assertLinksInPartnership(prisma, scope, changes)
+  const result = await applyVersionedUpdateOutsideTransaction<RoadmapItem>({
+    ...roadmapPlan(scope, actor, id, baseVersion, changes, (yes) => (asksApproval = yes)),
+    prisma,
+    load: (t) => t.roadmapItem.findFirst({ where: { id, partnershipId: scope.id } }),
+    writeReturning: async (t, expectedVersion, data) =>
+      (await t.roadmapItem.updateManyAndReturn({ where: { id, partnershipId: scope.id, version: expectedVersion }, data }))[0] ?? null,
   })
   const item = toRoadmapDto(result.row)
   if (asksApproval && appUrl !== null) await notifyRoadmapApprovalRequested(scope, actor, item, appUrl)
   return { item, merged: result.merged, changedFields: result.changedFields }
+}
+
+/**
+ * The same update inside the caller's transaction, for a caller that makes several steps one (closing an approved
+ * item through IN_PROGRESS to DONE). It asks nobody for approval by mail: none of those steps does.
+ */
+export async function applyRoadmapItemUpdate(tx: Tx, scope: PartnershipScope, actor: Actor, input: unknown) {
+  const { id, baseVersion, changes } = ZUpdateRoadmapItemInput.parse(input)
+  await assertLinksInPartnership(tx, scope, changes)
+  const result = await applyVersionedUpdate<RoadmapItem>({
+    ...roadmapPlan(scope, actor, id, baseVersion, changes, () => {}),
+    tx,
+    load: (t) => t.roadmapItem.findFirst({ where: { id, partnershipId: scope.id } }),
+    write: async (t, expectedVersion, data) => (await t.roadmapItem.updateMany({ where: { id, partnershipId: scope.id, version: expectedVersion }, data })).count,
+  })
+  return { item: toRoadmapDto(result.row), merged: result.merged, changedFields: result.changedFields }
 }

@@ -3,6 +3,7 @@ import { type Actor, recordAudit } from '../audit/record-audit.server.ts'
 import type { PrismaClient, Tx } from '../db/client.server.ts'
 import type { Prisma } from '../db/generated/client.ts'
 import { AppError, notFound } from '../errors.ts'
+import { fieldGroups } from './field-groups.ts'
 import { describeFieldValue, fieldLabel, formField } from './field-labels.ts'
 
 // Co-editing without lost work (docs/decisions/004-co-editing.md). Every update names the version it was based on.
@@ -12,6 +13,8 @@ import { describeFieldValue, fieldLabel, formField } from './field-labels.ts'
 // Conflicts are found on columns (what the history records) but named and valued as the form shows them: the
 // field the form edits (`oneTime`, not `oneTimeCents`), its label, and both values in the form's own terms, so a
 // page can put the other party's value back into the very input that both people edited.
+// Columns that mean something only together (an amount and its currency; the entity's field groups) conflict as
+// one: touching one after someone else changed another is a 409 naming both, never a merge of halves.
 
 export type Plain = Record<string, unknown>
 
@@ -25,6 +28,19 @@ export function toJsonValue(value: unknown): unknown {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(toJsonValue(a)) === JSON.stringify(toJsonValue(b))
 
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/
+
+/**
+ * A history value back as its column holds it, so the entity's `present` can show it as the form does. The history
+ * keeps no types: the current value says which (a column now null and once an instant is told by its form).
+ */
+function fromJsonValue(json: unknown, like: unknown): unknown {
+  if (json === null || json === undefined) return null
+  if (typeof like === 'bigint') return BigInt(json as string)
+  if (like instanceof Date || (like === null && typeof json === 'string' && INSTANT.test(json))) return new Date(json as string)
+  return json
+}
+
 export interface Conflict {
   /** The form's name of the field. */
   field: string
@@ -34,6 +50,11 @@ export interface Conflict {
   theirs: unknown
   by: string
   at: string
+  /**
+   * The fields someone else changed that this one goes with (its field group), when nobody but you changed this
+   * one: `theirs` is then its value unchanged, and `by`/`at` name their change to the group.
+   */
+  goesWith?: string[]
 }
 
 export interface ConflictDetails {
@@ -140,6 +161,8 @@ async function plan<T extends { id: string; version: number; deletedAt?: Date | 
     const shown = presented(current)
     if (u.requireCurrent) throw staleError(u, current.version, shown, since, u.requireCurrent.message)
     const latest = new Map(since.map((c) => [c.field, c]))
+    const first = new Map<string, (typeof since)[number]>()
+    for (const c of since) if (!first.has(c.field)) first.set(c.field, c)
     // Both values as the form shows them: the current row, and the current row with this update applied.
     const proposed = presented({ ...current, ...changes })
     const conflicts = new Map<string, Conflict>()
@@ -148,6 +171,26 @@ async function plan<T extends { id: string; version: number; deletedAt?: Date | 
       const field = formField(u.entityType, column)
       if (!c || conflicts.has(field)) continue
       conflicts.set(field, { field, label: fieldLabel(u.entityType, field), yours: proposed[field] ?? toJsonValue(changes[column]), theirs: shown[field] ?? toJsonValue(row[column]), by: c.actorLabel, at: c.at.toISOString() })
+    }
+    for (const group of fieldGroups(u.entityType)) {
+      if (!group.some((column) => column in changes)) continue
+      // Members others changed that this update leaves alone; one it sends with the value they saved agrees with
+      // them, and one changed and changed back since is as it was.
+      const theirs = group.filter((column) => first.has(column) && u.changes[column] === undefined && !same(first.get(column)!.before, toJsonValue(row[column])))
+      if (theirs.length === 0) continue
+      const lastOfTheirs = theirs.map((column) => latest.get(column)!).reduce((a, b) => (b.version > a.version ? b : a))
+      const goesWith = [...new Set(theirs.map((column) => formField(u.entityType, column)))]
+      for (const column of group.filter((k) => k in changes)) {
+        const field = formField(u.entityType, column)
+        if (conflicts.has(field)) continue
+        conflicts.set(field, { field, label: fieldLabel(u.entityType, field), yours: proposed[field] ?? toJsonValue(changes[column]), theirs: shown[field] ?? toJsonValue(row[column]), by: lastOfTheirs.actorLabel, at: lastOfTheirs.at.toISOString(), goesWith })
+      }
+      const base = presented({ ...current, ...Object.fromEntries(theirs.map((column) => [column, fromJsonValue(first.get(column)!.before, row[column])])) })
+      for (const column of theirs) {
+        const field = formField(u.entityType, column)
+        const c = latest.get(column)!
+        if (!conflicts.has(field)) conflicts.set(field, { field, label: fieldLabel(u.entityType, field), yours: base[field] ?? toJsonValue(first.get(column)!.before), theirs: shown[field] ?? toJsonValue(row[column]), by: c.actorLabel, at: c.at.toISOString() })
+      }
     }
     if (conflicts.size) {
       const list = [...conflicts.values()]

@@ -5,6 +5,13 @@ import { ZSlug } from '../partnerships/partnerships.schemas.ts'
 export const ZEntityRef = z.object({ slug: ZSlug, id: z.string().uuid({ error: 'Not an id' }) })
 export const ZVersionedRef = ZEntityRef.extend({ baseVersion: z.number().int().min(1, { error: 'The version you edited' }) })
 
+/**
+ * Columns that mean something only together (an amount and its currency): an update touching one of them after
+ * someone else changed another since its base version is a conflict, as if both had changed the same field. Each
+ * co-edited entity declares its groups beside its schema; `versioned-update.server.ts` applies them (ADR 004).
+ */
+export type FieldGroups = ReadonlyArray<ReadonlyArray<string>>
+
 export const ZFieldChange = z.object({
   version: z.number(),
   field: z.string(),

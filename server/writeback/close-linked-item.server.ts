@@ -3,12 +3,13 @@ import type { Actor } from '../audit/record-audit.server.ts'
 import { db } from '../db/client.server.ts'
 import { AppError } from '../errors.ts'
 import { updateActionItem } from '../qbr/update-action-item.server.ts'
-import { updateRoadmapItem } from '../roadmap/update-roadmap-item.server.ts'
+import { applyRoadmapItemUpdate } from '../roadmap/update-roadmap-item.server.ts'
 import { ZCloseLinkedItemInput } from './writeback.schemas.ts'
 
 /**
  * The PSA closed the ticket: the person who accepts the offer closes the item, through the item's own versioned
- * update (a stale baseVersion is a 409, as for any edit). An approved roadmap item goes through IN_PROGRESS to DONE.
+ * update (a stale baseVersion is a 409, as for any edit). An approved roadmap item goes through IN_PROGRESS to DONE,
+ * both steps or neither.
  */
 export async function closeLinkedItem(scope: PartnershipScope, actor: Actor, input: unknown) {
   const { linkId, baseVersion } = ZCloseLinkedItemInput.parse(input)
@@ -20,9 +21,14 @@ export async function closeLinkedItem(scope: PartnershipScope, actor: Actor, inp
     const result = await updateActionItem(scope, actor, { slug: scope.slug, id: link.itemId, baseVersion, changes: { status: 'DONE' } })
     return { itemKind: link.itemKind, status: result.item.status }
   }
-  let version = baseVersion
-  const item = await prisma.roadmapItem.findFirst({ where: { id: link.itemId, partnershipId: scope.id }, select: { status: true } })
-  if (item?.status === 'APPROVED') version = (await updateRoadmapItem(scope, actor, { slug: scope.slug, id: link.itemId, baseVersion, changes: { status: 'IN_PROGRESS' } }, null)).item.version
-  const result = await updateRoadmapItem(scope, actor, { slug: scope.slug, id: link.itemId, baseVersion: version, changes: { status: 'DONE' } }, null)
+  // One transaction: a failed second step (an error, or the state machine refusing) must not leave the item half
+  // closed, IN_PROGRESS while the caller hears of a failure. Its first step's write holds the row until the commit,
+  // so no concurrent edit can come between the two.
+  const result = await prisma.$transaction(async (tx) => {
+    const item = await tx.roadmapItem.findFirst({ where: { id: link.itemId, partnershipId: scope.id }, select: { status: true } })
+    let version = baseVersion
+    if (item?.status === 'APPROVED') version = (await applyRoadmapItemUpdate(tx, scope, actor, { slug: scope.slug, id: link.itemId, baseVersion, changes: { status: 'IN_PROGRESS' } })).item.version
+    return applyRoadmapItemUpdate(tx, scope, actor, { slug: scope.slug, id: link.itemId, baseVersion: version, changes: { status: 'DONE' } })
+  })
   return { itemKind: link.itemKind, status: result.item.status }
 }
