@@ -116,6 +116,10 @@ describe('integers past an int column', () => {
     const settings = res.body.result?.data as { qbrCadenceMonths: number; ownerUserId: string | null; fiscalYearStartMonth: number }
     const { qbrCadenceMonths, ownerUserId, fiscalYearStartMonth } = settings
     await expectRefused('mutation', 'partnership.updateSettings', { slug, qbrCadenceMonths, ownerUserId, fiscalYearStartMonth, baseVersion: 2147483648 }, 'baseVersion')
+    // The headcount the editor saw is compared with the int column: past it, a 400, not PostgreSQL's out of range.
+    const casey = { token: await tokenFor('casey@contoso.example') }
+    const headcount = await trpc(server.url, casey, 'mutation', 'org.setHeadcount', { org: 'contoso', headcount: 200, expected: 2147483648 })
+    expect({ status: headcount.status, fields: headcount.body.error?.data.fieldErrors }).toEqual({ status: 400, fields: [{ field: 'expected', message: 'At most 2147483647' }] })
     // The largest the column holds is a version like any other: not found, not out of range.
     expect((await trpc(server.url, alex, 'query', 'pack.snapshot', { slug, quarter: '2026-Q3', version: 2147483647 })).status).toBe(404)
   })
