@@ -14,6 +14,7 @@ import { TicketCell } from '~/components/ticket-cell'
 import { ServiceKpisPanel } from '~/components/sla/service-kpis-panel'
 // Items per page of the report's lists: sla.report's first page and sla.reportList's default (ADR 030).
 import { REPORT_PAGE } from '../../server/sla/report-lists.ts'
+import { isQuarter } from '../../server/validation/bounds.ts'
 
 
 export const meta: MetaFunction = () => [{ title: 'SLAs · Accord' }]
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
   const slug = params.slug ?? ''
   const url = new URL(request.url)
-  const quarter = /^\d{4}-Q[1-4]$/.test(url.searchParams.get('quarter') ?? '') ? url.searchParams.get('quarter')! : quarterOf()
+  const quarter = isQuarter(url.searchParams.get('quarter') ?? '') ? url.searchParams.get('quarter')! : quarterOf()
   // A further page of a list (ADR 030): its cursor, where it starts, and the report's as-of, so the pages hold still.
   const asOfParam = url.searchParams.get('asOf') ?? undefined
   // `?breaches=<cursor>` is the page after the cursor, `?breachesBefore=<cursor>` the page before it.

@@ -7,6 +7,7 @@ import { DisputeThread } from '~/components/disputes/dispute-thread'
 import { breachedDuration, clockLabel, duration, inZone, quarterOf } from '~/utils/format'
 import type { PartnershipLoader } from './p.$slug'
 import { useLocale } from '~/utils/locale'
+import { isQuarter } from '../../server/validation/bounds.ts'
 
 export const meta: MetaFunction = ({ params }) => [{ title: `Ticket ${params.externalId} · Accord` }]
 
@@ -31,7 +32,7 @@ export default function TicketClock() {
   const t = e.ticket
   // Back to the quarter the ticket was opened from (the SLA page's links carry it), else to the one it was created in.
   const asked = useSearchParams()[0].get('quarter') ?? ''
-  const quarter = /^\d{4}-Q[1-4]$/.test(asked) ? asked : quarterOf(new Date(t.createdAt))
+  const quarter = isQuarter(asked) ? asked : quarterOf(new Date(t.createdAt))
   return (
     <>
       <p>

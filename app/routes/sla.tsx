@@ -3,6 +3,7 @@ import { json } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { describeError, requireApi } from '~/api.server'
 import { pct, quarterOf, shiftQuarter } from '~/utils/format'
+import { isQuarter } from '../../server/validation/bounds.ts'
 
 export const meta: MetaFunction = () => [{ title: 'SLAs side by side · Accord' }]
 
@@ -10,7 +11,7 @@ export const meta: MetaFunction = () => [{ title: 'SLAs side by side · Accord' 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)
   const q = new URL(request.url).searchParams.get('quarter') ?? ''
-  const quarter = /^\d{4}-Q[1-4]$/.test(q) ? q : quarterOf()
+  const quarter = isQuarter(q) ? q : quarterOf()
   const partnerships = await caller.partnership.list()
   const columns = await Promise.all(
     partnerships.map(async (p) => {

@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
-import { ZQuarter } from '../workspace/workspace.schemas.ts'
+import { ZQuarter, ZVersion } from '../validation/bounds.ts'
 
 const ZSha256 = z.string().trim().toLowerCase().regex(/^[0-9a-f]{64}$/, { error: 'A SHA-256 in hex (64 characters)' })
 
 /** Acknowledge one frozen pack version: the hash is the one the reader was shown, so a mix-up is caught. */
-export const ZAcknowledgePackInput = z.object({ slug: ZSlug, quarter: ZQuarter, version: z.number({ error: 'A version number' }).int().min(1, { error: 'A version number' }), sha256: ZSha256 })
+export const ZAcknowledgePackInput = z.object({ slug: ZSlug, quarter: ZQuarter, version: ZVersion, sha256: ZSha256 })
 /** Acknowledge the QBR's minutes as the reader saw them (their hash, from `acknowledgement.list`). */
 export const ZAcknowledgeMinutesInput = z.object({ slug: ZSlug, quarter: ZQuarter, sha256: ZSha256 })
 export const ZListAcknowledgementsInput = z.object({ slug: ZSlug, quarter: ZQuarter })

@@ -1,5 +1,6 @@
 // One schema module for assessments: forms and the API share these.
 import { z } from 'zod'
+import { ZInt32, ZQuarter } from '../validation/bounds.ts'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
 import { SEVERITIES } from '../standards/standards.schemas.ts'
 
@@ -7,7 +8,7 @@ export const ALIGNMENTS = ['ALIGNED', 'MISALIGNED', 'NOT_APPLICABLE', 'UNKNOWN']
 export const ASSESSMENT_STATUSES = ['DRAFT', 'IN_REVIEW', 'REVIEWED'] as const
 
 const ZId = z.uuid({ error: 'Not an id' })
-const ZBase = z.number().int().min(1, { error: 'The version you edited' })
+const ZBase = ZInt32.min(1, { error: 'The version you edited' })
 
 export const ZAssessmentRef = z.object({ slug: ZSlug, id: ZId })
 export const ZCreateAssessmentInput = z.object({
@@ -32,7 +33,7 @@ export const ZConvertInput = z.object({
   answerId: ZId,
   baseVersion: ZBase,
   into: z.enum(['ROADMAP', 'CSI'], { error: 'ROADMAP or CSI' }),
-  targetQuarter: z.string().regex(/^\d{4}-Q[1-4]$/, { error: 'Use a quarter like 2026-Q3' }).optional(),
+  targetQuarter: ZQuarter.optional(),
 })
 export const ZAnswerCommentInput = z.object({
   slug: ZSlug,

@@ -4,6 +4,7 @@ import { db } from '../db/client.server.ts'
 import type { Prisma } from '../db/generated/client.ts'
 import { AppError } from '../errors.ts'
 import { z } from 'zod'
+import { ZInt32 } from '../validation/bounds.ts'
 import type { AssessmentDto } from './assessments.schemas.ts'
 import { ZAssessmentRef } from './assessments.schemas.ts'
 import { presentAssessment } from './assessment.mapper.server.ts'
@@ -12,7 +13,7 @@ import { loadAssessmentRow } from './load-assessment.server.ts'
 export type Transition = 'submit' | 'review' | 'return'
 
 const ZTransition = ZAssessmentRef.extend({
-  baseVersion: z.number().int().min(1, { error: 'The version you edited' }),
+  baseVersion: ZInt32.min(1, { error: 'The version you edited' }),
   note: z.string().trim().max(2000, { error: 'At most 2,000 characters' }).optional(),
 })
 export const ZSubmitInput = ZTransition.omit({ note: true })

@@ -1,13 +1,8 @@
 import { z } from 'zod'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
-import { ZQuarter } from '../workspace/workspace.schemas.ts'
+import { ZDate, ZQuarter } from '../validation/bounds.ts'
 
 const ZText = (max: number) => z.string().trim().max(max, { error: `At most ${max} characters` })
-const ZDay = z
-  .string()
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'Use a date like 2027-03-31' })
-  .refine((v) => !Number.isNaN(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), { error: 'Not a calendar date' })
 
 /** One asset as the CSV, the API and the PSA sync give it. Cost in major units (two decimals at most). */
 export const ZAssetInput = z
@@ -19,9 +14,9 @@ export const ZAssetInput = z
     serial: ZText(200).default(''),
     assignedUser: ZText(200).default(''),
     site: ZText(200).default(''),
-    purchaseDate: ZDay.nullable().default(null),
-    warrantyEnd: ZDay.nullable().default(null),
-    endOfLife: ZDay.nullable().default(null),
+    purchaseDate: ZDate.nullable().default(null),
+    warrantyEnd: ZDate.nullable().default(null),
+    endOfLife: ZDate.nullable().default(null),
     replacementCost: z
       .number({ error: 'An amount' })
       .min(0, { error: 'Not negative' })

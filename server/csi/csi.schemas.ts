@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ZDate } from '../validation/bounds.ts'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
 import { type FieldGroups, ZVersionedRef } from '../workspace/workspace.schemas.ts'
 
@@ -36,7 +37,6 @@ export const KPI_METRICS = {
 export type KpiMetric = keyof typeof KPI_METRICS
 export const ZKpiMetric = z.enum(Object.keys(KPI_METRICS) as [KpiMetric, ...KpiMetric[]], { error: 'Choose a live metric' })
 
-const ZDate = z.iso.date({ error: 'A date like 2027-03-31' })
 const ZMilestone = z.object({ title: z.string().trim().min(1).max(200), due: ZDate.nullable(), done: z.boolean() })
 
 export const ZCsiFields = z.object({

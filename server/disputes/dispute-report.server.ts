@@ -2,12 +2,12 @@ import { z } from 'zod'
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
 import { slaReport } from '../sla/sla-report.server.ts'
-import { ZQuarter } from '../workspace/workspace.schemas.ts'
+import { ZInstant, ZQuarter } from '../validation/bounds.ts'
 import type { DisputeLine } from './report-disputes.server.ts'
 
 // `accord sla disputes`: a quarter's disputes with the attainment they move, computed beside agreed.
 
-export const ZDisputeReportInput = z.object({ slug: ZSlug, quarter: ZQuarter, asOf: z.iso.datetime({ offset: true }).optional() })
+export const ZDisputeReportInput = z.object({ slug: ZSlug, quarter: ZQuarter, asOf: ZInstant.optional() })
 
 interface Figure {
   computed: number | null

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
-import { ZQuarter } from '../workspace/workspace.schemas.ts'
+import { ZInt32, ZQuarter } from '../validation/bounds.ts'
 
 // One schema per procedure and form (the ticket page's forms import these too): the reason bounds are the same
 // wherever a dispute is raised or answered.
@@ -20,7 +20,7 @@ const ZReason = z
   .max(REASON_MAX, { error: `At most ${REASON_MAX.toLocaleString('en-US')} characters` })
 
 const ZDisputeId = z.string().uuid({ error: 'Not an id' })
-const ZBaseVersion = z.number({ error: 'The version you answered' }).int().min(1, { error: 'The version you answered' })
+const ZBaseVersion = ZInt32.min(1, { error: 'The version you answered' })
 
 export const ZRaiseDisputeInput = z.object({
   slug: ZSlug,

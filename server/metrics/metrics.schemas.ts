@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ZInstant } from '../validation/bounds.ts'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
 import { DEFAULT_METRICS, ZMetricKey } from '../sla/policy.ts'
 
@@ -8,7 +9,7 @@ export const ZMetricSample = z
     metric: ZMetricKey,
     /** What was measured: a site, a service, a device group; empty for the whole estate. */
     scope: z.string().trim().max(120).default(''),
-    at: z.iso.datetime({ offset: true, error: 'Use an ISO 8601 timestamp with an offset or Z' }),
+    at: ZInstant,
     value: z.number({ error: 'A number' }).min(-1e12, { error: 'Out of range' }).max(1e12, { error: 'Out of range' }),
   })
   .superRefine((s, ctx) => {

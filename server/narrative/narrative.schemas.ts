@@ -4,7 +4,7 @@
 import { z } from 'zod'
 import { PACK_SECTIONS } from '../../app/charts/pack-format.ts'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
-import { ZQuarter } from '../workspace/workspace.schemas.ts'
+import { ZInt32, ZQuarter } from '../validation/bounds.ts'
 
 export const SUMMARY_MAX = 4000
 export const NOTE_MAX = 1000
@@ -43,7 +43,7 @@ export type NarrativeChanges = z.infer<typeof ZNarrativeChanges>
 
 /** `baseVersion` 0: the form was opened before the quarter had a narrative. */
 export const ZSaveNarrativeInput = ZNarrativeRef.extend({
-  baseVersion: z.number({ error: 'The version you edited' }).int().min(0, { error: 'The version you edited' }),
+  baseVersion: ZInt32.min(0, { error: 'The version you edited' }),
   changes: ZNarrativeChanges,
 })
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ZVersion } from '../validation/bounds.ts'
 import { type SendResult, sendEmails } from '../../emails/send-email.server.ts'
 import { packReadyEmail } from '../../emails/templates/pack-ready.tsx'
 import { db } from '../db/client.server.ts'
@@ -8,7 +9,7 @@ import { filterByPreference, partnershipRecipients } from './preferences.server.
 export const ZSendPackReadyInput = z.object({
   partnershipId: z.string().min(1),
   qbrTitle: z.string().trim().min(1).max(200),
-  version: z.number().int().min(1),
+  version: ZVersion,
   sha256: z.string().regex(/^[0-9a-f]{64}$/, 'A SHA-256 in hex'),
   generatedBy: z.string().trim().min(1).max(200),
   /** The pack's download page. */

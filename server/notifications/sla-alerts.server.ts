@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ZDate } from '../validation/bounds.ts'
 import { type EmailMessage, sendEmails } from '../../emails/send-email.server.ts'
 import type { BreachLine } from '../../emails/templates/sla-breach.tsx'
 import { slaBreachEmail } from '../../emails/templates/sla-breach.tsx'
@@ -202,7 +203,7 @@ export async function runSlaAlertScan(now = new Date(), options: { partnershipId
   return result
 }
 
-export const ZDigestDay = z.iso.date({ error: 'A day as YYYY-MM-DD' })
+export const ZDigestDay = ZDate
 
 export interface DigestResult {
   day: string

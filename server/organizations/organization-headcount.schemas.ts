@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ZInt32 } from '../validation/bounds.ts'
 
 export const MAX_HEADCOUNT = 1_000_000
 export const ZSetHeadcountInput = z.object({
@@ -10,5 +11,5 @@ export const ZSetHeadcountInput = z.object({
     .max(MAX_HEADCOUNT, { error: `At most ${MAX_HEADCOUNT.toLocaleString('en')} users` })
     .nullable(),
   /** The headcount the editor saw: a different stored one is a 409 (someone else changed it). */
-  expected: z.number().int().nullable(),
+  expected: ZInt32.nullable(),
 })

@@ -1,10 +1,10 @@
 import { z } from 'zod'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
-import { ZQuarter } from '../workspace/workspace.schemas.ts'
+import { ZQuarter, ZVersion } from '../validation/bounds.ts'
 export { ZPackInput } from './snapshot.ts'
 
 export const ZListPackVersionsInput = z.object({ slug: ZSlug, quarter: ZQuarter.optional() })
-export const ZGetPackVersionInput = z.object({ slug: ZSlug, quarter: ZQuarter, version: z.number().int().min(1) })
+export const ZGetPackVersionInput = z.object({ slug: ZSlug, quarter: ZQuarter, version: ZVersion })
 
 /** An uploaded file to check, as base64 (≤ 20 MB of PDF) or its SHA-256 in hex. */
 export const ZVerifyPackInput = z

@@ -6,7 +6,7 @@ import { ZSlug } from '../partnerships/partnerships.schemas.ts'
 import type { Tally } from '../sla/attainment.ts'
 import type { BudgetRollup } from '../roadmap/budget.ts'
 import type { Priority } from '../sla/policy.ts'
-import { ZQuarter } from '../workspace/workspace.schemas.ts'
+import { ZInstant, ZQuarter } from '../validation/bounds.ts'
 import type { KpiPair } from '../../app/charts/pack-format.ts'
 import type { ChangeLine } from './as-of/change-lines.ts'
 
@@ -19,7 +19,7 @@ export const BREACH_APPENDIX_LIMIT = 200
 export const ZPackInput = z.object({
   slug: ZSlug,
   quarter: ZQuarter,
-  asOf: z.iso.datetime({ offset: true, error: 'An ISO 8601 instant with an offset or Z' }).optional(),
+  asOf: ZInstant.optional(),
 })
 export type PackInput = z.input<typeof ZPackInput>
 

@@ -20,6 +20,15 @@ function withoutNaN(sorted: Float64Array): Float64Array {
   return n === sorted.length ? sorted : sorted.subarray(0, n)
 }
 
+/**
+ * A promise handed to a callee that may fail before it awaits it (a bad window throws at once): its failure reaches
+ * the caller through the figures it awaits, and is never left an unhandled rejection, which ends the process.
+ */
+function handled<T>(work: Promise<T>): Promise<T> {
+  work.catch(() => {})
+  return work
+}
+
 /** Index of the stretch [edges[k], edges[k + 1]) holding t; -1 outside them all. */
 function stretchOf(edges: readonly number[], t: number): number {
   let lo = 0
@@ -59,7 +68,7 @@ export async function storedTicketFigures(w: PackTicketWindow, vp: VerdictPolicy
   }))
   // What scanWhere's openAt keeps (NaN, none, compares false).
   const openAt = (rows: TicketScan, i: number) => !(rows.resolvedAt[i] < open) || !(rows.firstResponseAt[i] < open)
-  const restOf = (createdBefore: number) => restLoaded.then(({ rows, table }) => pickRows(rows, table, (i) => rows.createdAt[i] < createdBefore && openAt(rows, i)))
+  const restOf = (createdBefore: number) => handled(restLoaded.then(({ rows, table }) => pickRows(rows, table, (i) => rows.createdAt[i] < createdBefore && openAt(rows, i))))
   // Their resolution minutes come from the engine; the settled ones' are stored.
   // Each stretch's as one Float64Array: the stored ones as decoded, then the engine's.
   const minutesLoaded = Promise.all([edges.length > 1 ? storedResolutionMinutes(scope.id, vp.version, asOf, edges) : [], restLoaded]).then(([stored, { rows: rest, table }]) => {
@@ -94,11 +103,11 @@ export async function storedTicketFigures(w: PackTicketWindow, vp: VerdictPolicy
       asOf,
       topN: null,
       // Each month's stretches merged, sorted, NaN (sorted last) cut off: what the KPIs sort and filter otherwise.
-      given: Promise.all([counted, sortedLoaded]).then(([{ countRows, keyRows }, sorted]) => {
+      given: handled(Promise.all([counted, sortedLoaded]).then(([{ countRows, keyRows }, sorted]) => {
         const byMonth = kpiMonths.keys().map(() => [] as Float64Array[])
         sorted.forEach((list, k) => byMonth[kpiMonths.indexOf(edges[k])]?.push(list))
         return { countRows, keyRows, resolutionMinutes: byMonth.map((runs) => withoutNaN(mergeSorted(runs))) }
-      }),
+      })),
     }),
   ])
   const within = (from: number, until: number) => mergeSorted(stretchSorted.filter((_, k) => edges[k] >= from && edges[k + 1] <= until))

@@ -95,6 +95,8 @@ export async function storedCohortCounts(p: StatsPeriods): Promise<{ stats: [Cou
   // The service KPIs' seven rate counts per month, mostly from the roll-up (kpi-month-counts.server.ts), on another
   // connection meanwhile; the statement below counts each month's tickets and key persons.
   const rated = kpiMonthCounts(p.partnershipId, p.zone, p.kpiMonthStarts, until, p.asOf)
+  // Awaited after the statement below: should that fail first, this one's failure is not left unhandled.
+  rated.catch(() => {})
   // A ticket read one by one, with its period, week and month found as the pieces' are.
   const one = (sign: string, critical: string) => `SELECT CASE WHEN "createdAt" >= ${ts(3)} THEN 1 WHEN "createdAt" < ${ts(2)} THEN 0 ELSE 2 END AS per,
             width_bucket("createdAt", $6::timestamp[]) AS w, width_bucket("createdAt", $7::timestamp[]) AS m, "priority",

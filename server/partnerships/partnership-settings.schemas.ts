@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ZInt32 } from '../validation/bounds.ts'
 import { ROLES } from '../access/permissions.ts'
 import { FISCAL_START_MONTHS } from '../../app/utils/labels.ts'
 import { ZSlug } from './partnerships.schemas.ts'
@@ -22,7 +23,7 @@ export const ZPartnershipSettingsFields = z.object({
     .number({ error: 'Choose a month' })
     .refine((m) => (FISCAL_START_MONTHS as readonly number[]).includes(m), { error: 'The first month of a quarter: 1, 4, 7 or 10' }),
   /** The settings version the form was rendered with: a stale one is refused with 409. */
-  baseVersion: z.number({ error: 'Missing the version the form was based on' }).int().min(1),
+  baseVersion: ZInt32.min(1, { error: 'Missing the version the form was based on' }),
 })
 export type PartnershipSettingsFields = z.infer<typeof ZPartnershipSettingsFields>
 

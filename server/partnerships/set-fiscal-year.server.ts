@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ZQuarter } from '../validation/bounds.ts'
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { type Actor, recordAudit } from '../audit/record-audit.server.ts'
 import { db } from '../db/client.server.ts'
@@ -9,7 +10,7 @@ export const ZSetFiscalYearInput = z.object({
   slug: ZSlug,
   startMonth: z.union(FISCAL_START_MONTHS.map((m) => z.literal(m)) as [z.ZodLiteral<1>, z.ZodLiteral<4>, z.ZodLiteral<7>, z.ZodLiteral<10>], { error: 'The first month of a quarter: 1, 4, 7 or 10' }),
   /** A quarter to label with the new setting, for the answer. */
-  quarter: z.string().regex(/^\d{4}-Q[1-4]$/, { error: 'A quarter like 2026-Q3' }).optional(),
+  quarter: ZQuarter.optional(),
 })
 export const ZSetFiscalYearOutput = z.object({ startMonth: z.number(), example: z.string().nullable() })
 

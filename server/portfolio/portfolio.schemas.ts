@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ZInstant, ZQuarter } from '../validation/bounds.ts'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
 
 // portfolio.list, the /portfolio page, its CSV and `accord portfolio` share these schemas.
@@ -28,8 +29,6 @@ export const PORTFOLIO_COLUMNS = [
 ] as const
 export type PortfolioColumn = (typeof PORTFOLIO_COLUMNS)[number]
 
-export const ZQuarter = z.string().regex(/^\d{4}-Q[1-4]$/, { error: 'Use a quarter like 2026-Q3' })
-
 export const ZPortfolioFilter = z.object({
   column: z.enum(PORTFOLIO_COLUMNS),
   op: z.enum(['lt', 'gt', 'eq', 'contains']),
@@ -41,7 +40,7 @@ export const ZPortfolioListInput = z.object({
   /** The MSP organization's slug. */
   org: ZSlug,
   quarter: ZQuarter.optional(),
-  asOf: z.iso.datetime({ offset: true, error: 'Use an ISO instant' }).optional(),
+  asOf: ZInstant.optional(),
   /** An account manager's user id, or "none" for partnerships without one. */
   owner: z.string().min(1).max(60).optional(),
   sort: z.enum(PORTFOLIO_COLUMNS).default('client'),

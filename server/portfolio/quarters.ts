@@ -4,8 +4,6 @@ import type { FigurePeriod } from './sla-figures.server.ts'
 // The portfolio's periods, in UTC: one clock across partnerships whose policies sit in different zones (the
 // partnership's own SLA page reports in its policy's zone). Pure.
 
-export const ZQuarterPattern = /^\d{4}-Q[1-4]$/
-
 export function quarterOf(t: Date): string {
   const d = DateTime.fromJSDate(t, { zone: 'utc' })
   return `${d.year}-Q${Math.ceil(d.month / 3)}`

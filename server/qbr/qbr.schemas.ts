@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
-import { type FieldGroups, ZEntityRef, ZQuarter, ZVersionedRef } from '../workspace/workspace.schemas.ts'
+import { ZDate, ZQuarter, yearInRange } from '../validation/bounds.ts'
+import { type FieldGroups, ZEntityRef, ZVersionedRef } from '../workspace/workspace.schemas.ts'
 import { isTimeZone, isWallTime } from './zoned-time.ts'
 
 export const QBR_STATUSES = ['DRAFT', 'SCHEDULED', 'HELD', 'CLOSED'] as const
@@ -22,11 +23,10 @@ const ZOptionalText = (max: number) =>
   ZText(max)
     .nullable()
     .transform((v) => (v ? v : null))
-const ZWallTime = z.string().refine(isWallTime, { error: 'A date and time like 2026-09-15T10:00' })
-const ZDate = z
+const ZWallTime = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'A date like 2026-09-30' })
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v, { error: 'Not a calendar date' })
+  .refine(isWallTime, { error: 'A date and time like 2026-09-15T10:00' })
+  .refine((v) => !isWallTime(v) || yearInRange(Number(v.slice(0, 4))), { error: 'Must be a date and time from 2000 to 2100' })
 const ZId = z.string().uuid({ error: 'Not an id' })
 const ZChanges = <T extends z.ZodRawShape>(shape: z.ZodObject<T>) =>
   shape.partial().refine((c) => Object.keys(c).length > 0, { error: 'Change at least one field' })

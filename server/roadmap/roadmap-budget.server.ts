@@ -3,7 +3,7 @@ import type { PartnershipScope } from '../access/policy.server.ts'
 import { WORKSPACE_READ_TTL_MS, cachedPartnershipRead } from '../cache/short-cache.ts'
 import { db } from '../db/client.server.ts'
 import { AppError } from '../errors.ts'
-import { ZQuarter } from '../workspace/workspace.schemas.ts'
+import { ZQuarter } from '../validation/bounds.ts'
 import { quarterIndex, quarterName, quartersBetween, rollUpBudget } from './budget.ts'
 
 const ZBudgetInput = z.object({ from: ZQuarter.optional(), to: ZQuarter.optional() })

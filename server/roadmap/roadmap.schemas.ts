@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
-import { type FieldGroups, ZQuarter, ZVersionedRef } from '../workspace/workspace.schemas.ts'
+import { ZQuarter } from '../validation/bounds.ts'
+import { type FieldGroups, ZVersionedRef } from '../workspace/workspace.schemas.ts'
 
 export const ROADMAP_STATUSES = ['IDEA', 'PROPOSED', 'APPROVED', 'IN_PROGRESS', 'DONE', 'DECLINED'] as const
 export const ITEM_PRIORITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const

@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { IANAZone } from 'luxon'
 import { describe, expect, it } from 'vitest'
-import { BusinessCalendar, type CalendarPolicy, calendarFor } from './calendar.ts'
+import { BusinessCalendar, CALENDAR_FROM_MS, CALENDAR_TO_MS, type CalendarPolicy, calendarFor } from './calendar.ts'
 import { DEMO_POLICY, WEEKDAYS, minutesOfDay } from './policy.ts'
 
 const t = (iso: string) => Date.parse(iso)
@@ -237,5 +237,36 @@ describe('BusinessCalendar: properties', () => {
         expect(cal.between(a, due - 1)).toBeLessThan(ms)
       }),
     )
+  })
+})
+
+// An as-of in 9999 compiled every business day up to it (5.6 s, ~100 MB kept by the cache): the calendar answers only
+// for the years the inputs keep to, with a margin, and refuses beyond rather than compile.
+describe('BusinessCalendar: bounded years', () => {
+  it('refuses an instant past its years at once, compiling nothing', () => {
+    const cal = new BusinessCalendar(DEMO_POLICY)
+    const started = performance.now()
+    expect(() => cal.position(t('9999-12-31T23:59:59Z'))).toThrow(/Outside the years a business calendar covers: 9999-12-31T23:59:59.000Z/)
+    expect(() => cal.between(t('2026-07-13T09:00:00Z'), t('9999-12-31T23:59:59Z'))).toThrow(RangeError)
+    expect(() => cal.position(t('0000-01-01T00:00:00Z'))).toThrow(/Outside the years a business calendar covers/)
+    expect(() => cal.position(CALENDAR_TO_MS + 1)).toThrow(RangeError)
+    expect(performance.now() - started).toBeLessThan(1_000)
+  })
+
+  it('answers across its whole range, and still after a refusal', () => {
+    const cal = new BusinessCalendar(DEMO_POLICY)
+    expect(() => cal.position(t('9999-01-01T00:00:00Z'))).toThrow(RangeError)
+    expect(minutes(cal.between(t('2100-12-31T09:00:00-05:00'), t('2100-12-31T10:00:00-05:00')))).toBe(60)
+    expect(cal.between(CALENDAR_FROM_MS, CALENDAR_TO_MS)).toBeGreaterThan(0)
+    expect(minutes(cal.between(t('2000-01-03T09:00:00-05:00'), t('2000-01-03T10:00:00-05:00')))).toBe(60)
+  })
+
+  it('refuses business time that would reach past its years instead of compiling towards it', () => {
+    const cal = new BusinessCalendar(policy({ mon: [['08:00', '09:00']] }))
+    const from = t('2100-12-27T08:00:00-05:00')
+    // A year of this policy's business time from the last year accepted is due within the margin.
+    expect(cal.after(from, 3128 * MINUTE)).toBeLessThan(t('2102-12-31T00:00:00Z'))
+    expect(() => cal.after(from, 1_000_000 * MINUTE)).toThrow(/past the years a business calendar covers/)
+    expect(() => cal.instantAt(cal.position(t('2000-01-03T08:00:00-05:00')) - 1_000_000 * MINUTE)).toThrow(/before the years/)
   })
 })

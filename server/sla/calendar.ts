@@ -1,6 +1,7 @@
 import { IANAZone } from 'luxon'
 import { type SlaPolicy, WEEKDAYS, minutesOfDay } from './policy.ts'
 import { type ZoneOffsets, zoneOffsets } from './zone-offsets.ts'
+import { END_INSTANT_MS, MIN_INSTANT_MS } from '../validation/bounds.ts'
 
 // The business calendar of a policy, compiled to instants. Business windows become a sorted array of disjoint
 // [start, end) intervals in epoch ms, with a running total of business ms (the "position" of each window start),
@@ -27,6 +28,15 @@ const MAX_GROWTH_DAYS = 366
 // A local date's windows lie within [UTC midnight − 14 h, next UTC midnight + 12 h] (offsets run from −12:00 to +14:00).
 const EARLIEST_OFFSET_MS = -12 * 3_600_000
 const LATEST_OFFSET_MS = 14 * 3_600_000
+// The instants a calendar answers for: the years every input keeps to (server/validation/bounds.ts) and five more
+// either side, room for a due instant a year of business time after the last of them. Beyond, it refuses rather
+// than compile every day up to the instant: an as-of in 9999 took 5.6 s and ~100 MB, kept by the cache below.
+const MARGIN_MS = 5 * 366 * DAY_MS
+export const CALENDAR_FROM_MS = MIN_INSTANT_MS - MARGIN_MS
+export const CALENDAR_TO_MS = END_INSTANT_MS + MARGIN_MS
+// The local dates compiled at most: enough for every instant of [CALENDAR_FROM_MS, CALENDAR_TO_MS] to be exact.
+const FIRST_DAY = Math.floor(CALENDAR_FROM_MS / DAY_MS) - 1
+const LAST_DAY = Math.ceil(CALENDAR_TO_MS / DAY_MS) + 1
 
 export type CalendarPolicy = Pick<SlaPolicy, 'timezone' | 'businessHours' | 'holidays'>
 
@@ -172,6 +182,7 @@ export class BusinessCalendar {
 
   private extendTo(t: number): void {
     if (!Number.isFinite(t)) throw new RangeError(`Not an instant: ${t}`)
+    if (t < CALENDAR_FROM_MS || t > CALENDAR_TO_MS) throw new RangeError(`Outside the years a business calendar covers: ${new Date(t).toISOString()}`)
     const day = Math.floor(t / DAY_MS)
     if (this.lastDay < this.firstDay) this.compile(day - FIRST_DAYS, day + FIRST_DAYS)
     else if (t > this.safeTo) this.compile(this.lastDay + 1, Math.max(day + FIRST_DAYS, this.lastDay + this.growth()))
@@ -189,8 +200,14 @@ export class BusinessCalendar {
     // Jump straight to the dates that hold p, sized from the business time of a nominal week, instead of a chunk
     // at a time: one compile (one copy of the arrays) however far p lies. Holidays and daylight-saving days can
     // leave it a little short; the next round then covers the rest.
-    while (past ? p >= this.pos[this.n] : p > this.pos[this.n]) this.compile(this.lastDay + 1, this.lastDay + this.daysFor(p - this.pos[this.n]))
-    while (past ? p < this.pos[0] : p <= this.pos[0]) this.compile(this.firstDay - this.daysFor(this.pos[0] - p), this.firstDay - 1)
+    while (past ? p >= this.pos[this.n] : p > this.pos[this.n]) {
+      if (this.lastDay >= LAST_DAY) throw new RangeError('That much business time reaches past the years a business calendar covers')
+      this.compile(this.lastDay + 1, this.lastDay + this.daysFor(p - this.pos[this.n]))
+    }
+    while (past ? p < this.pos[0] : p <= this.pos[0]) {
+      if (this.firstDay <= FIRST_DAY) throw new RangeError('That much business time reaches before the years a business calendar covers')
+      this.compile(this.firstDay - this.daysFor(this.pos[0] - p), this.firstDay - 1)
+    }
   }
 
   /** Local dates that hold at least `ms` of business time in nominal weeks, plus a margin, and at least a growth step. */
@@ -206,6 +223,8 @@ export class BusinessCalendar {
 
   /** Compiles local dates [from, to] (day numbers), adjacent to the compiled range on one side or the first ones. */
   private compile(from: number, to: number): void {
+    from = Math.max(from, FIRST_DAY)
+    to = Math.min(to, LAST_DAY)
     const addStarts: number[] = []
     const addEnds: number[] = []
     for (let day = from; day <= to; day++) {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ZInstant } from '../validation/bounds.ts'
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { db } from '../db/client.server.ts'
 import { notFound } from '../errors.ts'
@@ -11,7 +12,7 @@ export const ZExplainTicketInput = z.object({
   slug: ZSlug,
   externalId: z.string().trim().min(1).max(120),
   source: z.string().trim().max(40).optional(),
-  asOf: z.iso.datetime({ offset: true }).optional(),
+  asOf: ZInstant.optional(),
 })
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString())

@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
-import { ZQuarter } from '../workspace/workspace.schemas.ts'
+import { ZDate, ZInstant, ZQuarter, ZVersion } from '../validation/bounds.ts'
 import { PRIORITIES } from './policy.ts'
 import { REPORT_LISTS, REPORT_PAGE, decodeCursor } from './report-lists.ts'
 
 export const ZSetSlaPolicyInput = z.object({ slug: ZSlug, policy: z.unknown() })
-export const ZGetSlaPolicyInput = z.object({ slug: ZSlug, version: z.number().int().min(1).optional() })
+export const ZGetSlaPolicyInput = z.object({ slug: ZSlug, version: ZVersion.optional() })
 
 export const ZSetPriorityMappingInput = z.object({
   slug: ZSlug,
@@ -15,9 +15,7 @@ export const ZSetPriorityMappingInput = z.object({
 })
 
 // Report ranges are bounded (issue 13, D3): a calendar date in 2000–2100, and at most 24 months from `from` to `to`.
-const ZLocalDate = z.iso
-  .date({ error: 'Use YYYY-MM-DD' })
-  .refine((d) => d >= '2000-01-01' && d <= '2100-12-31', 'Must be a date from 2000-01-01 to 2100-12-31')
+const ZLocalDate = ZDate
 export const MAX_REPORT_MONTHS = 24
 const monthsLater = (date: string, months: number) => {
   const [y, m, d] = date.split('-').map(Number)
@@ -29,7 +27,7 @@ const period = {
   quarter: ZQuarter.optional(),
   from: ZLocalDate.optional(),
   to: ZLocalDate.optional(),
-  asOf: z.iso.datetime({ offset: true, error: 'An ISO 8601 instant with an offset or Z' }).optional(),
+  asOf: ZInstant.optional(),
 }
 const refinePeriod = (v: { quarter?: string; from?: string; to?: string }, ctx: z.RefinementCtx) => {
   if (v.quarter && (v.from || v.to)) ctx.addIssue({ code: 'custom', path: ['quarter'], message: 'Give either a quarter or from/to, not both' })
@@ -78,6 +76,6 @@ export type SlaReportListInput = z.input<typeof ZSlaReportListInput>
 /** The at-risk list (issue 11 §6): pending clocks past the policy's atRiskShare, as of now unless asOf is given. */
 export const ZListAtRiskInput = z.object({
   slug: ZSlug,
-  asOf: z.iso.datetime({ offset: true, error: 'An ISO 8601 instant with an offset or Z' }).optional(),
+  asOf: ZInstant.optional(),
   limit: z.number().int().min(1).max(500).default(100),
 })

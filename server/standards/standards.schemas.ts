@@ -1,5 +1,6 @@
 // One schema module for the standards library: the page's form and the API validate with the same rules.
 import { z } from 'zod'
+import { ZInt32 } from '../validation/bounds.ts'
 
 export const SEVERITIES = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const
 const ZOrgSlug = z.string().trim().min(2).max(60)
@@ -20,10 +21,10 @@ export const ZListStandardsInput = z.object({ org: ZOrgSlug, includeRetired: z.b
 export const ZStandardRef = z.object({ org: ZOrgSlug, id: z.uuid({ error: 'Not an id' }) })
 export const ZCreateStandardInput = ZStandardFields.partial({ whyItMatters: true, howToCheck: true, remediation: true, severity: true }).extend({ org: ZOrgSlug })
 export const ZUpdateStandardInput = ZStandardRef.extend({
-  baseVersion: z.number().int().min(1, { error: 'The version you edited' }),
+  baseVersion: ZInt32.min(1, { error: 'The version you edited' }),
   changes: ZStandardFields.partial().refine((c) => Object.keys(c).length > 0, { error: 'Change at least one field' }),
 })
-export const ZRetireStandardInput = ZStandardRef.extend({ baseVersion: z.number().int().min(1, { error: 'The version you edited' }), retired: z.boolean() })
+export const ZRetireStandardInput = ZStandardRef.extend({ baseVersion: ZInt32.min(1, { error: 'The version you edited' }), retired: z.boolean() })
 
 export const ZStandard = ZStandardFields.extend({
   id: z.string(),

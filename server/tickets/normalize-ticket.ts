@@ -2,6 +2,7 @@ import { hash } from 'node:crypto'
 import { DateTime } from 'luxon'
 import { type Lifecycle, type StatusChange, type StatusRules, type StatusSource, changesOf, lifecycleOf, pausesFromHistory, readStatusSource, reopensFromHistory, statusRules } from './status-history.ts'
 import type { TicketInput, TicketOrigin } from './tickets.schemas.ts'
+import { instantInRange, yearInRange } from '../validation/bounds.ts'
 
 /** A stored pause: [start, end (null = still paused), reason]; rows from before reasons existed have no third element. */
 export type StoredPause = [string, string | null] | [string, string | null, string]
@@ -70,9 +71,8 @@ const HAS_OFFSET = /(Z|[+-]\d{2}(:?\d{2})?)$/i
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/i
 
 // Timestamps are strict calendar dates from 2000 to 2100 (issue 13, D15): Date.parse rolls 2026-02-30 over to
-// March 2nd, and the years 0001, 9999 or +275760 are no ticket's, and some the database cannot store.
-const MIN_MS = Date.UTC(2000, 0, 1)
-const MAX_MS = Date.UTC(2101, 0, 1)
+// March 2nd, and the years 0001, 9999 or +275760 are no ticket's, and some the database cannot store. The bound is
+// every input's (server/validation/bounds.ts).
 const DATE_PART = /^([+-]?\d{4,6})-(\d{2})-(\d{2})/
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
@@ -104,7 +104,7 @@ export function checkCalendar(text: string, field: string, value: string) {
     if (!date) return
     ;[year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])]
   }
-  if (year < 2000 || year > 2100) throw new TicketFieldError(field, `the year must be from 2000 to 2100: "${value.slice(0, 40)}"`)
+  if (!yearInRange(year)) throw new TicketFieldError(field, `the year must be from 2000 to 2100: "${value.slice(0, 40)}"`)
   // The Gregorian calendar's month lengths (Date.UTC's, for these years).
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
   const daysInMonth = month >= 1 && month <= 12 ? (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]) : 0
@@ -114,7 +114,7 @@ export function checkCalendar(text: string, field: string, value: string) {
 export function readTimestamp(value: string, field: string, zone: string, onNaive?: () => void): Date {
   const date = readTimestampUnbounded(value, field, zone, onNaive)
   const ms = date.getTime()
-  if (!(ms >= MIN_MS && ms < MAX_MS)) throw new TicketFieldError(field, `must be from 2000 to 2100: "${value.slice(0, 40)}"`)
+  if (!instantInRange(ms)) throw new TicketFieldError(field, `must be from 2000 to 2100: "${value.slice(0, 40)}"`)
   return date
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ZInt32 } from '../validation/bounds.ts'
 import { WEBHOOK_EVENTS } from './events.ts'
 
 // Shared by the settings page's forms and the tRPC procedures (webhook.*).
@@ -26,7 +27,7 @@ export const ZCreateWebhookInput = z.object({
 export const ZUpdateWebhookInput = z.object({
   id: ZId,
   /** The version the editor saw (ADR 004): a stale one is refused with 409. */
-  baseVersion: z.number().int().min(1),
+  baseVersion: ZInt32.min(1, { error: 'The version you edited' }),
   url: ZWebhookUrl.optional(),
   description: z.string().trim().max(200, { error: 'Use at most 200 characters' }).optional(),
   events: ZWebhookEvents.optional(),

@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
+import { ZInt32 } from '../validation/bounds.ts'
 
 // Pieces shared by every co-edited entity's procedures.
 export const ZEntityRef = z.object({ slug: ZSlug, id: z.string().uuid({ error: 'Not an id' }) })
-export const ZVersionedRef = ZEntityRef.extend({ baseVersion: z.number().int().min(1, { error: 'The version you edited' }) })
+export const ZVersionedRef = ZEntityRef.extend({ baseVersion: ZInt32.min(1, { error: 'The version you edited' }) })
 
 /**
  * Columns that mean something only together (an amount and its currency): an update touching one of them after
@@ -35,6 +36,3 @@ export type CommentDto = z.infer<typeof ZComment>
 export const ZAddCommentInput = ZEntityRef.extend({
   body: z.string().trim().min(1, { error: 'Write something' }).max(5000, { error: 'At most 5,000 characters' }),
 })
-
-/** "2026-Q3" */
-export const ZQuarter = z.string().regex(/^\d{4}-Q[1-4]$/, { error: 'Use a quarter like 2026-Q3' })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ZInt32 } from '../validation/bounds.ts'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
 
 export const ITEM_KINDS = ['ACTION_ITEM', 'ROADMAP_ITEM'] as const
@@ -11,7 +12,7 @@ export const ZSendToPsaInput = z.object({
   board: z.string().trim().min(1, { error: 'Choose a board or queue' }).max(120),
 })
 export const ZListPsaLinksInput = z.object({ slug: ZSlug })
-export const ZCloseLinkedItemInput = z.object({ slug: ZSlug, linkId: z.string().uuid(), baseVersion: z.number().int().min(1) })
+export const ZCloseLinkedItemInput = z.object({ slug: ZSlug, linkId: z.string().uuid(), baseVersion: ZInt32.min(1, { error: 'The version you edited' }) })
 
 export const ZPsaLink = z.object({
   id: z.string(),

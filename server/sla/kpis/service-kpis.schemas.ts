@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import { ZSlug } from '../../partnerships/partnerships.schemas.ts'
-import { ZQuarter } from '../../workspace/workspace.schemas.ts'
+import { ZInstant, ZQuarter } from '../../validation/bounds.ts'
 
 export const ZServiceKpisInput = z.object({
   slug: ZSlug,
   quarter: ZQuarter,
-  asOf: z.iso.datetime({ offset: true, error: 'An ISO 8601 instant with an offset or Z' }).optional(),
+  asOf: ZInstant.optional(),
   /** Key-person dependency over the top N engineers; absent: the fewest engineers covering half the complex tickets. */
   topN: z.number().int().min(1, { error: 'At least 1' }).max(50, { error: 'At most 50' }).optional(),
 })

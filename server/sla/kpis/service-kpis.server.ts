@@ -108,6 +108,9 @@ export async function computeServiceKpis(
   policy: SlaPolicy,
   parsed: { quarter: string; asOf: number; topN: number | null; given?: Promise<KpiInputs> },
 ): Promise<ServiceKpis> {
+  // The caller's, awaited below only once the periods are known: should they throw first, the caller sees that
+  // failure (and its own await of `given` this one), not an unhandled rejection.
+  parsed.given?.catch(() => {})
   const zone = policy.timezone
   const asOf = parsed.asOf
   const previous = previousQuarter(parsed.quarter)

@@ -66,8 +66,10 @@ export interface StoredPeriodFigures {
 
 export async function storedPeriodFigures(partnershipId: string, vp: VerdictPolicy, options: StoredPeriodOptions): Promise<StoredPeriodFigures> {
   const { start, end, months, asOf } = options
-  // Still loading: its failure is the caller's to see (through its own await of it), not an unhandled rejection here.
+  // Still loading: its failure is the caller's to see (through its own await of it), not an unhandled rejection here
+  // should this function fail first (scanWhere below throws on a bad window before either is awaited).
   if (options.overrides instanceof Promise) options.overrides.catch(() => {})
+  options.rest?.catch(() => {})
   const settledWindow: ScanWindow = { ...options.window, stored: { version: vp.version, asOf, settled: true } }
   const { where, params } = scanWhere(partnershipId, settledWindow)
   const s = params.length + 1

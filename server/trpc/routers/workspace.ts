@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ZInstant } from '../../validation/bounds.ts'
 import { createCsiEntry, csiStages, getCsiEntry, listCsiEntries, setCsiEntryDeleted, updateCsiEntry } from '../../csi/csi-entries.server.ts'
 import { ZCreateCsiInput, ZCsiEntry, ZListCsiInput, ZUpdateCsiInput } from '../../csi/csi.schemas.ts'
 import { ZSlug } from '../../partnerships/partnerships.schemas.ts'
@@ -33,7 +34,7 @@ export const responsibilityRouter = router({
     .input(ZSlugInput)
     .query(({ ctx }): Promise<Array<z.infer<typeof ZMatrixRow>>> => responsibilityMatrix(ctx.scope)),
   changesSince: partnershipProcedure('workspace.read')
-    .input(ZSlugInput.extend({ since: z.iso.datetime({ offset: true }) }))
+    .input(ZSlugInput.extend({ since: ZInstant }))
     .query(({ ctx, input }) => responsibilityChangesSince(ctx.scope, new Date(input.since))),
   create: partnershipProcedure('responsibility.edit').input(ZCreateResponsibilityInput).output(ZResponsibility).mutation(({ ctx, input }) => createResponsibility(ctx.scope, ctx.actor, input)),
   update: partnershipProcedure('responsibility.edit')
