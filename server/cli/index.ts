@@ -194,7 +194,7 @@ export async function run(argv: string[]): Promise<string> {
       const f = flags(rest.slice(1), ['partnership', 'file'])
       const policy = await readJsonFile(f.file)
       await migrated('accord sla policy set')
-      const stored = await setSlaPolicy(await unsafeOperatorScope(f.partnership), CLI_ACTOR, { slug: f.partnership, policy })
+      const stored = await setSlaPolicy(await unsafeOperatorScope(f.partnership), CLI_ACTOR, { slug: f.partnership, policy }, { replace: true })
       return `SLA policy "${stored.policy.name}" is now version ${stored.version} of ${f.partnership}.`
     }
     case 'sla reevaluate': {

@@ -54,7 +54,7 @@ export async function seedDemoActivity(now = new Date(), only?: readonly string[
     const history = new DemoHistory(scope.id)
     const onboarded = timeline.at(-2, 0.05)
     if (!(await prisma.slaPolicy.count({ where: { partnershipId: scope.id } }))) {
-      await history.at(onboarded, () => setSlaPolicy(scope, people.msp.actor, { slug: p.slug, policy: DEMO_POLICY }))
+      await history.at(onboarded, () => setSlaPolicy(scope, people.msp.actor, { slug: p.slug, policy: DEMO_POLICY }, { replace: true }))
     }
     await seedWorkspaceHistory(scope, p.slug, people, timeline, history, p.slug === 'northwind-contoso')
     await seedDemoQbrs(scope, p.slug, people.msp.actor, now, history)

@@ -1,11 +1,11 @@
 import type { PartnershipScope } from '../access/policy.server.ts'
 import { type Actor, recordAudit } from '../audit/record-audit.server.ts'
 import { db } from '../db/client.server.ts'
-import type { Prisma } from '../db/generated/client.ts'
+import { Prisma } from '../db/generated/client.ts'
 import { AppError, fieldErrorsFromIssues } from '../errors.ts'
 import { type SlaPolicy, ZSlaPolicy } from './policy.ts'
 import { requestReevaluation } from './stored/reevaluate-verdicts.server.ts'
-import { ZGetSlaPolicyInput, ZSetSlaPolicyInput } from './sla.schemas.ts'
+import { ZGetSlaPolicyInput, ZReplaceSlaPolicyInput, ZSetSlaPolicyInput } from './sla.schemas.ts'
 
 export interface StoredPolicy {
   version: number
@@ -24,21 +24,40 @@ export function parsePolicy(value: unknown): SlaPolicy {
   return parsed.data
 }
 
-/** A change never rewrites a version: it writes the next one, so reports and frozen packs keep theirs. */
-export async function setSlaPolicy(scope: PartnershipScope, actor: Actor, input: unknown): Promise<StoredPolicy> {
-  const { policy: raw } = ZSetSlaPolicyInput.parse(input)
+function policySavedSince(base: number, current: { version: number; createdByLabel: string; createdAt: Date } | null): AppError {
+  const newest = current ? `version ${current.version} was saved by ${current.createdByLabel} at ${current.createdAt.toISOString()}` : 'the policy was removed'
+  const message = `baseVersion: ${newest} since you opened version ${base}; review it and save again`
+  return new AppError('CONFLICT', message, { fieldErrors: [{ field: 'baseVersion', message }], details: { currentVersion: current?.version ?? 0, savedBy: current?.createdByLabel ?? null, savedAt: current?.createdAt.toISOString() ?? null } })
+}
+
+/**
+ * A change never rewrites a version: it writes the next one, so reports and frozen packs keep theirs. It is saved
+ * only on top of the version its editor started from (`baseVersion`); `replace` (operators, the demo seed) saves on
+ * top of whatever is newest.
+ */
+export async function setSlaPolicy(scope: PartnershipScope, actor: Actor, input: unknown, options: { replace?: boolean } = {}): Promise<StoredPolicy> {
+  const { policy: raw, baseVersion } = (options.replace ? ZReplaceSlaPolicyInput : ZSetSlaPolicyInput).parse(input)
   const policy = parsePolicy(raw)
   const prisma = await db()
-  const row = await prisma.$transaction(async (tx) => {
-    const current = await tx.slaPolicy.findFirst({ where: { partnershipId: scope.id }, orderBy: { version: 'desc' } })
-    const version = (current?.version ?? 0) + 1
-    const created = await tx.slaPolicy.create({
-      data: { partnershipId: scope.id, version, name: policy.name, definition: policy as unknown as Prisma.InputJsonValue, createdById: actor.userId, createdByLabel: actor.label },
+  const row = await prisma
+    .$transaction(async (tx) => {
+      const current = await tx.slaPolicy.findFirst({ where: { partnershipId: scope.id }, orderBy: { version: 'desc' } })
+      if (baseVersion !== undefined && (current?.version ?? 0) !== baseVersion) throw policySavedSince(baseVersion, current)
+      const version = (current?.version ?? 0) + 1
+      const created = await tx.slaPolicy.create({
+        data: { partnershipId: scope.id, version, name: policy.name, definition: policy as unknown as Prisma.InputJsonValue, createdById: actor.userId, createdByLabel: actor.label },
+      })
+      const before = (current?.definition ?? null) as Record<string, unknown> | null
+      await recordAudit(tx, { actor, action: 'slaPolicy.set', entityType: 'SlaPolicy', entityId: created.id, partnershipId: scope.id, before, after: { ...policy, version } })
+      return created
     })
-    const before = (current?.definition ?? null) as Record<string, unknown> | null
-    await recordAudit(tx, { actor, action: 'slaPolicy.set', entityType: 'SlaPolicy', entityId: created.id, partnershipId: scope.id, before, after: { ...policy, version } })
-    return created
-  })
+    .catch(async (error: unknown) => {
+      // Two saves on the same base at once: both read the same newest version and the second (partnershipId, version)
+      // is refused. The second editor's base is stale like any other.
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error
+      const current = await prisma.slaPolicy.findFirst({ where: { partnershipId: scope.id }, orderBy: { version: 'desc' } })
+      throw policySavedSince(baseVersion ?? (current?.version ?? 1) - 1, current)
+    })
   // The stored verdicts follow in the background; reports show the previous version's figures until then (ADR 022).
   await requestReevaluation(scope.id)
   return { version: row.version, policy, createdAt: row.createdAt.toISOString(), createdBy: row.createdByLabel }

@@ -1,10 +1,16 @@
 import { z } from 'zod'
 import { ZSlug } from '../partnerships/partnerships.schemas.ts'
-import { ZDate, ZInstant, ZQuarter, ZVersion } from '../validation/bounds.ts'
+import { ZDate, ZInstant, ZInt32, ZQuarter, ZVersion } from '../validation/bounds.ts'
 import { PRIORITIES } from './policy.ts'
 import { REPORT_LISTS, REPORT_PAGE, decodeCursor } from './report-lists.ts'
 
-export const ZSetSlaPolicyInput = z.object({ slug: ZSlug, policy: z.unknown() })
+/**
+ * `baseVersion`: the version the editor started from (0: the partnership had none). A save on top of a version saved
+ * since is a 409, never a silent replacement of someone else's targets (ADR 004 addendum).
+ */
+export const ZSetSlaPolicyInput = z.object({ slug: ZSlug, policy: z.unknown(), baseVersion: ZInt32.min(0, { error: 'A version number (0: none yet)' }) })
+/** Operators and the demo seed (`accord sla policy set`) save on top of whatever is newest: no base version. */
+export const ZReplaceSlaPolicyInput = ZSetSlaPolicyInput.extend({ baseVersion: ZSetSlaPolicyInput.shape.baseVersion.optional() })
 export const ZGetSlaPolicyInput = z.object({ slug: ZSlug, version: ZVersion.optional() })
 
 export const ZSetPriorityMappingInput = z.object({

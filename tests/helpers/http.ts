@@ -59,6 +59,15 @@ export async function trpc(baseUrl: string, auth: Auth | null, kind: 'query' | '
   return { status: response.status, body: (await response.json()) as TrpcResult['body'] }
 }
 
+/**
+ * Saves an SLA policy over HTTP as its editor would: on top of the newest version the editor sees now
+ * (`sla.policyVersions`, which lists a version that no longer passes the rules too), the base every save names.
+ */
+export async function savePolicy(baseUrl: string, auth: Auth, slug: string, policy: unknown): Promise<TrpcResult> {
+  const versions = (await trpc(baseUrl, auth, 'query', 'sla.policyVersions', { slug })).body.result?.data as Array<{ version: number }> | undefined
+  return trpc(baseUrl, auth, 'mutation', 'sla.setPolicy', { slug, policy, baseVersion: versions?.[0]?.version ?? 0 })
+}
+
 /** GETs a page as a signed-in browser. */
 export function page(baseUrl: string, session: Session | null, path: string) {
   return fetch(`${baseUrl}${path}`, { redirect: 'manual', headers: session ? { Cookie: session.cookie } : {} })

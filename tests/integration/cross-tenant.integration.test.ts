@@ -117,6 +117,11 @@ const qbrRef = async (slug: string, pick: 'id' | 'agendaId' | 'decisionId' | 'at
   return { slug, id: q[pick], baseVersion: 1 }
 }
 
+/** The target partnership's newest SLA policy version (0: none), the base a save names. */
+async function policyVersion(slug: string) {
+  return (await (await db()).slaPolicy.aggregate({ where: { partnershipId: await partnershipId(slug) }, _max: { version: true } }))._max.version ?? 0
+}
+
 /** The target partnership with an SLA policy and one ticket, so that reports have something to read. */
 async function withSlaData(slug: string) {
   const prisma = await db()
@@ -372,7 +377,7 @@ const PROCEDURES: Record<string, Scoped | UserScoped> = {
   'sla.kpis': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug), quarter: '2026-Q3' }) },
   'sla.policy': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: async (slug) => ({ slug: await withSlaData(slug) }) },
   'sla.policyVersions': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: (slug) => ({ slug }) },
-  'sla.setPolicy': { kind: 'mutation', scope: 'partnership', permission: 'sla.manage', input: (slug) => ({ slug, policy: DEMO_POLICY }) },
+  'sla.setPolicy': { kind: 'mutation', scope: 'partnership', permission: 'sla.manage', input: async (slug) => ({ slug, policy: DEMO_POLICY, baseVersion: await policyVersion(slug) }) },
   'sla.priorityMappings': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: (slug) => ({ slug }) },
   'sla.sourcePriorities': { kind: 'query', scope: 'partnership', permission: 'sla.read', input: (slug) => ({ slug }) },
   'sla.setPriorityMapping': { kind: 'mutation', scope: 'partnership', permission: 'sla.manage', input: (slug) => ({ slug, source: 'csv', mapping: { Urgent: 'P1' } }) },

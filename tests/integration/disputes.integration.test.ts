@@ -5,7 +5,7 @@ import { configureMail } from '../../emails/send-email.server.ts'
 import { db } from '../../server/db/client.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { seedDemo, tokenFor } from '../helpers/factories.ts'
-import { type TrpcResult, trpc } from '../helpers/http.ts'
+import { type TrpcResult, trpc, savePolicy } from '../helpers/http.ts'
 import { type TestServer, startTestServer } from '../helpers/server.ts'
 
 let server: TestServer
@@ -44,7 +44,7 @@ const disputeRows = async () => (await db()).slaDispute.findMany({ select: { id:
 beforeEach(async () => {
   await seedDemo()
   for (const email of PEOPLE) tokens.set(email, await tokenFor(email))
-  ok(await call('alex', 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY }))
+  ok(await savePolicy(server.url, as('alex'), slug, DEMO_POLICY))
   ok(await call('alex', 'mutation', 'tickets.upsert', { slug, tickets }))
 })
 

@@ -58,7 +58,7 @@ async function seedOnePartnership() {
   await caller.qbr.create({ slug: SLUG, quarter: '2026-Q3' })
   await caller.responsibility.applyTemplate({ slug: SLUG })
   await caller.csi.create({ slug: SLUG, opportunity: 'Fuzz target', size: 'SMALL' })
-  await caller.sla.setPolicy({ slug: SLUG, policy: DEMO_POLICY })
+  await caller.sla.setPolicy({ slug: SLUG, policy: DEMO_POLICY, baseVersion: (await caller.sla.policy({ slug: SLUG }))?.version ?? 0 })
   const createdAt = new Date(Date.now() - 86_400_000).toISOString()
   await caller.tickets.upsert({ slug: SLUG, tickets: ['INC-1', 'INC-2', 'REQ-3'].map((externalId, i) => ({ externalId, title: `Fuzz ${externalId}`, priority: `P${i + 1}`, createdAt })) })
 }

@@ -13,7 +13,7 @@ import { importMetricsCsv } from '../../server/metrics/import-metrics-csv.server
 import { publicProcedure, router } from '../../server/trpc/init.ts'
 import { handleTrpcRequest } from '../../server/trpc/handler.server.ts'
 import { seedDemo, tokenFor } from '../helpers/factories.ts'
-import { type Session, postLogin, signIn, trpc } from '../helpers/http.ts'
+import { type Session, postLogin, signIn, trpc, savePolicy } from '../helpers/http.ts'
 import { type TestServer, startTestServer } from '../helpers/server.ts'
 
 const SLUG = 'northwind-contoso'
@@ -224,7 +224,7 @@ describe('D3: bounded batches, report ranges and per-user usage', () => {
 
   it('exactly 24 months is a report', async () => {
     const token = { token: await tokenFor('alex@northwind.example') }
-    await trpc(server.url, token, 'mutation', 'sla.setPolicy', { slug: SLUG, policy: DEMO_POLICY })
+    await savePolicy(server.url, token, SLUG, DEMO_POLICY)
     const r = await trpc(server.url, token, 'query', 'sla.report', { slug: SLUG, from: '2024-01-01', to: '2026-01-01', tickets: false })
     expect(r.body.error?.message).toBeUndefined()
     expect(r.status).toBe(200)

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '../../server/db/client.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { seedDemo, tokenFor } from '../helpers/factories.ts'
-import { type Session, page, signIn, trpc } from '../helpers/http.ts'
+import { type Session, page, signIn, trpc, savePolicy } from '../helpers/http.ts'
 import { type TestServer, startTestServer } from '../helpers/server.ts'
 
 let server: TestServer
@@ -20,7 +20,7 @@ beforeEach(async () => {
   await seedDemo()
   alex = { token: await tokenFor('alex@northwind.example') }
   // With a policy, so that a report which got past its input would compute (and, as of 9999, compile a calendar).
-  expect((await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY })).status).toBe(200)
+  expect((await savePolicy(server.url, alex, slug, DEMO_POLICY)).status).toBe(200)
 })
 
 /** The procedure's answer: a 400 whose field errors name `field` (and only fields under it). */

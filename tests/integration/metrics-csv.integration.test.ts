@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '../../server/db/client.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { seedDemo, tokenFor } from '../helpers/factories.ts'
-import { trpc } from '../helpers/http.ts'
+import { trpc, savePolicy } from '../helpers/http.ts'
 import { type TestServer, startTestServer } from '../helpers/server.ts'
 
 // Metric samples from CSV and metric SLAs of any name (ADR 024); the ticket CSV's KPI columns.
@@ -71,7 +71,7 @@ describe('metrics CSV import', () => {
 
   it('reports a metric SLA of any name, with its unit and direction', async () => {
     const policy = { ...DEMO_POLICY, metricTargets: [...DEMO_POLICY.metricTargets, { metric: 'hours_to_patch', unit: 'h', op: '<=', value: 48, period: 'quarter' }] }
-    expect((await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy })).status).toBe(200)
+    expect((await savePolicy(server.url, alex, slug, policy)).status).toBe(200)
     await post({ Authorization: `Bearer ${alex.token}` }, GOOD)
     const report = (await trpc(server.url, casey, 'query', 'sla.report', { slug, quarter: '2026-Q3', tickets: false })).body.result?.data as Record<string, any>
     expect(report.metricSlas).toEqual([

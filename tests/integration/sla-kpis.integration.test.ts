@@ -5,7 +5,7 @@ import { buildPackSnapshot } from '../../server/pack/build-pack-snapshot.server.
 import { serviceKpis } from '../../server/sla/kpis/service-kpis.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { seedDemo, tokenFor } from '../helpers/factories.ts'
-import { trpc } from '../helpers/http.ts'
+import { trpc, savePolicy } from '../helpers/http.ts'
 import { type TestServer, startTestServer } from '../helpers/server.ts'
 
 // Service KPIs beyond SLA % (ADR 024) on hand-made tickets whose answers are worked out below.
@@ -46,7 +46,7 @@ const tickets = [
 const asOf = '2026-10-15T00:00:00Z'
 
 async function setUp() {
-  expect((await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY })).status).toBe(200)
+  expect((await savePolicy(server.url, alex, slug, DEMO_POLICY)).status).toBe(200)
   expect((await trpc(server.url, alex, 'mutation', 'tickets.upsert', { slug, tickets })).body.result?.data).toMatchObject({ inserted: 6 })
 }
 

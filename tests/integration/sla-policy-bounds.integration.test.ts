@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '../../server/db/client.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { seedDemo, tokenFor } from '../helpers/factories.ts'
-import { trpc } from '../helpers/http.ts'
+import { page, savePolicy, signIn, trpc } from '../helpers/http.ts'
 import { type TestServer, startTestServer } from '../helpers/server.ts'
 
 let server: TestServer
@@ -32,7 +32,7 @@ async function versions() {
 
 describe('SLA policy bounds (issue 13 D2)', () => {
   it('refuses the probe’s policy with a 400 naming businessHours, and writes no version', async () => {
-    const res = await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy: PROBE })
+    const res = await savePolicy(server.url, alex, slug, PROBE)
     expect(res.status).toBe(400)
     expect(res.body.error?.data.fieldErrors).toEqual([{ field: 'policy.businessHours', message: 'At least 1 business hour a week (these windows add up to 1 minutes)' }])
     expect(await versions()).toBe(0)
@@ -44,7 +44,7 @@ describe('SLA policy bounds (issue 13 D2)', () => {
       businessHours: { ...EMPTY, mon: [['08:00', '09:00']] },
       targets: { ...business(60, 3128), P2: { responseMinutes: 3200, resolutionMinutes: 3129, clock: 'business' } },
     }
-    const res = await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy })
+    const res = await savePolicy(server.url, alex, slug, policy)
     expect(res.status).toBe(400)
     expect(res.body.error?.data.fieldErrors).toEqual([
       { field: 'policy.targets.P2.responseMinutes', message: "At most a year of this policy's business time (3128 business minutes)" },
@@ -56,7 +56,7 @@ describe('SLA policy bounds (issue 13 D2)', () => {
 
   it('answers explainTicket at once under the most demanding accepted policy: 1 business hour a week, 1-year targets', async () => {
     const policy = { ...DEMO_POLICY, businessHours: { ...EMPTY, mon: [['08:00', '09:00']] }, targets: business(3128, 3128) }
-    expect((await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy })).status).toBe(200)
+    expect((await savePolicy(server.url, alex, slug, policy)).status).toBe(200)
     const push = await trpc(server.url, alex, 'mutation', 'tickets.upsert', { slug, tickets: [{ externalId: 'SLOW-1', priority: 'P3', createdAt: '2026-07-13T08:00:00-04:00' }] })
     expect(push.status).toBe(200)
     const started = performance.now()
@@ -78,8 +78,12 @@ describe('SLA policy bounds (issue 13 D2)', () => {
     expect(res.status).toBe(409)
     expect(res.body.error?.data.fieldErrors).toEqual([{ field: 'policy.businessHours', message: 'At least 1 business hour a week (these windows add up to 1 minutes)' }])
     expect(performance.now() - started).toBeLessThan(5_000)
+    // The policy page still opens: it says why, and its form saves on top of the refused version.
+    const html = await (await page(server.url, await signIn(server.url, 'alex@northwind.example'), `/p/${slug}/sla/policy`)).text()
+    expect(html).toContain('version 1 no longer passes the policy rules')
+    expect(html).toContain('name="baseVersion" value="1"')
     // Saving a corrected version lifts it.
-    expect((await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY })).status).toBe(200)
+    expect((await savePolicy(server.url, alex, slug, DEMO_POLICY)).status).toBe(200)
     expect((await trpc(server.url, alex, 'query', 'sla.explainTicket', { slug, externalId: 'SLOW-2' })).status).toBe(200)
   })
 })

@@ -42,7 +42,7 @@ beforeEach(async () => {
   for (let i = 0; i < 2; i++) {
     const { partnership } = await createPartnershipGraph()
     const scope = await unsafeOperatorScope(partnership.slug)
-    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: UTC })
+    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: UTC }, { replace: true })
     scopes.push(scope)
   }
 })
@@ -211,7 +211,7 @@ describe('roll-ups', () => {
       await (await db()).$transaction((tx) => upsertTicketBatch(tx, s.id, 'psa', tickets))
     }
     const strict: SlaPolicy = { ...UTC, targets: { ...UTC.targets, P3: { responseMinutes: 30, resolutionMinutes: 120, clock: 'business' } } }
-    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: strict })
+    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: strict }, { replace: true })
     expect(await drainJobs()).toBe(1)
     for (const asOf of [start + 50 * DAY + 7 * HOUR, end - 11 * DAY, end + 5 * DAY]) {
       await compareRollups(asOf)

@@ -127,7 +127,7 @@ const AS_OFS = [start + 40 * DAY + 5 * HOUR + 123, start + 80 * DAY, end + 3 * D
 
 describe('stored verdicts', () => {
   it('give the engine’s figures on the demo tickets, as of instants inside and after the quarter', async () => {
-    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY })
+    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY }, { replace: true })
     const tickets = generateDemoTickets({ seed: 'stored', policy: DEMO_POLICY, from: start - 20 * DAY, to: end, perDay: 2, assignees: ['A', 'B'], vendorVerdicts: true })
     await (await db()).$transaction((tx) => upsertTicketBatch(tx, scope.id, 'psa', tickets))
     const ids = tickets.slice(0, 40).map((t) => t.externalId)
@@ -159,7 +159,7 @@ describe('stored verdicts', () => {
   })
 
   it('give the engine’s figures on random tickets', async () => {
-    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY })
+    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY }, { replace: true })
     const instant = fc.integer({ min: start - 15 * DAY, max: end + 10 * DAY })
     const after = (max: number) => fc.option(fc.integer({ min: 0, max }), { nil: null })
     const ticket = fc.record({
@@ -194,7 +194,7 @@ describe('stored verdicts', () => {
   })
 
   it('are stored by the push API and the CSV import', async () => {
-    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY })
+    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY }, { replace: true })
     await pushTickets(scope, { slug: scope.slug, source: 'api', tickets: [{ externalId: 'P', priority: 'P1', createdAt: '2026-07-13T09:00:00Z', firstResponseAt: '2026-07-13T10:00:00Z', resolvedAt: '2026-07-13T11:00:00Z' }] })
     const csv = 'externalId,priority,createdAt,firstResponseAt,resolvedAt\nC,P1,2026-07-13T09:00:00Z,2026-07-13T09:10:00Z,\n'
     await importTicketsCsv(scope, Readable.from([csv]))
@@ -210,11 +210,11 @@ describe('stored verdicts', () => {
 
   it('are re-evaluated in a job after a policy change; until it ends, reports show the old version’s figures and say so', async () => {
     registerJobHandlers()
-    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY })
+    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY }, { replace: true })
     const tickets = generateDemoTickets({ seed: 'reeval', policy: DEMO_POLICY, from: start, to: end, perDay: 3, assignees: ['A'], vendorVerdicts: false })
     await (await db()).$transaction((tx) => upsertTicketBatch(tx, scope.id, 'psa', tickets))
     const strict: SlaPolicy = { ...DEMO_POLICY, targets: { ...DEMO_POLICY.targets, P3: { responseMinutes: 30, resolutionMinutes: 120, clock: 'business' } } }
-    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: strict })
+    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: strict }, { replace: true })
     const asOf = new Date(end + DAY).toISOString()
     const during = await slaReport(scope, { slug: scope.slug, quarter: Q, asOf, tickets: false })
     expect(during.policy.version).toBe(1)
@@ -237,7 +237,7 @@ describe('attainmentByPartnership', () => {
     const { partnership: other } = await createPartnershipGraph()
     const second = await unsafeOperatorScope(other.slug)
     for (const [s, seed] of [[scope, 'a'], [second, 'b']] as const) {
-      await setSlaPolicy(s, actor, { slug: s.slug, policy: DEMO_POLICY })
+      await setSlaPolicy(s, actor, { slug: s.slug, policy: DEMO_POLICY }, { replace: true })
       const tickets = generateDemoTickets({ seed, policy: DEMO_POLICY, from: start - 30 * DAY, to: end, perDay: 2, assignees: ['A'], vendorVerdicts: false })
       await (await db()).$transaction((tx) => upsertTicketBatch(tx, s.id, 'psa', tickets))
     }
@@ -298,7 +298,7 @@ describe('as-of thresholds (ADR 022 addendum): the portfolio’s SQL path agains
         await prisma.ticket.deleteMany({ where: { partnershipId: scope.id } })
         await prisma.slaPolicy.deleteMany({ where: { partnershipId: scope.id } })
         await prisma.partnership.update({ where: { id: scope.id }, data: { slaVerdictsVersion: null } })
-        await setSlaPolicy(scope, actor, { slug: scope.slug, policy: p })
+        await setSlaPolicy(scope, actor, { slug: scope.slug, policy: p }, { replace: true })
         const tickets = list.map((t, i) => ({
           ...pushedTimes(t, `T${run}-${i}`),
         }))
@@ -333,7 +333,7 @@ describe('as-of thresholds: recomputed by the re-evaluation job', () => {
     registerJobHandlers()
     const { requestReevaluation } = await import('../../server/sla/stored/reevaluate-verdicts.server.ts')
     const { NEVER_MS } = await import('../../server/sla/stored/stored-verdicts.ts')
-    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY })
+    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY }, { replace: true })
     const created = Date.parse('2026-07-13T13:00:00Z')
     await pushTickets(scope, { slug: scope.slug, source: 'api', tickets: [{ externalId: 'O', priority: 'P1', createdAt: new Date(created).toISOString() }] })
     const prisma = await db()
@@ -346,7 +346,7 @@ describe('as-of thresholds: recomputed by the re-evaluation job', () => {
     expect(await requestReevaluation(scope.id)).toEqual({ queued: true })
     expect(await drainJobs()).toBe(1)
     expect(await read()).toEqual(expected(0.75))
-    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: { ...DEMO_POLICY, atRiskShare: 0.5 } })
+    await setSlaPolicy(scope, actor, { slug: scope.slug, policy: { ...DEMO_POLICY, atRiskShare: 0.5 } }, { replace: true })
     await drainJobs()
     expect(await read()).toEqual(expected(0.5))
     // Finished at an unknown instant: its resolution is never breached nor at risk.
@@ -389,11 +389,11 @@ describe('the portfolio’s engine share: rows without thresholds under the vers
           })
         // No policy yet: stored with no version. Then a policy, its re-evaluation left queued; then a newer one.
         await push(unversioned, 'N')
-        await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY })
+        await setSlaPolicy(scope, actor, { slug: scope.slug, policy: DEMO_POLICY }, { replace: true })
         await push(older, 'O')
         await clear(older, 'O')
         const newest = { ...DEMO_POLICY, atRiskShare: 0.5, targets: { ...DEMO_POLICY.targets, P3: { ...DEMO_POLICY.targets.P3, responseMinutes: 45 } } }
-        await setSlaPolicy(scope, actor, { slug: scope.slug, policy: newest })
+        await setSlaPolicy(scope, actor, { slug: scope.slug, policy: newest }, { replace: true })
         await push(newer, 'W')
         await clear(newer, 'W')
         const version = (await prisma.slaPolicy.findFirstOrThrow({ where: { partnershipId: scope.id }, orderBy: { version: 'desc' } })).version

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { db } from '../../server/db/client.server.ts'
 import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { seedDemo, tokenFor } from '../helpers/factories.ts'
-import { page, signIn, trpc } from '../helpers/http.ts'
+import { page, signIn, trpc, savePolicy } from '../helpers/http.ts'
 import { type TestServer, startTestServer } from '../helpers/server.ts'
 
 let server: TestServer
@@ -40,7 +40,7 @@ const tickets = [
 
 describe('SLA through the API', () => {
   it('sets a versioned policy, ingests tickets and reports attainment ticket by ticket', async () => {
-    expect((await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY })).body.result?.data).toMatchObject({ version: 1 })
+    expect((await savePolicy(server.url, alex, slug, DEMO_POLICY)).body.result?.data).toMatchObject({ version: 1 })
     const push = await trpc(server.url, alex, 'mutation', 'tickets.upsert', { slug, tickets })
     expect(push.body.result?.data).toEqual({ inserted: 4, updated: 0, unchanged: 0 })
 
@@ -62,8 +62,8 @@ describe('SLA through the API', () => {
   })
 
   it('names the field of an inconsistent policy and keeps the current version', async () => {
-    await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY })
-    const bad = await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy: { ...DEMO_POLICY, timezone: 'Nowhere/Land' } })
+    await savePolicy(server.url, alex, slug, DEMO_POLICY)
+    const bad = await savePolicy(server.url, alex, slug, { ...DEMO_POLICY, timezone: 'Nowhere/Land' })
     expect(bad.status).toBe(400)
     expect(bad.body.error?.data.fieldErrors).toEqual([{ field: 'policy.timezone', message: 'Unknown timezone: use an IANA name like America/New_York' }])
     const versions = await (await db()).slaPolicy.count()
@@ -71,13 +71,61 @@ describe('SLA through the API', () => {
   })
 
   it('lets the client read but not change the policy', async () => {
-    await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY })
+    await savePolicy(server.url, alex, slug, DEMO_POLICY)
     expect((await trpc(server.url, casey, 'query', 'sla.policy', { slug })).body.result?.data).toMatchObject({ version: 1 })
-    expect((await trpc(server.url, casey, 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY })).body.error?.data.code).toBe('FORBIDDEN')
+    expect((await savePolicy(server.url, casey, slug, DEMO_POLICY)).body.error?.data.code).toBe('FORBIDDEN')
+  })
+
+  it('saves a policy only on top of the version its editor opened: a save on an older one is a 409 and writes nothing', async () => {
+    const ava = { token: await tokenFor('ava@northwind.example') }
+    const save = (auth: { token: string }, baseVersion: unknown, name: string) => trpc(server.url, auth, 'mutation', 'sla.setPolicy', { slug, policy: { ...DEMO_POLICY, name }, baseVersion })
+    const missing = await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY })
+    expect(missing.status).toBe(400)
+    expect(missing.body.error?.data.fieldErrors.map((f) => f.field)).toEqual(['baseVersion'])
+    expect((await save(alex, 0, 'First')).body.result?.data).toMatchObject({ version: 1 })
+    // Both open version 1; Ava saves first, then Alex's save on version 1 would replace her targets unseen.
+    expect((await save(ava, 1, 'Ava’s')).body.result?.data).toMatchObject({ version: 2 })
+    const stale = await save(alex, 1, 'Alex’s')
+    expect(stale.status).toBe(409)
+    expect(stale.body.error?.data.code).toBe('CONFLICT')
+    expect(stale.body.error?.data.fieldErrors).toEqual([{ field: 'baseVersion', message: expect.stringMatching(/^baseVersion: version 2 was saved by Ava Northcott .* since you opened version 1/) }])
+    expect((await save(alex, 0, 'Alex’s')).status).toBe(409)
+    expect((await (await db()).slaPolicy.findMany({ orderBy: { version: 'asc' } })).map((p) => p.name)).toEqual(['First', 'Ava’s'])
+    // Saved again knowingly, on top of version 2.
+    expect((await save(alex, 2, 'Alex’s')).body.result?.data).toMatchObject({ version: 3 })
+    // Two saves on the same version at once: one is version 4, the other a 409, never both.
+    const both = await Promise.all([save(alex, 3, 'One'), save(ava, 3, 'Other')])
+    expect(both.map((r) => r.status).sort()).toEqual([200, 409])
+    expect(both.find((r) => r.status === 409)!.body.error?.data.fieldErrors.map((f) => f.field)).toEqual(['baseVersion'])
+    expect(await (await db()).slaPolicy.count()).toBe(4)
+  })
+
+  it('the policy page keeps a stale editor’s text unsaved, says who saved since, and saves it on a second, knowing submit', async () => {
+    const ava = { token: await tokenFor('ava@northwind.example') }
+    expect((await trpc(server.url, ava, 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY, baseVersion: 0 })).status).toBe(200)
+    const session = await signIn(server.url, 'alex@northwind.example')
+    const submit = (baseVersion: string) =>
+      fetch(`${server.url}/p/${slug}/sla/policy?_data=routes%2Fp.%24slug.sla.policy`, {
+        method: 'POST',
+        headers: { Cookie: session.cookie, Origin: server.url, 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ policy: JSON.stringify({ ...DEMO_POLICY, name: 'Alex’s' }), baseVersion }),
+      })
+    const page1 = await (await page(server.url, session, `/p/${slug}/sla/policy`)).text()
+    expect(page1).toContain('name="baseVersion" value="1"')
+    // Ava saves version 2 while Alex edits version 1.
+    expect((await trpc(server.url, ava, 'mutation', 'sla.setPolicy', { slug, policy: { ...DEMO_POLICY, name: 'Ava’s' }, baseVersion: 1 })).status).toBe(200)
+    const refused = await submit('1')
+    expect(refused.status).toBe(409)
+    const body = (await refused.json()) as { ok: boolean; message: string; text: string; baseVersion: number }
+    expect(body).toMatchObject({ ok: false, baseVersion: 2, text: expect.stringContaining('Alex’s') })
+    expect(body.message).toBe('Not saved: Ava Northcott <ava@northwind.example> saved version 2 since you opened version 1. Compare it (under Versions), then save again to put your text, kept below, on top of it.')
+    expect(await (await db()).slaPolicy.count()).toBe(2)
+    expect((await submit('2')).status).toBe(200)
+    expect((await (await db()).slaPolicy.findFirstOrThrow({ orderBy: { version: 'desc' } })).name).toBe('Alex’s')
   })
 
   it('explains a ticket’s clock', async () => {
-    await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY })
+    await savePolicy(server.url, alex, slug, DEMO_POLICY)
     await trpc(server.url, alex, 'mutation', 'tickets.upsert', { slug, tickets })
     const e = (await trpc(server.url, casey, 'query', 'sla.explainTicket', { slug, externalId: 'B', asOf: '2026-08-01T00:00:00Z' })).body.result?.data as Record<string, any>
     expect(e.pauses).toEqual([{ start: '2026-07-13T21:00:00.000Z', end: '2026-07-14T14:00:00.000Z', clockMinutes: 180 }])
@@ -96,7 +144,7 @@ describe('priority mapping', () => {
   const stored = async () => Object.fromEntries((await (await db()).ticket.findMany({ orderBy: { externalId: 'asc' } })).map((t) => [t.externalId, t.priority]))
 
   it('re-maps stored tickets when the mapping changes, so a re-import of the same data stays unchanged', async () => {
-    await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY })
+    await savePolicy(server.url, alex, slug, DEMO_POLICY)
     const unmapped = await trpc(server.url, alex, 'mutation', 'tickets.upsert', { slug, tickets: gold })
     expect(unmapped.status).toBe(400)
     expect(unmapped.body.error?.data.fieldErrors.map((f: { field: string }) => f.field)).toEqual(['tickets.0.priority', 'tickets.1.priority', 'tickets.2.priority'])
