@@ -1,12 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { json } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react'
+import { Form, Link, type ShouldRevalidateFunction, useActionData, useLoaderData, useNavigation, useParams } from '@remix-run/react'
 import { DEMO_POLICY, describeError, orRespond, requireApi } from '~/api.server'
 import { FieldErrorsAlert } from '~/components/forms'
 import { useLocale } from '~/utils/locale'
 import { formatDateTime } from '~/utils/format'
 
 export const meta: MetaFunction = () => [{ title: 'SLA policy · Accord' }]
+
+// After a 409 (saved by someone else meanwhile) the page reads again, so the version the message names is listed:
+// Remix re-runs no loader after an action's 4xx by default.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionStatus, defaultShouldRevalidate }) => actionStatus === 409 || defaultShouldRevalidate
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { caller, headers } = await requireApi(request)

@@ -1,5 +1,6 @@
 import { beforeEach, expect, it } from 'vitest'
 import { db } from '../../server/db/client.server.ts'
+import { DEMO_POLICY } from '../../server/sla/policy.ts'
 import { signedInPage } from '../helpers/browser.ts'
 import { seedDemo } from '../helpers/factories.ts'
 import { useServerAndBrowser } from '../helpers/e2e.ts'
@@ -42,4 +43,35 @@ it('the client executive and the account manager edit the same roadmap item; the
 
   const final = await prisma.roadmapItem.findUniqueOrThrow({ where: { id: item.id } })
   expect(final).toMatchObject({ title: 'Replace the VPN with SD-WAN', category: 'Network & security', version: 3 })
+})
+
+it('two MSP editors save the SLA policy from version 1: the second is told who saved version 2, sees it listed, and saves on top knowingly', async () => {
+  const prisma = await db()
+  const p = await prisma.partnership.findUniqueOrThrow({ where: { slug: 'northwind-contoso' } })
+  await prisma.slaPolicy.create({ data: { partnershipId: p.id, version: 1, name: 'Standard', definition: DEMO_POLICY as object, createdByLabel: 'test' } })
+  const url = `${e2e.server.url}/p/northwind-contoso/sla/policy`
+  const ava = await signedIn('ava@northwind.example')
+  const alex = await signedIn('alex@northwind.example')
+  await ava.goto(url)
+  await alex.goto(url)
+  const rename = async (page: typeof ava, name: string) => {
+    const text = await page.getByLabel('Policy (JSON)').inputValue()
+    await page.getByLabel('Policy (JSON)').fill(text.replace('"name": "Standard"', `"name": "${name}"`))
+    await page.getByRole('button', { name: 'Save as a new version' }).click()
+  }
+  await rename(ava, 'Standard (Ava)')
+  await ava.getByText('Saved as version 2.').waitFor()
+
+  await rename(alex, 'Standard (Alex)')
+  await alex.getByText(/^Not saved: Ava Northcott .* saved version 2 since you opened version 1/).waitFor()
+  // The page read again: version 2 is listed and named in the heading; Alex's text is still in the box.
+  await alex.getByRole('heading', { name: 'SLA policy v2' }).waitFor()
+  await alex.getByText('Standard (Ava)').waitFor()
+  expect(await alex.getByLabel('Policy (JSON)').inputValue()).toContain('"name": "Standard (Alex)"')
+  await alex.screenshot({ path: 'tests/artifacts/sla-policy-conflict.png', fullPage: true })
+  expect((await prisma.slaPolicy.findMany({ where: { partnershipId: p.id }, orderBy: { version: 'asc' } })).map((v) => v.name)).toEqual(['Standard', 'Standard (Ava)'])
+
+  await alex.getByRole('button', { name: 'Save as a new version' }).click()
+  await alex.getByText('Saved as version 3.').waitFor()
+  expect((await prisma.slaPolicy.findFirstOrThrow({ where: { partnershipId: p.id }, orderBy: { version: 'desc' } })).name).toBe('Standard (Alex)')
 })
