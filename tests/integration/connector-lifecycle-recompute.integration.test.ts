@@ -52,7 +52,7 @@ async function partnership(kind: keyof typeof SETUP, extra: Record<string, unkno
   const { partnership } = await createPartnershipGraph()
   const scope = await unsafeOperatorScope(partnership.slug)
   await saveConnection(scope, actor, { slug: partnership.slug, kind, ...SETUP[kind], ...extra })
-  await setSlaPolicy(scope, actor, { slug: partnership.slug, policy: DEMO_POLICY })
+  await setSlaPolicy(scope, actor, { slug: partnership.slug, policy: DEMO_POLICY }, { replace: true })
   return { id: partnership.id, slug: partnership.slug, scope }
 }
 
