@@ -25,8 +25,9 @@ export function parsePolicy(value: unknown): SlaPolicy {
 }
 
 function policySavedSince(base: number, current: { version: number; createdByLabel: string; createdAt: Date } | null): AppError {
-  const newest = current ? `version ${current.version} was saved by ${current.createdByLabel} at ${current.createdAt.toISOString()}` : 'the policy was removed'
-  const message = `baseVersion: ${newest} since you opened version ${base}; review it and save again`
+  const message = current
+    ? `baseVersion: version ${current.version} was saved by ${current.createdByLabel} at ${current.createdAt.toISOString()} since you opened version ${base}; review it and save again`
+    : `baseVersion: there is no version ${base}; this partnership has no SLA policy yet (0)`
   return new AppError('CONFLICT', message, { fieldErrors: [{ field: 'baseVersion', message }], details: { currentVersion: current?.version ?? 0, savedBy: current?.createdByLabel ?? null, savedAt: current?.createdAt.toISOString() ?? null } })
 }
 

@@ -82,6 +82,7 @@ describe('SLA through the API', () => {
     const missing = await trpc(server.url, alex, 'mutation', 'sla.setPolicy', { slug, policy: DEMO_POLICY })
     expect(missing.status).toBe(400)
     expect(missing.body.error?.data.fieldErrors.map((f) => f.field)).toEqual(['baseVersion'])
+    expect((await save(alex, 1, 'First')).body.error?.data.fieldErrors).toEqual([{ field: 'baseVersion', message: 'baseVersion: there is no version 1; this partnership has no SLA policy yet (0)' }])
     expect((await save(alex, 0, 'First')).body.result?.data).toMatchObject({ version: 1 })
     // Both open version 1; Ava saves first, then Alex's save on version 1 would replace her targets unseen.
     expect((await save(ava, 1, 'Ava’s')).body.result?.data).toMatchObject({ version: 2 })
