@@ -21,7 +21,6 @@ export const ZSetPriorityMappingInput = z.object({
 })
 
 // Report ranges are bounded (issue 13, D3): a calendar date in 2000–2100, and at most 24 months from `from` to `to`.
-const ZLocalDate = ZDate
 export const MAX_REPORT_MONTHS = 24
 const monthsLater = (date: string, months: number) => {
   const [y, m, d] = date.split('-').map(Number)
@@ -31,8 +30,8 @@ const monthsLater = (date: string, months: number) => {
 const period = {
   slug: ZSlug,
   quarter: ZQuarter.optional(),
-  from: ZLocalDate.optional(),
-  to: ZLocalDate.optional(),
+  from: ZDate.optional(),
+  to: ZDate.optional(),
   asOf: ZInstant.optional(),
 }
 const refinePeriod = (v: { quarter?: string; from?: string; to?: string }, ctx: z.RefinementCtx) => {

@@ -166,11 +166,17 @@ async function plan<T extends { id: string; version: number; deletedAt?: Date | 
     // Both values as the form shows them: the current row, and the current row with this update applied.
     const proposed = presented({ ...current, ...changes })
     const conflicts = new Map<string, Conflict>()
+    // A field named once (its first conflict stands), with the current value as theirs and `change` as who and when.
+    const add = (column: string, yours: (field: string) => unknown, change: { actorLabel: string; at: Date }, goesWith?: string[]) => {
+      const field = formField(u.entityType, column)
+      if (conflicts.has(field)) return
+      const theirs = shown[field] ?? toJsonValue(row[column])
+      conflicts.set(field, { field, label: fieldLabel(u.entityType, field), yours: yours(field), theirs, by: change.actorLabel, at: change.at.toISOString(), ...(goesWith ? { goesWith } : {}) })
+    }
+    const mine = (column: string) => (field: string) => proposed[field] ?? toJsonValue(changes[column])
     for (const column of Object.keys(changes)) {
       const c = latest.get(column)
-      const field = formField(u.entityType, column)
-      if (!c || conflicts.has(field)) continue
-      conflicts.set(field, { field, label: fieldLabel(u.entityType, field), yours: proposed[field] ?? toJsonValue(changes[column]), theirs: shown[field] ?? toJsonValue(row[column]), by: c.actorLabel, at: c.at.toISOString() })
+      if (c) add(column, mine(column), c)
     }
     for (const group of fieldGroups(u.entityType)) {
       if (!group.some((column) => column in changes)) continue
@@ -180,17 +186,9 @@ async function plan<T extends { id: string; version: number; deletedAt?: Date | 
       if (theirs.length === 0) continue
       const lastOfTheirs = theirs.map((column) => latest.get(column)!).reduce((a, b) => (b.version > a.version ? b : a))
       const goesWith = [...new Set(theirs.map((column) => formField(u.entityType, column)))]
-      for (const column of group.filter((k) => k in changes)) {
-        const field = formField(u.entityType, column)
-        if (conflicts.has(field)) continue
-        conflicts.set(field, { field, label: fieldLabel(u.entityType, field), yours: proposed[field] ?? toJsonValue(changes[column]), theirs: shown[field] ?? toJsonValue(row[column]), by: lastOfTheirs.actorLabel, at: lastOfTheirs.at.toISOString(), goesWith })
-      }
+      for (const column of group.filter((k) => k in changes)) add(column, mine(column), lastOfTheirs, goesWith)
       const base = presented({ ...current, ...Object.fromEntries(theirs.map((column) => [column, fromJsonValue(first.get(column)!.before, row[column])])) })
-      for (const column of theirs) {
-        const field = formField(u.entityType, column)
-        const c = latest.get(column)!
-        if (!conflicts.has(field)) conflicts.set(field, { field, label: fieldLabel(u.entityType, field), yours: base[field] ?? toJsonValue(first.get(column)!.before), theirs: shown[field] ?? toJsonValue(row[column]), by: c.actorLabel, at: c.at.toISOString() })
-      }
+      for (const column of theirs) add(column, (field) => base[field] ?? toJsonValue(first.get(column)!.before), latest.get(column)!)
     }
     if (conflicts.size) {
       const list = [...conflicts.values()]
